@@ -1,0 +1,70 @@
+// Serves the production build (dist/) on loopback with the app's security headers. Used by
+// `npm start`, the end-to-end tests and the benchmark. No dependencies: node:http only.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from './csp.mjs';
+
+const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+export function startStaticServer({ port = 4173, host = '127.0.0.1' } = {}) {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+      if (path.endsWith('/')) path += 'index.html';
+      let file = join(root, path);
+      if (!file.startsWith(root)) {
+        res.writeHead(403).end();
+        return;
+      }
+      let info = await stat(file).catch(() => null);
+      if (!info?.isFile()) {
+        // Unknown paths get the app shell (the app routes by hash, but be forgiving).
+        file = join(root, 'index.html');
+        info = await stat(file);
+      }
+      const body = await readFile(file);
+      const name = file.slice(root.length);
+      const hashed = name.startsWith('/assets/');
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Length': body.length,
+        // Hashed assets never change; everything else (index.html, sw.js, manifest) is revalidated
+        // so a new version is seen on the next visit.
+        'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (err) {
+      res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(err));
+    }
+  });
+  return new Promise((resolveStart) => {
+    server.listen(port, host, () => resolveStart(server));
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const port = Number(process.env.PORT ?? 4173);
+  const server = await startStaticServer({ port });
+  const addr = server.address();
+  console.log(`Fieldbook is running at http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : port}/  (Ctrl+C to stop)`);
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));
+}

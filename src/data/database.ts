@@ -1,0 +1,81 @@
+// Opens the Fieldbook database: RxDB on the Dexie (IndexedDB) storage. In development and tests the
+// storage is wrapped with JSON-schema validation and RxDB's dev-mode checks are on; the production
+// build has neither (dev-mode would load a page from a third-party origin, and validation costs time
+// on every write — the domain layer validates input before it gets here).
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import {
+  customerSchema,
+  customerTagSchema,
+  interactionSchema,
+  orderSchema,
+  productSchema,
+  surveySchema,
+  type CustomerDoc,
+  type CustomerTagDoc,
+  type InteractionDoc,
+  type OrderDoc,
+  type ProductDoc,
+  type SurveyDoc,
+} from './schemas';
+import { customerMigrations } from './migrations';
+
+export interface FieldbookCollections {
+  customers: RxCollection<CustomerDoc>;
+  orders: RxCollection<OrderDoc>;
+  interactions: RxCollection<InteractionDoc>;
+  surveys: RxCollection<SurveyDoc>;
+  products: RxCollection<ProductDoc>;
+  customertags: RxCollection<CustomerTagDoc>;
+}
+export type FieldbookDatabase = RxDatabase<FieldbookCollections>;
+
+export interface OpenDatabaseOptions {
+  name?: string;
+  /** Defaults to Dexie on the global IndexedDB. Tests pass Dexie over fake-indexeddb. */
+  storage?: RxStorage<unknown, unknown>;
+  /** Several tabs share one database through BroadcastChannel; tests run single-instance. */
+  multiInstance?: boolean;
+  /** Add the JSON-schema validator around the storage (dev and tests). */
+  validate?: boolean;
+}
+
+let pluginsAdded = false;
+async function addPlugins(): Promise<void> {
+  if (pluginsAdded) return;
+  pluginsAdded = true;
+  addRxPlugin(RxDBMigrationSchemaPlugin);
+  // `import.meta.env.DEV` is a compile-time constant: in the production build this whole branch,
+  // and the dev-mode chunk with it, is removed (test/e2e checks the built files).
+  if (import.meta.env.DEV) {
+    const { RxDBDevModePlugin, disableWarnings } = await import('rxdb/plugins/dev-mode');
+    disableWarnings();
+    addRxPlugin(RxDBDevModePlugin);
+  }
+}
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<FieldbookDatabase> {
+  await addPlugins();
+  let storage: RxStorage<unknown, unknown> = options.storage ?? getRxStorageDexie();
+  if (options.validate ?? import.meta.env.DEV) {
+    const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');
+    storage = wrappedValidateAjvStorage({ storage });
+  }
+  const db = await createRxDatabase<FieldbookCollections>({
+    name: options.name ?? 'fieldbook',
+    storage,
+    multiInstance: options.multiInstance ?? true,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections({
+    customers: { schema: customerSchema, migrationStrategies: customerMigrations },
+    orders: { schema: orderSchema },
+    interactions: { schema: interactionSchema },
+    surveys: { schema: surveySchema },
+    products: { schema: productSchema },
+    customertags: { schema: customerTagSchema },
+  });
+  return db;
+}

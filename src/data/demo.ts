@@ -1,0 +1,53 @@
+// Loads generated demo data in chunks: generate (pure, domain/demo.ts) → derive keys → bulkInsert,
+// yielding to the event loop between chunks so the page stays responsive, with progress and cancel.
+import { DEMO_PRODUCTS, generateDemoChunk } from '../domain/demo';
+import type { FieldbookDatabase } from './database';
+import { addProducts } from './activity';
+import { storedKeys } from './keys';
+import type { CustomerDoc } from './schemas';
+
+export interface DemoProgress {
+  done: number;
+  total: number;
+  /** Rows of every collection written so far (customers + orders + interactions + surveys). */
+  rows: number;
+}
+
+export interface DemoOptions {
+  count: number;
+  seed?: number;
+  chunkSize?: number;
+  now?: number;
+  onProgress?: (p: DemoProgress) => void;
+  signal?: AbortSignal;
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Promise<DemoProgress> {
+  // A fresh seed per load: loading twice adds new people instead of colliding on ids.
+  const seed = opts.seed ?? (Date.now() % 2_147_483_647);
+  const chunkSize = opts.chunkSize ?? 500;
+  const now = opts.now ?? Date.now();
+  await addProducts(db, DEMO_PRODUCTS, { now, by: 'demo' });
+  const progress: DemoProgress = { done: 0, total: opts.count, rows: 0 };
+  while (progress.done < opts.count) {
+    if (opts.signal?.aborted) break;
+    const count = Math.min(chunkSize, opts.count - progress.done);
+    const chunk = generateDemoChunk({ seed, start: progress.done, count, now });
+    const customers: CustomerDoc[] = chunk.customers.map((c) => ({ ...c, updatedBy: 'demo', ...storedKeys(c, c.updatedAt) }));
+    const [a, b, c, d] = await Promise.all([
+      db.customers.bulkInsert(customers),
+      db.orders.bulkInsert(chunk.orders.map((o) => ({ ...o, updatedBy: 'demo' }))),
+      db.interactions.bulkInsert(chunk.interactions.map((i) => ({ ...i, updatedBy: 'demo' }))),
+      db.surveys.bulkInsert(chunk.surveys.map((s) => ({ ...s, updatedBy: 'demo' }))),
+    ]);
+    const errors = [...a.error, ...b.error, ...c.error, ...d.error];
+    if (errors.length) throw new Error(`demo data: ${errors.length} rows rejected (first: ${JSON.stringify(errors[0]).slice(0, 300)})`);
+    progress.done += count;
+    progress.rows += customers.length + chunk.orders.length + chunk.interactions.length + chunk.surveys.length;
+    opts.onProgress?.({ ...progress });
+    await nextTask();
+  }
+  return progress;
+}

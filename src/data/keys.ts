@@ -1,0 +1,31 @@
+// Derived index keys of a customer document. Computed on every write (and by the v0→v1 migration)
+// so that every search and sort in the UI is an indexed range query with a limit.
+import { customerSearchKeys } from '../domain/customer';
+import type { CustomerFields, CustomerSearchKeys } from '../domain/types';
+import { RECENT_MAX } from './schemas';
+
+export interface StoredKeys extends CustomerSearchKeys {
+  companySort: string;
+  recentKey: number;
+}
+
+/** Customers without a company sort after all companies. */
+const NO_COMPANY = '\uffff';
+
+export function storedKeys(
+  fields: Pick<CustomerFields, 'givenName' | 'familyName' | 'email' | 'phone' | 'company'>,
+  updatedAt: number,
+): StoredKeys {
+  const keys = customerSearchKeys(fields);
+  return {
+    ...keys,
+    // company first, then name: a prefix query on the company still works on this key.
+    companySort: `${keys.companyKey || NO_COMPANY}\u0001${keys.nameKey}`.slice(0, 402),
+    recentKey: RECENT_MAX - updatedAt,
+  };
+}
+
+/** Inclusive-exclusive bounds of a string prefix for a range query. */
+export function prefixRange(prefix: string): { $gte: string; $lt: string } {
+  return { $gte: prefix, $lt: `${prefix}\uffff` };
+}

@@ -1,0 +1,12 @@
+// Schema migrations, one function per version step. Tested by test/data/migration.test.ts, which
+// opens a database with the frozen v0 schema (schemas-history.ts) and migrates it.
+import type { MigrationStrategies } from 'rxdb';
+import type { CustomerDoc } from './schemas';
+import { storedKeys } from './keys';
+
+type CustomerV0 = Omit<CustomerDoc, keyof ReturnType<typeof storedKeys>>;
+
+export const customerMigrations: MigrationStrategies = {
+  // v1 added the derived search and sort keys; computed from the stored fields.
+  1: (doc: CustomerV0): CustomerDoc => ({ ...doc, ...storedKeys(doc, doc.updatedAt) }),
+};

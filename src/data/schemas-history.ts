@@ -1,0 +1,47 @@
+// Frozen past schema versions, kept so the migration test can create a database exactly as an older
+// app version left it. Never edit these; add a new one when a schema version changes.
+
+const TEXT = { type: 'string' } as const;
+const STRINGS = { type: 'array', items: { type: 'string' } } as const;
+const TIME = { type: 'integer', minimum: 0, maximum: 9_999_999_999_999, multipleOf: 1 } as const;
+
+/** customers v0: the customer fields without derived search/sort keys, indexed by updatedAt only. */
+export const customerSchemaV0 = {
+  title: 'customers',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 40 },
+    createdAt: TIME,
+    updatedAt: TIME,
+    updatedBy: TEXT,
+    givenName: TEXT,
+    familyName: TEXT,
+    email: TEXT,
+    phone: TEXT,
+    otherEmails: STRINGS,
+    otherPhones: STRINGS,
+    company: TEXT,
+    jobTitle: TEXT,
+    street: TEXT,
+    city: TEXT,
+    postcode: TEXT,
+    region: TEXT,
+    country: TEXT,
+    birthDate: TEXT,
+    tags: STRINGS,
+    preferredLanguage: TEXT,
+    notes: TEXT,
+    ownerId: TEXT,
+    source: TEXT,
+    mergedInto: TEXT,
+  },
+  required: [
+    'id', 'createdAt', 'updatedAt', 'updatedBy', 'givenName', 'familyName', 'email', 'phone',
+    'otherEmails', 'otherPhones', 'company', 'jobTitle', 'street', 'city', 'postcode', 'region',
+    'country', 'birthDate', 'tags', 'preferredLanguage', 'notes', 'ownerId', 'source', 'mergedInto',
+  ],
+  indexes: ['updatedAt'],
+  additionalProperties: false,
+} as const;

@@ -1,0 +1,234 @@
+// RxDB schemas as `as const` literals; document types are derived from them and checked against
+// the domain types at compile time (see the assertions at the bottom), so the two cannot drift.
+// Dexie storage rules (STACK-NOTES): indexed fields are required, indexed strings have maxLength,
+// indexed numbers have minimum/maximum/multipleOf. Every schema change bumps `version` and ships a
+// migration in migrations.ts with a test in test/data/migration.test.ts.
+import {
+  toTypedRxJsonSchema,
+  type ExtractDocumentTypeFromTypedRxJsonSchema,
+  type RxJsonSchema,
+} from 'rxdb';
+import type { Customer, Interaction, Order, Product, Survey } from '../domain/types';
+
+const ID = { type: 'string', maxLength: 40 } as const;
+const TIME = { type: 'integer', minimum: 0, maximum: 9_999_999_999_999, multipleOf: 1 } as const;
+const KEY = { type: 'string', maxLength: 200 } as const;
+const TEXT = { type: 'string' } as const;
+const STRINGS = { type: 'array', items: { type: 'string' } } as const;
+
+/** Largest epoch ms we store; `recentKey = RECENT_MAX - updatedAt` sorts newest first ascending. */
+export const RECENT_MAX = 9_999_999_999_999;
+
+export const customerSchemaLiteral = {
+  title: 'customers',
+  description: 'People and companies a rep sells to. Keys (…Key, …Sort) are derived on write.',
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: ID,
+    createdAt: TIME,
+    updatedAt: TIME,
+    updatedBy: TEXT,
+    givenName: TEXT,
+    familyName: TEXT,
+    email: TEXT,
+    phone: TEXT,
+    otherEmails: STRINGS,
+    otherPhones: STRINGS,
+    company: TEXT,
+    jobTitle: TEXT,
+    street: TEXT,
+    city: TEXT,
+    postcode: TEXT,
+    region: TEXT,
+    country: TEXT,
+    birthDate: TEXT,
+    tags: STRINGS,
+    preferredLanguage: TEXT,
+    notes: TEXT,
+    ownerId: TEXT,
+    source: TEXT,
+    mergedInto: TEXT,
+    nameKey: KEY,
+    nameRevKey: KEY,
+    hanziKey: KEY,
+    initialsKey: KEY,
+    emailKey: KEY,
+    phoneKey: KEY,
+    nationalKey: KEY,
+    phoneRevKey: KEY,
+    companyKey: KEY,
+    // Sort keys. IndexedDB cursors only run ascending in RxDB's Dexie storage (a 'desc' sort makes
+    // it read the whole range and sort in memory), so "newest first" is an ascending recentKey.
+    companySort: { type: 'string', maxLength: 402 },
+    recentKey: TIME,
+  },
+  required: [
+    'id', 'createdAt', 'updatedAt', 'updatedBy', 'givenName', 'familyName', 'email', 'phone',
+    'otherEmails', 'otherPhones', 'company', 'jobTitle', 'street', 'city', 'postcode', 'region',
+    'country', 'birthDate', 'tags', 'preferredLanguage', 'notes', 'ownerId', 'source', 'mergedInto',
+    'nameKey', 'nameRevKey', 'hanziKey', 'initialsKey', 'emailKey', 'phoneKey', 'nationalKey',
+    'phoneRevKey', 'companyKey', 'companySort', 'recentKey',
+  ],
+  indexes: [
+    'nameKey', 'nameRevKey', 'hanziKey', 'initialsKey', 'emailKey', 'phoneKey', 'nationalKey',
+    'phoneRevKey', 'companySort', 'recentKey',
+  ],
+  additionalProperties: false,
+} as const;
+
+const ITEM = {
+  type: 'object',
+  properties: {
+    sku: TEXT,
+    name: TEXT,
+    qty: { type: 'integer', minimum: 1 },
+    unitPriceMinor: { type: 'integer', minimum: 0 },
+  },
+  required: ['sku', 'name', 'qty', 'unitPriceMinor'],
+  additionalProperties: false,
+} as const;
+
+export const orderSchemaLiteral = {
+  title: 'orders',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: ID,
+    createdAt: TIME,
+    updatedAt: TIME,
+    updatedBy: TEXT,
+    customerId: ID,
+    orderedAt: TIME,
+    status: { type: 'string', enum: ['open', 'paid', 'shipped', 'cancelled'] },
+    currency: { type: 'string', minLength: 3, maxLength: 3 },
+    items: { type: 'array', items: ITEM },
+    totalMinor: { type: 'integer', minimum: 0 },
+  },
+  required: ['id', 'createdAt', 'updatedAt', 'updatedBy', 'customerId', 'orderedAt', 'status', 'currency', 'items', 'totalMinor'],
+  indexes: [['customerId', 'orderedAt'], 'orderedAt'],
+  additionalProperties: false,
+} as const;
+
+export const interactionSchemaLiteral = {
+  title: 'interactions',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: ID,
+    createdAt: TIME,
+    updatedAt: TIME,
+    updatedBy: TEXT,
+    customerId: ID,
+    type: { type: 'string', enum: ['visit', 'call', 'email', 'meeting', 'note'] },
+    at: TIME,
+    subject: TEXT,
+    notes: TEXT,
+    outcome: TEXT,
+    followUpAt: TIME,
+  },
+  required: ['id', 'createdAt', 'updatedAt', 'updatedBy', 'customerId', 'type', 'at', 'subject', 'notes', 'outcome', 'followUpAt'],
+  indexes: [['customerId', 'at'], 'followUpAt'],
+  additionalProperties: false,
+} as const;
+
+export const surveySchemaLiteral = {
+  title: 'surveys',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: ID,
+    createdAt: TIME,
+    updatedAt: TIME,
+    updatedBy: TEXT,
+    customerId: ID,
+    at: TIME,
+    score: { type: 'integer', minimum: 0, maximum: 10 },
+    comment: TEXT,
+    channel: TEXT,
+  },
+  required: ['id', 'createdAt', 'updatedAt', 'updatedBy', 'customerId', 'at', 'score', 'comment', 'channel'],
+  indexes: [['customerId', 'at']],
+  additionalProperties: false,
+} as const;
+
+export const productSchemaLiteral = {
+  title: 'products',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: ID,
+    createdAt: TIME,
+    updatedAt: TIME,
+    updatedBy: TEXT,
+    sku: TEXT,
+    name: { type: 'string', maxLength: 200 },
+    category: TEXT,
+    priceMinor: { type: 'integer', minimum: 0 },
+    currency: { type: 'string', minLength: 3, maxLength: 3 },
+    active: { type: 'boolean' },
+  },
+  required: ['id', 'createdAt', 'updatedAt', 'updatedBy', 'sku', 'name', 'category', 'priceMinor', 'currency', 'active'],
+  indexes: ['name'],
+  additionalProperties: false,
+} as const;
+
+/**
+ * Derived, local-only index: one row per (customer, tag), so "filter by tag" pages through an
+ * index instead of scanning customers. Rebuilt from the customers change stream (tag-index.ts).
+ */
+export const customerTagSchemaLiteral = {
+  title: 'customer tags (derived)',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 300 },
+    tagKey: KEY,
+    /** The tag as first spelled, for display. */
+    tag: TEXT,
+    customerId: ID,
+    nameKey: KEY,
+    companySort: { type: 'string', maxLength: 402 },
+    recentKey: TIME,
+  },
+  required: ['id', 'tagKey', 'tag', 'customerId', 'nameKey', 'companySort', 'recentKey'],
+  indexes: [['tagKey', 'nameKey'], ['tagKey', 'companySort'], ['tagKey', 'recentKey'], 'customerId'],
+  additionalProperties: false,
+} as const;
+
+const customerTyped = toTypedRxJsonSchema(customerSchemaLiteral);
+const orderTyped = toTypedRxJsonSchema(orderSchemaLiteral);
+const interactionTyped = toTypedRxJsonSchema(interactionSchemaLiteral);
+const surveyTyped = toTypedRxJsonSchema(surveySchemaLiteral);
+const productTyped = toTypedRxJsonSchema(productSchemaLiteral);
+const customerTagTyped = toTypedRxJsonSchema(customerTagSchemaLiteral);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? Mutable<U>[] : T[K] extends object ? Mutable<T[K]> : T[K] };
+export type CustomerDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof customerTyped>>;
+export type OrderDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof orderTyped>>;
+export type InteractionDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof interactionTyped>>;
+export type SurveyDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof surveyTyped>>;
+export type ProductDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof productTyped>>;
+export type CustomerTagDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof customerTagTyped>>;
+
+export const customerSchema: RxJsonSchema<CustomerDoc> = customerSchemaLiteral as unknown as RxJsonSchema<CustomerDoc>;
+export const orderSchema: RxJsonSchema<OrderDoc> = orderSchemaLiteral as unknown as RxJsonSchema<OrderDoc>;
+export const interactionSchema: RxJsonSchema<InteractionDoc> = interactionSchemaLiteral as unknown as RxJsonSchema<InteractionDoc>;
+export const surveySchema: RxJsonSchema<SurveyDoc> = surveySchemaLiteral as unknown as RxJsonSchema<SurveyDoc>;
+export const productSchema: RxJsonSchema<ProductDoc> = productSchemaLiteral as unknown as RxJsonSchema<ProductDoc>;
+export const customerTagSchema: RxJsonSchema<CustomerTagDoc> = customerTagSchemaLiteral as unknown as RxJsonSchema<CustomerTagDoc>;
+
+// Compile-time drift checks: a schema field missing from the domain type (or vice versa) fails tsc.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type _CustomerMatches = Assert<Same<Omit<CustomerDoc, 'companySort' | 'recentKey'>, Customer>>;
+export type _OrderMatches = Assert<Same<OrderDoc, Order>>;
+export type _InteractionMatches = Assert<Same<InteractionDoc, Interaction>>;
+export type _SurveyMatches = Assert<Same<SurveyDoc, Survey>>;
+export type _ProductMatches = Assert<Same<ProductDoc, Product>>;

@@ -1,0 +1,66 @@
+// Text normalization shared by every domain module. Pure string functions, no locale state.
+
+/** Full-width ASCII (U+FF01–U+FF5E) and the ideographic space (U+3000) → half-width ASCII. */
+export function toHalfWidth(s: string): string {
+  // Explicit rather than NFKC alone: callers such as names/emails must not get the other
+  // NFKC rewrites (ligatures, superscripts …) where they only asked for half-width.
+  return s.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) =>
+    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/** NFKC, trim, and collapse any whitespace run (incl. U+3000, NBSP, zero-width space) to one space. */
+export function collapseSpaces(s: string): string {
+  return toHalfWidth(s.normalize('NFKC'))
+    .replace(/[\s\u200B\uFEFF]+/gu, ' ')
+    .trim();
+}
+
+/** Cut to at most `max` UTF-16 units without splitting a surrogate pair. */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const code = s.charCodeAt(max - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
+  return s.slice(0, end);
+}
+
+// Letters NFD does not decompose into base + mark.
+const LETTER_MAP: Record<string, string> = {
+  ß: 'ss', ẞ: 'ss', ø: 'o', ł: 'l', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't',
+};
+const LETTER_RE = new RegExp(`[${Object.keys(LETTER_MAP).join('')}]`, 'gu');
+
+// Only Latin/Greek/Cyrillic combining diacritics are stripped; Japanese voicing marks
+// (U+3099/309A) and Indic vowel signs stay, they change the letter rather than accent it.
+const DIACRITIC_RANGES: readonly (readonly [number, number])[] = [
+  [0x0300, 0x036f], [0x1ab0, 0x1aff], [0x1dc0, 0x1dff], [0x20d0, 0x20ff], [0xfe20, 0xfe2f],
+];
+const stripDiacritic = (mark: string): string => {
+  const cp = mark.codePointAt(0) ?? 0;
+  return DIACRITIC_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi) ? '' : mark;
+};
+// Apostrophes vanish so "O'Brien", "O’Brien" and "obrien" all fold to "obrien".
+const APOSTROPHES_RE = /['’‘ʼ`´]/g;
+
+/**
+ * Search/compare key for names, companies and free text: NFKC, lower case, no diacritics,
+ * apostrophes removed, every other non-letter/non-digit (hyphen, dot, '&', '@' …) becomes a
+ * space ("Jean-Luc" → "jean luc", "St. John" → "st john"), spaces collapsed. CJK is kept.
+ * Emails are not folded with this (they have their own key, see email.ts/search.ts).
+ */
+export function fold(s: string): string {
+  return toHalfWidth(s.normalize('NFKC'))
+    .toLowerCase()
+    .replace(LETTER_RE, (ch) => LETTER_MAP[ch] ?? ch)
+    .normalize('NFD')
+    .replace(/\p{M}/gu, stripDiacritic)
+    .normalize('NFC')
+    .replace(APOSTROPHES_RE, '')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+    .trim();
+}
+
+/** True if the string contains any Han (Chinese) character. */
+export function isCjk(s: string): boolean {
+  return /\p{Script=Han}/u.test(s);
+}

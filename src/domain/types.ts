@@ -1,0 +1,146 @@
+// Plain data shapes shared by every layer. Times are epoch ms; money is integer minor units.
+
+/** What a person types into the customer form (all strings, unvalidated). */
+export interface CustomerInput {
+  givenName: string;
+  familyName: string;
+  email: string;
+  phone: string;
+  company: string;
+  street: string;
+  city: string;
+  postcode: string;
+  region: string;
+  country: string;
+  birthDate: string;
+  /** Free text, tags separated by comma, semicolon or 、/，/； */
+  tags: string;
+  notes: string;
+}
+
+export type CustomerField = keyof CustomerInput;
+
+/** The normalized, storable fields of a customer (what validation returns). */
+export interface CustomerFields {
+  givenName: string;
+  familyName: string;
+  /** Normalized: trimmed, domain lower-cased. '' when none. */
+  email: string;
+  /** E.164 ('+4930123456') or '' when none. */
+  phone: string;
+  otherEmails: string[];
+  otherPhones: string[];
+  company: string;
+  jobTitle: string;
+  street: string;
+  city: string;
+  postcode: string;
+  region: string;
+  /** ISO 3166-1 alpha-2, upper case, or ''. */
+  country: string;
+  /** YYYY-MM-DD or ''. */
+  birthDate: string;
+  tags: string[];
+  preferredLanguage: string;
+  notes: string;
+  ownerId: string;
+  source: string;
+  mergedInto: string;
+}
+
+/** Normalized keys stored next to the fields so every search is an indexed prefix query. */
+export interface CustomerSearchKeys {
+  /** Folded "family given" (pinyin for CJK names); also the name sort key. */
+  nameKey: string;
+  /** Folded "given family" (pinyin for CJK names). */
+  nameRevKey: string;
+  /** CJK characters of the full name, family first ('' for non-CJK names). */
+  hanziKey: string;
+  /** Pinyin initials for CJK names ('zw' for 张伟), '' otherwise. */
+  initialsKey: string;
+  /** Lower-cased email ('' when none). */
+  emailKey: string;
+  /** E.164 digits without '+' ('' when none). */
+  phoneKey: string;
+  /** National significant number digits ('' when none). */
+  nationalKey: string;
+  /** E.164 digits reversed, for "ends with" search ('' when none). */
+  phoneRevKey: string;
+  /** Folded company name ('' when none). */
+  companyKey: string;
+}
+
+export interface Audit {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+export type Customer = Audit & CustomerFields & CustomerSearchKeys;
+
+export interface OrderItem {
+  sku: string;
+  name: string;
+  qty: number;
+  unitPriceMinor: number;
+}
+
+export type OrderStatus = 'open' | 'paid' | 'shipped' | 'cancelled';
+
+export interface OrderFields {
+  customerId: string;
+  orderedAt: number;
+  status: OrderStatus;
+  /** ISO 4217 */
+  currency: string;
+  items: OrderItem[];
+  totalMinor: number;
+}
+export type Order = Audit & OrderFields;
+
+export const INTERACTION_TYPES = ['visit', 'call', 'email', 'meeting', 'note'] as const;
+export type InteractionType = (typeof INTERACTION_TYPES)[number];
+
+export interface InteractionFields {
+  customerId: string;
+  type: InteractionType;
+  at: number;
+  subject: string;
+  notes: string;
+  outcome: string;
+  /** epoch ms, or 0 for none */
+  followUpAt: number;
+}
+export type Interaction = Audit & InteractionFields;
+
+export interface SurveyFields {
+  customerId: string;
+  at: number;
+  /** 0..10 */
+  score: number;
+  comment: string;
+  channel: string;
+}
+export type Survey = Audit & SurveyFields;
+
+export interface ProductFields {
+  sku: string;
+  name: string;
+  category: string;
+  priceMinor: number;
+  currency: string;
+  active: boolean;
+}
+export type Product = Audit & ProductFields;
+
+/**
+ * Validation failures are message keys (looked up by i18n), one per field at most.
+ * Keys: 'error.nameRequired', 'error.emailInvalid', 'error.phoneInvalid',
+ * 'error.birthDateInvalid', 'error.birthDateFuture', 'error.countryUnknown', 'error.tooLong'.
+ */
+export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+
+export type Validated<T, F extends string> =
+  | { ok: true; value: T }
+  | { ok: false; errors: FieldErrors<F> };

@@ -1,7 +1,7 @@
 // Customer repository: the small verbs the app uses. Every read is an indexed range query with a
 // limit (keyset paging), so no screen ever reads the whole collection.
 import { map, type Observable } from 'rxjs';
-import type { MangoQuerySelector, MangoQuerySortPart } from 'rxdb';
+import type { MangoQuerySortPart } from 'rxdb';
 import { planSearch } from '../domain/search';
 import { newId } from '../domain/ids';
 import type { CustomerFields, CustomerSearchKeys } from '../domain/types';
@@ -116,7 +116,7 @@ export async function pageCustomers(
     const key = tagKey(opts.tag);
     const tagRowsFound = await db.customertags
       .find({
-        selector: { tagKey: key, [field]: range } as MangoQuerySelector<CustomerTagDoc>,
+        selector: { tagKey: key, [field]: range },
         sort: [{ tagKey: 'asc' }, ...sort] as MangoQuerySortPart<CustomerTagDoc>[],
         limit: limit + skip.size,
       })
@@ -129,7 +129,7 @@ export async function pageCustomers(
   }
 
   const found = await db.customers
-    .find({ selector: { [field]: range } as MangoQuerySelector<CustomerDoc>, sort, limit: limit + skip.size })
+    .find({ selector: { [field]: range }, sort, limit: limit + skip.size })
     .exec();
   const rows = found.map((d) => d.toMutableJSON()).filter((r) => !skip.has(r.id)).slice(0, limit);
   return { rows, next: rows.length < limit ? null : cursorAfter(rows, field, after) };
@@ -160,7 +160,7 @@ export async function searchCustomers(
     terms.map((t) =>
       db.customers
         .find({
-          selector: { [t.key]: prefixRange(t.prefix) } as MangoQuerySelector<CustomerDoc>,
+          selector: { [t.key]: prefixRange(t.prefix) },
           sort: [{ [t.key]: 'asc' }, { id: 'asc' }] as MangoQuerySortPart<CustomerDoc>[],
           limit: perTerm,
         })

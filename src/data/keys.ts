@@ -9,8 +9,12 @@ export interface StoredKeys extends CustomerSearchKeys {
   recentKey: number;
 }
 
-/** Customers without a company sort after all companies. */
-const NO_COMPANY = '\uffff';
+/**
+ * Customers without a company sort after all companies. Not U+FFFF: RxDB bounds an open-ended
+ * range with the bare string '\uffff', and '\uffff\u0001…' sorts after it, so such customers were
+ * never returned by the company sort. Folded company keys never start at or above U+FFF0.
+ */
+const NO_COMPANY = '\ufff0';
 
 export function storedKeys(
   fields: Pick<CustomerFields, 'givenName' | 'familyName' | 'email' | 'phone' | 'company'>,

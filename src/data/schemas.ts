@@ -3,11 +3,7 @@
 // Dexie storage rules (STACK-NOTES): indexed fields are required, indexed strings have maxLength,
 // indexed numbers have minimum/maximum/multipleOf. Every schema change bumps `version` and ships a
 // migration in migrations.ts with a test in test/data/migration.test.ts.
-import {
-  toTypedRxJsonSchema,
-  type ExtractDocumentTypeFromTypedRxJsonSchema,
-  type RxJsonSchema,
-} from 'rxdb';
+import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
 import type { Customer, Interaction, Order, Product, Survey } from '../domain/types';
 
 const ID = { type: 'string', maxLength: 40 } as const;
@@ -202,27 +198,21 @@ export const customerTagSchemaLiteral = {
   additionalProperties: false,
 } as const;
 
-const customerTyped = toTypedRxJsonSchema(customerSchemaLiteral);
-const orderTyped = toTypedRxJsonSchema(orderSchemaLiteral);
-const interactionTyped = toTypedRxJsonSchema(interactionSchemaLiteral);
-const surveyTyped = toTypedRxJsonSchema(surveySchemaLiteral);
-const productTyped = toTypedRxJsonSchema(productSchemaLiteral);
-const customerTagTyped = toTypedRxJsonSchema(customerTagSchemaLiteral);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? Mutable<U>[] : T[K] extends object ? Mutable<T[K]> : T[K] };
-export type CustomerDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof customerTyped>>;
-export type OrderDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof orderTyped>>;
-export type InteractionDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof interactionTyped>>;
-export type SurveyDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof surveyTyped>>;
-export type ProductDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof productTyped>>;
-export type CustomerTagDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof customerTagTyped>>;
+export type CustomerDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof customerSchemaLiteral>>;
+export type OrderDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof orderSchemaLiteral>>;
+export type InteractionDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof interactionSchemaLiteral>>;
+export type SurveyDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof surveySchemaLiteral>>;
+export type ProductDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof productSchemaLiteral>>;
+export type CustomerTagDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof customerTagSchemaLiteral>>;
 
-export const customerSchema: RxJsonSchema<CustomerDoc> = customerSchemaLiteral as unknown as RxJsonSchema<CustomerDoc>;
-export const orderSchema: RxJsonSchema<OrderDoc> = orderSchemaLiteral as unknown as RxJsonSchema<OrderDoc>;
-export const interactionSchema: RxJsonSchema<InteractionDoc> = interactionSchemaLiteral as unknown as RxJsonSchema<InteractionDoc>;
-export const surveySchema: RxJsonSchema<SurveyDoc> = surveySchemaLiteral as unknown as RxJsonSchema<SurveyDoc>;
-export const productSchema: RxJsonSchema<ProductDoc> = productSchemaLiteral as unknown as RxJsonSchema<ProductDoc>;
-export const customerTagSchema: RxJsonSchema<CustomerTagDoc> = customerTagSchemaLiteral as unknown as RxJsonSchema<CustomerTagDoc>;
+export const customerSchema: RxJsonSchema<CustomerDoc> = customerSchemaLiteral;
+export const orderSchema: RxJsonSchema<OrderDoc> = orderSchemaLiteral;
+export const interactionSchema: RxJsonSchema<InteractionDoc> = interactionSchemaLiteral;
+export const surveySchema: RxJsonSchema<SurveyDoc> = surveySchemaLiteral;
+export const productSchema: RxJsonSchema<ProductDoc> = productSchemaLiteral;
+export const customerTagSchema: RxJsonSchema<CustomerTagDoc> = customerTagSchemaLiteral;
 
 // Compile-time drift checks: a schema field missing from the domain type (or vice versa) fails tsc.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

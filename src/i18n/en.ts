@@ -16,7 +16,7 @@ export const en = {
   'pwa.dismiss': 'Dismiss',
   'list.search': 'Search customers',
   'list.searchPlaceholder': 'Name, 拼音, email, phone, company',
-  'list.tag': 'Tag',
+  'list.tag': 'Filter by tag',
   'list.allTags': 'All tags',
   'list.sort': 'Sort by',
   'list.sort.name': 'Name',

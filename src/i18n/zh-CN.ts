@@ -18,7 +18,7 @@ export const zhCN: Record<MessageKey, string> = {
   'pwa.dismiss': '关闭',
   'list.search': '搜索客户',
   'list.searchPlaceholder': '姓名、拼音、邮箱、电话、公司',
-  'list.tag': '标签',
+  'list.tag': '按标签筛选',
   'list.allTags': '全部标签',
   'list.sort': '排序',
   'list.sort.name': '姓名',

@@ -5,6 +5,7 @@ import './app.css';
 import App from './App.svelte';
 import { openDatabase } from './data/database';
 import { startTagIndex } from './data/tag-index';
+import { ensureTagIndex } from './data/tag-index-rebuild';
 import { i18n, t } from './i18n/i18n.svelte';
 import { PwaState } from './state/pwa.svelte';
 
@@ -28,6 +29,8 @@ async function start(): Promise<void> {
   try {
     const db = await openDatabase();
     startTagIndex(db);
+    // After a migration (or a new index version) fill the derived tag index in the background.
+    void ensureTagIndex(db).catch((err: unknown) => console.error('tag index rebuild failed', err));
     target.textContent = '';
     mount(App, { target, props: { db, pwa, userId: deviceUserId() } });
     // Tests and the benchmark wait for this mark instead of guessing.

@@ -56,11 +56,16 @@ export async function listProducts(db: FieldbookDatabase, limit = 1000): Promise
   return docs.map((d) => d.toMutableJSON());
 }
 
-/** Adds catalogue products whose sku is not there yet. */
+export async function createProduct(db: FieldbookDatabase, fields: ProductFields, meta: WriteMeta): Promise<ProductDoc> {
+  const doc: ProductDoc = { ...audit(meta), ...fields };
+  await db.products.insert(doc);
+  return doc;
+}
+
+/** Adds catalogue products whose sku is not there yet (the first of repeated skus in `products`). */
 export async function addProducts(db: FieldbookDatabase, products: ProductFields[], meta: WriteMeta): Promise<number> {
-  const existing = new Set((await listProducts(db, 10_000)).map((p) => p.sku));
-  const fresh = products.filter((p) => !existing.has(p.sku));
-  let t = meta.now;
-  await db.products.bulkInsert(fresh.map((p) => ({ ...audit({ ...meta, now: t++ }), ...p })));
+  const seen = new Set((await listProducts(db, 10_000)).map((p) => p.sku));
+  const fresh = products.filter((p) => !seen.has(p.sku) && Boolean(seen.add(p.sku)));
+  await db.products.bulkInsert(fresh.map((p) => ({ ...audit(meta), ...p })));
   return fresh.length;
 }

@@ -1,8 +1,8 @@
 // Customer repository: the small verbs the app uses. Every read is an indexed range query with a
 // limit (keyset paging), so no screen ever reads the whole collection.
 import { map, type Observable } from 'rxjs';
-import type { MangoQuerySortPart } from 'rxdb';
-import { planSearch } from '../domain/search';
+import type { MangoQuery, MangoQuerySortPart } from 'rxdb';
+import { planSearch, type SearchTerm } from '../domain/search';
 import { newId } from '../domain/ids';
 import type { CustomerFields, CustomerSearchKeys } from '../domain/types';
 import type { FieldbookDatabase } from './database';
@@ -135,6 +135,35 @@ export async function pageCustomers(
   return { rows, next: rows.length < limit ? null : cursorAfter(rows, field, after) };
 }
 
+/**
+ * The index that serves a prefix lookup on each search key. The company is searched through
+ * `companySort` ("<company>\u0001<name>"), which starts with the company key, so one index serves
+ * both the company sort and company search.
+ */
+const INDEXED_SEARCH_FIELD: Record<keyof CustomerSearchKeys, keyof CustomerDoc> = {
+  nameKey: 'nameKey',
+  nameRevKey: 'nameRevKey',
+  hanziKey: 'hanziKey',
+  initialsKey: 'initialsKey',
+  emailKey: 'emailKey',
+  phoneKey: 'phoneKey',
+  nationalKey: 'nationalKey',
+  phoneRevKey: 'phoneRevKey',
+  companyKey: 'companySort',
+};
+
+/** One indexed prefix query per search term (exported so tests can check each query's plan). */
+export function searchQueries(terms: readonly SearchTerm[], limit: number): MangoQuery<CustomerDoc>[] {
+  return terms.map((t) => {
+    const field = INDEXED_SEARCH_FIELD[t.key];
+    return {
+      selector: { [field]: prefixRange(t.prefix) },
+      sort: [{ [field]: 'asc' }, { id: 'asc' }] as MangoQuerySortPart<CustomerDoc>[],
+      limit,
+    };
+  });
+}
+
 const SORT_COMPARE: Record<CustomerSort, (a: CustomerDoc, b: CustomerDoc) => number> = {
   name: (a, b) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : 0),
   recent: (a, b) => b.updatedAt - a.updatedAt,
@@ -156,17 +185,7 @@ export async function searchCustomers(
   if (terms.length === 0) return [];
   // Over-fetch a little when a tag narrows the results afterwards.
   const perTerm = opts.tag ? limit * 4 : limit;
-  const results = await Promise.all(
-    terms.map((t) =>
-      db.customers
-        .find({
-          selector: { [t.key]: prefixRange(t.prefix) },
-          sort: [{ [t.key]: 'asc' }, { id: 'asc' }] as MangoQuerySortPart<CustomerDoc>[],
-          limit: perTerm,
-        })
-        .exec(),
-    ),
-  );
+  const results = await Promise.all(searchQueries(terms, perTerm).map((q) => db.customers.find(q).exec()));
   const byId = new Map<string, CustomerDoc>();
   for (const docs of results) for (const d of docs) if (!byId.has(d.id)) byId.set(d.id, d.toMutableJSON());
   const wantedTag = opts.tag ? tagKey(opts.tag) : '';

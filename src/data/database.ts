@@ -4,6 +4,7 @@
 // on every write — the domain layer validates input before it gets here).
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
   customerSchema,
@@ -46,6 +47,7 @@ async function addPlugins(): Promise<void> {
   if (pluginsAdded) return;
   pluginsAdded = true;
   addRxPlugin(RxDBMigrationSchemaPlugin);
+  addRxPlugin(RxDBLocalDocumentsPlugin);
   // `import.meta.env.DEV` is a compile-time constant: in the production build this whole branch,
   // and the dev-mode chunk with it, is removed (test/e2e checks the built files).
   if (import.meta.env.DEV) {
@@ -75,7 +77,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
     interactions: { schema: interactionSchema },
     surveys: { schema: surveySchema },
     products: { schema: productSchema },
-    customertags: { schema: customerTagSchema },
+    // Local documents hold the derived index's bookkeeping (see tag-index.ts); they never replicate.
+    customertags: { schema: customerTagSchema, localDocuments: true },
   });
   return db;
 }

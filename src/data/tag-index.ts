@@ -10,7 +10,7 @@ export function tagKey(tag: string): string {
   return fold(tag).slice(0, 200);
 }
 
-export function tagRows(c: Pick<CustomerDoc, 'id' | 'tags' | 'nameKey' | 'companySort' | 'recentKey'>): CustomerTagDoc[] {
+export function tagRows(c: Pick<CustomerDoc, 'id' | 'nameKey' | 'companySort' | 'recentKey'> & { tags: readonly string[] }): CustomerTagDoc[] {
   const seen = new Set<string>();
   const rows: CustomerTagDoc[] = [];
   for (const tag of c.tags) {

@@ -36,7 +36,11 @@ export function planSearch(query: string): SearchTerm[] {
   if (isCjk(q)) {
     // hanziKey holds only the Han characters of the name, so only those of the query count.
     const han = (q.match(/\p{Script=Han}/gu) ?? []).join('');
-    return [{ key: 'hanziKey', prefix: clip(han, KEY_MAX) }];
+    // Chinese company names are searched as typed (folded), e.g. "上海" → 上海明远贸易有限公司.
+    return [
+      { key: 'hanziKey', prefix: clip(han, KEY_MAX) },
+      { key: 'companyKey', prefix: clip(fold(q), KEY_MAX) },
+    ];
   }
   const f = clip(fold(q), KEY_MAX);
   const terms: SearchTerm[] = [

@@ -27,7 +27,10 @@ class I18n {
   }
 
   t(key: MessageKey, params?: Record<string, string | number>): string {
-    const text = CATALOGUES[this.locale][key];
+    // A key with a `.one` variant uses it when params.count is exactly 1 ("1 customer").
+    const one = `${key}.one` as MessageKey;
+    const useOne = params?.count === 1 || params?.count === '1';
+    const text = (useOne ? CATALOGUES[this.locale][one] : undefined) ?? CATALOGUES[this.locale][key];
     if (!params) return text;
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
   }

@@ -25,6 +25,10 @@ export class PwaState {
 
   async reload(): Promise<void> {
     this.needRefresh = false;
+    // vite-plugin-pwa reloads when the new worker takes control only if this page was already
+    // controlled when it registered (workbox-window's `isUpdate`). A tab opened on the first visit
+    // (taken over through clients.claim()) would stay on the old version, so reload here as well.
+    navigator.serviceWorker?.addEventListener('controllerchange', () => location.reload(), { once: true });
     await this.#update?.(true);
   }
 }

@@ -23,7 +23,7 @@ function setup(overrides: { findDuplicates?: () => Promise<Array<{ id: string; n
   return { onSave, saved };
 }
 
-const field = (label: string) => screen.getByLabelText(label, { exact: true }) as HTMLInputElement;
+const field = (label: string) => screen.getByLabelText<HTMLInputElement>(label, { exact: true });
 async function type(label: string, value: string) {
   await fireEvent.input(field(label), { target: { value } });
 }

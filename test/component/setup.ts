@@ -5,7 +5,7 @@ import { cleanup } from '@testing-library/svelte';
 class ResizeObserverStandIn {
   constructor(private cb: ResizeObserverCallback) {}
   observe(): void {
-    this.cb([], this as unknown as ResizeObserver);
+    this.cb([], this);
   }
   unobserve(): void {}
   disconnect(): void {}

@@ -1,0 +1,104 @@
+// Loading demo data: chunked, with progress and cancel, and every child row points at a customer.
+import { describe, expect, test } from 'vitest';
+import { countCustomers, distinctTags } from '../../src/data/customers';
+import { loadDemoData, type DemoProgress } from '../../src/data/demo';
+import { listProducts } from '../../src/data/activity';
+import { storedKeys } from '../../src/data/keys';
+import { startTagIndex, tagKey } from '../../src/data/tag-index';
+import { DEMO_PRODUCTS } from '../../src/domain/demo';
+import { T0 } from '../factories/customer';
+import { openTestDb } from './setup';
+
+describe('loadDemoData', () => {
+  test('300 customers in chunks of 100: monotonic progress, consistent counts, valid references', async () => {
+    const db = await openTestDb();
+    const indexer = startTagIndex(db);
+    const seen: DemoProgress[] = [];
+    const result = await loadDemoData(db, { count: 300, chunkSize: 100, seed: 42, now: T0, onProgress: (p) => seen.push(p) });
+
+    expect(seen.map((p) => p.done)).toEqual([100, 200, 300]);
+    expect(seen.every((p) => p.total === 300)).toBe(true);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]?.rows).toBeGreaterThan(seen[i - 1]?.rows ?? Infinity);
+    expect(result).toEqual(seen[seen.length - 1]);
+
+    const customers = (await db.customers.find().exec()).map((d) => d.toMutableJSON());
+    const orders = await db.orders.find().exec();
+    const interactions = await db.interactions.find().exec();
+    const surveys = await db.surveys.find().exec();
+    expect(customers).toHaveLength(300);
+    expect(await countCustomers(db)).toBe(300);
+    expect(result.rows).toBe(customers.length + orders.length + interactions.length + surveys.length);
+    expect(orders.length).toBeGreaterThan(0);
+    expect(interactions.length).toBeGreaterThan(0);
+    expect(surveys.length).toBeGreaterThan(0);
+
+    const ids = new Set(customers.map((c) => c.id));
+    for (const child of [...orders, ...interactions, ...surveys]) expect(ids.has(child.customerId)).toBe(true);
+
+    // Stored with the same derived keys as any other write, and at or before "now".
+    for (const c of customers) {
+      expect(c).toMatchObject(storedKeys(c, c.updatedAt));
+      expect(c.updatedAt).toBeLessThanOrEqual(T0);
+      expect(c.updatedBy).toBe('demo');
+    }
+    const skus = (await listProducts(db)).map((p) => p.sku).sort();
+    expect(skus).toEqual(DEMO_PRODUCTS.map((p) => p.sku).sort());
+
+    // The tag index followed the bulk inserts.
+    await indexer.idle();
+    for (const tag of await distinctTags(db)) {
+      const expected = customers.filter((c) => c.tags.some((t) => tagKey(t) === tagKey(tag))).length;
+      expect(await countCustomers(db, tag)).toBe(expected);
+    }
+    indexer.stop();
+  });
+
+  test('a second load adds new people and no second product catalogue', async () => {
+    const db = await openTestDb();
+    await loadDemoData(db, { count: 50, chunkSize: 25, seed: 1, now: T0 });
+    await loadDemoData(db, { count: 50, chunkSize: 25, seed: 2, now: T0 });
+    expect(await countCustomers(db)).toBe(100);
+    expect(await listProducts(db)).toHaveLength(DEMO_PRODUCTS.length);
+  });
+
+  test('the same seed gives the same customers however it is chunked', async () => {
+    const a = await openTestDb();
+    const b = await openTestDb();
+    await loadDemoData(a, { count: 60, chunkSize: 60, seed: 7, now: T0 });
+    await loadDemoData(b, { count: 60, chunkSize: 7, seed: 7, now: T0 });
+    const dump = async (db: typeof a) => (await db.customers.find({ selector: {}, sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON());
+    expect(await dump(b)).toEqual(await dump(a));
+  });
+
+  test('aborting stops after the chunk in progress', async () => {
+    const db = await openTestDb();
+    const abort = new AbortController();
+    const seen: number[] = [];
+    const result = await loadDemoData(db, {
+      count: 300,
+      chunkSize: 100,
+      seed: 3,
+      now: T0,
+      signal: abort.signal,
+      onProgress: (p) => {
+        seen.push(p.done);
+        if (p.done >= 100) abort.abort();
+      },
+    });
+    expect(seen).toEqual([100]);
+    expect(result.done).toBe(100);
+    expect(await countCustomers(db)).toBe(100);
+    const ids = new Set((await db.customers.find().exec()).map((c) => c.id));
+    const orders = await db.orders.find().exec();
+    expect(orders.filter((o) => !ids.has(o.customerId))).toEqual([]);
+  });
+
+  test('an already aborted signal writes no customers', async () => {
+    const db = await openTestDb();
+    const abort = new AbortController();
+    abort.abort();
+    const result = await loadDemoData(db, { count: 300, chunkSize: 100, seed: 4, now: T0, signal: abort.signal });
+    expect(result).toEqual({ done: 0, total: 300, rows: 0 });
+    expect(await countCustomers(db)).toBe(0);
+  });
+});

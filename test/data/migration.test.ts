@@ -1,0 +1,132 @@
+// The migration harness: a database exactly as app version "v0" left it (frozen schema from
+// schemas-history.ts) is opened by the current app, and every document must come out migrated.
+import { describe, expect, test } from 'vitest';
+import { createRxDatabase } from 'rxdb';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { customerSchemaV0 } from '../../src/data/schemas-history';
+import { storedKeys } from '../../src/data/keys';
+import { countCustomers, distinctTags, pageCustomers, searchCustomers } from '../../src/data/customers';
+import { ensureTagIndex } from '../../src/data/tag-index-rebuild';
+import type { Audit, CustomerFields } from '../../src/domain/types';
+import { customerFields, T0 } from '../factories/customer';
+import { openTestDb, testStorage, track, uniqueDbName } from './setup';
+
+type CustomerV0 = Audit & CustomerFields;
+
+const v0 = (id: string, updatedAt: number, fields: Partial<CustomerFields>): CustomerV0 => ({
+  id,
+  createdAt: updatedAt - 1000,
+  updatedAt,
+  updatedBy: 'rep-1',
+  ...customerFields(fields),
+});
+
+const OLD_DOCS: CustomerV0[] = [
+  v0('01900000-0000-7000-8000-000000000001', T0, {
+    givenName: '伟', familyName: '张', phone: '+8613800138000', company: '上海咖啡贸易有限公司', tags: ['vip'], country: 'CN',
+  }),
+  v0('01900000-0000-7000-8000-000000000002', T0 + 1, { givenName: '娜娜', familyName: '欧阳', email: 'nana@qq.com' }),
+  v0('01900000-0000-7000-8000-000000000003', T0 + 2, {
+    givenName: 'Jürgen', familyName: 'Müller', email: 'j.mueller@example.de', phone: '+49301234567', company: 'Müller & Söhne GmbH',
+    street: 'Hauptstr. 1', city: 'Berlin', postcode: '10115', country: 'DE', birthDate: '1970-05-01', notes: 'Line 1\nLine 2',
+    otherEmails: ['jm@example.com'], otherPhones: ['+4915112345678'], tags: ['reseller', 'lead'],
+  }),
+  v0('01900000-0000-7000-8000-000000000004', T0 + 3, { givenName: 'Seán', familyName: "O'Brien" }),
+];
+
+/** Creates a database with the v0 customers collection only, fills it and closes it. */
+async function createV0Database(name: string, docs: CustomerV0[], deleteIds: string[] = []): Promise<void> {
+  const db = track(
+    await createRxDatabase({ name, storage: wrappedValidateAjvStorage({ storage: testStorage }), multiInstance: false }),
+  );
+  const cols = await db.addCollections({
+    customers: { schema: customerSchemaV0 },
+  });
+  const res = await cols.customers.bulkInsert(docs);
+  expect(res.error).toEqual([]);
+  if (deleteIds.length) await cols.customers.bulkRemove(deleteIds);
+  await db.close();
+}
+
+describe('customers v0 → v1', () => {
+  test('every document keeps its fields and gains the keys storedKeys() computes', async () => {
+    const name = uniqueDbName('migrate');
+    await createV0Database(name, OLD_DOCS);
+
+    const db = await openTestDb(name);
+    const migrated = await db.customers.find({ selector: {}, sort: [{ id: 'asc' }] }).exec();
+    expect(migrated.map((d) => d.id)).toEqual(OLD_DOCS.map((d) => d.id));
+
+    for (const [i, doc] of migrated.entries()) {
+      const old = OLD_DOCS[i];
+      if (!old) throw new Error('unreachable');
+      expect(doc.toMutableJSON()).toEqual({ ...old, ...storedKeys(old, old.updatedAt) });
+    }
+  });
+
+  test('the migrated keys are the expected ones (pinyin, digits, company first, newest first)', async () => {
+    const name = uniqueDbName('migrate');
+    await createV0Database(name, OLD_DOCS);
+    const db = await openTestDb(name);
+
+    const zhang = await db.customers.findOne(OLD_DOCS[0]?.id).exec();
+    expect(zhang?.nameKey).toBe('zhang wei');
+    expect(zhang?.hanziKey).toBe('张伟');
+    expect(zhang?.initialsKey).toBe('zw');
+    expect(zhang?.phoneKey).toBe('8613800138000');
+    expect(zhang?.companySort.startsWith(zhang.companyKey)).toBe(true);
+    expect(zhang?.recentKey).toBe(9_999_999_999_999 - T0);
+
+    const obrien = await db.customers.findOne(OLD_DOCS[3]?.id).exec();
+    expect(obrien?.phoneKey).toBe('');
+    // Customers without a company sort after every company.
+    expect(obrien && zhang && obrien.companySort > zhang.companySort).toBe(true);
+  });
+
+  test('migrated customers are found by search', async () => {
+    const name = uniqueDbName('migrate');
+    await createV0Database(name, OLD_DOCS);
+    const db = await openTestDb(name);
+
+    const ids = async (q: string) => (await searchCustomers(db, q, { sort: 'name' })).map((c) => c.id);
+    expect(await ids('zhang wei')).toEqual([OLD_DOCS[0]?.id]);
+    expect(await ids('ouyang')).toEqual([OLD_DOCS[1]?.id]);
+    expect(await ids('muller')).toEqual([OLD_DOCS[2]?.id]);
+    expect(await ids('138 0013 8000')).toEqual([OLD_DOCS[0]?.id]);
+    expect(await ids('4567')).toEqual([OLD_DOCS[2]?.id]);
+  });
+
+  test('a customer deleted under v0 stays deleted', async () => {
+    const name = uniqueDbName('migrate');
+    const goneId = OLD_DOCS[2]?.id ?? '';
+    await createV0Database(name, OLD_DOCS, [goneId]);
+    const db = await openTestDb(name);
+    expect(await db.customers.count().exec()).toBe(OLD_DOCS.length - 1);
+    expect(await db.customers.findOne(goneId).exec()).toBeNull();
+    expect(await searchCustomers(db, 'muller', { sort: 'name' })).toEqual([]);
+  });
+
+  test('tag filters find migrated customers once the tag index is rebuilt (as main.ts does at start)', async () => {
+    const name = uniqueDbName('migrate');
+    await createV0Database(name, OLD_DOCS);
+    const db = await openTestDb(name);
+    // Migrated documents emit no change events, so the derived index starts empty…
+    expect(await countCustomers(db, 'vip')).toBe(0);
+    // …and the start-up rebuild fills it, once.
+    expect(await ensureTagIndex(db, { chunk: 2 })).toBe(3);
+    expect(await ensureTagIndex(db)).toBe(0);
+    expect(await countCustomers(db, 'vip')).toBe(1);
+    expect(await countCustomers(db, 'lead')).toBe(1);
+    expect(await distinctTags(db)).toEqual(['lead', 'reseller', 'vip']);
+    const page = await pageCustomers(db, { sort: 'name', tag: 'reseller' });
+    expect(page.rows.map((c) => c.id)).toEqual([OLD_DOCS[2]?.id]);
+  });
+
+  test('an empty v0 database opens and accepts v1 writes', async () => {
+    const name = uniqueDbName('migrate');
+    await createV0Database(name, []);
+    const db = await openTestDb(name);
+    expect(await db.customers.count().exec()).toBe(0);
+    expect(db.customers.schema.version).toBe(1);
+  });
+});

@@ -6,7 +6,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from './csp.mjs';
 
-const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+const appRoot = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -20,11 +20,19 @@ const TYPES = {
   '.woff2': 'font/woff2',
 };
 
-export function startStaticServer({ port = 4173, host = '127.0.0.1' } = {}) {
+/**
+ * `mounts` (optional, off by default) serves extra folders under a URL prefix on the same origin,
+ * e.g. `{ '/bench/': '/abs/path/dist-bench' }` for the benchmark page (test/bench/run.mjs), so it
+ * shares the app's IndexedDB. `root` (optional) serves another copy of the build instead of dist/.
+ */
+export function startStaticServer({ port = 4173, host = '127.0.0.1', root: appDir = appRoot, mounts = {} } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+      const mount = Object.keys(mounts).find((prefix) => path.startsWith(prefix));
+      const root = resolve(mount ? mounts[mount] : appDir);
+      if (mount) path = path.slice(mount.length - 1);
       if (path.endsWith('/')) path += 'index.html';
       let file = join(root, path);
       if (!file.startsWith(root)) {

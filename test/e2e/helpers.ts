@@ -1,0 +1,110 @@
+// Shared steps for the end-to-end tests. Everything is found the way a user (or a screen reader)
+// finds it: by role and accessible name.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Opens the app (optionally at a hash route) and waits until the database is open and the UI mounted. */
+export async function openApp(page: Page, hash = ''): Promise<void> {
+  await page.goto(`/${hash}`);
+  await waitReady(page);
+}
+
+export async function waitReady(page: Page): Promise<void> {
+  await page.locator('body[data-ready="true"]').waitFor({ timeout: 20_000 });
+}
+
+export interface CustomerInputFields {
+  givenName?: string;
+  familyName?: string;
+  email?: string;
+  phone?: string;
+  company?: string;
+  street?: string;
+  city?: string;
+  postcode?: string;
+  region?: string;
+  country?: string;
+  birthDate?: string;
+  tags?: string;
+  notes?: string;
+}
+
+/** The English accessible names of the customer form's fields. */
+export const FIELD_LABELS: Record<keyof CustomerInputFields, string> = {
+  givenName: 'Given name',
+  familyName: 'Family name',
+  email: 'Email',
+  phone: 'Phone',
+  company: 'Company',
+  street: 'Street',
+  city: 'City',
+  postcode: 'Postcode',
+  region: 'Region',
+  country: 'Country',
+  birthDate: 'Birth date',
+  tags: 'Tags',
+  notes: 'Notes',
+};
+
+export const customerForm = (page: Page): Locator => page.locator('form.customer-form');
+export const field = (page: Page, name: keyof CustomerInputFields): Locator =>
+  customerForm(page).getByLabel(FIELD_LABELS[name], { exact: true });
+
+export const searchBox = (page: Page): Locator => page.getByRole('searchbox', { name: 'Search customers' });
+export const customerList = (page: Page): Locator => page.getByRole('list', { name: 'Customer list' });
+export const listRows = (page: Page): Locator => customerList(page).getByRole('link');
+export const listStatus = (page: Page): Locator => page.getByRole('region', { name: 'Customers' }).getByRole('status');
+
+/** Opens the empty "New customer" form via its link. */
+export async function openNewForm(page: Page): Promise<void> {
+  const link = page.getByRole('link', { name: 'New customer', exact: true });
+  // On a phone the list (with the link) is hidden while a customer is open.
+  if (!(await link.isVisible())) await page.getByRole('link', { name: /Back to list/ }).click();
+  await link.click();
+  await expect(page.getByRole('heading', { name: 'New customer', level: 2 })).toBeVisible();
+}
+
+export async function fillCustomer(page: Page, fields: CustomerInputFields): Promise<void> {
+  for (const [key, value] of Object.entries(fields) as [keyof CustomerInputFields, string][]) {
+    await field(page, key).fill(value);
+  }
+}
+
+/**
+ * Creates a customer through the form and waits for its detail view. `expectName` is the heading the
+ * detail should show (defaults to "Given Family").
+ */
+export async function createCustomer(page: Page, fields: CustomerInputFields, expectName?: string): Promise<void> {
+  await openNewForm(page);
+  await fillCustomer(page, fields);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const name = expectName ?? [fields.givenName, fields.familyName].filter(Boolean).join(' ');
+  await expect(detailHeading(page)).toHaveText(name);
+}
+
+/** The h2 of the open customer's detail view. */
+export const detailHeading = (page: Page): Locator => page.locator('article.detail').getByRole('heading', { level: 2 });
+
+/** The value next to a label (dt) in the detail view's facts list. */
+export function detailFact(page: Page, label: string): Locator {
+  return page.locator('article.detail dl.facts dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+}
+
+export async function search(page: Page, query: string): Promise<void> {
+  await searchBox(page).fill(query);
+}
+
+/** Waits until the page is controlled by the service worker (reloading once if needed). */
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  const controlled = await page
+    .waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!controlled) {
+    await page.reload();
+    await waitReady(page);
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 10_000 });
+  }
+}

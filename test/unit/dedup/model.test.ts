@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { standardize } from '../../../workers/dedup/standardize';
+import { FIELDS, LEVELS, MISSING, compareRecords, defaultParams, estimate, probability, weightTable } from '../../../workers/dedup/model';
+
+const levelOf = (a: Parameters<typeof standardize>[0], b: Parameters<typeof standardize>[0]): Record<string, string> => {
+  const out = new Uint8Array(FIELDS.length);
+  compareRecords(standardize(a), standardize(b), out);
+  return Object.fromEntries(FIELDS.map((f, i) => [f, out[i] === MISSING ? 'missing' : (LEVELS[f][out[i] ?? 0] ?? '?')]));
+};
+
+describe('comparison levels', () => {
+  it('张伟 = Zhang Wei = Wei Zhang (typed either way) = 張偉', () => {
+    for (const other of [{ givenName: 'Wei', familyName: 'Zhang' }, { givenName: 'Zhang', familyName: 'Wei' }, { givenName: '偉', familyName: '張' }, { familyName: '张伟' }]) {
+      expect(levelOf({ givenName: '伟', familyName: '张' }, other)).toMatchObject({ given: 'exact', family: 'exact' });
+    }
+  });
+  it('same pinyin written with other characters is only similar (张伟 vs 章伟)', () => {
+    expect(levelOf({ givenName: '伟', familyName: '张' }, { givenName: '伟', familyName: '章' })).toMatchObject({ given: 'exact', family: 'similar' });
+  });
+  it('nicknames are an alias level; typos similar; unrelated names different', () => {
+    expect(levelOf({ givenName: 'Robert', familyName: 'Smith' }, { givenName: 'Bob', familyName: 'Smith' }).given).toBe('alias');
+    expect(levelOf({ givenName: 'Margaret' }, { givenName: 'Peggy' }).given).toBe('alias');
+    expect(levelOf({ givenName: 'Jonathan' }, { givenName: 'Jonathon' }).given).toBe('similar');
+    expect(levelOf({ givenName: 'Robert' }, { givenName: 'Susan' }).given).toBe('different');
+    expect(levelOf({ givenName: 'J', familyName: 'Smith' }, { givenName: 'John', familyName: 'Smith' }).given).toBe('initial');
+  });
+  it('emails, phones, dates, companies, streets and places', () => {
+    const l = levelOf(
+      { email: 'john.smith+x@gmail.com', phone: '+49 30 1234567', birthDate: '1980-03-04', company: 'Acme Inc.', street: '12 Main St', city: 'Berlin', postcode: '10115', country: 'DE' },
+      { email: 'JohnSmith@googlemail.com', phone: '030 1234567', birthDate: '1980-04-03', company: 'ACME GmbH', street: '12 Main Street', city: 'berlin', postcode: '10115', country: 'Germany' },
+    );
+    expect(l).toMatchObject({ email: 'exact', phone: 'exact', birthDate: 'transposed', company: 'exact', streetNumber: 'exact', street: 'exact', place: 'exact' });
+    expect(levelOf({ email: 'jsmith@gmial.com' }, { email: 'jsmith@gmail.com' }).email).toBe('exact');
+    expect(levelOf({ email: 'jsmith@qq.com' }, { email: 'jsmith@163.com' }).email).toBe('sameLocal');
+    expect(levelOf({ postcode: '4011', city: 'st james' }, { postcode: '4101', city: 'st james' }).place).toBe('samePostcode');
+    expect(levelOf({ city: 'Berlin', country: 'DE' }, { city: 'Berlin', country: 'US' }).place).toBe('different');
+  });
+  it('an empty side is missing (no evidence)', () => {
+    expect(levelOf({ givenName: 'Ann' }, { givenName: 'Ann', email: 'a@b.de' })).toMatchObject({ email: 'missing', phone: 'missing', birthDate: 'missing' });
+  });
+});
+
+describe('Fellegi–Sunter', () => {
+  it('weights fall from exact to different for every field (priors)', () => {
+    const w = weightTable(defaultParams());
+    for (const row of w) {
+      expect(row[0]).toBeGreaterThan(0);
+      expect(row[row.length - 1]).toBeLessThan(0);
+    }
+  });
+  it('probability is a logistic of weight plus prior odds', () => {
+    expect(probability(0, 0.5)).toBeCloseTo(0.5, 10);
+    expect(probability(10, 0.5)).toBeGreaterThan(0.999);
+    expect(probability(Math.log2(19), 0.05)).toBeCloseTo(0.5, 10);
+  });
+  it('EM separates a clean mixture of agreeing and disagreeing pairs', () => {
+    const F = FIELDS.length;
+    const patterns = new Uint8Array(2 * F);
+    for (let f = 0; f < F; f++) patterns[F + f] = LEVELS[FIELDS[f] ?? 'given'].length - 1; // all different
+    const counts = new Float64Array([100, 900]);
+    const p = estimate(patterns, counts);
+    expect(p.lambda).toBeGreaterThan(0.08);
+    expect(p.lambda).toBeLessThan(0.12);
+    expect(p.m[0]?.[0]).toBeGreaterThan(0.8);
+    expect(p.u[0]?.[0]).toBeLessThan(0.05);
+  });
+});

@@ -1,0 +1,58 @@
+// Minimal RFC 4180 CSV: quoted fields with "" escapes, embedded commas and line breaks, CRLF or
+// LF line ends, a leading BOM ignored. Enough for the canonical customer columns.
+
+/** Rows of fields. A trailing line break does not produce an empty last row. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
+  for (; i < n; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+      continue;
+    }
+    if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Header + rows → objects keyed by (trimmed) header; missing cells are ''. */
+export function csvObjects(text: string): Record<string, string>[] {
+  const [header = [], ...rows] = parseCsv(text);
+  const keys = header.map((h) => h.trim());
+  return rows
+    .filter((r) => r.some((c) => c.trim() !== ''))
+    .map((r) => Object.fromEntries(keys.map((k, i) => [k, r[i] ?? ''])));
+}
+
+function quote(v: string): string {
+  return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Rows → CSV text with CRLF-free LF line ends and a final line break. */
+export function serializeCsv(rows: readonly (readonly (string | number)[])[]): string {
+  return rows.map((r) => r.map((v) => quote(String(v))).join(',')).join('\n') + (rows.length > 0 ? '\n' : '');
+}

@@ -1,0 +1,415 @@
+// The dedup engine: standardize → block → compare → estimate (EM) → score → cluster.
+// `findDuplicates` is the one-shot full scan (CLI, benchmark, worker); `scanSteps` is the same
+// scan as a generator that yields progress, so the worker can report it and stop between steps.
+// `DedupIndex` keeps standardized records and blocks in memory for the live "possible duplicate"
+// check and is updated record by record from the collection's change stream.
+import { standardize, type DedupInput, type StdRecord } from './standardize';
+import { blockingKeys, candidatePairs, type BlockingOptions } from './blocking';
+import {
+  FIELDS, MISSING, TermFrequencies, compareRecords, defaultParams, estimate, estimateU, probability, scoreVector, weightTable,
+  type EmOptions, type FieldExplanation, type ModelParams,
+} from './model';
+import { MAX_COHERENCE_SIZE, coherentGroups, connectedComponents } from './cluster';
+import { Rng } from '../../src/domain/random';
+
+export type { DedupInput, StdRecord } from './standardize';
+export type { FieldExplanation, FieldName, ModelParams } from './model';
+
+/** Default match-probability threshold: a pair is suggested when a match is more likely than not. */
+export const DEFAULT_THRESHOLD = 0.5;
+
+export interface DedupOptions {
+  /** Match probability in (0, 1) at or above which two records are duplicates. */
+  threshold?: number;
+  /** ISO country for phone numbers typed without a country code when the record has no country. */
+  defaultRegion?: string;
+  blocking?: BlockingOptions;
+  em?: EmOptions;
+  /** Use these weights instead of estimating them (e.g. a tiny database, or a fixed model). */
+  params?: ModelParams;
+}
+
+export interface DuplicatePair {
+  /** Indices into the input, a < b. */
+  a: number;
+  b: number;
+  /** Match probability. */
+  score: number;
+  /** Total match weight in bits (log2 Bayes factor). */
+  weight: number;
+  /** The names matched with given and family name swapped. */
+  swappedNames: boolean;
+  fields: FieldExplanation[];
+}
+
+export interface DuplicateGroup {
+  /** Input indices, ascending. */
+  members: number[];
+  /** Mean match probability over the group's pairs. */
+  score: number;
+}
+
+export interface DedupStats {
+  records: number;
+  candidatePairs: number;
+  candidatesPerRecord: number;
+  /** Candidate pairs at or above the threshold (before the group coherence check). */
+  pairsAboveThreshold: number;
+  emIterations: number;
+  ms: { standardize: number; blocking: number; compare: number; estimate: number; cluster: number; total: number };
+}
+
+export interface DedupResult {
+  /** Every pair inside a group, strongest first. */
+  pairs: DuplicatePair[];
+  /** Groups, strongest first. */
+  groups: DuplicateGroup[];
+  params: ModelParams;
+  stats: DedupStats;
+}
+
+export interface DedupProgress {
+  phase: 'standardize' | 'blocking' | 'compare' | 'estimate' | 'cluster';
+  done: number;
+  total: number;
+}
+
+const F = FIELDS.length;
+const CHUNK = 4096;
+const now = (): number => performance.now();
+
+// A comparison vector as one number: 3 bits per field (MISSING → 7); 12 fields = 36 bits.
+function encode(levels: Uint8Array): number {
+  let code = 0;
+  for (let f = 0; f < F; f++) {
+    const l = levels[f] ?? MISSING;
+    code = code * 8 + (l === MISSING ? 7 : l);
+  }
+  return code;
+}
+function decode(code: number, out: Uint8Array): Uint8Array {
+  let c = code;
+  for (let f = F - 1; f >= 0; f--) {
+    const l = c % 8;
+    out[f] = l === 7 ? MISSING : l;
+    c = Math.floor(c / 8);
+  }
+  return out;
+}
+
+/** u-probabilities from seeded random pairs (their share of true matches is negligible). */
+function randomPairU(std: readonly StdRecord[], levels: Uint8Array): number[][] {
+  const n = std.length;
+  const counts = new Map<number, number>();
+  if (n >= 2) {
+    const rng = new Rng(0x5eed);
+    const samples = Math.min(100_000, Math.max(5_000, n * 10));
+    for (let s = 0; s < samples; s++) {
+      const i = rng.int(0, n - 1);
+      let j = rng.int(0, n - 2);
+      if (j >= i) j++;
+      compareRecords(std[i] as StdRecord, std[j] as StdRecord, levels);
+      const code = encode(levels);
+      counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+  }
+  const patterns = new Uint8Array(counts.size * F);
+  const c = new Float64Array(counts.size);
+  let p = 0;
+  for (const [code, count] of counts) {
+    patterns.set(decode(code, levels), p * F);
+    c[p++] = count;
+  }
+  return estimateU(patterns, c);
+}
+
+/** Score one pair of standardized records with explanation. */
+export function scorePair(a: StdRecord, b: StdRecord, params: ModelParams, tf: TermFrequencies | null, weights = weightTable(params)): Omit<DuplicatePair, 'a' | 'b'> {
+  const levels = new Uint8Array(F);
+  const swappedNames = compareRecords(a, b, levels);
+  const fields: FieldExplanation[] = [];
+  const weight = scoreVector(levels, weights, a, tf, fields);
+  return { score: probability(weight, params.lambda), weight: Math.round(weight * 100) / 100, swappedNames, fields };
+}
+
+/** The full scan as a generator of progress; its return value is the result. */
+export function* scanSteps(records: readonly DedupInput[], opts: DedupOptions = {}): Generator<DedupProgress, DedupResult> {
+  const n = records.length;
+  const t0 = now();
+
+  const std: StdRecord[] = new Array<StdRecord>(n);
+  const tf = new TermFrequencies();
+  for (let i = 0; i < n; i++) {
+    const s = standardize(records[i] ?? {}, opts.defaultRegion ?? '');
+    std[i] = s;
+    tf.add(s);
+    if (i % CHUNK === CHUNK - 1) yield { phase: 'standardize', done: i + 1, total: n };
+  }
+  return yield* scanStandardized(std, tf, opts, t0);
+}
+
+/** The scan after standardization (the live index re-uses its standardized records). */
+function* scanStandardized(std: readonly StdRecord[], tf: TermFrequencies, opts: DedupOptions, t0: number): Generator<DedupProgress, DedupResult> {
+  const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  const n = std.length;
+  const t1 = now();
+  yield { phase: 'blocking', done: 0, total: n };
+  const pairs = candidatePairs(std, opts.blocking);
+  const t2 = now();
+
+  // Compare every candidate pair once; keep its vector code and count the distinct vectors for EM.
+  const codes = new Float64Array(pairs.length);
+  const patternCounts = new Map<number, number>();
+  const levels = new Uint8Array(F);
+  for (let x = 0; x < pairs.length; x++) {
+    const key = pairs[x] ?? 0;
+    const i = Math.floor(key / n);
+    const j = key - i * n;
+    compareRecords(std[i] as StdRecord, std[j] as StdRecord, levels);
+    const code = encode(levels);
+    codes[x] = code;
+    patternCounts.set(code, (patternCounts.get(code) ?? 0) + 1);
+    if (x % (CHUNK * 4) === CHUNK * 4 - 1) yield { phase: 'compare', done: x + 1, total: pairs.length };
+  }
+  const t3 = now();
+
+  let params = opts.params;
+  if (params === undefined) {
+    yield { phase: 'estimate', done: 0, total: 1 };
+    const patterns = new Uint8Array(patternCounts.size * F);
+    const counts = new Float64Array(patternCounts.size);
+    let p = 0;
+    for (const [code, count] of patternCounts) {
+      patterns.set(decode(code, levels), p * F);
+      counts[p++] = count;
+    }
+    const fixedU = opts.em?.fixedU ?? false;
+    const start = defaultParams();
+    if (fixedU) start.u = randomPairU(std, levels);
+    params = estimate(patterns, counts, { ...opts.em, fixedU }, start);
+  }
+  const weights = weightTable(params);
+  const patternWeight = new Map<number, number>();
+  for (const code of patternCounts.keys()) patternWeight.set(code, scoreVector(decode(code, levels), weights, std[0] as StdRecord, null));
+  const t4 = now();
+
+  // Pairs at or above the threshold; the TF adjustment only touches exact name/place agreements.
+  const edges: [number, number][] = [];
+  const edgeProb: number[] = [];
+  for (let x = 0; x < pairs.length; x++) {
+    const code = codes[x] ?? 0;
+    const base = patternWeight.get(code) ?? 0;
+    // Cheap reject: TF adjustments add at most 4 bits for each of the 5 TF fields.
+    if (probability(base + 20, params.lambda) < threshold) continue;
+    const key = pairs[x] ?? 0;
+    const i = Math.floor(key / n);
+    const j = key - i * n;
+    const w = scoreVector(decode(code, levels), weights, std[i] as StdRecord, tf);
+    const prob = probability(w, params.lambda);
+    if (prob >= threshold) {
+      edges.push([i, j]);
+      edgeProb.push(prob);
+    }
+  }
+  yield { phase: 'cluster', done: 0, total: edges.length };
+
+  const finalParams = params;
+  const cache = new Map<number, Omit<DuplicatePair, 'a' | 'b'>>();
+  const pairScore = (i: number, j: number): Omit<DuplicatePair, 'a' | 'b'> => {
+    const key = i < j ? i * n + j : j * n + i;
+    let s = cache.get(key);
+    if (s === undefined) {
+      s = i < j ? scorePair(std[i] as StdRecord, std[j] as StdRecord, finalParams, tf, weights) : scorePair(std[j] as StdRecord, std[i] as StdRecord, finalParams, tf, weights);
+      cache.set(key, s);
+    }
+    return s;
+  };
+  const groups: DuplicateGroup[] = [];
+  const outPairs: DuplicatePair[] = [];
+  for (const component of splitLarge(n, connectedComponents(n, edges), edges, edgeProb, threshold)) {
+    for (const members of coherentGroups(component, (a, b) => pairScore(a, b).score, threshold)) {
+      let sum = 0;
+      for (let x = 0; x < members.length; x++) {
+        for (let y = x + 1; y < members.length; y++) {
+          const a = members[x] ?? 0;
+          const b = members[y] ?? 0;
+          const s = pairScore(a, b);
+          sum += s.score;
+          outPairs.push({ a, b, ...s });
+        }
+      }
+      groups.push({ members, score: sum / ((members.length * (members.length - 1)) / 2) });
+    }
+  }
+  groups.sort((x, y) => y.score - x.score || (x.members[0] ?? 0) - (y.members[0] ?? 0));
+  outPairs.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+  const t5 = now();
+  const round = (x: number): number => Math.round(x * 10) / 10;
+  return {
+    pairs: outPairs,
+    groups,
+    params,
+    stats: {
+      records: n,
+      candidatePairs: pairs.length,
+      candidatesPerRecord: n === 0 ? 0 : Math.round((pairs.length / n) * 100) / 100,
+      pairsAboveThreshold: edges.length,
+      emIterations: params.iterations,
+      ms: { standardize: round(t1 - t0), blocking: round(t2 - t1), compare: round(t3 - t2), estimate: round(t4 - t3), cluster: round(t5 - t4), total: round(t5 - t0) },
+    },
+  };
+}
+
+/**
+ * Components too large for the coherence check (a chain through very common values) are cut
+ * along their strongest edges: re-run at stricter thresholds (0.9, 0.99 …) until pieces fit.
+ */
+function splitLarge(n: number, components: number[][], edges: readonly (readonly [number, number])[], prob: readonly number[], threshold: number): number[][] {
+  const out: number[][] = [];
+  let pending = components;
+  let t = threshold;
+  while (pending.length > 0) {
+    const large: number[][] = [];
+    for (const c of pending) (c.length > MAX_COHERENCE_SIZE ? large : out).push(c);
+    if (large.length === 0 || t > 0.999999) {
+      out.push(...large);
+      break;
+    }
+    t = 1 - (1 - t) / 10;
+    const inLarge = new Set(large.flat());
+    const strict = edges.filter(([a, b], x) => inLarge.has(a) && inLarge.has(b) && (prob[x] ?? 0) >= t);
+    pending = connectedComponents(n, strict);
+  }
+  return out;
+}
+
+/** Full scan: duplicate pairs with scores and explanations, and duplicate groups. */
+export function findDuplicates(records: readonly DedupInput[], opts: DedupOptions = {}): DedupResult {
+  return drain(scanSteps(records, opts));
+}
+
+function drain(steps: Generator<DedupProgress, DedupResult>): DedupResult {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+export interface DedupMatch {
+  id: string;
+  score: number;
+  weight: number;
+  swappedNames: boolean;
+  fields: FieldExplanation[];
+}
+
+export interface CheckOptions {
+  threshold?: number;
+  limit?: number;
+  /** The record being edited: never reported as its own duplicate. */
+  excludeId?: string;
+}
+
+/** Blocks bigger than this are skipped by the live check (other keys still find the record). */
+const LIVE_BLOCK_CAP = 5000;
+
+/**
+ * Incremental index for the live duplicate check: standardized records and their blocking keys,
+ * kept up to date with add/update/remove. Weights come from `setParams` (e.g. the last full
+ * scan) or `fit()`; until then the prior weights are used.
+ */
+export class DedupIndex {
+  private readonly records = new Map<string, StdRecord>();
+  private readonly keysOf = new Map<string, string[]>();
+  private readonly blocks = new Map<string, Set<string>>();
+  private readonly tf = new TermFrequencies();
+  private params: ModelParams = defaultParams();
+  private weights = weightTable(this.params);
+
+  constructor(private readonly opts: { threshold?: number; defaultRegion?: string } = {}) {}
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  has(id: string): boolean {
+    return this.records.has(id);
+  }
+
+  add(id: string, record: DedupInput): void {
+    if (this.records.has(id)) this.remove(id);
+    const s = standardize(record, this.opts.defaultRegion ?? '');
+    const keys = [...new Set(blockingKeys(s))];
+    this.records.set(id, s);
+    this.keysOf.set(id, keys);
+    this.tf.add(s);
+    for (const k of keys) {
+      let set = this.blocks.get(k);
+      if (set === undefined) this.blocks.set(k, (set = new Set()));
+      set.add(id);
+    }
+  }
+
+  update(id: string, record: DedupInput): void {
+    this.add(id, record);
+  }
+
+  remove(id: string): boolean {
+    const s = this.records.get(id);
+    if (s === undefined) return false;
+    for (const k of this.keysOf.get(id) ?? []) {
+      const set = this.blocks.get(k);
+      set?.delete(id);
+      if (set?.size === 0) this.blocks.delete(k);
+    }
+    this.tf.add(s, -1);
+    this.records.delete(id);
+    this.keysOf.delete(id);
+    return true;
+  }
+
+  clear(): void {
+    for (const id of [...this.records.keys()]) this.remove(id);
+  }
+
+  getParams(): ModelParams {
+    return this.params;
+  }
+
+  setParams(params: ModelParams): void {
+    this.params = params;
+    this.weights = weightTable(params);
+  }
+
+  /** Estimate the weights from the indexed records (a full scan's EM); returns the scan. */
+  fit(opts: Omit<DedupOptions, 'params'> = {}): { ids: string[]; result: DedupResult } {
+    const ids = [...this.records.keys()];
+    const std = ids.map((id) => this.records.get(id) as StdRecord);
+    const result = drain(scanStandardized(std, this.tf, { threshold: this.opts.threshold, ...opts }, now()));
+    this.setParams(result.params);
+    return { ids, result };
+  }
+
+  /** Likely duplicates of a (new or edited) record among the indexed ones, best first. */
+  check(record: DedupInput, opts: CheckOptions = {}): DedupMatch[] {
+    const threshold = opts.threshold ?? this.opts.threshold ?? DEFAULT_THRESHOLD;
+    const s = standardize(record, this.opts.defaultRegion ?? '');
+    const seen = new Set<string>();
+    if (opts.excludeId !== undefined) seen.add(opts.excludeId);
+    const out: DedupMatch[] = [];
+    for (const k of new Set(blockingKeys(s))) {
+      const set = this.blocks.get(k);
+      if (set === undefined || set.size > LIVE_BLOCK_CAP) continue;
+      for (const id of set) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const other = this.records.get(id);
+        if (other === undefined) continue;
+        const r = scorePair(s, other, this.params, this.tf, this.weights);
+        if (r.score >= threshold) out.push({ id, ...r });
+      }
+    }
+    out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    return out.slice(0, opts.limit ?? 20);
+  }
+}

@@ -1,0 +1,61 @@
+import { describe as group, expect, it } from 'vitest';
+import { buildMeasureStore, type OrderRow } from '../../../workers/stats/measures';
+import { churnRisks, detractorsWithoutFollowUp, overdueFollowUps, risks } from '../../../workers/stats/risk';
+
+const DAY = 86_400_000;
+const t0 = Date.UTC(2024, 0, 1);
+const now = t0 + 45 * DAY;
+const o = (id: string, c: string, day: number): OrderRow => ({ id, customerId: c, orderedAt: t0 + day * DAY, totalMinor: 100, status: 'paid' });
+
+const store = buildMeasureStore({
+  orders: [
+    // A: days 0, 10, 20 → median 10; 25 days silent → ratio 2.5 > 2 → churn
+    o('a1', 'A', 0), o('a2', 'A', 10), o('a3', 'A', 20),
+    // B: days 20, 30 → median 10; 15 days silent → 1.5 → fine
+    o('b1', 'B', 20), o('b2', 'B', 30),
+    // C: one order long ago → needs ≥ 2 orders
+    o('c1', 'C', 0),
+    // D: two orders on day 43 → interval 0 counts as 1 day; 2 days silent → ratio exactly 2 → not > 2
+    o('d1', 'D', 43), o('d2', 'D', 43),
+  ],
+  surveys: [
+    { id: 'e', customerId: 'E', at: t0 + 40 * DAY, score: 6 }, // detractor, nothing since
+    { id: 'f', customerId: 'F', at: t0 + 40 * DAY, score: 6 }, // detractor, but called afterwards
+    { id: 'g1', customerId: 'G', at: t0 + 10 * DAY, score: 3 }, // detractor earlier…
+    { id: 'g2', customerId: 'G', at: t0 + 20 * DAY, score: 9 }, // …latest is a promoter
+    { id: 'h', customerId: 'H', at: t0 + 40 * DAY, score: 7 }, // passive
+    { id: 'k0', customerId: 'K', at: t0 + 30 * DAY, score: 0 }, // detractor, an interaction BEFORE only
+  ],
+  interactions: [
+    { id: 'f1', customerId: 'F', at: t0 + 41 * DAY, type: 'call' },
+    { id: 'k1', customerId: 'K', at: t0 + 29 * DAY, type: 'call' },
+    { id: 'i1', customerId: 'I', at: t0 + 30 * DAY, type: 'call', followUpAt: now - DAY }, // overdue by 1 day
+    { id: 'j1', customerId: 'J', at: t0 + 30 * DAY, type: 'call', followUpAt: now + DAY }, // not yet due
+    { id: 'l1', customerId: 'L', at: t0 + 10 * DAY, type: 'call', followUpAt: t0 + 20 * DAY }, // followed up by l2
+    { id: 'l2', customerId: 'L', at: t0 + 15 * DAY, type: 'visit' },
+  ],
+});
+const cols = store.columns(now);
+
+group('risk', () => {
+  it('churn: silence longer than 2× the own median interval, ≥ 2 orders', () => {
+    const res = churnRisks(cols, now);
+    expect(res.map((r) => r.customerId)).toEqual(['A']);
+    expect(res[0]?.reason).toEqual({ kind: 'churn', daysSinceLastOrder: 25, medianIntervalDays: 10, ratio: 2.5, orderCount: 3, lastOrderAt: t0 + 20 * DAY });
+    // a stricter factor catches B (15/10 = 1.5 > 1.2) and D (2/1 = 2 > 1.2)
+    expect(churnRisks(cols, now, { factor: 1.2 }).map((r) => r.customerId)).toEqual(['A', 'D', 'B']);
+  });
+
+  it('detractors (latest score ≤ 6) without a later interaction', () => {
+    const res = detractorsWithoutFollowUp(cols);
+    expect(res.map((r) => r.customerId)).toEqual(['K', 'E']);
+    expect(res[1]?.reason).toEqual({ kind: 'detractor', score: 6, surveyAt: t0 + 40 * DAY });
+  });
+
+  it('overdue follow-ups: the latest interaction asked for one before now', () => {
+    const res = overdueFollowUps(cols, now);
+    expect(res.map((r) => r.customerId)).toEqual(['I']);
+    expect(res[0]?.reason).toEqual({ kind: 'followUpOverdue', followUpAt: now - DAY, daysOverdue: 1 });
+    expect(risks(cols, now).overdueFollowUps).toEqual(res);
+  });
+});

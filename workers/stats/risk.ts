@@ -1,0 +1,124 @@
+// Customers at risk, each with a reason object (data, not sentences: the UI words it).
+// Pure functions over per-customer measure columns (see measures.ts `MeasureColumns`).
+//
+// - churn: at least `minOrders` (2) orders, and the days since the last order exceed `factor` (2) ×
+//   the customer's own median interval between orders. Intervals shorter than one day count as
+//   one day (several orders on the same day must not make a customer "at risk" the next morning).
+// - detractor: the customer's LATEST survey scored ≤ 6 (NPS detractor) and no interaction of any
+//   kind happened after that survey.
+// - overdue follow-up: the customer's latest interaction asked for a follow-up (followUpAt > 0)
+//   that is before `now`. Any later interaction closes an earlier follow-up, so only the latest
+//   interaction's follow-up can be open (measures.ts `openFollowUpAt`).
+import { npsCategory } from '../../src/domain/activity';
+import type { MeasureColumns } from './measures';
+
+export const DAY_MS = 86_400_000;
+
+export interface ChurnReason {
+  kind: 'churn';
+  daysSinceLastOrder: number;
+  medianIntervalDays: number;
+  /** daysSinceLastOrder / max(1, medianIntervalDays) */
+  ratio: number;
+  orderCount: number;
+  lastOrderAt: number;
+}
+
+export interface DetractorReason {
+  kind: 'detractor';
+  score: number;
+  surveyAt: number;
+}
+
+export interface FollowUpReason {
+  kind: 'followUpOverdue';
+  followUpAt: number;
+  daysOverdue: number;
+}
+
+export interface RiskItem<R> {
+  /** row in the measure columns */
+  index: number;
+  customerId: string;
+  reason: R;
+}
+
+export interface ChurnOptions {
+  factor?: number;
+  minOrders?: number;
+}
+
+type ChurnInput = Pick<MeasureColumns, 'ids' | 'orderCount' | 'lastOrderAt' | 'medianOrderIntervalDays'>;
+
+/** The churn reason for one customer, or null when not at risk (shared with nextBestAction). */
+export function churnReason(
+  orderCount: number,
+  lastOrderAt: number | null,
+  medianIntervalDays: number | null,
+  now: number,
+  opts: ChurnOptions = {},
+): ChurnReason | null {
+  const factor = opts.factor ?? 2;
+  const minOrders = opts.minOrders ?? 2;
+  if (orderCount < minOrders || lastOrderAt === null || medianIntervalDays === null) return null;
+  if (!Number.isFinite(lastOrderAt) || !Number.isFinite(medianIntervalDays)) return null;
+  const daysSinceLastOrder = (now - lastOrderAt) / DAY_MS;
+  const ratio = daysSinceLastOrder / Math.max(1, medianIntervalDays);
+  if (ratio <= factor) return null;
+  return { kind: 'churn', daysSinceLastOrder, medianIntervalDays, ratio, orderCount, lastOrderAt };
+}
+
+/** Customers at churn risk, highest ratio first (ties by customer id). */
+export function churnRisks(cols: ChurnInput, now: number, opts: ChurnOptions = {}): RiskItem<ChurnReason>[] {
+  const out: RiskItem<ChurnReason>[] = [];
+  for (let i = 0; i < cols.ids.length; i++) {
+    const last = cols.lastOrderAt[i] as number;
+    const med = cols.medianOrderIntervalDays[i] as number;
+    const reason = churnReason(cols.orderCount[i] as number, Number.isNaN(last) ? null : last, Number.isNaN(med) ? null : med, now, opts);
+    if (reason) out.push({ index: i, customerId: cols.ids[i] as string, reason });
+  }
+  return out.sort((a, b) => b.reason.ratio - a.reason.ratio || cmp(a.customerId, b.customerId));
+}
+
+type DetractorInput = Pick<MeasureColumns, 'ids' | 'lastScore' | 'lastSurveyAt' | 'lastInteractionAt'>;
+
+/** Latest survey is a detractor (≤ 6) and nothing happened since; oldest survey first. */
+export function detractorsWithoutFollowUp(cols: DetractorInput): RiskItem<DetractorReason>[] {
+  const out: RiskItem<DetractorReason>[] = [];
+  for (let i = 0; i < cols.ids.length; i++) {
+    const score = cols.lastScore[i] as number;
+    const at = cols.lastSurveyAt[i] as number;
+    if (Number.isNaN(score) || Number.isNaN(at) || npsCategory(score) !== 'detractor') continue;
+    const lastInteraction = cols.lastInteractionAt[i] as number;
+    if (!Number.isNaN(lastInteraction) && lastInteraction > at) continue;
+    out.push({ index: i, customerId: cols.ids[i] as string, reason: { kind: 'detractor', score, surveyAt: at } });
+  }
+  return out.sort((a, b) => a.reason.surveyAt - b.reason.surveyAt || cmp(a.customerId, b.customerId));
+}
+
+type FollowUpInput = Pick<MeasureColumns, 'ids' | 'openFollowUpAt'>;
+
+/** Open follow-ups due before now; most overdue first. */
+export function overdueFollowUps(cols: FollowUpInput, now: number): RiskItem<FollowUpReason>[] {
+  const out: RiskItem<FollowUpReason>[] = [];
+  for (let i = 0; i < cols.ids.length; i++) {
+    const f = cols.openFollowUpAt[i] as number;
+    if (Number.isNaN(f) || f <= 0 || f >= now) continue;
+    out.push({ index: i, customerId: cols.ids[i] as string, reason: { kind: 'followUpOverdue', followUpAt: f, daysOverdue: (now - f) / DAY_MS } });
+  }
+  return out.sort((a, b) => a.reason.followUpAt - b.reason.followUpAt || cmp(a.customerId, b.customerId));
+}
+
+export interface Risks {
+  churn: RiskItem<ChurnReason>[];
+  detractors: RiskItem<DetractorReason>[];
+  overdueFollowUps: RiskItem<FollowUpReason>[];
+}
+
+export function risks(cols: ChurnInput & DetractorInput & FollowUpInput, now: number, opts: ChurnOptions = {}): Risks {
+  return { churn: churnRisks(cols, now, opts), detractors: detractorsWithoutFollowUp(cols), overdueFollowUps: overdueFollowUps(cols, now) };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

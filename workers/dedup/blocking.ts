@@ -4,7 +4,8 @@
 // catches. Oversized blocks (very common names) are not expanded in full: their members are
 // sorted by the full name/address key and only neighbours within a window are paired.
 import type { StdRecord } from './standardize';
-import { soundex } from './compare';
+import { soundex as soundexRaw } from './compare';
+import { memoize } from './standardize';
 import { nicknameKeys } from './nicknames';
 
 export interface BlockingOptions {
@@ -17,6 +18,7 @@ export interface BlockingOptions {
 export const DEFAULT_BLOCKING: Required<BlockingOptions> = { maxBlockSize: 40, window: 6 };
 
 const initial = (s: string): string => s.charAt(0);
+const soundex = memoize(soundexRaw, 20_000);
 
 /** Hash-blocking keys of a record (prefixed by kind). */
 export function blockingKeys(r: StdRecord): string[] {
@@ -53,57 +55,223 @@ export function sortKeys(r: StdRecord): string[] {
 
 /** Unique candidate pairs i < j, encoded as i * n + j, sorted ascending. */
 export function candidatePairs(records: readonly StdRecord[], opts: BlockingOptions = {}): Float64Array {
+  const steps = candidatePairSteps(records, opts);
+  let step = steps.next();
+  while (step.done !== true) step = steps.next();
+  const { start, cols } = step.value;
+  const n = records.length;
+  const out = new Float64Array(cols.length);
+  for (let i = 0; i < n; i++) for (let x = start[i] ?? 0; x < (start[i + 1] ?? 0); x++) out[x] = i * n + (cols[x] ?? 0);
+  return out;
+}
+
+/** Candidate pairs as rows: the partners j > i of record i are cols[start[i] .. start[i+1]), ascending. */
+export interface CandidatePairs {
+  start: Int32Array;
+  cols: Int32Array;
+}
+
+/** Work between two checks of the clock in the blocking loops. */
+const CLOCK_EVERY = 1024;
+/** Yield (to let the caller honour cancel and report progress) after about this much work. */
+export const SLICE_MS = 12;
+
+/** A clock for cooperative slicing: `due()` is true once per SLICE_MS. */
+export class Slicer {
+  private last = performance.now();
+  due(): boolean {
+    const t = performance.now();
+    if (t - this.last < SLICE_MS) return false;
+    this.last = t;
+    return true;
+  }
+}
+
+export interface BlockingProgress {
+  phase: 'blocking';
+  done: number;
+  total: number;
+}
+
+/** Growable pair buffer (two Int32Arrays: smaller and larger index). */
+class PairBuffer {
+  lo = new Int32Array(1 << 16);
+  hi = new Int32Array(1 << 16);
+  length = 0;
+  push(i: number, j: number): void {
+    if (i === j) return;
+    if (this.length === this.lo.length) {
+      const lo = new Int32Array(this.lo.length * 2);
+      const hi = new Int32Array(this.lo.length * 2);
+      lo.set(this.lo);
+      hi.set(this.hi);
+      this.lo = lo;
+      this.hi = hi;
+    }
+    this.lo[this.length] = i < j ? i : j;
+    this.hi[this.length++] = i < j ? j : i;
+  }
+}
+
+/**
+ * Stable sort of `ids` by `keys[id]` (ties keep their order), in slices: chunks of CHUNK ids are
+ * sorted natively (key + id as one string, so V8 compares without calling back into JS), then
+ * merged pass by pass; yields whenever the slicer is due, so sorting 100,000 keys never blocks.
+ */
+export function* sortByKeySteps(ids: Int32Array, keys: readonly string[], slicer: Slicer): Generator<BlockingProgress, Int32Array> {
+  const tick: BlockingProgress = { phase: 'blocking', done: 2, total: 4 };
+  const len = ids.length;
+  const CHUNK = 4096;
+  // Composite sort keys: the key, a separator below every character, the position (2 code units).
+  const comp: string[] = new Array<string>(len);
+  for (let x = 0; x < len; x++) comp[x] = `${keys[ids[x] ?? 0] ?? ''}\u0000${String.fromCharCode(x >>> 16, x & 0xffff)}`;
+  let src: string[] = [];
+  for (let lo = 0; lo < len; lo += CHUNK) {
+    const part = comp.slice(lo, lo + CHUNK).sort();
+    for (const k of part) src.push(k);
+    if (slicer.due()) yield tick;
+  }
+  let dst: string[] = new Array<string>(len);
+  let work = 0;
+  for (let width = CHUNK; width < len; width *= 2) {
+    for (let lo = 0; lo < len; lo += 2 * width) {
+      const mid = Math.min(len, lo + width);
+      const hi = Math.min(len, lo + 2 * width);
+      let a = lo;
+      let b = mid;
+      let o = lo;
+      while (a < mid && b < hi) {
+        const ka = src[a] ?? '';
+        const kb = src[b] ?? '';
+        if (kb < ka) {
+          dst[o++] = kb;
+          b++;
+        } else {
+          dst[o++] = ka;
+          a++;
+        }
+        if (++work === CLOCK_EVERY * 8) {
+          work = 0;
+          if (slicer.due()) yield tick;
+        }
+      }
+      while (a < mid) dst[o++] = src[a++] ?? '';
+      while (b < hi) dst[o++] = src[b++] ?? '';
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  const out = new Int32Array(len);
+  for (let x = 0; x < len; x++) {
+    const k = src[x] ?? '';
+    out[x] = ids[(k.charCodeAt(k.length - 2) << 16) | k.charCodeAt(k.length - 1)] ?? 0;
+  }
+  return out;
+}
+
+/** Blocking as a generator (yields about every SLICE_MS); the return value holds the pairs as rows. */
+export function* candidatePairSteps(records: readonly StdRecord[], opts: BlockingOptions = {}, slicer = new Slicer()): Generator<BlockingProgress, CandidatePairs> {
   const { maxBlockSize, window } = { ...DEFAULT_BLOCKING, ...opts };
   const n = records.length;
-  let buf = new Float64Array(Math.max(1024, n * 16));
-  let len = 0;
-  const push = (i: number, j: number): void => {
-    if (i === j) return;
-    if (len === buf.length) {
-      const next = new Float64Array(buf.length * 2);
-      next.set(buf);
-      buf = next;
-    }
-    buf[len++] = i < j ? i * n + j : j * n + i;
-  };
-  const windowed = (ids: readonly number[], key: (i: number) => string): void => {
-    const sorted = ids.map((i) => [key(i), i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-    for (let x = 0; x < sorted.length; x++) {
-      const i = sorted[x]?.[1] ?? 0;
-      for (let y = x + 1; y < Math.min(sorted.length, x + window); y++) push(i, sorted[y]?.[1] ?? 0);
-    }
-  };
+  const buf = new PairBuffer();
+  const progress = (done: number): BlockingProgress => ({ phase: 'blocking', done, total: 4 });
 
-  const blocks = new Map<string, number[]>();
-  records.forEach((r, i) => {
-    for (const k of blockingKeys(r)) {
-      const list = blocks.get(k);
-      if (list === undefined) blocks.set(k, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
-    }
-  });
-  const fullKey = (i: number): string => {
+  // Hash blocks: key → block number; members of each block in record order.
+  const blockOf = new Map<string, number>();
+  const blocks: number[][] = [];
+  for (let i = 0; i < n; i++) {
     const r = records[i];
-    return r === undefined ? '' : `${r.family} ${r.given} ${r.birth} ${r.postcode}`;
+    if (r === undefined) continue;
+    for (const k of blockingKeys(r)) {
+      let b = blockOf.get(k);
+      if (b === undefined) {
+        b = blocks.length;
+        blockOf.set(k, b);
+        blocks.push([i]);
+        continue;
+      }
+      const list = blocks[b] ?? [];
+      if (list[list.length - 1] !== i) list.push(i);
+    }
+    if ((i & 255) === 255 && slicer.due()) yield progress(0);
+  }
+  blockOf.clear();
+
+  // Sorted-window pairing of a sorted id list.
+  const windowPairs = (sorted: Int32Array): void => {
+    for (let x = 0; x < sorted.length; x++) {
+      const i = sorted[x] ?? 0;
+      const end = Math.min(sorted.length, x + window);
+      for (let y = x + 1; y < end; y++) buf.push(i, sorted[y] ?? 0);
+    }
   };
-  for (const ids of blocks.values()) {
+  let fullKeys: string[] | undefined;
+  let work = 0;
+  for (let b = 0; b < blocks.length; b++) {
+    const ids = blocks[b] ?? [];
     if (ids.length < 2) continue;
     if (ids.length <= maxBlockSize) {
-      for (let x = 0; x < ids.length; x++) for (let y = x + 1; y < ids.length; y++) push(ids[x] ?? 0, ids[y] ?? 0);
+      for (let x = 0; x < ids.length; x++) for (let y = x + 1; y < ids.length; y++) buf.push(ids[x] ?? 0, ids[y] ?? 0);
+      work += (ids.length * (ids.length - 1)) / 2;
     } else {
-      windowed(ids, fullKey);
+      // Oversized block (very common name key): members sorted by the full name/date/postcode key.
+      fullKeys ??= records.map((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`);
+      windowPairs(yield* sortByKeySteps(Int32Array.from(ids), fullKeys, slicer));
+      work += ids.length * window;
+    }
+    if (work >= CLOCK_EVERY * 16) {
+      work = 0;
+      if (slicer.due()) yield progress(1);
     }
   }
-  const all = Array.from({ length: n }, (_, i) => i);
-  for (let k = 0; k < 3; k++) windowed(all, (i) => {
-    const r = records[i];
-    return r === undefined ? '' : (sortKeys(r)[k] ?? '');
-  });
+  blocks.length = 0;
 
-  const pairs = buf.subarray(0, len).sort();
-  let u = 0;
-  for (let x = 0; x < pairs.length; x++) {
-    if (x === 0 || pairs[x] !== pairs[x - 1]) pairs[u++] = pairs[x] ?? 0;
+  // Sorted neighbourhood over the three sort keys.
+  const sortKeyLists: string[][] = [[], [], []];
+  for (const r of records) {
+    const ks = sortKeys(r);
+    for (let k = 0; k < 3; k++) sortKeyLists[k]?.push(ks[k] ?? '');
   }
-  return pairs.slice(0, u);
+  for (let k = 0; k < 3; k++) {
+    const keys = sortKeyLists[k] ?? [];
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    windowPairs(yield* sortByKeySteps(all, keys, slicer));
+    yield progress(2);
+  }
+
+  // Unique pairs as rows: counting sort by the smaller index, then sort and dedupe each row.
+  const len = buf.length;
+  const start = new Int32Array(n + 1);
+  for (let x = 0; x < len; x++) {
+    const r = (buf.lo[x] ?? 0) + 1;
+    start[r] = (start[r] ?? 0) + 1;
+  }
+  for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] ?? 0) + (start[i] ?? 0);
+  const fill = start.slice(0, n);
+  const cols = new Int32Array(len);
+  for (let x = 0; x < len; x++) {
+    const i = buf.lo[x] ?? 0;
+    const at = fill[i] ?? 0;
+    fill[i] = at + 1;
+    cols[at] = buf.hi[x] ?? 0;
+    if ((x & 0xffff) === 0xffff && slicer.due()) yield progress(3);
+  }
+  let u = 0;
+  let rowStart = 0;
+  for (let i = 0; i < n; i++) {
+    const from = rowStart;
+    const to = start[i + 1] ?? 0;
+    rowStart = to;
+    start[i] = u;
+    if (to - from > 1) cols.subarray(from, to).sort();
+    for (let x = from; x < to; x++) {
+      const j = cols[x] ?? 0;
+      if (x === from || j !== cols[x - 1]) cols[u++] = j;
+    }
+    if ((i & 1023) === 1023 && slicer.due()) yield progress(3);
+  }
+  start[n] = u;
+  return { start, cols: cols.slice(0, u) };
 }

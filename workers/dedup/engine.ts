@@ -4,11 +4,12 @@
 // `DedupIndex` keeps standardized records and blocks in memory for the live "possible duplicate"
 // check and is updated record by record from the collection's change stream.
 import { standardize, type DedupInput, type StdRecord } from './standardize';
-import { blockingKeys, candidatePairs, type BlockingOptions } from './blocking';
+import { Slicer, blockingKeys, candidatePairSteps, type BlockingOptions } from './blocking';
 import {
-  FIELDS, MISSING, TermFrequencies, compareRecords, defaultParams, estimate, estimateU, probability, scoreVector, weightTable,
-  type EmOptions, type FieldExplanation, type ModelParams,
+  FIELDS, MISSING, TF_FIELDS, TermFrequencies, comparePrepared, compareRecords, defaultParams, estimateSteps, estimateU, prepare, probability,
+  scoreVector, weightTable, type EmOptions, type FieldExplanation, type ModelParams, type Prepared,
 } from './model';
+import { StringPool } from './compare';
 import { MAX_COHERENCE_SIZE, coherentGroups, connectedComponents } from './cluster';
 import { Rng } from '../../src/domain/random';
 
@@ -75,7 +76,6 @@ export interface DedupProgress {
 }
 
 const F = FIELDS.length;
-const CHUNK = 4096;
 const now = (): number => performance.now();
 
 // A comparison vector as one number: 3 bits per field (MISSING → 7); 12 fields = 36 bits.
@@ -127,89 +127,140 @@ function randomPairU(std: readonly StdRecord[], levels: Uint8Array): number[][] 
 export function scorePair(a: StdRecord, b: StdRecord, params: ModelParams, tf: TermFrequencies | null, weights = weightTable(params)): Omit<DuplicatePair, 'a' | 'b'> {
   const levels = new Uint8Array(F);
   const swappedNames = compareRecords(a, b, levels);
+  return explainLevels(levels, swappedNames, a, params, tf, weights);
+}
+
+function scorePrepared(a: Prepared, b: Prepared, params: ModelParams, tf: TermFrequencies | null, weights: number[][]): Omit<DuplicatePair, 'a' | 'b'> {
+  const levels = new Uint8Array(F);
+  const swappedNames = comparePrepared(a, b, levels);
+  return explainLevels(levels, swappedNames, a.s, params, tf, weights);
+}
+
+function explainLevels(levels: Uint8Array, swappedNames: boolean, a: StdRecord, params: ModelParams, tf: TermFrequencies | null, weights: number[][]): Omit<DuplicatePair, 'a' | 'b'> {
   const fields: FieldExplanation[] = [];
   const weight = scoreVector(levels, weights, a, tf, fields);
   return { score: probability(weight, params.lambda), weight: Math.round(weight * 100) / 100, swappedNames, fields };
 }
 
-/** The full scan as a generator of progress; its return value is the result. */
+const TF_FIELD_INDEX: readonly number[] = TF_FIELDS.map((f) => FIELDS.indexOf(f));
+/** Most bits the term-frequency adjustment adds to one exact field. */
+const TF_MAX_BOOST = 4;
+
+/**
+ * The full scan as a generator of progress; its return value is the result. It yields about
+ * every 12 ms of work (blocking, comparison, EM and clustering all run in slices), so a caller
+ * can report progress and stop between steps.
+ */
 export function* scanSteps(records: readonly DedupInput[], opts: DedupOptions = {}): Generator<DedupProgress, DedupResult> {
   const n = records.length;
   const t0 = now();
-
+  const slicer = new Slicer();
   const std: StdRecord[] = new Array<StdRecord>(n);
   const tf = new TermFrequencies();
   for (let i = 0; i < n; i++) {
     const s = standardize(records[i] ?? {}, opts.defaultRegion ?? '');
     std[i] = s;
     tf.add(s);
-    if (i % CHUNK === CHUNK - 1) yield { phase: 'standardize', done: i + 1, total: n };
+    if ((i & 31) === 31 && slicer.due()) yield { phase: 'standardize', done: i + 1, total: n };
   }
-  return yield* scanStandardized(std, tf, opts, t0);
+  return yield* scanStandardized(std, tf, opts, t0, slicer);
 }
 
 /** The scan after standardization (the live index re-uses its standardized records). */
-function* scanStandardized(std: readonly StdRecord[], tf: TermFrequencies, opts: DedupOptions, t0: number): Generator<DedupProgress, DedupResult> {
+function* scanStandardized(std: readonly StdRecord[], tf: TermFrequencies, opts: DedupOptions, t0: number, slicer = new Slicer()): Generator<DedupProgress, DedupResult> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const n = std.length;
   const t1 = now();
   yield { phase: 'blocking', done: 0, total: n };
-  const pairs = candidatePairs(std, opts.blocking);
+  const prep: Prepared[] = new Array<Prepared>(n);
+  const pool = new StringPool();
+  for (let i = 0; i < n; i++) {
+    prep[i] = prepare(std[i] as StdRecord, pool);
+    if ((i & 255) === 255 && slicer.due()) yield { phase: 'blocking', done: 0, total: n };
+  }
+  const { start, cols } = yield* candidatePairSteps(std, opts.blocking, slicer);
+  const nPairs = cols.length;
   const t2 = now();
 
-  // Compare every candidate pair once; keep its vector code and count the distinct vectors for EM.
-  const codes = new Float64Array(pairs.length);
-  const patternCounts = new Map<number, number>();
+  // Compare every candidate pair once into its pattern (distinct comparison vector) number.
+  const pid = new Int32Array(nPairs);
+  const patternOf = new Map<number, number>();
+  const patternCodes: number[] = [];
+  const patternCounts: number[] = [];
   const levels = new Uint8Array(F);
-  for (let x = 0; x < pairs.length; x++) {
-    const key = pairs[x] ?? 0;
-    const i = Math.floor(key / n);
-    const j = key - i * n;
-    compareRecords(std[i] as StdRecord, std[j] as StdRecord, levels);
-    const code = encode(levels);
-    codes[x] = code;
-    patternCounts.set(code, (patternCounts.get(code) ?? 0) + 1);
-    if (x % (CHUNK * 4) === CHUNK * 4 - 1) yield { phase: 'compare', done: x + 1, total: pairs.length };
+  let x = 0;
+  for (let i = 0; i < n; i++) {
+    const pa = prep[i] as Prepared;
+    const end = start[i + 1] ?? 0;
+    for (; x < end; x++) {
+      comparePrepared(pa, prep[cols[x] ?? 0] as Prepared, levels);
+      const code = encode(levels);
+      let p = patternOf.get(code);
+      if (p === undefined) {
+        p = patternCodes.length;
+        patternOf.set(code, p);
+        patternCodes.push(code);
+        patternCounts.push(0);
+      }
+      patternCounts[p] = (patternCounts[p] ?? 0) + 1;
+      pid[x] = p;
+    }
+    if ((i & 63) === 63 && slicer.due()) yield { phase: 'compare', done: x, total: nPairs };
   }
   const t3 = now();
 
+  const nPat = patternCodes.length;
+  const patterns = new Uint8Array(nPat * F);
+  for (let p = 0; p < nPat; p++) patterns.set(decode(patternCodes[p] ?? 0, levels), p * F);
   let params = opts.params;
   if (params === undefined) {
     yield { phase: 'estimate', done: 0, total: 1 };
-    const patterns = new Uint8Array(patternCounts.size * F);
-    const counts = new Float64Array(patternCounts.size);
-    let p = 0;
-    for (const [code, count] of patternCounts) {
-      patterns.set(decode(code, levels), p * F);
-      counts[p++] = count;
-    }
     const fixedU = opts.em?.fixedU ?? false;
-    const start = defaultParams();
-    if (fixedU) start.u = randomPairU(std, levels);
-    params = estimate(patterns, counts, { ...opts.em, fixedU }, start);
+    const startParams = defaultParams();
+    if (fixedU) startParams.u = randomPairU(std, levels);
+    const em = estimateSteps(patterns, Float64Array.from(patternCounts), { ...opts.em, fixedU }, startParams);
+    for (;;) {
+      const step = em.next();
+      if (step.done === true) {
+        params = step.value;
+        break;
+      }
+      if (slicer.due()) yield { phase: 'estimate', done: step.value, total: opts.em?.maxIterations ?? 50 };
+    }
   }
   const weights = weightTable(params);
-  const patternWeight = new Map<number, number>();
-  for (const code of patternCounts.keys()) patternWeight.set(code, scoreVector(decode(code, levels), weights, std[0] as StdRecord, null));
+  // Per pattern: a view of its levels and whether it can reach the threshold at all (the term
+  // frequency adjustment adds at most TF_MAX_BOOST bits per exactly agreeing TF field).
+  const views: Uint8Array[] = [];
+  const reachable = new Uint8Array(nPat);
+  for (let p = 0; p < nPat; p++) {
+    const v = patterns.subarray(p * F, p * F + F);
+    views.push(v);
+    let boost = 0;
+    for (const f of TF_FIELD_INDEX) if (v[f] === 0 && (weights[f]?.[0] ?? 0) > 0) boost += TF_MAX_BOOST;
+    const base = scoreVector(v, weights, std[0] as StdRecord, null);
+    reachable[p] = probability(base + boost, params.lambda) >= threshold ? 1 : 0;
+  }
   const t4 = now();
 
   // Pairs at or above the threshold; the TF adjustment only touches exact name/place agreements.
   const edges: [number, number][] = [];
   const edgeProb: number[] = [];
-  for (let x = 0; x < pairs.length; x++) {
-    const code = codes[x] ?? 0;
-    const base = patternWeight.get(code) ?? 0;
-    // Cheap reject: TF adjustments add at most 4 bits for each of the 5 TF fields.
-    if (probability(base + 20, params.lambda) < threshold) continue;
-    const key = pairs[x] ?? 0;
-    const i = Math.floor(key / n);
-    const j = key - i * n;
-    const w = scoreVector(decode(code, levels), weights, std[i] as StdRecord, tf);
-    const prob = probability(w, params.lambda);
-    if (prob >= threshold) {
-      edges.push([i, j]);
-      edgeProb.push(prob);
+  x = 0;
+  for (let i = 0; i < n; i++) {
+    const end = start[i + 1] ?? 0;
+    for (; x < end; x++) {
+      const p = pid[x] ?? 0;
+      if (reachable[p] === 0) continue;
+      const j = cols[x] ?? 0;
+      const w = scoreVector(views[p] as Uint8Array, weights, std[i] as StdRecord, tf);
+      const prob = probability(w, params.lambda);
+      if (prob >= threshold) {
+        edges.push([i, j]);
+        edgeProb.push(prob);
+      }
     }
+    if ((i & 1023) === 1023 && slicer.due()) yield { phase: 'cluster', done: 0, total: n };
   }
   yield { phase: 'cluster', done: 0, total: edges.length };
 
@@ -219,15 +270,16 @@ function* scanStandardized(std: readonly StdRecord[], tf: TermFrequencies, opts:
     const key = i < j ? i * n + j : j * n + i;
     let s = cache.get(key);
     if (s === undefined) {
-      s = i < j ? scorePair(std[i] as StdRecord, std[j] as StdRecord, finalParams, tf, weights) : scorePair(std[j] as StdRecord, std[i] as StdRecord, finalParams, tf, weights);
+      s = i < j ? scorePrepared(prep[i] as Prepared, prep[j] as Prepared, finalParams, tf, weights) : scorePrepared(prep[j] as Prepared, prep[i] as Prepared, finalParams, tf, weights);
       cache.set(key, s);
     }
     return s;
   };
   const groups: DuplicateGroup[] = [];
   const outPairs: DuplicatePair[] = [];
-  for (const component of splitLarge(n, connectedComponents(n, edges), edges, edgeProb, threshold)) {
-    for (const members of coherentGroups(component, (a, b) => pairScore(a, b).score, threshold)) {
+  const components = splitLarge(n, connectedComponents(n, edges), edges, edgeProb, threshold);
+  for (let c = 0; c < components.length; c++) {
+    for (const members of coherentGroups(components[c] ?? [], (a, b) => pairScore(a, b).score, threshold)) {
       let sum = 0;
       for (let x = 0; x < members.length; x++) {
         for (let y = x + 1; y < members.length; y++) {
@@ -240,6 +292,7 @@ function* scanStandardized(std: readonly StdRecord[], tf: TermFrequencies, opts:
       }
       groups.push({ members, score: sum / ((members.length * (members.length - 1)) / 2) });
     }
+    if ((c & 63) === 63 && slicer.due()) yield { phase: 'cluster', done: c + 1, total: components.length };
   }
   groups.sort((x, y) => y.score - x.score || (x.members[0] ?? 0) - (y.members[0] ?? 0));
   outPairs.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
@@ -251,8 +304,8 @@ function* scanStandardized(std: readonly StdRecord[], tf: TermFrequencies, opts:
     params,
     stats: {
       records: n,
-      candidatePairs: pairs.length,
-      candidatesPerRecord: n === 0 ? 0 : Math.round((pairs.length / n) * 100) / 100,
+      candidatePairs: nPairs,
+      candidatesPerRecord: n === 0 ? 0 : Math.round((nPairs / n) * 100) / 100,
       pairsAboveThreshold: edges.length,
       emIterations: params.iterations,
       ms: { standardize: round(t1 - t0), blocking: round(t2 - t1), compare: round(t3 - t2), estimate: round(t4 - t3), cluster: round(t5 - t4), total: round(t5 - t0) },
@@ -319,10 +372,11 @@ const LIVE_BLOCK_CAP = 5000;
  * scan) or `fit()`; until then the prior weights are used.
  */
 export class DedupIndex {
-  private readonly records = new Map<string, StdRecord>();
+  private readonly records = new Map<string, Prepared>();
   private readonly keysOf = new Map<string, string[]>();
   private readonly blocks = new Map<string, Set<string>>();
   private readonly tf = new TermFrequencies();
+  private pool = new StringPool();
   private params: ModelParams = defaultParams();
   private weights = weightTable(this.params);
 
@@ -340,7 +394,7 @@ export class DedupIndex {
     if (this.records.has(id)) this.remove(id);
     const s = standardize(record, this.opts.defaultRegion ?? '');
     const keys = [...new Set(blockingKeys(s))];
-    this.records.set(id, s);
+    this.records.set(id, prepare(s, this.pool));
     this.keysOf.set(id, keys);
     this.tf.add(s);
     for (const k of keys) {
@@ -355,7 +409,7 @@ export class DedupIndex {
   }
 
   remove(id: string): boolean {
-    const s = this.records.get(id);
+    const s = this.records.get(id)?.s;
     if (s === undefined) return false;
     for (const k of this.keysOf.get(id) ?? []) {
       const set = this.blocks.get(k);
@@ -370,6 +424,7 @@ export class DedupIndex {
 
   clear(): void {
     for (const id of [...this.records.keys()]) this.remove(id);
+    this.pool = new StringPool();
   }
 
   getParams(): ModelParams {
@@ -384,7 +439,7 @@ export class DedupIndex {
   /** Estimate the weights from the indexed records (a full scan's EM); returns the scan. */
   fit(opts: Omit<DedupOptions, 'params'> = {}): { ids: string[]; result: DedupResult } {
     const ids = [...this.records.keys()];
-    const std = ids.map((id) => this.records.get(id) as StdRecord);
+    const std = ids.map((id) => (this.records.get(id) as Prepared).s);
     const result = drain(scanStandardized(std, this.tf, { threshold: this.opts.threshold, ...opts }, now()));
     this.setParams(result.params);
     return { ids, result };
@@ -393,11 +448,12 @@ export class DedupIndex {
   /** Likely duplicates of a (new or edited) record among the indexed ones, best first. */
   check(record: DedupInput, opts: CheckOptions = {}): DedupMatch[] {
     const threshold = opts.threshold ?? this.opts.threshold ?? DEFAULT_THRESHOLD;
-    const s = standardize(record, this.opts.defaultRegion ?? '');
+    const s = prepare(standardize(record, this.opts.defaultRegion ?? ''), this.pool);
     const seen = new Set<string>();
     if (opts.excludeId !== undefined) seen.add(opts.excludeId);
     const out: DedupMatch[] = [];
-    for (const k of new Set(blockingKeys(s))) {
+    const levels = new Uint8Array(F);
+    for (const k of new Set(blockingKeys(s.s))) {
       const set = this.blocks.get(k);
       if (set === undefined || set.size > LIVE_BLOCK_CAP) continue;
       for (const id of set) {
@@ -405,7 +461,10 @@ export class DedupIndex {
         seen.add(id);
         const other = this.records.get(id);
         if (other === undefined) continue;
-        const r = scorePair(s, other, this.params, this.tf, this.weights);
+        // Weight without an explanation first; explain only the matches.
+        comparePrepared(s, other, levels);
+        if (probability(scoreVector(levels, this.weights, s.s, this.tf), this.params.lambda) < threshold) continue;
+        const r = scorePrepared(s, other, this.params, this.tf, this.weights);
         if (r.score >= threshold) out.push({ id, ...r });
       }
     }

@@ -5,8 +5,8 @@
 // name, company, street or city is adjusted by the value's frequency: sharing "Zhang" says less
 // than sharing "Sondergeld".
 import type { StdRecord } from './standardize';
-import { compareDates, editDistance, jaroWinkler } from './compare';
-import { sameGivenName } from './nicknames';
+import { StringPool, dateLevel, withinOneEdit } from './compare';
+import { nicknameGroups } from './nicknames';
 
 // City, postcode, region and country are one field: they are strongly dependent (a postcode
 // implies its city and region), and EM's independence assumption would otherwise mistake
@@ -76,69 +76,148 @@ export function defaultParams(): ModelParams {
   };
 }
 
-function stringLevel(a: string, b: string, hi: number, lo: number): number {
+/**
+ * A standardized record with what the comparison derives from it computed once: strings that
+ * are compared by Jaro-Winkler interned into a StringPool (ids; equal ids = equal strings),
+ * nickname groups, email local parts, phone digits. Scans prepare every record once; comparing a
+ * pair then allocates nothing and never re-parses or re-folds.
+ */
+export interface Prepared {
+  readonly s: StdRecord;
+  readonly pool: StringPool;
+  readonly given: number;
+  readonly family: number;
+  readonly company: number;
+  readonly street: number;
+  readonly city: number;
+  readonly emails: readonly number[];
+  readonly gGiven: readonly number[];
+  readonly gFirst: readonly number[];
+  readonly gFamily: readonly number[];
+  readonly emailLocals: readonly string[];
+  /** Phone digits (E.164 without '+') and their last 8 digits ('' when fewer than 7 digits). */
+  readonly phoneDigits: readonly string[];
+  readonly phoneTail: readonly string[];
+}
+
+/** Prepare a record for comparisons with other records of the same pool. */
+export function prepare(s: StdRecord, pool: StringPool): Prepared {
+  const phoneDigits = s.phones.map((x) => x.replace(/\D/g, ''));
+  return {
+    s,
+    pool,
+    given: pool.id(s.given),
+    family: pool.id(s.family),
+    company: pool.id(s.company),
+    street: pool.id(s.streetName),
+    city: pool.id(s.city),
+    emails: s.emails.map((e) => pool.id(e)),
+    gGiven: nicknameGroups(s.given),
+    gFirst: nicknameGroups(s.givenFirst),
+    gFamily: nicknameGroups(s.family),
+    emailLocals: s.emails.map((x) => x.slice(0, x.indexOf('@'))),
+    phoneDigits,
+    phoneTail: phoneDigits.map((d) => (d.length >= 7 ? d.slice(-8) : '')),
+  };
+}
+
+/** sameGivenName with precomputed nickname groups. */
+function sameName(a: string, b: string, ga: readonly number[], gb: readonly number[]): boolean {
+  if (a === b) return a !== '';
+  for (let x = 0; x < ga.length; x++) for (let y = 0; y < gb.length; y++) if (ga[x] === gb[y]) return true;
+  return false;
+}
+
+// Graded string agreement of interned strings (id 0 = empty → MISSING): 0 exact, 1 JW ≥ hi,
+// 2 JW ≥ lo, 3 below (JW skipped when its length bound is below lo).
+function stringLevel(pool: StringPool, a: number, b: number, hi: number, lo: number): number {
+  if (a === 0 || b === 0) return MISSING;
   if (a === b) return 0;
-  const jw = jaroWinkler(a, b);
+  const jw = pool.jaroWinklerMemo(a, b, lo);
   return jw >= hi ? 1 : jw >= lo ? 2 : 3;
 }
 
-function givenLevel(aGiven: string, aFirst: string, bGiven: string, bFirst: string): number {
-  if (aGiven === '' || bGiven === '') return MISSING;
-  if (aGiven === bGiven) return 0;
-  if (sameGivenName(aFirst, bFirst) || sameGivenName(aGiven, bGiven)) return 1;
-  const jw = jaroWinkler(aGiven, bGiven);
+function givenLevel(pool: StringPool, a: Prepared, bGiven: number, bGivenStr: string, bFirst: string, gbGiven: readonly number[], gbFirst: readonly number[]): number {
+  if (a.given === 0 || bGiven === 0) return MISSING;
+  if (a.given === bGiven) return 0;
+  if (sameName(a.s.givenFirst, bFirst, a.gFirst, gbFirst) || sameName(a.s.given, bGivenStr, a.gGiven, gbGiven)) return 1;
+  const jw = pool.jaroWinklerMemo(a.given, bGiven, 0.8);
   if (jw >= 0.92) return 2;
   if (jw >= 0.8) return 3;
-  if ((aGiven.length === 1 || bGiven.length === 1) && aGiven.charAt(0) === bGiven.charAt(0)) return 4;
+  const ag = a.s.given;
+  if ((ag.length === 1 || bGivenStr.length === 1) && ag.charCodeAt(0) === bGivenStr.charCodeAt(0)) return 4;
   return 5;
 }
 
-function familyLevel(a: string, b: string): number {
-  if (a === '' || b === '') return MISSING;
-  return stringLevel(a, b, 0.92, 0.8);
-}
-
-function bestOf(as: readonly string[], bs: readonly string[], level: (x: string, y: string) => number): number {
-  if (as.length === 0 || bs.length === 0) return MISSING;
+function emailLevels(a: Prepared, b: Prepared): number {
+  const xs = a.emails;
+  const ys = b.emails;
+  if (xs.length === 0 || ys.length === 0) return MISSING;
   let best = MISSING;
-  for (const x of as) for (const y of bs) best = Math.min(best, level(x, y));
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i] ?? 0;
+    for (let j = 0; j < ys.length; j++) {
+      const y = ys[j] ?? 0;
+      const l = x === y ? 0 : a.emailLocals[i] === b.emailLocals[j] ? 1 : a.pool.jaroWinklerShared(x, y, 0.92) >= 0.92 ? 2 : 3;
+      if (l < best) best = l;
+    }
+  }
   return best;
 }
 
-const emailLevel = (x: string, y: string): number => {
-  if (x === y) return 0;
-  if (x.slice(0, x.indexOf('@')) === y.slice(0, y.indexOf('@'))) return 1;
-  return jaroWinkler(x, y) >= 0.92 ? 2 : 3;
-};
+function phoneLevels(a: Prepared, b: Prepared): number {
+  const xs = a.s.phones;
+  const ys = b.s.phones;
+  if (xs.length === 0 || ys.length === 0) return MISSING;
+  let best = MISSING;
+  for (let i = 0; i < xs.length; i++) {
+    for (let j = 0; j < ys.length; j++) {
+      let l: number;
+      if (xs[i] === ys[j]) l = 0;
+      else {
+        const tx = a.phoneTail[i] ?? '';
+        const dx = a.phoneDigits[i] ?? '';
+        const dy = b.phoneDigits[j] ?? '';
+        if (tx !== '' && tx === b.phoneTail[j]) l = 1;
+        else l = dx.length === dy.length && withinOneEdit(dx, dy) ? 2 : 3;
+      }
+      if (l < best) best = l;
+    }
+  }
+  return best;
+}
 
-const phoneLevel = (x: string, y: string): number => {
-  if (x === y) return 0;
-  const dx = x.replace(/\D/g, '');
-  const dy = y.replace(/\D/g, '');
-  if (dx.length >= 7 && dy.length >= 7 && dx.slice(-8) === dy.slice(-8)) return 1;
-  return dx.length === dy.length && editDistance(dx, dy, 1) <= 1 ? 2 : 3;
-};
+// 0 exact, 1 one edit apart, 2 different; MISSING when a side is empty.
+function editLevel(x: string, y: string): number {
+  if (x === '' || y === '') return MISSING;
+  return x === y ? 0 : withinOneEdit(x, y) ? 1 : 2;
+}
 
-const DATE_LEVEL = { exact: 0, transposed: 1, typo: 2, sameYear: 3, different: 4 } as const;
-
-const opt = (a: string, b: string, level: (x: string, y: string) => number): number => (a === '' || b === '' ? MISSING : level(a, b));
-const editLevel = (x: string, y: string): number => (x === y ? 0 : editDistance(x, y, 1) <= 1 ? 1 : 2);
+const rank = (x: number, max: number): number => (x === MISSING ? max : x);
 
 /**
  * Comparison vector of a pair into `out` (FIELDS order). Names are compared in both orders
  * (given/family swapped) and the better one is kept; returns true when the swapped order won.
  */
 export function compareRecords(a: StdRecord, b: StdRecord, out: Uint8Array): boolean {
-  const gStraight = givenLevel(a.given, a.givenFirst, b.given, b.givenFirst);
-  const fStraight = familyLevel(a.family, b.family);
+  const pool = new StringPool();
+  return comparePrepared(prepare(a, pool), prepare(b, pool), out);
+}
+
+/** compareRecords on records prepared with the same pool (the scan's and the live check's inner loop). */
+export function comparePrepared(pa: Prepared, pb: Prepared, out: Uint8Array): boolean {
+  const a = pa.s;
+  const b = pb.s;
+  const pool = pa.pool;
+  const gStraight = givenLevel(pool, pa, pb.given, b.given, b.givenFirst, pb.gGiven, pb.gFirst);
+  const fStraight = stringLevel(pool, pa.family, pb.family, 0.92, 0.8);
   let g = gStraight;
   let f = fStraight;
   let swapped = false;
   // Swapped order: a's given vs b's family and vice versa (Febrl-style swaps, "Wei Zhang").
   if (gStraight !== 0 || fStraight !== 0) {
-    const gSwap = givenLevel(a.given, a.givenFirst, b.family, b.family);
-    const fSwap = familyLevel(a.family, b.given);
-    const rank = (x: number, max: number): number => (x === MISSING ? max : x);
+    const gSwap = givenLevel(pool, pa, pb.family, b.family, b.family, pb.gFamily, pb.gFamily);
+    const fSwap = stringLevel(pool, pa.family, pb.given, 0.92, 0.8);
     if (rank(gSwap, 5) + rank(fSwap, 3) * 1.5 < rank(gStraight, 5) + rank(fStraight, 3) * 1.5) {
       g = gSwap;
       f = fSwap;
@@ -146,27 +225,30 @@ export function compareRecords(a: StdRecord, b: StdRecord, out: Uint8Array): boo
     }
   }
   // Same pinyin, different characters (张伟 vs 章伟): homophones, not the same written name.
-  const [bHanGiven, bHanFamily] = swapped ? [b.hanFamily, b.hanGiven] : [b.hanGiven, b.hanFamily];
+  const bHanGiven = swapped ? b.hanFamily : b.hanGiven;
+  const bHanFamily = swapped ? b.hanGiven : b.hanFamily;
   if (g === 0 && a.hanGiven !== '' && bHanGiven !== '' && a.hanGiven !== bHanGiven) g = 2;
   if (f === 0 && a.hanFamily !== '' && bHanFamily !== '' && a.hanFamily !== bHanFamily) f = 1;
   out[0] = g;
   out[1] = f;
-  out[2] = opt(a.birth, b.birth, (x, y) => DATE_LEVEL[compareDates(x, y)]);
-  out[3] = bestOf(a.emails, b.emails, emailLevel);
-  out[4] = bestOf(a.phones, b.phones, phoneLevel);
-  out[5] = opt(a.company, b.company, (x, y) => (x === y ? 0 : jaroWinkler(x, y) >= 0.9 ? 1 : 2));
-  out[6] = opt(a.streetNumber, b.streetNumber, editLevel);
-  out[7] = opt(a.streetName, b.streetName, (x, y) => stringLevel(x, y, 0.92, 0.8));
-  out[8] = placeLevel(a, b);
+  out[2] = a.birth === '' || b.birth === '' ? MISSING : dateLevel(a.birth, b.birth);
+  out[3] = emailLevels(pa, pb);
+  out[4] = phoneLevels(pa, pb);
+  out[5] = pa.company === 0 || pb.company === 0 ? MISSING : pa.company === pb.company ? 0 : pool.jaroWinklerMemo(pa.company, pb.company, 0.9) >= 0.9 ? 1 : 2;
+  out[6] = editLevel(a.streetNumber, b.streetNumber);
+  out[7] = stringLevel(pool, pa.street, pb.street, 0.92, 0.8);
+  out[8] = placeLevel(pa, pb);
   return swapped;
 }
 
 /** exact: postcode and city agree (one may be missing); samePostcode: one agrees, the other is a typo. */
-function placeLevel(a: StdRecord, b: StdRecord): number {
+function placeLevel(pa: Prepared, pb: Prepared): number {
+  const a = pa.s;
+  const b = pb.s;
   if (a.country !== '' && b.country !== '' && a.country !== b.country) return 4;
-  const pc = opt(a.postcode, b.postcode, editLevel); // 0 exact, 1 typo, 2 different
-  const city = opt(a.city, b.city, (x, y) => stringLevel(x, y, 0.92, 0.8)); // 0, 1, 2, 3
-  if (pc === MISSING && city === MISSING) return opt(a.region, b.region, (x, y) => (x === y ? 3 : 4));
+  const pc = editLevel(a.postcode, b.postcode); // 0 exact, 1 typo, 2 different
+  const city = stringLevel(pa.pool, pa.city, pb.city, 0.92, 0.8); // 0, 1, 2, 3
+  if (pc === MISSING && city === MISSING) return a.region === '' || b.region === '' ? MISSING : a.region === b.region ? 3 : 4;
   const pcOk = pc === MISSING || pc === 0;
   const cityOk = city === MISSING || city === 0;
   if (pcOk && cityOk) return 0;
@@ -215,6 +297,11 @@ export class TermFrequencies {
   }
 }
 
+/** The record's value of TF field k (TermFrequencies.valuesOf(r)[k] without the array). */
+function tfValue(r: StdRecord, k: number): string {
+  return k === 0 ? r.given : k === 1 ? r.family : k === 2 ? r.company : r.streetName;
+}
+
 const TF_INDEX: Partial<Record<FieldName, number>> = Object.fromEntries(TF_FIELDS.map((f, k) => [f, k]));
 
 /** Match weights log2(m/u) per field and level. */
@@ -256,7 +343,7 @@ export function scoreVector(
     const k = TF_INDEX[field];
     // Swapped names agree on a's values too, so a's value is the agreed one either way.
     if (tf !== null && l === 0 && k !== undefined && w > 0) {
-      w = Math.max(0.5, w + tf.adjustment(k, TermFrequencies.valuesOf(a)[k] ?? ''));
+      w = Math.max(0.5, w + tf.adjustment(k, tfValue(a, k)));
     }
     if (capShared && w > 0 && SHARED_FIELDS.has(field)) {
       const allowed = Math.max(0, SHARED_CAP - shared);
@@ -350,6 +437,15 @@ function monotone(m: number[], u: readonly number[]): number[] {
  * vectors (F bytes each) with their counts, so the cost does not grow with the pair count.
  */
 export function estimate(patterns: Uint8Array, counts: Float64Array, opts: EmOptions = {}, start: ModelParams = defaultParams()): ModelParams {
+  const steps = estimateSteps(patterns, counts, opts, start);
+  for (;;) {
+    const s = steps.next();
+    if (s.done === true) return s.value;
+  }
+}
+
+/** `estimate` as a generator that yields after every iteration (the scan stays cancellable). */
+export function* estimateSteps(patterns: Uint8Array, counts: Float64Array, opts: EmOptions = {}, start: ModelParams = defaultParams()): Generator<number, ModelParams> {
   const maxIterations = opts.maxIterations ?? 50;
   const alpha = opts.priorStrength ?? 20;
   const nPat = counts.length;
@@ -358,36 +454,53 @@ export function estimate(patterns: Uint8Array, counts: Float64Array, opts: EmOpt
   const prior = defaultParams();
   let { m, u, lambda } = { m: start.m.map((x) => [...x]), u: start.u.map((x) => [...x]), lambda: start.lambda };
   if (total === 0) return { m, u, lambda, iterations: 0 };
-  const post = new Float64Array(nPat);
+  // log m and log u per (field, level) in one flat table: 8 slots per field (levels < 8).
+  const logM = new Float64Array(F * 8);
+  const logU = new Float64Array(F * 8);
   let it = 0;
   for (; it < maxIterations; it++) {
-    let matchMass = 0;
-    for (let p = 0; p < nPat; p++) {
-      let lm = Math.log(lambda);
-      let lu = Math.log(1 - lambda);
-      for (let f = 0; f < F; f++) {
-        const l = patterns[p * F + f] ?? MISSING;
-        if (l === MISSING) continue;
-        lm += Math.log(m[f]?.[l] ?? 1e-9);
-        lu += Math.log(u[f]?.[l] ?? 1e-9);
+    for (let f = 0; f < F; f++) {
+      const mf = m[f] ?? [];
+      const uf = u[f] ?? [];
+      for (let l = 0; l < 8; l++) {
+        logM[f * 8 + l] = Math.log(mf[l] ?? 1e-9);
+        logU[f * 8 + l] = Math.log(uf[l] ?? 1e-9);
       }
-      const pm = 1 / (1 + Math.exp(lu - lm));
-      post[p] = pm;
-      matchMass += pm * (counts[p] ?? 0);
     }
     const mc = FIELDS.map((_f, i) => (prior.m[i] ?? []).map((x) => x * alpha));
     const uc = FIELDS.map((_f, i) => (prior.u[i] ?? []).map((x) => x * alpha));
+    const mAcc = new Float64Array(F * 8);
+    const uAcc = new Float64Array(F * 8);
+    let matchMass = 0;
+    const l0 = Math.log(lambda);
+    const l1 = Math.log(1 - lambda);
     for (let p = 0; p < nPat; p++) {
-      const c = counts[p] ?? 0;
-      const pm = (post[p] ?? 0) * c;
-      const pu = c - pm;
+      let lm = l0;
+      let lu = l1;
+      const base = p * F;
       for (let f = 0; f < F; f++) {
-        const l = patterns[p * F + f] ?? MISSING;
+        const l = patterns[base + f] ?? MISSING;
         if (l === MISSING) continue;
-        const mf = mc[f];
-        const uf = uc[f];
-        if (mf !== undefined) mf[l] = (mf[l] ?? 0) + pm;
-        if (uf !== undefined) uf[l] = (uf[l] ?? 0) + pu;
+        lm += logM[f * 8 + l] ?? 0;
+        lu += logU[f * 8 + l] ?? 0;
+      }
+      const c = counts[p] ?? 0;
+      const pm = c / (1 + Math.exp(lu - lm));
+      const pu = c - pm;
+      matchMass += pm;
+      for (let f = 0; f < F; f++) {
+        const l = patterns[base + f] ?? MISSING;
+        if (l === MISSING) continue;
+        mAcc[f * 8 + l] = (mAcc[f * 8 + l] ?? 0) + pm;
+        uAcc[f * 8 + l] = (uAcc[f * 8 + l] ?? 0) + pu;
+      }
+    }
+    for (let f = 0; f < F; f++) {
+      const mf = mc[f] ?? [];
+      const uf = uc[f] ?? [];
+      for (let l = 0; l < mf.length; l++) {
+        mf[l] = (mf[l] ?? 0) + (mAcc[f * 8 + l] ?? 0);
+        uf[l] = (uf[l] ?? 0) + (uAcc[f * 8 + l] ?? 0);
       }
     }
     const norm = (rows: number[][]): number[][] => rows.map((r) => {
@@ -406,6 +519,7 @@ export function estimate(patterns: Uint8Array, counts: Float64Array, opts: EmOpt
       it++;
       break;
     }
+    yield it;
   }
   return { m, u, lambda, iterations: it };
 }

@@ -139,3 +139,10 @@ export function sameGivenName(a: string, b: string): boolean {
 export function nicknameKeys(name: string): string[] {
   return (groupsOf.get(name) ?? []).map((g) => GROUPS[g]?.split(' ')[0] ?? name);
 }
+
+const NO_GROUPS: readonly number[] = [];
+
+/** Group numbers of a folded given name (precomputed per record: sameGivenName without lookups). */
+export function nicknameGroups(name: string): readonly number[] {
+  return groupsOf.get(name) ?? NO_GROUPS;
+}

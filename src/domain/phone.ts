@@ -28,11 +28,21 @@ export function normalizePhone(raw: string, defaultRegion: string): { e164: stri
   return { e164: n.number, national: n.nationalNumber };
 }
 
+// Formatting parses the number with full metadata (~20 µs); list rows format the same numbers on
+// every render, so results are remembered (bounded; the output depends only on the input).
+const formatted = new Map<string, string>();
+const FORMAT_CACHE_MAX = 5000;
+
 /** Display form of a stored E.164 number; the input unchanged when it can't be parsed. */
 export function formatPhone(e164: string, style: 'international' | 'national' = 'international'): string {
+  const key = `${style}|${e164}`;
+  const hit = formatted.get(key);
+  if (hit !== undefined) return hit;
   const n = e164 === '' ? undefined : parsePhoneNumberFromString(e164);
-  if (!n) return e164;
-  return style === 'national' ? n.formatNational() : n.formatInternational();
+  const out = !n ? e164 : style === 'national' ? n.formatNational() : n.formatInternational();
+  if (formatted.size >= FORMAT_CACHE_MAX) formatted.clear();
+  formatted.set(key, out);
+  return out;
 }
 
 /** National significant number of a stored E.164 number ('' when unparsable). */

@@ -43,8 +43,9 @@ export class CustomerListState {
   constructor(db: FieldbookDatabase) {
     this.#db = db;
     this.#sub = customerChanges$(db).subscribe(() => this.#scheduleRefresh());
-    void this.reload();
-    void this.#loadFacets();
+    // The first page comes first; the total and the tag list (an index count and a skip-scan) follow
+    // once it is on screen, so they never delay the first rows.
+    void this.reload().then(() => this.#loadFacets());
   }
 
   setQuery(q: string): void {

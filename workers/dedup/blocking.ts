@@ -98,6 +98,16 @@ class PairBuffer {
   lo = new Int32Array(1 << 16);
   hi = new Int32Array(1 << 16);
   length = 0;
+  /** Grow once to hold `total` pairs (no doubling and copying while pushing). */
+  reserve(total: number): void {
+    if (total <= this.lo.length) return;
+    const lo = new Int32Array(total);
+    const hi = new Int32Array(total);
+    lo.set(this.lo.subarray(0, this.length));
+    hi.set(this.hi.subarray(0, this.length));
+    this.lo = lo;
+    this.hi = hi;
+  }
   push(i: number, j: number): void {
     if (i === j) return;
     if (this.length === this.lo.length) {
@@ -170,6 +180,64 @@ export function* sortByKeySteps(ids: Int32Array, keys: readonly string[], slicer
   return out;
 }
 
+/**
+ * Dense ranks of `keys` in string order (equal keys, equal rank), in slices: only the distinct
+ * keys are sorted (sortByKeySteps), so the sorted-neighbourhood passes sort numbers, not strings.
+ */
+export function* rankKeysSteps(keys: readonly string[], slicer: Slicer): Generator<BlockingProgress, Int32Array> {
+  const n = keys.length;
+  const slot = new Map<string, number>();
+  const distinct: string[] = [];
+  const of = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i] ?? '';
+    let d = slot.get(k);
+    if (d === undefined) {
+      d = distinct.length;
+      slot.set(k, d);
+      distinct.push(k);
+    }
+    of[i] = d;
+    if ((i & 4095) === 4095 && slicer.due()) yield { phase: 'blocking', done: 2, total: 4 };
+  }
+  slot.clear();
+  const order = yield* sortByKeySteps(Int32Array.from(distinct.keys()), distinct, slicer);
+  const rankOf = new Int32Array(distinct.length);
+  for (let r = 0; r < order.length; r++) rankOf[order[r] ?? 0] = r;
+  for (let i = 0; i < n; i++) of[i] = rankOf[of[i] ?? 0] ?? 0;
+  return of;
+}
+
+/** `ids` stably sorted by rank[id] (counting sort; ranks are dense, < rank.length). */
+export function sortByRank(ids: Int32Array, rank: Int32Array): Int32Array {
+  const count = new Int32Array(rank.length + 1);
+  for (let x = 0; x < ids.length; x++) {
+    const r = (rank[ids[x] ?? 0] ?? 0) + 1;
+    count[r] = (count[r] ?? 0) + 1;
+  }
+  for (let r = 0; r < rank.length; r++) count[r + 1] = (count[r + 1] ?? 0) + (count[r] ?? 0);
+  const out = new Int32Array(ids.length);
+  for (let x = 0; x < ids.length; x++) {
+    const id = ids[x] ?? 0;
+    const r = rank[id] ?? 0;
+    const at = count[r] ?? 0;
+    count[r] = at + 1;
+    out[at] = id;
+  }
+  return out;
+}
+
+/** A small id list (a block) stably sorted by rank[id]: rank and position as one number, sorted natively. */
+function sortSmallByRank(ids: readonly number[], rank: Int32Array): Int32Array {
+  const len = ids.length;
+  const comp = new Float64Array(len);
+  for (let x = 0; x < len; x++) comp[x] = (rank[ids[x] ?? 0] ?? 0) * len + x;
+  comp.sort();
+  const out = new Int32Array(len);
+  for (let x = 0; x < len; x++) out[x] = ids[(comp[x] ?? 0) % len] ?? 0;
+  return out;
+}
+
 /** Blocking as a generator (yields about every SLICE_MS); the return value holds the pairs as rows. */
 export function* candidatePairSteps(records: readonly StdRecord[], opts: BlockingOptions = {}, slicer = new Slicer()): Generator<BlockingProgress, CandidatePairs> {
   const { maxBlockSize, window } = { ...DEFAULT_BLOCKING, ...opts };
@@ -206,7 +274,11 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
       for (let y = x + 1; y < end; y++) buf.push(i, sorted[y] ?? 0);
     }
   };
-  let fullKeys: string[] | undefined;
+  // Pairs to come: every small block in full, windows of big blocks and of the three passes.
+  let expected = 3 * n * (window - 1);
+  for (const ids of blocks) expected += ids.length <= maxBlockSize ? (ids.length * (ids.length - 1)) / 2 : ids.length * (window - 1);
+  buf.reserve(expected);
+  let fullRank: Int32Array | undefined;
   let work = 0;
   for (let b = 0; b < blocks.length; b++) {
     const ids = blocks[b] ?? [];
@@ -216,8 +288,8 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
       work += (ids.length * (ids.length - 1)) / 2;
     } else {
       // Oversized block (very common name key): members sorted by the full name/date/postcode key.
-      fullKeys ??= records.map((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`);
-      windowPairs(yield* sortByKeySteps(Int32Array.from(ids), fullKeys, slicer));
+      fullRank ??= yield* rankKeysSteps(records.map((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`), slicer);
+      windowPairs(sortSmallByRank(ids, fullRank));
       work += ids.length * window;
     }
     if (work >= CLOCK_EVERY * 16) {
@@ -233,11 +305,12 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
     const ks = sortKeys(r);
     for (let k = 0; k < 3; k++) sortKeyLists[k]?.push(ks[k] ?? '');
   }
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
   for (let k = 0; k < 3; k++) {
-    const keys = sortKeyLists[k] ?? [];
-    const all = new Int32Array(n);
-    for (let i = 0; i < n; i++) all[i] = i;
-    windowPairs(yield* sortByKeySteps(all, keys, slicer));
+    const rank = yield* rankKeysSteps(sortKeyLists[k] ?? [], slicer);
+    sortKeyLists[k] = [];
+    windowPairs(sortByRank(all, rank));
     yield progress(2);
   }
 

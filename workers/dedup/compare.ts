@@ -227,6 +227,8 @@ export function soundex(s: string): string {
  */
 export class StringPool {
   private readonly ids = new Map<string, number>();
+  /** The string of each id. */
+  readonly strings: string[] = [];
   codes = new Uint16Array(1 << 12);
   start = new Int32Array(256);
   length = new Int32Array(256);
@@ -259,6 +261,7 @@ export class StringPool {
     this.length[id] = s.length;
     this.used += s.length;
     this.ids.set(s, id);
+    this.strings.push(s);
     return id;
   }
 
@@ -288,7 +291,9 @@ export class StringPool {
     return this.jaroWinkler(a, b);
   }
 
-  private sortedCodes: (Uint16Array | undefined)[] = [];
+  /** Codes of each string sorted ascending (same offsets as `codes`; filled on demand). */
+  private sortedFlat = new Uint16Array(0);
+  private sortedDone = new Uint8Array(256);
 
   /**
    * Jaro-Winkler ≥ `min` is impossible when the strings share too few characters (as multisets,
@@ -303,14 +308,17 @@ export class StringPool {
     // j ≤ (m/la + m/lb + 1) / 3 and JW ≤ j + 0.4 (1 - j).
     const jNeeded = (min - 0.4) / 0.6;
     const mNeeded = (3 * jNeeded - 1) / (1 / la + 1 / lb);
-    const sa = this.sorted(a);
-    const sb = this.sorted(b);
+    this.sortCodes(a);
+    this.sortCodes(b);
+    const sorted = this.sortedFlat;
+    const a0 = this.start[a] ?? 0;
+    const b0 = this.start[b] ?? 0;
     let x = 0;
     let y = 0;
     let common = 0;
     while (x < la && y < lb) {
-      const ca = sa[x] ?? 0;
-      const cb = sb[y] ?? 0;
+      const ca = sorted[a0 + x] ?? 0;
+      const cb = sorted[b0 + y] ?? 0;
       if (ca === cb) {
         common++;
         x++;
@@ -322,14 +330,24 @@ export class StringPool {
     return this.jaroWinklerAtLeast(a, b, min);
   }
 
-  private sorted(id: number): Uint16Array {
-    let s = this.sortedCodes[id];
-    if (s === undefined) {
-      const from = this.start[id] ?? 0;
-      s = this.codes.slice(from, from + (this.length[id] ?? 0)).sort();
-      this.sortedCodes[id] = s;
+  /** Sort the codes of `id` into sortedFlat (same offsets as codes) once. */
+  private sortCodes(id: number): void {
+    if (id < this.sortedDone.length && this.sortedDone[id] === 1) return;
+    if (this.sortedFlat.length < this.codes.length) {
+      const flat = new Uint16Array(this.codes.length);
+      flat.set(this.sortedFlat);
+      this.sortedFlat = flat;
     }
-    return s;
+    if (id >= this.sortedDone.length) {
+      const done = new Uint8Array(Math.max(id + 1, this.sortedDone.length * 2));
+      done.set(this.sortedDone);
+      this.sortedDone = done;
+    }
+    const from = this.start[id] ?? 0;
+    const to = from + (this.length[id] ?? 0);
+    this.sortedFlat.set(this.codes.subarray(from, to), from);
+    this.sortedFlat.subarray(from, to).sort();
+    this.sortedDone[id] = 1;
   }
 
   // Memo of Jaro-Winkler by (id, id): open addressing, keys -1 = empty. Names, companies, streets

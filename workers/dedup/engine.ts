@@ -6,7 +6,7 @@
 import { standardize, type DedupInput, type StdRecord } from './standardize';
 import { Slicer, blockingKeys, candidatePairSteps, type BlockingOptions } from './blocking';
 import {
-  FIELDS, MISSING, TF_FIELDS, TermFrequencies, comparePrepared, compareRecords, defaultParams, estimateSteps, estimateU, prepare, probability,
+  FIELDS, MISSING, RecordRows, TF_FIELDS, TermFrequencies, comparePrepared, compareRecords, defaultParams, estimateSteps, estimateU, prepare, probability,
   scoreVector, weightTable, type EmOptions, type FieldExplanation, type ModelParams, type Prepared,
 } from './model';
 import { StringPool } from './compare';
@@ -76,6 +76,42 @@ export interface DedupProgress {
 }
 
 const F = FIELDS.length;
+
+/** Distinct pattern codes (non-negative integers < 2^31) → dense ids in first-seen order (open addressing). */
+export class PatternTable {
+  readonly codes: number[] = [];
+  private keys = new Int32Array(1 << 10).fill(-1);
+  private vals = new Int32Array(1 << 10);
+
+  id(code: number): number {
+    let mask = this.keys.length - 1;
+    let h = (Math.imul(code, 0x9e3779b1) >>> 0) & mask;
+    for (;;) {
+      const k = this.keys[h] ?? -1;
+      if (k === code) return this.vals[h] ?? 0;
+      if (k === -1) break;
+      h = (h + 1) & mask;
+    }
+    const id = this.codes.length;
+    this.codes.push(code);
+    if (this.codes.length * 2 > this.keys.length) {
+      const size = this.keys.length * 2;
+      this.keys = new Int32Array(size).fill(-1);
+      this.vals = new Int32Array(size);
+      mask = this.keys.length - 1;
+      for (let c = 0; c < this.codes.length; c++) {
+        let g = (Math.imul(this.codes[c] ?? 0, 0x9e3779b1) >>> 0) & mask;
+        while (this.keys[g] !== -1) g = (g + 1) & mask;
+        this.keys[g] = this.codes[c] ?? 0;
+        this.vals[g] = c;
+      }
+      return id;
+    }
+    this.keys[h] = code;
+    this.vals[h] = id;
+    return id;
+  }
+}
 const now = (): number => performance.now();
 
 // A comparison vector as one number: 3 bits per field (MISSING → 7); 12 fields = 36 bits.
@@ -172,10 +208,9 @@ function* scanStandardized(std: readonly StdRecord[], tf: TermFrequencies, opts:
   const n = std.length;
   const t1 = now();
   yield { phase: 'blocking', done: 0, total: n };
-  const prep: Prepared[] = new Array<Prepared>(n);
-  const pool = new StringPool();
+  const rows = new RecordRows(std, new StringPool());
   for (let i = 0; i < n; i++) {
-    prep[i] = prepare(std[i] as StdRecord, pool);
+    rows.fill(i);
     if ((i & 255) === 255 && slicer.due()) yield { phase: 'blocking', done: 0, total: n };
   }
   const { start, cols } = yield* candidatePairSteps(std, opts.blocking, slicer);
@@ -184,29 +219,22 @@ function* scanStandardized(std: readonly StdRecord[], tf: TermFrequencies, opts:
 
   // Compare every candidate pair once into its pattern (distinct comparison vector) number.
   const pid = new Int32Array(nPairs);
-  const patternOf = new Map<number, number>();
-  const patternCodes: number[] = [];
+  const patternOf = new PatternTable();
   const patternCounts: number[] = [];
   const levels = new Uint8Array(F);
   let x = 0;
   for (let i = 0; i < n; i++) {
-    const pa = prep[i] as Prepared;
     const end = start[i + 1] ?? 0;
     for (; x < end; x++) {
-      comparePrepared(pa, prep[cols[x] ?? 0] as Prepared, levels);
-      const code = encode(levels);
-      let p = patternOf.get(code);
-      if (p === undefined) {
-        p = patternCodes.length;
-        patternOf.set(code, p);
-        patternCodes.push(code);
-        patternCounts.push(0);
-      }
+      rows.compare(i, cols[x] ?? 0, levels);
+      const p = patternOf.id(encode(levels));
+      if (p === patternCounts.length) patternCounts.push(0);
       patternCounts[p] = (patternCounts[p] ?? 0) + 1;
       pid[x] = p;
     }
-    if ((i & 63) === 63 && slicer.due()) yield { phase: 'compare', done: x, total: nPairs };
+    if ((i & 15) === 15 && slicer.due()) yield { phase: 'compare', done: x, total: nPairs };
   }
+  const patternCodes = patternOf.codes;
   const t3 = now();
 
   const nPat = patternCodes.length;
@@ -270,7 +298,7 @@ function* scanStandardized(std: readonly StdRecord[], tf: TermFrequencies, opts:
     const key = i < j ? i * n + j : j * n + i;
     let s = cache.get(key);
     if (s === undefined) {
-      s = i < j ? scorePrepared(prep[i] as Prepared, prep[j] as Prepared, finalParams, tf, weights) : scorePrepared(prep[j] as Prepared, prep[i] as Prepared, finalParams, tf, weights);
+      s = i < j ? scorePrepared(rows.prepared(i), rows.prepared(j), finalParams, tf, weights) : scorePrepared(rows.prepared(j), rows.prepared(i), finalParams, tf, weights);
       cache.set(key, s);
     }
     return s;

@@ -258,6 +258,220 @@ function placeLevel(pa: Prepared, pb: Prepared): number {
   return 4;
 }
 
+// Records of a scan as rows of one Int32Array (struct of arrays, one row per record): every
+// compared value interned in the scan's StringPool, so comparing a pair reads two rows (a few
+// cache lines) instead of chasing a dozen strings and arrays of two objects. `compareRows` gives
+// exactly comparePrepared's levels; records with more than two emails or phones fall back to it.
+export const ROW = 32;
+const R_GIVEN = 0, R_FAMILY = 1, R_FIRST = 2, R_HAN_GIVEN = 3, R_HAN_FAMILY = 4, R_BIRTH = 5, R_COMPANY = 6, R_STREET_NO = 7, R_STREET = 8,
+  R_CITY = 9, R_POSTCODE = 10, R_REGION = 11, R_COUNTRY = 12, R_FLAGS = 13, R_EMAILS = 14, R_EMAIL = 15, R_LOCAL = 17, R_PHONES = 19,
+  R_PHONE = 20, R_TAIL = 22, R_DIGITS = 24;
+/** Flag: more than 2 emails or phones (compareRows falls back to comparePrepared). */
+const OVERFLOW = 1;
+const ROW_SLOTS = 2;
+
+/** A scan's records as rows (see ROW); `prepared(i)` builds the object form on demand. */
+export class RecordRows {
+  readonly rows: Int32Array;
+  /** Nickname groups per pool id (given, first given and family name ids). */
+  private readonly groups: (readonly number[] | undefined)[] = [];
+  private readonly prep: (Prepared | undefined)[];
+
+  constructor(readonly records: readonly StdRecord[], readonly pool: StringPool) {
+    this.rows = new Int32Array(records.length * ROW);
+    this.prep = new Array<Prepared | undefined>(records.length);
+  }
+
+  /** Fill row i (call for every record before comparing). */
+  fill(i: number): void {
+    const s = this.records[i] as StdRecord;
+    const pool = this.pool;
+    const r = this.rows;
+    const o = i * ROW;
+    r[o + R_GIVEN] = this.named(s.given);
+    r[o + R_FAMILY] = this.named(s.family);
+    r[o + R_FIRST] = this.named(s.givenFirst);
+    r[o + R_HAN_GIVEN] = pool.id(s.hanGiven);
+    r[o + R_HAN_FAMILY] = pool.id(s.hanFamily);
+    r[o + R_BIRTH] = pool.id(s.birth);
+    r[o + R_COMPANY] = pool.id(s.company);
+    r[o + R_STREET_NO] = pool.id(s.streetNumber);
+    r[o + R_STREET] = pool.id(s.streetName);
+    r[o + R_CITY] = pool.id(s.city);
+    r[o + R_POSTCODE] = pool.id(s.postcode);
+    r[o + R_REGION] = pool.id(s.region);
+    r[o + R_COUNTRY] = pool.id(s.country);
+    r[o + R_FLAGS] = s.emails.length > ROW_SLOTS || s.phones.length > ROW_SLOTS ? OVERFLOW : 0;
+    r[o + R_EMAILS] = Math.min(ROW_SLOTS, s.emails.length);
+    r[o + R_PHONES] = Math.min(ROW_SLOTS, s.phones.length);
+    for (let k = 0; k < ROW_SLOTS && k < s.emails.length; k++) {
+      const e = s.emails[k] ?? '';
+      r[o + R_EMAIL + k] = pool.id(e);
+      r[o + R_LOCAL + k] = pool.id(e.slice(0, e.indexOf('@')));
+    }
+    for (let k = 0; k < ROW_SLOTS && k < s.phones.length; k++) {
+      const p = s.phones[k] ?? '';
+      const d = p.replace(/\D/g, '');
+      r[o + R_PHONE + k] = pool.id(p);
+      r[o + R_DIGITS + k] = pool.id(d);
+      r[o + R_TAIL + k] = pool.id(d.length >= 7 ? d.slice(-8) : '');
+    }
+  }
+
+  private named(name: string): number {
+    const id = this.pool.id(name);
+    const groups = this.groups;
+    while (groups.length <= id) groups.push(undefined); // dense (a sparse array turns into a dictionary)
+    groups[id] ??= nicknameGroups(name);
+    return id;
+  }
+
+  /** The record in object form (live-check style comparison and explanations). */
+  prepared(i: number): Prepared {
+    let p = this.prep[i];
+    if (p === undefined) this.prep[i] = p = prepare(this.records[i] as StdRecord, this.pool);
+    return p;
+  }
+
+  /** sameName on ids: equal non-empty names, or a shared nickname group. */
+  private sameName(a: number, b: number): boolean {
+    if (a === b) return a !== 0;
+    const ga = this.groups[a];
+    const gb = this.groups[b];
+    if (ga === undefined || gb === undefined || ga.length === 0 || gb.length === 0) return false;
+    for (let x = 0; x < ga.length; x++) for (let y = 0; y < gb.length; y++) if (ga[x] === gb[y]) return true;
+    return false;
+  }
+
+  private givenLevel(aGiven: number, aFirst: number, bGiven: number, bFirst: number): number {
+    if (aGiven === 0 || bGiven === 0) return MISSING;
+    if (aGiven === bGiven) return 0;
+    if (this.sameName(aFirst, bFirst) || this.sameName(aGiven, bGiven)) return 1;
+    const pool = this.pool;
+    const jw = pool.jaroWinklerMemo(aGiven, bGiven, 0.8);
+    if (jw >= 0.92) return 2;
+    if (jw >= 0.8) return 3;
+    if ((pool.length[aGiven] === 1 || pool.length[bGiven] === 1) && pool.codes[pool.start[aGiven] ?? 0] === pool.codes[pool.start[bGiven] ?? 0]) return 4;
+    return 5;
+  }
+
+  private editLevel(a: number, b: number): number {
+    if (a === 0 || b === 0) return MISSING;
+    if (a === b) return 0;
+    const s = this.pool.strings;
+    return withinOneEdit(s[a] ?? '', s[b] ?? '') ? 1 : 2;
+  }
+
+  /** comparePrepared of records i and j into `out`; returns true when the swapped name order won. */
+  compare(i: number, j: number, out: Uint8Array): boolean {
+    const r = this.rows;
+    const a = i * ROW;
+    const b = j * ROW;
+    if (((r[a + R_FLAGS] ?? 0) | (r[b + R_FLAGS] ?? 0)) !== 0) return comparePrepared(this.prepared(i), this.prepared(j), out);
+    const pool = this.pool;
+    const aGiven = r[a + R_GIVEN] ?? 0;
+    const aFamily = r[a + R_FAMILY] ?? 0;
+    const aFirst = r[a + R_FIRST] ?? 0;
+    const bGiven = r[b + R_GIVEN] ?? 0;
+    const bFamily = r[b + R_FAMILY] ?? 0;
+    const gStraight = this.givenLevel(aGiven, aFirst, bGiven, r[b + R_FIRST] ?? 0);
+    const fStraight = stringLevel(pool, aFamily, bFamily, 0.92, 0.8);
+    let g = gStraight;
+    let f = fStraight;
+    let swapped = false;
+    if (gStraight !== 0 || fStraight !== 0) {
+      const gSwap = this.givenLevel(aGiven, aFirst, bFamily, bFamily);
+      const fSwap = stringLevel(pool, aFamily, bGiven, 0.92, 0.8);
+      if (rank(gSwap, 5) + rank(fSwap, 3) * 1.5 < rank(gStraight, 5) + rank(fStraight, 3) * 1.5) {
+        g = gSwap;
+        f = fSwap;
+        swapped = true;
+      }
+    }
+    const aHanGiven = r[a + R_HAN_GIVEN] ?? 0;
+    const aHanFamily = r[a + R_HAN_FAMILY] ?? 0;
+    const bHanGiven = r[b + (swapped ? R_HAN_FAMILY : R_HAN_GIVEN)] ?? 0;
+    const bHanFamily = r[b + (swapped ? R_HAN_GIVEN : R_HAN_FAMILY)] ?? 0;
+    if (g === 0 && aHanGiven !== 0 && bHanGiven !== 0 && aHanGiven !== bHanGiven) g = 2;
+    if (f === 0 && aHanFamily !== 0 && bHanFamily !== 0 && aHanFamily !== bHanFamily) f = 1;
+    out[0] = g;
+    out[1] = f;
+    const aBirth = r[a + R_BIRTH] ?? 0;
+    const bBirth = r[b + R_BIRTH] ?? 0;
+    out[2] = aBirth === 0 || bBirth === 0 ? MISSING : aBirth === bBirth ? 0 : dateLevel(pool.strings[aBirth] ?? '', pool.strings[bBirth] ?? '');
+    out[3] = this.emailLevel(a, b);
+    out[4] = this.phoneLevel(a, b);
+    const aCompany = r[a + R_COMPANY] ?? 0;
+    const bCompany = r[b + R_COMPANY] ?? 0;
+    out[5] = aCompany === 0 || bCompany === 0 ? MISSING : aCompany === bCompany ? 0 : pool.jaroWinklerMemo(aCompany, bCompany, 0.9) >= 0.9 ? 1 : 2;
+    out[6] = this.editLevel(r[a + R_STREET_NO] ?? 0, r[b + R_STREET_NO] ?? 0);
+    out[7] = stringLevel(pool, r[a + R_STREET] ?? 0, r[b + R_STREET] ?? 0, 0.92, 0.8);
+    out[8] = this.placeLevel(a, b);
+    return swapped;
+  }
+
+  private emailLevel(a: number, b: number): number {
+    const r = this.rows;
+    const na = r[a + R_EMAILS] ?? 0;
+    const nb = r[b + R_EMAILS] ?? 0;
+    if (na === 0 || nb === 0) return MISSING;
+    let best = MISSING;
+    for (let x = 0; x < na; x++) {
+      const ex = r[a + R_EMAIL + x] ?? 0;
+      const lx = r[a + R_LOCAL + x] ?? 0;
+      for (let y = 0; y < nb; y++) {
+        const ey = r[b + R_EMAIL + y] ?? 0;
+        const l = ex === ey ? 0 : lx === r[b + R_LOCAL + y] ? 1 : this.pool.jaroWinklerShared(ex, ey, 0.92) >= 0.92 ? 2 : 3;
+        if (l < best) best = l;
+      }
+    }
+    return best;
+  }
+
+  private phoneLevel(a: number, b: number): number {
+    const r = this.rows;
+    const na = r[a + R_PHONES] ?? 0;
+    const nb = r[b + R_PHONES] ?? 0;
+    if (na === 0 || nb === 0) return MISSING;
+    const pool = this.pool;
+    let best = MISSING;
+    for (let x = 0; x < na; x++) {
+      for (let y = 0; y < nb; y++) {
+        let l: number;
+        if (r[a + R_PHONE + x] === r[b + R_PHONE + y]) l = 0;
+        else {
+          const tx = r[a + R_TAIL + x] ?? 0;
+          const dx = r[a + R_DIGITS + x] ?? 0;
+          const dy = r[b + R_DIGITS + y] ?? 0;
+          if (tx !== 0 && tx === r[b + R_TAIL + y]) l = 1;
+          else l = pool.length[dx] === pool.length[dy] && withinOneEdit(pool.strings[dx] ?? '', pool.strings[dy] ?? '') ? 2 : 3;
+        }
+        if (l < best) best = l;
+      }
+    }
+    return best;
+  }
+
+  private placeLevel(a: number, b: number): number {
+    const r = this.rows;
+    const aCountry = r[a + R_COUNTRY] ?? 0;
+    const bCountry = r[b + R_COUNTRY] ?? 0;
+    if (aCountry !== 0 && bCountry !== 0 && aCountry !== bCountry) return 4;
+    const pc = this.editLevel(r[a + R_POSTCODE] ?? 0, r[b + R_POSTCODE] ?? 0);
+    const city = stringLevel(this.pool, r[a + R_CITY] ?? 0, r[b + R_CITY] ?? 0, 0.92, 0.8);
+    const aRegion = r[a + R_REGION] ?? 0;
+    const bRegion = r[b + R_REGION] ?? 0;
+    if (pc === MISSING && city === MISSING) return aRegion === 0 || bRegion === 0 ? MISSING : aRegion === bRegion ? 3 : 4;
+    const pcOk = pc === MISSING || pc === 0;
+    const cityOk = city === MISSING || city === 0;
+    if (pcOk && cityOk) return 0;
+    if ((pc === 0 && city <= 2) || (city === 0 && pc === 1) || (city === 1 && pc === 1)) return 1;
+    if (city <= 1) return 2;
+    if (pc === 0 || (aRegion !== 0 && aRegion === bRegion)) return 3;
+    return 4;
+  }
+}
+
 /** Value frequencies of the TF fields (counts over records with the field filled). */
 export class TermFrequencies {
   readonly counts: Map<string, number>[] = TF_FIELDS.map(() => new Map<string, number>());

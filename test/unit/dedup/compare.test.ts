@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StringPool, compareDates, dateLevel, editDistance, jaro, jaroWinkler, jaroWinklerAtLeast, soundex, withinOneEdit } from '../../../workers/dedup/compare';
-import { candidatePairs, sortByKeySteps, Slicer } from '../../../workers/dedup/blocking';
+import { candidatePairs, rankKeysSteps, sortByKeySteps, sortByRank, Slicer } from '../../../workers/dedup/blocking';
 
 describe('Jaro-Winkler', () => {
   it('matches the published reference values', () => {
@@ -153,6 +153,26 @@ describe('sliced merge sort', () => {
     while (s.done !== true) s = steps.next();
     const expected = [...keys.keys()].sort((a, b) => ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : (keys[a] ?? '') > (keys[b] ?? '') ? 1 : a - b));
     expect([...s.value]).toEqual(expected);
+  });
+  it('ranks keys densely in string order and sorts ids by rank stably', () => {
+    const keys = randomWords(500).map(([a]) => a.slice(0, 2));
+    const steps = rankKeysSteps(keys, new Slicer());
+    let s = steps.next();
+    while (s.done !== true) s = steps.next();
+    const rank = s.value;
+    let wrong = 0;
+    for (let i = 0; i < keys.length; i++) {
+      for (let j = 0; j < keys.length; j += 7) {
+        const a = keys[i] ?? '';
+        const b = keys[j] ?? '';
+        if (Math.sign((rank[i] ?? 0) - (rank[j] ?? 0)) !== (a < b ? -1 : a > b ? 1 : 0)) wrong++;
+      }
+    }
+    expect(wrong).toBe(0);
+    expect(Math.max(...rank)).toBe(new Set(keys).size - 1);
+    const ids = Int32Array.from(keys.keys());
+    const expected = [...keys.keys()].sort((a, b) => ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : (keys[a] ?? '') > (keys[b] ?? '') ? 1 : a - b));
+    expect([...sortByRank(ids, rank)]).toEqual(expected);
   });
   it('candidate pairs are unique, i < j, ascending', () => {
     expect(candidatePairs([])).toEqual(new Float64Array(0));

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { standardize } from '../../../workers/dedup/standardize';
-import { FIELDS, LEVELS, MISSING, compareRecords, defaultParams, estimate, probability, weightTable } from '../../../workers/dedup/model';
+import { standardize, type DedupInput } from '../../../workers/dedup/standardize';
+import { StringPool } from '../../../workers/dedup/compare';
+import { generateSynthetic } from '../../../workers/dedup/synthetic';
+import { PatternTable } from '../../../workers/dedup/engine';
+import { FIELDS, LEVELS, MISSING, RecordRows, type Prepared, comparePrepared, prepare, compareRecords, defaultParams, estimate, probability, weightTable } from '../../../workers/dedup/model';
 
 const levelOf = (a: Parameters<typeof standardize>[0], b: Parameters<typeof standardize>[0]): Record<string, string> => {
   const out = new Uint8Array(FIELDS.length);
@@ -63,5 +66,38 @@ describe('Fellegi–Sunter', () => {
     expect(p.lambda).toBeLessThan(0.12);
     expect(p.m[0]?.[0]).toBeGreaterThan(0.8);
     expect(p.u[0]?.[0]).toBeLessThan(0.05);
+  });
+});
+
+describe('record rows', () => {
+  it('compare gives exactly comparePrepared\'s levels (incl. more than two emails/phones)', () => {
+    const records: DedupInput[] = [...generateSynthetic({ seed: 3, records: 200 }).records];
+    records.push({ givenName: 'Bob', familyName: 'Smith', email: 'a@x.com', otherEmails: ['b@x.com', 'c@x.com'], otherPhones: ['+4930123456', '+4930123457'], phone: '+4930123458' });
+    records.push({ givenName: 'Robert', familyName: 'Smith', email: 'b@x.com', phone: '+4930123457' });
+    const std = records.map((r) => standardize(r));
+    const pool = new StringPool();
+    const rows = new RecordRows(std, pool);
+    std.forEach((_s, i) => rows.fill(i));
+    const prep = std.map((s) => prepare(s, pool));
+    const x = new Uint8Array(FIELDS.length);
+    const y = new Uint8Array(FIELDS.length);
+    const diffs: string[] = [];
+    for (let i = 0; i < std.length; i++) {
+      for (let j = i + 1; j < std.length; j += 3) {
+        const sx = rows.compare(i, j, x);
+        const sy = comparePrepared(prep[i] as Prepared, prep[j] as Prepared, y);
+        if (sx !== sy || x.some((l, f) => l !== y[f])) diffs.push(`${i}-${j}`);
+      }
+    }
+    expect(diffs).toEqual([]);
+  });
+  it('pattern table numbers distinct codes in first-seen order', () => {
+    const t = new PatternTable();
+    const codes = Array.from({ length: 5000 }, (_, k) => (k * 7919) % 3001);
+    const ids = codes.map((c) => t.id(c));
+    const first = new Map<number, number>();
+    codes.forEach((c) => { if (!first.has(c)) first.set(c, first.size); });
+    expect(ids).toEqual(codes.map((c) => first.get(c)));
+    expect(t.codes).toEqual([...first.keys()]);
   });
 });

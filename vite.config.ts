@@ -96,6 +96,11 @@ export default defineConfig({
           setupFiles: ['test/component/setup.ts'],
         },
       },
+      {
+        // Against a real CouchDB-compatible server each test file starts on 127.0.0.1 (scripts/sync-server.mjs).
+        root: here('.'),
+        test: { name: 'sync', include: ['test/sync/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+      },
     ],
   },
 });

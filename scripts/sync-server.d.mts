@@ -1,0 +1,31 @@
+import type { Credentials, SyncUser } from './sync-setup.mjs';
+
+export declare const DEFAULT_DATA_DIR: string;
+export declare const DEFAULT_CORS_ORIGINS: readonly string[];
+export declare const DEFAULT_ADMIN: Credentials;
+
+export interface SyncServerOptions {
+  /** 0 picks a free port; default 5984. The server always listens on 127.0.0.1. */
+  port?: number;
+  /** LevelDB folder (default .data/couch/); ignored with inMemory. */
+  dataDir?: string;
+  inMemory?: boolean;
+  /** Origins allowed by CORS (with credentials); '*' reflects any origin. */
+  corsOrigins?: readonly string[];
+  /** The server admin; default DEFAULT_ADMIN. */
+  admin?: Credentials;
+  /** Run setupCouch (databases, _security, design documents, demo users) after starting. */
+  setup?: boolean;
+  prefix?: string;
+  log?: (line: string) => void;
+}
+export interface SyncServer {
+  /** http://127.0.0.1:<port>/ */
+  url: string;
+  admin: Credentials;
+  /** The demo users when started with `setup`, else empty. */
+  users: readonly SyncUser[];
+  /** Closes all connections and databases; the port is free when it resolves. */
+  stop(): Promise<void>;
+}
+export declare function startSyncServer(options?: SyncServerOptions): Promise<SyncServer>;

@@ -1,0 +1,236 @@
+// A CouchDB-compatible sync server for development, tests and `npm run sync:server`:
+// express-pouchdb 4.2 on PouchDB 9 (LevelDB on disk, or memory), loopback only, CORS for the
+// app's origin, a server admin, and (with `setup`) the databases, roles, validation and demo
+// users of scripts/sync-setup.mjs. Production uses Apache CouchDB 3.x (scripts/README.md).
+//
+//   npm run sync:server -- [--port 5984] [--data .data/couch | --in-memory]
+//                          [--cors http://127.0.0.1:4173,...] [--prefix fieldbook]
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { devNull } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_USERS, setupCouch } from './sync-setup.mjs';
+
+const require = createRequire(import.meta.url);
+
+export const DEFAULT_DATA_DIR = resolve(fileURLToPath(new URL('../.data/couch', import.meta.url)));
+export const DEFAULT_CORS_ORIGINS = ['http://127.0.0.1:4173'];
+/** Server admin of the dev server (loopback only). Override with FIELDBOOK_SYNC_ADMIN=name:password. */
+export const DEFAULT_ADMIN = { name: 'couchadmin', password: 'couchadmin-pass' };
+
+const HOST = '127.0.0.1';
+const EXPRESS_POUCHDB_VERSION = require('express-pouchdb/package.json').version;
+// What browsers may send and read cross-origin; the same lists CouchDB's [cors] section uses.
+const ALLOW_HEADERS = 'accept, authorization, content-type, origin, referer, if-match, x-requested-with';
+const EXPOSE_HEADERS = 'cache-control, content-type, etag, server, x-couch-request-id, x-couch-update-newrev, x-couchdb-body-time';
+const ALLOW_METHODS = 'GET, HEAD, POST, PUT, DELETE, COPY, OPTIONS';
+
+function corsHandler(origins) {
+  const any = origins.includes('*');
+  return (req, res) => {
+    const origin = req.headers.origin;
+    if (!origin || !(any || origins.includes(origin))) return false;
+    // Credentials (cookie session or Basic) need the exact origin, never '*'.
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    res.setHeader('Vary', 'Origin');
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': ALLOW_METHODS,
+        'Access-Control-Allow-Headers': ALLOW_HEADERS,
+        'Access-Control-Max-Age': '600',
+        'Content-Length': '0',
+      });
+      res.end();
+      return true;
+    }
+    return false;
+  };
+}
+
+/**
+ * pouchdb-validation 4.2 overwrites each incoming document's `_revisions` with the stored
+ * document's before running validate_doc_update, so a replicated revision (`new_edits: false`,
+ * how PouchDB and CouchDB replicators push) is accepted but silently not written. Registered last,
+ * this wrapper is outermost: it pins the incoming `_revisions` (writes to it are ignored) before
+ * the validation wrapper sees the documents.
+ */
+function keepIncomingRevisions(_name, db, next) {
+  const pin = (doc) => {
+    if (!doc || typeof doc !== 'object' || !Object.hasOwn(doc, '_revisions')) return;
+    const revisions = doc._revisions;
+    Object.defineProperty(doc, '_revisions', { get: () => revisions, set: () => {}, enumerable: true, configurable: true });
+  };
+  const { bulkDocs, put } = db;
+  db.bulkDocs = function (docs, ...rest) {
+    for (const doc of (Array.isArray(docs) ? docs : docs?.docs) ?? []) pin(doc);
+    return bulkDocs.call(this, docs, ...rest);
+  };
+  db.put = function (doc, ...rest) {
+    pin(doc);
+    return put.call(this, doc, ...rest);
+  };
+  return next();
+}
+
+/** A stable cookie secret keeps browser sessions valid across restarts of an on-disk server. */
+function cookieSecret(file) {
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(16).toString('hex');
+  if (file) writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * Starts the server on 127.0.0.1. `port` 0 picks a free one. Data lives in `dataDir` (LevelDB,
+ * created if missing) unless `inMemory`. `setup` runs setupCouch (databases, _security, design
+ * documents, demo users) with `prefix`. Resolves to { url, admin, users, stop }; `url` ends with
+ * '/'; `stop()` closes every connection (long-polls included) and every database, so the port and
+ * the LevelDB locks are free when it resolves.
+ */
+export async function startSyncServer({
+  port = 5984,
+  dataDir = DEFAULT_DATA_DIR,
+  inMemory = false,
+  corsOrigins = DEFAULT_CORS_ORIGINS,
+  admin = DEFAULT_ADMIN,
+  setup = false,
+  prefix = 'fieldbook',
+  log = () => {},
+} = {}) {
+  const PouchDB = require('pouchdb');
+  const expressPouchDB = require('express-pouchdb');
+  // memdown keeps one global store per name: a unique prefix keeps servers in one process apart.
+  const dbPrefix = inMemory ? `mem-${randomBytes(6).toString('hex')}-` : `${dataDir}/`;
+  if (inMemory) PouchDB.plugin(require('pouchdb-adapter-memory'));
+  else mkdirSync(dataDir, { recursive: true });
+  const Pouch = PouchDB.defaults(inMemory ? { adapter: 'memory', prefix: dbPrefix } : { prefix: dbPrefix });
+
+  // PouchDB has one process-wide event emitter: express-pouchdb's database bookkeeping
+  // (pouchdb-all-dbs) subscribes to it and never unsubscribes. Note what it adds, so stop() can
+  // remove it and a stopped server does not react to databases other servers (or tests) open.
+  const EVENTS = ['created', 'destroyed'];
+  const listenersBefore = new Map(EVENTS.map((event) => [event, Pouch.listeners(event)]));
+  const app = expressPouchDB({
+    mode: 'fullCouchDB',
+    // No server-side _replicator: not needed, and its daemon listens on PouchDB's process-wide
+    // 'destroyed' event, so stopping one server (tests run several) would restart it and crash.
+    overrideMode: { exclude: ['replicator', 'routes/replicate'] },
+    // Configuration is set afresh on every start (below), never written: express-pouchdb's config
+    // file writes race each other (temp file + rename) when several settings change at once.
+    inMemoryConfig: true,
+    logPath: inMemory ? devNull : join(dataDir, 'log.txt'),
+  });
+  app.dbWrapper.registerWrapper(keepIncomingRevisions);
+  await app.setPouchDB(Pouch);
+  const ownListeners = EVENTS.flatMap((event) =>
+    Pouch.listeners(event).filter((fn) => !listenersBefore.get(event).includes(fn)).map((fn) => [event, fn]));
+  const config = app.couchConfig;
+  const setConfig = (section, key, value) =>
+    new Promise((done, fail) => config.set(section, key, value, (err) => (err ? fail(err) : done())));
+  await setConfig('couch_httpd_auth', 'secret', cookieSecret(inMemory ? null : join(dataDir, 'cookie-secret')));
+  // Hashed in memory by express-pouchdb; set on every start so the printed password is the real one.
+  await setConfig('admins', admin.name, admin.password);
+
+  const cors = corsHandler(corsOrigins);
+  const server = createServer((req, res) => {
+    if (cors(req, res)) return;
+    // Clients (the app's sync settings included) recognise a CouchDB by `couchdb` on the root.
+    if (req.method === 'GET' && (req.url === '/' || req.url?.startsWith('/?'))) {
+      const body = JSON.stringify({ couchdb: 'Welcome', 'express-pouchdb': 'Welcome!', version: EXPRESS_POUCHDB_VERSION, vendor: { name: 'Fieldbook dev sync server (express-pouchdb + PouchDB)' } });
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    app(req, res);
+  });
+  let stopping;
+  async function stop() {
+    stopping ??= (async () => {
+      await new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+      await app.daemonManager.stop(Pouch).catch(() => {});
+      for (const [event, fn] of ownListeners) Pouch.removeListener(event, fn);
+      // Every database this server opened (routes, auth, replicator, all-dbs bookkeeping). PouchDB
+      // tracks open databases process-wide, so pick ours by prefix and leave other servers' alone.
+      const open = [...Pouch._destructionListeners.values()].flat().filter((db) => db.__opts?.prefix === dbPrefix);
+      await Promise.all(open.map((db) => (inMemory ? db.destroy() : db.close()).catch(() => {})));
+      app.couchLogger?._stream?.end();
+    })();
+    return stopping;
+  }
+
+  let url;
+  try {
+    await new Promise((done, fail) => {
+      server.once('error', fail);
+      server.listen(port, HOST, () => {
+        server.off('error', fail);
+        done();
+      });
+    });
+    const address = server.address();
+    url = `http://${HOST}:${typeof address === 'object' && address ? address.port : port}/`;
+    log(`sync server at ${url} (${inMemory ? 'in memory' : dataDir})`);
+    if (setup) await setupCouch({ url, admin, prefix, createDemoUsers: true, log });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, admin, users: setup ? DEMO_USERS : [], stop };
+}
+
+function parseArgs(argv) {
+  const options = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--port') options.port = Number(value());
+    else if (arg === '--data') options.dataDir = resolve(value());
+    else if (arg === '--in-memory') options.inMemory = true;
+    else if (arg === '--cors') options.corsOrigins = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (arg === '--prefix') options.prefix = value();
+    else throw new Error(`unknown argument ${arg}`);
+  }
+  return options;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const options = {
+    port: Number(process.env.SYNC_PORT ?? 5984),
+    corsOrigins: process.env.SYNC_CORS_ORIGINS ? process.env.SYNC_CORS_ORIGINS.split(',') : DEFAULT_CORS_ORIGINS,
+    ...parseArgs(process.argv.slice(2)),
+  };
+  const adminEnv = process.env.FIELDBOOK_SYNC_ADMIN;
+  const colon = adminEnv?.indexOf(':') ?? -1;
+  const admin = adminEnv && colon > 0 ? { name: adminEnv.slice(0, colon), password: adminEnv.slice(colon + 1) } : DEFAULT_ADMIN;
+  let server;
+  try {
+    server = await startSyncServer({ ...options, admin, setup: true, log: (line) => console.log(`  ${line}`) });
+  } catch (err) {
+    const inUse = err && typeof err === 'object' && 'code' in err && err.code === 'EADDRINUSE';
+    console.error(inUse ? `Port ${options.port} is in use: stop what holds it or pass --port <n>.` : `sync server failed: ${String(err)}`);
+    process.exit(1);
+  }
+  console.log(`\nFieldbook sync server (CouchDB-compatible) at ${server.url}`);
+  console.log(`  data: ${options.inMemory ? 'in memory (lost on exit)' : (options.dataDir ?? DEFAULT_DATA_DIR)}`);
+  console.log(`  CORS origins: ${options.corsOrigins.join(', ')}`);
+  console.log(`  server admin: ${admin.name} / ${admin.password}`);
+  for (const user of server.users) console.log(`  user ${user.name.padEnd(7)} password ${user.password.padEnd(12)} role ${user.roles.join(', ')}`);
+  console.log('  (Ctrl+C to stop)');
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, () => {
+      void server.stop().then(() => process.exit(0));
+    });
+  }
+}

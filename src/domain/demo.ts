@@ -2,7 +2,7 @@
 // the same record (and children) because its generator is seeded from (seed, i) alone.
 import type { CustomerFields, InteractionFields, InteractionType, OrderFields, OrderItem, OrderStatus, ProductFields, SurveyFields } from './types';
 import { Rng, WeightedTable, hash32 } from './random';
-import { idFromParts } from './ids';
+import { idFromWords } from './ids';
 import { orderTotalMinor } from './order';
 
 export const DEMO_CURRENCY = 'EUR';
@@ -419,6 +419,9 @@ export interface DemoChunkOptions {
 
 interface Ctx {
   now: number;
+  /** Global index of the customer being generated, and a serial of the ids made for it. */
+  index: number;
+  serial: number;
   /** Local calendar date of `now`, for follow-ups at local midnight. */
   y: number;
   m: number;
@@ -446,7 +449,7 @@ function pickTags(rng: Rng, table: WeightedTable<string>): string[] {
 function customerRecord(rng: Rng, ctx: Ctx): { c: DemoCustomer; zh: boolean } {
   const createdAt = ctx.now - Math.floor(rng.next() * TWO_YEARS);
   const updatedAt = rng.chance(0.5) ? createdAt : createdAt + Math.floor(rng.next() * (ctx.now - createdAt));
-  const id = idFromParts(createdAt, rng);
+  const id = demoId(ctx, createdAt, rng);
   const origin = ORIGIN_TABLE.pick(rng);
   const hasCompany = rng.chance(0.5);
   const emailRoll = rng.next();
@@ -597,7 +600,7 @@ function addOrders(rng: Rng, ctx: Ctx, c: DemoCustomer, out: DemoOrder[]): void 
     const status = (ctx.now - orderedAt < 5 * DAY ? STATUS_RECENT : STATUS_OLD).pick(rng);
     const updatedAt = status === 'open' ? orderedAt : Math.min(ctx.now, orderedAt + Math.floor(rng.next() * 3 * DAY));
     out.push({
-      id: idFromParts(orderedAt, rng),
+      id: demoId(ctx, orderedAt, rng),
       createdAt: orderedAt,
       updatedAt,
       customerId: c.id,
@@ -627,7 +630,7 @@ function addInteractions(rng: Rng, ctx: Ctx, c: DemoCustomer, zh: boolean, out: 
     }
     const subjects = SUBJECTS[type][lang];
     out.push({
-      id: idFromParts(at, rng),
+      id: demoId(ctx, at, rng),
       createdAt: at,
       updatedAt: at,
       customerId: c.id,
@@ -650,8 +653,18 @@ function addSurveys(rng: Rng, ctx: Ctx, c: DemoCustomer, zh: boolean, out: DemoS
     const pool = score >= 9 ? COMMENTS.good : score >= 7 ? COMMENTS.mid : COMMENTS.bad;
     const comment = rng.chance(0.4) ? rng.pick(pool[lang]) : '';
     const channel = rng.pick(zh ? ['wechat', 'sms', 'in-store', 'phone'] : ['email', 'sms', 'in-store', 'phone']);
-    out.push({ id: idFromParts(at, rng), createdAt: at, updatedAt: at, customerId: c.id, at, score, comment, channel });
+    out.push({ id: demoId(ctx, at, rng), createdAt: at, updatedAt: at, customerId: c.id, at, score, comment, channel });
   }
+}
+
+/**
+ * Ids unique by construction: customer index in 32 bits and a per-customer serial in 16, plus the
+ * creation time and 20 random bits. (Random words alone repeated at 100,000 customers: the
+ * per-customer generators' streams overlap.) Draws one word from `rng`, as before, so everything
+ * else generated for a seed stays the same.
+ */
+function demoId(ctx: Ctx, ms: number, rng: Rng): string {
+  return idFromWords(ms, rng.uint32(), ctx.index, ctx.serial++);
 }
 
 /** Seed of customer i's own generator. */
@@ -665,10 +678,12 @@ function customerSeed(seed: number, i: number): number {
  */
 export function generateDemoChunk(opts: DemoChunkOptions): DemoChunk {
   const today = new Date(opts.now);
-  const ctx: Ctx = { now: opts.now, y: today.getFullYear(), m: today.getMonth(), d: today.getDate(), year: today.getFullYear() };
+  const ctx: Ctx = { now: opts.now, index: 0, serial: 0, y: today.getFullYear(), m: today.getMonth(), d: today.getDate(), year: today.getFullYear() };
   const chunk: DemoChunk = { customers: [], orders: [], interactions: [], surveys: [] };
   for (let i = opts.start; i < opts.start + opts.count; i++) {
     const rng = new Rng(customerSeed(opts.seed, i));
+    ctx.index = i;
+    ctx.serial = 0;
     const { c, zh } = customerRecord(rng, ctx);
     chunk.customers.push(c);
     addOrders(rng, ctx, c, chunk.orders);

@@ -48,6 +48,14 @@ export function newId(now: number = Date.now()): string {
   return assemble(now, buf[0] as number, buf[1] as number, buf[2] as number);
 }
 
+/**
+ * A UUID v7 from explicit words: `a` gives 20 bits, `b` all 32, `c` its low 16. Callers that need
+ * ids unique by construction (the demo generator) put a record index in `b` and a serial in `c`.
+ */
+export function idFromWords(ms: number, a: number, b: number, c: number): string {
+  return assemble(ms, a >>> 0, b >>> 0, c >>> 0);
+}
+
 /** A UUID v7 whose random bits come from `rng`: deterministic for a seeded generator (demo data, tests). */
 export function idFromParts(ms: number, rng: RandomSource): string {
   return assemble(ms, rng.uint32(), rng.uint32(), rng.uint32());

@@ -146,3 +146,19 @@ describe('generateDemoChunk', () => {
     }
   });
 });
+
+describe('demo ids at full size', () => {
+  it('100,000 customers and all their children get distinct ids (seeds that collided before)', () => {
+    for (const seed of [20240601, 20240602]) {
+      const seen = new Set<string>();
+      let rows = 0;
+      for (const chunk of demoChunks({ seed, total: 100_000, now: Date.UTC(2026, 10, 24), chunkSize: 5000 })) {
+        for (const list of [chunk.customers, chunk.orders, chunk.interactions, chunk.surveys]) {
+          for (const r of list) seen.add(r.id);
+          rows += list.length;
+        }
+      }
+      expect(seen.size).toBe(rows);
+    }
+  }, 60_000);
+});

@@ -171,6 +171,34 @@ const SORT_COMPARE: Record<CustomerSort, (a: CustomerDoc, b: CustomerDoc) => num
 };
 
 /**
+ * What the last keystrokes fetched, per search term. When a term's lookup came back with fewer rows
+ * than its limit, it held every match of that prefix, so a longer prefix typed next is answered by
+ * filtering those rows in memory instead of another IndexedDB cursor. Any customer write clears it
+ * (the list state calls `clear()` from the change stream), so it never serves stale rows.
+ */
+export class SearchCache {
+  #terms = new Map<string, { prefix: string; limit: number; rows: CustomerDoc[] }>();
+  /** Bumped by clear(): a lookup that started before a write must not store its (older) rows. */
+  generation = 0;
+
+  /** The complete rows for (field, prefix) if a shorter prefix's complete result is cached. */
+  lookup(field: keyof CustomerDoc, prefix: string, limit: number): CustomerDoc[] | null {
+    const hit = this.#terms.get(field);
+    if (!hit || hit.rows.length >= hit.limit || hit.limit < limit || !prefix.startsWith(hit.prefix)) return null;
+    return hit.rows.filter((r) => String(r[field]).startsWith(prefix));
+  }
+
+  store(field: keyof CustomerDoc, prefix: string, limit: number, rows: CustomerDoc[], generation: number): void {
+    if (generation === this.generation) this.#terms.set(field, { prefix, limit, rows });
+  }
+
+  clear(): void {
+    this.generation++;
+    this.#terms.clear();
+  }
+}
+
+/**
  * Search as you type: the query becomes a few indexed prefix lookups (name in both orders, pinyin,
  * hanzi, initials, email, phone digits from the start or the end, company), run in parallel with a
  * limit each; results are merged, optionally narrowed to a tag and put in the chosen order.
@@ -178,16 +206,28 @@ const SORT_COMPARE: Record<CustomerSort, (a: CustomerDoc, b: CustomerDoc) => num
 export async function searchCustomers(
   db: FieldbookDatabase,
   query: string,
-  opts: { sort: CustomerSort; tag?: string; limit?: number },
+  opts: { sort: CustomerSort; tag?: string; limit?: number; cache?: SearchCache },
 ): Promise<CustomerDoc[]> {
   const limit = opts.limit ?? 50;
   const terms = planSearch(query);
   if (terms.length === 0) return [];
   // Over-fetch a little when a tag narrows the results afterwards.
   const perTerm = opts.tag ? limit * 4 : limit;
-  const results = await Promise.all(searchQueries(terms, perTerm).map((q) => db.customers.find(q).exec()));
+  const queries = searchQueries(terms, perTerm);
+  const results = await Promise.all(
+    terms.map(async (t, i) => {
+      const field = INDEXED_SEARCH_FIELD[t.key];
+      const cached = opts.cache?.lookup(field, t.prefix, perTerm);
+      if (cached) return cached;
+      const query = queries[i];
+      const generation = opts.cache?.generation ?? 0;
+      const rows = query ? (await db.customers.find(query).exec()).map((d) => d.toMutableJSON()) : [];
+      opts.cache?.store(field, t.prefix, perTerm, rows, generation);
+      return rows;
+    }),
+  );
   const byId = new Map<string, CustomerDoc>();
-  for (const docs of results) for (const d of docs) if (!byId.has(d.id)) byId.set(d.id, d.toMutableJSON());
+  for (const docs of results) for (const d of docs) if (!byId.has(d.id)) byId.set(d.id, d);
   const wantedTag = opts.tag ? tagKey(opts.tag) : '';
   const rows = [...byId.values()].filter((c) => !wantedTag || c.tags.some((t) => tagKey(t) === wantedTag));
   return rows.sort(SORT_COMPARE[opts.sort]).slice(0, limit);

@@ -9,6 +9,7 @@ import {
   distinctTags,
   pageCustomers,
   searchCustomers,
+  SearchCache,
   type CustomerSort,
   type PageCursor,
 } from '../data/customers';
@@ -39,10 +40,15 @@ export class CustomerListState {
   #seq = 0;
   #sub: Subscription;
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Lets a longer query reuse the complete results of the shorter one typed before it. */
+  #searchCache = new SearchCache();
 
   constructor(db: FieldbookDatabase) {
     this.#db = db;
-    this.#sub = customerChanges$(db).subscribe(() => this.#scheduleRefresh());
+    this.#sub = customerChanges$(db).subscribe(() => {
+      this.#searchCache.clear();
+      this.#scheduleRefresh();
+    });
     // The first page comes first; the total and the tag list (an index count and a skip-scan) follow
     // once it is on screen, so they never delay the first rows.
     void this.reload().then(() => this.#loadFacets());
@@ -70,7 +76,12 @@ export class CustomerListState {
     try {
       if (this.searching) {
         const started = performance.now();
-        const rows = await searchCustomers(this.#db, this.query, { sort: this.sort, tag: this.tag || undefined, limit: SEARCH_LIMIT });
+        const rows = await searchCustomers(this.#db, this.query, {
+          sort: this.sort,
+          tag: this.tag || undefined,
+          limit: SEARCH_LIMIT,
+          cache: this.#searchCache,
+        });
         if (seq !== this.#seq) return;
         this.lastSearchMs = performance.now() - started;
         this.rows = rows;

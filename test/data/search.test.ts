@@ -1,11 +1,11 @@
 // Search as you type, through the indexes: what a rep types and whom they expect to see.
 import { beforeAll, afterAll, describe, expect, test } from 'vitest';
-import { createCustomer, searchCustomers, type CustomerSort } from '../../src/data/customers';
+import { createCustomer, SearchCache, searchCustomers, type CustomerSort } from '../../src/data/customers';
 import type { FieldbookDatabase } from '../../src/data/database';
 import { openDatabase } from '../../src/data/database';
 import type { CustomerDoc } from '../../src/data/schemas';
 import { customerFields, meta, PEOPLE } from '../factories/customer';
-import { testStorage, uniqueDbName } from './setup';
+import { openTestDb, testStorage, uniqueDbName } from './setup';
 
 const CAST = {
   ...PEOPLE,
@@ -150,5 +150,39 @@ describe('searchCustomers limit', () => {
     } finally {
       await db.remove();
     }
+  });
+});
+
+describe('search cache (longer prefixes answered from the complete results of shorter ones)', () => {
+  test('typing a query letter by letter gives the same results with and without the cache, and a write clears it', async () => {
+    const db = await openTestDb();
+    const m = meta();
+    for (const [givenName, familyName] of [['Maria', 'Martin'], ['Mark', 'Marsh'], ['Mario', 'Rossi'], ['Martha', 'Stewart'], ['伟', '张'], ['Wei', 'Zhang']] as const) {
+      await createCustomer(db, customerFields({ givenName, familyName }), m);
+    }
+    const cache = new SearchCache();
+    const typed = ['m', 'ma', 'mar', 'mart', 'marti', 'martin', 'z', 'zh', 'zha', 'zhang', 'zhang w'];
+    for (const q of typed) {
+      const withCache = await searchCustomers(db, q, { sort: 'name', cache });
+      const without = await searchCustomers(db, q, { sort: 'name' });
+      expect(withCache.map((c) => c.id)).toEqual(without.map((c) => c.id));
+    }
+    // The cache now holds "zhang w"; a new Zhang written elsewhere must show up once it is cleared.
+    await createCustomer(db, customerFields({ givenName: 'Wen', familyName: 'Zhang' }), m);
+    // Without clear() the cache would still answer from before the write (the list state clears it
+    // from the change stream)…
+    expect((await searchCustomers(db, 'zhang we', { sort: 'name', cache })).map((c) => c.givenName).sort()).toEqual(['Wei', '伟']);
+    cache.clear();
+    // …and after clear() the new customer is found.
+    expect((await searchCustomers(db, 'zhang we', { sort: 'name', cache })).map((c) => c.givenName).sort()).toEqual(['Wei', 'Wen', '伟']);
+  });
+
+  test('a capped result (as many rows as the limit) is never reused', async () => {
+    const db = await openTestDb();
+    for (let i = 0; i < 6; i++) await createCustomer(db, customerFields({ givenName: `Ann${i}`, familyName: 'Lee' }), meta());
+    const cache = new SearchCache();
+    await searchCustomers(db, 'lee', { sort: 'name', limit: 3, cache });
+    // 'lee a' must not be answered from the 3 capped rows of 'lee'.
+    expect(await searchCustomers(db, 'lee a', { sort: 'name', limit: 10, cache })).toHaveLength(6);
   });
 });

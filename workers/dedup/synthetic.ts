@@ -5,22 +5,10 @@
 // negatives are built in: namesakes with very common names, family members sharing address and
 // landline, colleagues sharing a company, its address and switchboard.
 import { Rng } from '../../src/domain/random';
+import type { CustomerInput } from '../../src/domain/types';
 
-export interface SyntheticRecord {
-  givenName: string;
-  familyName: string;
-  email: string;
-  phone: string;
-  company: string;
-  street: string;
-  city: string;
-  postcode: string;
-  region: string;
-  country: string;
-  birthDate: string;
-  tags: string;
-  notes: string;
-}
+/** A generated customer row in the canonical CSV columns: exactly what a user types into the form. */
+export type SyntheticRecord = CustomerInput;
 
 export interface SyntheticOptions {
   seed?: number;

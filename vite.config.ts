@@ -64,7 +64,8 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: here('./dist'), emptyOutDir: true, target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2000 },
+  // FIELDBOOK_DIST: a separate output folder for parallel test runs (scripts/serve.mjs reads it too).
+  build: { outDir: process.env.FIELDBOOK_DIST ?? here('./dist'), emptyOutDir: true, target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2000 },
   worker: { format: 'es' },
   test: {
     root: here('.'),

@@ -6,7 +6,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from './csp.mjs';
 
-const appRoot = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+// FIELDBOOK_DIST lets parallel test runs build and serve separate copies (default: dist/).
+const appRoot = resolve(process.env.FIELDBOOK_DIST ?? fileURLToPath(new URL('../dist', import.meta.url)));
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

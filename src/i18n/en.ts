@@ -1,5 +1,10 @@
 // English catalogue. Keys are the source of truth: zh-CN.ts must have exactly the same keys (tsc checks).
-export const en = {
+// Larger features keep their strings in i18n/features/<feature>.{en,zh-CN}.ts, merged here.
+import { dedupEn } from './features/dedup.en';
+import { insightsEn } from './features/insights.en';
+import { syncEn } from './features/sync.en';
+
+const core = {
   'app.name': 'Fieldbook',
   'app.tagline': 'Customers, offline',
   'nav.customers': 'Customers',
@@ -160,5 +165,7 @@ export const en = {
   'common.close': 'Close',
   'common.optional': 'optional',
 } as const;
+
+export const en = { ...core, ...syncEn, ...dedupEn, ...insightsEn };
 
 export type MessageKey = keyof typeof en;

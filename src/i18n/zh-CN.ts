@@ -1,7 +1,10 @@
 // 简体中文 catalogue: the same keys as en.ts (the type makes a missing or extra key a compile error).
 import type { MessageKey } from './en';
+import { dedupZhCN } from './features/dedup.zh-CN';
+import { insightsZhCN } from './features/insights.zh-CN';
+import { syncZhCN } from './features/sync.zh-CN';
 
-export const zhCN: Record<MessageKey, string> = {
+const core: Record<Exclude<MessageKey, `sync.${string}` | `dedup.${string}` | `insights.${string}`>, string> = {
   'app.name': 'Fieldbook 客户簿',
   'app.tagline': '离线客户管理',
   'nav.customers': '客户',
@@ -162,3 +165,5 @@ export const zhCN: Record<MessageKey, string> = {
   'common.close': '关闭',
   'common.optional': '可选',
 };
+
+export const zhCN: Record<MessageKey, string> = { ...core, ...syncZhCN, ...dedupZhCN, ...insightsZhCN };

@@ -5,12 +5,24 @@ export type Route =
   | { name: 'new' }
   | { name: 'customer'; id: string }
   | { name: 'edit'; id: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'duplicates' }
+  | { name: 'quality' }
+  | { name: 'insights'; view: InsightsView }
+  | { name: 'kiosk' };
+
+export const INSIGHTS_VIEWS = ['overview', 'satisfaction', 'rfm', 'risk'] as const;
+export type InsightsView = (typeof INSIGHTS_VIEWS)[number];
+const isInsightsView = (v: string | undefined): v is InsightsView => (INSIGHTS_VIEWS as readonly (string | undefined)[]).includes(v);
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'duplicates') return { name: 'duplicates' };
+  if (parts[0] === 'quality') return { name: 'quality' };
+  if (parts[0] === 'kiosk') return { name: 'kiosk' };
+  if (parts[0] === 'insights') return { name: 'insights', view: isInsightsView(parts[1]) ? parts[1] : 'overview' };
   if (parts[0] === 'customers' && parts[1] === 'new') return { name: 'new' };
   if (parts[0] === 'customers' && parts[1] && parts[2] === 'edit') return { name: 'edit', id: parts[1] };
   if (parts[0] === 'customers' && parts[1]) return { name: 'customer', id: parts[1] };
@@ -24,6 +36,10 @@ export function href(route: Route): string {
     case 'customer': return `#/customers/${encodeURIComponent(route.id)}`;
     case 'edit': return `#/customers/${encodeURIComponent(route.id)}/edit`;
     case 'settings': return '#/settings';
+    case 'duplicates': return '#/duplicates';
+    case 'quality': return '#/quality';
+    case 'kiosk': return '#/kiosk';
+    case 'insights': return `#/insights/${route.view}`;
   }
 }
 

@@ -24,7 +24,7 @@ export default defineConfig({
   },
   webServer: {
     command: `node ../../scripts/serve.mjs`,
-    env: { PORT: String(PORT) },
+    env: { PORT: String(PORT), ...(process.env.FIELDBOOK_DIST ? { FIELDBOOK_DIST: process.env.FIELDBOOK_DIST } : {}) },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,

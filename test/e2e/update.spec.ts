@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/serve.mjs';
 import { customerForm, field, waitForServiceWorkerControl, waitReady } from './helpers';
 
-const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+const DIST = process.env.FIELDBOOK_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
 const MARKER = 'fieldbook-e2e-build';
 
 let dir = '';

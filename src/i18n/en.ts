@@ -1,8 +1,8 @@
 // English catalogue. Keys are the source of truth: zh-CN.ts must have exactly the same keys (tsc checks).
-// Larger features keep their strings in i18n/features/<feature>.{en,zh-CN}.ts, merged here.
-import { dedupEn } from './features/dedup.en';
-import { insightsEn } from './features/insights.en';
-import { syncEn } from './features/sync.en';
+// Larger features keep their strings in i18n/parts/<feature>.{en,zh-CN}.ts, merged here.
+import { dedupEn } from './parts/dedup.en';
+import { insightsEn } from './parts/insights.en';
+import { syncEn } from './parts/sync.en';
 
 const core = {
   'app.name': 'Fieldbook',

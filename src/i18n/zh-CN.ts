@@ -1,8 +1,8 @@
 // 简体中文 catalogue: the same keys as en.ts (the type makes a missing or extra key a compile error).
 import type { MessageKey } from './en';
-import { dedupZhCN } from './features/dedup.zh-CN';
-import { insightsZhCN } from './features/insights.zh-CN';
-import { syncZhCN } from './features/sync.zh-CN';
+import { dedupZhCN } from './parts/dedup.zh-CN';
+import { insightsZhCN } from './parts/insights.zh-CN';
+import { syncZhCN } from './parts/sync.zh-CN';
 
 const core: Record<Exclude<MessageKey, `sync.${string}` | `dedup.${string}` | `insights.${string}`>, string> = {
   'app.name': 'Fieldbook 客户簿',

@@ -1,0 +1,58 @@
+// The app's handle on its Web Workers: each worker starts lazily on first use, is wrapped with
+// comlink (types come from the worker's own `typeof api`, never copied), and can be terminated.
+// To add a worker: one line in `FACTORIES` (Vite only bundles a worker when it sees the literal
+// `new Worker(new URL('…', import.meta.url), …)` pattern, so each factory spells it out) and one
+// line in `WorkerApis`.
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import type { DedupApi } from './dedup/dedup.worker';
+
+/** Worker name → the api type its module exports. */
+export interface WorkerApis {
+  dedup: DedupApi;
+}
+export type WorkerName = keyof WorkerApis;
+
+const FACTORIES: { [K in WorkerName]: () => Worker } = {
+  dedup: () => new Worker(new URL('./dedup/dedup.worker.ts', import.meta.url), { type: 'module', name: 'dedup' }),
+};
+
+interface Running {
+  worker: Worker;
+  api: Remote<unknown>;
+}
+const running = new Map<WorkerName, Running>();
+
+/** The worker's api, starting the worker on first use. */
+export function workerApi<K extends WorkerName>(name: K): Remote<WorkerApis[K]> {
+  let r = running.get(name);
+  if (!r) {
+    const worker = FACTORIES[name]();
+    r = { worker, api: wrap<WorkerApis[K]>(worker) };
+    running.set(name, r);
+  }
+  return r.api as Remote<WorkerApis[K]>;
+}
+
+/** True when the worker has been started (and not terminated). */
+export function isRunning(name: WorkerName): boolean {
+  return running.has(name);
+}
+
+/** Stop a worker (e.g. to abort a runaway job, or when a screen no longer needs it). Its state is lost. */
+export function terminateWorker(name: WorkerName): void {
+  const r = running.get(name);
+  if (!r) return;
+  running.delete(name);
+  (r.api as Remote<object>)[releaseProxy]();
+  r.worker.terminate();
+}
+
+export function terminateAll(): void {
+  for (const name of [...running.keys()]) terminateWorker(name);
+}
+
+/** Shorthand for the dedup worker. */
+export const dedupWorker = (): Remote<DedupApi> => workerApi('dedup');
+
+/** Wrap a callback (e.g. progress) so a worker can call it across the boundary. */
+export { proxy };

@@ -6,6 +6,8 @@ import App from './App.svelte';
 import { openDatabase } from './data/database';
 import { startTagIndex } from './data/tag-index';
 import { ensureTagIndex } from './data/tag-index-rebuild';
+import { startMeasures } from './data/measures';
+import { ensureMeasures } from './data/measures-rebuild';
 import { i18n, t } from './i18n/i18n.svelte';
 import { PwaState } from './state/pwa.svelte';
 
@@ -31,6 +33,9 @@ async function start(): Promise<void> {
     startTagIndex(db);
     // After a migration (or a new index version) fill the derived tag index in the background.
     void ensureTagIndex(db).catch((err: unknown) => console.error('tag index rebuild failed', err));
+    // Per-customer measures for Insights: follow the change streams, rebuild in the background when needed.
+    startMeasures(db);
+    void ensureMeasures(db).catch((err: unknown) => console.error('measures rebuild failed', err));
     target.textContent = '';
     mount(App, { target, props: { db, pwa, userId: deviceUserId() } });
     // Tests and the benchmark wait for this mark instead of guessing.

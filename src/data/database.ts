@@ -9,17 +9,20 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
   customerSchema,
   customerTagSchema,
+  decisionSchema,
   interactionSchema,
   orderSchema,
   productSchema,
   surveySchema,
   type CustomerDoc,
   type CustomerTagDoc,
+  type DecisionDoc,
   type InteractionDoc,
   type OrderDoc,
   type ProductDoc,
   type SurveyDoc,
 } from './schemas';
+import { measureSchema, type MeasureDoc } from './schemas';
 import { customerMigrations } from './migrations';
 
 export interface FieldbookCollections {
@@ -29,6 +32,9 @@ export interface FieldbookCollections {
   surveys: RxCollection<SurveyDoc>;
   products: RxCollection<ProductDoc>;
   customertags: RxCollection<CustomerTagDoc>;
+  /** Merges, "not duplicates" and quality fixes (replicated; see schemas.ts). */
+  decisions: RxCollection<DecisionDoc>;
+  measures: RxCollection<MeasureDoc>;
 }
 export type FieldbookDatabase = RxDatabase<FieldbookCollections>;
 
@@ -85,6 +91,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
     products: { schema: productSchema },
     // Local documents hold the derived index's bookkeeping (see tag-index.ts); they never replicate.
     customertags: { schema: customerTagSchema, localDocuments: true },
+    decisions: { schema: decisionSchema },
+    // Derived per-customer measures for Insights (measures.ts); local only, like the tag index.
+    measures: { schema: measureSchema, localDocuments: true },
   };
   const wanted = options.only ? Object.fromEntries(Object.entries(all).filter(([name]) => options.only?.includes(name as keyof FieldbookCollections))) : all;
   await db.addCollections(wanted as typeof all);

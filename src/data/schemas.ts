@@ -222,3 +222,118 @@ export type _OrderMatches = Assert<Same<OrderDoc, Order>>;
 export type _InteractionMatches = Assert<Same<InteractionDoc, Interaction>>;
 export type _SurveyMatches = Assert<Same<SurveyDoc, Survey>>;
 export type _ProductMatches = Assert<Same<ProductDoc, Product>>;
+
+/**
+ * Derived, local-only per-customer measures for Insights (issue 5; src/data/measures.ts): one row
+ * per live customer (deleted and merged-away customers have none), recomputed from that customer's
+ * own orders/surveys/interactions whenever one of them changes. Never replicated. Money per currency.
+ */
+export const measureSchemaLiteral = {
+  title: 'customer measures (derived)',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    /** the customer id */
+    id: ID,
+    /** MEASURES_VERSION of the code that wrote the row */
+    v: { type: 'integer' },
+    updatedAt: TIME,
+    tags: STRINGS,
+    ownerId: TEXT,
+    region: TEXT,
+    /** counted (non-cancelled) orders in every currency */
+    orderCount: { type: 'integer' },
+    /** epoch ms; 0 without orders */
+    firstOrderAt: { type: 'number' },
+    lastOrderAt: { type: 'number' },
+    /** days between consecutive orders; −1 with fewer than 2 orders */
+    meanIntervalDays: { type: 'number' },
+    medianIntervalDays: { type: 'number' },
+    /** spend and order count per currency, largest spend first */
+    spend: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { currency: TEXT, totalMinor: { type: 'integer' }, orders: { type: 'integer' } },
+        required: ['currency', 'totalMinor', 'orders'],
+        additionalProperties: false,
+      },
+    },
+    /** revenue per local calendar month ('YYYY-MM') and currency */
+    months: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { month: TEXT, currency: TEXT, revenueMinor: { type: 'integer' }, orders: { type: 'integer' } },
+        required: ['month', 'currency', 'revenueMinor', 'orders'],
+        additionalProperties: false,
+      },
+    },
+    surveyCount: { type: 'integer' },
+    scoreSum: { type: 'number' },
+    /** −1 / 0 without surveys */
+    lastScore: { type: 'integer' },
+    lastSurveyAt: { type: 'number' },
+    /** every survey (at, score) for NPS over a date range; oldest first */
+    surveys: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { at: { type: 'number' }, score: { type: 'integer' } },
+        required: ['at', 'score'],
+        additionalProperties: false,
+      },
+    },
+    /** times of the most recent visits (newest last, at most MAX_VISITS) */
+    visits: { type: 'array', items: { type: 'number' } },
+    interactionCount: { type: 'integer' },
+    /** 0 without interactions */
+    lastInteractionAt: { type: 'number' },
+    /** follow-up asked by the latest interaction; 0 for none */
+    openFollowUpAt: { type: 'number' },
+    /** distinct SKUs ever bought (counted orders), sorted */
+    skus: STRINGS,
+  },
+  required: [
+    'id', 'v', 'updatedAt', 'tags', 'ownerId', 'region', 'orderCount', 'firstOrderAt', 'lastOrderAt',
+    'meanIntervalDays', 'medianIntervalDays', 'spend', 'months', 'surveyCount', 'scoreSum', 'lastScore',
+    'lastSurveyAt', 'surveys', 'visits', 'interactionCount', 'lastInteractionAt', 'openFollowUpAt', 'skus',
+  ],
+  additionalProperties: false,
+} as const;
+export type MeasureDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof measureSchemaLiteral>>;
+export const measureSchema: RxJsonSchema<MeasureDoc> = measureSchemaLiteral;
+
+/**
+ * Decisions people made about duplicates, stored as data so they replicate (issue 3): a merge
+ * (one row per record merged away, `groupId` = the merge; `payload` holds what Undo needs), a
+ * "not duplicates" pair (id `nd|<a>|<b>` with a < b, so two devices deciding the same pair write
+ * one document), and a data-quality fix (one row per changed customer, `groupId` = the batch).
+ */
+export const decisionSchemaLiteral = {
+  title: 'decisions',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 100 },
+    createdAt: TIME,
+    updatedAt: TIME,
+    updatedBy: TEXT,
+    kind: { type: 'string', enum: ['merge', 'notDuplicate', 'fix'], maxLength: 20 },
+    state: { type: 'string', enum: ['active', 'undone'], maxLength: 10 },
+    groupId: ID,
+    /** merge: the record merged away; notDuplicate: the smaller id; fix: the changed customer. */
+    customerId: ID,
+    /** merge: the survivor; notDuplicate: the larger id; fix: the rule. */
+    otherId: ID,
+    /** JSON: merge → { survivorBefore, otherBefore, children }; fix → { before, after }. */
+    payload: TEXT,
+  },
+  required: ['id', 'createdAt', 'updatedAt', 'updatedBy', 'kind', 'state', 'groupId', 'customerId', 'otherId', 'payload'],
+  indexes: [['kind', 'state', 'createdAt'], ['kind', 'customerId'], 'groupId'],
+  additionalProperties: false,
+} as const;
+export type DecisionDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof decisionSchemaLiteral>>;
+export const decisionSchema: RxJsonSchema<DecisionDoc> = decisionSchemaLiteral;

@@ -1,0 +1,273 @@
+// Derived per-customer measures for Insights (DESIGN.md "Derived data": local, derived, never
+// replicated). One `measures` row per live customer, kept in step with the customers, orders,
+// surveys and interactions change streams — local writes, other tabs and pulled sync changes alike.
+//
+// How it stays right without ever reading all orders: a change marks the customer(s) it touches
+// (an order's customer before AND after the change, so moving an order — e.g. the re-pointing a
+// merge does — moves its contribution; a customer change marks the customer and, when it was merged,
+// its survivor). Each marked customer is then recomputed from scratch from ITS OWN rows only, read
+// through the [customerId, time] indexes in bounded pages. Recomputing one customer instead of
+// patching running totals makes every kind of change (edit, delete, cancel, re-point, replayed
+// event) exact by construction, at O(k) for that customer's k rows.
+//
+// A customer that is deleted, merged away (`mergedInto` set) or unknown has no row. Children that
+// still point at a merged-away customer do not count anywhere until the merge re-points them.
+//
+// Money: totals are kept PER CURRENCY (`spend`, `months`), never converted (no exchange rates on a
+// device offline); the Insights screens analyse one currency at a time (see workers/stats/summary.ts).
+import type { Subscription } from 'rxjs';
+import type { FieldbookDatabase } from './database';
+import type { CustomerDoc, InteractionDoc, MeasureDoc, OrderDoc, SurveyDoc } from './schemas';
+
+/** Bump when summarize() changes: every row is then rebuilt once on the next start. */
+export const MEASURES_VERSION = 1;
+/** Visits remembered per customer (enough for "visits in the last 90 days" in practice). */
+export const MAX_VISITS = 200;
+/** Surveys remembered per customer (for NPS over a date range); older ones only count in the average. */
+export const MAX_SURVEYS = 200;
+const PAGE = 500;
+const DAY_MS = 86_400_000;
+
+type Live = Pick<CustomerDoc, 'id' | 'tags' | 'ownerId' | 'region'>;
+type O = Pick<OrderDoc, 'id' | 'orderedAt' | 'status' | 'currency' | 'totalMinor' | 'items'>;
+type S = Pick<SurveyDoc, 'id' | 'at' | 'score'>;
+type I = Pick<InteractionDoc, 'id' | 'at' | 'type' | 'followUpAt'>;
+
+function byTime<T extends { id: string }>(at: (x: T) => number): (a: T, b: T) => number {
+  return (a, b) => at(a) - at(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** 'YYYY-MM' of an epoch ms in local time (the same rule as workers/stats/overview.ts monthKey). */
+export function monthOf(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The measures row of one live customer from all of its rows (any order). Pure.
+ * Cancelled orders count nowhere. The latest interaction (by time, then id) decides the open follow-up.
+ */
+export function summarize(c: Live, orders: readonly O[], surveys: readonly S[], interactions: readonly I[], now: number): MeasureDoc {
+  const os = orders.filter((o) => o.status !== 'cancelled').sort(byTime((o: O) => o.orderedAt));
+  const spend = new Map<string, { currency: string; totalMinor: number; orders: number }>();
+  const months = new Map<string, { month: string; currency: string; revenueMinor: number; orders: number }>();
+  const skus = new Set<string>();
+  for (const o of os) {
+    const s = spend.get(o.currency) ?? { currency: o.currency, totalMinor: 0, orders: 0 };
+    s.totalMinor += o.totalMinor;
+    s.orders += 1;
+    spend.set(o.currency, s);
+    const month = monthOf(o.orderedAt);
+    const key = `${month}|${o.currency}`;
+    const m = months.get(key) ?? { month, currency: o.currency, revenueMinor: 0, orders: 0 };
+    m.revenueMinor += o.totalMinor;
+    m.orders += 1;
+    months.set(key, m);
+    for (const it of o.items) if (it.sku) skus.add(it.sku);
+  }
+  const gaps: number[] = [];
+  for (let i = 1; i < os.length; i++) gaps.push(((os[i] as O).orderedAt - (os[i - 1] as O).orderedAt) / DAY_MS);
+  const sortedGaps = [...gaps].sort((a, b) => a - b);
+  const h = (sortedGaps.length - 1) / 2;
+  const median = gaps.length === 0 ? -1 : ((sortedGaps[Math.floor(h)] as number) + (sortedGaps[Math.ceil(h)] as number)) / 2;
+  const mean = gaps.length === 0 ? -1 : gaps.reduce((a, b) => a + b, 0) / gaps.length;
+
+  const ss = [...surveys].sort(byTime((s: S) => s.at));
+  const lastSurvey = ss[ss.length - 1];
+  const is = [...interactions].sort(byTime((r: I) => r.at));
+  const lastInteraction = is[is.length - 1];
+  const visits = is.filter((r) => r.type === 'visit').map((r) => r.at);
+
+  return {
+    id: c.id,
+    v: MEASURES_VERSION,
+    updatedAt: now,
+    tags: [...c.tags],
+    ownerId: c.ownerId,
+    region: c.region,
+    orderCount: os.length,
+    firstOrderAt: os[0]?.orderedAt ?? 0,
+    lastOrderAt: os[os.length - 1]?.orderedAt ?? 0,
+    meanIntervalDays: mean,
+    medianIntervalDays: median,
+    spend: [...spend.values()].sort((a, b) => b.totalMinor - a.totalMinor || (a.currency < b.currency ? -1 : 1)),
+    months: [...months.values()].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : a.currency < b.currency ? -1 : 1)),
+    surveyCount: ss.length,
+    scoreSum: ss.reduce((a, s) => a + s.score, 0),
+    lastScore: lastSurvey ? lastSurvey.score : -1,
+    lastSurveyAt: lastSurvey ? lastSurvey.at : 0,
+    surveys: ss.slice(-MAX_SURVEYS).map((s) => ({ at: s.at, score: s.score })),
+    visits: visits.slice(-MAX_VISITS),
+    interactionCount: is.length,
+    lastInteractionAt: lastInteraction ? lastInteraction.at : 0,
+    openFollowUpAt: lastInteraction && lastInteraction.followUpAt > 0 ? lastInteraction.followUpAt : 0,
+    skus: [...skus].sort(),
+  };
+}
+
+/** Every row of one customer in one collection, through its [customerId, time] index, page by page. */
+async function childrenOf<T>(
+  db: FieldbookDatabase,
+  collection: 'orders' | 'surveys' | 'interactions',
+  customerId: string,
+): Promise<T[]> {
+  const out: T[] = [];
+  const timeField = collection === 'orders' ? 'orderedAt' : 'at';
+  for (let skip = 0; ; skip += PAGE) {
+    // Typed loosely on purpose: the three collections share the [customerId, time] index shape.
+    const coll = db[collection] as unknown as {
+      find(q: object): { exec(): Promise<{ toMutableJSON(): T }[]> };
+    };
+    const docs = await coll.find({ selector: { customerId }, sort: [{ customerId: 'asc' }, { [timeField]: 'asc' }], skip, limit: PAGE }).exec();
+    for (const d of docs) out.push(d.toMutableJSON());
+    if (docs.length < PAGE) return out;
+  }
+}
+
+/** Recomputes (or removes) the rows of these customers from their own data. */
+export async function recomputeMeasures(db: FieldbookDatabase, customerIds: Iterable<string>, now = Date.now()): Promise<void> {
+  const ids = [...new Set(customerIds)].filter(Boolean);
+  if (ids.length === 0) return;
+  const customers = await db.customers.findByIds(ids).exec();
+  const upserts: MeasureDoc[] = [];
+  const removals: string[] = [];
+  for (const id of ids) {
+    const doc = customers.get(id);
+    const c = doc?.toMutableJSON();
+    if (!c || c.mergedInto) {
+      removals.push(id);
+      continue;
+    }
+    const [orders, surveys, interactions] = await Promise.all([
+      childrenOf<OrderDoc>(db, 'orders', id),
+      childrenOf<SurveyDoc>(db, 'surveys', id),
+      childrenOf<InteractionDoc>(db, 'interactions', id),
+    ]);
+    upserts.push(summarize(c, orders, surveys, interactions, now));
+  }
+  if (removals.length) await db.measures.bulkRemove(removals);
+  if (upserts.length) await db.measures.bulkUpsert(upserts);
+}
+
+export interface MeasuresFollower {
+  /** Resolves when every change seen so far is reflected in the measures. */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+interface ChildLike {
+  customerId?: string;
+}
+
+/**
+ * Follows the four change streams and recomputes the touched customers. Changes arriving together
+ * (a bulk write, a sync batch) are coalesced: each customer is recomputed once per batch, in chunks
+ * so a big pull cannot hold one long task.
+ */
+export function startMeasures(db: FieldbookDatabase, opts: { chunk?: number } = {}): MeasuresFollower {
+  const chunk = opts.chunk ?? 50;
+  const pending = new Set<string>();
+  let queue: Promise<void> = Promise.resolve();
+  const drain = async (): Promise<void> => {
+    while (pending.size) {
+      const batch = [...pending].slice(0, chunk);
+      for (const id of batch) pending.delete(id);
+      await recomputeMeasures(db, batch);
+    }
+  };
+  const schedule = (): void => {
+    queue = queue.then(drain).catch((err: unknown) => console.error('measures update failed', err));
+  };
+  const subs: Subscription[] = [];
+  for (const name of ['orders', 'surveys', 'interactions'] as const) {
+    subs.push(
+      db[name].eventBulks$.subscribe((bulk) => {
+        for (const ev of bulk.events) {
+          const prev = ev.previousDocumentData as ChildLike | undefined;
+          const next = ev.documentData as ChildLike | undefined;
+          if (prev?.customerId) pending.add(prev.customerId);
+          if (next?.customerId) pending.add(next.customerId);
+        }
+        schedule();
+      }),
+    );
+  }
+  subs.push(
+    db.customers.eventBulks$.subscribe((bulk) => {
+      for (const ev of bulk.events) {
+        const next = ev.documentData as Partial<CustomerDoc> | undefined;
+        const prev = ev.previousDocumentData as Partial<CustomerDoc> | undefined;
+        pending.add(ev.documentId);
+        // A merge (or its undo) changes what the survivor owns once the children are re-pointed;
+        // their own events mark it too, this only covers a merge whose children moved earlier.
+        if (next?.mergedInto) pending.add(next.mergedInto);
+        if (prev?.mergedInto) pending.add(prev.mergedInto);
+      }
+      schedule();
+    }),
+  );
+  return {
+    idle: async () => {
+      let current: Promise<void>;
+      do {
+        current = queue;
+        await current;
+      } while (current !== queue || pending.size > 0);
+    },
+    stop: () => {
+      for (const s of subs) s.unsubscribe();
+    },
+  };
+}
+
+export interface MeasurePage {
+  rows: MeasureDoc[];
+  /** id to continue after; null at the end */
+  next: string | null;
+}
+
+/** One page of measure rows in id order (keyset paging on the primary key). */
+export async function pageMeasures(db: FieldbookDatabase, after: string | null, limit = 1000): Promise<MeasurePage> {
+  const docs = await db.measures
+    .find({ selector: after === null ? {} : { id: { $gt: after } }, sort: [{ id: 'asc' }], limit })
+    .exec();
+  const rows = docs.map((d) => d.toMutableJSON());
+  return { rows, next: rows.length === limit ? (rows[rows.length - 1] as MeasureDoc).id : null };
+}
+
+/** Measures as they change (for keeping a worker in step): upserted rows and removed ids per batch. */
+export function measureChanges(db: FieldbookDatabase, onChange: (upserts: MeasureDoc[], removed: string[]) => void): () => void {
+  const sub = db.measures.eventBulks$.subscribe((bulk) => {
+    const upserts: MeasureDoc[] = [];
+    const removed: string[] = [];
+    for (const ev of bulk.events) {
+      const doc = ev.documentData as MeasureDoc & { _deleted?: boolean };
+      if (ev.operation === 'DELETE' || doc._deleted) removed.push(ev.documentId);
+      else {
+        const { _deleted: _d, ...rest } = doc as MeasureDoc & { _deleted?: boolean; _rev?: string; _meta?: unknown; _attachments?: unknown };
+        upserts.push(plain(rest));
+      }
+    }
+    onChange(upserts, removed);
+  });
+  return () => sub.unsubscribe();
+}
+
+/** A structured-clone-safe copy with only the schema's fields. */
+function plain(d: MeasureDoc): MeasureDoc {
+  return {
+    id: d.id, v: d.v, updatedAt: d.updatedAt, tags: [...d.tags], ownerId: d.ownerId, region: d.region,
+    orderCount: d.orderCount, firstOrderAt: d.firstOrderAt, lastOrderAt: d.lastOrderAt,
+    meanIntervalDays: d.meanIntervalDays, medianIntervalDays: d.medianIntervalDays,
+    spend: d.spend.map((s) => ({ ...s })), months: d.months.map((m) => ({ ...m })),
+    surveyCount: d.surveyCount, scoreSum: d.scoreSum, lastScore: d.lastScore, lastSurveyAt: d.lastSurveyAt,
+    surveys: d.surveys.map((s) => ({ ...s })), visits: [...d.visits], interactionCount: d.interactionCount,
+    lastInteractionAt: d.lastInteractionAt, openFollowUpAt: d.openFollowUpAt, skus: [...d.skus],
+  };
+}
+
+/** The measures row of one customer (for the customer screen), or null. */
+export async function measureOf(db: FieldbookDatabase, customerId: string): Promise<MeasureDoc | null> {
+  const d = await db.measures.findOne(customerId).exec();
+  return d ? d.toMutableJSON() : null;
+}

@@ -1,0 +1,186 @@
+// The derived measures follow every write: order add/edit/cancel/delete/move, surveys,
+// interactions, customer edits, deletes and merges (re-pointed children + mergedInto), and a rebuild
+// fills them for data written while nothing followed.
+import { describe, expect, test } from 'vitest';
+import { addInteraction, addOrder, addSurvey } from '../../src/data/activity';
+import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/customers';
+import type { FieldbookDatabase } from '../../src/data/database';
+import { measureOf, MEASURES_VERSION, startMeasures } from '../../src/data/measures';
+import { ensureMeasures, measuresNeedRebuild } from '../../src/data/measures-rebuild';
+import { customerFields, interactionFields, meta, orderFields, surveyFields, T0 } from '../factories/customer';
+import { openTestDb } from './setup';
+
+const DAY = 86_400_000;
+
+async function setup() {
+  const db = await openTestDb();
+  const follower = startMeasures(db);
+  return { db, follower };
+}
+
+/** Edits a document the way a pulled change or a merge would (a plain patch of some fields). */
+async function patch(db: FieldbookDatabase, coll: 'orders' | 'surveys' | 'customers', id: string, fields: Record<string, unknown>): Promise<void> {
+  const doc = await db[coll].findOne(id).exec();
+  if (!doc) throw new Error(`no ${coll} ${id}`);
+  await doc.incrementalPatch(fields);
+}
+
+async function m(db: FieldbookDatabase, id: string) {
+  const row = await measureOf(db, id);
+  if (!row) throw new Error(`no measures for ${id}`);
+  return row;
+}
+
+describe('derived measures', () => {
+  test('orders: add, edit, cancel, delete — totals, counts, dates, intervals, months, skus', async () => {
+    const { db, follower } = await setup();
+    const c = await createCustomer(db, customerFields({ tags: ['vip'], ownerId: 'rep-1', region: 'Bavaria' }), meta());
+    const o1 = await addOrder(db, orderFields(c.id, { orderedAt: T0, totalMinor: 1000, items: [{ sku: 'A', name: 'A', qty: 1, unitPriceMinor: 1000 }] }), meta());
+    const o2 = await addOrder(db, orderFields(c.id, { orderedAt: T0 + 10 * DAY, totalMinor: 3000, items: [{ sku: 'B', name: 'B', qty: 1, unitPriceMinor: 3000 }] }), meta());
+    await addOrder(db, orderFields(c.id, { orderedAt: T0 + 40 * DAY, totalMinor: 500, currency: 'USD', items: [{ sku: 'C', name: 'C', qty: 1, unitPriceMinor: 500 }] }), meta());
+    await follower.idle();
+    let row = await m(db, c.id);
+    expect(row).toMatchObject({
+      v: MEASURES_VERSION,
+      tags: ['vip'],
+      ownerId: 'rep-1',
+      region: 'Bavaria',
+      orderCount: 3,
+      firstOrderAt: T0,
+      lastOrderAt: T0 + 40 * DAY,
+      meanIntervalDays: 20, // gaps 10 and 30
+      medianIntervalDays: 20,
+      skus: ['A', 'B', 'C'],
+    });
+    expect(row.spend).toEqual([
+      { currency: 'EUR', totalMinor: 4000, orders: 2 },
+      { currency: 'USD', totalMinor: 500, orders: 1 },
+    ]);
+    expect(row.months.map((x) => [x.month, x.currency, x.revenueMinor, x.orders])).toEqual([
+      ['2026-01', 'EUR', 4000, 2],
+      ['2026-02', 'USD', 500, 1],
+    ]);
+
+    // edit: a bigger total
+    await patch(db, 'orders', o1.id, { totalMinor: 2000 });
+    await follower.idle();
+    row = await m(db, c.id);
+    expect(row.spend[0]).toEqual({ currency: 'EUR', totalMinor: 5000, orders: 2 });
+
+    // cancel: counts nowhere
+    await patch(db, 'orders', o2.id, { status: 'cancelled' });
+    await follower.idle();
+    row = await m(db, c.id);
+    expect(row.orderCount).toBe(2);
+    expect(row.spend[0]).toEqual({ currency: 'EUR', totalMinor: 2000, orders: 1 });
+    expect(row.skus).toEqual(['A', 'C']);
+    expect(row.meanIntervalDays).toBe(40);
+
+    // delete
+    await db.orders.findOne(o1.id).remove();
+    await follower.idle();
+    row = await m(db, c.id);
+    expect(row).toMatchObject({ orderCount: 1, firstOrderAt: T0 + 40 * DAY, meanIntervalDays: -1, medianIntervalDays: -1 });
+    expect(row.spend).toEqual([{ currency: 'USD', totalMinor: 500, orders: 1 }]);
+  });
+
+  test('surveys and interactions: average, last score, visits, open follow-up', async () => {
+    const { db, follower } = await setup();
+    const c = await createCustomer(db, customerFields(), meta());
+    await addSurvey(db, surveyFields(c.id, { at: T0, score: 9 }), meta());
+    const s2 = await addSurvey(db, surveyFields(c.id, { at: T0 + DAY, score: 4 }), meta());
+    await addInteraction(db, interactionFields(c.id, { type: 'visit', at: T0 }), meta());
+    await addInteraction(db, interactionFields(c.id, { type: 'call', at: T0 + 2 * DAY, followUpAt: T0 + 9 * DAY }), meta());
+    await follower.idle();
+    let row = await m(db, c.id);
+    expect(row).toMatchObject({
+      surveyCount: 2,
+      scoreSum: 13,
+      lastScore: 4,
+      lastSurveyAt: T0 + DAY,
+      visits: [T0],
+      interactionCount: 2,
+      lastInteractionAt: T0 + 2 * DAY,
+      openFollowUpAt: T0 + 9 * DAY,
+    });
+    expect(row.surveys).toEqual([{ at: T0, score: 9 }, { at: T0 + DAY, score: 4 }]);
+
+    // a later interaction without a follow-up closes it; removing the low survey changes the average
+    await addInteraction(db, interactionFields(c.id, { type: 'visit', at: T0 + 3 * DAY }), meta());
+    await db.surveys.findOne(s2.id).remove();
+    await follower.idle();
+    row = await m(db, c.id);
+    expect(row).toMatchObject({ surveyCount: 1, scoreSum: 9, lastScore: 9, openFollowUpAt: 0, visits: [T0, T0 + 3 * DAY] });
+  });
+
+  test('customer edits copy the filter fields; a deleted customer drops out', async () => {
+    const { db, follower } = await setup();
+    const fields = customerFields({ tags: ['lead'], ownerId: 'rep-1' });
+    const c = await createCustomer(db, fields, meta());
+    await addOrder(db, orderFields(c.id), meta());
+    await follower.idle();
+    await updateCustomer(db, c.id, { ...fields, tags: ['vip'], ownerId: 'rep-2', region: 'Hessen' }, meta(1));
+    await follower.idle();
+    expect(await m(db, c.id)).toMatchObject({ tags: ['vip'], ownerId: 'rep-2', region: 'Hessen', orderCount: 1 });
+    await deleteCustomer(db, c.id);
+    await follower.idle();
+    expect(await measureOf(db, c.id)).toBeNull();
+  });
+
+  test('an order moved to another customer moves its contribution', async () => {
+    const { db, follower } = await setup();
+    const a = await createCustomer(db, customerFields({ givenName: 'A' }), meta());
+    const b = await createCustomer(db, customerFields({ givenName: 'B' }), meta());
+    const o = await addOrder(db, orderFields(a.id, { totalMinor: 700 }), meta());
+    await follower.idle();
+    expect((await m(db, a.id)).orderCount).toBe(1);
+    await patch(db, 'orders', o.id, { customerId: b.id });
+    await follower.idle();
+    expect((await m(db, a.id)).orderCount).toBe(0);
+    expect(await m(db, b.id)).toMatchObject({ orderCount: 1, spend: [{ currency: 'EUR', totalMinor: 700, orders: 1 }] });
+  });
+
+  test('merge: children re-pointed to the survivor, the loser (mergedInto) has no row', async () => {
+    const { db, follower } = await setup();
+    const keep = await createCustomer(db, customerFields({ givenName: 'Keep' }), meta());
+    const lose = await createCustomer(db, customerFields({ givenName: 'Lose' }), meta());
+    await addOrder(db, orderFields(keep.id, { orderedAt: T0, totalMinor: 100 }), meta());
+    const lo = await addOrder(db, orderFields(lose.id, { orderedAt: T0 + 5 * DAY, totalMinor: 200 }), meta());
+    const ls = await addSurvey(db, surveyFields(lose.id, { score: 3 }), meta());
+    await follower.idle();
+    expect((await m(db, lose.id)).orderCount).toBe(1);
+
+    // What a merge does in the data (src/data/merge.ts, built in parallel): re-point, then mark the loser.
+    await patch(db, 'orders', lo.id, { customerId: keep.id });
+    await patch(db, 'surveys', ls.id, { customerId: keep.id });
+    await patch(db, 'customers', lose.id, { mergedInto: keep.id });
+    await follower.idle();
+    expect(await measureOf(db, lose.id)).toBeNull();
+    expect(await m(db, keep.id)).toMatchObject({
+      orderCount: 2,
+      spend: [{ currency: 'EUR', totalMinor: 300, orders: 2 }],
+      medianIntervalDays: 5,
+      surveyCount: 1,
+      lastScore: 3,
+    });
+
+    // undo: children back, loser un-merged
+    await patch(db, 'orders', lo.id, { customerId: lose.id });
+    await patch(db, 'surveys', ls.id, { customerId: lose.id });
+    await patch(db, 'customers', lose.id, { mergedInto: '' });
+    await follower.idle();
+    expect((await m(db, keep.id)).orderCount).toBe(1);
+    expect(await m(db, lose.id)).toMatchObject({ orderCount: 1, surveyCount: 1 });
+  });
+
+  test('rebuild fills measures for data written while nothing followed, once per version', async () => {
+    const db = await openTestDb();
+    const c = await createCustomer(db, customerFields(), meta());
+    await addOrder(db, orderFields(c.id, { totalMinor: 4200 }), meta());
+    expect(await measuresNeedRebuild(db)).toBe(true);
+    expect(await ensureMeasures(db)).toBe(1);
+    expect(await m(db, c.id)).toMatchObject({ orderCount: 1, spend: [{ currency: 'EUR', totalMinor: 4200, orders: 1 }] });
+    expect(await measuresNeedRebuild(db)).toBe(false);
+    expect(await ensureMeasures(db)).toBe(0);
+  });
+});

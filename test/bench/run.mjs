@@ -18,15 +18,16 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 // Options
 
 function parseArgs(argv) {
-  const opts = { customers: 100_000, queries: 204, reloads: 7, scrollSeconds: 60, port: 4189, seed: 20_240_601, keepProfile: false, tagIndex: true, appDist: here('../../dist') };
+  const opts = { customers: 100_000, queries: 204, reloads: 7, scrollSeconds: 60, port: 4189, seed: 20_240_601, keepProfile: false, tagIndex: true, layoutBaseline: true, appDist: here('../../dist') };
   const names = { '--customers': 'customers', '--queries': 'queries', '--reloads': 'reloads', '--scroll-seconds': 'scrollSeconds', '--port': 'port', '--seed': 'seed' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--keep-profile') opts.keepProfile = true;
     else if (arg === '--no-tag-index') opts.tagIndex = false;
+    else if (arg === '--no-layout-baseline') opts.layoutBaseline = false;
     else if (arg === '--app-dist') opts.appDist = resolve(String(argv[++i]));
     else if (arg === '--help' || arg === '-h') {
-      console.log('node test/bench/run.mjs [--customers N] [--queries N] [--reloads N] [--scroll-seconds S] [--port P] [--seed N] [--keep-profile] [--app-dist DIR] [--no-tag-index]');
+      console.log('node test/bench/run.mjs [--customers N] [--queries N] [--reloads N] [--scroll-seconds S] [--port P] [--seed N] [--keep-profile] [--app-dist DIR] [--no-tag-index] [--no-layout-baseline]');
       process.exit(0);
     } else if (names[arg]) {
       const value = Number(String(argv[++i] ?? '').replace(/[_,]/g, ''));
@@ -202,6 +203,11 @@ async function measureInsert(page, o) {
   if (generate.duplicateIds > 0) throw new Error('every seed tried generates duplicate ids');
   log('raw Dexie bulkPut …');
   const raw = await page.evaluate((i) => window.fieldbookBench.rawDexie(i), insert);
+  let rxLayout = null;
+  if (o.layoutBaseline) {
+    log('raw Dexie bulkPut with RxDB\'s table layout (diagnostic) …');
+    rxLayout = await page.evaluate((i) => window.fieldbookBench.rawDexieRxLayout(i), insert);
+  }
   log('app: openDatabase + startTagIndex + loadDemoData …');
   const app = await page.evaluate((i) => window.fieldbookBench.appInsert(i), { ...insert, tagIndex: o.tagIndex });
   const queries = await page.evaluate((i) => window.fieldbookBench.sampleQueries(i), { ...insert, perKind: Math.ceil(o.queries / 6) });
@@ -230,6 +236,7 @@ async function measureInsert(page, o) {
         customersPerSecInclTagIndex: perSec(o.customers, appTotalMs),
         longTasks: app.longTasks,
       },
+      rawDexieRxLayout: rxLayout && { ms: round(rxLayout.ms, 0), rowsPerSec: perSec(rows, rxLayout.ms), ratioToRaw: round(raw.ms / rxLayout.ms, 2), appRatioToIt: round(rxLayout.ms / app.ms, 2), longTasks: rxLayout.longTasks },
       ratioAppToRaw: round(raw.ms / app.ms, 2),
       ratioAppInclTagIndexToRaw: round(raw.ms / appTotalMs, 2),
     },
@@ -407,6 +414,7 @@ function markdown(r) {
     `| Insert, raw Dexie \`bulkPut\` (generate + write) | ${n(i.rawDexie.rowsPerSec)} rows/s · ${n(i.rawDexie.customersPerSec)} customers/s (${n(i.rawDexie.ms / 1000)} s) | baseline | |`,
     `| Insert, app \`loadDemoData\` (RxDB, ${r.params.tagIndex ? 'tag index running' : 'DIAGNOSTIC: tag index off'}) | ${n(i.app.rowsPerSec)} rows/s · ${n(i.app.customersPerSec)} customers/s (${n(i.app.loadDemoDataMs / 1000)} s) — **${i.ratioAppToRaw}× raw** | ≥ 0.5× | ${ok(i.ratioAppToRaw >= 0.5)} |`,
     `| … until the tag index is idle (+${n(i.app.tagIndexIdleAfterMs)} ms) | ${n(i.app.rowsPerSecInclTagIndex)} rows/s · ${n(i.app.customersPerSecInclTagIndex)} customers/s — **${i.ratioAppInclTagIndexToRaw}× raw** | ≥ 0.5× | ${ok(i.ratioAppInclTagIndexToRaw >= 0.5)} |`,
+    ...(i.rawDexieRxLayout ? [`| Diagnostic: raw Dexie \`bulkPut\` into RxDB's table layout (compound \`[_deleted+field+id]\` indexes, meta indexes; no RxDB code) | ${n(i.rawDexieRxLayout.rowsPerSec)} rows/s (${n(i.rawDexieRxLayout.ms / 1000)} s) — ${i.rawDexieRxLayout.ratioToRaw}× raw; the app reaches ${i.rawDexieRxLayout.appRatioToIt}× of it | – | |`] : []),
     `| Generation + key derivation alone (no writes) | ${n(i.generateOnly.rowsPerSec)} rows/s (${n(i.generateOnly.ms / 1000)} s) | – | |`,
     `| First rows: navigation → first page of 50 on screen (median of ${f.reloads} reloads) | ${n(f.medianNavToRowsMs)} ms (db open at ${n(f.medianNavToDbOpenMs)} ms; painted ${n(f.medianNavToPaintMs)} ms) | – | |`,
     `| First rows: \`fieldbook:db-open\` → first page of 50 (median; worst) | **${n(f.medianDbOpenToRowsMs)} ms**; ${n(f.maxDbOpenToRowsMs)} ms | ≤ 300 ms | ${ok(f.medianDbOpenToRowsMs <= 300)} |`,

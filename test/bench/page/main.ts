@@ -169,6 +169,49 @@ async function rawDexie(opts: InsertOptions): Promise<PhaseResult & { stored: Ro
   return { ms: t1 - t0, rows, longTasks: longTasksBetween(t0, t1), stored };
 }
 
+const RAW_RX_LAYOUT_DB = 'fieldbook-bench-raw-dexie-rx-layout';
+
+/**
+ * Diagnostic baseline: raw Dexie `bulkPut`, but with the table layout RxDB's Dexie storage creates
+ * for the same schemas (rxdb/plugins/storage-dexie `getDexieStoreSchema`): every schema index
+ * becomes a compound `[_deleted+field+id]`, plus `[_deleted+id]`, `[_meta.lwt+id]` and `_meta.lwt`,
+ * and each document carries `_deleted`, `_rev`, `_meta` and `_attachments`. No RxDB code runs. It
+ * tells apart what the storage layout costs IndexedDB from what RxDB's JavaScript costs.
+ */
+async function rawDexieRxLayout(opts: InsertOptions): Promise<PhaseResult> {
+  await Dexie.delete(RAW_RX_LAYOUT_DB);
+  const db = new Dexie(RAW_RX_LAYOUT_DB);
+  const rx = (fields: string[]) => ['id', '[_deleted+id]', ...fields.map((f) => `[_deleted+${f.replace(/^\[|\]$/g, '')}+id]`), '[_meta.lwt+id]', '_meta.lwt'].join(', ');
+  db.version(1).stores({
+    customers: rx(['nameKey', 'nameRevKey', 'hanziKey', 'initialsKey', 'emailKey', 'phoneKey', 'nationalKey', 'phoneRevKey', 'companySort', 'recentKey']),
+    orders: rx(['[customerId+orderedAt]', 'orderedAt']),
+    interactions: rx(['[customerId+at]', 'followUpAt']),
+    surveys: rx(['[customerId+at]']),
+  });
+  await db.open();
+  const rows = emptyCounts();
+  let lwt = Date.now();
+  const wrap = <T extends object>(docs: T[]) => docs.map((d) => ({ ...d, _deleted: '0', _rev: '1-benchrawlayout', _attachments: {}, _meta: { lwt: (lwt += 0.01) } }));
+  const t0 = performance.now();
+  for (let start = 0; start < opts.count; start += opts.chunkSize) {
+    const count = Math.min(opts.chunkSize, opts.count - start);
+    const docs = chunkDocs(generateDemoChunk({ seed: opts.seed, start, count, now: opts.now }));
+    await Promise.all([
+      db.table('customers').bulkPut(wrap(docs.customers)),
+      db.table('orders').bulkPut(wrap(docs.orders)),
+      db.table('interactions').bulkPut(wrap(docs.interactions)),
+      db.table('surveys').bulkPut(wrap(docs.surveys)),
+    ]);
+    addCounts(rows, docs);
+    progress('raw Dexie bulkPut, RxDB layout', start + count, opts.count, t0);
+    await nextTask();
+  }
+  const t1 = performance.now();
+  db.close();
+  await Dexie.delete(RAW_RX_LAYOUT_DB);
+  return { ms: t1 - t0, rows, longTasks: longTasksBetween(t0, t1) };
+}
+
 /**
  * The app's path: the database as main.ts opens it (production build: no dev-mode, no validation),
  * the derived tag index running, and loadDemoData in chunks of 500. The database stays for the app.
@@ -284,7 +327,7 @@ function sampleQueries(opts: InsertOptions & { perKind: number }): SampleQuery[]
   return queries;
 }
 
-const api = { generateOnly, rawDexie, appInsert, sampleQueries };
+const api = { generateOnly, rawDexie, rawDexieRxLayout, appInsert, sampleQueries };
 export type BenchApi = typeof api;
 
 declare global {

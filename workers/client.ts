@@ -5,15 +5,18 @@
 // line in `WorkerApis`.
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { DedupApi } from './dedup/dedup.worker';
+import type { StatsApi } from './stats/stats.worker';
 
 /** Worker name → the api type its module exports. */
 export interface WorkerApis {
   dedup: DedupApi;
+  stats: StatsApi;
 }
 export type WorkerName = keyof WorkerApis;
 
 const FACTORIES: { [K in WorkerName]: () => Worker } = {
   dedup: () => new Worker(new URL('./dedup/dedup.worker.ts', import.meta.url), { type: 'module', name: 'dedup' }),
+  stats: () => new Worker(new URL('./stats/stats.worker.ts', import.meta.url), { type: 'module', name: 'stats' }),
 };
 
 interface Running {
@@ -53,6 +56,9 @@ export function terminateAll(): void {
 
 /** Shorthand for the dedup worker. */
 export const dedupWorker = (): Remote<DedupApi> => workerApi('dedup');
+
+/** Shorthand for the stats (Insights) worker. */
+export const statsWorker = (): Remote<StatsApi> => workerApi('stats');
 
 /** Wrap a callback (e.g. progress) so a worker can call it across the boundary. */
 export { proxy };

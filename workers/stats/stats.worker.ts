@@ -1,10 +1,9 @@
-// The statistics Web Worker: holds the MeasureStore, exposes the API over comlink.
-// Start it with `new Worker(new URL('./stats.worker.ts', import.meta.url), { type: 'module' })`
-// and `wrap<StatsApi>(worker)` (workers/client.ts).
+// The statistics Web Worker: holds the per-customer summary rows and answers the Insights screens
+// over comlink (insights-api.ts). Started lazily by workers/client.ts.
 import { expose } from 'comlink';
-import { createStatsApi } from './api';
+import { createInsightsApi } from './insights-api';
 
-const api = createStatsApi();
+const api = createInsightsApi();
 
 expose(api);
 

@@ -5,7 +5,7 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { getFieldbookStorage } from './storage';
 import {
   customerSchema,
   customerTagSchema,
@@ -24,6 +24,8 @@ import {
 } from './schemas';
 import { measureSchema, type MeasureDoc } from './schemas';
 import { customerMigrations } from './migrations';
+import { addSyncCollections, attachSyncLog, ConflictSink } from './sync/collections';
+import type { SyncLogDoc } from './sync/schemas';
 
 export interface FieldbookCollections {
   customers: RxCollection<CustomerDoc>;
@@ -35,6 +37,8 @@ export interface FieldbookCollections {
   /** Merges, "not duplicates" and quality fixes (replicated; see schemas.ts). */
   decisions: RxCollection<DecisionDoc>;
   measures: RxCollection<MeasureDoc>;
+  /** Team sync's local log: lost conflict values, rejected writes, quarantined docs (sync/schemas.ts). */
+  synclog: RxCollection<SyncLogDoc>;
 }
 export type FieldbookDatabase = RxDatabase<FieldbookCollections>;
 
@@ -71,7 +75,7 @@ async function addPlugins(): Promise<void> {
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<FieldbookDatabase> {
   await addPlugins();
-  let storage: RxStorage<unknown, unknown> = options.storage ?? getRxStorageDexie();
+  let storage: RxStorage<unknown, unknown> = options.storage ?? getFieldbookStorage();
   if (options.validate ?? import.meta.env.DEV) {
     const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');
     storage = wrappedValidateAjvStorage({ storage });
@@ -95,7 +99,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
     // Derived per-customer measures for Insights (measures.ts); local only, like the tag index.
     measures: { schema: measureSchema, localDocuments: true },
   };
+  // Team sync: the three-way merge conflict handler on replicated collections, plus the sync log.
+  const sink = new ConflictSink();
+  addSyncCollections(all, sink);
   const wanted = options.only ? Object.fromEntries(Object.entries(all).filter(([name]) => options.only?.includes(name as keyof FieldbookCollections))) : all;
   await db.addCollections(wanted as typeof all);
+  await attachSyncLog(db.collections, sink);
   return db;
 }

@@ -1,0 +1,494 @@
+// Live replication of every replicated collection with `<server>/<prefix>-<collection>/`, on RxDB's
+// generic replication (rxdb/plugins/replication) with our own CouchDB pull and push handlers. The
+// stock CouchDB plugin is not used because (STACK-NOTES): a 401 on its live feed is an unhandled
+// rejection that stops the stream; a document the server refuses (validate_doc_update → 403
+// forbidden) throws for the whole batch and is retried forever; and one server document that
+// breaks the local schema makes the pull fail forever. Here:
+//  - pull: documents that break the local schema are quarantined (sync log) and skipped; plain
+//    HTTP DELETE tombstones (no fields) become deletes of the local copy; design docs are skipped;
+//  - push: conflicts are detected against the server's current revision (three-way merge in the
+//    conflict handler); a per-document refusal is kept in the sync log as a rejected change
+//    (retry / edit / discard) — never dropped; a push retried after a lost reply is recognised
+//    (the server already holds that state) and not written twice;
+//  - live: a long-poll on `_changes` triggers pulls; network failures back off exponentially;
+//    401/403 stops everything cleanly with status 'needs-sign-in' (no retry loop).
+import { addRxPlugin, type RxCollection, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
+import type { FieldbookDatabase } from '../database';
+import { REPLICATED, type ReplicatedName } from './collections';
+import type { SyncLogDoc } from './schemas';
+import { authFetch, SyncAuthError, type SyncAuth, type SyncFetch } from './session';
+import { schemaProblem } from './validate';
+
+export type SyncPhase = 'off' | 'syncing' | 'up-to-date' | 'offline' | 'error' | 'needs-sign-in';
+
+export interface SyncStatus {
+  phase: SyncPhase;
+  /** Local changes not yet on the server (made while this session runs). */
+  pending: number;
+  lastSyncAt: number | null;
+  /** First sync of this session: documents pulled of the server's total. */
+  progress: { pulled: number; total: number } | null;
+  /** What went wrong (phase 'error' / 'needs-sign-in'). */
+  error: string;
+}
+
+export const SYNC_OFF: SyncStatus = { phase: 'off', pending: 0, lastSyncAt: null, progress: null, error: '' };
+
+export interface SyncStartOptions {
+  /** Absolute, ending with '/'. */
+  serverUrl: string;
+  prefix?: string;
+  auth: SyncAuth;
+  /** The fetch underneath (tests); defaults to the global one. */
+  fetch?: typeof fetch;
+}
+
+export interface SyncControllerOptions {
+  /** RxDB's retry interval for failed pulls and pushes (ms). */
+  retryTime?: number;
+  /** Long-poll reconnection backoff (ms): first wait, doubling up to max. */
+  backoff?: { first: number; max: number };
+  /** How long one long-poll waits for changes on the server (ms). */
+  pollTimeout?: number;
+  batchSize?: number;
+  /** Only one tab of a browser replicates (RxDB leader election); tests run single-instance. */
+  waitForLeadership?: boolean;
+}
+
+type AnyDoc = Record<string, unknown> & { id: string };
+type CouchDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean };
+
+export const rejectedLogId = (collection: string, docId: string): string => `rejected|${collection}|${docId}`;
+
+/** The CouchDB document of an app document (`id` → `_id`; local bookkeeping removed). */
+function toCouch(doc: Record<string, unknown>, rev?: string): CouchDoc {
+  const { id, _meta, _rev, _attachments, _deleted, ...rest } = doc;
+  void _meta;
+  void _rev;
+  void _attachments;
+  const out: CouchDoc = { _id: String(id), ...rest };
+  if (rev) out._rev = rev;
+  if (_deleted === true) out._deleted = true;
+  return out;
+}
+
+/** The app document of a CouchDB document. */
+function fromCouch(doc: CouchDoc): AnyDoc & { _deleted: boolean } {
+  const { _id, _rev, _deleted, _revisions, _conflicts, _attachments, ...rest } = doc;
+  void _rev;
+  void _revisions;
+  void _conflicts;
+  void _attachments;
+  return { ...rest, id: _id, _deleted: _deleted === true };
+}
+
+/** The collection's schema as the server copy must satisfy it (RxDB's own `_` fields removed). */
+function serverSchema(collection: RxCollection): Parameters<typeof schemaProblem>[0] {
+  const js = collection.schema.jsonSchema as unknown as { properties: Record<string, unknown>; required?: string[] };
+  const properties = Object.fromEntries(Object.entries(js.properties).filter(([k]) => !k.startsWith('_')));
+  return { ...(js as object), properties, required: (js.required ?? []).filter((k) => !k.startsWith('_')) } as Parameters<typeof schemaProblem>[0];
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((done) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      done();
+    }, { once: true });
+  });
+
+const message = (err: unknown): string => {
+  const params = (err as { parameters?: { errors?: unknown[]; error?: unknown } } | null)?.parameters;
+  const inner = params?.errors?.[0] ?? params?.error;
+  if (inner && typeof inner === 'object' && 'message' in inner) return String((inner as { message: unknown }).message);
+  return err instanceof Error ? err.message : String(err);
+};
+
+interface Run {
+  abort: AbortController;
+  states: RxReplicationState<AnyDoc, unknown>[];
+  subs: Subscription[];
+  pending: Map<string, Set<string>>;
+  pulled: number;
+  total: number;
+  initialDone: boolean;
+  active: Map<string, boolean>;
+}
+
+export class SyncController {
+  readonly status$ = new BehaviorSubject<SyncStatus>(SYNC_OFF);
+  #run: Run | null = null;
+  #offline = false;
+  #authFailed = '';
+  #error = '';
+  #lastSyncAt: number | null = null;
+  readonly #opts: Required<SyncControllerOptions>;
+
+  constructor(private readonly db: FieldbookDatabase, options: SyncControllerOptions = {}) {
+    this.#opts = {
+      retryTime: options.retryTime ?? 5000,
+      backoff: options.backoff ?? { first: 1000, max: 30_000 },
+      pollTimeout: options.pollTimeout ?? 25_000,
+      batchSize: options.batchSize ?? 200,
+      waitForLeadership: options.waitForLeadership ?? true,
+    };
+  }
+
+  get status(): SyncStatus {
+    return this.status$.value;
+  }
+
+  get running(): boolean {
+    return this.#run !== null;
+  }
+
+  /** The replicated collections this database has open. */
+  get collections(): ReplicatedName[] {
+    const open = this.db.collections as Record<string, RxCollection | undefined>;
+    return REPLICATED.filter((name) => open[name] !== undefined);
+  }
+
+  #emit(): void {
+    const run = this.#run;
+    let phase: SyncPhase;
+    if (this.#authFailed) phase = 'needs-sign-in';
+    else if (!run) phase = 'off';
+    else if (this.#offline) phase = 'offline';
+    else if (this.#error) phase = 'error';
+    else if (!run.initialDone || [...run.active.values()].some(Boolean)) phase = 'syncing';
+    else phase = 'up-to-date';
+    const pending = run ? [...run.pending.values()].reduce((n, s) => n + s.size, 0) : 0;
+    const progress = run && !run.initialDone ? { pulled: run.pulled, total: Math.max(run.total, run.pulled) } : null;
+    const error = this.#authFailed || this.#error;
+    const prev = this.status$.value;
+    const next: SyncStatus = { phase, pending, lastSyncAt: this.#lastSyncAt, progress, error };
+    if (prev.phase !== next.phase || prev.pending !== next.pending || prev.lastSyncAt !== next.lastSyncAt || prev.error !== next.error
+      || prev.progress?.pulled !== next.progress?.pulled || prev.progress?.total !== next.progress?.total) this.status$.next(next);
+  }
+
+  #succeeded(): void {
+    this.#offline = false;
+    this.#error = '';
+    this.#lastSyncAt = Date.now();
+    this.#emit();
+  }
+
+  /** Starts live replication (stopping a running one first). Resolves once every replication started. */
+  async start(options: SyncStartOptions): Promise<void> {
+    await this.stop();
+    addRxPlugin(RxDBLeaderElectionPlugin);
+    this.#authFailed = '';
+    this.#error = '';
+    this.#offline = false;
+    const run: Run = { abort: new AbortController(), states: [], subs: [], pending: new Map(), pulled: 0, total: 0, initialDone: false, active: new Map() };
+    this.#run = run;
+    const fetchAuth = authFetch(options.auth, options.fetch);
+    const http: SyncFetch = async (url, init) => {
+      let res: Response;
+      try {
+        res = await fetchAuth(url, { ...init, signal: init?.signal ?? run.abort.signal });
+      } catch (err) {
+        if (!run.abort.signal.aborted) {
+          this.#offline = true;
+          this.#emit();
+        }
+        throw err;
+      }
+      if (res.status === 401 || res.status === 403) {
+        const body = (await res.json().catch(() => ({}))) as { reason?: string };
+        this.#stopForAuth(run, `HTTP ${res.status}: ${body.reason ?? 'not signed in'}`);
+        throw new SyncAuthError(res.status, body.reason ?? 'not signed in');
+      }
+      if (res.status >= 502 && res.status <= 504) {
+        // The app's /couch/ proxy answers 502 while the sync server is down: that is "offline".
+        this.#offline = true;
+        this.#emit();
+        throw new Error(`sync server unavailable (HTTP ${res.status})`);
+      }
+      return res;
+    };
+    const prefix = options.prefix ?? 'fieldbook';
+    const names = this.collections;
+    this.#emit();
+    // First-sync progress: how many documents the server holds (best effort).
+    await Promise.all(names.map(async (name) => {
+      try {
+        const info = (await (await http(`${options.serverUrl}${prefix}-${name}/`)).json()) as { doc_count?: number };
+        run.total += info.doc_count ?? 0;
+      } catch {
+        // Offline or not signed in: the replication below reports it.
+      }
+    }));
+    if (this.#run !== run || this.#authFailed) return;
+    for (const name of names) this.#replicate(run, name, `${options.serverUrl}${prefix}-${name}/`, http);
+    this.#emit();
+    void Promise.all(run.states.map((s) => s.awaitInitialReplication())).then(() => {
+      if (this.#run !== run) return;
+      run.initialDone = true;
+      this.#emit();
+    }, () => undefined);
+  }
+
+  #stopForAuth(run: Run, reason: string): void {
+    if (this.#run !== run || this.#authFailed) return;
+    this.#authFailed = reason;
+    // Outside the handler that saw the 401: cancelling from inside it would wait for itself.
+    setTimeout(() => void this.stop(), 0);
+    this.#emit();
+  }
+
+  /** Stops every replication. The status keeps 'needs-sign-in' if that is why it stopped. */
+  async stop(): Promise<void> {
+    const run = this.#run;
+    if (!run) return;
+    this.#run = null;
+    run.abort.abort();
+    for (const sub of run.subs) sub.unsubscribe();
+    await Promise.all(run.states.map((s) => s.cancel().catch(() => undefined)));
+    this.#offline = false;
+    this.#emit();
+  }
+
+  /** Resolves when every replication has pushed and pulled what it knows of (tests). */
+  async awaitInSync(): Promise<void> {
+    const run = this.#run;
+    if (!run) return;
+    await Promise.all(run.states.map((s) => s.awaitInSync()));
+  }
+
+  /** Pull now (e.g. when the browser comes back online) instead of waiting for the next retry. */
+  resync(): void {
+    for (const s of this.#run?.states ?? []) s.reSync();
+  }
+
+  #replicate(run: Run, name: ReplicatedName, dbUrl: string, http: SyncFetch): void {
+    const collection = (this.db.collections as Record<string, RxCollection<AnyDoc> | undefined>)[name];
+    if (!collection) return;
+    const log = (this.db.collections as { synclog?: RxCollection<SyncLogDoc> }).synclog;
+    const schema = serverSchema(collection);
+    const isEqual = (a: object, b: object) => collection.conflictHandler.isEqual(a as WithDeleted<AnyDoc>, b as WithDeleted<AnyDoc>, 'fieldbook-push');
+    const pending = new Set<string>();
+    run.pending.set(name, pending);
+    run.subs.push(collection.eventBulks$.subscribe((bulk) => {
+      // Writes by the replication itself are not local changes waiting to be pushed.
+      if (bulk.context.startsWith('replication')) return;
+      for (const ev of bulk.events) pending.add(ev.documentId);
+      this.#emit();
+    }));
+    const settled = (id: string) => {
+      pending.delete(id);
+    };
+
+    const stream$ = new Subject<'RESYNC'>();
+    const pullHandler = async (checkpoint: { sequence: string | number } | undefined, batchSize: number) => {
+      const since = checkpoint ? String(checkpoint.sequence) : '0';
+      const url = `${dbUrl}_changes?style=all_docs&include_docs=true&since=${encodeURIComponent(since)}&limit=${batchSize}`;
+      const body = (await (await http(url)).json()) as { results?: { doc?: CouchDoc }[]; last_seq?: string | number };
+      if (!Array.isArray(body.results) || body.last_seq === undefined) throw new Error(`not a CouchDB _changes reply from ${dbUrl}`);
+      const raw = body.results.flatMap((r) => (r.doc ? [r.doc] : []));
+      const documents = await this.#accept(name, collection, schema, raw, log);
+      if (!run.initialDone) run.pulled += raw.length;
+      this.#succeeded();
+      return { documents, checkpoint: { sequence: body.last_seq } };
+    };
+
+    const pushHandler = async (rows: RxReplicationWriteToMasterRow<AnyDoc>[]): Promise<WithDeleted<AnyDoc>[]> => {
+      const ids = rows.map((r) => r.newDocumentState.id);
+      const real = await this.#serverStates(dbUrl, http, ids, rows);
+      const entries = log ? await log.findByIds(ids.map((id) => rejectedLogId(name, id))).exec() : new Map<string, never>();
+      const conflicts: WithDeleted<AnyDoc>[] = [];
+      const send: { doc: CouchDoc; state: WithDeleted<AnyDoc>; base: WithDeleted<AnyDoc> | null }[] = [];
+      const done: string[] = [];
+      for (const row of rows) {
+        const state = row.newDocumentState;
+        let assumed = row.assumedMasterState;
+        const entry = entries.get(rejectedLogId(name, state.id));
+        if (entry && assumed) {
+          // After a rejection RxDB believes the rejected state is on the server; what the server
+          // really had is in the log entry.
+          const kept = JSON.parse(entry.body) as { doc: object; base: WithDeleted<AnyDoc> | null };
+          if (isEqual(assumed, kept.doc)) assumed = kept.base ?? undefined;
+        }
+        const server = real.get(state.id);
+        if (!server) {
+          // Deleting what the server never had: nothing to send.
+          if (state._deleted) done.push(state.id);
+          else send.push({ doc: toCouch(state), state, base: null });
+          continue;
+        }
+        if (isEqual(server.doc, state)) done.push(state.id); // already there (e.g. a retried push)
+        else if (assumed && isEqual(server.doc, assumed)) send.push({ doc: toCouch(state, server.rev), state, base: server.doc });
+        else conflicts.push(server.doc);
+      }
+      const rejected: SyncLogDoc[] = [];
+      if (send.length) {
+        const res = await http(`${dbUrl}_bulk_docs`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ docs: send.map((s) => s.doc) }),
+        });
+        const results = (await res.json()) as { id?: string; ok?: boolean; error?: string; reason?: string }[] | { error?: string; reason?: string };
+        if (!Array.isArray(results)) throw new Error(`_bulk_docs failed: ${results.error ?? ''} ${results.reason ?? ''}`);
+        let conflictAgain = false;
+        results.forEach((result, i) => {
+          const item = send[i];
+          if (!item) return;
+          if (result.ok) done.push(item.state.id);
+          else if (result.error === 'conflict') conflictAgain = true;
+          else {
+            rejected.push({
+              id: rejectedLogId(name, item.state.id),
+              kind: 'rejected',
+              state: 'open',
+              coll: name,
+              docId: item.state.id,
+              at: Date.now(),
+              field: '',
+              reason: `${result.error ?? 'error'}: ${result.reason ?? ''}`.trim(),
+              body: JSON.stringify({ doc: item.state, base: item.base }),
+            });
+            settled(item.state.id);
+          }
+        });
+        if (rejected.length && log) await log.bulkUpsert(rejected);
+        // Someone wrote between our read and our write: retry the batch (RxDB calls us again and
+        // the fresh server state then goes through the conflict handler).
+        if (conflictAgain) throw new Error('the server changed during the push; retrying');
+      }
+      if (done.length) {
+        done.forEach(settled);
+        const resolved = [...entries.keys()].filter((key) => done.some((id) => rejectedLogId(name, id) === key));
+        if (resolved.length && log) await log.bulkRemove(resolved);
+      }
+      this.#succeeded();
+      return conflicts;
+    };
+
+    const state = replicateRxCollection<AnyDoc, { sequence: string | number }>({
+      replicationIdentifier: `fieldbook-couch-${dbUrl}`,
+      collection,
+      live: true,
+      retryTime: this.#opts.retryTime,
+      waitForLeadership: this.#opts.waitForLeadership,
+      toggleOnDocumentVisible: false,
+      autoStart: true,
+      pull: { handler: pullHandler, batchSize: this.#opts.batchSize, stream$: stream$.asObservable() },
+      push: { handler: pushHandler, batchSize: this.#opts.batchSize },
+    });
+    run.states.push(state as unknown as RxReplicationState<AnyDoc, unknown>);
+    run.active.set(name, false);
+    run.subs.push(state.error$.subscribe((err) => {
+      if (this.#run !== run || this.#authFailed || this.#offline) return;
+      this.#error = message(err);
+      this.#emit();
+    }));
+    run.subs.push(state.active$.subscribe((active) => {
+      run.active.set(name, active);
+      this.#emit();
+    }));
+    void this.#longPoll(run, dbUrl, http, stream$);
+  }
+
+  /** The server's current state of `ids`: live docs, and tombstones with their fields if kept. */
+  async #serverStates(dbUrl: string, http: SyncFetch, ids: string[], rows: RxReplicationWriteToMasterRow<AnyDoc>[]) {
+    const res = await http(`${dbUrl}_all_docs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ keys: ids, include_docs: true }),
+    });
+    const body = (await res.json()) as { rows?: { key: string; value?: { rev: string; deleted?: boolean }; doc?: CouchDoc | null }[] };
+    if (!Array.isArray(body.rows)) throw new Error(`not a CouchDB _all_docs reply from ${dbUrl}`);
+    const real = new Map<string, { rev: string; doc: WithDeleted<AnyDoc> }>();
+    await Promise.all(body.rows.map(async (row) => {
+      if (!row.value?.rev) return;
+      if (row.doc) {
+        real.set(row.key, { rev: row.value.rev, doc: fromCouch(row.doc) as WithDeleted<AnyDoc> });
+        return;
+      }
+      // A deleted document: RxDB's tombstones keep the fields; a plain HTTP DELETE keeps none, and
+      // then it means "deleted, otherwise as this device last saw it".
+      const tomb = (await (await http(`${dbUrl}${encodeURIComponent(row.key)}?rev=${encodeURIComponent(row.value.rev)}`)).json()) as CouchDoc;
+      const row0 = rows.find((r) => r.newDocumentState.id === row.key);
+      const fields = Object.keys(tomb).some((k) => !k.startsWith('_')) ? fromCouch(tomb) : { ...(row0?.assumedMasterState ?? row0?.newDocumentState ?? {}), id: row.key };
+      real.set(row.key, { rev: row.value.rev, doc: { ...fields, _deleted: true } as WithDeleted<AnyDoc> });
+    }));
+    return real;
+  }
+
+  /** Pulled server documents → what may enter the local database; the rest is quarantined. */
+  async #accept(name: string, collection: RxCollection<AnyDoc>, schema: Parameters<typeof schemaProblem>[0], raw: CouchDoc[], log: RxCollection<SyncLogDoc> | undefined): Promise<WithDeleted<AnyDoc>[]> {
+    const out: WithDeleted<AnyDoc>[] = [];
+    const quarantine: SyncLogDoc[] = [];
+    const bareTombstones: string[] = [];
+    for (const couch of raw) {
+      if (couch._id.startsWith('_design/')) continue;
+      const doc = fromCouch(couch);
+      const { _deleted, ...fields } = doc;
+      const problem = schemaProblem(schema, fields);
+      if (!problem) {
+        out.push(doc as WithDeleted<AnyDoc>);
+        continue;
+      }
+      if (_deleted) {
+        bareTombstones.push(doc.id);
+        continue;
+      }
+      quarantine.push({
+        id: `quarantine|${name}|${couch._id}|${couch._rev ?? ''}`.slice(0, 400),
+        kind: 'quarantine',
+        state: 'open',
+        coll: name,
+        docId: couch._id.slice(0, 300),
+        at: Date.now(),
+        field: '',
+        reason: problem,
+        body: JSON.stringify({ doc: couch }),
+      });
+    }
+    if (bareTombstones.length) {
+      // A delete without fields: delete the local copy (if any) keeping its fields.
+      const local = await collection.storageInstance.findDocumentsById(bareTombstones, true);
+      for (const d of local) {
+        const { _meta, _rev, _attachments, ...fields } = d as unknown as Record<string, unknown>;
+        void _meta;
+        void _rev;
+        void _attachments;
+        out.push({ ...fields, _deleted: true } as WithDeleted<AnyDoc>);
+      }
+    }
+    if (quarantine.length && log) {
+      const known = await log.findByIds(quarantine.map((q) => q.id)).exec();
+      const fresh = quarantine.filter((q) => !known.has(q.id));
+      if (fresh.length) await log.bulkUpsert(fresh);
+    }
+    return out;
+  }
+
+  async #longPoll(run: Run, dbUrl: string, http: SyncFetch, stream$: Subject<'RESYNC'>): Promise<void> {
+    const { signal } = run.abort;
+    let since = 'now';
+    let failures = 0;
+    while (!signal.aborted && this.#run === run) {
+      try {
+        const url = `${dbUrl}_changes?feed=longpoll&since=${encodeURIComponent(since)}&timeout=${this.#opts.pollTimeout}&limit=${this.#opts.batchSize}`;
+        const body = (await (await http(url)).json()) as { last_seq?: string | number };
+        if (body.last_seq === undefined) throw new Error('not a CouchDB _changes reply');
+        since = String(body.last_seq);
+        failures = 0;
+        // Whatever changed (and anything between the first pull and this feed), the checkpoint
+        // pull fetches it with its documents.
+        stream$.next('RESYNC');
+      } catch (err) {
+        if (signal.aborted || this.#run !== run || err instanceof SyncAuthError) return;
+        failures++;
+        const wait = Math.min(this.#opts.backoff.max, this.#opts.backoff.first * 2 ** (failures - 1));
+        await sleep(wait, signal);
+        if (failures >= 1 && !signal.aborted) stream$.next('RESYNC');
+      }
+    }
+  }
+}

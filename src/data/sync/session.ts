@@ -1,0 +1,124 @@
+// Signing in to a CouchDB-compatible server. In the browser the app uses CouchDB's cookie session
+// (`POST /_session`): the password is sent once and never stored; the browser keeps an HttpOnly
+// `AuthSession` cookie for the server's origin (the app's own origin through the /couch/ proxy).
+// Node (tests, benchmark) has no cookie jar, so there the cookie is carried as a header.
+
+export type SignInProblem = 'unreachable' | 'not-couchdb' | 'wrong-password' | 'server-error';
+
+export class SyncAuthError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+    this.name = 'SyncAuthError';
+  }
+}
+
+export interface SessionUser {
+  name: string;
+  roles: string[];
+}
+
+/** How requests authenticate: the browser's cookie, a Cookie header (node), or Basic (tools). */
+export type SyncAuth = { kind: 'browser-cookie' } | { kind: 'cookie-header'; cookie: string } | { kind: 'basic'; name: string; password: string };
+
+export type SyncFetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/** A fetch that authenticates every request as `auth` says. */
+export function authFetch(auth: SyncAuth, inner: typeof fetch = globalThis.fetch.bind(globalThis)): SyncFetch {
+  return (url, init = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('Accept', 'application/json');
+    if (auth.kind === 'cookie-header') headers.set('Cookie', auth.cookie);
+    if (auth.kind === 'basic') headers.set('Authorization', `Basic ${base64(`${auth.name}:${auth.password}`)}`);
+    return inner(url, { ...init, headers, credentials: auth.kind === 'browser-cookie' ? 'include' : 'omit' });
+  };
+}
+
+/** The server URL as the app keeps it: absolute, ending with '/'. */
+export function normalizeServerUrl(input: string, base?: string): string {
+  const url = new URL(input.trim(), base);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
+export type SignInResult = { ok: true; user: SessionUser; auth: SyncAuth } | { ok: false; problem: SignInProblem; detail: string };
+
+async function json(res: Response): Promise<Record<string, unknown> | null> {
+  try {
+    const v: unknown = await res.json();
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function userOf(body: Record<string, unknown> | null): SessionUser | null {
+  const ctx = (body?.userCtx ?? null) as { name?: unknown; roles?: unknown } | null;
+  if (!ctx || typeof ctx.name !== 'string' || !ctx.name) return null;
+  return { name: ctx.name, roles: Array.isArray(ctx.roles) ? ctx.roles.filter((r): r is string => typeof r === 'string') : [] };
+}
+
+/**
+ * Checks the server is a CouchDB, then opens a cookie session. `cookieJar: 'browser'` leaves the
+ * cookie to the browser; 'header' returns it for node. Never throws for the expected problems.
+ */
+export async function signIn(serverUrl: string, name: string, password: string, cookieJar: 'browser' | 'header' = 'browser', inner: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<SignInResult> {
+  let root: Response;
+  try {
+    root = await inner(serverUrl, { headers: { Accept: 'application/json' }, credentials: 'include' });
+  } catch (err) {
+    return { ok: false, problem: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
+  }
+  // A CouchDB answers its root with {"couchdb": "Welcome", ...}; with require_valid_user it may
+  // answer 401 there, still with a JSON CouchDB error body.
+  const rootBody = await json(root);
+  if (root.status >= 502 && root.status <= 504) return { ok: false, problem: 'unreachable', detail: `HTTP ${root.status}` };
+  const isCouch = rootBody !== null && ('couchdb' in rootBody || (root.status === 401 && 'error' in rootBody));
+  if (!isCouch) return { ok: false, problem: 'not-couchdb', detail: `HTTP ${root.status}` };
+  let res: Response;
+  try {
+    res = await inner(`${serverUrl}_session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ name, password }),
+      credentials: 'include',
+    });
+  } catch (err) {
+    return { ok: false, problem: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
+  }
+  const body = await json(res);
+  if (res.status === 401 || res.status === 403) return { ok: false, problem: 'wrong-password', detail: String(body?.reason ?? res.status) };
+  if (!res.ok) return { ok: false, problem: 'server-error', detail: `HTTP ${res.status} ${String(body?.reason ?? '')}` };
+  let auth: SyncAuth = { kind: 'browser-cookie' };
+  if (cookieJar === 'header') {
+    const cookie = /AuthSession=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+    auth = cookie ? { kind: 'cookie-header', cookie } : { kind: 'basic', name, password };
+  }
+  const who = await currentUser(serverUrl, auth, inner);
+  if (!who) return { ok: false, problem: 'wrong-password', detail: 'no session after sign-in' };
+  return { ok: true, user: who, auth };
+}
+
+/** The session's user (`GET /_session` userCtx), or null when not signed in / not reachable. */
+export async function currentUser(serverUrl: string, auth: SyncAuth, inner?: typeof fetch): Promise<SessionUser | null> {
+  try {
+    const res = await authFetch(auth, inner)(`${serverUrl}_session`);
+    if (!res.ok) return null;
+    return userOf(await json(res));
+  } catch {
+    return null;
+  }
+}
+
+/** Ends the cookie session (`DELETE /_session`); the browser drops the cookie. */
+export async function signOut(serverUrl: string, auth: SyncAuth): Promise<void> {
+  await authFetch(auth)(`${serverUrl}_session`, { method: 'DELETE' }).catch(() => undefined);
+}

@@ -1,0 +1,209 @@
+// Two devices (two app databases) replicating through a real CouchDB-compatible server on
+// 127.0.0.1: convergence, conflicts into the conflict log, edit versus delete, offline edits,
+// schema-breaking server documents, rejected writes, 401 mid-stream.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
+import type { SyncUser } from '../../scripts/sync-setup.mjs';
+import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/customers';
+import type { CustomerDoc } from '../../src/data/schemas';
+import { customerFields } from '../factories/customer';
+import { customerOnServer, http } from './helpers';
+import { device, eventually, logEntries, startSync, statusWhere, type Device } from './devices';
+
+let server: SyncServer;
+const user = (name: string): SyncUser => {
+  const u = server.users.find((x) => x.name === name);
+  if (!u) throw new Error(`no demo user ${name}`);
+  return u;
+};
+const open: Device[] = [];
+const dev = async (name: string) => {
+  const d = await device(server.url, user(name));
+  open.push(d);
+  return d;
+};
+const fieldsOf = (doc: CustomerDoc) => {
+  const { givenName, familyName, email, phone, otherEmails, otherPhones, company, jobTitle, street, city, postcode, region, country, birthDate, tags, preferredLanguage, notes, ownerId, source, mergedInto } = doc;
+  return { givenName, familyName, email, phone, otherEmails, otherPhones, company, jobTitle, street, city, postcode, region, country, birthDate, tags, preferredLanguage, notes, ownerId, source, mergedInto };
+};
+const get = async (d: Device, id: string) => (await d.db.customers.findOne(id).exec())?.toMutableJSON() ?? null;
+const onServer = async (id: string) => (await http(server.url, 'GET', `fieldbook-customers/${id}`, { as: server.admin })).json;
+
+beforeAll(async () => {
+  server = await startSyncServer({ port: 0, inMemory: true, setup: true });
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((d) => d.close()));
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** A customer created on A and seen by B, both then stopped ("offline"). */
+async function sharedCustomer(a: Device, b: Device, fields = customerFields({ notes: 'start', tags: ['fair'] })) {
+  await startSync(a, server.url);
+  await startSync(b, server.url);
+  const doc = await createCustomer(a.db, fields, { now: 1_000, by: a.name });
+  await eventually(() => get(b, doc.id), (c) => c !== null, 'B sees the customer');
+  await a.sync.awaitInSync();
+  await b.sync.awaitInSync();
+  await a.sync.stop();
+  await b.sync.stop();
+  return doc;
+}
+
+describe('two devices', () => {
+  it('a customer created on one device appears on the other, with the signed-in user as updatedBy', async () => {
+    const a = await dev('rep');
+    const b = await dev('admin');
+    await startSync(a, server.url);
+    await startSync(b, server.url);
+    const doc = await createCustomer(a.db, customerFields({ givenName: 'Zoë', ownerId: 'rep' }), { now: Date.now(), by: 'rep' });
+    const seen = await eventually(() => get(b, doc.id), (c) => c !== null, 'B sees it');
+    expect(seen).toMatchObject({ givenName: 'Zoë', updatedBy: 'rep', ownerId: 'rep', nameKey: doc.nameKey });
+    expect(await onServer(doc.id)).toMatchObject({ _id: doc.id, givenName: 'Zoë' });
+    await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0 && s.lastSyncAt !== null, 'A up to date');
+  });
+
+  it('concurrent edits to different fields: both kept on both devices, nothing in the conflict log', async () => {
+    const a = await dev('rep');
+    const b = await dev('admin');
+    const doc = await sharedCustomer(a, b);
+    await updateCustomer(a.db, doc.id, { ...fieldsOf(doc), company: 'Acme' }, { now: 2_000, by: 'rep' });
+    await updateCustomer(b.db, doc.id, { ...fieldsOf(doc), city: 'Lyon' }, { now: 3_000, by: 'admin' });
+    await startSync(a, server.url);
+    await a.sync.awaitInSync();
+    await startSync(b, server.url);
+    const want = (c: CustomerDoc | null) => c?.company === 'Acme' && c.city === 'Lyon';
+    const onA = await eventually(() => get(a, doc.id), want, 'A merged');
+    const onB = await eventually(() => get(b, doc.id), want, 'B merged');
+    expect(fieldsOf(onA as CustomerDoc)).toEqual(fieldsOf(onB as CustomerDoc));
+    // The derived search keys follow the merged fields.
+    expect(onB?.companyKey).toBe('acme');
+    expect(await logEntries(a, 'conflict')).toEqual([]);
+    expect(await logEntries(b, 'conflict')).toEqual([]);
+  });
+
+  it('the same field edited on both: the newer edit wins everywhere and the loser is in the conflict log with who and when', async () => {
+    const a = await dev('rep');
+    const b = await dev('admin');
+    const doc = await sharedCustomer(a, b);
+    await updateCustomer(a.db, doc.id, { ...fieldsOf(doc), notes: 'older note from A' }, { now: 2_000, by: 'rep' });
+    await updateCustomer(b.db, doc.id, { ...fieldsOf(doc), notes: 'newer note from B' }, { now: 5_000, by: 'admin' });
+    // A pushes first; B's push then conflicts and B's handler merges.
+    await startSync(a, server.url);
+    await a.sync.awaitInSync();
+    await startSync(b, server.url);
+    await eventually(() => get(a, doc.id), (c) => c?.notes === 'newer note from B', 'A gets the newer note');
+    await eventually(() => get(b, doc.id), (c) => c?.notes === 'newer note from B', 'B keeps its note');
+    expect(await onServer(doc.id)).toMatchObject({ notes: 'newer note from B' });
+    const [entry, ...more] = await logEntries(b, 'conflict');
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ coll: 'customers', docId: doc.id, field: 'notes', state: 'open' });
+    expect(JSON.parse(entry?.body ?? '{}')).toMatchObject({ kept: 'newer note from B', lost: 'older note from A', lostBy: 'rep', lostAt: 2_000, keptBy: 'admin', keptAt: 5_000 });
+  });
+
+  it('edit versus delete: the edit survives on both devices and the delete is logged', async () => {
+    const a = await dev('rep');
+    const b = await dev('admin');
+    const doc = await sharedCustomer(a, b, customerFields({ ownerId: 'rep', notes: 'x' }));
+    await deleteCustomer(a.db, doc.id);
+    await updateCustomer(b.db, doc.id, { ...fieldsOf(doc), notes: 'called back' }, { now: 4_000, by: 'admin' });
+    await startSync(a, server.url);
+    await a.sync.awaitInSync();
+    const rows = await http(server.url, 'POST', 'fieldbook-customers/_all_docs', { as: server.admin, body: { keys: [doc.id] } });
+    expect(rows.json.rows).toMatchObject([{ id: doc.id, value: { deleted: true } }]);
+    await startSync(b, server.url);
+    await eventually(() => get(a, doc.id), (c) => c?.notes === 'called back', 'A has the customer back with the edit');
+    await eventually(() => get(b, doc.id), (c) => c?.notes === 'called back', 'B keeps it');
+    expect((await logEntries(b, 'conflict')).map((e) => e.field)).toEqual(['_deleted']);
+  });
+
+  it('offline edits are pushed after reconnecting', async () => {
+    const a = await dev('rep');
+    const b = await dev('admin');
+    const doc = await sharedCustomer(a, b);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await createCustomer(a.db, customerFields({ givenName: `Offline ${i}` }), { now: 10_000 + i, by: 'rep' })).id);
+    await updateCustomer(a.db, doc.id, { ...fieldsOf(doc), jobTitle: 'CEO' }, { now: 20_000, by: 'rep' });
+    await startSync(b, server.url);
+    await startSync(a, server.url);
+    await eventually(() => get(b, doc.id), (c) => c?.jobTitle === 'CEO', 'B sees the offline edit');
+    await eventually(async () => (await b.db.customers.findByIds(ids).exec()).size, (n) => n === 5, 'B sees the offline creations');
+  });
+});
+
+describe('server rules and bad data', () => {
+  it("a viewer's write is rejected by the server and kept in the rejected list; discard restores the server's version", async () => {
+    const rep = await dev('rep');
+    const viewer = await dev('viewer');
+    const doc = await sharedCustomer(rep, viewer);
+    await updateCustomer(viewer.db, doc.id, { ...fieldsOf(doc), notes: 'viewer tried this' }, { now: 9_000, by: 'viewer' });
+    await startSync(viewer, server.url);
+    const [entry] = await eventually(() => logEntries(viewer, 'rejected'), (e) => e.length === 1, 'a rejected entry');
+    expect(entry).toMatchObject({ docId: doc.id, coll: 'customers', state: 'open' });
+    expect(entry?.reason).toMatch(/forbidden.*viewer/);
+    expect(JSON.parse(entry?.body ?? '{}')).toMatchObject({ doc: { notes: 'viewer tried this' }, base: { notes: 'start' } });
+    expect(await onServer(doc.id)).toMatchObject({ notes: 'start' });
+    // Still on the device, not silently dropped.
+    expect(await get(viewer, doc.id)).toMatchObject({ notes: 'viewer tried this' });
+    await statusWhere(viewer, (s) => s.phase === 'up-to-date', 'viewer sync keeps running');
+  });
+
+  it('a server document that breaks the local schema is quarantined while the others still sync', async () => {
+    const a = await dev('rep');
+    await startSync(a, server.url);
+    const bad = customerOnServer('rep', { givenName: 42, extra: 'by another tool' });
+    const good = customerOnServer('rep', { givenName: 'Good' });
+    expect((await http(server.url, 'PUT', `fieldbook-customers/${bad._id}`, { as: user('rep'), body: bad })).status).toBe(201);
+    expect((await http(server.url, 'PUT', `fieldbook-customers/${good._id}`, { as: user('rep'), body: good })).status).toBe(201);
+    await eventually(() => get(a, good._id), (c) => c?.givenName === 'Good', 'the good document arrives');
+    const [q] = await eventually(() => logEntries(a, 'quarantine'), (e) => e.length === 1, 'one quarantined');
+    expect(q).toMatchObject({ docId: bad._id, coll: 'customers' });
+    expect(q?.reason).toMatch(/givenName|extra/);
+    expect(await get(a, bad._id)).toBeNull();
+    // Later documents keep flowing.
+    const later = customerOnServer('rep', { givenName: 'Later' });
+    await http(server.url, 'PUT', `fieldbook-customers/${later._id}`, { as: user('rep'), body: later });
+    await eventually(() => get(a, later._id), (c) => c !== null, 'a later document arrives');
+  });
+
+  it('a plain HTTP DELETE on the server (a tombstone without fields) deletes the local copy', async () => {
+    const a = await dev('admin');
+    const doc = customerOnServer('admin', { givenName: 'Doomed' });
+    const put = await http(server.url, 'PUT', `fieldbook-customers/${doc._id}`, { as: server.admin, body: doc });
+    await startSync(a, server.url);
+    await eventually(() => get(a, doc._id), (c) => c !== null, 'arrives');
+    await http(server.url, 'DELETE', `fieldbook-customers/${doc._id}?rev=${String(put.json.rev)}`, { as: server.admin });
+    await eventually(() => get(a, doc._id), (c) => c === null, 'deleted locally');
+    // (The earlier test's broken document is on this server too; this tombstone is not quarantined.)
+    expect((await logEntries(a, 'quarantine')).filter((q) => q.docId === doc._id)).toEqual([]);
+  });
+});
+
+describe('auth', () => {
+  it('a 401 during live sync stops replication cleanly with "needs sign-in", and signing in again resumes', async () => {
+    // Its own user, so changing the password does not disturb other tests.
+    const name = `temp-${Date.now().toString(36)}`;
+    const setUser = (password: string, rev?: string) => http(server.url, 'PUT', `_users/org.couchdb.user:${name}`, {
+      as: server.admin,
+      body: { _id: `org.couchdb.user:${name}`, name, password, roles: ['fieldbook-rep'], type: 'user', ...(rev ? { _rev: rev } : {}) },
+    });
+    const created = await setUser('first-pass');
+    expect(created.status).toBe(201);
+    const a = await device(server.url, { name, password: 'first-pass' });
+    open.push(a);
+    a.auth = { kind: 'basic', name, password: 'first-pass' };
+    await startSync(a, server.url);
+    await statusWhere(a, (s) => s.phase === 'up-to-date', 'up to date');
+    await setUser('second-pass', String(created.json.rev));
+    // The next request (the live feed's or this push) gets a 401.
+    await createCustomer(a.db, customerFields({ givenName: 'After' }), { now: Date.now(), by: name });
+    const stopped = await statusWhere(a, (s) => s.phase === 'needs-sign-in', 'needs sign-in');
+    expect(stopped.error).toMatch(/401/);
+    await eventually(async () => a.sync.running, (r) => !r, 'replication stopped');
+    a.auth = { kind: 'basic', name, password: 'second-pass' };
+    await startSync(a, server.url);
+    await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0, 'resumed');
+  });
+});

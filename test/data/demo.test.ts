@@ -7,7 +7,7 @@ import { storedKeys } from '../../src/data/keys';
 import { startTagIndex, tagKey } from '../../src/data/tag-index';
 import { DEMO_PRODUCTS } from '../../src/domain/demo';
 import { T0 } from '../factories/customer';
-import { openTestDb } from './setup';
+import { CORE_COLLECTIONS, openTestDb } from './setup';
 
 describe('loadDemoData', () => {
   test('300 customers in chunks of 100: monotonic progress, consistent counts, valid references', async () => {
@@ -62,8 +62,9 @@ describe('loadDemoData', () => {
   });
 
   test('the same seed gives the same customers however it is chunked', async () => {
-    const a = await openTestDb();
-    const b = await openTestDb();
+    // Two databases at once: only the collections demo data writes (the free edition's limit).
+    const a = await openTestDb(undefined, { only: CORE_COLLECTIONS });
+    const b = await openTestDb(undefined, { only: CORE_COLLECTIONS });
     await loadDemoData(a, { count: 60, chunkSize: 60, seed: 7, now: T0 });
     await loadDemoData(b, { count: 60, chunkSize: 7, seed: 7, now: T0 });
     const dump = async (db: typeof a) => (await db.customers.find({ selector: {}, sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON());

@@ -5,10 +5,16 @@
 import { afterEach } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { openDatabase, type FieldbookDatabase } from '../../src/data/database';
+import { openDatabase, type FieldbookDatabase, type OpenDatabaseOptions } from '../../src/data/database';
+import { getFieldbookStorage } from '../../src/data/storage';
 
-/** One storage over the one fake IndexedDB of this realm: a reopened name finds its data again. */
-export const testStorage = getRxStorageDexie({ indexedDB, IDBKeyRange });
+/**
+ * The app's storage (RxDB's Dexie storage with getAll for index-only queries, src/data/storage.ts)
+ * over the one fake IndexedDB of this realm: a reopened name finds its data again.
+ */
+export const testStorage = getFieldbookStorage({ indexedDB, IDBKeyRange });
+/** RxDB's Dexie storage as shipped, for tests that compare the two read paths. */
+export const plainDexieStorage = getRxStorageDexie({ indexedDB, IDBKeyRange });
 
 let counter = 0;
 /** A database name no other test uses. */
@@ -30,9 +36,15 @@ export function track<T extends Closable>(db: T): T {
 }
 
 /** The app's database (current schemas, migrations, validation) under a fresh name. */
-export async function openTestDb(name: string = uniqueDbName()): Promise<FieldbookDatabase> {
-  return track(await openDatabase({ name, storage: testStorage, multiInstance: false }));
+export async function openTestDb(
+  name: string = uniqueDbName(),
+  opts: { only?: OpenDatabaseOptions['only'] } = {},
+): Promise<FieldbookDatabase> {
+  return track(await openDatabase({ name, storage: testStorage, multiInstance: false, ...opts }));
 }
+
+/** The collections demo data and activity need: a test holding two databases opens only these. */
+export const CORE_COLLECTIONS = ['customers', 'orders', 'interactions', 'surveys', 'products'] as const;
 
 afterEach(async () => {
   const dbs = [...open];

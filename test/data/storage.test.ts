@@ -1,0 +1,122 @@
+// The app's storage answers index-only queries with IDBIndex.getAll (src/data/storage.ts). The
+// rows and their order must be exactly what RxDB's own cursor-based Dexie query returns, for the
+// app's real list and search queries, with ties, skips, deleted documents and impossible ranges;
+// other queries must still go through RxDB's path.
+import { IDBIndex as FDBIndex } from 'fake-indexeddb';
+import type { MangoQuery } from 'rxdb';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { searchQueries } from '../../src/data/customers';
+import { toCustomerDoc } from '../../src/data/customers';
+import { openDatabase, type FieldbookDatabase } from '../../src/data/database';
+import type { CustomerDoc } from '../../src/data/schemas';
+import { idFromParts } from '../../src/domain/ids';
+import { Rng } from '../../src/domain/random';
+import { planSearch } from '../../src/domain/search';
+import { customerFields, T0 } from '../factories/customer';
+import { plainDexieStorage, testStorage, uniqueDbName } from './setup';
+
+const GIVEN = ['Anna', 'Ben', 'Chloé', '伟', '娜', 'Wei', 'Grace'];
+const FAMILY = ['Müller', 'Smith', '张', '王', 'Zhang', 'Wang', 'van Dijk'];
+const COMPANIES = ['Acme Corp.', '上海咖啡贸易有限公司', 'Zeta Café', ''];
+
+function people(): CustomerDoc[] {
+  const rng = new Rng(7);
+  return Array.from({ length: 240 }, (_, i) => {
+    const updatedAt = i % 5 === 0 ? T0 : T0 - rng.int(0, 9_000_000);
+    const fields = customerFields({
+      givenName: rng.pick(GIVEN),
+      familyName: rng.pick(FAMILY),
+      company: rng.pick(COMPANIES),
+      email: rng.chance(0.7) ? `${rng.pick(['anna', 'wei', 'zhang.wei', 'ben'])}${i}@example.com` : '',
+      phone: rng.chance(0.7) ? `+4915112${String(i).padStart(5, '0')}` : '',
+      city: rng.pick(['Berlin', 'Shanghai', '']),
+    });
+    return toCustomerDoc(idFromParts(updatedAt - 1000, rng), fields, updatedAt - 1000, { now: updatedAt, by: 'seed' });
+  });
+}
+
+// Count getAll calls on the fake IndexedDB, to know which path answered.
+let getAllCalls = 0;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied with its `this` below
+const realGetAll = FDBIndex.prototype.getAll;
+FDBIndex.prototype.getAll = function (this: InstanceType<typeof FDBIndex>, ...args: Parameters<typeof realGetAll>) {
+  getAllCalls += 1;
+  return realGetAll.apply(this, args);
+};
+
+describe('index-only queries read with getAll, same rows as RxDB', () => {
+  let fast: FieldbookDatabase;
+  let plain: FieldbookDatabase;
+
+  beforeAll(async () => {
+    fast = await openDatabase({ name: uniqueDbName('fast'), storage: testStorage, multiInstance: false, only: ['customers'] });
+    plain = await openDatabase({ name: uniqueDbName('plain'), storage: plainDexieStorage, multiInstance: false, only: ['customers'] });
+    const docs = people();
+    for (const db of [fast, plain]) {
+      expect((await db.customers.bulkInsert(docs)).error).toEqual([]);
+      // Deleted documents stay in the table as RxDB tombstones and must not come back.
+      await db.customers.bulkRemove(docs.slice(0, 30).map((d) => d.id));
+    }
+  });
+  afterAll(async () => {
+    await fast.remove();
+    await plain.remove();
+  });
+
+  async function both(query: MangoQuery<CustomerDoc>): Promise<{ fast: string[]; plain: string[]; usedGetAll: boolean }> {
+    const before = getAllCalls;
+    const a = (await fast.customers.find(query).exec()).map((d) => d.id);
+    const usedGetAll = getAllCalls > before;
+    const b = (await plain.customers.find(query).exec()).map((d) => d.id);
+    return { fast: a, plain: b, usedGetAll };
+  }
+
+  const sorted = (field: keyof CustomerDoc) => [{ [field]: 'asc' as const }, { id: 'asc' as const }];
+
+  test.each(['nameKey', 'recentKey', 'companySort'] as const)('list pages by %s: first page, a skip, a keyset start', async (field) => {
+    const start = field === 'recentKey' ? 0 : '';
+    const first = await both({ selector: { [field]: { $gte: start } }, sort: sorted(field), limit: 25 });
+    expect(first.usedGetAll).toBe(true);
+    expect(first.fast).toHaveLength(25);
+    expect(first.fast).toEqual(first.plain);
+
+    const skipped = await both({ selector: { [field]: { $gte: start } }, sort: sorted(field), skip: 7, limit: 25 });
+    expect(skipped.fast).toEqual(skipped.plain);
+    expect(skipped.fast.slice(0, 18)).toEqual(first.fast.slice(7));
+
+    const middle = (await plain.customers.find({ selector: { [field]: { $gte: start } }, sort: sorted(field), skip: 100, limit: 1 }).exec())[0];
+    const key = middle?.get(field) as string | number;
+    const next = await both({ selector: { [field]: { $gte: key } }, sort: sorted(field), limit: 40 });
+    expect(next.usedGetAll).toBe(true);
+    expect(next.fast).toEqual(next.plain);
+    expect(next.fast.length).toBe(40);
+  });
+
+  test.each(['zh', 'zhang w', 'wang', 'w', 'an', '张', '王娜', 'anna1', '+49151', '1200', 'acme', '上海', 'zw', 'nobody-by-this-name'])(
+    'search-as-you-type lookups for %j',
+    async (text) => {
+      for (const query of searchQueries(planSearch(text), 50)) {
+        const r = await both(query);
+        expect(r.usedGetAll).toBe(true);
+        expect(r.fast).toEqual(r.plain);
+      }
+    },
+  );
+
+  test('a whole index without a limit, and an impossible range', async () => {
+    const all = await both({ selector: { nameKey: { $gte: '' } }, sort: sorted('nameKey') });
+    expect(all.usedGetAll).toBe(true);
+    expect(all.fast).toHaveLength(210);
+    expect(all.fast).toEqual(all.plain);
+    const none = await both({ selector: { nameKey: { $gte: 'z', $lte: 'a' } }, sort: sorted('nameKey'), limit: 10 });
+    expect(none.fast).toEqual([]);
+    expect(none.plain).toEqual([]);
+  });
+
+  test('a query the index cannot answer alone still goes through RxDB (and agrees)', async () => {
+    const r = await both({ selector: { city: 'Berlin' }, sort: sorted('nameKey'), limit: 20 });
+    expect(r.usedGetAll).toBe(false);
+    expect(r.fast.length).toBeGreaterThan(0);
+    expect(r.fast).toEqual(r.plain);
+  });
+});

@@ -62,7 +62,7 @@ export default tseslint.config(
   },
   {
     // The data layer is the one place that talks to rxdb.
-    files: ['src/data/**', 'test/data/**', 'test/bench/**'],
+    files: ['src/data/**', 'test/data/**', 'test/sync/**', 'test/bench/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noFeatures] }] },
   },
   {

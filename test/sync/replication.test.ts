@@ -6,6 +6,9 @@ import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs'
 import type { SyncUser } from '../../scripts/sync-setup.mjs';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/customers';
 import type { CustomerDoc } from '../../src/data/schemas';
+import type { SyncLogDoc } from '../../src/data/sync/schemas';
+import { signIn } from '../../src/data/sync/session';
+import { discardRejected, restoreConflictValue, retryRejected } from '../../src/data/sync/sync-log';
 import { customerFields } from '../factories/customer';
 import { customerOnServer, http } from './helpers';
 import { device, eventually, logEntries, startSync, statusWhere, type Device } from './devices';
@@ -101,6 +104,10 @@ describe('two devices', () => {
     expect(more).toEqual([]);
     expect(entry).toMatchObject({ coll: 'customers', docId: doc.id, field: 'notes', state: 'open' });
     expect(JSON.parse(entry?.body ?? '{}')).toMatchObject({ kept: 'newer note from B', lost: 'older note from A', lostBy: 'rep', lostAt: 2_000, keptBy: 'admin', keptAt: 5_000 });
+    // "Restore this value" on B: the losing value comes back and replicates to A.
+    await restoreConflictValue(b.db, entry as SyncLogDoc, { now: 9_000, by: 'admin' });
+    await eventually(() => get(a, doc.id), (c) => c?.notes === 'older note from A', 'restored value replicates');
+    expect((await logEntries(b, 'conflict'))[0]?.state).toBe('done');
   });
 
   it('edit versus delete: the edit survives on both devices and the delete is logged', async () => {
@@ -148,6 +155,38 @@ describe('server rules and bad data', () => {
     // Still on the device, not silently dropped.
     expect(await get(viewer, doc.id)).toMatchObject({ notes: 'viewer tried this' });
     await statusWhere(viewer, (s) => s.phase === 'up-to-date', 'viewer sync keeps running');
+    await discardRejected(viewer.db, entry as SyncLogDoc);
+    await eventually(() => get(viewer, doc.id), (c) => c?.notes === 'start', "back to the server's version");
+    await viewer.sync.awaitInSync();
+    expect(await logEntries(viewer, 'rejected')).toEqual([]);
+    expect(await onServer(doc.id)).toMatchObject({ notes: 'start' });
+  });
+
+  it('a rejected change retried after the role was fixed reaches the server', async () => {
+    const name = `promoted-${Date.now().toString(36)}`;
+    const setRoles = (roles: string[], rev?: string) => http(server.url, 'PUT', `_users/org.couchdb.user:${name}`, {
+      as: server.admin,
+      body: { _id: `org.couchdb.user:${name}`, name, password: 'pw', roles, type: 'user', ...(rev ? { _rev: rev } : {}) },
+    });
+    const created = await setRoles(['fieldbook-viewer']);
+    const a = await device(server.url, { name, password: 'pw' });
+    open.push(a);
+    await startSync(a, server.url);
+    const doc = await createCustomer(a.db, customerFields({ givenName: 'Kept' }), { now: Date.now(), by: name });
+    const [entry] = await eventually(() => logEntries(a, 'rejected'), (e) => e.length === 1, 'rejected');
+    expect(entry?.state).toBe('open');
+    await setRoles(['fieldbook-rep'], String(created.json.rev));
+    await retryRejected(a.db, entry as SyncLogDoc, { now: Date.now(), by: name });
+    // Rewriting the user document ended the session (CouchDB does the same): the retry's push is
+    // refused with 401, sync stops, and the change waits on the device until the user signs in.
+    await statusWhere(a, (st) => st.phase === 'needs-sign-in', 'session ended');
+    const again = await signIn(server.url, name, 'pw', 'header');
+    if (!again.ok) throw new Error(again.detail);
+    expect(again.user.roles).toEqual(['fieldbook-rep']);
+    a.auth = again.auth;
+    await startSync(a, server.url);
+    await eventually(() => onServer(doc.id), (d) => d.givenName === 'Kept', 'on the server');
+    await eventually(() => logEntries(a, 'rejected'), (e) => e.length === 0, 'entry gone once accepted');
   });
 
   it('a server document that breaks the local schema is quarantined while the others still sync', async () => {
@@ -201,7 +240,7 @@ describe('auth', () => {
     await createCustomer(a.db, customerFields({ givenName: 'After' }), { now: Date.now(), by: name });
     const stopped = await statusWhere(a, (s) => s.phase === 'needs-sign-in', 'needs sign-in');
     expect(stopped.error).toMatch(/401/);
-    await eventually(async () => a.sync.running, (r) => !r, 'replication stopped');
+    await eventually(() => Promise.resolve(a.sync.running), (r) => !r, 'replication stopped');
     a.auth = { kind: 'basic', name, password: 'second-pass' };
     await startSync(a, server.url);
     await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0, 'resumed');

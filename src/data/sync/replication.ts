@@ -104,7 +104,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 const message = (err: unknown): string => {
   const params = (err as { parameters?: { errors?: unknown[]; error?: unknown } } | null)?.parameters;
   const inner = params?.errors?.[0] ?? params?.error;
-  if (inner && typeof inner === 'object' && 'message' in inner) return String((inner as { message: unknown }).message);
+  if (inner && typeof inner === 'object' && 'message' in inner) return String((inner).message);
   return err instanceof Error ? err.message : String(err);
 };
 
@@ -148,7 +148,7 @@ export class SyncController {
 
   /** The replicated collections this database has open. */
   get collections(): ReplicatedName[] {
-    const open = this.db.collections as Record<string, RxCollection | undefined>;
+    const open = this.db.collections as unknown as Record<string, RxCollection | undefined>;
     return REPLICATED.filter((name) => open[name] !== undefined);
   }
 
@@ -266,7 +266,7 @@ export class SyncController {
   }
 
   #replicate(run: Run, name: ReplicatedName, dbUrl: string, http: SyncFetch): void {
-    const collection = (this.db.collections as Record<string, RxCollection<AnyDoc> | undefined>)[name];
+    const collection = (this.db.collections as unknown as Record<string, RxCollection<AnyDoc> | undefined>)[name];
     if (!collection) return;
     const log = (this.db.collections as { synclog?: RxCollection<SyncLogDoc> }).synclog;
     const schema = serverSchema(collection);
@@ -406,7 +406,7 @@ export class SyncController {
     await Promise.all(body.rows.map(async (row) => {
       if (!row.value?.rev) return;
       if (row.doc) {
-        real.set(row.key, { rev: row.value.rev, doc: fromCouch(row.doc) as WithDeleted<AnyDoc> });
+        real.set(row.key, { rev: row.value.rev, doc: fromCouch(row.doc) });
         return;
       }
       // A deleted document: RxDB's tombstones keep the fields; a plain HTTP DELETE keeps none, and
@@ -414,7 +414,7 @@ export class SyncController {
       const tomb = (await (await http(`${dbUrl}${encodeURIComponent(row.key)}?rev=${encodeURIComponent(row.value.rev)}`)).json()) as CouchDoc;
       const row0 = rows.find((r) => r.newDocumentState.id === row.key);
       const fields = Object.keys(tomb).some((k) => !k.startsWith('_')) ? fromCouch(tomb) : { ...(row0?.assumedMasterState ?? row0?.newDocumentState ?? {}), id: row.key };
-      real.set(row.key, { rev: row.value.rev, doc: { ...fields, _deleted: true } as WithDeleted<AnyDoc> });
+      real.set(row.key, { rev: row.value.rev, doc: { ...fields, _deleted: true } });
     }));
     return real;
   }
@@ -430,7 +430,7 @@ export class SyncController {
       const { _deleted, ...fields } = doc;
       const problem = schemaProblem(schema, fields);
       if (!problem) {
-        out.push(doc as WithDeleted<AnyDoc>);
+        out.push(doc);
         continue;
       }
       if (_deleted) {

@@ -61,9 +61,11 @@ async function json(res: Response): Promise<Record<string, unknown> | null> {
 }
 
 function userOf(body: Record<string, unknown> | null): SessionUser | null {
-  const ctx = (body?.userCtx ?? null) as { name?: unknown; roles?: unknown } | null;
-  if (!ctx || typeof ctx.name !== 'string' || !ctx.name) return null;
-  return { name: ctx.name, roles: Array.isArray(ctx.roles) ? ctx.roles.filter((r): r is string => typeof r === 'string') : [] };
+  const ctx: unknown = body?.userCtx;
+  if (!ctx || typeof ctx !== 'object') return null;
+  const { name, roles } = ctx as { name?: unknown; roles?: unknown };
+  if (typeof name !== 'string' || !name) return null;
+  return { name, roles: Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [] };
 }
 
 /**
@@ -95,8 +97,8 @@ export async function signIn(serverUrl: string, name: string, password: string, 
     return { ok: false, problem: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
   }
   const body = await json(res);
-  if (res.status === 401 || res.status === 403) return { ok: false, problem: 'wrong-password', detail: String(body?.reason ?? res.status) };
-  if (!res.ok) return { ok: false, problem: 'server-error', detail: `HTTP ${res.status} ${String(body?.reason ?? '')}` };
+  if (res.status === 401 || res.status === 403) return { ok: false, problem: 'wrong-password', detail: typeof body?.reason === 'string' ? body.reason : `HTTP ${res.status}` };
+  if (!res.ok) return { ok: false, problem: 'server-error', detail: `HTTP ${res.status} ${typeof body?.reason === 'string' ? body.reason : ''}` };
   let auth: SyncAuth = { kind: 'browser-cookie' };
   if (cookieJar === 'header') {
     const cookie = /AuthSession=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0];

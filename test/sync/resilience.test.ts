@@ -1,0 +1,86 @@
+// The server goes away mid-push and comes back (same port, same data on disk): the device shows
+// "offline", resumes by itself, and the server ends with every document exactly once. Then the
+// interoperability check: the pouchdb client reads what the app wrote, the app shows what
+// PouchDB wrote.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PouchDB from 'pouchdb';
+import memoryAdapter from 'pouchdb-adapter-memory';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
+import { createCustomer } from '../../src/data/customers';
+import { customerFields } from '../factories/customer';
+import { customerOnServer, http } from './helpers';
+import { device, eventually, startSync, statusWhere, type Device } from './devices';
+
+PouchDB.plugin(memoryAdapter);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-sync-'));
+let server: SyncServer;
+let port = 0;
+const open: Device[] = [];
+
+beforeAll(async () => {
+  server = await startSyncServer({ port: 0, dataDir, setup: true });
+  port = Number(new URL(server.url).port);
+});
+afterAll(async () => {
+  await Promise.all(open.map((d) => d.close()));
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const rep = { name: 'rep', password: 'rep-pass' };
+const serverCount = async () => {
+  const res = await http(server.url, 'GET', 'fieldbook-customers/_all_docs', { as: server.admin });
+  return (res.json.rows as { id: string }[]).filter((r) => !r.id.startsWith('_design/')).map((r) => r.id);
+};
+
+it('server stopped mid-push and restarted: nothing lost, nothing duplicated', async () => {
+  const a = await device(server.url, rep);
+  const b = await device(server.url, rep);
+  open.push(a, b);
+  await startSync(a, server.url);
+  await startSync(b, server.url);
+  const before = (await serverCount()).length;
+  const N = 400;
+  const ids: string[] = [];
+  for (let i = 0; i < N; i++) ids.push((await createCustomer(a.db, customerFields({ givenName: `Restart ${i}` }), { now: Date.now(), by: 'rep' })).id);
+  // Stop while the push is under way: some documents are on the server, not all.
+  await eventually(serverCount, (list) => list.length > before, 'the push started', 20_000);
+  await server.stop();
+  await statusWhere(a, (s) => s.phase === 'offline', 'device A notices');
+  server = await startSyncServer({ port, dataDir, setup: true });
+  await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0, 'A resumes by itself', 30_000);
+  const onServer = await serverCount();
+  expect(new Set(onServer).size).toBe(onServer.length);
+  expect(ids.every((id) => onServer.includes(id))).toBe(true);
+  expect(onServer.length).toBe(before + N);
+  await eventually(async () => (await b.db.customers.findByIds(ids).exec()).size, (n) => n === N, 'B has them all', 30_000);
+});
+
+it('interoperability: PouchDB reads what the app wrote, and the app shows what PouchDB wrote', async () => {
+  const a = await device(server.url, rep);
+  open.push(a);
+  await startSync(a, server.url);
+  const mine = await createCustomer(a.db, customerFields({ givenName: 'From', familyName: 'Fieldbook', tags: ['app'] }), { now: Date.now(), by: 'rep' });
+  await a.sync.awaitInSync();
+
+  const remote = new PouchDB(`${server.url}fieldbook-customers`, { auth: { username: 'rep', password: 'rep-pass' }, skip_setup: true });
+  const local = new PouchDB(`interop-app-${Date.now()}`, { adapter: 'memory' });
+  try {
+    const pulled = await local.replicate.from(remote);
+    expect(pulled.doc_write_failures).toBe(0);
+    expect(await local.get(mine.id)).toMatchObject({ givenName: 'From', familyName: 'Fieldbook', tags: ['app'], nameKey: mine.nameKey });
+    const theirs = customerOnServer('rep', { givenName: 'From', familyName: 'PouchDB' });
+    await local.put(theirs);
+    const pushed = await local.replicate.to(remote);
+    expect(pushed.doc_write_failures).toBe(0);
+    const seen = await eventually(async () => (await a.db.customers.findOne(theirs._id).exec())?.toMutableJSON() ?? null, (c) => c !== null, 'the app shows it');
+    expect(seen).toMatchObject({ familyName: 'PouchDB', updatedBy: 'rep' });
+  } finally {
+    await local.destroy();
+    await remote.close();
+  }
+});

@@ -1,9 +1,9 @@
 // Keeps the derived `customertags` collection in step with customers: one row per (customer, tag)
 // carrying the customer's sort keys, so "filter by tag" pages through an index. It follows the
 // customers change stream, so writes from any source (this tab, another tab, later: sync) count.
-import type { Subscription } from 'rxjs';
 import { fold } from '../domain/text';
 import type { FieldbookDatabase } from './database';
+import { followChanges } from './follow';
 import type { CustomerDoc, CustomerTagDoc } from './schemas';
 
 export function tagKey(tag: string): string {
@@ -28,36 +28,24 @@ export interface TagIndexer {
   stop(): void;
 }
 
+/**
+ * Follows customer writes durably (follow.ts): after a crash or with the app closed while another
+ * tab or sync wrote, the next start catches up from the stored checkpoint. Each batch replaces the
+ * rows of the changed customers: the current tags' rows are upserted, any other row of theirs goes.
+ */
 export function startTagIndex(db: FieldbookDatabase): TagIndexer {
-  let queue: Promise<void> = Promise.resolve();
-  const sub: Subscription = db.customers.eventBulks$.subscribe((bulk) => {
-    const removeIds: string[] = [];
-    const upserts = new Map<string, CustomerTagDoc>();
-    for (const ev of bulk.events) {
-      const prev = ev.previousDocumentData as CustomerDoc | undefined;
-      const next = ev.documentData as CustomerDoc & { _deleted?: boolean };
-      const nextRows = ev.operation === 'DELETE' || next._deleted || next.mergedInto ? [] : tagRows(next);
-      const nextIds = new Set(nextRows.map((r) => r.id));
-      if (prev) for (const r of tagRows(prev)) if (!nextIds.has(r.id)) removeIds.push(r.id);
-      for (const r of nextRows) upserts.set(r.id, r);
-    }
-    if (removeIds.length === 0 && upserts.size === 0) return;
-    queue = queue
-      .then(async () => {
-        if (removeIds.length) await db.customertags.bulkRemove(removeIds);
-        if (upserts.size) await db.customertags.bulkUpsert([...upserts.values()]);
-      })
-      .catch((err: unknown) => console.error('tag index update failed', err));
-  });
-  return {
-    idle: async () => {
-      // Changes emitted while we wait are chained onto the queue; loop until it is stable.
-      let current: Promise<void>;
-      do {
-        current = queue;
-        await current;
-      } while (current !== queue);
+  return followChanges<CustomerDoc, CustomerTagDoc>({
+    collection: db.customers,
+    checkpointStore: db.customertags,
+    key: 'tag-index-checkpoint',
+    apply: async (docs) => {
+      const upserts = new Map<string, CustomerTagDoc>();
+      for (const c of docs) if (!c._deleted && !c.mergedInto) for (const r of tagRows(c)) upserts.set(r.id, r);
+      const existing = await db.customertags.find({ selector: { customerId: { $in: docs.map((c) => c.id) } } }).exec();
+      const stale = existing.map((r) => r.id).filter((id) => !upserts.has(id));
+      if (stale.length) await db.customertags.bulkRemove(stale);
+      if (upserts.size) await db.customertags.bulkUpsert([...upserts.values()]);
     },
-    stop: () => sub.unsubscribe(),
-  };
+    onError: (err) => console.error('tag index update failed', err),
+  });
 }

@@ -135,4 +135,26 @@ describe('tag index', () => {
     await indexer.idle();
     expect(await countCustomers(db, 'vip')).toBe(0);
   });
+
+  test('writes made while no indexer ran (app closed, or died mid-write) are caught up on the next start', async () => {
+    const { db, indexer } = await setup();
+    const a = await createCustomer(db, customerFields({ familyName: 'Adams', tags: ['vip'] }), meta(0));
+    const gone = await createCustomer(db, customerFields({ familyName: 'Gone', tags: ['vip'] }), meta(1));
+    await indexer.idle();
+    indexer.stop();
+    // The app "dies": these writes happen with no indexer running.
+    const b = await createCustomer(db, customerFields({ familyName: 'Baker', tags: ['lead'] }), meta(2));
+    await updateCustomer(db, a.id, customerFields({ familyName: 'Adams', tags: ['lead'] }), meta(3));
+    await deleteCustomer(db, gone.id, meta(4));
+    expect(await countCustomers(db, 'lead')).toBe(0);
+
+    const restarted = startTagIndex(db);
+    await restarted.idle();
+    expect(await tagsOf(db, b.id)).toEqual(['lead']);
+    expect(await tagsOf(db, a.id)).toEqual(['lead']);
+    expect(await rowsOf(db, gone.id)).toEqual([]);
+    expect(await countCustomers(db, 'vip')).toBe(0);
+    expect(await countCustomers(db, 'lead')).toBe(2);
+    restarted.stop();
+  });
 });

@@ -1,0 +1,84 @@
+// Durable change following for derived data (the tag index, per-customer measures …).
+//
+// A follower applies the CURRENT state of every document written since its checkpoint, then moves
+// the checkpoint (stored as a local document). It reads the changes back from the storage's
+// [_meta.lwt, id] index instead of trusting in-memory events, so nothing is missed when the app is
+// closed or crashes between a write and the derived update, and writes from other tabs or from sync
+// count like local ones. The change stream is only the doorbell that starts the next catch-up.
+// `apply` must be idempotent (a batch can be applied again after a crash before the checkpoint
+// was saved) and gets deleted documents too (`_deleted: true`).
+import { getChangedDocumentsSince, type RxCollection, type RxStorageDefaultCheckpoint } from 'rxdb';
+import type { Subscription } from 'rxjs';
+
+export type Changed<T> = T & { _deleted: boolean };
+
+export interface Follower {
+  /** Resolves when every write seen so far has been applied. */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+export interface FollowOptions<T, S> {
+  collection: RxCollection<T>;
+  /** A collection opened with `localDocuments: true`, holding the checkpoint under `key`. */
+  checkpointStore: RxCollection<S>;
+  key: string;
+  apply(docs: Array<Changed<T>>): Promise<void>;
+  /** Documents per batch (each batch is one indexed read, one apply, one checkpoint write). */
+  batch?: number;
+  onError?(err: unknown): void;
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {
+  const batch = opts.batch ?? 500;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function catchUp(): Promise<void> {
+    const saved = await opts.checkpointStore.getLocal<{ checkpoint: RxStorageDefaultCheckpoint }>(opts.key);
+    let checkpoint: RxStorageDefaultCheckpoint | undefined = saved?.get('checkpoint') as RxStorageDefaultCheckpoint | undefined;
+    while (!stopped) {
+      const page = await getChangedDocumentsSince(opts.collection.storageInstance, batch, checkpoint);
+      if (page.documents.length === 0) return;
+      await opts.apply(page.documents);
+      checkpoint = page.checkpoint as RxStorageDefaultCheckpoint;
+      await opts.checkpointStore.upsertLocal(opts.key, { checkpoint });
+      if (page.documents.length < batch) return;
+      await nextTask();
+    }
+  }
+
+  function kick(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await catchUp();
+        } catch (err) {
+          (opts.onError ?? ((e: unknown) => console.error(`${opts.key} failed`, e)))(err);
+        }
+      } while (again && !stopped);
+      running = null;
+    })();
+    return running;
+  }
+
+  const sub: Subscription = opts.collection.eventBulks$.subscribe(() => void kick());
+  void kick();
+  return {
+    idle: async () => {
+      while (running) await running;
+    },
+    stop: () => {
+      stopped = true;
+      sub.unsubscribe();
+    },
+  };
+}

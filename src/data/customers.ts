@@ -9,6 +9,7 @@ import type { FieldbookDatabase } from './database';
 import { prefixRange, storedKeys } from './keys';
 import type { CustomerDoc, CustomerTagDoc } from './schemas';
 import { tagKey } from './tag-index';
+import { countMergedAway } from './decisions';
 
 export type CustomerSort = 'name' | 'recent' | 'company';
 export const CUSTOMER_SORTS: readonly CustomerSort[] = ['name', 'recent', 'company'];
@@ -128,11 +129,15 @@ export async function pageCustomers(
     return { rows: customers, next: page.length < limit ? null : cursorAfter(cursorRows, field, after) };
   }
 
-  const found = await db.customers
-    .find({ selector: { [field]: range }, sort, limit: limit + skip.size })
-    .exec();
-  const rows = found.map((d) => d.toMutableJSON()).filter((r) => !skip.has(r.id)).slice(0, limit);
-  return { rows, next: rows.length < limit ? null : cursorAfter(rows, field, after) };
+  // Merged records (tombstones with `mergedInto`, issue 3) are skipped; they are rare, so when
+  // they thin a page the same indexed cursor is simply read further (fetch size doubles).
+  for (let fetch = limit + skip.size; ; fetch *= 2) {
+    const found = await db.customers
+      .find({ selector: { [field]: range }, sort, limit: fetch })
+      .exec();
+    const rows = found.map((d) => d.toMutableJSON()).filter((r) => !skip.has(r.id) && !r.mergedInto).slice(0, limit);
+    if (rows.length >= limit || found.length < fetch) return { rows, next: rows.length < limit ? null : cursorAfter(rows, field, after) };
+  }
 }
 
 /**
@@ -229,7 +234,7 @@ export async function searchCustomers(
   const byId = new Map<string, CustomerDoc>();
   for (const docs of results) for (const d of docs) if (!byId.has(d.id)) byId.set(d.id, d);
   const wantedTag = opts.tag ? tagKey(opts.tag) : '';
-  const rows = [...byId.values()].filter((c) => !wantedTag || c.tags.some((t) => tagKey(t) === wantedTag));
+  const rows = [...byId.values()].filter((c) => !c.mergedInto && (!wantedTag || c.tags.some((t) => tagKey(t) === wantedTag)));
   return rows.sort(SORT_COMPARE[opts.sort]).slice(0, limit);
 }
 
@@ -245,9 +250,9 @@ export async function findExactDuplicates(
   ];
   const [byEmail, byPhone] = await Promise.all(lookups);
   const out = new Map<string, { customer: CustomerDoc; sameEmail: boolean; samePhone: boolean }>();
-  for (const d of byEmail ?? []) if (d.id !== excludeId) out.set(d.id, { customer: d.toMutableJSON(), sameEmail: true, samePhone: false });
+  for (const d of byEmail ?? []) if (d.id !== excludeId && !d.mergedInto) out.set(d.id, { customer: d.toMutableJSON(), sameEmail: true, samePhone: false });
   for (const d of byPhone ?? []) {
-    if (d.id === excludeId) continue;
+    if (d.id === excludeId || d.mergedInto) continue;
     const hit = out.get(d.id);
     if (hit) hit.samePhone = true;
     else out.set(d.id, { customer: d.toMutableJSON(), sameEmail: false, samePhone: true });
@@ -258,7 +263,9 @@ export async function findExactDuplicates(
 /** Counts use the index only (IndexedDB count over a key range). */
 export async function countCustomers(db: FieldbookDatabase, tag?: string): Promise<number> {
   if (tag) return db.customertags.count({ selector: { tagKey: tagKey(tag) } }).exec();
-  return db.customers.count().exec();
+  // Records merged away stay as tombstones; each has one active merge decision (index-only count).
+  const [all, merged] = await Promise.all([db.customers.count().exec(), countMergedAway(db)]);
+  return all - merged;
 }
 
 /**

@@ -6,15 +6,22 @@ import {
   DedupIndex, scanSteps,
   type CheckOptions, type DedupInput, type DedupMatch, type DedupOptions, type DedupProgress, type DedupResult, type ModelParams,
 } from './engine';
+import { qualitySteps, type QualityReport } from './quality';
+import type { QualityInput } from '../../src/domain/quality';
 
 const index = new DedupIndex();
+/** The indexed records as given (the quality scan reads the raw values, not the standardized ones). */
+const raw = new Map<string, DedupInput>();
 let scanId = 0;
 let cancelled = -1;
 
 /** Run the scan generator, yielding to the event loop every ~20 ms so cancel() gets through. */
 async function runScan(records: readonly DedupInput[], opts: DedupOptions, onProgress?: (p: DedupProgress) => unknown): Promise<DedupResult | null> {
+  return runSteps(scanSteps(records, opts), onProgress);
+}
+
+async function runSteps<P, R>(steps: Generator<P, R>, onProgress?: (p: P) => unknown): Promise<R | null> {
   const id = ++scanId;
-  const steps = scanSteps(records, opts);
   let last = performance.now();
   for (;;) {
     const step = steps.next();
@@ -37,23 +44,44 @@ const api = {
   cancel(): void {
     cancelled = scanId;
   },
-  /** Full scan of the indexed records; uses its EM weights for later live checks. */
-  scanIndex(opts: Omit<DedupOptions, 'params'> = {}): { ids: string[]; result: DedupResult } {
-    return index.fit(opts);
+  /**
+   * Full scan of the indexed records (with progress; null when cancelled); its EM weights are
+   * used by later live checks. Pair/group indices refer to `ids`.
+   */
+  scanIndex(opts: Omit<DedupOptions, 'params'> = {}, onProgress?: (p: DedupProgress) => unknown): Promise<{ ids: string[]; result: DedupResult } | null> {
+    return runSteps(index.fitSteps(opts), onProgress);
+  },
+  /** Data-quality report over the indexed records (null when cancelled). */
+  quality(defaultRegion = '', onProgress?: (done: number, total: number) => unknown): Promise<QualityReport | null> {
+    const total = raw.size;
+    const rows = (function* (): Generator<[string, QualityInput]> {
+      for (const [id, r] of raw) yield [id, asQualityInput(r)];
+    })();
+    return runSteps(qualitySteps(rows, total, defaultRegion), onProgress ? (done: number) => onProgress(done, total) : undefined);
   },
   /** Replace the index content (initial load from the collection). */
   load(entries: { id: string; record: DedupInput }[]): number {
     index.clear();
-    for (const e of entries) index.add(e.id, e.record);
+    raw.clear();
+    for (const e of entries) {
+      index.add(e.id, e.record);
+      raw.set(e.id, e.record);
+    }
     return index.size;
   },
   /** Apply changes from the change stream. */
   upsert(entries: { id: string; record: DedupInput }[]): number {
-    for (const e of entries) index.update(e.id, e.record);
+    for (const e of entries) {
+      index.update(e.id, e.record);
+      raw.set(e.id, e.record);
+    }
     return index.size;
   },
   remove(ids: string[]): number {
-    for (const id of ids) index.remove(id);
+    for (const id of ids) {
+      index.remove(id);
+      raw.delete(id);
+    }
     return index.size;
   },
   /** Likely duplicates of a record being created or edited. */
@@ -67,6 +95,13 @@ const api = {
     return index.size;
   },
 };
+
+function asQualityInput(r: DedupInput): QualityInput {
+  return {
+    givenName: r.givenName ?? '', familyName: r.familyName ?? '', email: r.email ?? '', phone: r.phone ?? '', company: r.company ?? '',
+    street: r.street ?? '', city: r.city ?? '', postcode: r.postcode ?? '', region: r.region ?? '', country: r.country ?? '', birthDate: r.birthDate ?? '',
+  };
+}
 
 expose(api);
 

@@ -473,6 +473,15 @@ export class DedupIndex {
     return { ids, result };
   }
 
+  /** `fit` as a generator of progress (the worker yields between steps so cancel gets through). */
+  *fitSteps(opts: Omit<DedupOptions, 'params'> = {}): Generator<DedupProgress, { ids: string[]; result: DedupResult }> {
+    const ids = [...this.records.keys()];
+    const std = ids.map((id) => (this.records.get(id) as Prepared).s);
+    const result = yield* scanStandardized(std, this.tf, { threshold: this.opts.threshold, ...opts }, now());
+    this.setParams(result.params);
+    return { ids, result };
+  }
+
   /** Likely duplicates of a (new or edited) record among the indexed ones, best first. */
   check(record: DedupInput, opts: CheckOptions = {}): DedupMatch[] {
     const threshold = opts.threshold ?? this.opts.threshold ?? DEFAULT_THRESHOLD;

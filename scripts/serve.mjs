@@ -1,6 +1,6 @@
 // Serves the production build (dist/) on loopback with the app's security headers. Used by
 // `npm start`, the end-to-end tests and the benchmark. No dependencies: node:http only.
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,12 +22,49 @@ const TYPES = {
 };
 
 /**
+ * Forwards a request to `target` (an http:// URL ending with '/') with the prefix stripped, streaming
+ * both ways (CouchDB long-polls stay open). Used for `/couch/` → the sync server, so the app talks to
+ * its own origin only (CSP connect-src 'self') and CouchDB's session cookie is a first-party cookie.
+ */
+function proxyTo(target, prefix, req, res) {
+  const base = new URL(target);
+  const rest = (req.url ?? '/').slice(prefix.length);
+  const url = new URL(rest, base);
+  const headers = { ...req.headers, host: base.host };
+  // Same-origin for the browser; the sync server needs no CORS for proxied requests.
+  delete headers.origin;
+  delete headers.referer;
+  const upstream = httpRequest(url, { method: req.method, headers }, (reply) => {
+    res.writeHead(reply.statusCode ?? 502, reply.headers);
+    reply.pipe(res);
+  });
+  upstream.on('error', () => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const body = JSON.stringify({ error: 'unavailable', reason: 'the sync server is not reachable' });
+    res.writeHead(502, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }).end(body);
+  });
+  req.on('aborted', () => upstream.destroy());
+  res.on('close', () => upstream.destroy());
+  req.pipe(upstream);
+}
+
+/**
+ * `proxy` (optional): `{ '/couch/': 'http://127.0.0.1:5984/' }` forwards that path prefix to a
+ * server (the sync server for `npm start` and the sync e2e test).
  * `mounts` (optional, off by default) serves extra folders under a URL prefix on the same origin,
  * e.g. `{ '/bench/': '/abs/path/dist-bench' }` for the benchmark page (test/bench/run.mjs), so it
  * shares the app's IndexedDB. `root` (optional) serves another copy of the build instead of dist/.
  */
-export function startStaticServer({ port = 4173, host = '127.0.0.1', root: appDir = appRoot, mounts = {} } = {}) {
+export function startStaticServer({ port = 4173, host = '127.0.0.1', root: appDir = appRoot, mounts = {}, proxy = {} } = {}) {
   const server = createServer(async (req, res) => {
+    const proxied = Object.keys(proxy).find((prefix) => (req.url ?? '').startsWith(prefix));
+    if (proxied) {
+      proxyTo(proxy[proxied], proxied, req, res);
+      return;
+    }
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
@@ -72,7 +109,9 @@ export function startStaticServer({ port = 4173, host = '127.0.0.1', root: appDi
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env.PORT ?? 4173);
-  const server = await startStaticServer({ port });
+  // SYNC_PROXY=http://127.0.0.1:5984/ serves that sync server under /couch/ (scripts/start.mjs sets it up itself).
+  const proxy = process.env.SYNC_PROXY ? { '/couch/': process.env.SYNC_PROXY } : {};
+  const server = await startStaticServer({ port, proxy });
   const addr = server.address();
   console.log(`Fieldbook is running at http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : port}/  (Ctrl+C to stop)`);
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));

@@ -5,6 +5,7 @@ import type { Router } from './router.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 import type { PwaState } from './pwa.svelte';
+import type { SyncState } from './sync.svelte';
 
 export interface AppContext {
   db: FieldbookDatabase;
@@ -12,8 +13,10 @@ export interface AppContext {
   settings: Settings;
   toasts: Toasts;
   pwa: PwaState;
-  /** Who is writing (a device-local name until sign-in exists). */
+  /** Who is writing: the signed-in sync user, else a device-local name. */
   userId: string;
+  /** Team sync: status, signed-in user and role (a viewer's UI is read-only). */
+  sync: SyncState;
 }
 
 const KEY = Symbol('fieldbook.app');

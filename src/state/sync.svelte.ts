@@ -1,0 +1,145 @@
+// Team sync as the UI sees it: settings (server, user; never the password), the signed-in user and
+// role, the live status, and the sign-in / start / stop verbs. Bridges the data layer's
+// SyncController status stream to runes.
+import type { Subscription } from 'rxjs';
+import type { FieldbookDatabase } from '../data/database';
+import { SYNC_OFF, SyncController, type SyncStatus } from '../data/sync/replication';
+import { authFetch, normalizeServerUrl, signIn, type SignInProblem, type SyncAuth } from '../data/sync/session';
+
+const KEY = 'fieldbook.sync';
+/** The dev/`npm start` default: the sync server behind the app's own origin (scripts/serve.mjs). */
+export const DEFAULT_SERVER_PATH = '/couch/';
+
+export type SyncRole = 'admin' | 'rep' | 'viewer';
+
+/** What is kept in localStorage. No password, no token (the session cookie is HttpOnly). */
+interface Saved {
+  serverUrl: string;
+  username: string;
+  roles: string[];
+  enabled: boolean;
+}
+
+export function roleOf(roles: readonly string[]): SyncRole {
+  if (roles.includes('_admin') || roles.includes('fieldbook-admin')) return 'admin';
+  if (roles.includes('fieldbook-rep')) return 'rep';
+  return 'viewer';
+}
+
+function load(): Saved | null {
+  try {
+    const raw = globalThis.localStorage?.getItem(KEY);
+    const v = raw ? (JSON.parse(raw) as Partial<Saved>) : null;
+    if (!v || typeof v.serverUrl !== 'string' || typeof v.username !== 'string') return null;
+    return { serverUrl: v.serverUrl, username: v.username, roles: Array.isArray(v.roles) ? v.roles.filter((r) => typeof r === 'string') : [], enabled: v.enabled === true };
+  } catch {
+    return null;
+  }
+}
+
+export type SignInMessage = { problem: SignInProblem | 'url'; detail: string } | null;
+
+export class SyncState {
+  status = $state<SyncStatus>(SYNC_OFF);
+  serverUrl = $state('');
+  username = $state('');
+  /** The signed-in user's roles (from the server session; remembered for offline starts). */
+  roles = $state<string[]>([]);
+  enabled = $state(false);
+  busy = $state(false);
+  problem = $state<SignInMessage>(null);
+  /** Local-only use (never signed in) may write; a signed-in user writes per role. */
+  readonly role = $derived<SyncRole | null>(this.username && this.roles.length ? roleOf(this.roles) : null);
+  readonly canWrite = $derived(this.role !== 'viewer');
+
+  readonly #controller: SyncController;
+  readonly #sub: Subscription;
+  readonly #auth: SyncAuth = { kind: 'browser-cookie' };
+
+  constructor(db: FieldbookDatabase) {
+    this.#controller = new SyncController(db);
+    this.#sub = this.#controller.status$.subscribe((s) => (this.status = s));
+    const saved = load();
+    this.serverUrl = saved?.serverUrl ?? (globalThis.location ? normalizeServerUrl(DEFAULT_SERVER_PATH, globalThis.location.href) : '');
+    if (saved) {
+      this.username = saved.username;
+      this.roles = saved.roles;
+      this.enabled = saved.enabled;
+    }
+  }
+
+  /** Who writes: the signed-in user, else the device's own id. */
+  userOr(deviceId: string): string {
+    return this.username && this.roles.length ? this.username : deviceId;
+  }
+
+  #save(): void {
+    const saved: Saved = { serverUrl: this.serverUrl, username: this.username, roles: this.roles, enabled: this.enabled };
+    globalThis.localStorage?.setItem(KEY, JSON.stringify(saved));
+  }
+
+  /** At app start: resume a sync that was on, with the browser's session cookie. */
+  async resume(): Promise<void> {
+    if (!this.enabled || !this.serverUrl) return;
+    try {
+      const res = await authFetch(this.#auth)(`${this.serverUrl}_session`);
+      const body = (await res.json()) as { userCtx?: { name?: string | null; roles?: string[] } };
+      const name = body.userCtx?.name;
+      if (!name) {
+        // The session expired: replication would only be refused. Ask to sign in again.
+        await this.#controller.start({ serverUrl: this.serverUrl, auth: this.#auth });
+        return;
+      }
+      this.roles = body.userCtx?.roles ?? this.roles;
+      this.#save();
+    } catch {
+      // Offline: start anyway; replication resumes by itself when the server is reachable.
+    }
+    await this.#controller.start({ serverUrl: this.serverUrl, auth: this.#auth });
+  }
+
+  /** Checks the credentials, opens a session and starts live sync. */
+  async signInAndStart(serverUrl: string, username: string, password: string): Promise<boolean> {
+    this.problem = null;
+    let url: string;
+    try {
+      url = normalizeServerUrl(serverUrl, globalThis.location?.href);
+    } catch {
+      this.problem = { problem: 'url', detail: '' };
+      return false;
+    }
+    this.busy = true;
+    try {
+      const result = await signIn(url, username.trim(), password);
+      if (!result.ok) {
+        this.problem = { problem: result.problem, detail: result.detail };
+        return false;
+      }
+      this.serverUrl = url;
+      this.username = result.user.name;
+      this.roles = result.user.roles.length ? result.user.roles : ['(none)'];
+      this.enabled = true;
+      this.#save();
+      await this.#controller.start({ serverUrl: url, auth: result.auth });
+      return true;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.enabled = false;
+    this.#save();
+    await this.#controller.stop();
+  }
+
+  /** Pull and push now (the browser came back online). */
+  resync(): void {
+    this.#controller.resync();
+  }
+
+  destroy(): void {
+    this.#sub.unsubscribe();
+    void this.#controller.stop();
+  }
+}

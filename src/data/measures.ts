@@ -28,7 +28,17 @@ export const MAX_SURVEYS = 200;
 const PAGE = 500;
 const DAY_MS = 86_400_000;
 
-type Live = Pick<CustomerDoc, 'id' | 'tags' | 'ownerId' | 'region'>;
+type Live = Pick<CustomerDoc, 'id' | 'tags' | 'ownerId' | 'region' | 'givenName' | 'familyName' | 'email' | 'phone' | 'company' | 'city' | 'country'>;
+
+/**
+ * Data-quality score of one customer: the share of the contact fields that are filled (name, email,
+ * phone, company, city, country). A simple completeness measure; the dedup/quality feature may
+ * replace it with a richer score.
+ */
+export function completeness(c: Live): number {
+  const filled = [c.givenName || c.familyName, c.email, c.phone, c.company, c.city, c.country].filter((v) => v.trim() !== '').length;
+  return filled / 6;
+}
 type O = Pick<OrderDoc, 'id' | 'orderedAt' | 'status' | 'currency' | 'totalMinor' | 'items'>;
 type S = Pick<SurveyDoc, 'id' | 'at' | 'score'>;
 type I = Pick<InteractionDoc, 'id' | 'at' | 'type' | 'followUpAt'>;
@@ -102,6 +112,7 @@ export function summarize(c: Live, orders: readonly O[], surveys: readonly S[], 
     lastInteractionAt: lastInteraction ? lastInteraction.at : 0,
     openFollowUpAt: lastInteraction && lastInteraction.followUpAt > 0 ? lastInteraction.followUpAt : 0,
     skus: [...skus].sort(),
+    completeness: completeness(c),
   };
 }
 
@@ -263,6 +274,7 @@ function plain(d: MeasureDoc): MeasureDoc {
     surveyCount: d.surveyCount, scoreSum: d.scoreSum, lastScore: d.lastScore, lastSurveyAt: d.lastSurveyAt,
     surveys: d.surveys.map((s) => ({ ...s })), visits: [...d.visits], interactionCount: d.interactionCount,
     lastInteractionAt: d.lastInteractionAt, openFollowUpAt: d.openFollowUpAt, skus: [...d.skus],
+    completeness: d.completeness,
   };
 }
 

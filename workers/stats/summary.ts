@@ -44,6 +44,8 @@ export interface SummaryRow {
   lastInteractionAt: number;
   openFollowUpAt: number;
   skus: readonly string[];
+  /** 0..1 share of contact fields filled */
+  completeness: number;
 }
 
 export interface MonthFilter {
@@ -67,6 +69,8 @@ export interface SummaryOverview {
   avgOrderValueMinor: number | null;
   revenueByMonth: MonthRevenue[];
   nps: Nps;
+  /** mean completeness of the customers, 0..100; null without customers */
+  qualityScore: number | null;
 }
 
 const nanIf = (v: number, none: number): number => (v === none ? NaN : v);
@@ -250,6 +254,7 @@ export class SummaryStore {
     const endKey = `${String(endD.getFullYear()).padStart(4, '0')}-${String(endD.getMonth() + 1).padStart(2, '0')}`;
 
     let customers = 0;
+    let quality = 0;
     let active = 0;
     let orders = 0;
     let other = 0;
@@ -263,6 +268,7 @@ export class SummaryStore {
       if (mask[i] !== 1) continue;
       customers++;
       const r = this.rows.get(cols.ids[i] as string) as SummaryRow;
+      quality += r.completeness;
       if (r.orderCount > 0) {
         if (r.lastOrderAt <= end) {
           if (r.lastOrderAt >= activeFrom) active++;
@@ -309,6 +315,7 @@ export class SummaryStore {
       avgOrderValueMinor: orders === 0 ? null : revenue / orders,
       revenueByMonth,
       nps: { score: netPromoterScore(scores), promoters, passives, detractors, responses: scores.length },
+      qualityScore: customers === 0 ? null : (100 * quality) / customers,
     };
   }
 

@@ -1,0 +1,38 @@
+// CSV of an RFM segment for a campaign: the canonical customer columns (DESIGN.md) plus the RFM
+// scores and the standardized measures. Pure; the view downloads it as a Blob (no network).
+import { minorToDecimalString } from '../../domain/money';
+import type { Customer } from '../../domain/types';
+import type { SegmentMember } from '../../../workers/stats/insights-api';
+
+export const CANONICAL_COLUMNS = ['givenName', 'familyName', 'email', 'phone', 'company', 'street', 'city', 'postcode', 'region', 'country', 'birthDate', 'tags', 'notes'] as const;
+const MEASURES = ['totalSpend', 'orderCount', 'recencyDays', 'avgSatisfaction'] as const;
+export const SCORE_COLUMNS = [
+  'segment', 'rfmR', 'rfmF', 'rfmM', 'currency',
+  ...MEASURES,
+  ...MEASURES.map((m) => `${m}MinMax`),
+  ...MEASURES.map((m) => `${m}Z`),
+];
+
+/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
+export function csvCell(v: string | number | null): string {
+  let s = v === null ? '' : String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const round = (v: number | null, d = 4): number | null => (v === null ? null : Number(v.toFixed(d)));
+
+export function segmentCsv(segment: string, currency: string, members: readonly SegmentMember[], customers: ReadonlyMap<string, Customer>): string {
+  const lines = [[...CANONICAL_COLUMNS, ...SCORE_COLUMNS].join(',')];
+  for (const m of members) {
+    const c = customers.get(m.id);
+    if (!c) continue;
+    const canonical = CANONICAL_COLUMNS.map((k) => (k === 'tags' ? c.tags.join(';') : c[k]));
+    const values = [currency ? minorToDecimalString(m.totalSpendMinor, currency) : m.totalSpendMinor, m.orderCount, m.recencyDays, round(m.avgSatisfaction)];
+    lines.push(
+      [...canonical, segment, m.r, m.f, m.m, currency, ...values, ...m.minMax.map((v) => round(v)), ...m.z.map((v) => round(v))].map(csvCell).join(','),
+    );
+  }
+  // A BOM so Excel (common with Chinese data) opens UTF-8 correctly.
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,115 @@
+// Keeps the stats worker fed with the derived per-customer measures and tells the Insights screens
+// when to ask again. One feed per app (the worker keeps its rows across screens):
+// - start: pages the `measures` collection by id in small chunks (each a short task; the worker
+//   gets compact rows, never orders) and yields between chunks;
+// - then: every measures change (one new order → one recomputed row) is forwarded to the worker and
+//   `version` bumps, so a screen showing it re-queries (a few ms in the worker).
+import type { Remote } from 'comlink';
+import { customersByIds } from '../data/customers';
+import type { FieldbookDatabase } from '../data/database';
+import { measureChanges, pageMeasures } from '../data/measures';
+import type { CustomerDoc } from '../data/schemas';
+import { statsWorker } from '../../workers/client';
+import type { StatsApi } from '../../workers/stats/stats.worker';
+import type { MonthFilter } from '../../workers/stats/summary';
+
+const CHUNK = 500;
+
+export type { MonthFilter };
+
+export class InsightsFeed {
+  /** 'loading' until the first full load is in the worker */
+  status = $state<'idle' | 'loading' | 'ready' | 'failed'>('idle');
+  loaded = $state(0);
+  /** bumps on every change that reached the worker */
+  version = $state(0);
+  readonly api: Remote<StatsApi>;
+  #stop: (() => void) | null = null;
+  #ready: Promise<void> | null = null;
+
+  constructor(private readonly db: FieldbookDatabase) {
+    this.api = statsWorker();
+  }
+
+  /** Starts the feed once; resolves when the worker holds every row. */
+  start(): Promise<void> {
+    this.#ready ??= this.#load();
+    return this.#ready;
+  }
+
+  async #load(): Promise<void> {
+    this.status = 'loading';
+    try {
+      await this.api.reset();
+      // Changes that happen while the initial pages load are queued and applied after them, in order.
+      let chain: Promise<unknown> = Promise.resolve();
+      let initialDone = false;
+      const pendingDuringLoad: Array<[Parameters<StatsApi['apply']>[0], string[]]> = [];
+      this.#stop = measureChanges(this.db, (upserts, removed) => {
+        if (!initialDone) {
+          pendingDuringLoad.push([upserts, removed]);
+          return;
+        }
+        chain = chain
+          .then(() => this.api.apply(upserts, removed))
+          .then(() => {
+            this.version++;
+          })
+          .catch((err: unknown) => console.error('insights update failed', err));
+      });
+      let after: string | null = null;
+      do {
+        const page = await pageMeasures(this.db, after, CHUNK);
+        await this.api.load(page.rows);
+        this.loaded += page.rows.length;
+        after = page.next;
+        await new Promise((r) => setTimeout(r, 0));
+      } while (after !== null);
+      for (const [u, r] of pendingDuringLoad) await this.api.apply(u, r);
+      initialDone = true;
+      this.status = 'ready';
+      this.version++;
+    } catch (err) {
+      this.status = 'failed';
+      throw err;
+    }
+  }
+
+  /** Customers by id (for lists), in the given order; missing ones left out. */
+  async customers(ids: readonly string[]): Promise<CustomerDoc[]> {
+    const out: CustomerDoc[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const docs = await customersByIds(this.db, ids.slice(i, i + CHUNK));
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+      const byId = new Map(docs.map((d) => [d.id, d]));
+      for (const id of ids.slice(i, i + CHUNK)) {
+        const d = byId.get(id);
+        if (d) out.push(d);
+      }
+    }
+    return out;
+  }
+
+  destroy(): void {
+    this.#stop?.();
+    this.#stop = null;
+  }
+}
+
+const feeds = new WeakMap<FieldbookDatabase, InsightsFeed>();
+
+/** The app's one feed for this database (started on first use). */
+export function insightsFeed(db: FieldbookDatabase): InsightsFeed {
+  let f = feeds.get(db);
+  if (!f) {
+    f = new InsightsFeed(db);
+    feeds.set(db, f);
+  }
+  void f.start().catch((err: unknown) => console.error('insights load failed', err));
+  return f;
+}
+
+/** "now" for the analyses, to the minute: the worker's column cache survives between calls. */
+export function analysisNow(): number {
+  return Math.floor(Date.now() / 60_000) * 60_000;
+}

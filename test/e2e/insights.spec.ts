@@ -1,0 +1,188 @@
+// Insights end to end: customers, orders, surveys and a follow-up entered in the UI (with the page
+// clock set, so orders fall on chosen days), then the numbers on every Insights view, checked
+// against values worked out by hand below.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { createCustomer, openApp } from './helpers';
+
+const DAY = 86_400_000;
+const DAY0 = new Date('2026-01-05T10:00:00').getTime();
+const at = (day: number): Date => new Date(DAY0 + day * DAY);
+
+async function addProduct(page: Page, sku: string, name: string, price: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Add product' });
+  await form.getByLabel('SKU', { exact: true }).fill(sku);
+  await form.getByLabel('Product name', { exact: true }).fill(name);
+  await form.getByLabel('Price', { exact: true }).fill(price);
+  await form.getByLabel('Currency', { exact: true }).fill('EUR');
+  await form.getByRole('button', { name: 'Add product', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Added ${name}.` })).toBeVisible();
+}
+
+async function addOrder(page: Page, product: string, qty: number): Promise<void> {
+  const orders = page.locator('article.detail').getByRole('region', { name: 'Orders' });
+  const before = await orders.getByRole('listitem').count();
+  await orders.getByRole('button', { name: 'Add order', exact: true }).click();
+  const form = orders.getByRole('form', { name: 'Add order' });
+  const item = form.getByRole('group', { name: 'Item 1' });
+  await item.getByLabel('Product', { exact: true }).fill(product);
+  await item.getByLabel('Quantity', { exact: true }).fill(String(qty));
+  await form.getByRole('button', { name: 'Save order', exact: true }).click();
+  await expect(orders.getByRole('listitem')).toHaveCount(before + 1);
+}
+
+async function addSurvey(page: Page, score: number): Promise<void> {
+  const surveys = page.locator('article.detail').getByRole('region', { name: 'Survey answers' });
+  const before = await surveys.getByRole('listitem').count();
+  await surveys.getByRole('button', { name: 'Add survey', exact: true }).click();
+  const form = surveys.getByRole('form', { name: 'Add survey' });
+  await form.getByLabel('Score', { exact: true }).fill(String(score));
+  await form.getByRole('button', { name: 'Save survey', exact: true }).click();
+  await expect(surveys.getByRole('listitem')).toHaveCount(before + 1);
+}
+
+async function addFollowUpCall(page: Page, followUpDate: string): Promise<void> {
+  const region = page.locator('article.detail').getByRole('region', { name: 'Visits and interactions' });
+  await region.getByRole('button', { name: 'Log interaction', exact: true }).click();
+  const form = region.getByRole('form', { name: 'Log interaction' });
+  await form.getByLabel('Type', { exact: true }).selectOption({ label: 'Call' });
+  await form.getByLabel('Subject', { exact: true }).fill('Price list');
+  await form.getByLabel('Follow-up date', { exact: true }).fill(followUpDate);
+  await form.getByRole('button', { name: 'Save interaction', exact: true }).click();
+  await expect(region.getByRole('listitem')).toHaveCount(1);
+}
+
+/** The value (dd) under a label (dt) in a figures list. */
+const figure = (scope: Locator, label: string): Locator =>
+  scope.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+
+test('Insights shows the numbers of the data entered', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.clock.install({ time: at(0) });
+  await openApp(page);
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await addProduct(page, 'BEAN-1', 'Beans', '10.00');
+  await addProduct(page, 'GRIND-1', 'Grinder', '50.00');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
+
+  // Ada (vip): Beans on day 0, Grinder on day 10 → €60, 2 orders, interval 10 days; score 9.
+  await createCustomer(page, { givenName: 'Ada', familyName: 'Lovelace', tags: 'vip' });
+  await addOrder(page, 'Beans', 1);
+  await page.clock.setSystemTime(at(10));
+  await addOrder(page, 'Grinder', 1);
+  await addSurvey(page, 9);
+
+  // Bob: 2 × Beans on day 0, Beans on day 2 → €30, interval 2 days; score 3 on day 2, nothing after.
+  await page.clock.setSystemTime(at(0));
+  await createCustomer(page, { givenName: 'Bob', familyName: 'Baker' });
+  await addOrder(page, 'Beans', 2);
+  await page.clock.setSystemTime(at(2));
+  await addOrder(page, 'Beans', 1);
+  await addSurvey(page, 3);
+
+  // Cleo: Grinder + … one order of 6 × Beans on day 10 → €60 (buys BEAN-1 only); score 10.
+  await page.clock.setSystemTime(at(10));
+  await createCustomer(page, { givenName: 'Cleo', familyName: 'Clark' });
+  await addOrder(page, 'Beans', 6);
+  await addSurvey(page, 10);
+
+  // Dan: no orders; a call on day 10 asking for a follow-up on day 11 (2026-01-16).
+  await createCustomer(page, { givenName: 'Dan', familyName: 'Dunn' });
+  await addFollowUpCall(page, '2026-01-16');
+
+  // Look at everything on day 20, two hours later in the day than the entries (whole days since
+  // each entry, whatever the seconds the typing took).
+  await page.clock.setSystemTime(new Date(at(20).getTime() + 2 * 3_600_000));
+  await page.getByRole('link', { name: 'Insights', exact: true }).click();
+
+  // --- Overview: 4 customers; 3 active (orders within 90 days); revenue 60 + 30 + 60 = €150 over
+  // 5 orders → AOV €30; NPS of 9, 3, 10: 2 promoters, 1 detractor → (2 − 1) / 3 = 33.
+  const figures = page.getByRole('region', { name: 'Key figures' });
+  await expect(figure(figures, 'Customers')).toHaveText('4');
+  await expect(figure(figures, 'Active customers').first()).toHaveText('3');
+  await expect(figure(figures, 'Revenue')).toHaveText('€150.00');
+  await expect(figure(figures, 'Orders')).toHaveText('5');
+  await expect(figure(figures, 'Average order value')).toHaveText('€30.00');
+  await expect(figure(figures, 'NPS').first()).toHaveText('33');
+  await expect(figures).toContainText('Promoters 2 · Passives 0 · Detractors 1 · 3 answers');
+  // Revenue by month as a table: all in January 2026.
+  await page.getByText('Figures as a table').click();
+  await expect(page.getByRole('row', { name: /2026-01/ })).toContainText('€150.00');
+  // Filter by tag: only Ada.
+  await page.getByLabel('Tag', { exact: true }).selectOption('vip');
+  await expect(figure(figures, 'Customers')).toHaveText('1');
+  await expect(figure(figures, 'Revenue')).toHaveText('€60.00');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(figure(figures, 'Customers')).toHaveText('4');
+
+  // --- Satisfaction vs spend: pairs (6000, 9), (3000, 3), (6000, 10).
+  // Pearson: Sxy = 13000, Sxx = 6e6, Syy = 28.667 → r = 0.991; Spearman on ranks x (2.5, 1, 2.5),
+  // y (2, 1, 3) → ρ = 1.5 / √3 = 0.866.
+  await page.getByRole('navigation', { name: 'Insights views' }).getByRole('link', { name: 'Satisfaction vs spend' }).click();
+  await expect(page.getByRole('heading', { name: 'Satisfaction vs spend', level: 3 })).toBeVisible();
+  const stats = page.getByRole('region', { name: 'Satisfaction vs spend' });
+  await expect(figure(stats, 'Pearson r')).toHaveText('0.99');
+  await expect(figure(stats, 'Spearman ρ')).toHaveText('0.87');
+  await expect(figure(stats, 'n').first()).toHaveText('3');
+  await expect(stats).toContainText('Very strong positive relationship');
+  // A point's row opens the customer.
+  await stats.getByText('Figures as a table').click();
+  await stats.getByRole('link', { name: 'Bob Baker' }).click();
+  await expect(page.locator('article.detail').getByRole('heading', { level: 2 })).toHaveText('Bob Baker');
+
+  // Bob on his own screen: lapsed (18 days since the last order, usual interval 2 days), and the
+  // recommendation GRIND-1: bought by 1 of the 3 customers who bought BEAN-1 (Ada) → 33%.
+  const reco = page.getByRole('region', { name: 'Recommended next' });
+  await expect(reco).toContainText('Lapsed: no order for 18 days');
+  await expect(reco.getByRole('list', { name: 'Products to offer' })).toContainText('GRIND-1 bought by 33% of customers who bought BEAN-1');
+
+  // --- RFM on day 20: recency days Ada 10, Bob 18, Cleo 10; orders Ada 2, Bob 2, Cleo 1.
+  // R scores: Bob 1, Ada/Cleo (tied) 4; F: Cleo 1, Ada/Bob (tied) 4 → Ada Loyal (4,4),
+  // Bob At risk (1,4), Cleo Promising (4,1).
+  await page.goto('/#/insights/rfm');
+  const segRow = (name: string): Locator => page.getByRole('row', { name: new RegExp(`^${name}\\b`) });
+  await expect(segRow('Loyal').locator('td').first()).toHaveText('1');
+  await expect(segRow('At risk').locator('td').first()).toHaveText('1');
+  await expect(segRow('Promising').locator('td').first()).toHaveText('1');
+  await expect(segRow('Champions').locator('td').first()).toHaveText('0');
+  await page.getByRole('button', { name: 'Open At risk' }).click();
+  await expect(page.getByRole('heading', { name: 'At risk: 1 customers' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Bob Baker' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export At risk as CSV' }).click();
+  const file = await download;
+  const csv = await new Promise<string>((resolve, reject) => {
+    void file.createReadStream().then((s) => {
+      let text = '';
+      s.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      s.on('end', () => resolve(text));
+      s.on('error', reject);
+    });
+  });
+  const [header, row] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(header?.startsWith('givenName,familyName,email,phone,company,street,city,postcode,region,country,birthDate,tags,notes,segment,rfmR,rfmF,rfmM')).toBe(true);
+  expect(row?.startsWith('Bob,Baker,,,,,,,,,,,,atRisk,1,4,')).toBe(true);
+  // spend €30.00 of spends (60, 30, 60, 0): min-max (30 − 0) / 60 = 0.5
+  expect(row).toContain(',EUR,30.00,2,18,3,0.5,');
+
+  // --- Risk: Bob churn (18 days vs his 2-day interval = 9×), Bob a detractor (3) with nothing
+  // since, Dan's follow-up overdue since 16 Jan (4 days on day 20 at 10:00).
+  await page.goto('/#/insights/risk');
+  const churn = page.getByRole('region', { name: /Churn risk/ });
+  await expect(churn.getByRole('listitem')).toHaveCount(1);
+  await expect(churn).toContainText('Bob Baker');
+  await expect(churn).toContainText('No order for 18 days; usually orders every 2 days (9.0× their interval).');
+  const detractors = page.getByRole('region', { name: /Detractors without a follow-up/ });
+  await expect(detractors).toContainText('Bob Baker');
+  await expect(detractors).toContainText('Scored 3 on Jan 7, 2026');
+  const overdue = page.getByRole('region', { name: /Overdue follow-ups/ });
+  await expect(overdue).toContainText('Dan Dunn');
+  await expect(overdue).toContainText('Follow-up was due Jan 16, 2026');
+
+  // One new order is reflected: Cleo buys again → revenue €160.
+  await page.goto('/#/');
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('Cleo');
+  await page.getByRole('list', { name: 'Customer list' }).getByRole('link').first().click();
+  await addOrder(page, 'Beans', 1);
+  await page.getByRole('link', { name: 'Insights', exact: true }).click();
+  await expect(figure(page.getByRole('region', { name: 'Key figures' }), 'Revenue')).toHaveText('€160.00');
+});

@@ -18,7 +18,7 @@ async function addProduct(page: Page, sku: string, name: string, price: string):
   await expect(page.getByRole('status').filter({ hasText: `Added ${name}.` })).toBeVisible();
 }
 
-async function addOrder(page: Page, product: string, qty: number): Promise<void> {
+async function addOrder(page: Page, product: string, qty: number, unitPrice?: string): Promise<void> {
   const orders = page.locator('article.detail').getByRole('region', { name: 'Orders' });
   const before = await orders.getByRole('listitem').count();
   await orders.getByRole('button', { name: 'Add order', exact: true }).click();
@@ -26,6 +26,7 @@ async function addOrder(page: Page, product: string, qty: number): Promise<void>
   const item = form.getByRole('group', { name: 'Item 1' });
   await item.getByLabel('Product', { exact: true }).fill(product);
   await item.getByLabel('Quantity', { exact: true }).fill(String(qty));
+  if (unitPrice) await item.getByLabel('Unit price', { exact: true }).fill(unitPrice);
   await form.getByRole('button', { name: 'Save order', exact: true }).click();
   await expect(orders.getByRole('listitem')).toHaveCount(before + 1);
 }
@@ -139,7 +140,8 @@ test('Insights shows the numbers of the data entered', async ({ page }) => {
   // R scores: Bob 1, Ada/Cleo (tied) 4; F: Cleo 1, Ada/Bob (tied) 4 → Ada Loyal (4,4),
   // Bob At risk (1,4), Cleo Promising (4,1).
   await page.goto('/#/insights/rfm');
-  const segRow = (name: string): Locator => page.getByRole('row', { name: new RegExp(`^${name}\\b`) });
+  // A segment with customers has its name as a button "Open <segment>" in the row header.
+  const segRow = (name: string): Locator => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^(Open )?${name}$`) }) });
   await expect(segRow('Loyal').locator('td').first()).toHaveText('1');
   await expect(segRow('At risk').locator('td').first()).toHaveText('1');
   await expect(segRow('Promising').locator('td').first()).toHaveText('1');
@@ -185,4 +187,19 @@ test('Insights shows the numbers of the data entered', async ({ page }) => {
   await addOrder(page, 'Beans', 1);
   await page.getByRole('link', { name: 'Insights', exact: true }).click();
   await expect(figure(page.getByRole('region', { name: 'Key figures' }), 'Revenue')).toHaveText('€160.00');
+});
+
+test('Insights views fit a 360 px phone without horizontal scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openApp(page);
+  await createCustomer(page, { givenName: 'Mia', familyName: 'Wong', tags: 'vip' });
+  await addOrder(page, 'Hand-painted shop sign with a long name', 3, '12.50');
+  await addSurvey(page, 8);
+  for (const view of ['overview', 'satisfaction', 'rfm', 'risk']) {
+    await page.goto(`/#/insights/${view}`);
+    await expect(page.getByRole('navigation', { name: 'Insights views' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Loading insights' })).toHaveCount(0);
+    const overflow = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).map((el) => el.outerHTML.slice(0, 80)));
+    expect(overflow, view).toEqual([]);
+  }
 });

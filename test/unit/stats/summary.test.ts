@@ -119,6 +119,38 @@ describe('insights over summary rows', () => {
     expect(o.nps.responses).toBe(3);
   });
 
+  test('constant spend: no r (no variation), standardized values 0, not NaN; missing satisfaction skipped', () => {
+    const a = createInsightsApi();
+    const buyer = (id: string, score: number | null): SummaryRow =>
+      row(id, {
+        orderCount: 1, firstOrderAt: NOW - 5 * DAY, lastOrderAt: NOW - 5 * DAY,
+        spend: [{ currency: 'EUR', totalMinor: 1000, orders: 1 }], months: [{ month: '2026-06', currency: 'EUR', revenueMinor: 1000, orders: 1 }],
+        ...(score === null ? {} : { surveyCount: 1, scoreSum: score, lastScore: score, lastSurveyAt: NOW - DAY, surveys: [{ at: NOW - DAY, score }] }),
+      });
+    a.load([buyer('p', 9), buyer('q', 5), buyer('r', 7), buyer('s', null)]);
+    const s = a.satisfactionVsSpend(NOW);
+    expect(s.pearson).toEqual({ r: null, n: 3 });
+    expect(s.spearman).toEqual({ r: null, n: 3 });
+    expect(s.pearsonReading).toMatchObject({ insufficient: false, noVariation: true });
+    // all tied on R, F and M → everyone scores 3 (rfm.ts), one segment
+    const seg = a.rfm(NOW).segments.filter((x) => x.count > 0);
+    expect(seg).toEqual([{ segment: 'needAttention', count: 4, revenueMinor: 4000, revenueShare: 1 }]);
+    const members = a.rfmSegment('needAttention', NOW);
+    expect(members.map((m) => [m.r, m.f, m.m])).toEqual([[3, 3, 3], [3, 3, 3], [3, 3, 3], [3, 3, 3]]);
+    // spend min-max and z of a constant column are 0; satisfaction of 's' is missing (null)
+    expect(members.map((m) => [m.minMax[0], m.z[0]])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0]]);
+    expect(members.find((m) => m.id === 's')?.minMax[3]).toBeNull();
+    expect(members.find((m) => m.id === 's')?.avgSatisfaction).toBeNull();
+  });
+
+  test('no customers: empty overview without NaN', () => {
+    const o = createInsightsApi().overview({}, NOW);
+    expect(o).toEqual({
+      currency: '', customers: 0, activeCustomers: 0, orders: 0, otherCurrencyOrders: 0, revenueMinor: 0, avgOrderValueMinor: null,
+      revenueByMonth: [], nps: { score: null, promoters: 0, passives: 0, detractors: 0, responses: 0 }, qualityScore: null,
+    });
+  });
+
   test('monthStart is the local first of the month', () => {
     expect(monthStart('2026-03')).toBe(new Date(2026, 2, 1).getTime());
     expect(monthStart('2026-12', 1)).toBe(new Date(2027, 0, 1).getTime());

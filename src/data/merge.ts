@@ -14,6 +14,7 @@ import { newId } from '../domain/ids';
 import type { CustomerFields } from '../domain/types';
 import { updateCustomer, type WriteMeta } from './customers';
 import type { FieldbookDatabase } from './database';
+import { pageDecisions } from './decisions';
 import type { CustomerDoc, DecisionDoc, InteractionDoc, OrderDoc, SurveyDoc } from './schemas';
 
 const CHILDREN = ['orders', 'interactions', 'surveys'] as const;
@@ -235,6 +236,30 @@ export function startMergeFollower(db: FieldbookDatabase, by = 'merge-follower')
     queue = queue.then(job).catch((err: unknown) => console.error('merge follower failed', err));
   };
   const subs: Subscription[] = [];
+  // Ids of records merged away, so a child write costs a Set lookup, not a read (demo loads and
+  // sync pulls write children in bulk). Filled from the merge decisions, kept current from the
+  // decisions and customers streams; the database is still checked before anything is re-pointed.
+  const merged = new Set<string>();
+  if ((db.collections as Partial<FieldbookDatabase['collections']>).decisions) {
+    enqueue(async () => {
+      let after: { createdAt: number; id: string } | null = null;
+      for (;;) {
+        const page = await pageDecisions(db, 'merge', after);
+        for (const d of page) merged.add(d.customerId);
+        const last = page[page.length - 1];
+        if (!last || page.length < 500) break;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    });
+    subs.push(
+      db.decisions.eventBulks$.subscribe((bulk) => {
+        for (const ev of bulk.events) {
+          const d = ev.documentData as DecisionDoc;
+          if (d.kind === 'merge' && d.state === 'active') merged.add(d.customerId);
+        }
+      }),
+    );
+  }
 
   for (const name of CHILDREN) {
     const coll = db[name] as unknown as { eventBulks$: FieldbookDatabase['orders']['eventBulks$'] };
@@ -244,6 +269,7 @@ export function startMergeFollower(db: FieldbookDatabase, by = 'merge-follower')
         for (const ev of bulk.events) {
           if (ev.operation === 'DELETE') continue;
           const d = ev.documentData as ChildDoc;
+          if (!merged.has(d.customerId)) continue;
           const list = byCustomer.get(d.customerId) ?? [];
           list.push(d.id);
           byCustomer.set(d.customerId, list);
@@ -269,6 +295,7 @@ export function startMergeFollower(db: FieldbookDatabase, by = 'merge-follower')
         const prev = ev.previousDocumentData as CustomerDoc | undefined;
         const next = ev.documentData as CustomerDoc & { _deleted?: boolean };
         if (ev.operation === 'DELETE' || next._deleted || !next.mergedInto) continue;
+        merged.add(next.id);
         if (!prev?.mergedInto) {
           // Became merged (here, or a tombstone arrived by sync): move any children still on it.
           enqueue(async () => {

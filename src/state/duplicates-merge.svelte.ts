@@ -2,11 +2,20 @@
 // dialog shows, the merge itself, and Undo.
 import { customersByIds } from '../data/customers';
 import type { FieldbookDatabase } from '../data/database';
-import { mergeCustomers, undoMerge, type MergeResult } from '../data/merge';
+import { mergeCustomers, recentMerges, undoMerge, type MergePayload, type MergeResult } from '../data/merge';
 import type { CustomerDoc } from '../data/schemas';
 import type { MergeChoices } from '../domain/merge';
 
+export interface RecentMerge {
+  mergeId: string;
+  at: number;
+  survivor: CustomerDoc;
+  others: CustomerDoc[];
+}
+
 export class MergeState {
+  /** The last merges (newest first), for "Undo" on the Duplicates screen. */
+  recent = $state.raw<RecentMerge[]>([]);
   /** The open dialog's records (survivor candidate first) or null. */
   dialog = $state.raw<{ records: CustomerDoc[]; survivorId: string } | null>(null);
   #db: FieldbookDatabase;
@@ -34,7 +43,21 @@ export class MergeState {
     return result;
   }
 
-  undo(mergeId: string): Promise<boolean> {
-    return undoMerge(this.#db, mergeId, this.#by);
+  async undo(mergeId: string): Promise<boolean> {
+    const done = await undoMerge(this.#db, mergeId, this.#by);
+    this.recent = this.recent.filter((m) => m.mergeId !== mergeId);
+    return done;
+  }
+
+  async loadRecent(): Promise<void> {
+    const rows = await recentMerges(this.#db, 30);
+    const out: RecentMerge[] = [];
+    for (const d of rows) {
+      const p = JSON.parse(d.payload) as MergePayload;
+      const hit = out.find((m) => m.mergeId === d.groupId);
+      if (hit) hit.others.push(p.otherBefore);
+      else out.push({ mergeId: d.groupId, at: d.createdAt, survivor: p.survivorBefore, others: [p.otherBefore] });
+    }
+    this.recent = out.slice(0, 10);
   }
 }

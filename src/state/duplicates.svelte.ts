@@ -12,6 +12,7 @@ import type { CustomerDoc } from '../data/schemas';
 import { normalizeCountry } from '../domain/country';
 import { normalizePhone } from '../domain/phone';
 import { pairKey } from '../domain/merge';
+import { displayName } from '../domain/names';
 import type { CustomerInput } from '../domain/types';
 import { dedupWorker, proxy } from '../../workers/client';
 import type { DedupApi } from '../../workers/dedup/dedup.worker';
@@ -41,6 +42,7 @@ export function formToDedupInput(input: CustomerInput, defaultRegion: string): D
 
 export interface ArrivalHit {
   id: string;
+  name: string;
   matches: DedupMatch[];
 }
 
@@ -132,7 +134,7 @@ export class DedupIndexState {
       const doc = byId.get(id);
       if (!doc) continue;
       const matches = this.filterDecided(id, await w.check(toDedupInput(doc), { excludeId: id, limit: 5 }));
-      if (matches.length) hits.push({ id, matches });
+      if (matches.length) hits.push({ id, name: displayName(doc) || doc.email || doc.phone, matches });
     }
     if (hits.length) this.arrivals = [...hits, ...this.arrivals.filter((a) => !hits.some((h) => h.id === a.id))].slice(0, 50);
   }

@@ -1,0 +1,125 @@
+// Duplicates end to end in Chromium against the production build: the live possible-duplicate
+// panel while typing, merging in the dialog (the order moves), Undo (everything back), and the
+// Duplicates screen's full scan in the worker.
+import { expect, test, type Page } from '@playwright/test';
+import { createCustomer, customerForm, detailHeading, fillCustomer, listRows, openApp, openNewForm } from './helpers';
+
+const WEI = { givenName: 'Wei', familyName: 'Zhang', phone: '+86 138 0013 8000', email: 'wei.zhang@example.com', city: 'Shanghai' };
+const ZHANG = { givenName: '伟', familyName: '张', phone: '138-0013-8000', country: 'China', company: 'Huaxia Trading' };
+
+const orders = (page: Page) => page.locator('article.detail').getByRole('region', { name: 'Orders' });
+
+async function addOrder(page: Page): Promise<void> {
+  await orders(page).getByRole('button', { name: 'Add order', exact: true }).click();
+  const form = orders(page).getByRole('form', { name: 'Add order' });
+  const item = form.getByRole('group', { name: 'Item 1' });
+  await item.getByLabel('Product', { exact: true }).fill('Hand-painted shop sign');
+  await item.getByLabel('Quantity', { exact: true }).fill('1');
+  await item.getByLabel('Unit price', { exact: true }).fill('12.50');
+  await form.getByRole('button', { name: 'Save order', exact: true }).click();
+  await expect(form).toHaveCount(0);
+  await expect(orders(page).getByRole('listitem')).toHaveCount(1);
+}
+
+async function openCustomer(page: Page, name: string): Promise<void> {
+  await page.goto('/#/');
+  await listRows(page).filter({ hasText: name }).click();
+  await expect(detailHeading(page)).toHaveText(name);
+}
+
+test('warn while typing, merge in the dialog (order moves), undo restores everything', async ({ page }) => {
+  await openApp(page);
+  await createCustomer(page, WEI);
+
+  // Typing the same person in Chinese with the phone formatted differently: the panel appears.
+  await openNewForm(page);
+  await fillCustomer(page, ZHANG);
+  const panel = customerForm(page).getByRole('region', { name: 'Possible duplicates' });
+  await expect(panel).toBeVisible();
+  const hit = panel.getByRole('listitem').filter({ hasText: 'Wei Zhang' }).first();
+  await expect(hit).toContainText('same phone');
+  await expect(hit).toContainText('name sounds alike: 张伟 ~ Wei Zhang');
+  await expect(hit).toContainText(/\d+% likely the same/);
+
+  // The exact-duplicate warning still works; save anyway.
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(customerForm(page).getByRole('alert').filter({ hasText: 'same phone' })).toBeVisible();
+  await page.getByRole('button', { name: 'Save anyway', exact: true }).click();
+  await expect(detailHeading(page)).toHaveText('张伟');
+  await expect(listRows(page)).toHaveCount(2);
+
+  // An order on 张伟.
+  await addOrder(page);
+  await expect(orders(page).getByRole('listitem')).toContainText('€12.50');
+
+  // The customer screen offers the merge too: merge 张伟 into Wei Zhang, keeping the Latin name.
+  const detailPanel = page.getByRole('region', { name: 'Possible duplicates' });
+  await detailPanel.getByRole('listitem').filter({ hasText: 'Wei Zhang' }).getByRole('button', { name: 'Merge into this one' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge customers' });
+  await expect(dialog).toBeVisible();
+  const given = dialog.getByRole('group', { name: /Given name/ });
+  await expect(given).toContainText('differs');
+  await given.getByRole('radio', { name: 'Wei', exact: true }).check();
+  await dialog.getByRole('group', { name: /Family name/ }).getByRole('radio', { name: 'Zhang', exact: true }).check();
+  await expect(dialog.getByRole('group', { name: /Phone/ })).toContainText('same');
+  await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+
+  // The survivor has the order, the company of the other record, and the list shows one customer.
+  await expect(detailHeading(page)).toHaveText('Wei Zhang');
+  await expect(page.locator('article.detail').getByText('Huaxia Trading', { exact: true })).toBeVisible();
+  await expect(orders(page).getByRole('listitem')).toHaveCount(1);
+  await expect(orders(page).getByRole('listitem')).toContainText('€12.50');
+  await expect(listRows(page)).toHaveCount(1);
+
+  // Undo merge: both records are back, the order is on 张伟 again.
+  await page.getByRole('button', { name: 'Undo merge' }).click();
+  await expect(listRows(page)).toHaveCount(2);
+  await expect(page.getByText('Merge undone.')).toBeVisible();
+  await openCustomer(page, '张伟');
+  await expect(orders(page).getByRole('listitem')).toHaveCount(1);
+  await expect(orders(page).getByRole('listitem')).toContainText('€12.50');
+  await openCustomer(page, 'Wei Zhang');
+  await expect(orders(page).getByText('No orders yet.')).toBeVisible();
+  await expect(page.locator('article.detail').getByText('Huaxia Trading', { exact: true })).toHaveCount(0);
+
+  // "Not the same person" removes the suggestion (stored as a decision).
+  await page.getByRole('region', { name: 'Possible duplicates' }).getByRole('button', { name: 'Not the same person' }).click();
+  await expect(page.getByRole('region', { name: 'Possible duplicates' })).toHaveCount(0);
+});
+
+test('the Duplicates screen scans in the worker and finds the pair', async ({ page }) => {
+  await openApp(page);
+  await createCustomer(page, WEI);
+  await createCustomer(page, { givenName: 'Anna', familyName: 'Schmidt', email: 'anna@schmidt.de', city: 'Berlin' });
+  await openNewForm(page);
+  await fillCustomer(page, ZHANG);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Save anyway', exact: true }).click();
+  await expect(detailHeading(page)).toHaveText('张伟');
+
+  await page.getByRole('link', { name: 'Duplicates' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Duplicates', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Scan for duplicates' }).click();
+  await expect(page.getByRole('heading', { name: '1 group of possible duplicates' })).toBeVisible();
+  const group = page.getByRole('article', { name: /Group 1/ });
+  await expect(group.getByRole('link', { name: 'Wei Zhang' })).toBeVisible();
+  await expect(group.getByRole('link', { name: '张伟' })).toBeVisible();
+  await expect(group).toContainText('same phone');
+  await expect(group).not.toContainText('Anna');
+
+  // The strictest threshold leaves nothing above it only if the pair scores below it; moving it
+  // back shows the group again.
+  const slider = page.getByLabel(/Match threshold/);
+  await slider.fill('0.3');
+  await expect(page.getByRole('heading', { name: '1 group of possible duplicates' })).toBeVisible();
+
+  // Merge from the screen, then "not duplicates" is no longer needed: the group disappears.
+  await group.getByRole('button', { name: 'Merge…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge customers' });
+  await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'No possible duplicates at this threshold.' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Recent merges' })).toContainText('Wei Zhang');
+  await page.getByRole('region', { name: 'Recent merges' }).getByRole('button', { name: 'Undo merge' }).click();
+  await expect(page.getByRole('heading', { name: '1 group of possible duplicates' })).toBeVisible();
+});

@@ -5,6 +5,7 @@ import './app.css';
 import App from './App.svelte';
 import { openDatabase } from './data/database';
 import { startTagIndex } from './data/tag-index';
+import { startMergeFollower } from './data/merge';
 import { ensureTagIndex } from './data/tag-index-rebuild';
 import { startMeasures } from './data/measures';
 import { ensureMeasures } from './data/measures-rebuild';
@@ -31,6 +32,8 @@ async function start(): Promise<void> {
   try {
     const db = await openDatabase();
     startTagIndex(db);
+    // Merged duplicates: children or edits arriving later for a merged record go to its survivor.
+    startMergeFollower(db);
     // After a migration (or a new index version) fill the derived tag index in the background.
     void ensureTagIndex(db).catch((err: unknown) => console.error('tag index rebuild failed', err));
     // Per-customer measures for Insights: follow the change streams, rebuild in the background when needed.

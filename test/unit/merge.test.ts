@@ -1,0 +1,92 @@
+// Merge rules (src/domain/merge.ts): default choices with reasons, unions, CJK names, chains, late edits.
+import { describe, expect, test } from 'vitest';
+import { applyLateEdit, completeness, defaultChoice, followChain, mergeFields, pairKey, resolveChoices, type MergeRecord } from '../../src/domain/merge';
+import { customerFields } from '../factories/customer';
+
+const rec = (id: string, updatedAt: number, o: Parameters<typeof customerFields>[0]): MergeRecord => ({ ...customerFields(o), id, updatedAt });
+
+const latin = rec('a', 100, { givenName: 'Wei', familyName: 'Zhang', email: 'wei.zhang@example.com', phone: '+8613800138000', tags: ['lead', 'VIP'], city: 'Shanghai' });
+const han = rec('b', 200, { givenName: '伟', familyName: '张', phone: '+8613800138000', otherPhones: ['+862161234567'], email: 'zw@qq.com', company: '上海咖啡贸易有限公司', tags: ['vip', '展会'], notes: '展会认识' });
+
+describe('defaultChoice', () => {
+  test('the only value, agreeing values, the newer of conflicting values', () => {
+    expect(defaultChoice('company', [latin, han])).toMatchObject({ from: 'b', value: '上海咖啡贸易有限公司', reason: 'only', conflict: false });
+    expect(defaultChoice('phone', [latin, han])).toMatchObject({ value: '+8613800138000', reason: 'same', conflict: false });
+    // 张伟 was updated more recently than "Wei Zhang": its names win by default.
+    expect(defaultChoice('givenName', [latin, han])).toMatchObject({ from: 'b', value: '伟', reason: 'newer', conflict: true });
+    expect(defaultChoice('birthDate', [latin, han])).toMatchObject({ from: '', value: '', reason: 'empty' });
+  });
+
+  test('a value containing the others is the more complete one, even when older', () => {
+    const a = rec('a', 100, { street: 'Hauptstraße 5, Hinterhaus' });
+    const b = rec('b', 200, { street: 'Hauptstrasse 5' });
+    expect(defaultChoice('street', [a, b])).toMatchObject({ from: 'a', reason: 'moreComplete' });
+  });
+
+  test('the user choice overrides the default and says so', () => {
+    const c = resolveChoices([latin, han], { givenName: 'a', familyName: 'a' });
+    expect(c.find((x) => x.field === 'givenName')).toMatchObject({ from: 'a', value: 'Wei', reason: 'chosen' });
+    expect(c.find((x) => x.field === 'familyName')).toMatchObject({ from: 'a', value: 'Zhang', reason: 'chosen' });
+    // An unknown record id falls back to the default.
+    expect(resolveChoices([latin, han], { city: 'zzz' }).find((x) => x.field === 'city')).toMatchObject({ from: 'a', reason: 'only' });
+  });
+});
+
+describe('mergeFields', () => {
+  test('unions emails, phones and tags instead of dropping them, keeps distinct notes', () => {
+    const m = mergeFields('a', [latin, han], { givenName: 'a', familyName: 'a' });
+    expect(m).toMatchObject({ givenName: 'Wei', familyName: 'Zhang', company: '上海咖啡贸易有限公司', city: 'Shanghai', mergedInto: '' });
+    // Primary email: the newer record's; the other one is kept.
+    expect(m.email).toBe('zw@qq.com');
+    expect(m.otherEmails).toEqual(['wei.zhang@example.com']);
+    expect(m.phone).toBe('+8613800138000');
+    expect(m.otherPhones).toEqual(['+862161234567']);
+    // Tags folded (VIP = vip), survivor's spelling first; CJK tags kept.
+    expect(m.tags).toEqual(['lead', 'VIP', '展会']);
+    expect(m.notes).toBe('展会认识');
+  });
+
+  test('choosing the other email makes the survivor\'s the extra one', () => {
+    const m = mergeFields('a', [latin, han], { email: 'a' });
+    expect(m.email).toBe('wei.zhang@example.com');
+    expect(m.otherEmails).toEqual(['zw@qq.com']);
+  });
+
+  test('needs the survivor among the records', () => {
+    expect(() => mergeFields('x', [latin, han])).toThrow(/survivor/);
+  });
+
+  test('completeness counts filled fields', () => {
+    expect(completeness(han)).toBeGreaterThan(completeness(rec('c', 0, {})));
+  });
+});
+
+describe('followChain and pairKey', () => {
+  test('follows mergedInto links to the end, safe against cycles', () => {
+    const links: Record<string, string> = { c: 'b', b: 'a' };
+    expect(followChain('c', (id) => links[id])).toBe('a');
+    expect(followChain('a', (id) => links[id])).toBe('a');
+    const cycle: Record<string, string> = { x: 'y', y: 'x' };
+    expect(['x', 'y']).toContain(followChain('x', (id) => cycle[id]));
+  });
+
+  test('pairKey is order-free', () => {
+    expect(pairKey('b', 'a')).toEqual(pairKey('a', 'b'));
+    expect(pairKey('b', 'a')).toEqual({ id: 'nd|a|b', lo: 'a', hi: 'b' });
+  });
+});
+
+describe('applyLateEdit', () => {
+  test('changed values replace the survivor\'s, the old primary phone is kept, added tags unioned', () => {
+    const survivor = customerFields({ givenName: 'Wei', familyName: 'Zhang', phone: '+8613800138000', tags: ['lead'] });
+    const before = customerFields({ givenName: '伟', familyName: '张', phone: '+8613800138000', tags: [] });
+    const after = { ...before, phone: '+8613911112222', tags: ['roaster'], company: '华夏' };
+    const out = applyLateEdit(survivor, before, after);
+    expect(out).toMatchObject({ givenName: 'Wei', phone: '+8613911112222', company: '华夏', otherPhones: ['+8613800138000'], tags: ['lead', 'roaster'] });
+  });
+
+  test('nothing changed → null', () => {
+    const s = customerFields({});
+    expect(applyLateEdit(s, s, { ...s })).toBeNull();
+  });
+});

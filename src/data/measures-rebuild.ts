@@ -1,12 +1,11 @@
 // Rebuilds the derived measures when they may be out of step: on the first start of a new
 // MEASURES_VERSION, after a schema migration (migrated documents emit no change events), or when the
 // collection is empty while customers exist (e.g. data written before measures existed). Pages through
-// customers by the name index and recomputes each page's customers from their own rows, yielding
-// between pages so it runs in the background without long tasks. Separate from measures.ts because it
-// pages with the customer repository.
-import { pageCustomers, type PageCursor } from './customers';
+// customers by id (primary key) and recomputes each page with three index range queries
+// (measures.ts recomputeChunk), yielding between pages so it runs in the background without long
+// tasks. Rows written meanwhile are also handled by the follower; both compute the same thing.
 import type { FieldbookDatabase } from './database';
-import { MEASURES_VERSION, recomputeMeasures } from './measures';
+import { MEASURES_VERSION, recomputeChunk } from './measures';
 
 const STATE_DOC = 'measures-state';
 
@@ -26,16 +25,20 @@ export async function ensureMeasures(
   opts: { force?: boolean; chunk?: number; onProgress?: (done: number) => void } = {},
 ): Promise<number> {
   if (!opts.force && !(await measuresNeedRebuild(db))) return 0;
-  let after: PageCursor | null = null;
+  let after = '';
   let done = 0;
-  do {
-    const page = await pageCustomers(db, { sort: 'name', after, limit: opts.chunk ?? 100 });
-    await recomputeMeasures(db, page.rows.map((c) => c.id));
-    done += page.rows.length;
+  const chunk = opts.chunk ?? 200;
+  for (;;) {
+    const docs = await db.customers.find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: chunk }).exec();
+    const rows = docs.map((d) => d.toMutableJSON());
+    if (rows.length === 0) break;
+    await recomputeChunk(db, rows);
+    done += rows.length;
     opts.onProgress?.(done);
-    after = page.next;
+    after = (rows[rows.length - 1] as { id: string }).id;
     await new Promise((r) => setTimeout(r, 0));
-  } while (after);
+    if (rows.length < chunk) break;
+  }
   await db.measures.upsertLocal(STATE_DOC, { version: MEASURES_VERSION });
   return done;
 }

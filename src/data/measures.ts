@@ -160,6 +160,38 @@ export async function recomputeMeasures(db: FieldbookDatabase, customerIds: Iter
   if (upserts.length) await db.measures.bulkUpsert(upserts);
 }
 
+/**
+ * Recomputes a whole chunk of customers (sorted by id) with three index RANGE queries — every
+ * order/survey/interaction whose customerId lies between the chunk's first and last id, through the
+ * [customerId, time] indexes — instead of three queries per customer. Used by the rebuild: at 100k
+ * customers this is a few hundred queries instead of 300,000. Rows of ids in the range that are not
+ * in the chunk (deleted or merged-away customers) are ignored.
+ */
+export async function recomputeChunk(db: FieldbookDatabase, customers: readonly CustomerDoc[], now = Date.now()): Promise<number> {
+  const live = customers.filter((c) => !c.mergedInto);
+  if (live.length === 0) return 0;
+  const ids = live.map((c) => c.id).sort();
+  const lo = ids[0] as string;
+  const hi = ids[ids.length - 1] as string;
+  const range = async <T extends { customerId: string }>(collection: 'orders' | 'surveys' | 'interactions'): Promise<Map<string, T[]>> => {
+    const timeField = collection === 'orders' ? 'orderedAt' : 'at';
+    const coll = db[collection] as unknown as { find(q: object): { exec(): Promise<{ toMutableJSON(): T }[]> } };
+    // A generous limit keeps the query bounded; a chunk is a few hundred customers.
+    const docs = await coll.find({ selector: { customerId: { $gte: lo, $lte: hi } }, sort: [{ customerId: 'asc' }, { [timeField]: 'asc' }], limit: 1_000_000 }).exec();
+    const by = new Map<string, T[]>();
+    for (const d of docs) {
+      const row = d.toMutableJSON();
+      const list = by.get(row.customerId);
+      if (list) list.push(row);
+      else by.set(row.customerId, [row]);
+    }
+    return by;
+  };
+  const [orders, surveys, interactions] = await Promise.all([range<OrderDoc>('orders'), range<SurveyDoc>('surveys'), range<InteractionDoc>('interactions')]);
+  await db.measures.bulkUpsert(live.map((c) => summarize(c, orders.get(c.id) ?? [], surveys.get(c.id) ?? [], interactions.get(c.id) ?? [], now)));
+  return live.length;
+}
+
 export interface MeasuresFollower {
   /** Resolves when every change seen so far is reflected in the measures. */
   idle(): Promise<void>;

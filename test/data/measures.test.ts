@@ -194,7 +194,7 @@ describe('derived measures', () => {
       if (i % 2) await addSurvey(db, surveyFields(c.id, { score: i }), meta());
     }
     // one merged-away customer in the middle of the id range, its order still pointing at it
-    await patch(db, 'customers', ids[3] as string, { mergedInto: ids[0] as string });
+    await patch(db, 'customers', ids[3] as string, { mergedInto: ids[0] });
     await follower.idle();
     follower.stop();
     const strip = (r: Awaited<ReturnType<typeof m>>) => ({ ...r, updatedAt: 0 });

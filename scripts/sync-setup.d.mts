@@ -9,7 +9,7 @@ export interface CollectionRules {
   required: readonly string[];
   ownerFields: readonly string[];
 }
-export type ReplicatedCollection = 'customers' | 'orders' | 'interactions' | 'surveys' | 'products';
+export type ReplicatedCollection = 'customers' | 'orders' | 'interactions' | 'surveys' | 'products' | 'decisions';
 
 export declare const ROLES: Readonly<{ admin: 'fieldbook-admin'; rep: 'fieldbook-rep'; viewer: 'fieldbook-viewer' }>;
 export declare const COLLECTIONS: Readonly<Record<ReplicatedCollection, CollectionRules>>;

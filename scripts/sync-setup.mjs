@@ -45,6 +45,11 @@ export const COLLECTIONS = Object.freeze({
     required: ['createdAt', 'updatedAt', 'updatedBy', 'sku', 'name', 'category', 'priceMinor', 'currency', 'active'],
     ownerFields: ['updatedBy'],
   },
+  // Duplicate decisions (merges, "not duplicates", quality fixes) replicate so every device agrees.
+  decisions: {
+    required: ['createdAt', 'updatedAt', 'updatedBy', 'kind', 'state', 'groupId', 'customerId', 'otherId', 'payload'],
+    ownerFields: ['updatedBy'],
+  },
 });
 
 /** Demo accounts for development and tests only (known passwords: never on a shared server). */

@@ -4,7 +4,7 @@ import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
 import { COLLECTIONS, DEMO_USERS, DESIGN_DOC_ID, setupCouch, type Credentials, type SyncUser } from '../../scripts/sync-setup.mjs';
-import { customerSchemaLiteral, interactionSchemaLiteral, orderSchemaLiteral, productSchemaLiteral, surveySchemaLiteral } from '../../src/data/schemas';
+import { customerSchemaLiteral, decisionSchemaLiteral, interactionSchemaLiteral, orderSchemaLiteral, productSchemaLiteral, surveySchemaLiteral } from '../../src/data/schemas';
 import { customerOnServer, http, orderOnServer } from './helpers';
 
 const APP_ORIGIN = 'http://127.0.0.1:4173';
@@ -39,7 +39,7 @@ describe('sync:setup', () => {
   it('creates one database per replicated collection, not the derived customer tags', async () => {
     const all = await http(server.url, 'GET', '_all_dbs', { as: serverAdmin });
     const ours = (all.json as unknown as string[]).filter((name) => name.startsWith(`${PREFIX}-`)).sort();
-    expect(ours).toEqual(['customers', 'interactions', 'orders', 'products', 'surveys'].map((c) => `${PREFIX}-${c}`));
+    expect(ours).toEqual(['customers', 'decisions', 'interactions', 'orders', 'products', 'surveys'].map((c) => `${PREFIX}-${c}`));
     expect(firstRun).toContain(`database ${PREFIX}-customers: created`);
   });
 
@@ -101,7 +101,7 @@ describe('sync:setup', () => {
   });
 
   it('keeps its required-field lists in step with the app schemas (minus the primary key, stored as _id)', () => {
-    const schemas = { customers: customerSchemaLiteral, orders: orderSchemaLiteral, interactions: interactionSchemaLiteral, surveys: surveySchemaLiteral, products: productSchemaLiteral };
+    const schemas = { customers: customerSchemaLiteral, orders: orderSchemaLiteral, interactions: interactionSchemaLiteral, surveys: surveySchemaLiteral, products: productSchemaLiteral, decisions: decisionSchemaLiteral };
     expect(Object.keys(COLLECTIONS).sort()).toEqual(Object.keys(schemas).sort());
     for (const [name, schema] of Object.entries(schemas)) {
       expect(COLLECTIONS[name as keyof typeof schemas].required, name).toEqual(schema.required.filter((f) => f !== schema.primaryKey));

@@ -51,7 +51,10 @@ export interface SyncControllerOptions {
   retryTime?: number;
   /** Long-poll reconnection backoff (ms): first wait, doubling up to max. */
   backoff?: { first: number; max: number };
-  /** How long one long-poll waits for changes on the server (ms). */
+  /**
+   * How long the long-poll on customers waits (ms); the other databases are checked each time it
+   * returns, so this bounds how late their changes are noticed.
+   */
   pollTimeout?: number;
   batchSize?: number;
   /** Only one tab of a browser replicates (RxDB leader election); tests run single-instance. */
@@ -117,6 +120,8 @@ interface Run {
   total: number;
   initialDone: boolean;
   active: Map<string, boolean>;
+  /** Per collection: its database URL and the stream that makes it pull. */
+  feeds: Map<string, { dbUrl: string; stream$: Subject<'RESYNC'> }>;
 }
 
 export class SyncController {
@@ -132,7 +137,7 @@ export class SyncController {
     this.#opts = {
       retryTime: options.retryTime ?? 5000,
       backoff: options.backoff ?? { first: 1000, max: 30_000 },
-      pollTimeout: options.pollTimeout ?? 25_000,
+      pollTimeout: options.pollTimeout ?? 10_000,
       batchSize: options.batchSize ?? 200,
       waitForLeadership: options.waitForLeadership ?? true,
     };
@@ -184,7 +189,7 @@ export class SyncController {
     this.#authFailed = '';
     this.#error = '';
     this.#offline = false;
-    const run: Run = { abort: new AbortController(), states: [], subs: [], pending: new Map(), pulled: 0, total: 0, initialDone: false, active: new Map() };
+    const run: Run = { abort: new AbortController(), states: [], subs: [], pending: new Map(), pulled: 0, total: 0, initialDone: false, active: new Map(), feeds: new Map() };
     this.#run = run;
     const fetchAuth = authFetch(options.auth, options.fetch);
     const http: SyncFetch = async (url, init) => {
@@ -225,6 +230,7 @@ export class SyncController {
     }));
     if (this.#run !== run || this.#authFailed) return;
     for (const name of names) this.#replicate(run, name, `${options.serverUrl}${prefix}-${name}/`, http);
+    void this.#watch(run, http);
     this.#emit();
     void Promise.all(run.states.map((s) => s.awaitInitialReplication())).then(() => {
       if (this.#run !== run) return;
@@ -287,7 +293,9 @@ export class SyncController {
     const pullHandler = async (checkpoint: { sequence: string | number } | undefined, batchSize: number) => {
       const since = checkpoint ? String(checkpoint.sequence) : '0';
       const url = `${dbUrl}_changes?style=all_docs&include_docs=true&since=${encodeURIComponent(since)}&limit=${batchSize}`;
-      const body = (await (await http(url)).json()) as { results?: { doc?: CouchDoc }[]; last_seq?: string | number };
+      const res = await http(url);
+      if (res.status === 404) throw new Error(`the server has no database ${dbUrl} (run npm run sync:setup on it)`);
+      const body = (await res.json()) as { results?: { doc?: CouchDoc }[]; last_seq?: string | number };
       if (!Array.isArray(body.results) || body.last_seq === undefined) throw new Error(`not a CouchDB _changes reply from ${dbUrl}`);
       const raw = body.results.flatMap((r) => (r.doc ? [r.doc] : []));
       const documents = await this.#accept(name, collection, schema, raw, log);
@@ -390,7 +398,7 @@ export class SyncController {
       run.active.set(name, active);
       this.#emit();
     }));
-    void this.#longPoll(run, dbUrl, http, stream$);
+    run.feeds.set(name, { dbUrl, stream$ });
   }
 
   /** The server's current state of `ids`: live docs, and tombstones with their fields if kept. */
@@ -468,26 +476,42 @@ export class SyncController {
     return out;
   }
 
-  async #longPoll(run: Run, dbUrl: string, http: SyncFetch, stream$: Subject<'RESYNC'>): Promise<void> {
+  /**
+   * Live changes. Browsers open at most 6 HTTP/1.1 connections per server, so one long-poll per
+   * database (six of them) would leave none for the pulls and pushes themselves. One long-poll
+   * watches customers (where most edits happen); every time it returns (a change, or after
+   * `pollTimeout`) the other databases' `update_seq` is checked and those that moved pull.
+   */
+  async #watch(run: Run, http: SyncFetch): Promise<void> {
     const { signal } = run.abort;
+    const [primaryName, primary] = run.feeds.has('customers') ? ['customers', run.feeds.get('customers')] : [...run.feeds.entries()][0] ?? [];
+    if (!primary || !primaryName) return;
+    const others = [...run.feeds.entries()].filter(([name]) => name !== primaryName);
+    const seqs = new Map<string, string>();
     let since = 'now';
     let failures = 0;
     while (!signal.aborted && this.#run === run) {
       try {
-        const url = `${dbUrl}_changes?feed=longpoll&since=${encodeURIComponent(since)}&timeout=${this.#opts.pollTimeout}&limit=${this.#opts.batchSize}`;
+        const url = `${primary.dbUrl}_changes?feed=longpoll&since=${encodeURIComponent(since)}&timeout=${this.#opts.pollTimeout}&limit=${this.#opts.batchSize}`;
         const body = (await (await http(url)).json()) as { last_seq?: string | number };
         if (body.last_seq === undefined) throw new Error('not a CouchDB _changes reply');
         since = String(body.last_seq);
-        failures = 0;
         // Whatever changed (and anything between the first pull and this feed), the checkpoint
         // pull fetches it with its documents.
-        stream$.next('RESYNC');
+        primary.stream$.next('RESYNC');
+        await Promise.all(others.map(async ([name, feed]) => {
+          const info = (await (await http(feed.dbUrl)).json()) as { update_seq?: string | number };
+          const seq = JSON.stringify(info.update_seq ?? null);
+          if (seqs.get(name) !== seq) feed.stream$.next('RESYNC');
+          seqs.set(name, seq);
+        }));
+        failures = 0;
       } catch (err) {
         if (signal.aborted || this.#run !== run || err instanceof SyncAuthError) return;
         failures++;
         const wait = Math.min(this.#opts.backoff.max, this.#opts.backoff.first * 2 ** (failures - 1));
         await sleep(wait, signal);
-        if (failures >= 1 && !signal.aborted) stream$.next('RESYNC');
+        if (!signal.aborted) for (const [, feed] of run.feeds) feed.stream$.next('RESYNC');
       }
     }
   }

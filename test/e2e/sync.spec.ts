@@ -1,0 +1,143 @@
+// Team sync in Chromium: the spec starts its own CouchDB-compatible sync server (in memory, free
+// port) and serves the production build with the /couch/ proxy on another free port, so the app
+// talks to its own origin only. Two browser contexts are two reps' devices.
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from '../../scripts/serve.mjs';
+import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
+import { createCustomer, customerForm, detailFact, detailHeading, field, listRows, search, waitReady } from './helpers';
+
+const DIST = process.env.FIELDBOOK_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
+
+let sync: SyncServer;
+let app: Server;
+let origin = '';
+const contexts: BrowserContext[] = [];
+
+test.beforeAll(async () => {
+  sync = await startSyncServer({ port: 0, inMemory: true, setup: true });
+  // A second rep, so the two devices are two different people.
+  const res = await fetch(`${sync.url}_users/org.couchdb.user:rep2`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}` },
+    body: JSON.stringify({ _id: 'org.couchdb.user:rep2', name: 'rep2', password: 'rep2-pass', roles: ['fieldbook-rep'], type: 'user' }),
+  });
+  expect(res.status).toBe(201);
+  app = (await startStaticServer({ port: 0, root: DIST, proxy: { '/couch/': sync.url } })) as Server;
+  origin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+});
+
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+test.afterAll(async () => {
+  await new Promise<void>((resolve) => app.close(() => resolve()));
+  app.closeAllConnections();
+  await sync.stop();
+});
+
+const syncStatus = (page: Page) => page.getByRole('link', { name: 'Sync status' });
+
+/** A fresh device (browser context) signed in to the sync server through Settings → Sync. */
+async function signedInDevice(browser: Browser, name: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: origin });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${origin}/#/settings`);
+  await waitReady(page);
+  await expect(syncStatus(page)).toContainText('Sync off');
+  // The default server is the app's own origin, /couch/.
+  await expect(page.getByLabel('Server URL')).toHaveValue(`${origin}/couch/`);
+  await page.getByLabel('Username').fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Start sync' }).click();
+  await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Stop sync' })).toBeVisible();
+  await expect(syncStatus(page)).toContainText('Up to date', { timeout: 20_000 });
+  // The password is not kept anywhere the page can read.
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  expect(stored).not.toContain(password);
+  await page.goto(`${origin}/#/customers`);
+  return { context, page };
+}
+
+async function openCustomer(page: Page, name: string): Promise<void> {
+  await search(page, name);
+  await listRows(page).filter({ hasText: name }).first().click();
+  await expect(detailHeading(page)).toHaveText(name);
+}
+
+async function editField(page: Page, key: 'notes' | 'city', value: string): Promise<void> {
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  await expect(customerForm(page)).toBeVisible();
+  await field(page, key).fill(value);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(customerForm(page)).toBeHidden();
+}
+
+test('two reps: a new customer appears on the other device without a reload; offline edits of the same customer merge the same way on both', async ({ browser }) => {
+  const a = await signedInDevice(browser, 'rep', 'rep-pass');
+  const b = await signedInDevice(browser, 'rep2', 'rep2-pass');
+
+  await createCustomer(a.page, { givenName: 'Mila', familyName: 'Synced', city: 'Porto', notes: 'first note' });
+  // B's list picks it up live.
+  await expect(listRows(b.page).filter({ hasText: 'Mila Synced' })).toHaveCount(1, { timeout: 20_000 });
+  await openCustomer(b.page, 'Mila Synced');
+  await expect(detailFact(b.page, 'Address')).toHaveText('Porto');
+
+  // Both go offline and edit the same customer: A the city and the notes, B (later) the notes.
+  await a.context.setOffline(true);
+  await b.context.setOffline(true);
+  await editField(a.page, 'city', 'Lisbon');
+  await editField(a.page, 'notes', 'note from A');
+  await expect(syncStatus(a.page)).toContainText(/offline|waiting/i);
+  await editField(b.page, 'notes', 'note from B');
+  await expect(syncStatus(b.page)).toContainText(/offline|waiting/i);
+
+  // A comes back first; then B, whose push meets A's version and is merged field by field.
+  await a.context.setOffline(false);
+  await expect(syncStatus(a.page)).toContainText('Up to date', { timeout: 30_000 });
+  await b.context.setOffline(false);
+  for (const { page } of [a, b]) {
+    await expect(detailFact(page, 'Notes')).toHaveText('note from B', { timeout: 30_000 });
+    await expect(detailFact(page, 'Address')).toHaveText('Lisbon');
+  }
+  // The losing value is kept on the device that merged, with who changed it.
+  const conflicts = b.page.getByRole('region', { name: 'Changed on two devices' });
+  await expect(conflicts).toContainText('note from A');
+  await expect(conflicts).toContainText('rep');
+  await conflicts.getByRole('button', { name: 'Restore this value' }).click();
+  for (const { page } of [a, b]) await expect(detailFact(page, 'Notes')).toHaveText('note from A', { timeout: 30_000 });
+});
+
+test('a viewer sees the team data read-only', async ({ browser }) => {
+  const rep = await signedInDevice(browser, 'rep', 'rep-pass');
+  await createCustomer(rep.page, { givenName: 'Vera', familyName: 'Visible' });
+  const viewer = await signedInDevice(browser, 'viewer', 'viewer-pass');
+  await openCustomer(viewer.page, 'Vera Visible');
+  await expect(viewer.page.getByRole('link', { name: 'New customer', exact: true })).toHaveCount(0);
+  await expect(viewer.page.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);
+  await expect(viewer.page.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
+  await expect(viewer.page.getByRole('button', { name: 'Add order' })).toBeDisabled();
+});
+
+test('wrong password and a server that is not a CouchDB get clear messages', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: origin });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${origin}/#/settings`);
+  await waitReady(page);
+  await page.getByLabel('Username').fill('rep');
+  await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+  await page.getByRole('button', { name: 'Start sync' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Wrong user name or password.');
+  // The app's own origin (without /couch/) serves the app, not a CouchDB.
+  await page.getByLabel('Server URL').fill(`${origin}/`);
+  await page.getByLabel('Password', { exact: true }).fill('rep-pass');
+  await page.getByRole('button', { name: 'Start sync' }).click();
+  await expect(page.getByRole('alert')).toHaveText('This address does not answer like a CouchDB server.');
+  await expect(syncStatus(page)).toContainText('Sync off');
+});

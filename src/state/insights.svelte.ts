@@ -5,6 +5,7 @@
 // - then: every measures change (one new order → one recomputed row) is forwarded to the worker and
 //   `version` bumps, so a screen showing it re-queries (a few ms in the worker).
 import type { Remote } from 'comlink';
+import { listProducts } from '../data/activity';
 import { customersByIds } from '../data/customers';
 import type { FieldbookDatabase } from '../data/database';
 import { measureChanges, pageMeasures } from '../data/measures';
@@ -88,6 +89,13 @@ export class InsightsFeed {
       }
     }
     return out;
+  }
+
+  /** SKU → product name from the catalogue (small: hundreds), for recommendations. */
+  async productNames(): Promise<Map<string, string>> {
+    const products = await listProducts(this.db);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup handed to the caller
+    return new Map(products.map((p) => [p.sku, p.name]));
   }
 
   destroy(): void {

@@ -131,10 +131,10 @@ test('Insights shows the numbers of the data entered', async ({ page }) => {
   await expect(page.locator('article.detail').getByRole('heading', { level: 2 })).toHaveText('Bob Baker');
 
   // Bob on his own screen: lapsed (18 days since the last order, usual interval 2 days), and the
-  // recommendation GRIND-1: bought by 1 of the 3 customers who bought BEAN-1 (Ada) → 33%.
+  // recommendation Grinder (GRIND-1): bought by 1 of the 3 customers who bought Beans (Ada) → 33%.
   const reco = page.getByRole('region', { name: 'Recommended next' });
   await expect(reco).toContainText('Lapsed: no order for 18 days');
-  await expect(reco.getByRole('list', { name: 'Products to offer' })).toContainText('GRIND-1 bought by 33% of customers who bought BEAN-1');
+  await expect(reco.getByRole('list', { name: 'Products to offer' })).toContainText('Grinder bought by 33% of customers who bought Beans');
 
   // --- RFM on day 20: recency days Ada 10, Bob 18, Cleo 10; orders Ada 2, Bob 2, Cleo 1.
   // R scores: Bob 1, Ada/Cleo (tied) 4; F: Cleo 1, Ada/Bob (tied) 4 → Ada Loyal (4,4),
@@ -199,7 +199,11 @@ test('Insights views fit a 360 px phone without horizontal scrolling', async ({ 
     await page.goto(`/#/insights/${view}`);
     await expect(page.getByRole('navigation', { name: 'Insights views' })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Loading insights' })).toHaveCount(0);
-    const overflow = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).map((el) => el.outerHTML.slice(0, 80)));
-    expect(overflow, view).toEqual([]);
+    // The page (and its scrolling section) must not scroll sideways; wide tables scroll inside
+    // their own box, which clips them.
+    const overflow = await page.evaluate(() =>
+      [document.documentElement, document.querySelector('main'), document.querySelector('main > section')].map((el) => (el ? el.scrollWidth - el.clientWidth : 0)),
+    );
+    expect(Math.max(...overflow), view).toBeLessThanOrEqual(1);
   }
 });

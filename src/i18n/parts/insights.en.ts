@@ -128,4 +128,12 @@ export const insightsEn = {
   'insights.kiosk.cancel': 'Cancel',
   'insights.kiosk.answers': '{count} answers collected',
   'insights.kiosk.exit': 'Back to the app',
+  'insights.matrix.title': 'Correlation matrix',
+  'insights.matrix.hint': 'Each cell: Pearson r / Spearman ρ over the customers with both values.',
+  'insights.measure.totalSpendMinor': 'Total spend',
+  'insights.measure.orderCount': 'Orders',
+  'insights.measure.avgOrderValueMinor': 'Average order value',
+  'insights.measure.recencyDays': 'Days since last order',
+  'insights.measure.avgSatisfaction': 'Average satisfaction',
+  'insights.measure.visitsLast90d': 'Visits (90 days)',
 } as const;

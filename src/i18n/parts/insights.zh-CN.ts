@@ -130,4 +130,12 @@ export const insightsZhCN: Record<keyof typeof insightsEn, string> = {
   'insights.kiosk.cancel': '取消',
   'insights.kiosk.answers': '已收集 {count} 份回答',
   'insights.kiosk.exit': '返回应用',
+  'insights.matrix.title': '相关矩阵',
+  'insights.matrix.hint': '每格：Pearson r / Spearman ρ，基于两项都有值的客户。',
+  'insights.measure.totalSpendMinor': '总消费',
+  'insights.measure.orderCount': '订单数',
+  'insights.measure.avgOrderValueMinor': '平均订单金额',
+  'insights.measure.recencyDays': '距上次下单天数',
+  'insights.measure.avgSatisfaction': '平均满意度',
+  'insights.measure.visitsLast90d': '拜访次数（90 天）',
 } as const;

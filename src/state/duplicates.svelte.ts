@@ -62,6 +62,8 @@ export class DedupIndexState {
   #subs: Subscription[] = [];
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not UI state (decisionsVersion signals changes)
   #notDup = new Set<string>();
+  /** Index updates from the change stream, applied in order. */
+  #queue: Promise<void> = Promise.resolve();
 
   constructor(db: FieldbookDatabase) {
     this.#db = db;
@@ -89,7 +91,7 @@ export class DedupIndexState {
     this.#subs.push(
       customerUpserts$(this.#db).subscribe((change) => {
         if (pending) pending.push(change);
-        else void this.#apply(change);
+        else this.#queue = this.#queue.then(() => this.#apply(change)).catch((err: unknown) => console.error('dedup index update failed', err));
       }),
       decisionChanges$(this.#db).subscribe((docs) => {
         let changed = false;
@@ -137,6 +139,16 @@ export class DedupIndexState {
       if (matches.length) hits.push({ id, name: displayName(doc) || doc.email || doc.phone, matches });
     }
     if (hits.length) this.arrivals = [...hits, ...this.arrivals.filter((a) => !hits.some((h) => h.id === a.id))].slice(0, 50);
+  }
+
+  /** Resolves once the index has caught up with every change seen so far. */
+  async whenIdle(): Promise<void> {
+    await this.start();
+    let current: Promise<void>;
+    do {
+      current = this.#queue;
+      await current;
+    } while (current !== this.#queue);
   }
 
   /** Drop matches the user said are not duplicates of `id`. */

@@ -3,6 +3,7 @@
 // the whole database. Runs in the worker in slices (a generator), like the duplicate scan.
 import { ISSUE_KINDS, QUALITY_FIELDS, recordIssues, recordScore, type IssueKind, type QualityField, type QualityInput } from '../../src/domain/quality';
 import { emailDomainTypo } from './standardize';
+import { displayName } from '../../src/domain/names';
 
 export interface QualityFix {
   id: string;
@@ -20,7 +21,7 @@ export interface QualityReport {
   /** Mean record score, 0–100. */
   score: number;
   /** Records with the lowest scores (for review), worst first. */
-  worst: { id: string; score: number }[];
+  worst: { id: string; name: string; score: number }[];
 }
 
 const MAX_UNFIXABLE_LISTED = 200;
@@ -31,7 +32,7 @@ export function* qualitySteps(records: Iterable<[string, QualityInput]>, total: 
   for (const k of ISSUE_KINDS) issues[k] = { count: 0, fixes: [], unfixable: [] };
   let scoreSum = 0;
   let n = 0;
-  const worst: { id: string; score: number }[] = [];
+  const worst: { id: string; name: string; score: number }[] = [];
   let t = performance.now();
   for (const [id, r] of records) {
     n++;
@@ -46,7 +47,7 @@ export function* qualitySteps(records: Iterable<[string, QualityInput]>, total: 
     const score = recordScore(r, found);
     scoreSum += score;
     if (worst.length < 50 || score < (worst[worst.length - 1]?.score ?? 101)) {
-      worst.push({ id, score });
+      worst.push({ id, name: displayName(r) || r.email || r.phone, score });
       worst.sort((a, b) => a.score - b.score);
       if (worst.length > 50) worst.pop();
     }

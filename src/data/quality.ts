@@ -1,0 +1,77 @@
+// Applying data-quality fixes in bulk, and undoing them. Each changed value is recorded first as a
+// `fix` decision (replicated, like merges) holding the value before and after, so Undo puts back
+// exactly what was there — and leaves alone a value someone changed again since.
+import type { QualityField } from '../domain/quality';
+import { newId } from '../domain/ids';
+import { updateCustomer, type WriteMeta } from './customers';
+import type { FieldbookDatabase } from './database';
+import { fieldsOf } from './merge';
+import type { DecisionDoc } from './schemas';
+
+export interface FieldFix {
+  id: string;
+  field: QualityField;
+  /** The value the fix was computed from (skipped when the record has changed since). */
+  value: string;
+  fix: string;
+}
+
+interface FixPayload {
+  field: QualityField;
+  before: string;
+  after: string;
+}
+
+const CHUNK = 200;
+
+/** Apply fixes (one rule's batch); returns the batch id for Undo and how many were applied. */
+export async function applyFixes(db: FieldbookDatabase, rule: string, fixes: readonly FieldFix[], meta: WriteMeta): Promise<{ batchId: string; applied: number }> {
+  const batchId = newId(meta.now);
+  let applied = 0;
+  for (let i = 0; i < fixes.length; i += CHUNK) {
+    const chunk = fixes.slice(i, i + CHUNK);
+    const found = await db.customers.findByIds([...new Set(chunk.map((f) => f.id))]).exec();
+    const todo = chunk.filter((f) => {
+      const d = found.get(f.id);
+      return d !== undefined && !d.mergedInto && d[f.field] === f.value;
+    });
+    if (todo.length === 0) continue;
+    await db.decisions.bulkInsert(
+      todo.map((f): DecisionDoc => ({
+        id: `fix|${batchId}|${f.id}|${f.field}`, createdAt: meta.now, updatedAt: meta.now, updatedBy: meta.by, kind: 'fix', state: 'active',
+        groupId: batchId, customerId: f.id, otherId: rule.slice(0, 40), payload: JSON.stringify({ field: f.field, before: f.value, after: f.fix } satisfies FixPayload),
+      })),
+    );
+    for (const f of todo) {
+      // Read again: an earlier fix of this batch may have changed another field of the record.
+      const doc = await db.customers.findOne(f.id).exec();
+      if (!doc) continue;
+      const fields = fieldsOf(doc.toMutableJSON());
+      fields[f.field] = f.fix;
+      await updateCustomer(db, f.id, fields, meta);
+      applied++;
+    }
+  }
+  return { batchId, applied };
+}
+
+/** Undo a batch: values still as the fix left them go back to what they were. Returns how many. */
+export async function undoFixes(db: FieldbookDatabase, batchId: string, meta: WriteMeta): Promise<number> {
+  let restored = 0;
+  for (;;) {
+    const rows = await db.decisions.find({ selector: { groupId: batchId }, limit: CHUNK * 5 }).exec();
+    const active = rows.filter((r) => r.kind === 'fix' && r.state === 'active');
+    if (active.length === 0) return restored;
+    for (const r of active) {
+      const p = JSON.parse(r.payload) as FixPayload;
+      const doc = (await db.customers.findOne(r.customerId).exec())?.toMutableJSON();
+      if (doc && doc[p.field] === p.after) {
+        const fields = fieldsOf(doc);
+        fields[p.field] = p.before;
+        await updateCustomer(db, r.customerId, fields, meta);
+        restored++;
+      }
+      await r.incrementalPatch({ state: 'undone', updatedAt: meta.now, updatedBy: meta.by });
+    }
+  }
+}

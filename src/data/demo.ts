@@ -18,6 +18,8 @@ export interface DemoOptions {
   seed?: number;
   chunkSize?: number;
   now?: number;
+  /** Exactly this many orders per customer (benchmarks); absent: the realistic default mix. */
+  ordersPerCustomer?: number;
   onProgress?: (p: DemoProgress) => void;
   signal?: AbortSignal;
 }
@@ -34,7 +36,7 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
   while (progress.done < opts.count) {
     if (opts.signal?.aborted) break;
     const count = Math.min(chunkSize, opts.count - progress.done);
-    const chunk = generateDemoChunk({ seed, start: progress.done, count, now });
+    const chunk = generateDemoChunk({ seed, start: progress.done, count, now, ...(opts.ordersPerCustomer === undefined ? {} : { ordersPerCustomer: opts.ordersPerCustomer }) });
     const customers: CustomerDoc[] = chunk.customers.map((c) => ({ ...c, updatedBy: 'demo', ...storedKeys(c, c.updatedAt) }));
     const [a, b, c, d] = await Promise.all([
       db.customers.bulkInsert(customers),

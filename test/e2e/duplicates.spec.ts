@@ -123,3 +123,32 @@ test('the Duplicates screen scans in the worker and finds the pair', async ({ pa
   await page.getByRole('region', { name: 'Recent merges' }).getByRole('button', { name: 'Undo merge' }).click();
   await expect(page.getByRole('heading', { name: '1 group of possible duplicates' })).toBeVisible();
 });
+
+test('on a 360 px phone: "merge into this one" from the new-customer form, no horizontal scroll', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openApp(page);
+  await createCustomer(page, WEI);
+  await openNewForm(page);
+  await fillCustomer(page, ZHANG);
+  const panel = customerForm(page).getByRole('region', { name: 'Possible duplicates' });
+  await panel.getByRole('button', { name: 'Merge into this one' }).click();
+
+  // The typed record is saved, then merged into Wei Zhang in the dialog.
+  const dialog = page.getByRole('dialog', { name: 'Merge customers' });
+  await expect(dialog).toBeVisible();
+  const noHorizontalScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  expect(await noHorizontalScroll()).toBe(true);
+  const box = await dialog.getByRole('button', { name: 'Merge', exact: true }).boundingBox();
+  expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+  await expect(dialog.getByRole('radio', { name: /Record 1: Wei Zhang/ })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(detailHeading(page)).toHaveText('张伟'); // the newer record's names win by default
+  await expect(page.locator('article.detail')).toContainText('wei.zhang@example.com');
+  await page.getByRole('link', { name: /Back to list/ }).click();
+  await expect(listRows(page)).toHaveCount(1);
+
+  await page.goto('/#/duplicates');
+  await page.getByRole('button', { name: 'Scan for duplicates' }).click();
+  await expect(page.getByRole('heading', { name: 'No possible duplicates at this threshold.' })).toBeVisible();
+  expect(await noHorizontalScroll()).toBe(true);
+});

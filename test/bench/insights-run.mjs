@@ -1,0 +1,177 @@
+// Fieldbook Insights benchmark (issue 5): headless Debian Chromium against the production build.
+//   npx vite build && npx vite build -c test/bench/insights-vite.config.ts && node test/bench/insights-run.mjs
+//   node test/bench/insights-run.mjs [--customers 100000] [--orders-per-customer 10] [--repeat 5] [--port 4194] [--seed N] [--app-dist DIR] [--keep-profile]
+// Measures, on the app's own database in a fresh persistent profile:
+// 1. loading the demo data (N customers × K orders) and building the derived per-customer measures once;
+// 2. in the stats worker, after the measures exist: feeding the rows, then overview, Pearson and
+//    Spearman correlation matrices, RFM, satisfaction vs spend, risks (round trips from the main thread);
+// 3. one new order: insert → measures follower → worker → overview including it;
+// 4. the app opening #/insights/overview: time until the figures show and the longest main-thread
+//    task from navigation until then (plus 1 s).
+// Writes test/bench/insights-results.json and insights-results.md. No assertions: targets are printed.
+import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from '../../scripts/serve.mjs';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+function parseArgs(argv) {
+  const o = { customers: 100_000, ordersPerCustomer: 10, repeat: 5, port: 4194, seed: 20_261_124, appDist: here('../../dist'), keepProfile: false, out: here('./insights-results') };
+  const names = { '--customers': 'customers', '--orders-per-customer': 'ordersPerCustomer', '--repeat': 'repeat', '--port': 'port', '--seed': 'seed' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--keep-profile') o.keepProfile = true;
+    else if (a === '--app-dist') o.appDist = resolve(String(argv[++i]));
+    else if (a === '--out') o.out = resolve(String(argv[++i]));
+    else if (names[a]) {
+      const v = Number(String(argv[++i] ?? '').replace(/[_,]/g, ''));
+      if (!Number.isFinite(v) || v <= 0) throw new Error(`${a} needs a positive number`);
+      o[names[a]] = Math.floor(v);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  return o;
+}
+
+function chromiumPath() {
+  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean).find((p) => existsSync(p));
+  if (!found) throw new Error('No Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH).');
+  return found;
+}
+
+const round = (x, d = 1) => (x === null || x === undefined ? null : Math.round(x * 10 ** d) / 10 ** d);
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
+};
+const log = (...a) => console.log(`[insights-bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+// Long tasks of app pages (not of the bench page), installed before any script runs.
+function instrument() {
+  if (location.pathname.startsWith('/bench-insights/')) return;
+  const tasks = [];
+  window.__fbInsights = { tasks };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+async function main() {
+  const o = { ...parseArgs(process.argv.slice(2)), now: Date.now() };
+  const benchDist = here('../../dist-bench-insights');
+  if (!existsSync(join(o.appDist, 'index.html')) || !existsSync(join(benchDist, 'index.html'))) {
+    throw new Error('Build first: `npx vite build && npx vite build -c test/bench/insights-vite.config.ts`.');
+  }
+  const executablePath = chromiumPath();
+  const machine = {
+    date: new Date().toISOString().slice(0, 10),
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cpuCount: os.cpus().length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    chromium: execFileSync(executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+    loadAverageStart: round(os.loadavg()[0], 2),
+    loadAverageEnd: null,
+  };
+  const work = await mkdtemp(join(os.tmpdir(), 'fieldbook-insights-bench-'));
+  await cp(o.appDist, join(work, 'app'), { recursive: true });
+  await cp(benchDist, join(work, 'bench'), { recursive: true });
+  const server = await startStaticServer({ port: o.port, root: join(work, 'app'), mounts: { '/bench-insights/': join(work, 'bench') } });
+  const origin = `http://127.0.0.1:${o.port}`;
+  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 }, locale: 'en-US', serviceWorkers: 'allow',
+  });
+  try {
+    await context.addInitScript(instrument);
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(0);
+    page.on('console', (m) => {
+      if (m.text().startsWith('[bench]')) log(m.text().slice(8));
+      else if (m.type() === 'error') log('page error:', m.text());
+    });
+    page.on('pageerror', (e) => log('page exception:', e.message));
+
+    log(`${machine.chromium}; ${o.customers} customers × ${o.ordersPerCustomer} orders`);
+    await page.goto(`${origin}/bench-insights/`);
+    await page.waitForFunction(() => !!window.fieldbookInsightsBench);
+    const load = await page.evaluate((i) => window.fieldbookInsightsBench.load(i), { count: o.customers, seed: o.seed, now: o.now, ordersPerCustomer: o.ordersPerCustomer, chunkSize: 500 });
+    log(`loaded ${JSON.stringify(load.rows)} in ${round(load.loadMs / 1000)} s; measures built in ${round(load.measuresMs / 1000)} s`);
+    const compute = await page.evaluate((i) => window.fieldbookInsightsBench.compute(i), { now: o.now, repeat: o.repeat });
+    log(`worker fed ${compute.rowsFed} rows in ${round(compute.feedMs)} ms; overview median ${round(median(compute.runs.overview))} ms`);
+    const one = await page.evaluate((i) => window.fieldbookInsightsBench.oneOrder(i), { now: o.now, repeat: o.repeat });
+    log(`one new order → overview: median ${round(median(one.insertToOverviewMs))} ms`);
+    await page.evaluate(() => window.fieldbookInsightsBench.close());
+
+    // The app opening Insights on this database.
+    await page.goto(`${origin}/#/insights/overview`);
+    const shown = await page.waitForFunction(() => {
+      const dd = document.querySelector('dd[data-figure="customers"]');
+      return dd && dd.textContent && dd.textContent !== '0' ? performance.now() : null;
+    }, undefined, { timeout: 600_000, polling: 50 });
+    const figuresAt = await shown.jsonValue();
+    await page.waitForTimeout(1000);
+    const open = await page.evaluate((at) => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const dbOpen = performance.getEntriesByName('fieldbook:db-open')[0]?.startTime ?? null;
+      const tasks = window.__fbInsights.tasks.filter((t) => t.start <= at + 1000);
+      const afterDb = dbOpen === null ? [] : tasks.filter((t) => t.start >= dbOpen);
+      return {
+        figuresMs: at - (nav ? nav.startTime : 0),
+        dbOpenMs: dbOpen,
+        longTasks: tasks.length,
+        longestTaskMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
+        longTasksAfterDbOpen: afterDb.length,
+        longestTaskAfterDbOpenMs: afterDb.reduce((m, t) => Math.max(m, t.duration), 0),
+        customersShown: document.querySelector('dd[data-figure="customers"]')?.textContent ?? null,
+      };
+    }, figuresAt);
+    log(`Insights figures after ${round(open.figuresMs)} ms; longest task ${round(open.longestTaskMs)} ms`);
+    machine.loadAverageEnd = round(os.loadavg()[0], 2);
+
+    const results = { machine, params: { customers: o.customers, ordersPerCustomer: o.ordersPerCustomer, repeat: o.repeat, seed: o.seed }, load, compute, oneOrder: one, open };
+    const md = markdown(results);
+    await writeFile(`${o.out}.json`, `${JSON.stringify(results, null, 2)}\n`);
+    await writeFile(`${o.out}.md`, md);
+    console.log(md);
+  } finally {
+    await context.close();
+    server.close();
+    if (!o.keepProfile) await rm(work, { recursive: true, force: true });
+  }
+}
+
+function markdown(r) {
+  const m = (v) => round(median(v));
+  const max = (v) => round(Math.max(...v));
+  const rows = [
+    ['Demo data load (app path)', `${round(r.load.loadMs / 1000)} s for ${r.load.rows.customers} customers, ${r.load.rows.orders} orders`, '—'],
+    ['Measures built once (rebuild path)', `${round(r.load.measuresMs / 1000)} s, ${r.load.rows.measures} rows; long tasks ${r.load.longTasksDuringMeasures.count} (max ${round(r.load.longTasksDuringMeasures.maxMs)} ms)`, 'background, once'],
+    ['Worker fed from the measures (pages of 500)', `${round(r.compute.feedMs)} ms; long tasks ${r.compute.longTasksWhileFeeding.count} (max ${round(r.compute.longTasksWhileFeeding.maxMs)} ms)`, '—'],
+    ['Overview (worker, median / max)', `${m(r.compute.runs.overview)} / ${max(r.compute.runs.overview)} ms`, '≤ 1,000 ms'],
+    ['Correlation matrix, Pearson', `${m(r.compute.runs.pearsonMatrix)} / ${max(r.compute.runs.pearsonMatrix)} ms`, '—'],
+    ['Correlation matrix, Spearman', `${m(r.compute.runs.spearmanMatrix)} / ${max(r.compute.runs.spearmanMatrix)} ms`, '—'],
+    ['RFM segmentation', `${m(r.compute.runs.rfm)} / ${max(r.compute.runs.rfm)} ms`, '≤ 1,000 ms'],
+    ['Satisfaction vs spend (r, ρ, plot points)', `${m(r.compute.runs.satisfactionVsSpend)} / ${max(r.compute.runs.satisfactionVsSpend)} ms`, '—'],
+    ['Risks', `${m(r.compute.runs.risks)} / ${max(r.compute.runs.risks)} ms`, '—'],
+    ['One new order → overview includes it', `${m(r.oneOrder.insertToOverviewMs)} / ${max(r.oneOrder.insertToOverviewMs)} ms (worker part ${m(r.oneOrder.workerApplyAndOverviewMs)} ms)`, '≤ 100 ms'],
+    ['Insights opens: figures shown (from navigation)', `${round(r.open.figuresMs)} ms (database open at ${round(r.open.dbOpenMs)} ms)`, '—'],
+    ['Longest main-thread task while Insights opens', `${round(r.open.longestTaskMs)} ms (${r.open.longTasks} long tasks; after db open: ${round(r.open.longestTaskAfterDbOpenMs)} ms)`, '≤ 50 ms'],
+  ];
+  return [
+    `Insights benchmark — ${r.machine.date}, ${r.machine.cpuModel} × ${r.machine.cpuCount}, ${r.machine.chromium}, load ${r.machine.loadAverageStart} → ${r.machine.loadAverageEnd}`,
+    '',
+    `| ${r.params.customers} customers × ${r.params.ordersPerCustomer} orders (${r.params.repeat} repeats) | result | target |`,
+    '|---|---|---|',
+    ...rows.map((x) => `| ${x.join(' | ')} |`),
+    '',
+  ].join('\n');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

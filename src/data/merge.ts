@@ -15,6 +15,7 @@ import type { CustomerFields } from '../domain/types';
 import { updateCustomer, type WriteMeta } from './customers';
 import type { FieldbookDatabase } from './database';
 import { pageDecisions } from './decisions';
+import { storedKeys } from './keys';
 import type { CustomerDoc, DecisionDoc, InteractionDoc, OrderDoc, SurveyDoc } from './schemas';
 
 const CHILDREN = ['orders', 'interactions', 'surveys'] as const;
@@ -28,6 +29,8 @@ interface ChildBefore {
 }
 export interface MergePayload {
   survivorBefore: CustomerDoc;
+  /** The survivor as the merge wrote it: Undo keeps any field changed since (a later edit). */
+  survivorAfter?: CustomerDoc;
   otherBefore: CustomerDoc;
   children: Record<ChildCollection, ChildBefore[]>;
 }
@@ -122,6 +125,8 @@ export async function mergeCustomers(
   for (const [f, id] of Object.entries(choices) as [keyof MergeChoices, string][]) fixedChoices[f] = id === survivorId ? target : id;
   const records: MergeRecord[] = [survivor, ...others].map((d) => ({ ...fieldsOf(d), id: d.id, updatedAt: d.updatedAt }));
   const merged = mergeFields(target, records, fixedChoices);
+  // Exactly what updateCustomer below writes.
+  const survivorAfter: CustomerDoc = { ...survivor, ...merged, ...storedKeys(merged, now), updatedAt: now, updatedBy: by };
 
   const payloads: { other: CustomerDoc; children: Record<ChildCollection, ChildDoc[]> }[] = [];
   for (const other of others) {
@@ -133,6 +138,7 @@ export async function mergeCustomers(
     payloads.map(({ other, children }): DecisionDoc => {
       const payload: MergePayload = {
         survivorBefore: survivor,
+        survivorAfter,
         otherBefore: other,
         children: {
           orders: children.orders.map((c) => ({ id: c.id, updatedAt: c.updatedAt, updatedBy: c.updatedBy })),
@@ -155,14 +161,36 @@ export async function mergeCustomers(
   return { mergeId, survivorId: target, mergedIds: payloads.map((p) => p.other.id) };
 }
 
-/** Put a whole document back as it was (same id; RxDB keeps a new revision). */
-async function restoreDoc(db: FieldbookDatabase, before: CustomerDoc): Promise<void> {
+const AUDIT = new Set(['updatedAt', 'updatedBy', 'recentKey']);
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Put a document back as it was before the merge (same id; RxDB keeps a new revision). With
+ * `after` (what the merge wrote), a field changed since the merge — an edit made after it, here or
+ * synced — keeps its current value instead: Undo never throws a later edit away. Untouched
+ * records come back exactly.
+ */
+async function restoreDoc(db: FieldbookDatabase, before: CustomerDoc, after: CustomerDoc | undefined, meta: WriteMeta): Promise<void> {
   const doc = await db.customers.findOne(before.id).exec();
-  if (doc) {
-    await doc.incrementalModify(() => ({ ...before }));
-  } else {
+  if (!doc) {
     await db.customers.upsert(before);
+    return;
   }
+  await doc.incrementalModify((current) => {
+    if (!after) return { ...before };
+    const out: Record<string, unknown> = { ...before };
+    let kept = false;
+    for (const k of Object.keys(before) as (keyof CustomerDoc)[]) {
+      if (AUDIT.has(k) || k === 'id' || k === 'createdAt') continue;
+      if (!same(current[k], after[k])) {
+        out[k] = current[k];
+        kept = true;
+      }
+    }
+    if (!kept) return { ...before };
+    const fields = fieldsOf(out as CustomerDoc);
+    return { ...(out as CustomerDoc), ...storedKeys(fields, meta.now), updatedAt: meta.now, updatedBy: meta.by };
+  });
 }
 
 /** The merge decisions of one merge. */
@@ -179,9 +207,13 @@ export async function mergeDecisions(db: FieldbookDatabase, mergeId: string): Pr
 export async function undoMerge(db: FieldbookDatabase, mergeId: string, by: string, now = Date.now()): Promise<boolean> {
   const decisions = (await mergeDecisions(db, mergeId)).filter((d) => d.state === 'active');
   if (decisions.length === 0) return false;
-  const payloads = decisions.map((d) => JSON.parse(d.payload) as MergePayload);
+  const payloads = decisions.map((d) => ({ ...(JSON.parse(d.payload) as MergePayload), mergedAt: d.createdAt, mergedBy: d.updatedBy, survivorId: d.otherId }));
+  const meta: WriteMeta = { now, by };
   // Others first: once they are no longer merged, the follower leaves their children alone.
-  for (const p of payloads) await restoreDoc(db, p.otherBefore);
+  for (const p of payloads) {
+    const after = p.survivorAfter ? { ...p.otherBefore, mergedInto: p.survivorId, updatedAt: p.mergedAt, updatedBy: p.mergedBy } : undefined;
+    await restoreDoc(db, p.otherBefore, after, meta);
+  }
   for (const p of payloads) {
     for (const name of CHILDREN) {
       const before = p.children[name];
@@ -194,15 +226,19 @@ export async function undoMerge(db: FieldbookDatabase, mergeId: string, by: stri
         const chunk = before.slice(i, i + 200);
         const found = await coll.findByIds(chunk.map((c) => c.id)).exec();
         const docs = chunk.flatMap((c) => {
-          const d = found.get(c.id);
-          return d ? [{ ...d.toMutableJSON(), customerId: p.otherBefore.id, updatedAt: c.updatedAt, updatedBy: c.updatedBy }] : [];
+          const d = found.get(c.id)?.toMutableJSON();
+          // Moved elsewhere since (e.g. another merge): leave it there.
+          if (!d || d.customerId !== p.survivorId) return [];
+          // Untouched since the merge: exactly as before; edited since: keep the edit, move it back.
+          const untouched = d.updatedAt === p.mergedAt;
+          return [{ ...d, customerId: p.otherBefore.id, ...(untouched ? { updatedAt: c.updatedAt, updatedBy: c.updatedBy } : { updatedAt: now, updatedBy: by }) }];
         });
         if (docs.length) await coll.bulkUpsert(docs);
       }
     }
   }
   const first = payloads[0];
-  if (first) await restoreDoc(db, first.survivorBefore);
+  if (first) await restoreDoc(db, first.survivorBefore, first.survivorAfter, meta);
   for (const d of decisions) {
     const doc = await db.decisions.findOne(d.id).exec();
     await doc?.incrementalPatch({ state: 'undone', updatedAt: now, updatedBy: by });

@@ -6,7 +6,8 @@ import { newId } from '../domain/ids';
 import { updateCustomer, type WriteMeta } from './customers';
 import type { FieldbookDatabase } from './database';
 import { fieldsOf } from './merge';
-import type { DecisionDoc } from './schemas';
+import type { CustomerDoc, DecisionDoc } from './schemas';
+import { storedKeys } from './keys';
 
 export interface FieldFix {
   id: string;
@@ -42,15 +43,19 @@ export async function applyFixes(db: FieldbookDatabase, rule: string, fixes: rea
         groupId: batchId, customerId: f.id, otherId: rule.slice(0, 40), payload: JSON.stringify({ field: f.field, before: f.value, after: f.fix } satisfies FixPayload),
       })),
     );
-    for (const f of todo) {
-      // Read again: an earlier fix of this batch may have changed another field of the record.
-      const doc = await db.customers.findOne(f.id).exec();
-      if (!doc) continue;
-      const fields = fieldsOf(doc.toMutableJSON());
-      fields[f.field] = f.fix;
-      await updateCustomer(db, f.id, fields, meta);
-      applied++;
+    // One write per customer (several fields of one record may be fixed in a batch).
+    const byCustomer = new Map<string, FieldFix[]>();
+    for (const f of todo) byCustomer.set(f.id, [...(byCustomer.get(f.id) ?? []), f]);
+    const docs: CustomerDoc[] = [];
+    for (const [id, fs] of byCustomer) {
+      const d = found.get(id)?.toMutableJSON();
+      if (!d) continue;
+      const fields = fieldsOf(d);
+      for (const f of fs) fields[f.field] = f.fix;
+      docs.push({ ...d, ...fields, ...storedKeys(fields, meta.now), updatedAt: meta.now, updatedBy: meta.by });
+      applied += fs.length;
     }
+    await db.customers.bulkUpsert(docs);
   }
   return { batchId, applied };
 }

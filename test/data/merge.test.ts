@@ -68,6 +68,24 @@ describe('mergeCustomers', () => {
     expect(await undoMerge(db, mergeId, 'rep-1')).toBe(false);
   });
 
+  test('undo keeps edits made after the merge (survivor field, child) and restores the rest', async () => {
+    const db = await openTestDb();
+    const { a, b, order } = await twoWeis(db);
+    const { mergeId } = await mergeCustomers(db, a.id, [b.id], {}, 'rep', T0 + 5000);
+    // After the merge: the survivor's job title is set, the order is marked shipped.
+    const s = await db.customers.findOne(a.id).exec();
+    await s?.incrementalPatch({ jobTitle: 'Buyer', updatedAt: T0 + 6000 });
+    const o = await db.orders.findOne(order.id).exec();
+    await o?.incrementalPatch({ status: 'shipped', updatedAt: T0 + 6000 });
+
+    await undoMerge(db, mergeId, 'rep', T0 + 7000);
+    const survivor = (await db.customers.findOne(a.id).exec())?.toMutableJSON();
+    expect(survivor).toMatchObject({ ...weiLatin, jobTitle: 'Buyer', updatedAt: T0 + 7000 });
+    expect(survivor?.otherPhones).toEqual([]);
+    expect((await db.customers.findOne(b.id).exec())?.toMutableJSON()).toEqual(b);
+    expect((await db.orders.findOne(order.id).exec())?.toMutableJSON()).toMatchObject({ customerId: b.id, status: 'shipped' });
+  });
+
   test('merging into a record that is itself merged follows the chain to its survivor', async () => {
     const db = await openTestDb();
     const a = await createCustomer(db, customerFields({ givenName: 'Anna', email: 'anna@example.com' }), meta(0));

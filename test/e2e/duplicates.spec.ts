@@ -152,3 +152,22 @@ test('on a 360 px phone: "merge into this one" from the new-customer form, no ho
   await expect(page.getByRole('heading', { name: 'No possible duplicates at this threshold.' })).toBeVisible();
   expect(await noHorizontalScroll()).toBe(true);
 });
+
+test('in 简体中文 the panel explains the match in Chinese', async ({ page }) => {
+  await openApp(page);
+  await createCustomer(page, WEI);
+  await openNewForm(page);
+  await fillCustomer(page, ZHANG);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Save anyway', exact: true }).click();
+  await expect(detailHeading(page)).toHaveText('张伟');
+
+  await page.evaluate(() => localStorage.setItem('fieldbook.locale', 'zh-CN'));
+  await page.reload();
+  const panel = page.getByRole('region', { name: '可能重复' });
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText('电话相同');
+  await expect(panel).toContainText('姓名读音相同：张伟 ~ Wei Zhang');
+  await expect(panel.getByRole('button', { name: '合并到此客户' })).toBeVisible();
+  await expect(panel.getByRole('button', { name: '不是同一人' })).toBeVisible();
+});

@@ -4,7 +4,7 @@
 // - load: demo data with N orders per customer into the app's database, then the derived per-customer
 //   measures built once (ensureMeasures, the app's own rebuild path);
 // - compute: the stats worker (the app's, through workers/client.ts) is fed the measures rows the way
-//   the app feeds it, then overview, correlation matrices and RFM are timed as round trips;
+//   the app feeds it (pages of 250), then overview, correlation matrices and RFM are timed as round trips;
 // - oneOrder: with the app's measures follower and change forwarding running, one new order is added
 //   and timed until the worker's overview includes it.
 import { addOrder } from '../../../src/data/activity';
@@ -106,7 +106,7 @@ async function compute(o: { now: number; repeat: number }) {
   let after: string | null = null;
   let n = 0;
   do {
-    const page = await pageMeasures(d, after, 500);
+    const page = await pageMeasures(d, after, 250);
     await api.load(page.rows);
     n += page.rows.length;
     after = page.next;

@@ -11,7 +11,8 @@ import { signIn } from '../../src/data/sync/session';
 import { discardRejected, restoreConflictValue, retryRejected } from '../../src/data/sync/sync-log';
 import { customerFields } from '../factories/customer';
 import { customerOnServer, http } from './helpers';
-import { device, eventually, logEntries, startSync, statusWhere, type Device } from './devices';
+import { SyncController } from '../../src/data/sync/replication';
+import { device, eventually, FAST, logEntries, startSync, statusWhere, type Device } from './devices';
 
 let server: SyncServer;
 const user = (name: string): SyncUser => {
@@ -205,6 +206,25 @@ describe('server rules and bad data', () => {
     const later = customerOnServer('rep', { givenName: 'Later' });
     await http(server.url, 'PUT', `fieldbook-customers/${later._id}`, { as: user('rep'), body: later });
     await eventually(() => get(a, later._id), (c) => c !== null, 'a later document arrives');
+  });
+
+  it('a pull batch made only of unusable documents does not stall the pull (small batches)', async () => {
+    for (let i = 0; i < 3; i++) {
+      const bad = customerOnServer('rep', { tags: 'not-an-array' });
+      await http(server.url, 'PUT', `fieldbook-customers/${bad._id}`, { as: user('rep'), body: bad });
+    }
+    const good = customerOnServer('rep', { givenName: 'After the bad ones' });
+    await http(server.url, 'PUT', `fieldbook-customers/${good._id}`, { as: user('rep'), body: good });
+    const a = await dev('rep');
+    // Batches of 2: the three broken documents in a row fill a whole batch by themselves.
+    const small = new SyncController(a.db, { ...FAST, batchSize: 2 });
+    try {
+      await small.start({ serverUrl: server.url, auth: a.auth });
+      await eventually(() => get(a, good._id), (c) => c !== null, 'the document after them arrives');
+      expect((await logEntries(a, 'quarantine')).filter((q) => q.reason.includes('tags')).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await small.stop();
+    }
   });
 
   it('a plain HTTP DELETE on the server (a tombstone without fields) deletes the local copy', async () => {

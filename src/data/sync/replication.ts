@@ -290,18 +290,27 @@ export class SyncController {
     };
 
     const stream$ = new Subject<'RESYNC'>();
+    // RxDB stops pulling when a batch holds fewer documents than the batch size. Design documents,
+    // quarantined documents and bare tombstones are dropped here, so read on until a full batch is
+    // collected or the server has no more; otherwise one dropped document would end the pull early
+    // (and a batch of only dropped ones would never move the checkpoint).
     const pullHandler = async (checkpoint: { sequence: string | number } | undefined, batchSize: number) => {
-      const since = checkpoint ? String(checkpoint.sequence) : '0';
-      const url = `${dbUrl}_changes?style=all_docs&include_docs=true&since=${encodeURIComponent(since)}&limit=${batchSize}`;
-      const res = await http(url);
-      if (res.status === 404) throw new Error(`the server has no database ${dbUrl} (run npm run sync:setup on it)`);
-      const body = (await res.json()) as { results?: { doc?: CouchDoc }[]; last_seq?: string | number };
-      if (!Array.isArray(body.results) || body.last_seq === undefined) throw new Error(`not a CouchDB _changes reply from ${dbUrl}`);
-      const raw = body.results.flatMap((r) => (r.doc ? [r.doc] : []));
-      const documents = await this.#accept(name, collection, schema, raw, log);
-      if (!run.initialDone) run.pulled += raw.length;
+      let sequence: string | number = checkpoint?.sequence ?? 0;
+      const documents: WithDeleted<AnyDoc>[] = [];
+      for (;;) {
+        const url = `${dbUrl}_changes?style=all_docs&include_docs=true&since=${encodeURIComponent(String(sequence))}&limit=${batchSize}`;
+        const res = await http(url);
+        if (res.status === 404) throw new Error(`the server has no database ${dbUrl} (run npm run sync:setup on it)`);
+        const body = (await res.json()) as { results?: { doc?: CouchDoc }[]; last_seq?: string | number };
+        if (!Array.isArray(body.results) || body.last_seq === undefined) throw new Error(`not a CouchDB _changes reply from ${dbUrl}`);
+        const raw = body.results.flatMap((r) => (r.doc ? [r.doc] : []));
+        documents.push(...(await this.#accept(name, collection, schema, raw, log)));
+        if (!run.initialDone) run.pulled += raw.length;
+        sequence = body.last_seq;
+        if (body.results.length < batchSize || documents.length >= batchSize) break;
+      }
       this.#succeeded();
-      return { documents, checkpoint: { sequence: body.last_seq } };
+      return { documents, checkpoint: { sequence } };
     };
 
     const pushHandler = async (rows: RxReplicationWriteToMasterRow<AnyDoc>[]): Promise<WithDeleted<AnyDoc>[]> => {

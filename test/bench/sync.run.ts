@@ -1,0 +1,135 @@
+// Replication throughput and latency on loopback, against the project's CouchDB-compatible server
+// (LevelDB on disk in a temp folder), with the app's own replication code (src/data/sync) on RxDB's
+// memory storage (the device's IndexedDB speed is measured by the Chromium bench, not here):
+//  - raw `_bulk_docs` ingest of N customer documents (batches of 200, the app's push batch size),
+//  - push: N customers written on device A, time until they are all on the server,
+//  - pull: a fresh device B, time until it has all N,
+//  - edit on A → visible on B: p50 / p95 over 40 edits.
+// Prints a table and writes test/bench/sync-results.json. No assertions (figures, not tests).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { it, vi } from 'vitest';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { firstValueFrom, filter } from 'rxjs';
+import { startSyncServer } from '../../scripts/sync-server.mjs';
+import { setupCouch } from '../../scripts/sync-setup.mjs';
+import { toCustomerDoc } from '../../src/data/customers';
+import type { FieldbookDatabase } from '../../src/data/database';
+import { SyncController } from '../../src/data/sync/replication';
+import { signIn } from '../../src/data/sync/session';
+import { customerFields } from '../factories/customer';
+
+// As in the production build: no RxDB dev-mode, no validating storage (database.ts reads DEV).
+vi.stubEnv('DEV', false);
+const { openDatabase } = await import('../../src/data/database');
+
+const SIZES = (process.env.SYNC_BENCH_SIZES ?? '10000').split(',').map(Number).filter((n) => n > 0);
+const EDITS = 40;
+const storage = getRxStorageMemory();
+let dbCounter = 0;
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function customers(n: number, tag: string) {
+  const now = Date.now();
+  return Array.from({ length: n }, (_, i) =>
+    toCustomerDoc(`${tag}-${String(i).padStart(7, '0')}`, customerFields({ givenName: `Bench${i}`, familyName: tag, email: `b${i}@${tag}.example`, city: 'Porto', tags: ['bench'] }), now, { now, by: 'rep' }));
+}
+
+async function device(url: string, prefix: string): Promise<{ db: FieldbookDatabase; sync: SyncController; start: () => Promise<void> }> {
+  dbCounter += 1;
+  const db = await openDatabase({ name: `bench-${process.pid}-${dbCounter}`, storage, multiInstance: false, validate: false, only: ['customers', 'synclog'] });
+  const signedIn = await signIn(url, 'rep', 'rep-pass', 'header');
+  if (!signedIn.ok) throw new Error(signedIn.detail);
+  const sync = new SyncController(db, { waitForLeadership: false, pollTimeout: 10_000 });
+  return { db, sync, start: () => sync.start({ serverUrl: url, prefix, auth: signedIn.auth }) };
+}
+
+async function docCount(url: string, db: string, admin: string): Promise<number> {
+  const res = await fetch(`${url}${db}`, { headers: { Authorization: admin } });
+  return ((await res.json()) as { doc_count: number }).doc_count;
+}
+
+it('sync benchmark', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-sync-bench-'));
+  const server = await startSyncServer({ port: 0, dataDir, setup: true });
+  const admin = `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}`;
+  const results: Record<string, unknown>[] = [];
+  try {
+    for (const n of SIZES) {
+      // Raw _bulk_docs: the same documents as the server stores them (`_id`), same batch size.
+      const rawDb = `raw-${n}`;
+      await fetch(`${server.url}${rawDb}`, { method: 'PUT', headers: { Authorization: admin } });
+      const raw = customers(n, `raw${n}`).map(({ id, ...rest }) => ({ _id: id, ...rest }));
+      let t0 = performance.now();
+      for (let i = 0; i < raw.length; i += 200) {
+        const res = await fetch(`${server.url}${rawDb}/_bulk_docs`, { method: 'POST', headers: { Authorization: admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ docs: raw.slice(i, i + 200) }) });
+        await res.arrayBuffer();
+      }
+      const rawMs = performance.now() - t0;
+
+      const prefix = `push${n}`;
+      await setupCouch({ url: server.url, admin: server.admin, prefix });
+      const a = await device(server.url, prefix);
+      await a.db.customers.bulkInsert(customers(n, `app${n}`));
+      t0 = performance.now();
+      await a.start();
+      while ((await docCount(server.url, `${prefix}-customers`, admin)) < n + 1 /* design doc */) await sleep(100);
+      const pushMs = performance.now() - t0;
+
+      const b = await device(server.url, prefix);
+      t0 = performance.now();
+      await b.start();
+      while ((await b.db.customers.count().exec()) < n) await sleep(100);
+      const pullMs = performance.now() - t0;
+      await a.sync.awaitInSync();
+      await b.sync.awaitInSync();
+
+      const latencies: number[] = [];
+      for (let i = 0; i < EDITS; i++) {
+        const id = `app${n}-${String(i).padStart(7, '0')}`;
+        const marker = `edit ${i}`;
+        const seen = firstValueFrom(b.db.customers.findOne(id).$.pipe(filter((d) => d?.notes === marker)));
+        const start = performance.now();
+        await (await a.db.customers.findOne(id).exec())?.incrementalPatch({ notes: marker, updatedAt: Date.now() });
+        await seen;
+        latencies.push(performance.now() - start);
+        await sleep(50);
+      }
+      await a.sync.stop();
+      await b.sync.stop();
+      await a.db.remove();
+      await b.db.remove();
+      const row = {
+        customers: n,
+        rawBulkDocsPerSec: Math.round(n / (rawMs / 1000)),
+        pushPerSec: Math.round(n / (pushMs / 1000)),
+        pullPerSec: Math.round(n / (pullMs / 1000)),
+        pushRatio: Number((rawMs / pushMs).toFixed(2)),
+        pullRatio: Number((rawMs / pullMs).toFixed(2)),
+        editToOtherDeviceP50Ms: Math.round(quantile(latencies, 0.5)),
+        editToOtherDeviceP95Ms: Math.round(quantile(latencies, 0.95)),
+      };
+      results.push(row);
+      console.log(JSON.stringify(row));
+    }
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const table = [
+    '| customers | raw _bulk_docs docs/s | push docs/s (ratio) | pull docs/s (ratio) | edit → other device p50 / p95 |',
+    '|---|---|---|---|---|',
+    ...results.map((r) => `| ${String(r.customers)} | ${String(r.rawBulkDocsPerSec)} | ${String(r.pushPerSec)} (${String(r.pushRatio)}×) | ${String(r.pullPerSec)} (${String(r.pullRatio)}×) | ${String(r.editToOtherDeviceP50Ms)} / ${String(r.editToOtherDeviceP95Ms)} ms |`),
+    '',
+    'Targets: push and pull ≥ 0.5× raw _bulk_docs; edit-to-other-device p95 ≤ 1 s on loopback.',
+  ].join('\n');
+  console.log(`\n${table}`);
+  writeFileSync(new URL('./sync-results.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+});

@@ -5,7 +5,7 @@
 import type { CustomerDoc } from '../data/schemas';
 import { proxy } from '../../workers/client';
 import type { DedupProgress, DedupStats } from '../../workers/dedup/engine';
-import type { DedupIndexState } from './duplicates.svelte';
+import { markFullScan, type DedupIndexState } from './duplicates.svelte';
 import { byId, groupPairs, type ScanPair } from './duplicate-groups';
 
 export type { ScanGroup, ScanPair } from './duplicate-groups';
@@ -42,6 +42,7 @@ export class DuplicateScanState {
   async run(): Promise<void> {
     this.status = 'running';
     this.progress = null;
+    const startedAt = Date.now();
     try {
       await this.index.start();
       const out = await this.index.worker.scanIndex({ threshold: SCAN_FLOOR }, proxy((p: DedupProgress) => { this.progress = p; }));
@@ -52,6 +53,9 @@ export class DuplicateScanState {
       this.pairs = out.result.pairs.map((p) => ({ a: out.ids[p.a] ?? '', b: out.ids[p.b] ?? '', score: p.score, swappedNames: p.swappedNames, fields: p.fields }));
       this.stats = out.result.stats;
       this.status = 'done';
+      // Everything is covered by this scan: earlier arrivals need no separate list any more.
+      markFullScan(startedAt);
+      this.index.arrivals = [];
       await this.loadDocs();
     } catch (err) {
       console.error('duplicate scan failed', err);

@@ -46,6 +46,18 @@ export interface ArrivalHit {
   matches: DedupMatch[];
 }
 
+/** When the last full scan finished on this device (records created since are checked on load). */
+const LAST_SCAN_KEY = 'fieldbook.dedup.lastScanAt';
+/** Most records created since the last scan that are checked when the index loads. */
+const SINCE_SCAN_CHECKS = 500;
+
+export function markFullScan(at = Date.now()): void {
+  globalThis.localStorage?.setItem(LAST_SCAN_KEY, String(at));
+}
+function lastFullScan(): number {
+  return Number(globalThis.localStorage?.getItem(LAST_SCAN_KEY) ?? 0) || 0;
+}
+
 const yieldToUi = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class DedupIndexState {
@@ -110,9 +122,14 @@ export class DedupIndexState {
     await w.load([]);
     let after: string | null = null;
     let total = 0;
+    // Records that arrived (sync, import, other devices) since this device's last full scan are
+    // checked once the index is complete, so they show up as new possible duplicates.
+    const since = lastFullScan();
+    const arrived: CustomerDoc[] = [];
     do {
       const batch = await customerBatch(this.#db, after, BATCH);
       const live = batch.rows.filter((r) => !r.mergedInto);
+      if (since > 0) for (const r of live) if (r.createdAt > since && arrived.length < SINCE_SCAN_CHECKS) arrived.push(r);
       total = await w.upsert(live.map((r) => ({ id: r.id, record: toDedupInput(r) })));
       this.size = total;
       after = batch.next;
@@ -122,6 +139,11 @@ export class DedupIndexState {
     pending = null;
     for (const change of held) await this.#apply(change, false);
     this.status = 'ready';
+    for (let i = 0; i < arrived.length; i += ARRIVAL_CHECKS) {
+      const chunk = arrived.slice(i, i + ARRIVAL_CHECKS);
+      await this.#checkArrivals(chunk, chunk.map((r) => r.id));
+      await yieldToUi();
+    }
   }
 
   async #apply(change: { upserts: CustomerDoc[]; removed: string[]; inserted: string[] }, checkArrivals = true): Promise<void> {
@@ -129,10 +151,15 @@ export class DedupIndexState {
     if (change.removed.length) this.size = await w.remove(change.removed);
     if (change.upserts.length) this.size = await w.upsert(change.upserts.map((r) => ({ id: r.id, record: toDedupInput(r) })));
     if (!checkArrivals || change.inserted.length === 0) return;
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not UI state (decisionsVersion signals changes)
-    const byId = new Map(change.upserts.map((r) => [r.id, r]));
+    await this.#checkArrivals(change.upserts, change.inserted.slice(0, ARRIVAL_CHECKS));
+  }
+
+  async #checkArrivals(docs: readonly CustomerDoc[], ids: readonly string[]): Promise<void> {
+    const w = dedupWorker();
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not UI state
+    const byId = new Map(docs.map((r) => [r.id, r]));
     const hits: ArrivalHit[] = [];
-    for (const id of change.inserted.slice(0, ARRIVAL_CHECKS)) {
+    for (const id of ids) {
       const doc = byId.get(id);
       if (!doc) continue;
       const matches = this.filterDecided(id, await w.check(toDedupInput(doc), { excludeId: id, limit: 5 }));

@@ -171,3 +171,28 @@ test('in 简体中文 the panel explains the match in Chinese', async ({ page })
   await expect(panel.getByRole('button', { name: '合并到此客户' })).toBeVisible();
   await expect(panel.getByRole('button', { name: '不是同一人' })).toBeVisible();
 });
+
+test('records created after the last full scan are checked when the index loads', async ({ page }) => {
+  await openApp(page);
+  await createCustomer(page, WEI);
+  await page.goto('/#/duplicates');
+  await page.getByRole('button', { name: 'Scan for duplicates' }).click();
+  await expect(page.getByRole('heading', { name: 'No possible duplicates at this threshold.' })).toBeVisible();
+
+  await page.goto('/#/');
+  await openNewForm(page);
+  await fillCustomer(page, ZHANG);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Save anyway', exact: true }).click();
+  await expect(detailHeading(page)).toHaveText('张伟');
+
+  // A fresh start (as after records arrived by sync or import while the app was closed).
+  await page.goto('/#/duplicates');
+  await page.reload();
+  const arrivals = page.getByRole('region', { name: 'New records with possible duplicates' });
+  await expect(arrivals.getByRole('link', { name: '张伟' })).toBeVisible();
+  // A full scan covers them: the list of arrivals goes away, the group is there.
+  await page.getByRole('button', { name: 'Scan for duplicates' }).click();
+  await expect(page.getByRole('heading', { name: '1 group of possible duplicates' })).toBeVisible();
+  await expect(arrivals).toHaveCount(0);
+});

@@ -147,7 +147,7 @@ test('Insights shows the numbers of the data entered', async ({ page }) => {
   await expect(segRow('Promising').locator('td').first()).toHaveText('1');
   await expect(segRow('Champions').locator('td').first()).toHaveText('0');
   await page.getByRole('button', { name: 'Open At risk' }).click();
-  await expect(page.getByRole('heading', { name: 'At risk: 1 customers' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'At risk: 1 customer' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Bob Baker' })).toBeVisible();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export At risk as CSV' }).click();

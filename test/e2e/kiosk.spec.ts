@@ -31,7 +31,7 @@ test('kiosk: answer, back to start, locked until unlocked with the PIN', async (
   await expect(page.getByRole('heading', { name: QUESTION })).toBeVisible({ timeout: 10_000 });
   await expect(page.getByRole('button', { name: 'Score 9', exact: true })).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByLabel('Comment (optional)')).toHaveCount(0);
-  await expect(page.getByText('1 answers collected')).toBeVisible();
+  await expect(page.getByText('1 answer collected')).toBeVisible();
 
   // Locked: navigating away, or opening another URL after a reload, lands on the kiosk again.
   await page.evaluate(() => {

@@ -136,4 +136,8 @@ export const insightsEn = {
   'insights.measure.recencyDays': 'Days since last order',
   'insights.measure.avgSatisfaction': 'Average satisfaction',
   'insights.measure.visitsLast90d': 'Visits (90 days)',
+  'insights.rfm.members.one': '{segment}: {count} customer',
+  'insights.rfm.unscored.one': '{count} customer without orders is not scored.',
+  'insights.otherCurrency.one': '{count} order in another currency is not included in the amounts.',
+  'insights.kiosk.answers.one': '{count} answer collected',
 } as const;

@@ -138,4 +138,8 @@ export const insightsZhCN: Record<keyof typeof insightsEn, string> = {
   'insights.measure.recencyDays': '距上次下单天数',
   'insights.measure.avgSatisfaction': '平均满意度',
   'insights.measure.visitsLast90d': '拜访次数（90 天）',
+  'insights.rfm.members.one': '{segment}：{count} 位客户',
+  'insights.rfm.unscored.one': '{count} 位没有订单的客户未评分。',
+  'insights.otherCurrency.one': '有 {count} 笔其他货币的订单未计入金额。',
+  'insights.kiosk.answers.one': '已收集 {count} 份回答',
 } as const;

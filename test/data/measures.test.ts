@@ -6,6 +6,7 @@ import { addInteraction, addOrder, addSurvey } from '../../src/data/activity';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/customers';
 import type { FieldbookDatabase } from '../../src/data/database';
 import { measureOf, MEASURES_VERSION, startMeasures } from '../../src/data/measures';
+import { mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge';
 import { ensureMeasures, measuresNeedRebuild } from '../../src/data/measures-rebuild';
 import { customerFields, interactionFields, meta, orderFields, surveyFields, T0 } from '../factories/customer';
 import { openTestDb } from './setup';
@@ -204,5 +205,40 @@ describe('derived measures', () => {
     const after = await Promise.all(ids.filter((_, i) => i !== 3).map(async (id) => strip(await m(db, id))));
     expect(after).toEqual(before);
     expect(await measureOf(db, ids[3] as string)).toBeNull();
+  });
+
+  test('the real merge (src/data/merge.ts), a late child of the merged record, and undo', async () => {
+    const { db, follower } = await setup();
+    const merges = startMergeFollower(db);
+    const keep = await createCustomer(db, customerFields({ givenName: 'Keep', email: 'k@example.com' }), meta());
+    const lose = await createCustomer(db, customerFields({ givenName: 'Keep', email: 'k@example.com' }), meta());
+    await addOrder(db, orderFields(keep.id, { orderedAt: T0, totalMinor: 100 }), meta());
+    await addOrder(db, orderFields(lose.id, { orderedAt: T0 + 2 * DAY, totalMinor: 200 }), meta());
+    await follower.idle();
+
+    const { mergeId } = await mergeCustomers(db, keep.id, [lose.id], {}, 'test', T0 + 3 * DAY);
+    await merges.idle();
+    await follower.idle();
+    expect(await measureOf(db, lose.id)).toBeNull();
+    expect(await m(db, keep.id)).toMatchObject({ orderCount: 2, spend: [{ currency: 'EUR', totalMinor: 300, orders: 2 }] });
+
+    // An order captured offline on another device for the merged record arrives later: re-pointed.
+    await addOrder(db, orderFields(lose.id, { orderedAt: T0 + 4 * DAY, totalMinor: 400 }), meta());
+    await merges.idle();
+    await follower.idle();
+    await merges.idle();
+    await follower.idle();
+    expect(await m(db, keep.id)).toMatchObject({ orderCount: 3, spend: [{ currency: 'EUR', totalMinor: 700, orders: 3 }] });
+
+    expect(await undoMerge(db, mergeId, 'test', T0 + 5 * DAY)).toBe(true);
+    await merges.idle();
+    await follower.idle();
+    const a = await m(db, keep.id);
+    const b = await m(db, lose.id);
+    // Every order counts exactly once, wherever undo put the late one.
+    expect(a.orderCount + b.orderCount).toBe(3);
+    expect((a.spend[0]?.totalMinor ?? 0) + (b.spend[0]?.totalMinor ?? 0)).toBe(700);
+    expect(b.orderCount).toBeGreaterThanOrEqual(1);
+    merges.stop();
   });
 });

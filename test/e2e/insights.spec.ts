@@ -149,6 +149,14 @@ test('Insights shows the numbers of the data entered', async ({ page }) => {
   await page.getByRole('button', { name: 'Open At risk' }).click();
   await expect(page.getByRole('heading', { name: 'At risk: 1 customer' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Bob Baker' })).toBeVisible();
+  // Standardized columns: spend over (60, 30, 60, 0) → z = (30 − 37.5) / 28.72 = −0.26, min-max 0.50;
+  // orders over (2, 2, 1, 0) → z = (2 − 1.25) / 0.957 = 0.78, min-max 1.00.
+  const bobRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Bob Baker' }) });
+  await expect(bobRow).toContainText('-0.26');
+  await expect(bobRow).toContainText('0.50');
+  await page.getByLabel('Standardized measure').selectOption({ label: 'Orders' });
+  await expect(bobRow).toContainText('0.78');
+  await expect(bobRow).toContainText('1.00');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export At risk as CSV' }).click();
   const file = await download;

@@ -73,8 +73,6 @@ export const insightsEn = {
   'insights.rfm.f': 'F',
   'insights.rfm.m': 'M',
   'insights.rfm.spend': 'Spend',
-  'insights.rfm.zSpend': 'Spend z',
-  'insights.rfm.mmSpend': 'Spend min-max',
   'insights.rfm.close': 'Close list',
   'insights.rfm.more': 'Showing the first {shown} of {count}; the export has all.',
   'insights.seg.champions': 'Champions',
@@ -140,4 +138,8 @@ export const insightsEn = {
   'insights.rfm.unscored.one': '{count} customer without orders is not scored.',
   'insights.otherCurrency.one': '{count} order in another currency is not included in the amounts.',
   'insights.kiosk.answers.one': '{count} answer collected',
+  'insights.rfm.standardized': 'Standardized measure',
+  'insights.rfm.z': 'z-score',
+  'insights.rfm.minMax': 'Min-max (0–1)',
+  'insights.measure.standardizedHint': 'Over the customers in view: z = (x − mean) / sample standard deviation; min-max = (x − min) / (max − min).',
 } as const;

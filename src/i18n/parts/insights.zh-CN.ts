@@ -75,8 +75,6 @@ export const insightsZhCN: Record<keyof typeof insightsEn, string> = {
   'insights.rfm.f': 'F',
   'insights.rfm.m': 'M',
   'insights.rfm.spend': '消费',
-  'insights.rfm.zSpend': '消费 z 分数',
-  'insights.rfm.mmSpend': '消费 最小-最大',
   'insights.rfm.close': '关闭列表',
   'insights.rfm.more': '显示前 {shown} 位，共 {count} 位；导出包含全部。',
   'insights.seg.champions': '冠军客户',
@@ -142,4 +140,8 @@ export const insightsZhCN: Record<keyof typeof insightsEn, string> = {
   'insights.rfm.unscored.one': '{count} 位没有订单的客户未评分。',
   'insights.otherCurrency.one': '有 {count} 笔其他货币的订单未计入金额。',
   'insights.kiosk.answers.one': '已收集 {count} 份回答',
+  'insights.rfm.standardized': '标准化指标',
+  'insights.rfm.z': 'z 分数',
+  'insights.rfm.minMax': '最小-最大（0–1）',
+  'insights.measure.standardizedHint': '基于当前客户：z =（x − 平均值）/ 样本标准差；最小-最大 =（x − 最小值）/（最大值 − 最小值）。',
 } as const;

@@ -315,12 +315,8 @@ export class SyncController {
 
     const pushHandler = async (rows: RxReplicationWriteToMasterRow<AnyDoc>[]): Promise<WithDeleted<AnyDoc>[]> => {
       const ids = rows.map((r) => r.newDocumentState.id);
-      const real = await this.#serverStates(dbUrl, http, ids, rows);
       const entries = log ? await log.findByIds(ids.map((id) => rejectedLogId(name, id))).exec() : new Map<string, never>();
-      const conflicts: WithDeleted<AnyDoc>[] = [];
-      const send: { doc: CouchDoc; state: WithDeleted<AnyDoc>; base: WithDeleted<AnyDoc> | null }[] = [];
-      const done: string[] = [];
-      for (const row of rows) {
+      const items = rows.map((row) => {
         const state = row.newDocumentState;
         let assumed = row.assumedMasterState;
         const entry = entries.get(rejectedLogId(name, state.id));
@@ -330,10 +326,21 @@ export class SyncController {
           const kept = JSON.parse(entry.body) as { doc: object; base: WithDeleted<AnyDoc> | null };
           if (isEqual(assumed, kept.doc)) assumed = kept.base ?? undefined;
         }
+        return { state, assumed };
+      });
+      // A document this device never saw on the server (a new record: ids are generated on the
+      // device) is sent without looking it up first; if the server has it after all, CouchDB says
+      // 'conflict' and it is handled below. Everything else needs the server's current revision.
+      const lookup = items.filter((i) => i.assumed || i.state._deleted).map((i) => i.state.id);
+      const real = lookup.length ? await this.#serverStates(dbUrl, http, lookup, rows) : new Map<string, { rev: string; doc: WithDeleted<AnyDoc> }>();
+      const conflicts: WithDeleted<AnyDoc>[] = [];
+      const send: { doc: CouchDoc; state: WithDeleted<AnyDoc>; base: WithDeleted<AnyDoc> | null }[] = [];
+      const done: string[] = [];
+      for (const { state, assumed } of items) {
         const server = real.get(state.id);
         if (!server) {
           // Deleting what the server never had: nothing to send.
-          if (state._deleted) done.push(state.id);
+          if (state._deleted && lookup.includes(state.id)) done.push(state.id);
           else send.push({ doc: toCouch(state), state, base: null });
           continue;
         }
@@ -342,6 +349,7 @@ export class SyncController {
         else conflicts.push(server.doc);
       }
       const rejected: SyncLogDoc[] = [];
+      const conflictAgain: string[] = [];
       if (send.length) {
         const res = await http(`${dbUrl}_bulk_docs`, {
           method: 'POST',
@@ -350,12 +358,11 @@ export class SyncController {
         });
         const results = (await res.json()) as { id?: string; ok?: boolean; error?: string; reason?: string }[] | { error?: string; reason?: string };
         if (!Array.isArray(results)) throw new Error(`_bulk_docs failed: ${results.error ?? ''} ${results.reason ?? ''}`);
-        let conflictAgain = false;
         results.forEach((result, i) => {
           const item = send[i];
           if (!item) return;
           if (result.ok) done.push(item.state.id);
-          else if (result.error === 'conflict') conflictAgain = true;
+          else if (result.error === 'conflict') conflictAgain.push(item.state.id);
           else {
             rejected.push({
               id: rejectedLogId(name, item.state.id),
@@ -371,10 +378,29 @@ export class SyncController {
             settled(item.state.id);
           }
         });
-        if (rejected.length && log) await log.bulkUpsert(rejected);
-        // Someone wrote between our read and our write: retry the batch (RxDB calls us again and
-        // the fresh server state then goes through the conflict handler).
-        if (conflictAgain) throw new Error('the server changed during the push; retrying');
+        if (rejected.length) {
+          // A server may treat an expired session as anonymous and refuse each document instead
+          // of the request: that is "sign in again", not a rejected change.
+          const session = (await (await http(`${dbUrl.replace(/[^/]+\/$/, '')}_session`)).json()) as { userCtx?: { name?: string | null } };
+          if (!session.userCtx?.name) {
+            this.#stopForAuth(run, 'HTTP 401: the session has expired');
+            throw new SyncAuthError(401, 'the session has expired');
+          }
+          if (log) await log.bulkUpsert(rejected);
+        }
+      }
+      if (conflictAgain.length) {
+        // The server holds another version (written since our lookup, or a "new" record it
+        // already had): hand it to the conflict handler — unless it is exactly ours (a push whose
+        // reply was lost), which counts as pushed.
+        const again = await this.#serverStates(dbUrl, http, conflictAgain, rows);
+        for (const id of conflictAgain) {
+          const server = again.get(id);
+          const state = items.find((i) => i.state.id === id)?.state;
+          if (!server || !state) throw new Error('the server changed during the push; retrying');
+          if (isEqual(server.doc, state)) done.push(id);
+          else conflicts.push(server.doc);
+        }
       }
       if (done.length) {
         done.forEach(settled);

@@ -58,6 +58,11 @@ const figure = (scope: Locator, label: string): Locator =>
 
 test('Insights shows the numbers of the data entered', async ({ page }) => {
   test.setTimeout(120_000);
+  // The charts must work under the app's CSP (no eval, no inline scripts): no violation reports.
+  const cspErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
   await page.clock.install({ time: at(0) });
   await openApp(page);
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
@@ -195,6 +200,8 @@ test('Insights shows the numbers of the data entered', async ({ page }) => {
   await addOrder(page, 'Beans', 1);
   await page.getByRole('link', { name: 'Insights', exact: true }).click();
   await expect(figure(page.getByRole('region', { name: 'Key figures' }), 'Revenue')).toHaveText('€160.00');
+  await expect(page.locator('canvas')).toHaveCount(1);
+  expect(cspErrors).toEqual([]);
 });
 
 test('Insights views fit a 360 px phone without horizontal scrolling', async ({ page }) => {

@@ -25,9 +25,8 @@ interface FixPayload {
 
 const CHUNK = 200;
 
-/** Apply fixes (one rule's batch); returns the batch id for Undo and how many were applied. */
-export async function applyFixes(db: FieldbookDatabase, rule: string, fixes: readonly FieldFix[], meta: WriteMeta): Promise<{ batchId: string; applied: number }> {
-  const batchId = newId(meta.now);
+/** Apply fixes (one rule's batch; several calls may share a `batchId`); returns the batch id for Undo and how many were applied. */
+export async function applyFixes(db: FieldbookDatabase, rule: string, fixes: readonly FieldFix[], meta: WriteMeta, batchId = newId(meta.now)): Promise<{ batchId: string; applied: number }> {
   let applied = 0;
   for (let i = 0; i < fixes.length; i += CHUNK) {
     const chunk = fixes.slice(i, i + CHUNK);
@@ -64,8 +63,8 @@ export async function applyFixes(db: FieldbookDatabase, rule: string, fixes: rea
 export async function undoFixes(db: FieldbookDatabase, batchId: string, meta: WriteMeta): Promise<number> {
   let restored = 0;
   for (;;) {
-    const rows = await db.decisions.find({ selector: { groupId: batchId }, limit: CHUNK * 5 }).exec();
-    const active = rows.filter((r) => r.kind === 'fix' && r.state === 'active');
+    // Undone rows drop out of the selector, so each round reads the next active ones.
+    const active = (await db.decisions.find({ selector: { groupId: batchId, state: 'active' }, limit: CHUNK * 5 }).exec()).filter((r) => r.kind === 'fix');
     if (active.length === 0) return restored;
     for (const r of active) {
       const p = JSON.parse(r.payload) as FixPayload;

@@ -6,9 +6,11 @@ export interface ScanPair {
   a: string;
   b: string;
   score: number;
-  swappedNames: boolean;
-  fields: DuplicatePair['fields'];
 }
+
+/** A pair's explanation (loaded from the worker for the groups on screen). */
+export type PairExplanation = Pick<DuplicatePair, 'fields' | 'swappedNames' | 'score'>;
+export const pairKeyOf = (a: string, b: string): string => `${a}|${b}`;
 
 export interface ScanGroup {
   ids: string[];
@@ -43,6 +45,15 @@ export function groupPairs(pairs: readonly ScanPair[], threshold: number, skip: 
   return [...groups.values()].sort((x, y) => y.score - x.score || (x.ids[0] ?? '').localeCompare(y.ids[0] ?? ''));
 }
 
+
+export function explanationsOf(keys: readonly string[], values: readonly (PairExplanation | null)[]): ReadonlyMap<string, PairExplanation> {
+  const out = new Map<string, PairExplanation>();
+  keys.forEach((k, i) => {
+    const v = values[i];
+    if (v) out.set(k, v);
+  });
+  return out;
+}
 
 export function byId(docs: readonly CustomerDoc[]): ReadonlyMap<string, CustomerDoc> {
   return new Map(docs.map((d) => [d.id, d]));

@@ -6,9 +6,9 @@ import type { CustomerDoc } from '../data/schemas';
 import { proxy } from '../../workers/client';
 import type { DedupProgress, DedupStats } from '../../workers/dedup/engine';
 import { markFullScan, type DedupIndexState } from './duplicates.svelte';
-import { byId, groupPairs, type ScanPair } from './duplicate-groups';
+import { byId, explanationsOf, groupPairs, pairKeyOf, type PairExplanation, type ScanPair } from './duplicate-groups';
 
-export type { ScanGroup, ScanPair } from './duplicate-groups';
+export type { PairExplanation, ScanGroup, ScanPair } from './duplicate-groups';
 
 /** Pairs at or above this probability are kept from a scan; the slider cannot go lower. */
 export const SCAN_FLOOR = 0.3;
@@ -22,6 +22,8 @@ export class DuplicateScanState {
   stats = $state.raw<DedupStats | null>(null);
   /** Loaded customers of the groups on screen. */
   docs = $state.raw<ReadonlyMap<string, CustomerDoc>>(byId([]));
+  /** Explanations of the pairs on screen, by `pairKeyOf(a, b)`. */
+  explanations = $state.raw<ReadonlyMap<string, PairExplanation>>(explanationsOf([], []));
   shown = $state(GROUPS_SHOWN);
 
   groups = $derived.by(() => {
@@ -50,8 +52,10 @@ export class DuplicateScanState {
         this.status = 'cancelled';
         return;
       }
-      this.pairs = out.result.pairs.map((p) => ({ a: out.ids[p.a] ?? '', b: out.ids[p.b] ?? '', score: p.score, swappedNames: p.swappedNames, fields: p.fields }));
-      this.stats = out.result.stats;
+      const pairs: ScanPair[] = new Array<ScanPair>(out.score.length);
+      for (let i = 0; i < out.score.length; i++) pairs[i] = { a: out.pairIds[2 * i] ?? '', b: out.pairIds[2 * i + 1] ?? '', score: out.score[i] ?? 0 };
+      this.pairs = pairs;
+      this.stats = out.stats;
       this.status = 'done';
       // Everything is covered by this scan: earlier arrivals need no separate list any more.
       markFullScan(startedAt);
@@ -81,9 +85,11 @@ export class DuplicateScanState {
   async loadDocs(): Promise<void> {
     const groups = groupPairs(this.pairs, this.threshold, (p) => this.index.isNotDuplicate(p.a, p.b)).slice(0, this.shown + 10);
     const ids = groups.flatMap((g) => g.ids);
-    const docs = await this.index.customers(ids);
+    const pairs = groups.flatMap((g) => g.pairs).map((p): [string, string] => [p.a, p.b]);
+    const [docs, explained] = await Promise.all([this.index.customers(ids), this.index.worker.explain(pairs)]);
     this.#loadedIds = ids;
     this.docs = byId(docs);
+    this.explanations = explanationsOf(pairs.map(([a, b]) => pairKeyOf(a, b)), explained);
   }
 }
 

@@ -8,6 +8,7 @@ import type { QualityReport } from '../../workers/dedup/quality';
 import type { DedupIndexState } from './duplicates.svelte';
 
 export type { QualityReport };
+const FIX_PAGE = 1000;
 
 export class QualityState {
   status = $state<'idle' | 'running' | 'done' | 'cancelled' | 'error'>('idle');
@@ -41,13 +42,21 @@ export class QualityState {
 
   /** Apply every proposed fix of one kind; returns the batch (for Undo) and how many were applied. */
   async apply(kind: IssueKind, defaultRegion: string): Promise<{ batchId: string; applied: number } | null> {
-    const fixes = this.report?.issues[kind].fixes ?? [];
-    if (fixes.length === 0) return null;
+    if (!this.report?.issues[kind].fixable) return null;
     this.busy = true;
     try {
-      const out = await applyFixes(this.db, kind, fixes, { now: Date.now(), by: this.by });
+      // Fixes come from the worker a page at a time; each page is one batch of writes.
+      const meta = { now: Date.now(), by: this.by };
+      const batchId = `${kind}-${meta.now}`;
+      let applied = 0;
+      for (let offset = 0; ; offset += FIX_PAGE) {
+        const page = await this.index.worker.qualityFixes(kind, offset, FIX_PAGE);
+        if (page.length === 0) break;
+        applied += (await applyFixes(this.db, kind, page, meta, batchId)).applied;
+        if (page.length < FIX_PAGE) break;
+      }
       await this.run(defaultRegion);
-      return out;
+      return { batchId, applied };
     } finally {
       this.busy = false;
     }

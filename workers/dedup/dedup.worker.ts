@@ -1,15 +1,26 @@
 // The dedup Web Worker: full scans (with progress and cancel) and the live duplicate check over
 // an in-memory index that the app keeps in sync from the customers change stream. Thin by design:
 // all logic lives in engine.ts. Inputs are plain structured-clone-safe objects.
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
 import {
   DedupIndex, scanSteps,
-  type CheckOptions, type DedupInput, type DedupMatch, type DedupOptions, type DedupProgress, type DedupResult, type ModelParams,
+  type CheckOptions, type DedupInput, type DedupMatch, type DedupOptions, type DedupProgress, type DedupResult, type DedupStats, type DuplicatePair, type ModelParams,
 } from './engine';
-import { qualitySteps, type QualityReport } from './quality';
-import type { QualityInput } from '../../src/domain/quality';
+import { qualitySteps, type QualityFix, type QualityReport } from './quality';
+import type { IssueKind, QualityInput } from '../../src/domain/quality';
+
+/** A full scan's result for the app: pair i is (pairIds[2i], pairIds[2i+1]) with score[i]. */
+export interface CompactScan {
+  pairIds: string[];
+  score: Float64Array;
+  groups: number;
+  stats: DedupStats;
+}
 
 const index = new DedupIndex();
+/** The last full quality report (its fix lists are paged out with `qualityFixes`). */
+let lastQuality: QualityReport | null = null;
+const PREVIEW = 20;
 /** The indexed records as given (the quality scan reads the raw values, not the standardized ones). */
 const raw = new Map<string, DedupInput>();
 let scanId = 0;
@@ -46,18 +57,47 @@ const api = {
   },
   /**
    * Full scan of the indexed records (with progress; null when cancelled); its EM weights are
-   * used by later live checks. Pair/group indices refer to `ids`.
+   * used by later live checks. Compact on purpose: the pairs come back as ids and typed arrays
+   * (explanations on demand with `explain`), so receiving tens of thousands of pairs costs the
+   * main thread no long task.
    */
-  scanIndex(opts: Omit<DedupOptions, 'params'> = {}, onProgress?: (p: DedupProgress) => unknown): Promise<{ ids: string[]; result: DedupResult } | null> {
-    return runSteps(index.fitSteps(opts), onProgress);
+  async scanIndex(opts: Omit<DedupOptions, 'params'> = {}, onProgress?: (p: DedupProgress) => unknown): Promise<CompactScan | null> {
+    const out = await runSteps(index.fitSteps(opts), onProgress);
+    if (!out) return null;
+    const { pairs, groups, stats } = out.result;
+    const pairIds: string[] = new Array<string>(pairs.length * 2);
+    const score = new Float64Array(pairs.length);
+    pairs.forEach((p, i) => {
+      pairIds[2 * i] = out.ids[p.a] ?? '';
+      pairIds[2 * i + 1] = out.ids[p.b] ?? '';
+      score[i] = p.score;
+    });
+    return transfer({ pairIds, score, groups: groups.length, stats }, [score.buffer]);
   },
-  /** Data-quality report over the indexed records (null when cancelled). */
-  quality(defaultRegion = '', onProgress?: (done: number, total: number) => unknown): Promise<QualityReport | null> {
+  /** Scores and explanations of pairs of indexed records (null where a record is not indexed). */
+  explain(pairs: [string, string][]): (Omit<DuplicatePair, 'a' | 'b'> | null)[] {
+    return pairs.map(([a, b]) => index.explain(a, b));
+  },
+  /**
+   * Data-quality report over the indexed records (null when cancelled). Each issue carries a
+   * preview of its fixes (`fixes`, at most PREVIEW) and the total (`fixable`); the full list stays
+   * here and is read a page at a time with `qualityFixes`, so no big message reaches the page.
+   */
+  async quality(defaultRegion = '', onProgress?: (done: number, total: number) => unknown): Promise<QualityReport | null> {
     const total = raw.size;
     const rows = (function* (): Generator<[string, QualityInput]> {
       for (const [id, r] of raw) yield [id, asQualityInput(r)];
     })();
-    return runSteps(qualitySteps(rows, total, defaultRegion), onProgress ? (done: number) => onProgress(done, total) : undefined);
+    const report = await runSteps(qualitySteps(rows, total, defaultRegion), onProgress ? (done: number) => onProgress(done, total) : undefined);
+    lastQuality = report;
+    if (!report) return null;
+    const issues = { ...report.issues };
+    for (const k of Object.keys(issues) as (keyof typeof issues)[]) issues[k] = { ...issues[k], fixes: issues[k].fixes.slice(0, PREVIEW) };
+    return { ...report, issues };
+  },
+  /** A page of the last quality report's fixes of one kind. */
+  qualityFixes(kind: IssueKind, offset: number, limit: number): QualityFix[] {
+    return lastQuality?.issues[kind].fixes.slice(offset, offset + limit) ?? [];
   },
   /** Replace the index content (initial load from the collection). */
   load(entries: { id: string; record: DedupInput }[]): number {

@@ -482,6 +482,14 @@ export class DedupIndex {
     return { ids, result };
   }
 
+  /** Score and explanation of two indexed records (null when either is not indexed). */
+  explain(idA: string, idB: string): Omit<DuplicatePair, 'a' | 'b'> | null {
+    const a = this.records.get(idA);
+    const b = this.records.get(idB);
+    if (!a || !b) return null;
+    return scorePrepared(a, b, this.params, this.tf, this.weights);
+  }
+
   /** Likely duplicates of a (new or edited) record among the indexed ones, best first. */
   check(record: DedupInput, opts: CheckOptions = {}): DedupMatch[] {
     const threshold = opts.threshold ?? this.opts.threshold ?? DEFAULT_THRESHOLD;

@@ -17,7 +17,7 @@ export interface QualityReport {
   /** Share of records (0..1) with a value, per field. */
   completeness: Record<QualityField, number>;
   /** Per issue kind: how many records have it, how many have a proposed fix, and the fixes. */
-  issues: Record<IssueKind, { count: number; fixes: QualityFix[]; unfixable: { id: string; field: QualityField; value: string }[] }>;
+  issues: Record<IssueKind, { count: number; fixable: number; fixes: QualityFix[]; unfixable: { id: string; field: QualityField; value: string }[] }>;
   /** Mean record score, 0–100. */
   score: number;
   /** Records with the lowest scores (for review), worst first. */
@@ -29,7 +29,7 @@ const MAX_UNFIXABLE_LISTED = 200;
 export function* qualitySteps(records: Iterable<[string, QualityInput]>, total: number, defaultRegion: string): Generator<number, QualityReport> {
   const filled = Object.fromEntries(QUALITY_FIELDS.map((f) => [f, 0])) as Record<QualityField, number>;
   const issues = {} as QualityReport['issues'];
-  for (const k of ISSUE_KINDS) issues[k] = { count: 0, fixes: [], unfixable: [] };
+  for (const k of ISSUE_KINDS) issues[k] = { count: 0, fixable: 0, fixes: [], unfixable: [] };
   let scoreSum = 0;
   let n = 0;
   const worst: { id: string; name: string; score: number }[] = [];
@@ -41,7 +41,10 @@ export function* qualitySteps(records: Iterable<[string, QualityInput]>, total: 
     for (const i of found) {
       const bucket = issues[i.kind];
       bucket.count++;
-      if (i.fix !== null && i.fix !== i.value) bucket.fixes.push({ id, field: i.field, value: i.value, fix: i.fix });
+      if (i.fix !== null && i.fix !== i.value) {
+        bucket.fixes.push({ id, field: i.field, value: i.value, fix: i.fix });
+        bucket.fixable++;
+      }
       else if (bucket.unfixable.length < MAX_UNFIXABLE_LISTED) bucket.unfixable.push({ id, field: i.field, value: i.value });
     }
     const score = recordScore(r, found);

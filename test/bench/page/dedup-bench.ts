@@ -90,12 +90,12 @@ async function run(opts: DedupBenchOptions): Promise<DedupBenchResult> {
   const during = longTasks.filter((t) => t.start + t.duration >= s0 && t.start <= s1);
   const entityOf = new Map(ids.map((id, i) => [id, entity[i] ?? -1]));
   let tp = 0;
-  for (const p of out.result.pairs) if (entityOf.get(out.ids[p.a] ?? '') === entityOf.get(out.ids[p.b] ?? '')) tp++;
+  for (let i = 0; i < out.score.length; i++) if (entityOf.get(out.pairIds[2 * i] ?? '') === entityOf.get(out.pairIds[2 * i + 1] ?? '')) tp++;
   const bySize = new Map<number, number>();
   for (const e of entity) bySize.set(e, (bySize.get(e) ?? 0) + 1);
   let truePairs = 0;
   for (const c of bySize.values()) truePairs += (c * (c - 1)) / 2;
-  const precision = out.result.pairs.length ? tp / out.result.pairs.length : 1;
+  const precision = out.score.length ? tp / out.score.length : 1;
   const recall = truePairs ? tp / truePairs : 1;
 
   // Live checks of single records against the index (the record itself excluded).
@@ -118,8 +118,8 @@ async function run(opts: DedupBenchOptions): Promise<DedupBenchResult> {
     records: n,
     loadMs: r1(loadMs),
     scan: {
-      ms: r1(s1 - s0), engineMs: out.result.stats.ms, candidatePairs: out.result.stats.candidatePairs, candidatesPerRecord: out.result.stats.candidatesPerRecord,
-      pairs: out.result.pairs.length, groups: out.result.groups.length, precision: r1(precision * 1000) / 1000, recall: r1(recall * 1000) / 1000,
+      ms: r1(s1 - s0), engineMs: out.stats.ms, candidatePairs: out.stats.candidatePairs, candidatesPerRecord: out.stats.candidatesPerRecord,
+      pairs: out.score.length, groups: out.groups, precision: r1(precision * 1000) / 1000, recall: r1(recall * 1000) / 1000,
       f1: r1(((2 * precision * recall) / Math.max(1e-9, precision + recall)) * 1000) / 1000, progressEvents,
     },
     mainThreadDuringScan: { longTasks: during.length, maxMs: r1(Math.max(0, ...during.map((t) => t.duration))) },

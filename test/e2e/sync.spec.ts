@@ -124,6 +124,28 @@ test('a viewer sees the team data read-only', async ({ browser }) => {
   await expect(viewer.page.getByRole('button', { name: 'Add order' })).toBeDisabled();
 });
 
+test("a delete the server refuses (not the rep's record) is kept under Settings → Sync; Discard brings the record back", async ({ browser }) => {
+  const owner = await signedInDevice(browser, 'rep', 'rep-pass');
+  await createCustomer(owner.page, { givenName: 'Otto', familyName: 'Owned' });
+  const other = await signedInDevice(browser, 'rep2', 'rep2-pass');
+  await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1, { timeout: 20_000 });
+  await openCustomer(other.page, 'Otto Owned');
+  await other.page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(0);
+
+  await other.page.goto(`${origin}/#/settings`);
+  const rejected = other.page.getByRole('region', { name: 'Changes the server rejected' });
+  await expect(rejected).toContainText('a rep may delete only their own documents', { timeout: 20_000 });
+  // Still on the server for everyone else.
+  await expect(listRows(owner.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1);
+  await rejected.getByRole('button', { name: /^Discard my change/ }).click();
+  await expect(rejected).toContainText('No rejected changes.');
+  await other.page.goto(`${origin}/#/customers`);
+  await search(other.page, 'Otto');
+  await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1);
+  await expect(syncStatus(other.page)).toContainText('Up to date');
+});
+
 test('wrong password and a server that is not a CouchDB get clear messages', async ({ browser }) => {
   const context = await browser.newContext({ baseURL: origin });
   contexts.push(context);

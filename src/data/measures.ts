@@ -16,11 +16,12 @@
 // Money: totals are kept PER CURRENCY (`spend`, `months`), never converted (no exchange rates on a
 // device offline); the Insights screens analyse one currency at a time (see workers/stats/summary.ts).
 import type { Subscription } from 'rxjs';
+import { recordIssues, recordScore, type QualityInput } from '../domain/quality';
 import type { FieldbookDatabase } from './database';
 import type { CustomerDoc, InteractionDoc, MeasureDoc, OrderDoc, SurveyDoc } from './schemas';
 
 /** Bump when summarize() changes: every row is then rebuilt once on the next start. */
-export const MEASURES_VERSION = 1;
+export const MEASURES_VERSION = 2;
 /** Visits remembered per customer (enough for "visits in the last 90 days" in practice). */
 export const MAX_VISITS = 200;
 /** Surveys remembered per customer (for NPS over a date range); older ones only count in the average. */
@@ -28,16 +29,15 @@ export const MAX_SURVEYS = 200;
 const PAGE = 500;
 const DAY_MS = 86_400_000;
 
-type Live = Pick<CustomerDoc, 'id' | 'tags' | 'ownerId' | 'region' | 'givenName' | 'familyName' | 'email' | 'phone' | 'company' | 'city' | 'country'>;
+type Live = Pick<CustomerDoc, 'id' | 'tags' | 'ownerId'> & QualityInput;
 
 /**
- * Data-quality score of one customer: the share of the contact fields that are filled (name, email,
- * phone, company, city, country). A simple completeness measure; the dedup/quality feature may
- * replace it with a richer score.
+ * Data-quality score (0–100) of one customer record: the same rule as the Quality screen
+ * (src/domain/quality.ts: weighted completeness and penalties for invalid values). Phones are stored
+ * in E.164, so the default region only matters for odd legacy values: the record's country, else US.
  */
-export function completeness(c: Live): number {
-  const filled = [c.givenName || c.familyName, c.email, c.phone, c.company, c.city, c.country].filter((v) => v.trim() !== '').length;
-  return filled / 6;
+export function qualityOf(c: Live): number {
+  return recordScore(c, recordIssues(c, { defaultRegion: c.country || 'US' }));
 }
 type O = Pick<OrderDoc, 'id' | 'orderedAt' | 'status' | 'currency' | 'totalMinor' | 'items'>;
 type S = Pick<SurveyDoc, 'id' | 'at' | 'score'>;
@@ -112,7 +112,7 @@ export function summarize(c: Live, orders: readonly O[], surveys: readonly S[], 
     lastInteractionAt: lastInteraction ? lastInteraction.at : 0,
     openFollowUpAt: lastInteraction && lastInteraction.followUpAt > 0 ? lastInteraction.followUpAt : 0,
     skus: [...skus].sort(),
-    completeness: completeness(c),
+    quality: qualityOf(c),
   };
 }
 
@@ -306,7 +306,7 @@ function plain(d: MeasureDoc): MeasureDoc {
     surveyCount: d.surveyCount, scoreSum: d.scoreSum, lastScore: d.lastScore, lastSurveyAt: d.lastSurveyAt,
     surveys: d.surveys.map((s) => ({ ...s })), visits: [...d.visits], interactionCount: d.interactionCount,
     lastInteractionAt: d.lastInteractionAt, openFollowUpAt: d.openFollowUpAt, skus: [...d.skus],
-    completeness: d.completeness,
+    quality: d.quality,
   };
 }
 

@@ -294,14 +294,14 @@ export const measureSchemaLiteral = {
     openFollowUpAt: { type: 'number' },
     /** distinct SKUs ever bought (counted orders), sorted */
     skus: STRINGS,
-    /** share 0..1 of the contact fields filled (name, email, phone, company, city, country) */
-    completeness: { type: 'number' },
+    /** data-quality score 0–100 of the customer record (src/domain/quality.ts recordScore) */
+    quality: { type: 'number' },
   },
   required: [
     'id', 'v', 'updatedAt', 'tags', 'ownerId', 'region', 'orderCount', 'firstOrderAt', 'lastOrderAt',
     'meanIntervalDays', 'medianIntervalDays', 'spend', 'months', 'surveyCount', 'scoreSum', 'lastScore',
     'lastSurveyAt', 'surveys', 'visits', 'interactionCount', 'lastInteractionAt', 'openFollowUpAt', 'skus',
-    'completeness',
+    'quality',
   ],
   additionalProperties: false,
 } as const;

@@ -53,6 +53,10 @@ describe('derived measures', () => {
       medianIntervalDays: 20,
       skus: ['A', 'B', 'C'],
     });
+    // The Quality screen's record score (src/domain/quality.ts): given name, family name and
+    // region present (weights 3 + 3 + 0.5 of 19) → 70 · 6.5/19 = 23.9, plus 30 minus 5 for the
+    // missing country → 49.
+    expect(row.quality).toBe(49);
     expect(row.spend).toEqual([
       { currency: 'EUR', totalMinor: 4000, orders: 2 },
       { currency: 'USD', totalMinor: 500, orders: 1 },

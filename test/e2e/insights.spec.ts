@@ -110,6 +110,9 @@ test('Insights shows the numbers of the data entered', async ({ page }) => {
   await expect(figure(figures, 'Average order value')).toHaveText('€30.00');
   await expect(figure(figures, 'NPS').first()).toHaveText('33');
   await expect(figures).toContainText('Promoters 2 · Passives 0 · Detractors 1 · 3 answers');
+  // Data quality (the Quality screen's record score): each has given + family name (6 of 19
+  // weight → 22.1) and no country (30 − 5) → 47.
+  await expect(figure(figures, 'Data quality').first()).toHaveText('47 / 100');
   // Revenue by month as a table: all in January 2026.
   await page.getByText('Figures as a table').click();
   await expect(page.getByRole('row', { name: /2026-01/ })).toContainText('€150.00');

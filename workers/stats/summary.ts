@@ -44,8 +44,8 @@ export interface SummaryRow {
   lastInteractionAt: number;
   openFollowUpAt: number;
   skus: readonly string[];
-  /** 0..1 share of contact fields filled */
-  completeness: number;
+  /** data-quality score 0–100 of the record (src/domain/quality.ts) */
+  quality: number;
 }
 
 export interface MonthFilter {
@@ -69,7 +69,7 @@ export interface SummaryOverview {
   avgOrderValueMinor: number | null;
   revenueByMonth: MonthRevenue[];
   nps: Nps;
-  /** mean completeness of the customers, 0..100; null without customers */
+  /** mean data-quality score of the customers, 0–100; null without customers */
   qualityScore: number | null;
 }
 
@@ -268,7 +268,7 @@ export class SummaryStore {
       if (mask[i] !== 1) continue;
       customers++;
       const r = this.rows.get(cols.ids[i] as string) as SummaryRow;
-      quality += r.completeness;
+      quality += r.quality;
       if (r.orderCount > 0) {
         if (r.lastOrderAt <= end) {
           if (r.lastOrderAt >= activeFrom) active++;
@@ -315,7 +315,7 @@ export class SummaryStore {
       avgOrderValueMinor: orders === 0 ? null : revenue / orders,
       revenueByMonth,
       nps: { score: netPromoterScore(scores), promoters, passives, detractors, responses: scores.length },
-      qualityScore: customers === 0 ? null : (100 * quality) / customers,
+      qualityScore: customers === 0 ? null : quality / customers,
     };
   }
 

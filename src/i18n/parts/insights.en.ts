@@ -29,7 +29,7 @@ export const insightsEn = {
   'insights.fig.aov': 'Average order value',
   'insights.fig.nps': 'NPS',
   'insights.fig.quality': 'Data quality',
-  'insights.fig.qualityHint': 'share of contact fields filled (name, email, phone, company, city, country)',
+  'insights.fig.qualityHint': 'average record score of the Quality screen (complete, valid contact data), out of 100',
   'insights.nps.breakdown': 'Promoters {promoters} · Passives {passives} · Detractors {detractors} · {responses} answers',
   'insights.none': '—',
   'insights.revenueByMonth': 'Revenue by month',

@@ -10,7 +10,7 @@ function row(id: string, o: Partial<SummaryRow> = {}): SummaryRow {
   return {
     id, tags: [], ownerId: '', region: '', orderCount: 0, firstOrderAt: 0, lastOrderAt: 0, meanIntervalDays: -1, medianIntervalDays: -1,
     spend: [], months: [], surveyCount: 0, scoreSum: 0, lastScore: -1, lastSurveyAt: 0, surveys: [], visits: [], lastInteractionAt: 0,
-    openFollowUpAt: 0, skus: [], completeness: 0.5, ...o,
+    openFollowUpAt: 0, skus: [], quality: 50, ...o,
   };
 }
 
@@ -39,7 +39,7 @@ const rows: SummaryRow[] = [
     skus: ['X'],
   }),
   row('c', { surveyCount: 1, scoreSum: 7, lastScore: 7, lastSurveyAt: new Date(2026, 4, 1).getTime(), surveys: [{ at: new Date(2026, 4, 1).getTime(), score: 7 }] }),
-  row('d', { completeness: 1 }),
+  row('d', { quality: 100 }),
 ];
 
 function api() {
@@ -66,7 +66,7 @@ describe('insights over summary rows', () => {
     ]);
     // scores 9, 10, 4, 7: 2 promoters, 1 passive, 1 detractor → (2 − 1) / 4 = 25
     expect(o.nps).toEqual({ score: 25, promoters: 2, passives: 1, detractors: 1, responses: 4 });
-    // completeness 0.5, 0.5, 0.5, 1 → 62.5
+    // quality 50, 50, 50, 100 → 62.5
     expect(o.qualityScore).toBe(62.5);
   });
 

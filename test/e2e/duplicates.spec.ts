@@ -196,3 +196,51 @@ test('records created after the last full scan are checked when the index loads'
   await expect(page.getByRole('heading', { name: '1 group of possible duplicates' })).toBeVisible();
   await expect(arrivals).toHaveCount(0);
 });
+
+/** Controls in `root` smaller than a fingertip (44 px high; buttons also 44 px wide) or sticking out at 360 px. */
+async function layoutProblems(page: Page, root: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const problems: string[] = [];
+    const vw = document.documentElement.clientWidth;
+    for (const scope of document.querySelectorAll<HTMLElement>(sel)) {
+      for (const el of scope.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        const name = `${el.tagName.toLowerCase()} "${(el.textContent ?? el.id).trim().slice(0, 30)}"`;
+        if (r.height < 43.5) problems.push(`${name} is ${Math.round(r.height)} px high`);
+        if (el.tagName === 'BUTTON' && r.width < 43.5) problems.push(`${name} is ${Math.round(r.width)} px wide`);
+        if (r.right > vw + 1) problems.push(`${name} sticks out`);
+      }
+    }
+    return problems;
+  }, root);
+}
+
+test('at 360 px every control of the duplicate and quality screens is a 44 px target and nothing sticks out', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openApp(page);
+  await createCustomer(page, WEI);
+  await openNewForm(page);
+  await fillCustomer(page, ZHANG);
+  await expect(customerForm(page).getByRole('region', { name: 'Possible duplicates' })).toBeVisible();
+  expect(await layoutProblems(page, 'section.possible')).toEqual([]);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Save anyway', exact: true }).click();
+  await expect(detailHeading(page)).toHaveText('张伟');
+  await expect(page.getByRole('region', { name: 'Possible duplicates' })).toBeVisible();
+  expect(await layoutProblems(page, 'section.possible')).toEqual([]);
+
+  await page.goto('/#/duplicates');
+  await page.getByRole('button', { name: 'Scan for duplicates' }).click();
+  await expect(page.getByRole('heading', { name: '1 group of possible duplicates' })).toBeVisible();
+  await expect(page.getByRole('article', { name: /Group 1/ })).toContainText('same phone');
+  expect(await layoutProblems(page, 'main')).toEqual([]);
+  await page.getByRole('button', { name: 'Merge…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Merge customers' })).toBeVisible();
+  expect(await layoutProblems(page, 'dialog')).toEqual([]);
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+  await page.getByRole('link', { name: 'Data quality' }).click();
+  await expect(page.getByText('2 customers checked')).toBeVisible();
+  expect(await layoutProblems(page, 'main')).toEqual([]);
+});

@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { addInteraction, addOrder, addSurvey } from '../../src/data/activity';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/customers';
 import type { FieldbookDatabase } from '../../src/data/database';
-import { measureOf, MEASURES_VERSION, startMeasures } from '../../src/data/measures';
+import { measureOf, MEASURES_VERSION, recomputeChunk, recomputeMeasures, startMeasures } from '../../src/data/measures';
+import { loadDemoData } from '../../src/data/demo';
 import { mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge';
 import { ensureMeasures, measuresNeedRebuild } from '../../src/data/measures-rebuild';
 import { customerFields, interactionFields, meta, orderFields, surveyFields, T0 } from '../factories/customer';
@@ -244,5 +245,26 @@ describe('derived measures', () => {
     expect((a.spend[0]?.totalMinor ?? 0) + (b.spend[0]?.totalMinor ?? 0)).toBe(700);
     expect(b.orderCount).toBeGreaterThanOrEqual(1);
     merges.stop();
+  });
+
+  test('a bulk write (demo load) goes through the range path and equals per-customer recomputation', async () => {
+    const { db, follower } = await setup();
+    await loadDemoData(db, { count: 60, seed: 11, now: T0, chunkSize: 60 });
+    await follower.idle();
+    follower.stop();
+    const ids = (await db.customers.find({ selector: { id: { $gt: '' } }, sort: [{ id: 'asc' }], limit: 100 }).exec()).map((d) => d.id);
+    expect(ids).toHaveLength(60);
+    const strip = (r: Awaited<ReturnType<typeof m>>) => ({ ...r, updatedAt: 0 });
+    const viaFollower = await Promise.all(ids.map(async (id) => strip(await m(db, id))));
+    expect(viaFollower.reduce((n, r) => n + r.orderCount, 0)).toBeGreaterThan(0);
+    await recomputeMeasures(db, ids);
+    const perCustomer = await Promise.all(ids.map(async (id) => strip(await m(db, id))));
+    expect(viaFollower).toEqual(perCustomer);
+    // With a row cap the range path gives up (null) instead of reading an unbounded range.
+    const customers = (await db.customers.findByIds(ids).exec()).values();
+    const docs = [...customers].map((d) => d.toMutableJSON());
+    expect(await db.orders.count().exec()).toBeGreaterThan(30);
+    expect(await recomputeChunk(db, docs, { maxRowsPerCustomer: 0.5 })).toBeNull(); // cap: 30 rows
+    expect(await recomputeChunk(db, docs)).toBe(60);
   });
 });

@@ -246,10 +246,14 @@ export async function undoMerge(db: FieldbookDatabase, mergeId: string, by: stri
   return true;
 }
 
-/** Recent merges (newest first is not index-served; the screen shows the last few). */
-export async function recentMerges(db: FieldbookDatabase, limit = 20): Promise<DecisionDoc[]> {
+/**
+ * Active merges of the last `days` days, newest first (one indexed range on [kind, state,
+ * createdAt]; descending cursors are not index-served in the Dexie storage, so the short recent
+ * range is read ascending and reversed).
+ */
+export async function recentMerges(db: FieldbookDatabase, limit = 20, days = 30, now = Date.now()): Promise<DecisionDoc[]> {
   const docs = await db.decisions
-    .find({ selector: { kind: 'merge', state: 'active', createdAt: { $gte: 0 } }, sort: [{ kind: 'asc' }, { state: 'asc' }, { createdAt: 'asc' }], limit: 1000 })
+    .find({ selector: { kind: 'merge', state: 'active', createdAt: { $gte: now - days * 86_400_000 } }, sort: [{ kind: 'asc' }, { state: 'asc' }, { createdAt: 'asc' }], limit: 1000 })
     .exec();
   return docs.slice(-limit).reverse().map((d) => d.toMutableJSON());
 }

@@ -140,6 +140,6 @@ export class SyncState {
 
   destroy(): void {
     this.#sub.unsubscribe();
-    void this.#controller.stop();
+    void this.#controller.destroy();
   }
 }

@@ -102,8 +102,8 @@ it('sync benchmark', async () => {
         latencies.push(performance.now() - start);
         await sleep(50);
       }
-      await a.sync.stop();
-      await b.sync.stop();
+      await a.sync.destroy();
+      await b.sync.destroy();
       await a.db.remove();
       await b.db.remove();
       const row = {

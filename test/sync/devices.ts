@@ -39,7 +39,7 @@ export async function device(serverUrl: string, user: { name: string; password: 
     sync,
     auth: signedIn.auth,
     async close() {
-      await sync.stop();
+      await sync.destroy();
       await db.remove();
     },
   };

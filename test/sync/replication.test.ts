@@ -9,7 +9,8 @@ import type { CustomerDoc } from '../../src/data/schemas';
 import type { SyncLogDoc } from '../../src/data/sync/schemas';
 import { signIn } from '../../src/data/sync/session';
 import { discardRejected, restoreConflictValue, retryRejected } from '../../src/data/sync/sync-log';
-import { customerFields } from '../factories/customer';
+import { customerFields, orderFields } from '../factories/customer';
+import { addOrder } from '../../src/data/activity';
 import { customerOnServer, http } from './helpers';
 import { SyncController } from '../../src/data/sync/replication';
 import { device, eventually, FAST, logEntries, startSync, statusWhere, type Device } from './devices';
@@ -67,6 +68,17 @@ describe('two devices', () => {
     expect(seen).toMatchObject({ givenName: 'Zoë', updatedBy: 'rep', ownerId: 'rep', nameKey: doc.nameKey });
     expect(await onServer(doc.id)).toMatchObject({ _id: doc.id, givenName: 'Zoë' });
     await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0 && s.lastSyncAt !== null, 'A up to date');
+  });
+
+  it('an order reaches the other device live too (other databases are checked whenever the customers feed returns)', async () => {
+    const a = await device(server.url, user('rep'), ['customers', 'orders', 'synclog']);
+    const b = await device(server.url, user('admin'), ['customers', 'orders', 'synclog']);
+    open.push(a, b);
+    await startSync(a, server.url);
+    await startSync(b, server.url);
+    await statusWhere(b, (s) => s.phase === 'up-to-date', 'B up to date');
+    const order = await addOrder(a.db, orderFields('some-customer'), { now: Date.now(), by: 'rep' });
+    await eventually(async () => (await b.db.orders.findOne(order.id).exec())?.toMutableJSON() ?? null, (o) => o?.totalMinor === order.totalMinor, 'B has the order');
   });
 
   it('concurrent edits to different fields: both kept on both devices, nothing in the conflict log', async () => {

@@ -115,13 +115,14 @@ interface Run {
   abort: AbortController;
   states: RxReplicationState<AnyDoc, unknown>[];
   subs: Subscription[];
-  pending: Map<string, Set<string>>;
   pulled: number;
   total: number;
   initialDone: boolean;
   active: Map<string, boolean>;
   /** Per collection: its database URL and the stream that makes it pull. */
   feeds: Map<string, { dbUrl: string; stream$: Subject<'RESYNC'> }>;
+  /** Each database's update_seq when sync started. */
+  startSeqs: Map<string, string | number>;
 }
 
 export class SyncController {
@@ -131,6 +132,12 @@ export class SyncController {
   #authFailed = '';
   #error = '';
   #lastSyncAt: number | null = null;
+  /**
+   * Local changes not yet on the server, per collection: recorded from the change streams for as
+   * long as the controller exists (sync on or off), removed when a push settles them.
+   */
+  readonly #pending = new Map<string, Set<string>>();
+  readonly #watchers: Subscription[] = [];
   readonly #opts: Required<SyncControllerOptions>;
 
   constructor(private readonly db: FieldbookDatabase, options: SyncControllerOptions = {}) {
@@ -141,6 +148,24 @@ export class SyncController {
       batchSize: options.batchSize ?? 200,
       waitForLeadership: options.waitForLeadership ?? true,
     };
+    for (const name of this.collections) {
+      const collection = (db.collections as unknown as Record<string, RxCollection | undefined>)[name];
+      if (!collection) continue;
+      const pending = new Set<string>();
+      this.#pending.set(name, pending);
+      this.#watchers.push(collection.eventBulks$.subscribe((bulk) => {
+        // Writes by the replication itself are not local changes waiting to be pushed.
+        if (bulk.context.startsWith('replication')) return;
+        for (const ev of bulk.events) pending.add(ev.documentId);
+        this.#emit();
+      }));
+    }
+  }
+
+  /** Stops sync and the change tracking. */
+  async destroy(): Promise<void> {
+    for (const sub of this.#watchers) sub.unsubscribe();
+    await this.stop();
   }
 
   get status(): SyncStatus {
@@ -166,7 +191,7 @@ export class SyncController {
     else if (this.#error) phase = 'error';
     else if (!run.initialDone || [...run.active.values()].some(Boolean)) phase = 'syncing';
     else phase = 'up-to-date';
-    const pending = run ? [...run.pending.values()].reduce((n, s) => n + s.size, 0) : 0;
+    const pending = [...this.#pending.values()].reduce((n, s) => n + s.size, 0);
     const progress = run && !run.initialDone ? { pulled: run.pulled, total: Math.max(run.total, run.pulled) } : null;
     const error = this.#authFailed || this.#error;
     const prev = this.status$.value;
@@ -189,7 +214,7 @@ export class SyncController {
     this.#authFailed = '';
     this.#error = '';
     this.#offline = false;
-    const run: Run = { abort: new AbortController(), states: [], subs: [], pending: new Map(), pulled: 0, total: 0, initialDone: false, active: new Map(), feeds: new Map() };
+    const run: Run = { abort: new AbortController(), states: [], subs: [], pulled: 0, total: 0, initialDone: false, active: new Map(), feeds: new Map(), startSeqs: new Map() };
     this.#run = run;
     const fetchAuth = authFetch(options.auth, options.fetch);
     const http: SyncFetch = async (url, init) => {
@@ -197,7 +222,8 @@ export class SyncController {
       try {
         res = await fetchAuth(url, { ...init, signal: init?.signal ?? run.abort.signal });
       } catch (err) {
-        if (!run.abort.signal.aborted) {
+        // Aborted on purpose (stop, or the long-poll's own time limit) is not "offline".
+        if (!run.abort.signal.aborted && !init?.signal?.aborted) {
           this.#offline = true;
           this.#emit();
         }
@@ -222,8 +248,11 @@ export class SyncController {
     // First-sync progress: how many documents the server holds (best effort).
     await Promise.all(names.map(async (name) => {
       try {
-        const info = (await (await http(`${options.serverUrl}${prefix}-${name}/`)).json()) as { doc_count?: number };
+        const info = (await (await http(`${options.serverUrl}${prefix}-${name}/`)).json()) as { doc_count?: number; update_seq?: string | number };
         run.total += info.doc_count ?? 0;
+        // The live feed starts here: nothing written after this point (while the first pull
+        // runs) goes unnoticed.
+        if (info.update_seq !== undefined) run.startSeqs.set(name, info.update_seq);
       } catch {
         // Offline or not signed in: the replication below reports it.
       }
@@ -277,16 +306,8 @@ export class SyncController {
     const log = (this.db.collections as { synclog?: RxCollection<SyncLogDoc> }).synclog;
     const schema = serverSchema(collection);
     const isEqual = (a: object, b: object) => collection.conflictHandler.isEqual(a as WithDeleted<AnyDoc>, b as WithDeleted<AnyDoc>, 'fieldbook-push');
-    const pending = new Set<string>();
-    run.pending.set(name, pending);
-    run.subs.push(collection.eventBulks$.subscribe((bulk) => {
-      // Writes by the replication itself are not local changes waiting to be pushed.
-      if (bulk.context.startsWith('replication')) return;
-      for (const ev of bulk.events) pending.add(ev.documentId);
-      this.#emit();
-    }));
     const settled = (id: string) => {
-      pending.delete(id);
+      this.#pending.get(name)?.delete(id);
     };
 
     const stream$ = new Subject<'RESYNC'>();
@@ -522,15 +543,32 @@ export class SyncController {
     const [primaryName, primary] = run.feeds.has('customers') ? ['customers', run.feeds.get('customers')] : [...run.feeds.entries()][0] ?? [];
     if (!primary || !primaryName) return;
     const others = [...run.feeds.entries()].filter(([name]) => name !== primaryName);
-    const seqs = new Map<string, string>();
-    let since = 'now';
+    const seqs = new Map<string, string>(others.map(([name]) => [name, JSON.stringify(run.startSeqs.get(name) ?? null)]));
+    let since = String(run.startSeqs.get(primaryName) ?? 'now');
     let failures = 0;
     while (!signal.aborted && this.#run === run) {
       try {
         const url = `${primary.dbUrl}_changes?feed=longpoll&since=${encodeURIComponent(since)}&timeout=${this.#opts.pollTimeout}&limit=${this.#opts.batchSize}`;
-        const body = (await (await http(url)).json()) as { last_seq?: string | number };
-        if (body.last_seq === undefined) throw new Error('not a CouchDB _changes reply');
-        since = String(body.last_seq);
+        // Not every server ends a quiet long-poll at `timeout` (express-pouchdb keeps it open):
+        // end it here, so the other databases are still checked regularly.
+        const limit = new AbortController();
+        const timer = setTimeout(() => limit.abort(), this.#opts.pollTimeout + 1000);
+        const stop = () => limit.abort();
+        signal.addEventListener('abort', stop, { once: true });
+        let body: { last_seq?: string | number } | null = null;
+        try {
+          body = (await (await http(url, { signal: limit.signal })).json()) as { last_seq?: string | number };
+        } catch (err) {
+          if (!limit.signal.aborted || signal.aborted) throw err;
+        } finally {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', stop);
+        }
+        if (signal.aborted || this.#run !== run) return;
+        if (body) {
+          if (body.last_seq === undefined) throw new Error('not a CouchDB _changes reply');
+          since = String(body.last_seq);
+        }
         // Whatever changed (and anything between the first pull and this feed), the checkpoint
         // pull fetches it with its documents.
         primary.stream$.next('RESYNC');

@@ -60,6 +60,28 @@ it('server stopped mid-push and restarted: nothing lost, nothing duplicated', as
   await eventually(async () => (await b.db.customers.findByIds(ids).exec()).size, (n) => n === N, 'B has them all', 30_000);
 });
 
+it('a first sync reports documents pulled of the server total, then ends the progress', async () => {
+  const fresh = await device(server.url, rep);
+  open.push(fresh);
+  const total = (await serverCount()).length;
+  expect(total).toBeGreaterThan(100);
+  const seen: { pulled: number; total: number }[] = [];
+  const sub = fresh.sync.status$.subscribe((s) => {
+    if (s.progress) seen.push(s.progress);
+  });
+  const done = statusWhere(fresh, (s) => s.phase === 'up-to-date' && s.progress === null, 'first sync done', 30_000);
+  await startSync(fresh, server.url);
+  await done;
+  sub.unsubscribe();
+  expect(seen[0]?.pulled).toBe(0);
+  const last = seen[seen.length - 1];
+  // Totals count every document of every database (design documents included).
+  expect(last?.total).toBeGreaterThanOrEqual(total);
+  expect(last?.pulled).toBe(last?.total);
+  expect(seen.some((p) => p.pulled > 0 && p.pulled < (last?.total ?? 0))).toBe(true);
+  expect(await fresh.db.customers.count().exec()).toBe(total);
+});
+
 it('interoperability: PouchDB reads what the app wrote, and the app shows what PouchDB wrote', async () => {
   const a = await device(server.url, rep);
   open.push(a);

@@ -28,6 +28,8 @@ export class InsightsFeed {
   readonly api: Remote<StatsApi>;
   #stop: (() => void) | null = null;
   #ready: Promise<void> | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #again = false;
 
   constructor(private readonly db: FieldbookDatabase) {
     this.api = statsWorker();
@@ -54,9 +56,7 @@ export class InsightsFeed {
         }
         chain = chain
           .then(() => this.api.apply(upserts, removed))
-          .then(() => {
-            this.version++;
-          })
+          .then(() => this.#bump())
           .catch((err: unknown) => console.error('insights update failed', err));
       });
       let after: string | null = null;
@@ -75,6 +75,26 @@ export class InsightsFeed {
       this.status = 'failed';
       throw err;
     }
+  }
+
+  /**
+   * Tells the screens to re-query: at once for a single change (one new order shows without delay),
+   * then at most every 250 ms while changes keep coming (a rebuild or a big sync pull would
+   * otherwise make every screen recompute after each chunk).
+   */
+  #bump(): void {
+    if (this.#timer) {
+      this.#again = true;
+      return;
+    }
+    this.version++;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      if (this.#again) {
+        this.#again = false;
+        this.#bump();
+      }
+    }, 250);
   }
 
   /** Customers by id (for lists), in the given order; missing ones left out. */
@@ -100,6 +120,7 @@ export class InsightsFeed {
   }
 
   destroy(): void {
+    if (this.#timer) clearTimeout(this.#timer);
     this.#stop?.();
     this.#stop = null;
   }

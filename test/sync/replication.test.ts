@@ -220,6 +220,19 @@ describe('server rules and bad data', () => {
     await eventually(() => get(a, later._id), (c) => c !== null, 'a later document arrives');
   });
 
+  it('a record another tool broke on the server is quarantined, and an edit on the device replaces it with a valid version', async () => {
+    const a = await dev('rep');
+    await startSync(a, server.url);
+    const doc = customerOnServer('rep', { givenName: 'Valid' });
+    const put = await http(server.url, 'PUT', `fieldbook-customers/${doc._id}`, { as: user('rep'), body: doc });
+    const local = await eventually(() => get(a, doc._id), (c) => c !== null, 'arrives');
+    await http(server.url, 'PUT', `fieldbook-customers/${doc._id}`, { as: user('rep'), body: { ...doc, _rev: put.json.rev, givenName: 42 } });
+    await eventually(() => logEntries(a, 'quarantine'), (e) => e.some((q) => q.docId === doc._id), 'quarantined');
+    expect(await get(a, doc._id)).toMatchObject({ givenName: 'Valid' });
+    await updateCustomer(a.db, doc._id, { ...fieldsOf(local as CustomerDoc), notes: 'fixed by the app' }, { now: Date.now(), by: 'rep' });
+    await eventually(() => onServer(doc._id), (d) => d.notes === 'fixed by the app' && d.givenName === 'Valid', 'the valid version is on the server');
+  });
+
   it('a pull batch made only of unusable documents does not stall the pull (small batches)', async () => {
     for (let i = 0; i < 3; i++) {
       const bad = customerOnServer('rep', { tags: 'not-an-array' });

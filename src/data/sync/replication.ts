@@ -305,6 +305,11 @@ export class SyncController {
     if (!collection) return;
     const log = (this.db.collections as { synclog?: RxCollection<SyncLogDoc> }).synclog;
     const schema = serverSchema(collection);
+    const brokenOnServer = (doc: WithDeleted<AnyDoc>): boolean => {
+      const { _deleted, ...fields } = doc;
+      void _deleted;
+      return schemaProblem(schema, fields) !== null;
+    };
     const isEqual = (a: object, b: object) => collection.conflictHandler.isEqual(a as WithDeleted<AnyDoc>, b as WithDeleted<AnyDoc>, 'fieldbook-push');
     const settled = (id: string) => {
       this.#pending.get(name)?.delete(id);
@@ -367,7 +372,12 @@ export class SyncController {
         }
         if (isEqual(server.doc, state)) done.push(state.id); // already there (e.g. a retried push)
         else if (assumed && isEqual(server.doc, assumed)) send.push({ doc: toCouch(state, server.rev), state, base: server.doc });
-        else conflicts.push(server.doc);
+        else if (!server.doc._deleted && brokenOnServer(server.doc)) {
+          // The server's version breaks the schema (another tool wrote it; the pull quarantined
+          // it): merging with it would bring the breakage into this device. This device's valid
+          // version replaces it; the broken one stays in the quarantine list.
+          send.push({ doc: toCouch(state, server.rev), state, base: server.doc });
+        } else conflicts.push(server.doc);
       }
       const rejected: SyncLogDoc[] = [];
       const conflictAgain: string[] = [];

@@ -550,6 +550,8 @@ export class SyncController {
    */
   async #watch(run: Run, http: SyncFetch): Promise<void> {
     const { signal } = run.abort;
+    // Only the tab that replicates (RxDB's leader) watches the server.
+    if (this.#opts.waitForLeadership && this.db.multiInstance) await this.db.waitForLeadership();
     const [primaryName, primary] = run.feeds.has('customers') ? ['customers', run.feeds.get('customers')] : [...run.feeds.entries()][0] ?? [];
     if (!primary || !primaryName) return;
     const others = [...run.feeds.entries()].filter(([name]) => name !== primaryName);

@@ -18,7 +18,7 @@ export function dedupRows(r) {
   return [
     [`Dedup: full scan of ${n} synthetic customers in the worker`, `${(r.scan.ms / 1000).toFixed(1)} s (engine ${JSON.stringify(r.scan.engineMs)})`, '≤ 10 s'],
     ['Dedup: candidate pairs per record', String(r.scan.candidatesPerRecord), '≤ 50'],
-    ['Dedup: pairwise P / R / F1 on the synthetic set', `${r.scan.precision} / ${r.scan.recall} / ${r.scan.f1}`, 'F1 ≥ 0.95'],
+    ['Dedup: pairwise P / R / F1 on the synthetic set', [r.scan.precision, r.scan.recall, r.scan.f1].map((x) => Number(x).toFixed(3)).join(' / '), 'F1 ≥ 0.95'],
     ['Dedup: main-thread long tasks during the scan', `${r.mainThreadDuringScan.longTasks} (max ${r.mainThreadDuringScan.maxMs} ms)`, 'none > 50 ms'],
     [`Dedup: live check of one record against ${n}: p50 / p95 / max`, `${r.check.p50} / ${r.check.p95} / ${r.check.max} ms`, 'p95 ≤ 50 ms'],
     ['Dedup: index load (batches of 300 from the main thread)', `${(r.loadMs / 1000).toFixed(1)} s`, '—'],

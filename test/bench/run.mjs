@@ -11,6 +11,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/serve.mjs';
+import { dedupRows, runDedupBench } from './dedup-run.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -18,16 +19,17 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 // Options
 
 function parseArgs(argv) {
-  const opts = { customers: 100_000, queries: 204, reloads: 7, scrollSeconds: 60, port: 4189, seed: 20_240_601, keepProfile: false, tagIndex: true, layoutBaseline: true, appDist: here('../../dist') };
+  const opts = { customers: 100_000, queries: 204, reloads: 7, scrollSeconds: 60, port: 4189, seed: 20_240_601, keepProfile: false, tagIndex: true, layoutBaseline: true, dedup: true, appDist: here('../../dist') };
   const names = { '--customers': 'customers', '--queries': 'queries', '--reloads': 'reloads', '--scroll-seconds': 'scrollSeconds', '--port': 'port', '--seed': 'seed' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--keep-profile') opts.keepProfile = true;
     else if (arg === '--no-tag-index') opts.tagIndex = false;
     else if (arg === '--no-layout-baseline') opts.layoutBaseline = false;
+    else if (arg === '--no-dedup') opts.dedup = false;
     else if (arg === '--app-dist') opts.appDist = resolve(String(argv[++i]));
     else if (arg === '--help' || arg === '-h') {
-      console.log('node test/bench/run.mjs [--customers N] [--queries N] [--reloads N] [--scroll-seconds S] [--port P] [--seed N] [--keep-profile] [--app-dist DIR] [--no-tag-index] [--no-layout-baseline]');
+      console.log('node test/bench/run.mjs [--customers N] [--queries N] [--reloads N] [--scroll-seconds S] [--port P] [--seed N] [--keep-profile] [--app-dist DIR] [--no-tag-index] [--no-layout-baseline] [--no-dedup]');
       process.exit(0);
     } else if (names[arg]) {
       const value = Number(String(argv[++i] ?? '').replace(/[_,]/g, ''));
@@ -432,6 +434,16 @@ function markdown(r) {
     '',
     `Main thread during the app insert: ${n(i.app.longTasks.count)} long tasks, longest ${n(i.app.longTasks.maxMs)} ms (raw Dexie: ${n(i.rawDexie.longTasks.count)}, longest ${n(i.rawDexie.longTasks.maxMs)} ms).`,
     '',
+    ...(r.dedup
+      ? [
+          `Duplicate detection (issue 3) on ${n(r.dedup.records)} synthetic bilingual customers (workers/dedup/synthetic.ts), in the app's dedup worker:`,
+          '',
+          '| Measure | Result | Target |',
+          '| --- | --- | --- |',
+          ...dedupRows(r.dedup).map(([what, result, target]) => `| ${what} | ${result} | ${target} |`),
+          '',
+        ]
+      : []),
   ];
   return lines.join('\n');
 }
@@ -491,6 +503,13 @@ async function main() {
     await page.waitForFunction(() => !!window.fieldbookBench);
     const { result: insert, queries } = await measureInsert(page, o);
     log(`insert: app ${insert.ratioAppToRaw}× raw Dexie`);
+    // Still on the bench page: once the app has been opened, its service worker would answer
+    // /bench/ with the app's page.
+    let dedup = null;
+    if (o.dedup) {
+      log(`dedup: full scan of ${o.customers} synthetic customers in the worker, live checks …`);
+      dedup = await runDedupBench(page, { records: o.customers });
+    }
 
     log('first rows after navigation …');
     const firstRows = await measureFirstRows(page, `${origin}/`, o.reloads);
@@ -499,6 +518,7 @@ async function main() {
     log(`scrolling (cap ${o.scrollSeconds} s) …`);
     const scroll = await measureScroll(page, o.customers, o.scrollSeconds);
     const tasks = await page.evaluate(() => window.__fbBench.longTasks);
+
     machine.loadAverageEnd = round(os.loadavg()[0], 2);
 
     const results = {
@@ -508,6 +528,7 @@ async function main() {
       firstRows,
       search: typing.result,
       scroll: scroll.result,
+      dedup,
       longTasks: {
         typing: longTasksIn(tasks, typing.startedAt, typing.endedAt),
         scrolling: longTasksIn(tasks, scroll.startedAt, scroll.endedAt),

@@ -14,6 +14,7 @@ import type { CustomerDoc } from '../../../src/data/schemas';
 import { startTagIndex } from '../../../src/data/tag-index';
 import { generateDemoChunk, type DemoChunk } from '../../../src/domain/demo';
 import { Rng } from '../../../src/domain/random';
+import { installDedupBench } from './dedup-bench';
 
 export interface InsertOptions {
   count: number;
@@ -336,4 +337,6 @@ declare global {
   }
 }
 window.fieldbookBench = api;
+// Issue 3's speed figures (full scan in the worker, live check) run on this page too.
+installDedupBench();
 status('ready');

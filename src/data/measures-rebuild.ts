@@ -27,8 +27,8 @@ export async function ensureMeasures(
   if (!opts.force && !(await measuresNeedRebuild(db))) return 0;
   let after = '';
   let done = 0;
-  // 100 customers × ~10 orders per chunk keeps each step (query, summarize, write) under 50 ms.
-  const chunk = opts.chunk ?? 100;
+  // 50 customers × ~10 orders per chunk keeps each step (range read, summarize slices, write) short.
+  const chunk = opts.chunk ?? 50;
   for (;;) {
     const docs = await db.customers.find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: chunk }).exec();
     const rows = docs.map((d) => d.toMutableJSON());

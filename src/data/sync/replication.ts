@@ -272,12 +272,20 @@ export class SyncController {
     if (this.#run !== run || this.#authFailed) return;
     this.#authFailed = reason;
     // Outside the handler that saw the 401: cancelling from inside it would wait for itself.
-    setTimeout(() => void this.stop(), 0);
+    setTimeout(() => void this.#halt(), 0);
     this.#emit();
   }
 
-  /** Stops every replication. The status keeps 'needs-sign-in' if that is why it stopped. */
+  /** Stops every replication (the user's "Stop sync"): the status becomes 'off'. */
   async stop(): Promise<void> {
+    this.#authFailed = '';
+    this.#error = '';
+    await this.#halt();
+    this.#emit();
+  }
+
+  /** Stops every replication; a 'needs-sign-in' status stays (that is why it stopped). */
+  async #halt(): Promise<void> {
     const run = this.#run;
     if (!run) return;
     this.#run = null;

@@ -13,6 +13,11 @@
 // A customer that is deleted, merged away (`mergedInto` set) or unknown has no row. Children that
 // still point at a merged-away customer do not count anywhere until the merge re-points them.
 //
+// Known limit: the follower listens to the in-memory change streams. If the app dies between a write
+// and the recomputation of its customer, that row stays stale until the customer changes again or
+// the measures are rebuilt. follow.ts (durable catch-up from a stored checkpoint) could replace the
+// streams; it would also need the previous customerId of a moved child, which only events carry.
+//
 // Money: totals are kept PER CURRENCY (`spend`, `months`), never converted (no exchange rates on a
 // device offline); the Insights screens analyse one currency at a time (see workers/stats/summary.ts).
 import type { Subscription } from 'rxjs';

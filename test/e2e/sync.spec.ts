@@ -146,6 +146,29 @@ test("a delete the server refuses (not the rep's record) is kept under Settings 
   await expect(syncStatus(other.page)).toContainText('Up to date');
 });
 
+test('password changed on the server while syncing: "Sign in again", no uncaught errors, and signing in resumes', async ({ browser }) => {
+  const auth = `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}`;
+  const put = (body: Record<string, unknown>) => fetch(`${sync.url}_users/org.couchdb.user:rep3`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: auth }, body: JSON.stringify(body) });
+  const created = (await (await put({ _id: 'org.couchdb.user:rep3', name: 'rep3', password: 'old-pass', roles: ['fieldbook-rep'], type: 'user' })).json()) as { rev: string };
+  const { page } = await signedInDevice(browser, 'rep3', 'old-pass');
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  expect((await put({ _id: 'org.couchdb.user:rep3', _rev: created.rev, name: 'rep3', password: 'new-pass', roles: ['fieldbook-rep'], type: 'user' })).status).toBe(201);
+  // The next request of the session (this edit's push, or the live feed) is refused.
+  await createCustomer(page, { givenName: 'Written', familyName: 'Meanwhile' });
+  await expect(syncStatus(page)).toContainText('Sign in again', { timeout: 30_000 });
+  await expect(syncStatus(page)).toContainText('1 change waiting');
+  await page.goto(`${origin}/#/settings`);
+  await expect(page.getByRole('alert').first()).toContainText('Sign in again');
+  await page.getByLabel('Password', { exact: true }).fill('new-pass');
+  await page.getByRole('button', { name: 'Start sync' }).click();
+  await expect(syncStatus(page)).toContainText('Up to date', { timeout: 30_000 });
+  await expect(syncStatus(page)).not.toContainText('waiting');
+  const onServer = (await (await fetch(`${sync.url}fieldbook-customers/_all_docs?include_docs=true`, { headers: { Authorization: auth } })).json()) as { rows: { doc?: { familyName?: string } }[] };
+  expect(onServer.rows.some((r) => r.doc?.familyName === 'Meanwhile')).toBe(true);
+  expect(errors).toEqual([]);
+});
+
 test('wrong password and a server that is not a CouchDB get clear messages', async ({ browser }) => {
   const context = await browser.newContext({ baseURL: origin });
   contexts.push(context);

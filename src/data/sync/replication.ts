@@ -414,7 +414,6 @@ export class SyncController {
               reason: `${result.error ?? 'error'}: ${result.reason ?? ''}`.trim(),
               body: JSON.stringify({ doc: item.state, base: item.base }),
             });
-            settled(item.state.id);
           }
         });
         if (rejected.length) {
@@ -426,6 +425,8 @@ export class SyncController {
             throw new SyncAuthError(401, 'the session has expired');
           }
           if (log) await log.bulkUpsert(rejected);
+          // Kept in the rejected list: no longer "waiting to be pushed".
+          for (const r of rejected) settled(r.docId);
         }
       }
       if (conflictAgain.length) {

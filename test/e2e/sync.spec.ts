@@ -97,20 +97,23 @@ test('two reps: a new customer appears on the other device without a reload; off
   await editField(b.page, 'notes', 'note from B');
   await expect(syncStatus(b.page)).toContainText(/offline|waiting/i);
 
-  // A comes back first; then B, whose push meets A's version and is merged field by field.
-  await a.context.setOffline(false);
-  await expect(syncStatus(a.page)).toContainText('Up to date', { timeout: 30_000 });
-  await b.context.setOffline(false);
+  // Both come back at once: whichever pushes second meets the other's version and merges field by
+  // field (the newer note wins, A's city is kept either way).
+  await Promise.all([a.context.setOffline(false), b.context.setOffline(false)]);
   for (const { page } of [a, b]) {
     await expect(detailFact(page, 'Notes')).toHaveText('note from B', { timeout: 30_000 });
     await expect(detailFact(page, 'Address')).toHaveText('Lisbon');
   }
   // The losing value is kept on the device that merged, with who changed it.
-  const conflicts = b.page.getByRole('region', { name: 'Changed on two devices' });
+  const regions = [a, b].map(({ page }) => page.getByRole('region', { name: 'Changed on two devices' }));
+  await expect.poll(async () => (await regions[0]?.count() ?? 0) + (await regions[1]?.count() ?? 0), { timeout: 20_000 }).toBe(1);
+  const conflicts = (await regions[0]?.count()) ? regions[0] : regions[1];
+  if (!conflicts) throw new Error('no conflict log');
   await expect(conflicts).toContainText('note from A');
   await expect(conflicts).toContainText('rep');
   await conflicts.getByRole('button', { name: 'Restore this value' }).click();
   for (const { page } of [a, b]) await expect(detailFact(page, 'Notes')).toHaveText('note from A', { timeout: 30_000 });
+  for (const { page } of [a, b]) await expect(syncStatus(page)).toContainText('Up to date', { timeout: 30_000 });
 });
 
 test('a viewer sees the team data read-only', async ({ browser }) => {

@@ -38,6 +38,7 @@ export const syncEn = {
   'sync.conflicts.restore': 'Restore this value',
   'sync.conflicts.deleteAgain': 'Delete it after all',
   'sync.conflicts.dismiss': 'Dismiss',
+  'sync.conflicts.open': 'Open the record',
   'sync.conflicts.empty': '(empty)',
   'sync.rejected.title': 'Changes the server rejected',
   'sync.rejected.hint': 'Kept on this device. Retry after your role was fixed, edit the record, or discard your change to go back to the server’s version.',

@@ -40,6 +40,7 @@ export const syncZhCN: Record<keyof typeof syncEn, string> = {
   'sync.conflicts.restore': '恢复此值',
   'sync.conflicts.deleteAgain': '仍然删除',
   'sync.conflicts.dismiss': '忽略',
+  'sync.conflicts.open': '打开记录',
   'sync.conflicts.empty': '（空）',
   'sync.rejected.title': '被服务器拒绝的更改',
   'sync.rejected.hint': '已保留在本设备上。角色修正后可重试，也可编辑记录，或放弃你的更改恢复为服务器版本。',

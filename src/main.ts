@@ -1,14 +1,11 @@
 // Start-up: register the service worker first (so the shell works offline even if something later
-// fails), open the database, keep the derived tag index running, then mount the UI.
+// fails), open the database, start the background work (derived data, merge follower), then mount
+// the UI.
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { openDatabase } from './data/database';
-import { startTagIndex } from './data/tag-index';
-import { startMergeFollower } from './data/merge';
-import { ensureTagIndex } from './data/tag-index-rebuild';
-import { startMeasures } from './data/measures';
-import { ensureMeasures } from './data/measures-rebuild';
+import { startBackgroundWork } from './data/background';
 import { i18n, t } from './i18n/i18n.svelte';
 import { PwaState } from './state/pwa.svelte';
 
@@ -31,14 +28,9 @@ async function start(): Promise<void> {
   target.textContent = t('app.loading');
   try {
     const db = await openDatabase();
-    startTagIndex(db);
-    // Merged duplicates: children or edits arriving later for a merged record go to its survivor.
-    startMergeFollower(db);
-    // After a migration (or a new index version) fill the derived tag index in the background.
-    void ensureTagIndex(db).catch((err: unknown) => console.error('tag index rebuild failed', err));
-    // Per-customer measures for Insights: follow the change streams, rebuild in the background when needed.
-    startMeasures(db);
-    void ensureMeasures(db).catch((err: unknown) => console.error('measures rebuild failed', err));
+    // Tag index and measures follow every write (and rebuild in the background after a version
+    // change); children or edits arriving later for a merged record go to its survivor.
+    startBackgroundWork(db);
     target.textContent = '';
     mount(App, { target, props: { db, pwa, userId: deviceUserId() } });
     // Tests and the benchmark wait for this mark instead of guessing.

@@ -1,17 +1,17 @@
 // The benchmark page (built in production mode by test/bench/vite.config.ts, served at /bench/ on
 // the app's origin). test/bench/run.mjs drives it through `window.fieldbookBench`:
-// - the app's real insert path (openDatabase + startTagIndex + loadDemoData, as main.ts runs them),
+// - the app's real insert path (openDatabase + startBackgroundWork + loadDemoData, as main.ts runs them),
 // - a raw Dexie baseline writing the same documents (same generator, same derived keys) with
 //   bulkPut into tables that index the same fields,
 // - generation alone (so the write cost can be told apart from the generator's),
 // - sample search queries drawn from the generated data.
 // All of it runs in this one page, so the ratios compare like with like.
 import Dexie from 'dexie';
-import { openDatabase, type FieldbookDatabase } from '../../../src/data/database';
+import { openDatabase } from '../../../src/data/database';
 import { loadDemoData } from '../../../src/data/demo';
 import { storedKeys } from '../../../src/data/keys';
 import type { CustomerDoc } from '../../../src/data/schemas';
-import { startTagIndex } from '../../../src/data/tag-index';
+import { startBackgroundWork } from '../../../src/data/background';
 import { generateDemoChunk, type DemoChunk } from '../../../src/domain/demo';
 import { Rng } from '../../../src/domain/random';
 import { installDedupBench } from './dedup-bench';
@@ -215,21 +215,16 @@ async function rawDexieRxLayout(opts: InsertOptions): Promise<PhaseResult> {
 
 /**
  * The app's path: the database as main.ts opens it (production build: no dev-mode, no validation),
- * the derived tag index running, and loadDemoData in chunks of 500. The database stays for the app.
+ * the same background work main.ts starts (src/data/background.ts: tag index, measures, merge
+ * follower, their rebuild checks), and loadDemoData in chunks of 500. Timed until loadDemoData
+ * resolves and again until every follower is idle. The database stays for the app.
  */
-// main.ts also runs ensureTagIndex at start-up (fills the derived index once per index version). It
-// is looked up rather than imported so the page builds with or without that module.
-const rebuildModules = import.meta.glob<{ ensureTagIndex?: (db: FieldbookDatabase) => Promise<number> }>('../../../src/data/tag-index-rebuild.ts');
-
 async function appInsert(
   opts: InsertOptions & { tagIndex?: boolean },
-): Promise<PhaseResult & { tagIndexIdleMs: number; reportedRows: number; stored: RowCounts & { customertags: number } }> {
+): Promise<PhaseResult & { tagIndexIdleMs: number; reportedRows: number; stored: RowCounts & { customertags: number; measures: number } }> {
   const db = await openDatabase();
-  // `tagIndex: false` is a diagnostic (run.mjs --no-tag-index): the insert without the indexer.
-  const tags = opts.tagIndex === false ? { idle: () => Promise.resolve(), stop: () => undefined } : startTagIndex(db);
-  // As main.ts: on the empty database this only records the index version, so the app does not
-  // rebuild the index on its first start.
-  for (const load of Object.values(rebuildModules)) await (await load()).ensureTagIndex?.(db);
+  // `tagIndex: false` is a diagnostic (run.mjs --no-tag-index): the insert with no background work.
+  const background = opts.tagIndex === false ? { idle: () => Promise.resolve(), stop: () => undefined } : startBackgroundWork(db);
   const t0 = performance.now();
   let last = 0;
   const result = await loadDemoData(db, {
@@ -245,18 +240,19 @@ async function appInsert(
     },
   });
   const t1 = performance.now();
-  await tags.idle();
+  await background.idle();
   const t2 = performance.now();
-  tags.stop();
+  background.stop();
   const stored = {
     customers: await db.customers.count().exec(),
     orders: await db.orders.count().exec(),
     interactions: await db.interactions.count().exec(),
     surveys: await db.surveys.count().exec(),
     customertags: await db.customertags.count().exec(),
+    measures: await db.measures.count().exec(),
   };
   await db.close();
-  const { customertags: _derived, ...rows } = stored;
+  const { customertags: _derived, measures: _measures, ...rows } = stored;
   // loadDemoData reports one total (reportedRows); the split per collection is what was stored.
   return { ms: t1 - t0, tagIndexIdleMs: t2 - t1, reportedRows: result.rows, rows, longTasks: longTasksBetween(t0, t2), stored };
 }

@@ -1,0 +1,34 @@
+// What the app keeps running next to the UI once the database is open: the derived tag index and
+// per-customer measures (followers, plus a background rebuild when their version changed or they
+// are missing) and the merge follower (children or edits arriving later for a merged record go to
+// its survivor). main.ts starts it; the benchmark page starts exactly the same set, so the insert
+// figures include what a real insert costs in the app.
+import type { FieldbookDatabase } from './database';
+import { startMeasures } from './measures';
+import { ensureMeasures } from './measures-rebuild';
+import { startMergeFollower } from './merge';
+import { startTagIndex } from './tag-index';
+import { ensureTagIndex } from './tag-index-rebuild';
+
+export interface BackgroundWork {
+  /** Resolves when every follower has applied the changes seen so far. */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+export function startBackgroundWork(db: FieldbookDatabase, opts: { rebuild?: boolean } = {}): BackgroundWork {
+  const followers = [startTagIndex(db), startMergeFollower(db), startMeasures(db)];
+  if (opts.rebuild ?? true) {
+    void ensureTagIndex(db).catch((err: unknown) => console.error('tag index rebuild failed', err));
+    void ensureMeasures(db).catch((err: unknown) => console.error('measures rebuild failed', err));
+  }
+  return {
+    idle: async () => {
+      // One follower's writes can wake another (a re-pointed order changes measures): settle twice.
+      for (let round = 0; round < 2; round++) for (const f of followers) await f.idle();
+    },
+    stop: () => {
+      for (const f of followers) f.stop();
+    },
+  };
+}

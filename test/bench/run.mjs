@@ -19,8 +19,8 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 // Options
 
 function parseArgs(argv) {
-  const opts = { customers: 100_000, queries: 204, reloads: 7, scrollSeconds: 60, port: 4189, seed: 20_240_601, keepProfile: false, tagIndex: true, layoutBaseline: true, dedup: true, appDist: here('../../dist') };
-  const names = { '--customers': 'customers', '--queries': 'queries', '--reloads': 'reloads', '--scroll-seconds': 'scrollSeconds', '--port': 'port', '--seed': 'seed' };
+  const opts = { customers: 100_000, queries: 204, reloads: 7, scrollSeconds: 60, port: 4189, seed: 20_240_601, keepProfile: false, tagIndex: true, layoutBaseline: true, dedup: true, dedupRecords: 0, appDist: here('../../dist') };
+  const names = { '--dedup-records': 'dedupRecords', '--customers': 'customers', '--queries': 'queries', '--reloads': 'reloads', '--scroll-seconds': 'scrollSeconds', '--port': 'port', '--seed': 'seed' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--keep-profile') opts.keepProfile = true;
@@ -29,7 +29,7 @@ function parseArgs(argv) {
     else if (arg === '--no-dedup') opts.dedup = false;
     else if (arg === '--app-dist') opts.appDist = resolve(String(argv[++i]));
     else if (arg === '--help' || arg === '-h') {
-      console.log('node test/bench/run.mjs [--customers N] [--queries N] [--reloads N] [--scroll-seconds S] [--port P] [--seed N] [--keep-profile] [--app-dist DIR] [--no-tag-index] [--no-layout-baseline] [--no-dedup]');
+      console.log('node test/bench/run.mjs [--customers N] [--queries N] [--reloads N] [--scroll-seconds S] [--port P] [--seed N] [--keep-profile] [--app-dist DIR] [--no-tag-index] [--no-layout-baseline] [--no-dedup] [--dedup-records N (default: --customers)]');
       process.exit(0);
     } else if (names[arg]) {
       const value = Number(String(argv[++i] ?? '').replace(/[_,]/g, ''));
@@ -507,8 +507,9 @@ async function main() {
     // /bench/ with the app's page.
     let dedup = null;
     if (o.dedup) {
-      log(`dedup: full scan of ${o.customers} synthetic customers in the worker, live checks …`);
-      dedup = await runDedupBench(page, { records: o.customers });
+      const records = o.dedupRecords || o.customers;
+      log(`dedup: full scan of ${records} synthetic customers in the worker, live checks …`);
+      dedup = await runDedupBench(page, { records });
     }
 
     log('first rows after navigation …');

@@ -6,6 +6,7 @@
 // tasks. Rows written meanwhile are also handled by the follower; both compute the same thing.
 import type { FieldbookDatabase } from './database';
 import { MEASURES_VERSION, recomputeChunk } from './measures';
+import { pageByPrimaryKey } from './storage';
 
 const STATE_DOC = 'measures-state';
 
@@ -30,8 +31,7 @@ export async function ensureMeasures(
   // 50 customers × ~10 orders per chunk keeps each step (range read, summarize slices, write) short.
   const chunk = opts.chunk ?? 50;
   for (;;) {
-    const docs = await db.customers.find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: chunk }).exec();
-    const rows = docs.map((d) => d.toMutableJSON());
+    const rows = await pageByPrimaryKey(db.customers, after, chunk);
     if (rows.length === 0) break;
     await recomputeChunk(db, rows);
     done += rows.length;

@@ -16,6 +16,7 @@ import { updateCustomer, type WriteMeta } from './customers';
 import type { FieldbookDatabase } from './database';
 import { pageDecisions } from './decisions';
 import { storedKeys } from './keys';
+import { pageByPrimaryKey } from './storage';
 import type { CustomerDoc, DecisionDoc, InteractionDoc, OrderDoc, SurveyDoc } from './schemas';
 
 const CHILDREN = ['orders', 'interactions', 'surveys'] as const;
@@ -380,8 +381,7 @@ export interface CustomerBatch {
 
 /** Customers in primary-key order, a batch at a time (loading the dedup index, quality scan). */
 export async function customerBatch(db: FieldbookDatabase, after: string | null, limit = 300): Promise<CustomerBatch> {
-  const docs = await db.customers.find({ selector: { id: { $gt: after ?? '' } }, sort: [{ id: 'asc' }], limit }).exec();
-  const rows = docs.map((d) => d.toMutableJSON());
+  const rows = await pageByPrimaryKey(db.customers, after ?? '', limit);
   return { rows, next: rows.length < limit ? null : (rows[rows.length - 1]?.id ?? null) };
 }
 

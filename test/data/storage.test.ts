@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { searchQueries } from '../../src/data/customers';
 import { toCustomerDoc } from '../../src/data/customers';
 import { openDatabase, type FieldbookDatabase } from '../../src/data/database';
+import { pageByPrimaryKey } from '../../src/data/storage';
 import type { CustomerDoc } from '../../src/data/schemas';
 import { idFromParts } from '../../src/domain/ids';
 import { Rng } from '../../src/domain/random';
@@ -118,5 +119,21 @@ describe('index-only queries read with getAll, same rows as RxDB', () => {
     expect(r.usedGetAll).toBe(false);
     expect(r.fast.length).toBeGreaterThan(0);
     expect(r.fast).toEqual(r.plain);
+  });
+
+  test('pageByPrimaryKey walks live customers in id order with getAll (deleted ones left out)', async () => {
+    const all = (await plain.customers.find({ selector: {}, sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON());
+    expect(all).toHaveLength(210);
+    const seen: CustomerDoc[] = [];
+    let after = '';
+    const before = getAllCalls;
+    for (;;) {
+      const page = await pageByPrimaryKey(fast.customers, after, 37);
+      seen.push(...page);
+      if (page.length < 37) break;
+      after = page[page.length - 1]?.id ?? '';
+    }
+    expect(getAllCalls - before).toBe(Math.ceil(211 / 37));
+    expect(seen).toEqual(all);
   });
 });

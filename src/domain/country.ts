@@ -30,6 +30,7 @@ const ALIASES: Record<string, string> = {
 const keyOf = (s: string): string => fold(s).replace(/ /g, '');
 
 let lookup: Map<string, string> | undefined;
+const CODE_SET: ReadonlySet<string> = new Set(COUNTRY_CODES);
 
 function buildLookup(): Map<string, string> {
   const map = new Map<string, string>();
@@ -50,7 +51,12 @@ function buildLookup(): Map<string, string> {
 
 /** '' → ''; a code, English or Chinese name (any case/accents) → alpha-2 code; null if unknown. */
 export function normalizeCountry(raw: string): string | null {
-  if (raw.trim() === '') return '';
+  const trimmed = raw.trim();
+  if (trimmed === '') return '';
+  // Stored values are already codes: answer them without building the name table (~130 ms once
+  // in Chromium, a long task when the first caller is a screen rendering scores).
+  const upper = trimmed.toUpperCase();
+  if (upper.length === 2 && CODE_SET.has(upper)) return upper;
   lookup ??= buildLookup();
   return lookup.get(keyOf(raw)) ?? null;
 }

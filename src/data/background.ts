@@ -18,16 +18,22 @@ export interface BackgroundWork {
 
 export function startBackgroundWork(db: FieldbookDatabase, opts: { rebuild?: boolean } = {}): BackgroundWork {
   const followers = [startTagIndex(db), startMergeFollower(db), startMeasures(db)];
-  if (opts.rebuild ?? true) {
-    void ensureTagIndex(db).catch((err: unknown) => console.error('tag index rebuild failed', err));
-    void ensureMeasures(db).catch((err: unknown) => console.error('measures rebuild failed', err));
-  }
+  const stopping = new AbortController();
+  const rebuilds =
+    (opts.rebuild ?? true)
+      ? [
+          ensureTagIndex(db, { signal: stopping.signal }).catch((err: unknown) => console.error('tag index rebuild failed', err)),
+          ensureMeasures(db, { signal: stopping.signal }).catch((err: unknown) => console.error('measures rebuild failed', err)),
+        ]
+      : [];
   return {
     idle: async () => {
+      await Promise.all(rebuilds);
       // One follower's writes can wake another (a re-pointed order changes measures): settle twice.
       for (let round = 0; round < 2; round++) for (const f of followers) await f.idle();
     },
     stop: () => {
+      stopping.abort();
       for (const f of followers) f.stop();
     },
   };

@@ -11,19 +11,25 @@ import { pageByPrimaryKey } from './storage';
 const STATE_DOC = 'measures-state';
 
 export async function measuresNeedRebuild(db: FieldbookDatabase): Promise<boolean> {
-  const state = await db.measures.getLocal<{ version: number }>(STATE_DOC);
-  if (state?.get('version') !== MEASURES_VERSION) return true;
-  const [oneMeasure, oneCustomer] = await Promise.all([
+  const [state, oneMeasure, oneCustomer] = await Promise.all([
+    db.measures.getLocal<{ version: number }>(STATE_DOC),
     db.measures.findOne().exec(),
     db.customers.findOne().exec(),
   ]);
-  return oneMeasure === null && oneCustomer !== null;
+  if (oneCustomer === null) {
+    // Nothing to derive from (a new database): record the version now, so customers written from
+    // here on are the follower's alone. Otherwise a rebuild started on an empty database would chase
+    // a bulk load through the table, doing the follower's work twice.
+    if (state?.get('version') !== MEASURES_VERSION) await db.measures.upsertLocal(STATE_DOC, { version: MEASURES_VERSION });
+    return false;
+  }
+  return state?.get('version') !== MEASURES_VERSION || oneMeasure === null;
 }
 
 /** Returns the number of customers recomputed (0 when nothing was needed). */
 export async function ensureMeasures(
   db: FieldbookDatabase,
-  opts: { force?: boolean; chunk?: number; onProgress?: (done: number) => void } = {},
+  opts: { force?: boolean; chunk?: number; onProgress?: (done: number) => void; signal?: AbortSignal } = {},
 ): Promise<number> {
   if (!opts.force && !(await measuresNeedRebuild(db))) return 0;
   let after = '';
@@ -31,6 +37,8 @@ export async function ensureMeasures(
   // 50 customers × ~10 orders per chunk keeps each step (range read, summarize slices, write) short.
   const chunk = opts.chunk ?? 50;
   for (;;) {
+    // Stopped (the database is closing): the version stays unrecorded, so the next start rebuilds.
+    if (opts.signal?.aborted) return done;
     const rows = await pageByPrimaryKey(db.customers, after, chunk);
     if (rows.length === 0) break;
     await recomputeChunk(db, rows);

@@ -14,12 +14,20 @@ const STATE_DOC = 'tag-index-state';
  * version. Pages through customers by the name index in chunks and yields between them, so it runs
  * in the background without long tasks. A whole pass happens once per index version, not per start.
  */
-export async function ensureTagIndex(db: FieldbookDatabase, opts: { force?: boolean; chunk?: number } = {}): Promise<number> {
+export async function ensureTagIndex(db: FieldbookDatabase, opts: { force?: boolean; chunk?: number; signal?: AbortSignal } = {}): Promise<number> {
   const state = await db.customertags.getLocal<{ version: number }>(STATE_DOC);
   if (!opts.force && state?.get('version') === TAG_INDEX_VERSION) return 0;
+  if (!opts.force && (await db.customers.findOne().exec()) === null) {
+    // A new database: nothing to rebuild, and the follower indexes every customer written from now
+    // on. Recording the version now keeps a rebuild from chasing a bulk load through the table.
+    await db.customertags.upsertLocal(STATE_DOC, { version: TAG_INDEX_VERSION });
+    return 0;
+  }
   let after: PageCursor | null = null;
   let written = 0;
   do {
+    // Stopped (the database is closing): the version stays unrecorded, so the next start rebuilds.
+    if (opts.signal?.aborted) return written;
     const page = await pageCustomers(db, { sort: 'name', after, limit: opts.chunk ?? 500 });
     const upserts = page.rows.flatMap((c) => (c.mergedInto ? [] : tagRows(c)));
     if (upserts.length) await db.customertags.bulkUpsert(upserts);

@@ -7,6 +7,7 @@ import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/c
 import type { FieldbookDatabase } from '../../src/data/database';
 import { measureOf, MEASURES_VERSION, recomputeChunk, recomputeMeasures, startMeasures } from '../../src/data/measures';
 import { loadDemoData } from '../../src/data/demo';
+import { startBackgroundWork } from '../../src/data/background';
 import { mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge';
 import { ensureMeasures, measuresNeedRebuild } from '../../src/data/measures-rebuild';
 import { customerFields, interactionFields, meta, orderFields, surveyFields, T0 } from '../factories/customer';
@@ -188,6 +189,40 @@ describe('derived measures', () => {
     expect(await m(db, c.id)).toMatchObject({ orderCount: 1, spend: [{ currency: 'EUR', totalMinor: 4200, orders: 1 }] });
     expect(await measuresNeedRebuild(db)).toBe(false);
     expect(await ensureMeasures(db)).toBe(0);
+  });
+
+  test('a new database records the version at once: a bulk load after it is the follower\'s alone', async () => {
+    const db = await openTestDb();
+    expect(await measuresNeedRebuild(db)).toBe(false); // no customers: nothing to rebuild, version recorded
+    const c = await createCustomer(db, customerFields(), meta());
+    // Written while no follower ran: the version is current, so only the "empty measures" rule applies.
+    expect(await measuresNeedRebuild(db)).toBe(true);
+    const follower = startMeasures(db);
+    await updateCustomer(db, c.id, { ...customerFields(), notes: 'touched' }, meta(1));
+    await follower.idle();
+    follower.stop();
+    expect(await measuresNeedRebuild(db)).toBe(false);
+    expect(await ensureMeasures(db)).toBe(0);
+  });
+
+  test('background work: idle() covers the start-up rebuilds and the followers; stop() then close is clean', async () => {
+    const db = await openTestDb();
+    await loadDemoData(db, { count: 40, seed: 5, now: T0, chunkSize: 20 }); // written before anything followed
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      const work = startBackgroundWork(db);
+      await loadDemoData(db, { count: 40, seed: 6, now: T0, chunkSize: 20 });
+      await work.idle();
+      expect(await db.measures.count().exec()).toBe(80);
+      expect(await measuresNeedRebuild(db)).toBe(false);
+      work.stop();
+      await db.close();
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([]);
   });
 
   test('a chunked rebuild (range queries) gives exactly what the follower computed', async () => {

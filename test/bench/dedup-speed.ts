@@ -1,28 +1,57 @@
-// Timing of the dedup engine in node (not a test): npx tsx test/bench/dedup-speed.ts [N] [--no-index]
+// Timing of the dedup engine in node (not a test): npx tsx test/bench/dedup-speed.ts [N] [--no-index] [--fit]
 // Prints the scan's phase breakdown, the longest gap between scan yields, the live-index build
-// time and live-check latency (p50/p95) over records of the set.
+// time and live-check latency (p50/p95) over records of the set. `--fit` scans the way the
+// worker's scanIndex does (DedupIndex.fitSteps over already standardized records).
+// The machine is shared: next to wall time it prints the process CPU time per phase (between
+// yields, attributed to the phase the yield reports), which is what changes of the code move.
 import { loadavg } from 'node:os';
-import { DedupIndex, scanSteps, type DedupResult } from '../../workers/dedup/engine';
+import { DedupIndex, scanSteps, type DedupProgress, type DedupResult } from '../../workers/dedup/engine';
 import { generateSynthetic } from '../../workers/dedup/synthetic';
 
 const args = process.argv.slice(2);
 const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);
 const withIndex = !args.includes('--no-index');
+const fit = args.includes('--fit');
 const { records, entity } = generateSynthetic({ seed: 11, records: n });
 process.stdout.write(`n=${records.length} load=${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
 
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+let index: DedupIndex | undefined;
+let build = 0;
+if (withIndex || fit) {
+  const t1 = performance.now();
+  index = new DedupIndex();
+  records.forEach((r, i) => index?.add(String(i), r));
+  build = performance.now() - t1;
+}
+
 const t0 = performance.now();
-const steps = scanSteps(records);
+const c0 = cpuMs();
+const steps: Generator<DedupProgress, DedupResult> = fit && index
+  ? (function* (ix: DedupIndex): Generator<DedupProgress, DedupResult> {
+    return (yield* ix.fitSteps()).result;
+  })(index)
+  : scanSteps(records);
 let last = performance.now();
+let lastCpu = c0;
 let maxGap = 0;
 let gapPhase = '';
+const cpuByPhase: Record<string, number> = {};
 let result: DedupResult;
 for (;;) {
   const s = steps.next();
   const t = performance.now();
+  const c = cpuMs();
+  const phase = s.done === true ? 'cluster' : s.value.phase;
+  cpuByPhase[phase] = (cpuByPhase[phase] ?? 0) + (c - lastCpu);
+  lastCpu = c;
   if (t - last > maxGap) {
     maxGap = t - last;
-    gapPhase = s.done === true ? 'end' : s.value.phase;
+    gapPhase = phase;
   }
   last = t;
   if (s.done === true) {
@@ -31,17 +60,22 @@ for (;;) {
   }
 }
 const total = performance.now() - t0;
+const cpuTotal = cpuMs() - c0;
 let tp = 0;
 for (const p of result.pairs) if (entity[p.a] === entity[p.b]) tp++;
-process.stdout.write(`scan ${total.toFixed(0)} ms  ${JSON.stringify(result.stats.ms)}\n`);
-process.stdout.write(`candidates ${result.stats.candidatePairs} (${result.stats.candidatesPerRecord}/record), pairs ${result.pairs.length}, precision ${(tp / Math.max(1, result.pairs.length)).toFixed(4)}, em iterations ${result.stats.emIterations}\n`);
+const bySize = new Map<number, number>();
+for (const e of entity) bySize.set(e, (bySize.get(e) ?? 0) + 1);
+let truePairs = 0;
+for (const c of bySize.values()) truePairs += (c * (c - 1)) / 2;
+const precision = tp / Math.max(1, result.pairs.length);
+const recall = tp / Math.max(1, truePairs);
+const round = (x: number): number => Math.round(x);
+process.stdout.write(`scan ${total.toFixed(0)} ms wall  ${JSON.stringify(result.stats.ms)}\n`);
+process.stdout.write(`cpu ${cpuTotal.toFixed(0)} ms  ${JSON.stringify(Object.fromEntries(Object.entries(cpuByPhase).map(([k, v]) => [k, round(v)])))}\n`);
+process.stdout.write(`candidates ${result.stats.candidatePairs} (${result.stats.candidatesPerRecord}/record), pairs ${result.pairs.length}, P/R/F1 ${precision.toFixed(4)} / ${recall.toFixed(4)} / ${((2 * precision * recall) / Math.max(1e-9, precision + recall)).toFixed(4)}, em iterations ${result.stats.emIterations}\n`);
 process.stdout.write(`longest step between yields ${maxGap.toFixed(1)} ms (${gapPhase})\n`);
 
-if (withIndex) {
-  const t1 = performance.now();
-  const index = new DedupIndex();
-  records.forEach((r, i) => index.add(String(i), r));
-  const build = performance.now() - t1;
+if (withIndex && index) {
   index.setParams(result.params);
   const lat: number[] = [];
   for (let k = 0; k < 300; k++) {

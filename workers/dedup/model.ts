@@ -262,13 +262,112 @@ function placeLevel(pa: Prepared, pb: Prepared): number {
 // compared value interned in the scan's StringPool, so comparing a pair reads two rows (a few
 // cache lines) instead of chasing a dozen strings and arrays of two objects. `compareRows` gives
 // exactly comparePrepared's levels; records with more than two emails or phones fall back to it.
-export const ROW = 32;
+//
+// Next to the ids, each row holds per-value features computed once per record, so that the
+// common case (two values that are clearly different) is decided from the two rows alone,
+// without touching the strings, the pool or the Jaro-Winkler memo (profiling showed the scan's
+// compare time going mostly to cache misses on those): for Jaro-Winkler fields a character
+// mask and (length, first character), which bound the similarity from above; phone digits,
+// birth dates, postcodes and street numbers packed into integers, whose XOR counts the
+// differing positions. Every shortcut only decides what the exact computation would decide;
+// anything undecided falls through to it.
+export const ROW = 48;
 const R_GIVEN = 0, R_FAMILY = 1, R_FIRST = 2, R_HAN_GIVEN = 3, R_HAN_FAMILY = 4, R_BIRTH = 5, R_COMPANY = 6, R_STREET_NO = 7, R_STREET = 8,
   R_CITY = 9, R_POSTCODE = 10, R_REGION = 11, R_COUNTRY = 12, R_FLAGS = 13, R_EMAILS = 14, R_EMAIL = 15, R_LOCAL = 17, R_PHONES = 19,
-  R_PHONE = 20, R_TAIL = 22, R_DIGITS = 24;
+  R_PHONE = 20, R_TAIL = 22, R_DIGITS = 24,
+  // Jaro-Winkler bounds: mask at +0, (length << 16 | first code) at +1.
+  R_GIVEN_B = 26, R_FAMILY_B = 28, R_COMPANY_B = 30, R_STREET_B = 32, R_CITY_B = 34, R_EMAIL_B = 36, // 2 emails: 36..39
+  // Phone digits packed (hi, lo) per phone: 40..43; birth date (8 digits as nibbles): 44.
+  R_PHONE_P = 40, R_BIRTH_P = 44;
 /** Flag: more than 2 emails or phones (compareRows falls back to comparePrepared). */
 const OVERFLOW = 1;
+/** Flag: the birth date is 8 digits (R_BIRTH_P holds it). */
+const BIRTH8 = 2;
 const ROW_SLOTS = 2;
+
+/** Set bits of a 32-bit word. */
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** Nibbles of x that are not 0. */
+function nonzeroNibbles(x: number): number {
+  const v = (x | (x >>> 1) | (x >>> 2) | (x >>> 3)) & 0x11111111;
+  return Math.imul(v, 0x11111111) >>> 28;
+}
+
+/** One bit per character class (code & 31): a class set in one string only is missing from the other. */
+function charMask(s: string): number {
+  let m = 0;
+  for (let i = 0; i < s.length; i++) m |= 1 << (s.charCodeAt(i) & 31);
+  return m;
+}
+
+/** (length << 16 | first code unit); 0 for '' or an implausibly long value (then no bound is used). */
+function lengthFirst(s: string): number {
+  return s.length === 0 || s.length > 0x7fff ? 0 : (s.length << 16) | s.charCodeAt(0);
+}
+
+/**
+ * True when Jaro-Winkler of two different non-empty strings is certainly below `min`, from their
+ * character masks and (length, first character): Jaro's matches m are at most the characters
+ * the two share, which is at most each length minus the characters of classes the other lacks;
+ * Jaro ≤ (m/la + m/lb + 1) / 3, and the prefix boost is 0 when the first characters differ,
+ * else at most 4 × 0.1 × (1 − Jaro).
+ */
+function jwBelow(maskA: number, lfA: number, maskB: number, lfB: number, min: number): boolean {
+  if (lfA === 0 || lfB === 0) return false;
+  const la = lfA >>> 16;
+  const lb = lfB >>> 16;
+  let m = la < lb ? la : lb;
+  const ca = la - popcount(maskA & ~maskB);
+  const cb = lb - popcount(maskB & ~maskA);
+  if (ca < m) m = ca;
+  if (cb < m) m = cb;
+  if (m <= 0) return true;
+  const j = (m / la + m / lb + 1) / 3;
+  const jw = (lfA & 0xffff) === (lfB & 0xffff) ? j + 0.4 * (1 - j) : j;
+  return jw < min - 1e-9;
+}
+
+/** Digits (at most 15) packed as nibbles: hi = length << 28 | up to 7 leading digits, lo = last 8; [0, 0] when not packable. */
+function packDigits(d: string): [number, number] {
+  const len = d.length;
+  if (len === 0 || len > 15 || !/^\d+$/.test(d)) return [0, 0];
+  let hi = 0;
+  let lo = 0;
+  const split = len > 8 ? len - 8 : 0;
+  for (let i = 0; i < split; i++) hi = (hi << 4) | (d.charCodeAt(i) - 48);
+  for (let i = split; i < len; i++) lo = (lo << 4) | (d.charCodeAt(i) - 48);
+  return [(hi | (len << 28)) | 0, lo | 0];
+}
+
+/** An 8-digit date as 8 nibbles (first digit in the top nibble); null otherwise. */
+function packDate(d: string): number | null {
+  if (d.length !== 8 || !/^\d{8}$/.test(d)) return null;
+  let v = 0;
+  for (let i = 0; i < 8; i++) v = (v << 4) | (d.charCodeAt(i) - 48);
+  return v | 0;
+}
+
+/** Nibble k (0 = top) of x. */
+const nibble = (x: number, k: number): number => (x >>> (28 - 4 * k)) & 15;
+
+/** dateLevel of two different 8-digit dates given packed (same result as on the strings). */
+function packedDateLevel(a: number, b: number): number {
+  const x = a ^ b;
+  const sameYear = x >>> 16 === 0;
+  if (sameYear && ((a >>> 8) & 0xff) === (b & 0xff) && (a & 0xff) === ((b >>> 8) & 0xff)) return 1;
+  const diff = nonzeroNibbles(x);
+  if (diff === 1) return 2;
+  if (diff === 2) {
+    const k = Math.clz32(x) >>> 2;
+    if (k < 7 && nibble(a, k) === nibble(b, k + 1) && nibble(a, k + 1) === nibble(b, k)) return 1;
+  }
+  return sameYear ? 3 : 4;
+}
 
 /** A scan's records as rows (see ROW); `prepared(i)` builds the object form on demand. */
 export class RecordRows {
@@ -301,13 +400,25 @@ export class RecordRows {
     r[o + R_POSTCODE] = pool.id(s.postcode);
     r[o + R_REGION] = pool.id(s.region);
     r[o + R_COUNTRY] = pool.id(s.country);
-    r[o + R_FLAGS] = s.emails.length > ROW_SLOTS || s.phones.length > ROW_SLOTS ? OVERFLOW : 0;
+    const birth = packDate(s.birth);
+    r[o + R_FLAGS] = (s.emails.length > ROW_SLOTS || s.phones.length > ROW_SLOTS ? OVERFLOW : 0) | (birth === null ? 0 : BIRTH8);
+    r[o + R_BIRTH_P] = birth ?? 0;
     r[o + R_EMAILS] = Math.min(ROW_SLOTS, s.emails.length);
     r[o + R_PHONES] = Math.min(ROW_SLOTS, s.phones.length);
+    const bound = (at: number, v: string): void => {
+      r[o + at] = charMask(v);
+      r[o + at + 1] = lengthFirst(v);
+    };
+    bound(R_GIVEN_B, s.given);
+    bound(R_FAMILY_B, s.family);
+    bound(R_COMPANY_B, s.company);
+    bound(R_STREET_B, s.streetName);
+    bound(R_CITY_B, s.city);
     for (let k = 0; k < ROW_SLOTS && k < s.emails.length; k++) {
       const e = s.emails[k] ?? '';
       r[o + R_EMAIL + k] = pool.id(e);
       r[o + R_LOCAL + k] = pool.id(e.slice(0, e.indexOf('@')));
+      bound(R_EMAIL_B + 2 * k, e);
     }
     for (let k = 0; k < ROW_SLOTS && k < s.phones.length; k++) {
       const p = s.phones[k] ?? '';
@@ -315,6 +426,9 @@ export class RecordRows {
       r[o + R_PHONE + k] = pool.id(p);
       r[o + R_DIGITS + k] = pool.id(d);
       r[o + R_TAIL + k] = pool.id(d.length >= 7 ? d.slice(-8) : '');
+      const [hi, lo] = packDigits(d);
+      r[o + R_PHONE_P + 2 * k] = hi;
+      r[o + R_PHONE_P + 2 * k + 1] = lo;
     }
   }
 
@@ -343,22 +457,47 @@ export class RecordRows {
     return false;
   }
 
-  private givenLevel(aGiven: number, aFirst: number, bGiven: number, bFirst: number): number {
+  /** stringLevel of the values at row offsets a + fa and b + fb (id slot; bound slots at ba / bb). */
+  private stringLevel(a: number, fa: number, ba: number, b: number, fb: number, bb: number, hi: number, lo: number): number {
+    const r = this.rows;
+    const x = r[a + fa] ?? 0;
+    const y = r[b + fb] ?? 0;
+    if (x === 0 || y === 0) return MISSING;
+    if (x === y) return 0;
+    if (jwBelow(r[a + ba] ?? 0, r[a + ba + 1] ?? 0, r[b + bb] ?? 0, r[b + bb + 1] ?? 0, lo)) return 3;
+    const jw = this.pool.jaroWinklerMemo(x, y, lo);
+    return jw >= hi ? 1 : jw >= lo ? 2 : 3;
+  }
+
+  /** Given-name level of a's given name against b's name at slot fb (given or family, bound slots at bb; first name at fbFirst). */
+  private givenLevel(a: number, b: number, fb: number, bb: number, fbFirst: number): number {
+    const r = this.rows;
+    const aGiven = r[a + R_GIVEN] ?? 0;
+    const bGiven = r[b + fb] ?? 0;
     if (aGiven === 0 || bGiven === 0) return MISSING;
     if (aGiven === bGiven) return 0;
-    if (this.sameName(aFirst, bFirst) || this.sameName(aGiven, bGiven)) return 1;
+    if (this.sameName(r[a + R_FIRST] ?? 0, r[b + fbFirst] ?? 0) || this.sameName(aGiven, bGiven)) return 1;
     const pool = this.pool;
-    const jw = pool.jaroWinklerMemo(aGiven, bGiven, 0.8);
-    if (jw >= 0.92) return 2;
-    if (jw >= 0.8) return 3;
-    if ((pool.length[aGiven] === 1 || pool.length[bGiven] === 1) && pool.codes[pool.start[aGiven] ?? 0] === pool.codes[pool.start[bGiven] ?? 0]) return 4;
+    const lfA = r[a + R_GIVEN_B + 1] ?? 0;
+    const lfB = r[b + bb + 1] ?? 0;
+    if (!jwBelow(r[a + R_GIVEN_B] ?? 0, lfA, r[b + bb] ?? 0, lfB, 0.8)) {
+      const jw = pool.jaroWinklerMemo(aGiven, bGiven, 0.8);
+      if (jw >= 0.92) return 2;
+      if (jw >= 0.8) return 3;
+    }
+    // An initial: one name is one character and the first characters agree.
+    if ((lfA >>> 16 === 1 || lfB >>> 16 === 1) && (lfA & 0xffff) === (lfB & 0xffff)) return 4;
     return 5;
   }
 
   private editLevel(a: number, b: number): number {
     if (a === 0 || b === 0) return MISSING;
     if (a === b) return 0;
-    const s = this.pool.strings;
+    const pool = this.pool;
+    const la = pool.length[a] ?? 0;
+    const lb = pool.length[b] ?? 0;
+    if (la - lb > 1 || lb - la > 1) return 2;
+    const s = pool.strings;
     return withinOneEdit(s[a] ?? '', s[b] ?? '') ? 1 : 2;
   }
 
@@ -367,21 +506,18 @@ export class RecordRows {
     const r = this.rows;
     const a = i * ROW;
     const b = j * ROW;
-    if (((r[a + R_FLAGS] ?? 0) | (r[b + R_FLAGS] ?? 0)) !== 0) return comparePrepared(this.prepared(i), this.prepared(j), out);
+    const flagsA = r[a + R_FLAGS] ?? 0;
+    const flagsB = r[b + R_FLAGS] ?? 0;
+    if (((flagsA | flagsB) & OVERFLOW) !== 0) return comparePrepared(this.prepared(i), this.prepared(j), out);
     const pool = this.pool;
-    const aGiven = r[a + R_GIVEN] ?? 0;
-    const aFamily = r[a + R_FAMILY] ?? 0;
-    const aFirst = r[a + R_FIRST] ?? 0;
-    const bGiven = r[b + R_GIVEN] ?? 0;
-    const bFamily = r[b + R_FAMILY] ?? 0;
-    const gStraight = this.givenLevel(aGiven, aFirst, bGiven, r[b + R_FIRST] ?? 0);
-    const fStraight = stringLevel(pool, aFamily, bFamily, 0.92, 0.8);
+    const gStraight = this.givenLevel(a, b, R_GIVEN, R_GIVEN_B, R_FIRST);
+    const fStraight = this.stringLevel(a, R_FAMILY, R_FAMILY_B, b, R_FAMILY, R_FAMILY_B, 0.92, 0.8);
     let g = gStraight;
     let f = fStraight;
     let swapped = false;
     if (gStraight !== 0 || fStraight !== 0) {
-      const gSwap = this.givenLevel(aGiven, aFirst, bFamily, bFamily);
-      const fSwap = stringLevel(pool, aFamily, bGiven, 0.92, 0.8);
+      const gSwap = this.givenLevel(a, b, R_FAMILY, R_FAMILY_B, R_FAMILY);
+      const fSwap = this.stringLevel(a, R_FAMILY, R_FAMILY_B, b, R_GIVEN, R_GIVEN_B, 0.92, 0.8);
       if (rank(gSwap, 5) + rank(fSwap, 3) * 1.5 < rank(gStraight, 5) + rank(fStraight, 3) * 1.5) {
         g = gSwap;
         f = fSwap;
@@ -398,14 +534,20 @@ export class RecordRows {
     out[1] = f;
     const aBirth = r[a + R_BIRTH] ?? 0;
     const bBirth = r[b + R_BIRTH] ?? 0;
-    out[2] = aBirth === 0 || bBirth === 0 ? MISSING : aBirth === bBirth ? 0 : dateLevel(pool.strings[aBirth] ?? '', pool.strings[bBirth] ?? '');
+    out[2] = aBirth === 0 || bBirth === 0 ? MISSING
+      : aBirth === bBirth ? 0
+        : (flagsA & flagsB & BIRTH8) !== 0 ? packedDateLevel(r[a + R_BIRTH_P] ?? 0, r[b + R_BIRTH_P] ?? 0)
+          : dateLevel(pool.strings[aBirth] ?? '', pool.strings[bBirth] ?? '');
     out[3] = this.emailLevel(a, b);
     out[4] = this.phoneLevel(a, b);
     const aCompany = r[a + R_COMPANY] ?? 0;
     const bCompany = r[b + R_COMPANY] ?? 0;
-    out[5] = aCompany === 0 || bCompany === 0 ? MISSING : aCompany === bCompany ? 0 : pool.jaroWinklerMemo(aCompany, bCompany, 0.9) >= 0.9 ? 1 : 2;
+    out[5] = aCompany === 0 || bCompany === 0 ? MISSING
+      : aCompany === bCompany ? 0
+        : jwBelow(r[a + R_COMPANY_B] ?? 0, r[a + R_COMPANY_B + 1] ?? 0, r[b + R_COMPANY_B] ?? 0, r[b + R_COMPANY_B + 1] ?? 0, 0.9) ? 2
+          : pool.jaroWinklerMemo(aCompany, bCompany, 0.9) >= 0.9 ? 1 : 2;
     out[6] = this.editLevel(r[a + R_STREET_NO] ?? 0, r[b + R_STREET_NO] ?? 0);
-    out[7] = stringLevel(pool, r[a + R_STREET] ?? 0, r[b + R_STREET] ?? 0, 0.92, 0.8);
+    out[7] = this.stringLevel(a, R_STREET, R_STREET_B, b, R_STREET, R_STREET_B, 0.92, 0.8);
     out[8] = this.placeLevel(a, b);
     return swapped;
   }
@@ -421,7 +563,10 @@ export class RecordRows {
       const lx = r[a + R_LOCAL + x] ?? 0;
       for (let y = 0; y < nb; y++) {
         const ey = r[b + R_EMAIL + y] ?? 0;
-        const l = ex === ey ? 0 : lx === r[b + R_LOCAL + y] ? 1 : this.pool.jaroWinklerShared(ex, ey, 0.92) >= 0.92 ? 2 : 3;
+        const l = ex === ey ? 0
+          : lx === r[b + R_LOCAL + y] ? 1
+            : jwBelow(r[a + R_EMAIL_B + 2 * x] ?? 0, r[a + R_EMAIL_B + 2 * x + 1] ?? 0, r[b + R_EMAIL_B + 2 * y] ?? 0, r[b + R_EMAIL_B + 2 * y + 1] ?? 0, 0.92) ? 3
+              : this.pool.jaroWinklerShared(ex, ey, 0.92) >= 0.92 ? 2 : 3;
         if (l < best) best = l;
       }
     }
@@ -441,10 +586,23 @@ export class RecordRows {
         if (r[a + R_PHONE + x] === r[b + R_PHONE + y]) l = 0;
         else {
           const tx = r[a + R_TAIL + x] ?? 0;
-          const dx = r[a + R_DIGITS + x] ?? 0;
-          const dy = r[b + R_DIGITS + y] ?? 0;
           if (tx !== 0 && tx === r[b + R_TAIL + y]) l = 1;
-          else l = pool.length[dx] === pool.length[dy] && withinOneEdit(pool.strings[dx] ?? '', pool.strings[dy] ?? '') ? 2 : 3;
+          else {
+            // Same digit count and at most one substitution or adjacent swap (withinOneEdit).
+            const hx = r[a + R_PHONE_P + 2 * x] ?? 0;
+            const hy = r[b + R_PHONE_P + 2 * y] ?? 0;
+            let diff = 2; // undecided: compare the strings
+            if (hx !== 0 && hy !== 0) {
+              diff = (hx ^ hy) >>> 28 !== 0 ? 3 : nonzeroNibbles(hx ^ hy) + nonzeroNibbles((r[a + R_PHONE_P + 2 * x + 1] ?? 0) ^ (r[b + R_PHONE_P + 2 * y + 1] ?? 0));
+            }
+            if (diff <= 1) l = 2;
+            else if (diff > 2) l = 3;
+            else {
+              const dx = r[a + R_DIGITS + x] ?? 0;
+              const dy = r[b + R_DIGITS + y] ?? 0;
+              l = pool.length[dx] === pool.length[dy] && withinOneEdit(pool.strings[dx] ?? '', pool.strings[dy] ?? '') ? 2 : 3;
+            }
+          }
         }
         if (l < best) best = l;
       }
@@ -458,7 +616,7 @@ export class RecordRows {
     const bCountry = r[b + R_COUNTRY] ?? 0;
     if (aCountry !== 0 && bCountry !== 0 && aCountry !== bCountry) return 4;
     const pc = this.editLevel(r[a + R_POSTCODE] ?? 0, r[b + R_POSTCODE] ?? 0);
-    const city = stringLevel(this.pool, r[a + R_CITY] ?? 0, r[b + R_CITY] ?? 0, 0.92, 0.8);
+    const city = this.stringLevel(a, R_CITY, R_CITY_B, b, R_CITY, R_CITY_B, 0.92, 0.8);
     const aRegion = r[a + R_REGION] ?? 0;
     const bRegion = r[b + R_REGION] ?? 0;
     if (pc === MISSING && city === MISSING) return aRegion === 0 || bRegion === 0 ? MISSING : aRegion === bRegion ? 3 : 4;

@@ -27,6 +27,8 @@ interface ChildBefore {
   id: string;
   updatedAt: number;
   updatedBy: string;
+  /** Set for a child that arrived after the merge and was re-pointed then (by the follower). */
+  movedAt?: number;
 }
 export interface MergePayload {
   survivorBefore: CustomerDoc;
@@ -87,6 +89,28 @@ async function repoint(db: FieldbookDatabase, name: ChildCollection, docs: reado
   for (let i = 0; i < docs.length; i += 200) {
     await coll.bulkUpsert(docs.slice(i, i + 200).map((d) => ({ ...d, customerId, updatedAt: meta.now, updatedBy: meta.by })));
   }
+}
+
+/**
+ * Re-points children found on a merged-away record after its merge (they arrived later by sync or
+ * import, or the tombstone arrived before them) and adds them to that merge's record, so Undo merge
+ * sends them back to the record they were written for. Without an active merge record on this
+ * device (e.g. the tombstone arrived by sync before the decision) they are only re-pointed.
+ */
+async function repointLate(db: FieldbookDatabase, name: ChildCollection, docs: readonly ChildDoc[], mergedId: string, target: string, by: string): Promise<void> {
+  if (docs.length === 0) return;
+  const now = Date.now();
+  await repoint(db, name, docs, target, { now, by });
+  const decision = await db.decisions
+    .findOne({ selector: { kind: 'merge', customerId: mergedId, state: 'active' }, sort: [{ kind: 'asc' }, { customerId: 'asc' }] })
+    .exec();
+  if (!decision) return;
+  const payload = JSON.parse(decision.payload) as MergePayload;
+  const known = new Set(payload.children[name].map((c) => c.id));
+  const added = docs.filter((d) => !known.has(d.id)).map((d) => ({ id: d.id, updatedAt: d.updatedAt, updatedBy: d.updatedBy, movedAt: now }));
+  if (added.length === 0) return;
+  payload.children[name] = [...payload.children[name], ...added];
+  await decision.incrementalPatch({ payload: JSON.stringify(payload), updatedAt: now, updatedBy: by });
 }
 
 export interface MergeResult {
@@ -230,8 +254,9 @@ export async function undoMerge(db: FieldbookDatabase, mergeId: string, by: stri
           const d = found.get(c.id)?.toMutableJSON();
           // Moved elsewhere since (e.g. another merge): leave it there.
           if (!d || d.customerId !== p.survivorId) return [];
-          // Untouched since the merge: exactly as before; edited since: keep the edit, move it back.
-          const untouched = d.updatedAt === p.mergedAt;
+          // Untouched since the merge (or since the follower moved it): exactly as before; edited
+          // since: keep the edit, move it back.
+          const untouched = d.updatedAt === (c.movedAt ?? p.mergedAt);
           return [{ ...d, customerId: p.otherBefore.id, ...(untouched ? { updatedAt: c.updatedAt, updatedBy: c.updatedBy } : { updatedAt: now, updatedBy: by }) }];
         });
         if (docs.length) await coll.bulkUpsert(docs);
@@ -323,7 +348,7 @@ export function startMergeFollower(db: FieldbookDatabase, by = 'merge-follower')
             const target = await resolveSurvivor(db, customerId);
             const found = await (db[name] as unknown as { findByIds(ids: string[]): { exec(): Promise<Map<string, { toMutableJSON(): ChildDoc }>> } }).findByIds(ids).exec();
             const docs = [...found.values()].map((d) => d.toMutableJSON()).filter((d) => d.customerId === customerId);
-            await repoint(db, name, docs, target, { now: Date.now(), by });
+            await repointLate(db, name, docs, customerId, target, by);
           }
         });
       }),
@@ -341,7 +366,7 @@ export function startMergeFollower(db: FieldbookDatabase, by = 'merge-follower')
           // Became merged (here, or a tombstone arrived by sync): move any children still on it.
           enqueue(async () => {
             const target = await resolveSurvivor(db, next.id);
-            for (const name of CHILDREN) await repoint(db, name, await childrenOf(db, name, next.id), target, { now: Date.now(), by });
+            for (const name of CHILDREN) await repointLate(db, name, await childrenOf(db, name, next.id), next.id, target, by);
           });
         } else if (prev.mergedInto === next.mergedInto) {
           // An edit to a record already merged: it belongs to the survivor.

@@ -118,6 +118,25 @@ describe('startMergeFollower', () => {
     follower.stop();
   });
 
+  test('undo sends a late child the follower re-pointed back to the record it was written for, exactly', async () => {
+    const db = await openTestDb();
+    const follower = startMergeFollower(db);
+    const { a, b } = await twoWeis(db);
+    const { mergeId } = await mergeCustomers(db, a.id, [b.id], {}, 'rep', T0 + 5000);
+    await follower.idle();
+    const late = await addOrder(db, orderFields(b.id, { totalMinor: 100, items: [{ sku: 'X', name: 'X', qty: 1, unitPriceMinor: 100 }] }), meta(9000));
+    const written = (await db.orders.findOne(late.id).exec())?.toMutableJSON();
+    await follower.idle();
+    expect((await db.orders.findOne(late.id).exec())?.customerId).toBe(a.id);
+
+    expect(await undoMerge(db, mergeId, 'rep', T0 + 20_000)).toBe(true);
+    await follower.idle();
+    follower.stop();
+    const back = (await db.orders.findOne(late.id).exec())?.toMutableJSON();
+    expect(back).toEqual(written);
+    expect(back?.customerId).toBe(b.id);
+  });
+
   test('applies a later edit of a merged record to the survivor', async () => {
     const db = await openTestDb();
     const follower = startMergeFollower(db);

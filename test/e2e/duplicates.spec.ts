@@ -88,6 +88,41 @@ test('warn while typing, merge in the dialog (order moves), undo restores everyt
   await expect(page.getByRole('region', { name: 'Possible duplicates' })).toHaveCount(0);
 });
 
+test('"not the same person" while typing a new record hides the match and is remembered once saved', async ({ page }) => {
+  await openApp(page);
+  await createCustomer(page, WEI);
+
+  await openNewForm(page);
+  await fillCustomer(page, ZHANG);
+  const panel = customerForm(page).getByRole('region', { name: 'Possible duplicates' });
+  await panel.getByRole('listitem').filter({ hasText: 'Wei Zhang' }).getByRole('button', { name: 'Not the same person' }).click();
+  await expect(panel).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Save anyway', exact: true }).click();
+  await expect(detailHeading(page)).toHaveText('张伟');
+
+  // A third record like 张伟 (not dismissed): its screen suggests both others.
+  await openNewForm(page);
+  await fillCustomer(page, { ...ZHANG, company: '' });
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Save anyway', exact: true }).click();
+  await expect(detailHeading(page)).toHaveText('张伟');
+  const detailPanel = page.getByRole('region', { name: 'Possible duplicates' });
+  // One suggestion per record (its name in bold; the reasons below are nested list items).
+  const hit = (name: string) => detailPanel.getByRole('listitem').filter({ has: page.locator('strong', { hasText: new RegExp(`^${name}$`) }) });
+  await expect(hit('张伟')).toHaveCount(1);
+  await expect(hit('张伟')).toContainText('Huaxia Trading');
+  await expect(hit('Wei Zhang')).toHaveCount(1);
+
+  // The first 张伟 (with the company) suggests the third one, but no longer Wei Zhang — after a reload too.
+  await page.reload();
+  await listRows(page).filter({ hasText: 'Huaxia Trading' }).click();
+  await expect(detailHeading(page)).toHaveText('张伟');
+  await expect(hit('张伟')).toHaveCount(1);
+  await expect(hit('张伟')).not.toContainText('Huaxia Trading');
+  await expect(hit('Wei Zhang')).toHaveCount(0);
+});
+
 test('the Duplicates screen scans in the worker and finds the pair', async ({ page }) => {
   await openApp(page);
   await createCustomer(page, WEI);

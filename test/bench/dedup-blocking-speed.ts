@@ -20,7 +20,7 @@ for (let i = 0; i < n; i++) rows.fill(i);
 const fill = cpu() - c;
 c = cpu();
 const byStep: Record<string, number> = {};
-const steps = candidatePairSteps(std);
+const steps = candidatePairSteps(std, {}, undefined, rows);
 let last = c;
 for (;;) {
   const s = steps.next();

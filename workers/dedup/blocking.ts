@@ -4,9 +4,10 @@
 // catches. Oversized blocks (very common names) are not expanded in full: their members are
 // sorted by the full name/address key and only neighbours within a window are paired.
 import type { StdRecord } from './standardize';
-import { soundex as soundexRaw } from './compare';
+import { StringPool, soundex as soundexRaw } from './compare';
 import { memoize } from './standardize';
 import { nicknameKeys } from './nicknames';
+import { ROW, RecordRows, SLOT } from './model';
 
 export interface BlockingOptions {
   /** Blocks larger than this are windowed instead of fully paired. */
@@ -51,6 +52,161 @@ export function blockingKeys(r: StdRecord): string[] {
 /** Sort keys of the sorted-neighbourhood passes. */
 export function sortKeys(r: StdRecord): string[] {
   return [`${r.family} ${r.given}`, `${r.given} ${r.family}`, `${r.streetName} ${r.streetNumber} ${r.city}`];
+}
+
+// The scan's blocking keys as numbers: blockingKeys' keys, same order and same equality, as
+// (kind, a, b, c) of pool ids and character codes. Building ~15 key strings per record and
+// hashing them into a Map took a third of the blocking time at 100,000 records; here the parts
+// come from the scan's record rows, and per-value parts (soundex, birth year, nickname keys) are
+// computed once per distinct value.
+const K_PHONE = 1, K_EMAIL = 2, K_NAME = 3, K_POSTCODE = 4, K_BIRTH_NAME = 5, K_NICK = 6, K_HAN = 7, K_BIRTH = 8, K_STREET = 9, K_STREET_PC = 10, K_COMPANY = 11;
+
+/** Key parts per pool id, computed once per distinct value. */
+export class KeyParts {
+  private sdx: Int32Array = new Int32Array(1024);
+  private yr: Int32Array = new Int32Array(1024);
+  private readonly nicks: (readonly number[] | undefined)[] = [];
+  constructor(readonly pool: StringPool) {}
+
+  private static fit(a: Int32Array, id: number): Int32Array {
+    if (id < a.length) return a;
+    const b = new Int32Array(Math.max(id + 1, a.length * 2));
+    b.set(a);
+    return b;
+  }
+
+  /** Pool id of the value's soundex ('' → 0). */
+  soundex(id: number): number {
+    this.sdx = KeyParts.fit(this.sdx, id);
+    let v = this.sdx[id] ?? 0;
+    if (v === 0) {
+      v = this.pool.id(soundex(this.pool.strings[id] ?? '')) + 1;
+      this.sdx = KeyParts.fit(this.sdx, id);
+      this.sdx[id] = v;
+    }
+    return v - 1;
+  }
+
+  /** Pool id of the value's first four characters (a birth date's year). */
+  year(id: number): number {
+    this.yr = KeyParts.fit(this.yr, id);
+    let v = this.yr[id] ?? 0;
+    if (v === 0) {
+      v = this.pool.id((this.pool.strings[id] ?? '').slice(0, 4)) + 1;
+      this.yr = KeyParts.fit(this.yr, id);
+      this.yr[id] = v;
+    }
+    return v - 1;
+  }
+
+  /** Pool ids of the name's nickname keys. */
+  nicknames(id: number): readonly number[] {
+    const list = this.nicks;
+    while (list.length <= id) list.push(undefined); // dense (a sparse array turns into a dictionary)
+    let v = list[id];
+    if (v === undefined) list[id] = v = nicknameKeys(this.pool.strings[id] ?? '').map((k) => this.pool.id(k));
+    return v;
+  }
+
+  /** First code unit of the value (0 for ''), the `initial` of the string keys. */
+  initial(id: number): number {
+    const p = this.pool;
+    return (p.length[id] ?? 0) > 0 ? (p.codes[p.start[id] ?? 0] ?? 0) : 0;
+  }
+}
+
+/** The numeric keys of record i (rows filled) in blockingKeys' order, passed to `emit(kind, a, b, c)`. */
+export function numericKeys(r: StdRecord, rows: RecordRows, i: number, parts: KeyParts, emit: (kind: number, a: number, b: number, c: number) => void): void {
+  const pool = parts.pool;
+  const row = rows.rows;
+  const o = i * ROW;
+  for (const p of r.phones) emit(K_PHONE, pool.id(p.slice(-8)), 0, 0);
+  for (const e of r.emails) emit(K_EMAIL, pool.id(e), 0, 0);
+  const family = row[o + SLOT.family] ?? 0;
+  const given = row[o + SLOT.given] ?? 0;
+  const postcode = row[o + SLOT.postcode] ?? 0;
+  const birth = row[o + SLOT.birth] ?? 0;
+  for (let k = 0; k < 2; k++) {
+    const x = k === 0 ? family : given;
+    const y = k === 0 ? given : family;
+    if (x === 0) continue;
+    const sx = parts.soundex(x);
+    emit(K_NAME, sx, parts.initial(y), 0);
+    if (postcode !== 0) emit(K_POSTCODE, postcode, parts.initial(x), 0);
+    if (birth !== 0) emit(K_BIRTH_NAME, parts.year(birth), sx, 0);
+  }
+  const first = row[o + SLOT.first] ?? 0;
+  const nicks = first === 0 ? [] : parts.nicknames(first);
+  if (nicks.length > 0) {
+    const sf = parts.soundex(family);
+    for (const nick of nicks) emit(K_NICK, nick, sf, 0);
+  }
+  if (r.hanzi !== '') emit(K_HAN, pool.id(r.hanzi), 0, 0);
+  if (r.birth.length >= 6) emit(K_BIRTH, birth, 0, 0);
+  const street = row[o + SLOT.street] ?? 0;
+  if (street !== 0) {
+    const ss = parts.soundex(street);
+    emit(K_STREET, row[o + SLOT.streetNumber] ?? 0, ss, parts.initial(row[o + SLOT.city] ?? 0));
+    if (postcode !== 0) emit(K_STREET_PC, postcode, ss, 0);
+  }
+  const company = row[o + SLOT.company] ?? 0;
+  if (company !== 0 && family !== 0) emit(K_COMPANY, company, parts.soundex(family), 0);
+}
+
+/** (kind, a, b, c) → dense key number, open addressing over typed arrays. */
+export class KeyTable {
+  private keys = new Int32Array(4 << 12);
+  private slots = new Int32Array(1 << 13).fill(-1);
+  size = 0;
+
+  private static hash(k: number, a: number, b: number, c: number): number {
+    let h = Math.imul(k ^ 0x9e3779b9, 0x85ebca6b);
+    h = Math.imul(h ^ a, 0xc2b2ae35);
+    h = Math.imul(h ^ (h >>> 15) ^ b, 0x27d4eb2f);
+    h = Math.imul(h ^ (h >>> 13) ^ c, 0x165667b1);
+    return h ^ (h >>> 16);
+  }
+
+  id(k: number, a: number, b: number, c: number): number {
+    const slots = this.slots;
+    const keys = this.keys;
+    const mask = slots.length - 1;
+    let h = KeyTable.hash(k, a, b, c) & mask;
+    for (;;) {
+      const s = slots[h] ?? -1;
+      if (s === -1) break;
+      const o = 4 * s;
+      if (keys[o] === k && keys[o + 1] === a && keys[o + 2] === b && keys[o + 3] === c) return s;
+      h = (h + 1) & mask;
+    }
+    const id = this.size++;
+    if (4 * id + 4 > keys.length) {
+      const grown = new Int32Array(keys.length * 2);
+      grown.set(keys);
+      this.keys = grown;
+    }
+    const o = 4 * id;
+    this.keys[o] = k;
+    this.keys[o + 1] = a;
+    this.keys[o + 2] = b;
+    this.keys[o + 3] = c;
+    slots[h] = id;
+    if (this.size * 2 > slots.length) this.rehash(slots.length * 2);
+    return id;
+  }
+
+  private rehash(size: number): void {
+    const slots = new Int32Array(size).fill(-1);
+    const keys = this.keys;
+    const mask = size - 1;
+    for (let id = 0; id < this.size; id++) {
+      const o = 4 * id;
+      let h = KeyTable.hash(keys[o] ?? 0, keys[o + 1] ?? 0, keys[o + 2] ?? 0, keys[o + 3] ?? 0) & mask;
+      while (slots[h] !== -1) h = (h + 1) & mask;
+      slots[h] = id;
+    }
+    this.slots = slots;
+  }
 }
 
 /** Unique candidate pairs i < j, encoded as i * n + j, sorted ascending. */
@@ -228,7 +384,7 @@ export function sortByRank(ids: Int32Array, rank: Int32Array): Int32Array {
 }
 
 /** A small id list (a block) stably sorted by rank[id]: rank and position as one number, sorted natively. */
-function sortSmallByRank(ids: readonly number[], rank: Int32Array): Int32Array {
+function sortSmallByRank(ids: ArrayLike<number>, rank: Int32Array): Int32Array {
   const len = ids.length;
   const comp = new Float64Array(len);
   for (let x = 0; x < len; x++) comp[x] = (rank[ids[x] ?? 0] ?? 0) * len + x;
@@ -238,33 +394,79 @@ function sortSmallByRank(ids: readonly number[], rank: Int32Array): Int32Array {
   return out;
 }
 
-/** Blocking as a generator (yields about every SLICE_MS); the return value holds the pairs as rows. */
-export function* candidatePairSteps(records: readonly StdRecord[], opts: BlockingOptions = {}, slicer = new Slicer()): Generator<BlockingProgress, CandidatePairs> {
+/**
+ * Blocking as a generator (yields about every SLICE_MS); the return value holds the pairs as rows.
+ * `rows`: the scan's filled record rows (their pool ids are the keys' parts); built here when absent.
+ */
+export function* candidatePairSteps(records: readonly StdRecord[], opts: BlockingOptions = {}, slicer = new Slicer(), rows?: RecordRows): Generator<BlockingProgress, CandidatePairs> {
   const { maxBlockSize, window } = { ...DEFAULT_BLOCKING, ...opts };
   const n = records.length;
   const buf = new PairBuffer();
   const progress = (done: number): BlockingProgress => ({ phase: 'blocking', done, total: 4 });
+  let rr = rows;
+  if (rr === undefined) {
+    rr = new RecordRows(records, new StringPool());
+    for (let i = 0; i < n; i++) {
+      rr.fill(i);
+      if ((i & 255) === 255 && slicer.due()) yield progress(0);
+    }
+  }
 
-  // Hash blocks: key → block number; members of each block in record order.
-  const blockOf = new Map<string, number>();
-  const blocks: number[][] = [];
+  // Hash blocks: (key number, record) memberships in record order, a record once per key, then
+  // grouped by key with a counting sort (members stay in record order).
+  const table = new KeyTable();
+  const parts = new KeyParts(rr.pool);
+  let memKey = new Int32Array(Math.max(1024, n * 16));
+  let memRec = new Int32Array(memKey.length);
+  let members = 0;
+  let last = new Int32Array(1 << 16).fill(-1);
+  let cur = 0;
+  const add = (kind: number, a: number, b: number, c: number): void => {
+    const key = table.id(kind, a, b, c);
+    if (key >= last.length) {
+      const grown = new Int32Array(Math.max(key + 1, last.length * 2)).fill(-1);
+      grown.set(last);
+      last = grown;
+    }
+    if (last[key] === cur) return;
+    last[key] = cur;
+    if (members === memKey.length) {
+      const k2 = new Int32Array(members * 2);
+      const r2 = new Int32Array(members * 2);
+      k2.set(memKey);
+      r2.set(memRec);
+      memKey = k2;
+      memRec = r2;
+    }
+    memKey[members] = key;
+    memRec[members++] = cur;
+  };
   for (let i = 0; i < n; i++) {
     const r = records[i];
     if (r === undefined) continue;
-    for (const k of blockingKeys(r)) {
-      let b = blockOf.get(k);
-      if (b === undefined) {
-        b = blocks.length;
-        blockOf.set(k, b);
-        blocks.push([i]);
-        continue;
-      }
-      const list = blocks[b] ?? [];
-      if (list[list.length - 1] !== i) list.push(i);
-    }
+    cur = i;
+    numericKeys(r, rr, i, parts, add);
     if ((i & 255) === 255 && slicer.due()) yield progress(0);
   }
-  blockOf.clear();
+  const nBlocks = table.size;
+  const blockStart = new Int32Array(nBlocks + 1);
+  for (let x = 0; x < members; x++) {
+    const k = (memKey[x] ?? 0) + 1;
+    blockStart[k] = (blockStart[k] ?? 0) + 1;
+  }
+  for (let b = 0; b < nBlocks; b++) blockStart[b + 1] = (blockStart[b + 1] ?? 0) + (blockStart[b] ?? 0);
+  const blockMembers = new Int32Array(members);
+  {
+    const fill = blockStart.slice(0, nBlocks);
+    for (let x = 0; x < members; x++) {
+      const k = memKey[x] ?? 0;
+      const at = fill[k] ?? 0;
+      fill[k] = at + 1;
+      blockMembers[at] = memRec[x] ?? 0;
+    }
+  }
+  memKey = memRec = new Int32Array(0);
+  if (slicer.due()) yield progress(0);
 
   // Sorted-window pairing of a sorted id list.
   const windowPairs = (sorted: Int32Array): void => {
@@ -276,28 +478,35 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
   };
   // Pairs to come: every small block in full, windows of big blocks and of the three passes.
   let expected = 3 * n * (window - 1);
-  for (const ids of blocks) expected += ids.length <= maxBlockSize ? (ids.length * (ids.length - 1)) / 2 : ids.length * (window - 1);
+  for (let b = 0; b < nBlocks; b++) {
+    const size = (blockStart[b + 1] ?? 0) - (blockStart[b] ?? 0);
+    expected += size <= maxBlockSize ? (size * (size - 1)) / 2 : size * (window - 1);
+  }
   buf.reserve(expected);
   let fullRank: Int32Array | undefined;
   let work = 0;
-  for (let b = 0; b < blocks.length; b++) {
-    const ids = blocks[b] ?? [];
-    if (ids.length < 2) continue;
-    if (ids.length <= maxBlockSize) {
-      for (let x = 0; x < ids.length; x++) for (let y = x + 1; y < ids.length; y++) buf.push(ids[x] ?? 0, ids[y] ?? 0);
-      work += (ids.length * (ids.length - 1)) / 2;
+  for (let b = 0; b < nBlocks; b++) {
+    const from = blockStart[b] ?? 0;
+    const to = blockStart[b + 1] ?? 0;
+    const size = to - from;
+    if (size < 2) continue;
+    if (size <= maxBlockSize) {
+      for (let x = from; x < to; x++) {
+        const i = blockMembers[x] ?? 0;
+        for (let y = x + 1; y < to; y++) buf.push(i, blockMembers[y] ?? 0);
+      }
+      work += (size * (size - 1)) / 2;
     } else {
       // Oversized block (very common name key): members sorted by the full name/date/postcode key.
       fullRank ??= yield* rankKeysSteps(records.map((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`), slicer);
-      windowPairs(sortSmallByRank(ids, fullRank));
-      work += ids.length * window;
+      windowPairs(sortSmallByRank(blockMembers.subarray(from, to), fullRank));
+      work += size * window;
     }
     if (work >= CLOCK_EVERY * 16) {
       work = 0;
       if (slicer.due()) yield progress(1);
     }
   }
-  blocks.length = 0;
 
   // Sorted neighbourhood over the three sort keys.
   const sortKeyLists: string[][] = [[], [], []];
@@ -314,21 +523,38 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
     yield progress(2);
   }
 
-  // Unique pairs as rows: counting sort by the smaller index, then sort and dedupe each row.
+  // Unique pairs as rows: a counting sort by the larger index, then a stable one by the smaller
+  // (so each row comes out sorted), then adjacent duplicates dropped. No per-row sorting.
   const len = buf.length;
+  const count = new Int32Array(n + 1);
+  for (let x = 0; x < len; x++) {
+    const j = (buf.hi[x] ?? 0) + 1;
+    count[j] = (count[j] ?? 0) + 1;
+  }
+  for (let i = 0; i < n; i++) count[i + 1] = (count[i + 1] ?? 0) + (count[i] ?? 0);
+  const byHiLo = new Int32Array(len);
+  const byHiHi = new Int32Array(len);
+  for (let x = 0; x < len; x++) {
+    const j = buf.hi[x] ?? 0;
+    const at = count[j] ?? 0;
+    count[j] = at + 1;
+    byHiLo[at] = buf.lo[x] ?? 0;
+    byHiHi[at] = j;
+    if ((x & 0xffff) === 0xffff && slicer.due()) yield progress(3);
+  }
   const start = new Int32Array(n + 1);
   for (let x = 0; x < len; x++) {
-    const r = (buf.lo[x] ?? 0) + 1;
+    const r = (byHiLo[x] ?? 0) + 1;
     start[r] = (start[r] ?? 0) + 1;
   }
   for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] ?? 0) + (start[i] ?? 0);
   const fill = start.slice(0, n);
-  const cols = new Int32Array(len);
+  const cols = buf.hi.length >= len ? buf.hi : new Int32Array(len); // the buffer's arrays are free now
   for (let x = 0; x < len; x++) {
-    const i = buf.lo[x] ?? 0;
+    const i = byHiLo[x] ?? 0;
     const at = fill[i] ?? 0;
     fill[i] = at + 1;
-    cols[at] = buf.hi[x] ?? 0;
+    cols[at] = byHiHi[x] ?? 0;
     if ((x & 0xffff) === 0xffff && slicer.due()) yield progress(3);
   }
   let u = 0;
@@ -338,7 +564,6 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
     const to = start[i + 1] ?? 0;
     rowStart = to;
     start[i] = u;
-    if (to - from > 1) cols.subarray(from, to).sort();
     for (let x = from; x < to; x++) {
       const j = cols[x] ?? 0;
       if (x === from || j !== cols[x - 1]) cols[u++] = j;

@@ -213,7 +213,7 @@ function* scanStandardized(std: readonly StdRecord[], tf: TermFrequencies, opts:
     rows.fill(i);
     if ((i & 255) === 255 && slicer.due()) yield { phase: 'blocking', done: 0, total: n };
   }
-  const { start, cols } = yield* candidatePairSteps(std, opts.blocking, slicer);
+  const { start, cols } = yield* candidatePairSteps(std, opts.blocking, slicer, rows);
   const nPairs = cols.length;
   const t2 = now();
 

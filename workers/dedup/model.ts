@@ -279,6 +279,8 @@ const R_GIVEN = 0, R_FAMILY = 1, R_FIRST = 2, R_HAN_GIVEN = 3, R_HAN_FAMILY = 4,
   R_GIVEN_B = 26, R_FAMILY_B = 28, R_COMPANY_B = 30, R_STREET_B = 32, R_CITY_B = 34, R_EMAIL_B = 36, // 2 emails: 36..39
   // Phone digits packed (hi, lo) per phone: 40..43; birth date (8 digits as nibbles): 44.
   R_PHONE_P = 40, R_BIRTH_P = 44;
+/** Row slots of the interned values blocking reads (pool ids; 0 = empty). */
+export const SLOT = { given: R_GIVEN, family: R_FAMILY, first: R_FIRST, birth: R_BIRTH, company: R_COMPANY, streetNumber: R_STREET_NO, street: R_STREET, city: R_CITY, postcode: R_POSTCODE } as const;
 /** Flag: more than 2 emails or phones (compareRows falls back to comparePrepared). */
 const OVERFLOW = 1;
 /** Flag: the birth date is 8 digits (R_BIRTH_P holds it). */

@@ -1,0 +1,56 @@
+// The scan's numeric blocking keys must group records exactly as the string keys of the live
+// index (blockingKeys) do: same keys in the same order, one number per distinct string.
+import { describe, expect, it } from 'vitest';
+import { KeyParts, KeyTable, blockingKeys, candidatePairs, numericKeys } from '../../../workers/dedup/blocking';
+import { RecordRows } from '../../../workers/dedup/model';
+import { StringPool } from '../../../workers/dedup/compare';
+import { standardize, type DedupInput } from '../../../workers/dedup/standardize';
+import { generateSynthetic } from '../../../workers/dedup/synthetic';
+
+const edge: DedupInput[] = [
+  { givenName: 'Bob', familyName: 'Miller', otherPhones: ['+12125550100', '5550100'], phone: '+1 212 555 0101', email: 'b@x.com', otherEmails: ['c@x.com', 'd@x.com'] },
+  { givenName: 'Robert', familyName: 'Miller', birthDate: '1980', postcode: '10001', street: '12 Main St', city: 'New York', company: 'Acme Inc' },
+  { givenName: '', familyName: 'Miller', birthDate: '19800304', street: '12 Main St' },
+  { givenName: '伟', familyName: '张', phone: '138 1234 5678', birthDate: '1980-03-04', city: '上海' },
+  { givenName: '偉', familyName: '張', postcode: '200000', street: '1 南京路' },
+  { givenName: 'Mary Ann', familyName: "O'Neil", street: 'Main Street', company: 'Acme' },
+  { givenName: '123', familyName: '456', street: '7 8', city: '9' },
+  {},
+];
+
+describe('numeric blocking keys', () => {
+  it('follow blockingKeys one to one (same order, same equality)', () => {
+    const records = [...generateSynthetic({ seed: 5, records: 1500 }).records, ...edge];
+    const std = records.map((r) => standardize(r));
+    const rows = new RecordRows(std, new StringPool());
+    std.forEach((_s, i) => rows.fill(i));
+    const parts = new KeyParts(rows.pool);
+    const table = new KeyTable();
+    const numOf = new Map<string, number>();
+    const strOf = new Map<number, string>();
+    const mismatches: string[] = [];
+    std.forEach((s, i) => {
+      const strings = blockingKeys(s);
+      const numbers: number[] = [];
+      numericKeys(s, rows, i, parts, (k, a, b, c) => numbers.push(table.id(k, a, b, c)));
+      if (numbers.length !== strings.length) mismatches.push(`${i}: ${strings.length} string keys, ${numbers.length} numeric`);
+      strings.forEach((k, x) => {
+        const id = numbers[x] ?? -1;
+        if ((numOf.get(k) ?? id) !== id || (strOf.get(id) ?? k) !== k) mismatches.push(`${i}: ${k} ~ ${id}`);
+        numOf.set(k, id);
+        strOf.set(id, k);
+      });
+    });
+    expect(mismatches).toEqual([]);
+    expect(numOf.size).toBeGreaterThan(1000);
+  });
+
+  it('candidate pairs come out unique and sorted per row', () => {
+    const std = generateSynthetic({ seed: 9, records: 800 }).records.map((r) => standardize(r));
+    const pairs = [...candidatePairs(std)];
+    expect(pairs.length).toBeGreaterThan(800);
+    for (let x = 1; x < pairs.length; x++) expect((pairs[x] ?? 0) > (pairs[x - 1] ?? 0)).toBe(true);
+    const n = std.length;
+    for (const k of pairs) expect(Math.floor(k / n)).toBeLessThan(k % n);
+  });
+});

@@ -3,7 +3,7 @@
 // app's real list and search queries, with ties, skips, deleted documents and impossible ranges;
 // other queries must still go through RxDB's path.
 import { IDBIndex as FDBIndex } from 'fake-indexeddb';
-import type { MangoQuery } from 'rxdb';
+import { getChangedDocumentsSince, getChangedDocumentsSinceQuery, prepareQuery, type MangoQuery, type RxStorageDefaultCheckpoint } from 'rxdb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { searchQueries } from '../../src/data/customers';
 import { toCustomerDoc } from '../../src/data/customers';
@@ -119,6 +119,42 @@ describe('index-only queries read with getAll, same rows as RxDB', () => {
     expect(r.usedGetAll).toBe(false);
     expect(r.fast.length).toBeGreaterThan(0);
     expect(r.fast).toEqual(r.plain);
+  });
+
+  test('changes since a checkpoint (followers, sync push): same pages as RxDB\'s query, one getAll each', async () => {
+    // A few later writes, so the change order differs from the insert order.
+    // (Written to both databases, which the other tests compare.)
+    const some = await fast.customers.find({ selector: {}, sort: [{ id: 'asc' }], limit: 5 }).exec();
+    for (const db of [fast, plain]) for (const d of (await db.customers.findByIds(some.map((x) => x.id)).exec()).values()) await d.incrementalPatch({ notes: 'later' });
+    const instance = fast.customers.storageInstance;
+    type Page = { ids: string[]; deleted: number; checkpoint: RxStorageDefaultCheckpoint };
+    const viaRxdb = async (limit: number, cp: RxStorageDefaultCheckpoint | undefined): Promise<Page> => {
+      const { documents } = await instance.query(prepareQuery(instance.schema, getChangedDocumentsSinceQuery(instance, limit, cp)));
+      const last = documents[documents.length - 1];
+      return { ids: documents.map((d) => d.id), deleted: documents.filter((d) => d._deleted).length, checkpoint: last ? { id: last.id, lwt: last._meta.lwt } : (cp as RxStorageDefaultCheckpoint) };
+    };
+    let cp: RxStorageDefaultCheckpoint | undefined;
+    let total = 0;
+    let deleted = 0;
+    const before = getAllCalls;
+    let calls = 0;
+    for (;;) {
+      const page = await getChangedDocumentsSince(instance, 37, cp);
+      calls += 1;
+      const expected = await viaRxdb(37, cp);
+      expect(page.documents.map((d) => d.id)).toEqual(expected.ids);
+      if (page.documents.length === 0) break;
+      expect(page.checkpoint).toEqual(expected.checkpoint);
+      total += page.documents.length;
+      deleted += page.documents.filter((d) => d._deleted).length;
+      cp = page.checkpoint as RxStorageDefaultCheckpoint;
+    }
+    expect(total).toBe(240); // every document once, the 30 deleted ones included
+    expect(deleted).toBe(30);
+    expect(getAllCalls - before).toBe(calls);
+    // The last five are the later writes.
+    const tail = await getChangedDocumentsSince(instance, 1000, undefined);
+    expect(tail.documents.slice(-5).map((d) => d.id)).toEqual(some.map((d) => d.id));
   });
 
   test('pageByPrimaryKey walks live customers in id order with getAll (deleted ones left out)', async () => {

@@ -1,6 +1,6 @@
 // Derived per-customer measures for Insights (DESIGN.md "Derived data": local, derived, never
 // replicated). One `measures` row per live customer, kept in step with the customers, orders,
-// surveys and interactions change streams — local writes, other tabs and pulled sync changes alike.
+// surveys and interactions — local writes, other tabs and pulled sync changes alike.
 //
 // How it stays right without ever reading all orders: a change marks the customer(s) it touches
 // (an order's customer before AND after the change, so moving an order — e.g. the re-pointing a
@@ -13,13 +13,12 @@
 // A customer that is deleted, merged away (`mergedInto` set) or unknown has no row. Children that
 // still point at a merged-away customer do not count anywhere until the merge re-points them.
 //
-// Known limit: the follower listens to the in-memory change streams. If the app dies between a write
-// and the recomputation of its customer, that row stays stale until the customer changes again or
-// the measures are rebuilt. follow.ts (durable catch-up from a stored checkpoint) could replace the
-// streams; it would also need the previous customerId of a moved child, which only events carry.
+// Durable: the follower reads what was written since its stored checkpoints (startMeasures), so an
+// app that dies between a write and the recomputation catches up on the next start.
 //
 // Money: totals are kept PER CURRENCY (`spend`, `months`), never converted (no exchange rates on a
 // device offline); the Insights screens analyse one currency at a time (see workers/stats/summary.ts).
+import { getChangedDocumentsSince, type RxStorageInstance } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { recordIssues, recordScore, type QualityInput } from '../domain/quality';
 import type { FieldbookDatabase } from './database';
@@ -224,14 +223,17 @@ interface ChildLike {
   customerId?: string;
 }
 
-/**
- * Follows the four change streams and recomputes the touched customers. Changes arriving together
- * (a bulk write, a sync batch) are coalesced: each customer is recomputed once per batch, in chunks
- * so a big pull cannot hold one long task.
- */
-/** From this many pending customers on, the follower recomputes in id-range chunks. */
+/** From this many customers to recompute on, the follower goes through id-range chunks. */
 const BULK = 40;
 const BULK_CHUNK = 50;
+/** Changed documents read per collection per round. */
+const FOLLOW_BATCH = 1000;
+const FOLLOW_STATE = 'measures-follow';
+const FOLLOWED = ['customers', 'orders', 'surveys', 'interactions'] as const;
+type Followed = (typeof FOLLOWED)[number];
+type Checkpoint = { id: string; lwt: number };
+/** On a first start there is no checkpoint: writes of the last minute are looked at again (harmless). */
+const FIRST_START_LOOKBACK_MS = 60_000;
 
 /** Removes and returns (sorted) the `n` ids that were added to `pending` first. O(n). */
 function takeOldest(pending: Set<string>, n: number): string[] {
@@ -244,78 +246,145 @@ function takeOldest(pending: Set<string>, n: number): string[] {
   return out.sort();
 }
 
-export function startMeasures(db: FieldbookDatabase, opts: { chunk?: number } = {}): MeasuresFollower {
-  const chunk = opts.chunk ?? 50;
-  const pending = new Set<string>();
-  let queue: Promise<void> = Promise.resolve();
-  const drain = async (): Promise<void> => {
-    while (pending.size) {
-      if (pending.size < BULK) {
-        const batch = [...pending].slice(0, chunk);
-        for (const id of batch) pending.delete(id);
-        await recomputeMeasures(db, batch);
-        continue;
-      }
-      // Many customers at once (a demo load, an import, a big sync pull): ids written together are
-      // usually close together (time-ordered ids), so they go through the range path — three
-      // queries per chunk instead of three per customer — with a per-customer row cap. The oldest
-      // pending ids (a Set iterates in insertion order) are taken and sorted a window at a time:
-      // sorting the whole backlog per chunk was quadratic and, at 100k pending, a 100 ms+ task.
-      const ids = takeOldest(pending, BULK_CHUNK);
-      const found = await db.customers.findByIds(ids).exec();
-      const live: CustomerDoc[] = [];
-      const gone: string[] = [];
-      for (const id of ids) {
-        const c = found.get(id)?.toMutableJSON();
-        if (!c || c.mergedInto) gone.push(id);
-        else live.push(c);
-      }
-      if (gone.length) await db.measures.bulkRemove(gone);
-      if (live.length && (await recomputeChunk(db, live, { maxRowsPerCustomer: 50 })) === null) {
-        await recomputeMeasures(db, live.map((c) => c.id));
-      }
+/** Recomputes these customers: per customer when few, by id-range chunks when many. */
+async function recomputeMany(db: FieldbookDatabase, ids: Set<string>): Promise<void> {
+  while (ids.size) {
+    if (ids.size < BULK) {
+      const batch = takeOldest(ids, BULK);
+      await recomputeMeasures(db, batch);
+      continue;
     }
-  };
-  const schedule = (): void => {
-    queue = queue.then(drain).catch((err: unknown) => console.error('measures update failed', err));
-  };
+    // Many customers at once (a demo load, an import, a big sync pull): ids written together are
+    // usually close together (time-ordered ids), so they go through the range path — three
+    // queries per chunk instead of three per customer — with a per-customer row cap. The oldest
+    // ids (a Set iterates in insertion order) are taken and sorted a window at a time: sorting the
+    // whole backlog per chunk was quadratic and, at 100k pending, a 100 ms+ task.
+    const chunkIds = takeOldest(ids, BULK_CHUNK);
+    const found = await db.customers.findByIds(chunkIds).exec();
+    const live: CustomerDoc[] = [];
+    const gone: string[] = [];
+    for (const id of chunkIds) {
+      const c = found.get(id)?.toMutableJSON();
+      if (!c || c.mergedInto) gone.push(id);
+      else live.push(c);
+    }
+    if (gone.length) await db.measures.bulkRemove(gone);
+    if (live.length && (await recomputeChunk(db, live, { maxRowsPerCustomer: 50 })) === null) {
+      await recomputeMeasures(db, live.map((c) => c.id));
+    }
+  }
+}
+
+/**
+ * Keeps the measures in step with customers, orders, surveys and interactions, durably: like
+ * follow.ts, it reads what was written since a stored checkpoint per collection (one getAll each,
+ * storage.ts) and moves the checkpoints only after the touched customers were recomputed, so a
+ * crash, a closed tab or a sync pull while the app was closed leaves nothing stale. One round reads
+ * up to FOLLOW_BATCH changes per collection and handles them up to the earliest write time where a
+ * page was cut off, so a customer and its orders written together are recomputed once, together.
+ *
+ * What the stored documents cannot tell is where a child WAS before it moved to another customer
+ * (merge, undo); the change events carry that, so the previous owner is taken from them as well
+ * (a move always rewrites the previous owner's record too — the merge tombstone, or the undo's
+ * restore — so even that case is caught up durably).
+ */
+export function startMeasures(db: FieldbookDatabase): MeasuresFollower {
+  const previousOwners = new Set<string>();
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function catchUp(): Promise<void> {
+    const saved = await db.measures.getLocal<{ checkpoints: Partial<Record<Followed, Checkpoint>> }>(FOLLOW_STATE);
+    const start: Checkpoint = { id: '', lwt: Date.now() - FIRST_START_LOOKBACK_MS };
+    const stored = saved?.get('checkpoints') as Partial<Record<Followed, Checkpoint>> | undefined;
+    const checkpoints: Record<Followed, Checkpoint> = { customers: start, orders: start, surveys: start, interactions: start, ...stored };
+    while (!stopped) {
+      type Changed = ChildLike & { id: string; mergedInto?: string; _meta: { lwt: number } };
+      const pages: Changed[][] = await Promise.all(
+        FOLLOWED.map(async (name) => {
+          const instance = db[name].storageInstance as unknown as RxStorageInstance<Changed, unknown, unknown>;
+          const page = await getChangedDocumentsSince(instance, FOLLOW_BATCH, checkpoints[name]);
+          return page.documents;
+        }),
+      );
+      // A full page may continue past what the other collections returned: stop at its last write.
+      let horizon = Infinity;
+      for (const docs of pages) if (docs.length === FOLLOW_BATCH) horizon = Math.min(horizon, (docs[docs.length - 1] as Changed)._meta.lwt);
+      const ids = new Set<string>();
+      let moved = false;
+      FOLLOWED.forEach((name, i) => {
+        const docs = (pages[i] ?? []).filter((d) => d._meta.lwt <= horizon);
+        for (const d of docs) {
+          if (name === 'customers') {
+            ids.add(d.id);
+            if (d.mergedInto) ids.add(d.mergedInto);
+          } else if (d.customerId) ids.add(d.customerId);
+        }
+        const last = docs[docs.length - 1];
+        if (last) {
+          checkpoints[name] = { id: last.id, lwt: last._meta.lwt };
+          moved = true;
+        }
+      });
+      for (const id of previousOwners) ids.add(id);
+      previousOwners.clear();
+      if (ids.size === 0 && !moved) return;
+      await recomputeMany(db, ids);
+      if (moved) await db.measures.upsertLocal(FOLLOW_STATE, { checkpoints });
+      if (horizon === Infinity) return;
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  }
+
+  function kick(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await catchUp();
+        } catch (err) {
+          if (!stopped) console.error('measures update failed', err);
+        }
+      } while (again && !stopped);
+      running = null;
+    })();
+    return running;
+  }
+
   const subs: Subscription[] = [];
   for (const name of ['orders', 'surveys', 'interactions'] as const) {
     subs.push(
       db[name].eventBulks$.subscribe((bulk) => {
         for (const ev of bulk.events) {
-          const prev = ev.previousDocumentData as ChildLike | undefined;
-          const next = ev.documentData as ChildLike | undefined;
-          if (prev?.customerId) pending.add(prev.customerId);
-          if (next?.customerId) pending.add(next.customerId);
+          const prev = (ev.previousDocumentData as ChildLike | undefined)?.customerId;
+          if (prev && prev !== (ev.documentData as ChildLike | undefined)?.customerId) previousOwners.add(prev);
         }
-        schedule();
+        void kick();
       }),
     );
   }
   subs.push(
     db.customers.eventBulks$.subscribe((bulk) => {
       for (const ev of bulk.events) {
-        const next = ev.documentData as Partial<CustomerDoc> | undefined;
-        const prev = ev.previousDocumentData as Partial<CustomerDoc> | undefined;
-        pending.add(ev.documentId);
-        // A merge (or its undo) changes what the survivor owns once the children are re-pointed;
-        // their own events mark it too, this only covers a merge whose children moved earlier.
-        if (next?.mergedInto) pending.add(next.mergedInto);
-        if (prev?.mergedInto) pending.add(prev.mergedInto);
+        // A merge undone: the survivor loses what the merge had given it.
+        const prev = (ev.previousDocumentData as Partial<CustomerDoc> | undefined)?.mergedInto;
+        if (prev) previousOwners.add(prev);
       }
-      schedule();
+      void kick();
     }),
   );
+  void kick();
   return {
     idle: async () => {
-      let current: Promise<void>;
-      do {
-        current = queue;
-        await current;
-      } while (current !== queue || pending.size > 0);
+      while (running) await running;
     },
     stop: () => {
+      stopped = true;
       for (const s of subs) s.unsubscribe();
     },
   };

@@ -191,6 +191,28 @@ describe('derived measures', () => {
     expect(await ensureMeasures(db)).toBe(0);
   });
 
+  test('durable: writes made while no follower ran (app closed, crash) are caught up from the checkpoint', async () => {
+    const { db, follower } = await setup();
+    const c = await createCustomer(db, customerFields(), meta());
+    await addOrder(db, orderFields(c.id, { totalMinor: 1000 }), meta());
+    await follower.idle();
+    follower.stop();
+    expect(await m(db, c.id)).toMatchObject({ orderCount: 1 });
+
+    // Nothing follows now: an order and a survey arrive (e.g. pulled by sync before the app died).
+    await addOrder(db, orderFields(c.id, { totalMinor: 500, orderedAt: T0 + DAY }), meta(1));
+    await addSurvey(db, surveyFields(c.id, { score: 3 }), meta(2));
+    const other = await createCustomer(db, customerFields({ givenName: 'Later' }), meta(3));
+    expect(await m(db, c.id)).toMatchObject({ orderCount: 1 });
+    expect(await measureOf(db, other.id)).toBeNull();
+
+    const next = startMeasures(db);
+    await next.idle();
+    next.stop();
+    expect(await m(db, c.id)).toMatchObject({ orderCount: 2, surveyCount: 1, lastScore: 3, spend: [{ currency: 'EUR', totalMinor: 1500, orders: 2 }] });
+    expect(await measureOf(db, other.id)).not.toBeNull();
+  });
+
   test('a new database records the version at once: a bulk load after it is the follower\'s alone', async () => {
     const db = await openTestDb();
     expect(await measuresNeedRebuild(db)).toBe(false); // no customers: nothing to rebuild, version recorded

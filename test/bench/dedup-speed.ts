@@ -1,10 +1,13 @@
-// Timing of the dedup engine in node (not a test): npx tsx test/bench/dedup-speed.ts [N] [--no-index] [--fit]
+// Timing of the dedup engine in node (not a test): npx tsx test/bench/dedup-speed.ts [N] [--no-index] [--fit] [--profile FILE]
 // Prints the scan's phase breakdown, the longest gap between scan yields, the live-index build
 // time and live-check latency (p50/p95) over records of the set. `--fit` scans the way the
 // worker's scanIndex does (DedupIndex.fitSteps over already standardized records).
 // The machine is shared: next to wall time it prints the process CPU time per phase (between
 // yields, attributed to the phase the yield reports), which is what changes of the code move.
+// `--profile FILE` writes a V8 CPU profile of the scan alone (open in Chrome DevTools).
 import { loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { DedupIndex, scanSteps, type DedupProgress, type DedupResult } from '../../workers/dedup/engine';
 import { generateSynthetic } from '../../workers/dedup/synthetic';
 
@@ -12,6 +15,8 @@ const args = process.argv.slice(2);
 const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);
 const withIndex = !args.includes('--no-index');
 const fit = args.includes('--fit');
+const profileAt = args.indexOf('--profile');
+const profileFile = profileAt >= 0 ? args[profileAt + 1] : undefined;
 const { records, entity } = generateSynthetic({ seed: 11, records: n });
 process.stdout.write(`n=${records.length} load=${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
 
@@ -29,6 +34,13 @@ if (withIndex || fit) {
   build = performance.now() - t1;
 }
 
+const session = profileFile === undefined ? undefined : new Session();
+if (session) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 250 });
+  await session.post('Profiler.start');
+}
 const t0 = performance.now();
 const c0 = cpuMs();
 const steps: Generator<DedupProgress, DedupResult> = fit && index
@@ -61,6 +73,11 @@ for (;;) {
 }
 const total = performance.now() - t0;
 const cpuTotal = cpuMs() - c0;
+if (session && profileFile !== undefined) {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(profileFile, JSON.stringify(profile));
+  session.disconnect();
+}
 let tp = 0;
 for (const p of result.pairs) if (entity[p.a] === entity[p.b]) tp++;
 const bySize = new Map<number, number>();

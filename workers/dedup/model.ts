@@ -277,8 +277,9 @@ const R_GIVEN = 0, R_FAMILY = 1, R_FIRST = 2, R_HAN_GIVEN = 3, R_HAN_FAMILY = 4,
   R_PHONE = 20, R_TAIL = 22, R_DIGITS = 24,
   // Jaro-Winkler bounds: mask at +0, (length << 16 | first code) at +1.
   R_GIVEN_B = 26, R_FAMILY_B = 28, R_COMPANY_B = 30, R_STREET_B = 32, R_CITY_B = 34, R_EMAIL_B = 36, // 2 emails: 36..39
-  // Phone digits packed (hi, lo) per phone: 40..43; birth date (8 digits as nibbles): 44.
-  R_PHONE_P = 40, R_BIRTH_P = 44;
+  // Phone digits packed (hi, lo) per phone: 40..43; birth date (8 digits as nibbles): 44;
+  // postcode (≤ 7 chars) as bytes in 45..46, street number (≤ 3 chars) in 47 (0 = not packed).
+  R_PHONE_P = 40, R_BIRTH_P = 44, R_POSTCODE_P = 45, R_STREET_NO_P = 47;
 /** Row slots of the interned values blocking reads (pool ids; 0 = empty). */
 export const SLOT = { given: R_GIVEN, family: R_FAMILY, first: R_FIRST, birth: R_BIRTH, company: R_COMPANY, streetNumber: R_STREET_NO, street: R_STREET, city: R_CITY, postcode: R_POSTCODE } as const;
 /** Flag: more than 2 emails or phones (compareRows falls back to comparePrepared). */
@@ -354,6 +355,73 @@ function packDate(d: string): number | null {
   return v | 0;
 }
 
+/**
+ * A short value as bytes: w0 = length | c0 << 8 | c1 << 16 | c2 << 24, w1 = c3 .. c6 (one byte
+ * each); [0, 0] when longer than `max` (≤ 7) characters, empty, or not all codes < 256.
+ */
+function packShort(s: string, max: number): [number, number] {
+  const len = s.length;
+  if (len === 0 || len > max) return [0, 0];
+  let w0 = len;
+  let w1 = 0;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 255) return [0, 0];
+    if (i < 3) w0 |= c << (8 * (i + 1));
+    else w1 |= c << (8 * (i - 3));
+  }
+  return [w0 | 0, w1 | 0];
+}
+
+const shortA = new Int32Array(8);
+const shortB = new Int32Array(8);
+function unpackShort(w0: number, w1: number, out: Int32Array): number {
+  const len = w0 & 0xff;
+  for (let i = 0; i < len; i++) out[i] = i < 3 ? (w0 >>> (8 * (i + 1))) & 0xff : (w1 >>> (8 * (i - 3))) & 0xff;
+  return len;
+}
+
+/** withinOneEdit of two packed short values (packShort; both packed). */
+function packedWithinOneEdit(a0: number, a1: number, b0: number, b1: number): boolean {
+  const la = a0 & 0xff;
+  const lb = b0 & 0xff;
+  if (la - lb > 1 || lb - la > 1) return false;
+  if (la === lb) {
+    const x0 = (a0 ^ b0) >>> 8;
+    const x1 = a1 ^ b1;
+    // Differing characters: one substitution at most, or two to check for an adjacent swap.
+    const diff = (x0 === 0 ? 0 : nonzeroBytes(x0)) + (x1 === 0 ? 0 : nonzeroBytes(x1));
+    if (diff <= 1) return true;
+    if (diff > 2) return false;
+  }
+  unpackShort(a0, a1, shortA);
+  unpackShort(b0, b1, shortB);
+  if (la === lb) {
+    // Exactly two differ: an adjacent swap?
+    let i = 0;
+    while (i < la && shortA[i] === shortB[i]) i++;
+    if (i + 1 >= la || shortA[i] !== shortB[i + 1] || shortA[i + 1] !== shortB[i]) return false;
+    for (let k = i + 2; k < la; k++) if (shortA[k] !== shortB[k]) return false;
+    return true;
+  }
+  // One insertion: the longer one is the shorter one with one character added.
+  const short = la < lb ? shortA : shortB;
+  const long = la < lb ? shortB : shortA;
+  const ls = la < lb ? la : lb;
+  let i = 0;
+  while (i < ls && short[i] === long[i]) i++;
+  for (let k = i; k < ls; k++) if (short[k] !== long[k + 1]) return false;
+  return true;
+}
+
+/** Bytes of x that are not 0. */
+function nonzeroBytes(x: number): number {
+  let v = x | (x >>> 4);
+  v |= v >>> 2;
+  v |= v >>> 1;
+  return Math.imul(v & 0x01010101, 0x01010101) >>> 24;
+}
+
 /** Nibble k (0 = top) of x. */
 const nibble = (x: number, k: number): number => (x >>> (28 - 4 * k)) & 15;
 
@@ -373,22 +441,45 @@ function packedDateLevel(a: number, b: number): number {
 
 /** A scan's records as rows (see ROW); `prepared(i)` builds the object form on demand. */
 export class RecordRows {
-  readonly rows: Int32Array;
-  /** Nickname groups per pool id (given, first given and family name ids). */
-  private readonly groups: (readonly number[] | undefined)[] = [];
+  rows: Int32Array;
   private readonly prep: (Prepared | undefined)[];
 
-  constructor(readonly records: readonly StdRecord[], readonly pool: StringPool) {
+  /** `groups`: nickname groups per pool id (given, first given and family name ids), shared by rows of one pool. */
+  constructor(readonly records: readonly StdRecord[], readonly pool: StringPool, private readonly groups: (readonly number[] | undefined)[] = []) {
     this.rows = new Int32Array(records.length * ROW);
     this.prep = new Array<Prepared | undefined>(records.length);
   }
 
+  /**
+   * Rows of `records` copied from `store` (record i from the store's row slots[i]): the live
+   * index keeps a row per record from its change stream, so its full scan does not rebuild them.
+   */
+  static gather(records: readonly StdRecord[], store: RecordRows, slots: Int32Array): RecordRows {
+    const out = new RecordRows(records, store.pool, store.groups);
+    const src = store.rows;
+    for (let i = 0; i < records.length; i++) {
+      const o = (slots[i] ?? 0) * ROW;
+      out.rows.set(src.subarray(o, o + ROW), i * ROW);
+    }
+    return out;
+  }
+
   /** Fill row i (call for every record before comparing). */
   fill(i: number): void {
-    const s = this.records[i] as StdRecord;
+    this.fillFrom(i, this.records[i] as StdRecord);
+  }
+
+  /** Fill row i from `s` (growing the rows when i is past the end: the live index's store). */
+  fillFrom(i: number, s: StdRecord): void {
+    if ((i + 1) * ROW > this.rows.length) {
+      const grown = new Int32Array(Math.max((i + 1) * ROW, this.rows.length * 2));
+      grown.set(this.rows);
+      this.rows = grown;
+    }
     const pool = this.pool;
     const r = this.rows;
     const o = i * ROW;
+    r.fill(0, o, o + ROW);
     r[o + R_GIVEN] = this.named(s.given);
     r[o + R_FAMILY] = this.named(s.family);
     r[o + R_FIRST] = this.named(s.givenFirst);
@@ -405,6 +496,10 @@ export class RecordRows {
     const birth = packDate(s.birth);
     r[o + R_FLAGS] = (s.emails.length > ROW_SLOTS || s.phones.length > ROW_SLOTS ? OVERFLOW : 0) | (birth === null ? 0 : BIRTH8);
     r[o + R_BIRTH_P] = birth ?? 0;
+    const [pc0, pc1] = packShort(s.postcode, 7);
+    r[o + R_POSTCODE_P] = pc0;
+    r[o + R_POSTCODE_P + 1] = pc1;
+    r[o + R_STREET_NO_P] = packShort(s.streetNumber, 3)[0];
     r[o + R_EMAILS] = Math.min(ROW_SLOTS, s.emails.length);
     r[o + R_PHONES] = Math.min(ROW_SLOTS, s.phones.length);
     const bound = (at: number, v: string): void => {
@@ -492,15 +587,18 @@ export class RecordRows {
     return 5;
   }
 
-  private editLevel(a: number, b: number): number {
-    if (a === 0 || b === 0) return MISSING;
-    if (a === b) return 0;
-    const pool = this.pool;
-    const la = pool.length[a] ?? 0;
-    const lb = pool.length[b] ?? 0;
-    if (la - lb > 1 || lb - la > 1) return 2;
-    const s = pool.strings;
-    return withinOneEdit(s[a] ?? '', s[b] ?? '') ? 1 : 2;
+  /** editLevel of the values with ids at row slot f of rows a and b (packed forms at slot p: 2 words, or 1 when `one`). */
+  private editLevel(a: number, b: number, f: number, p: number, one: boolean): number {
+    const r = this.rows;
+    const x = r[a + f] ?? 0;
+    const y = r[b + f] ?? 0;
+    if (x === 0 || y === 0) return MISSING;
+    if (x === y) return 0;
+    const a0 = r[a + p] ?? 0;
+    const b0 = r[b + p] ?? 0;
+    if (a0 !== 0 && b0 !== 0) return packedWithinOneEdit(a0, one ? 0 : (r[a + p + 1] ?? 0), b0, one ? 0 : (r[b + p + 1] ?? 0)) ? 1 : 2;
+    const s = this.pool.strings;
+    return withinOneEdit(s[x] ?? '', s[y] ?? '') ? 1 : 2;
   }
 
   /** comparePrepared of records i and j into `out`; returns true when the swapped name order won. */
@@ -548,7 +646,7 @@ export class RecordRows {
       : aCompany === bCompany ? 0
         : jwBelow(r[a + R_COMPANY_B] ?? 0, r[a + R_COMPANY_B + 1] ?? 0, r[b + R_COMPANY_B] ?? 0, r[b + R_COMPANY_B + 1] ?? 0, 0.9) ? 2
           : pool.jaroWinklerMemo(aCompany, bCompany, 0.9) >= 0.9 ? 1 : 2;
-    out[6] = this.editLevel(r[a + R_STREET_NO] ?? 0, r[b + R_STREET_NO] ?? 0);
+    out[6] = this.editLevel(a, b, R_STREET_NO, R_STREET_NO_P, true);
     out[7] = this.stringLevel(a, R_STREET, R_STREET_B, b, R_STREET, R_STREET_B, 0.92, 0.8);
     out[8] = this.placeLevel(a, b);
     return swapped;
@@ -617,7 +715,7 @@ export class RecordRows {
     const aCountry = r[a + R_COUNTRY] ?? 0;
     const bCountry = r[b + R_COUNTRY] ?? 0;
     if (aCountry !== 0 && bCountry !== 0 && aCountry !== bCountry) return 4;
-    const pc = this.editLevel(r[a + R_POSTCODE] ?? 0, r[b + R_POSTCODE] ?? 0);
+    const pc = this.editLevel(a, b, R_POSTCODE, R_POSTCODE_P, false);
     const city = this.stringLevel(a, R_CITY, R_CITY_B, b, R_CITY, R_CITY_B, 0.92, 0.8);
     const aRegion = r[a + R_REGION] ?? 0;
     const bRegion = r[b + R_REGION] ?? 0;

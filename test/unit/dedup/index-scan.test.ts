@@ -5,6 +5,7 @@ import { DedupIndex, findDuplicates, type DedupInput } from '../../../workers/de
 import { qualitySteps } from '../../../workers/dedup/quality';
 import type { QualityInput } from '../../../src/domain/quality';
 import { groupPairs } from '../../../src/state/duplicate-groups';
+import { generateSynthetic } from '../../../workers/dedup/synthetic';
 
 const people: [string, DedupInput][] = [
   ['a', { givenName: 'Wei', familyName: 'Zhang', phone: '+8613800138000', email: 'wei.zhang@example.com' }],
@@ -40,6 +41,29 @@ describe('DedupIndex.fitSteps / explain', () => {
     expect(ex?.fields.find((f) => f.field === 'phone')?.level).toBe('exact');
     expect(ix.explain('a', 'zzz')).toBeNull();
   });
+});
+
+describe('DedupIndex full scan from its kept rows and keys', () => {
+  test('equals a one-shot scan of the same records after adds, updates and removals', () => {
+    const { records } = generateSynthetic({ seed: 21, records: 900 });
+    const ix = new DedupIndex();
+    records.forEach((r, i) => ix.add(`r${i}`, r));
+    // Updates (slot contents replaced) and removals (slots freed, then reused by new records).
+    for (let i = 0; i < 900; i += 15) ix.update(`r${i}`, records[(i * 7) % 900] ?? {});
+    for (let i = 3; i < 900; i += 40) ix.remove(`r${i}`);
+    for (let k = 0; k < 20; k++) ix.add(`new${k}`, { ...records[k * 11], email: `other${k}@example.com` });
+    const { ids, result } = ix.fit();
+    const byId = new Map<string, DedupInput>();
+    records.forEach((r, i) => byId.set(`r${i}`, r));
+    for (let i = 0; i < 900; i += 15) byId.set(`r${i}`, records[(i * 7) % 900] ?? {});
+    for (let k = 0; k < 20; k++) byId.set(`new${k}`, { ...records[k * 11], email: `other${k}@example.com` });
+    const oneShot = findDuplicates(ids.map((id) => byId.get(id) ?? {}));
+    expect(result.stats.candidatePairs).toBe(oneShot.stats.candidatePairs);
+    expect(result.pairs.length).toBeGreaterThan(60);
+    expect(result.pairs.map((p) => [p.a, p.b, p.score, p.fields])).toEqual(oneShot.pairs.map((p) => [p.a, p.b, p.score, p.fields]));
+    // A second scan (warm pool and memo) gives the same again.
+    expect(ix.fit().result.pairs.map((p) => [p.a, p.b, p.score])).toEqual(oneShot.pairs.map((p) => [p.a, p.b, p.score]));
+  }, 30_000);
 });
 
 describe('qualitySteps', () => {

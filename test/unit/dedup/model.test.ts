@@ -89,6 +89,16 @@ describe('record rows', () => {
       { givenName: 'Wei', familyName: 'Zhang', phone: '1234567890123456789', email: 'weizhang@example.cn' },
       { givenName: 'Wei', familyName: 'Zhang', phone: '1234567890123456798', birthDate: '08031980' },
       { givenName: 'W', familyName: 'Zhang', birthDate: '03081980' },
+      { givenName: 'Ann', familyName: 'Lee', postcode: 'SW1A1AA', street: '1a High St' },
+      { givenName: 'Ann', familyName: 'Lee', postcode: 'SW1A1A', street: '1 High St' },
+      { givenName: 'Ann', familyName: 'Lee', postcode: 'SW1A11AA', street: '1234 High St' },
+      { givenName: 'Ann', familyName: 'Lee', postcode: 'WS1A1AA', street: '123 High St' },
+      { givenName: 'Ann', familyName: 'Lee', postcode: 'SW1AA1A', street: '132 High St' },
+      { givenName: 'Ann', familyName: 'Lee', postcode: '2000', street: '21 High St' },
+      { givenName: 'Ann', familyName: 'Lee', postcode: '2010', street: '12 High St' },
+      { givenName: 'Ann', familyName: 'Lee', postcode: '20000', street: '1b High St' },
+      { givenName: 'Ann', familyName: 'Lee', postcode: 'Ü2000', street: '1½ High St' },
+      { givenName: 'Ann', familyName: 'Lee', postcode: '邮2000', street: '号1 High St' },
     ];
     records.push(...edge, ...edge.map((r) => ({ ...r, givenName: r.familyName, familyName: r.givenName })));
     const std = records.map((r) => standardize(r));

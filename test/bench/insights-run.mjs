@@ -1,6 +1,9 @@
 // Fieldbook Insights benchmark (issue 5): headless Debian Chromium against the production build.
 //   npx vite build && npx vite build -c test/bench/insights-vite.config.ts && node test/bench/insights-run.mjs
-//   node test/bench/insights-run.mjs [--customers 100000] [--orders-per-customer 10] [--repeat 5] [--port 4194] [--seed N] [--app-dist DIR] [--keep-profile]
+//   node test/bench/insights-run.mjs [--customers 100000] [--orders-per-customer 10] [--repeat 5] [--port 4194] [--seed N] [--app-dist DIR] [--keep-profile] [--profile DIR]
+// --profile DIR keeps the browser profile (and so the database) in DIR: a later run with the same
+// DIR, size, seed and port skips step 1 and reuses its figures (the load of 100k × 1M takes long;
+// this lets the timed steps run later on a quiet machine). The report says when figures are reused.
 // Measures, on the app's own database in a fresh persistent profile:
 // 1. loading the demo data (N customers × K orders) and building the derived per-customer measures once;
 // 2. in the stats worker, after the measures exist: feeding the rows, then overview, Pearson and
@@ -12,7 +15,7 @@
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +25,14 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 function parseArgs(argv) {
-  const o = { customers: 100_000, ordersPerCustomer: 10, repeat: 5, port: 4194, seed: 20_261_124, appDist: here('../../dist'), keepProfile: false, out: here('./insights-results') };
+  const o = { customers: 100_000, ordersPerCustomer: 10, repeat: 5, port: 4194, seed: 20_261_124, appDist: here('../../dist'), keepProfile: false, profile: null, out: here('./insights-results') };
   const names = { '--customers': 'customers', '--orders-per-customer': 'ordersPerCustomer', '--repeat': 'repeat', '--port': 'port', '--seed': 'seed' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--keep-profile') o.keepProfile = true;
     else if (a === '--app-dist') o.appDist = resolve(String(argv[++i]));
     else if (a === '--out') o.out = resolve(String(argv[++i]));
+    else if (a === '--profile') o.profile = resolve(String(argv[++i]));
     else if (names[a]) {
       const v = Number(String(argv[++i] ?? '').replace(/[_,]/g, ''));
       if (!Number.isFinite(v) || v <= 0) throw new Error(`${a} needs a positive number`);
@@ -82,7 +86,15 @@ async function main() {
   await cp(benchDist, join(work, 'bench'), { recursive: true });
   const server = await startStaticServer({ port: o.port, root: join(work, 'app'), mounts: { '/bench-insights/': join(work, 'bench') } });
   const origin = `http://127.0.0.1:${o.port}`;
-  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
+  const profileDir = o.profile ?? join(work, 'profile');
+  const markerFile = join(profileDir, 'fieldbook-insights-bench-load.json');
+  const loadKey = { customers: o.customers, ordersPerCustomer: o.ordersPerCustomer, seed: o.seed, port: o.port };
+  let reused = null;
+  if (o.profile && existsSync(markerFile)) {
+    const saved = JSON.parse(await readFile(markerFile, 'utf8'));
+    if (JSON.stringify(saved.key) === JSON.stringify(loadKey)) reused = saved;
+  }
+  const context = await chromium.launchPersistentContext(profileDir, {
     executablePath, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 }, locale: 'en-US', serviceWorkers: 'allow',
   });
   try {
@@ -98,7 +110,15 @@ async function main() {
     log(`${machine.chromium}; ${o.customers} customers × ${o.ordersPerCustomer} orders`);
     await page.goto(`${origin}/bench-insights/`);
     await page.waitForFunction(() => !!window.fieldbookInsightsBench);
-    const load = await page.evaluate((i) => window.fieldbookInsightsBench.load(i), { count: o.customers, seed: o.seed, now: o.now, ordersPerCustomer: o.ordersPerCustomer, chunkSize: 500 });
+    let load;
+    if (reused) {
+      load = { ...reused.load, reusedFrom: reused.date };
+      o.now = reused.now; // the data's "now" (dates in the generated orders are relative to it)
+      log(`reusing the database loaded on ${reused.date} in ${profileDir}`);
+    } else {
+      load = await page.evaluate((i) => window.fieldbookInsightsBench.load(i), { count: o.customers, seed: o.seed, now: o.now, ordersPerCustomer: o.ordersPerCustomer, chunkSize: 500 });
+      if (o.profile) await writeFile(markerFile, JSON.stringify({ key: loadKey, date: new Date().toISOString(), now: o.now, load }));
+    }
     log(`loaded ${JSON.stringify(load.rows)} in ${round(load.loadMs / 1000)} s; measures built in ${round(load.measuresMs / 1000)} s`);
     const compute = await page.evaluate((i) => window.fieldbookInsightsBench.compute(i), { now: o.now, repeat: o.repeat });
     log(`worker fed ${compute.rowsFed} rows in ${round(compute.feedMs)} ms; overview median ${round(median(compute.runs.overview))} ms`);
@@ -140,7 +160,7 @@ async function main() {
   } finally {
     await context.close();
     server.close();
-    if (!o.keepProfile) await rm(work, { recursive: true, force: true });
+    if (!o.keepProfile) await rm(work, { recursive: true, force: true }); // (a --profile DIR stays)
   }
 }
 
@@ -148,7 +168,7 @@ function markdown(r) {
   const m = (v) => round(median(v));
   const max = (v) => round(Math.max(...v));
   const rows = [
-    ['Demo data load (app path)', `${round(r.load.loadMs / 1000)} s for ${r.load.rows.customers} customers, ${r.load.rows.orders} orders`, '—'],
+    ['Demo data load (app path)', `${round(r.load.loadMs / 1000)} s for ${r.load.rows.customers} customers, ${r.load.rows.orders} orders${r.load.reusedFrom ? ` (loaded by an earlier run, ${r.load.reusedFrom.slice(0, 16)}Z)` : ''}`, '—'],
     ['Measures built once (rebuild path)', `${round(r.load.measuresMs / 1000)} s, ${r.load.rows.measures} rows; long tasks ${r.load.longTasksDuringMeasures.count} (max ${round(r.load.longTasksDuringMeasures.maxMs)} ms)`, 'background, once'],
     ['Worker fed from the measures (pages of 250)', `${round(r.compute.feedMs)} ms; long tasks ${r.compute.longTasksWhileFeeding.count} (max ${round(r.compute.longTasksWhileFeeding.maxMs)} ms)`, '—'],
     ['Overview (worker, median / max)', `${m(r.compute.runs.overview)} / ${max(r.compute.runs.overview)} ms`, '≤ 1,000 ms'],

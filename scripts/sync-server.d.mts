@@ -29,3 +29,5 @@ export interface SyncServer {
   stop(): Promise<void>;
 }
 export declare function startSyncServer(options?: SyncServerOptions): Promise<SyncServer>;
+/** startSyncServer in a child process (benchmarks); `execArgv` for the child's node. */
+export declare function startSyncServerProcess(options?: Omit<SyncServerOptions, 'log'> & { execArgv?: string[] }): Promise<SyncServer & { pid: number | undefined }>;

@@ -186,6 +186,31 @@ export async function startSyncServer({
   return { url, admin, users: setup ? DEMO_USERS : [], stop };
 }
 
+/**
+ * The same server in a child process (benchmarks): a device and its server never share a CPU
+ * thread in real life (CouchDB is its own process, usually another machine), so a benchmark that
+ * ran both on one event loop would charge each one's work to the other. Options as
+ * startSyncServer (without `log`); `execArgv` goes to the child's node (e.g. --cpu-prof).
+ */
+export async function startSyncServerProcess({ execArgv = [], ...options } = {}) {
+  const { fork } = await import('node:child_process');
+  const child = fork(fileURLToPath(import.meta.url), ['--child-process'], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise((done) => child.once('exit', () => done()));
+  const started = await new Promise((done, fail) => {
+    child.once('message', (msg) => (msg && typeof msg === 'object' && 'error' in msg ? fail(new Error(String(msg.error))) : done(msg)));
+    void exited.then(() => fail(new Error(`sync server process exited (${String(child.exitCode)})`)));
+    child.send(options);
+  });
+  return {
+    ...started,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.send('stop');
+      await exited;
+    },
+  };
+}
+
 function parseArgs(argv) {
   const options = {};
   for (let i = 0; i < argv.length; i++) {
@@ -205,7 +230,20 @@ function parseArgs(argv) {
   return options;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--child-process' && process.send) {
+  // startSyncServerProcess: options in, { url, admin, users } out, 'stop' to end.
+  process.once('message', (options) => {
+    startSyncServer(options).then((server) => {
+      process.on('message', (msg) => {
+        if (msg === 'stop') void server.stop().then(() => process.exit(0));
+      });
+      process.send({ url: server.url, admin: server.admin, users: server.users });
+    }, (err) => {
+      process.send({ error: String(err) });
+      process.exit(1);
+    });
+  });
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const options = {
     port: Number(process.env.SYNC_PORT ?? 5984),
     corsOrigins: process.env.SYNC_CORS_ORIGINS ? process.env.SYNC_CORS_ORIGINS.split(',') : DEFAULT_CORS_ORIGINS,

@@ -70,6 +70,38 @@ describe('two devices', () => {
     await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0 && s.lastSyncAt !== null, 'A up to date');
   });
 
+  it("a device does not fetch its own pushed documents back from the feed, but does fetch the other device's", async () => {
+    const a = await dev('rep');
+    const b = await dev('admin');
+    // Every document body the server sends to A (changes with documents, _bulk_get).
+    const fetchedByA: string[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.includes('include_docs=true') && !url.includes('_bulk_get')) return res;
+      const body = (await res.clone().json()) as { results?: { doc?: { _id: string }; docs?: { ok?: { _id: string } }[] }[] };
+      for (const r of body.results ?? []) {
+        if (r.doc) fetchedByA.push(r.doc._id);
+        for (const d of r.docs ?? []) if (d.ok) fetchedByA.push(d.ok._id);
+      }
+      return res;
+    };
+    await a.sync.start({ serverUrl: server.url, auth: a.auth, fetch: recording });
+    await startSync(b, server.url);
+    const own = await Promise.all([1, 2, 3].map((i) => createCustomer(a.db, customerFields({ givenName: `Own${i}`, ownerId: 'rep' }), { now: Date.now(), by: 'rep' })));
+    await eventually(() => Promise.all(own.map((d) => get(b, d.id))), (docs) => docs.every((d) => d !== null), 'B has A’s customers');
+    await a.sync.awaitInSync();
+    const fromB = await createCustomer(b.db, customerFields({ givenName: 'FromB' }), { now: Date.now(), by: 'admin' });
+    await eventually(() => get(a, fromB.id), (c) => c?.givenName === 'FromB', 'A has B’s customer');
+    // An edit B makes to one of A's documents is a new revision: A fetches that one.
+    const first = own[0] as CustomerDoc;
+    await updateCustomer(b.db, first.id, { ...fieldsOf(first), notes: 'edited on B' }, { now: Date.now(), by: 'admin' });
+    await eventually(() => get(a, first.id), (c) => c?.notes === 'edited on B', 'A has B’s edit');
+    expect(fetchedByA).toContain(fromB.id);
+    expect(fetchedByA.filter((id) => id === first.id)).toHaveLength(1);
+    expect(fetchedByA.filter((id) => own.some((d) => d.id === id) && id !== first.id)).toEqual([]);
+  });
+
   it('an order reaches the other device live too (other databases are checked whenever the customers feed returns)', async () => {
     const a = await device(server.url, user('rep'), ['customers', 'orders', 'synclog']);
     const b = await device(server.url, user('admin'), ['customers', 'orders', 'synclog']);
@@ -173,6 +205,24 @@ describe('server rules and bad data', () => {
     await viewer.sync.awaitInSync();
     expect(await logEntries(viewer, 'rejected')).toEqual([]);
     expect(await onServer(doc.id)).toMatchObject({ notes: 'start' });
+  });
+
+  it('a refusal in a mixed push batch is pinned on the refused document, not its neighbour', async () => {
+    // express-pouchdb answers _bulk_docs with the refusals first, then the accepted documents:
+    // matching replies by position would log the new customer as rejected and drop the delete.
+    const rep = await dev('rep');
+    const boss = await dev('admin');
+    const theirs = await sharedCustomer(boss, rep, customerFields({ ownerId: 'admin', notes: 'not the rep’s' }));
+    const mine = await createCustomer(rep.db, customerFields({ givenName: 'Fresh', ownerId: 'rep' }), { now: Date.now(), by: 'rep' });
+    await deleteCustomer(rep.db, theirs.id);
+    await startSync(rep, server.url);
+    const [entry] = await eventually(() => logEntries(rep, 'rejected'), (e) => e.length > 0, 'a rejected entry');
+    await rep.sync.awaitInSync();
+    expect((await logEntries(rep, 'rejected')).map((e) => e.docId)).toEqual([theirs.id]);
+    expect(entry?.reason).toMatch(/forbidden/);
+    expect(await onServer(mine.id)).toMatchObject({ givenName: 'Fresh' });
+    expect(await onServer(theirs.id)).toMatchObject({ notes: 'not the rep’s' });
+    expect(rep.sync.status.pending).toBe(0);
   });
 
   it('a rejected change retried after the role was fixed reaches the server', async () => {

@@ -63,6 +63,8 @@ export interface SyncControllerOptions {
 
 type AnyDoc = Record<string, unknown> & { id: string };
 type CouchDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean };
+/** One row of `_changes` (default style: the winning revision only). */
+type Change = { id: string; changes?: { rev: string }[]; deleted?: boolean; doc?: CouchDoc };
 
 export const rejectedLogId = (collection: string, docId: string): string => `rejected|${collection}|${docId}`;
 
@@ -323,26 +325,46 @@ export class SyncController {
       this.#pending.get(name)?.delete(id);
     };
 
+    // Revisions this device wrote to the server and has not yet seen come back in the changes
+    // feed. The feed lists every write, this device's own included: fetching those documents
+    // back (and RxDB comparing them with what it just pushed) would double the server's work
+    // during a big push and slow the push itself. A document whose current revision is one this
+    // device wrote is already here, with its meta (RxDB stored the pushed state as the server's),
+    // so the pull skips it. In memory only: after a restart they are pulled once more (harmless).
+    const ownRevs = new Map<string, string>();
+    // Pushes on their way: the feed can list a document before our `_bulk_docs` reply (and the
+    // revision in it) has arrived; the pull waits for that reply rather than fetch our own write.
+    const inFlight = new Map<string, Promise<void>>();
     const stream$ = new Subject<'RESYNC'>();
     // RxDB stops pulling when a batch holds fewer documents than the batch size. Design documents,
     // quarantined documents and bare tombstones are dropped here, so read on until a full batch is
     // collected or the server has no more; otherwise one dropped document would end the pull early
     // (and a batch of only dropped ones would never move the checkpoint).
+    // RxDB keeps no checkpoint from a pull that returns no documents. When a pull skipped a part
+    // of the feed holding nothing to deliver (this device's own writes, design documents), the
+    // next pull from the same checkpoint starts where that one ended instead of reading it again.
+    let skipped: { from: string; to: string | number } | null = null;
     const pullHandler = async (checkpoint: { sequence: string | number } | undefined, batchSize: number) => {
-      let sequence: string | number = checkpoint?.sequence ?? 0;
+      const from = String(checkpoint?.sequence ?? 0);
+      let sequence: string | number = skipped?.from === from ? skipped.to : checkpoint?.sequence ?? 0;
       const documents: WithDeleted<AnyDoc>[] = [];
       for (;;) {
-        const url = `${dbUrl}_changes?style=all_docs&include_docs=true&since=${encodeURIComponent(String(sequence))}&limit=${batchSize}`;
+        // With none of our own writes in flight, one request brings the documents too. Otherwise
+        // the feed without documents, then only the documents this device did not write
+        // (`_bulk_get`: CouchDB 2+, and express-pouchdb).
+        const withDocs = ownRevs.size === 0;
+        const url = `${dbUrl}_changes?${withDocs ? 'include_docs=true&' : ''}since=${encodeURIComponent(String(sequence))}&limit=${batchSize}`;
         const res = await http(url);
         if (res.status === 404) throw new Error(`the server has no database ${dbUrl} (run npm run sync:setup on it)`);
-        const body = (await res.json()) as { results?: { doc?: CouchDoc }[]; last_seq?: string | number };
+        const body = (await res.json()) as { results?: Change[]; last_seq?: string | number };
         if (!Array.isArray(body.results) || body.last_seq === undefined) throw new Error(`not a CouchDB _changes reply from ${dbUrl}`);
-        const raw = body.results.flatMap((r) => (r.doc ? [r.doc] : []));
+        const raw = withDocs ? body.results.flatMap((r) => (r.doc ? [r.doc] : [])) : await this.#notOwn(dbUrl, http, body.results, ownRevs, inFlight);
         documents.push(...(await this.#accept(name, collection, schema, raw, log)));
-        if (!run.initialDone) run.pulled += raw.length;
+        if (!run.initialDone) run.pulled += body.results.length;
         sequence = body.last_seq;
         if (body.results.length < batchSize || documents.length >= batchSize) break;
       }
+      skipped = documents.length === 0 ? { from, to: sequence } : null;
       this.#succeeded();
       return { documents, checkpoint: { sequence } };
     };
@@ -389,45 +411,61 @@ export class SyncController {
       }
       const rejected: SyncLogDoc[] = [];
       const conflictAgain: string[] = [];
-      if (send.length) {
-        const res = await http(`${dbUrl}_bulk_docs`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ docs: send.map((s) => s.doc) }),
-        });
-        const results = (await res.json()) as { id?: string; ok?: boolean; error?: string; reason?: string }[] | { error?: string; reason?: string };
-        if (!Array.isArray(results)) throw new Error(`_bulk_docs failed: ${results.error ?? ''} ${results.reason ?? ''}`);
-        results.forEach((result, i) => {
-          const item = send[i];
-          if (!item) return;
-          if (result.ok) done.push(item.state.id);
-          else if (result.error === 'conflict') conflictAgain.push(item.state.id);
-          else {
-            rejected.push({
-              id: rejectedLogId(name, item.state.id),
-              kind: 'rejected',
-              state: 'open',
-              coll: name,
-              docId: item.state.id,
-              at: Date.now(),
-              field: '',
-              reason: `${result.error ?? 'error'}: ${result.reason ?? ''}`.trim(),
-              body: JSON.stringify({ doc: item.state, base: item.base }),
-            });
+      let landed = () => {};
+      const sending = new Promise<void>((done) => {
+        landed = done;
+      });
+      for (const item of send) inFlight.set(item.state.id, sending);
+      try {
+        if (send.length) {
+          const res = await http(`${dbUrl}_bulk_docs`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ docs: send.map((s) => s.doc) }),
+          });
+          const results = (await res.json()) as { id?: string; ok?: boolean; rev?: string; error?: string; reason?: string }[] | { error?: string; reason?: string };
+          if (!Array.isArray(results)) throw new Error(`_bulk_docs failed: ${results.error ?? ''} ${results.reason ?? ''}`);
+          // Matched by id, not position: CouchDB answers in request order, but express-pouchdb's
+          // validation layer does not always (a refusal would be pinned on the wrong document).
+          const byId = new Map(send.map((item) => [item.state.id, item]));
+          results.forEach((result) => {
+            const item = result.id === undefined ? undefined : byId.get(result.id);
+            if (!item) return;
+            if (result.ok) {
+              done.push(item.state.id);
+              if (result.rev) ownRevs.set(item.state.id, result.rev);
+            } else if (result.error === 'conflict') {
+              conflictAgain.push(item.state.id);
+            } else {
+              rejected.push({
+                id: rejectedLogId(name, item.state.id),
+                kind: 'rejected',
+                state: 'open',
+                coll: name,
+                docId: item.state.id,
+                at: Date.now(),
+                field: '',
+                reason: `${result.error ?? 'error'}: ${result.reason ?? ''}`.trim(),
+                body: JSON.stringify({ doc: item.state, base: item.base }),
+              });
+            }
+          });
+          if (rejected.length) {
+            // A server may treat an expired session as anonymous and refuse each document instead
+            // of the request: that is "sign in again", not a rejected change.
+            const session = (await (await http(`${dbUrl.replace(/[^/]+\/$/, '')}_session`)).json()) as { userCtx?: { name?: string | null } };
+            if (!session.userCtx?.name) {
+              this.#stopForAuth(run, 'HTTP 401: the session has expired');
+              throw new SyncAuthError(401, 'the session has expired');
+            }
+            if (log) await log.bulkUpsert(rejected);
+            // Kept in the rejected list: no longer "waiting to be pushed".
+            for (const r of rejected) settled(r.docId);
           }
-        });
-        if (rejected.length) {
-          // A server may treat an expired session as anonymous and refuse each document instead
-          // of the request: that is "sign in again", not a rejected change.
-          const session = (await (await http(`${dbUrl.replace(/[^/]+\/$/, '')}_session`)).json()) as { userCtx?: { name?: string | null } };
-          if (!session.userCtx?.name) {
-            this.#stopForAuth(run, 'HTTP 401: the session has expired');
-            throw new SyncAuthError(401, 'the session has expired');
-          }
-          if (log) await log.bulkUpsert(rejected);
-          // Kept in the rejected list: no longer "waiting to be pushed".
-          for (const r of rejected) settled(r.docId);
         }
+      } finally {
+        for (const item of send) if (inFlight.get(item.state.id) === sending) inFlight.delete(item.state.id);
+        landed();
       }
       if (conflictAgain.length) {
         // The server holds another version (written since our lookup, or a "new" record it
@@ -500,6 +538,46 @@ export class SyncController {
       real.set(row.key, { rev: row.value.rev, doc: { ...fields, _deleted: true } });
     }));
     return real;
+  }
+
+  /**
+   * The documents of a `_changes` page (fetched without documents) except those whose current
+   * revision this device wrote itself (`ownRevs`, pruned as they are seen). One `_bulk_get` for
+   * the rest, by the revision the feed named (tombstones come back with their fields).
+   */
+  async #notOwn(dbUrl: string, http: SyncFetch, results: Change[], ownRevs: Map<string, string>, inFlight: Map<string, Promise<void>>): Promise<CouchDoc[]> {
+    const pushing = new Set(results.flatMap((r) => inFlight.get(r.id) ?? []));
+    if (pushing.size) await Promise.all(pushing);
+    const wanted: { id: string; rev: string }[] = [];
+    for (const r of results) {
+      const rev = r.changes?.[0]?.rev;
+      if (!rev) continue;
+      const own = ownRevs.get(r.id);
+      if (own !== undefined) {
+        // Seen: a later change of this document shows up later in the feed.
+        ownRevs.delete(r.id);
+        if (own === rev) continue;
+      }
+      wanted.push({ id: r.id, rev });
+    }
+    if (!wanted.length) return [];
+    const res = await http(`${dbUrl}_bulk_get`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ docs: wanted }),
+    });
+    const body = (await res.json()) as { results?: { id: string; docs?: ({ ok: CouchDoc } | { error: { error?: string; reason?: string } })[] }[] };
+    if (!Array.isArray(body.results)) throw new Error(`not a CouchDB _bulk_get reply from ${dbUrl}`);
+    const docs: CouchDoc[] = [];
+    for (const result of body.results) {
+      for (const entry of result.docs ?? []) {
+        if ('ok' in entry) docs.push(entry.ok);
+        // A revision replaced (and compacted away) since the feed was read: its successor has a
+        // later sequence number, so the feed brings it next. Anything else is a real failure.
+        else if (entry.error.error !== 'not_found') throw new Error(`_bulk_get ${result.id}: ${entry.error.error ?? ''} ${entry.error.reason ?? ''}`);
+      }
+    }
+    return docs;
   }
 
   /** Pulled server documents → what may enter the local database; the rest is quarantined. */

@@ -364,6 +364,87 @@ export function* rankKeysSteps(keys: readonly string[], slicer: Slicer): Generat
   return of;
 }
 
+// Sort keys without building them: a key `v1 v2 …` (values joined by one space) orders exactly
+// like the tuple (v1, v2, …) compared value by value when no value contains a character ≤ ' '
+// (a value that is a prefix of another then sorts first either way). The values are interned
+// in the scan's pool, so only the distinct values are sorted as strings; records are then
+// ordered by their tuples of value ranks with counting sorts (last value first, each stable).
+
+/** String-order ranks of the pool values used at `slots` of the rows, and per slot whether all its values are free of characters ≤ ' '. */
+export function* valueRanksSteps(rows: RecordRows, n: number, slots: readonly number[], slicer: Slicer): Generator<BlockingProgress, { idRank: Int32Array; values: number; clean: boolean[] }> {
+  const pool = rows.pool;
+  const r = rows.rows;
+  const used = new Uint8Array(pool.size);
+  used[0] = 1;
+  for (let i = 0; i < n; i++) {
+    const o = i * ROW;
+    for (const sl of slots) used[r[o + sl] ?? 0] = 1;
+  }
+  const ids: number[] = [];
+  for (let id = 0; id < used.length; id++) if (used[id] === 1) ids.push(id);
+  const bad = new Uint8Array(pool.size);
+  for (const id of ids) {
+    const from = pool.start[id] ?? 0;
+    const to = from + (pool.length[id] ?? 0);
+    for (let x = from; x < to; x++) {
+      if ((pool.codes[x] ?? 0) <= 0x20) {
+        bad[id] = 1;
+        break;
+      }
+    }
+  }
+  const clean = slots.map((sl) => {
+    for (let i = 0; i < n; i++) if (bad[r[i * ROW + sl] ?? 0] === 1) return false;
+    return true;
+  });
+  const sorted = yield* sortByKeySteps(Int32Array.from(ids), pool.strings, slicer);
+  const idRank = new Int32Array(pool.size);
+  for (let x = 0; x < sorted.length; x++) idRank[sorted[x] ?? 0] = x;
+  return { idRank, values: sorted.length, clean };
+}
+
+/** Records ordered by their tuples of value ranks at `slots` (ties in record order), and each record's dense rank in that order. */
+export function tupleOrder(rows: RecordRows, n: number, slots: readonly number[], idRank: Int32Array, values: number): { order: Int32Array; rank: Int32Array } {
+  const r = rows.rows;
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Int32Array(n);
+  const count = new Int32Array(values + 1);
+  for (let c = slots.length - 1; c >= 0; c--) {
+    const sl = slots[c] ?? 0;
+    count.fill(0);
+    for (let i = 0; i < n; i++) {
+      const k = (idRank[r[i * ROW + sl] ?? 0] ?? 0) + 1;
+      count[k] = (count[k] ?? 0) + 1;
+    }
+    for (let k = 0; k < values; k++) count[k + 1] = (count[k + 1] ?? 0) + (count[k] ?? 0);
+    for (let x = 0; x < n; x++) {
+      const i = order[x] ?? 0;
+      const k = idRank[r[i * ROW + sl] ?? 0] ?? 0;
+      const at = count[k] ?? 0;
+      count[k] = at + 1;
+      next[at] = i;
+    }
+    const t = order;
+    order = next;
+    next = t;
+  }
+  const rank = new Int32Array(n);
+  let d = 0;
+  for (let x = 1; x < n; x++) {
+    const i = order[x] ?? 0;
+    const p = order[x - 1] ?? 0;
+    for (const sl of slots) {
+      if (r[i * ROW + sl] !== r[p * ROW + sl]) {
+        d++;
+        break;
+      }
+    }
+    rank[i] = d;
+  }
+  return { order, rank };
+}
+
 /** `ids` stably sorted by rank[id] (counting sort; ranks are dense, < rank.length). */
 export function sortByRank(ids: Int32Array, rank: Int32Array): Int32Array {
   const count = new Int32Array(rank.length + 1);
@@ -510,6 +591,13 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
     expected += size <= maxBlockSize ? (size * (size - 1)) / 2 : size * (window - 1);
   }
   buf.reserve(expected);
+  // Value ranks for the sort keys (names, birth date, postcode, street, city): one sort of the distinct values.
+  const FULL: readonly number[] = [SLOT.family, SLOT.given, SLOT.birth, SLOT.postcode];
+  const SN_SLOTS: readonly (readonly number[])[] = [[SLOT.family, SLOT.given], [SLOT.given, SLOT.family], [SLOT.street, SLOT.streetNumber, SLOT.city]];
+  const ALL_SLOTS: readonly number[] = [SLOT.family, SLOT.given, SLOT.birth, SLOT.postcode, SLOT.street, SLOT.streetNumber, SLOT.city];
+  let valueRanks: { idRank: Int32Array; values: number; clean: boolean[] } | undefined;
+  const byTuple = (slots: readonly number[]): boolean => valueRanks !== undefined && slots.every((sl) => valueRanks?.clean[ALL_SLOTS.indexOf(sl)] === true);
+  if (rr !== undefined) valueRanks = yield* valueRanksSteps(rr, n, ALL_SLOTS, slicer);
   let fullRank: Int32Array | undefined;
   let work = 0;
   for (let b = 0; b < nBlocks; b++) {
@@ -525,7 +613,10 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
       work += (size * (size - 1)) / 2;
     } else {
       // Oversized block (very common name key): members sorted by the full name/date/postcode key.
-      fullRank ??= yield* rankKeysSteps(records.map((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`), slicer);
+      if (fullRank === undefined) {
+        if (rr !== undefined && valueRanks !== undefined && byTuple(FULL)) fullRank = tupleOrder(rr, n, FULL, valueRanks.idRank, valueRanks.values).rank;
+        else fullRank = yield* rankKeysSteps(records.map((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`), slicer);
+      }
       windowPairs(sortSmallByRank(blockMembers.subarray(from, to), fullRank));
       work += size * window;
     }
@@ -535,18 +626,17 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
     }
   }
 
-  // Sorted neighbourhood over the three sort keys.
-  const sortKeyLists: string[][] = [[], [], []];
-  for (const r of records) {
-    const ks = sortKeys(r);
-    for (let k = 0; k < 3; k++) sortKeyLists[k]?.push(ks[k] ?? '');
-  }
+  // Sorted neighbourhood over the three sort keys (sortKeys): by value ranks when exact, else by the key strings.
   const all = new Int32Array(n);
   for (let i = 0; i < n; i++) all[i] = i;
   for (let k = 0; k < 3; k++) {
-    const rank = yield* rankKeysSteps(sortKeyLists[k] ?? [], slicer);
-    sortKeyLists[k] = [];
-    windowPairs(sortByRank(all, rank));
+    const slots = SN_SLOTS[k] ?? [];
+    if (rr !== undefined && valueRanks !== undefined && byTuple(slots)) {
+      windowPairs(tupleOrder(rr, n, slots, valueRanks.idRank, valueRanks.values).order);
+    } else {
+      const rank = yield* rankKeysSteps(records.map((r) => sortKeys(r)[k] ?? ''), slicer);
+      windowPairs(sortByRank(all, rank));
+    }
     yield progress(2);
   }
 

@@ -1,8 +1,8 @@
 // The scan's numeric blocking keys must group records exactly as the string keys of the live
 // index (blockingKeys) do: same keys in the same order, one number per distinct string.
 import { describe, expect, it } from 'vitest';
-import { KeyParts, KeyTable, blockingKeys, candidatePairs, numericKeys } from '../../../workers/dedup/blocking';
-import { RecordRows } from '../../../workers/dedup/model';
+import { KeyParts, KeyTable, Slicer, blockingKeys, candidatePairs, numericKeys, rankKeysSteps, sortByRank, tupleOrder, valueRanksSteps } from '../../../workers/dedup/blocking';
+import { RecordRows, SLOT } from '../../../workers/dedup/model';
 import { StringPool } from '../../../workers/dedup/compare';
 import { standardize, type DedupInput } from '../../../workers/dedup/standardize';
 import { generateSynthetic } from '../../../workers/dedup/synthetic';
@@ -52,5 +52,39 @@ describe('numeric blocking keys', () => {
     for (let x = 1; x < pairs.length; x++) expect((pairs[x] ?? 0) > (pairs[x - 1] ?? 0)).toBe(true);
     const n = std.length;
     for (const k of pairs) expect(Math.floor(k / n)).toBeLessThan(k % n);
+  });
+
+  it('orders records by value-rank tuples exactly as by the joined key strings (ties in record order)', () => {
+    const extra: DedupInput[] = [
+      { givenName: 'Ann', familyName: 'Lee' }, { givenName: 'Ann', familyName: 'Leeds' }, { givenName: 'Anne', familyName: 'Lee' },
+      { givenName: '', familyName: 'Lee' }, { givenName: 'Ann', familyName: '' }, {}, { givenName: 'Ann', familyName: 'Lee', birthDate: '1980' },
+      { givenName: 'Ann', familyName: 'Lee', postcode: '2000' }, { givenName: 'Ann', familyName: 'Lee', birthDate: '19800304', postcode: '200' },
+    ];
+    const records = [...generateSynthetic({ seed: 8, records: 600 }).records, ...extra, ...extra];
+    const std = records.map((r) => standardize(r));
+    const n = std.length;
+    const rows = new RecordRows(std, new StringPool());
+    std.forEach((_s, i) => rows.fill(i));
+    const drain = <T>(g: Generator<unknown, T>): T => {
+      for (;;) {
+        const s = g.next();
+        if (s.done === true) return s.value;
+      }
+    };
+    const slots = [SLOT.family, SLOT.given, SLOT.birth, SLOT.postcode];
+    const { idRank, values, clean } = drain(valueRanksSteps(rows, n, slots, new Slicer()));
+    expect(clean).toEqual([true, true, true, true]);
+    const cases: [number[], (s: (typeof std)[number]) => string][] = [
+      [[SLOT.family, SLOT.given], (s) => `${s.family} ${s.given}`],
+      [[SLOT.given, SLOT.family], (s) => `${s.given} ${s.family}`],
+      [slots, (s) => `${s.family} ${s.given} ${s.birth} ${s.postcode}`],
+    ];
+    const all = Int32Array.from({ length: n }, (_, i) => i);
+    for (const [sl, key] of cases) {
+      const byStrings = drain(rankKeysSteps(std.map(key), new Slicer()));
+      const { order, rank } = tupleOrder(rows, n, sl, idRank, values);
+      expect([...order]).toEqual([...sortByRank(all, byStrings)]);
+      expect([...rank]).toEqual([...byStrings]);
+    }
   });
 });

@@ -19,7 +19,7 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 // Options
 
 function parseArgs(argv) {
-  const opts = { customers: 100_000, queries: 204, reloads: 7, scrollSeconds: 60, port: 4189, seed: 20_240_601, keepProfile: false, tagIndex: true, layoutBaseline: true, dedup: true, dedupRecords: 0, appDist: here('../../dist') };
+  const opts = { customers: 100_000, queries: 204, reloads: 7, scrollSeconds: 60, port: 4189, seed: 20_240_601, keepProfile: false, tagIndex: true, layoutBaseline: true, dedup: true, dedupRecords: 0, appDist: here('../../dist'), benchDist: here('../../dist-bench'), resultsDir: here('.') };
   const names = { '--dedup-records': 'dedupRecords', '--customers': 'customers', '--queries': 'queries', '--reloads': 'reloads', '--scroll-seconds': 'scrollSeconds', '--port': 'port', '--seed': 'seed' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -28,8 +28,11 @@ function parseArgs(argv) {
     else if (arg === '--no-layout-baseline') opts.layoutBaseline = false;
     else if (arg === '--no-dedup') opts.dedup = false;
     else if (arg === '--app-dist') opts.appDist = resolve(String(argv[++i]));
+    // A bench build and results folder of one's own (parallel work must not overwrite dist-bench/ or results.*).
+    else if (arg === '--bench-dist') opts.benchDist = resolve(String(argv[++i]));
+    else if (arg === '--results-dir') opts.resultsDir = resolve(String(argv[++i]));
     else if (arg === '--help' || arg === '-h') {
-      console.log('node test/bench/run.mjs [--customers N] [--queries N] [--reloads N] [--scroll-seconds S] [--port P] [--seed N] [--keep-profile] [--app-dist DIR] [--no-tag-index] [--no-layout-baseline] [--no-dedup] [--dedup-records N (default: --customers)]');
+      console.log('node test/bench/run.mjs [--customers N] [--queries N] [--reloads N] [--scroll-seconds S] [--port P] [--seed N] [--keep-profile] [--app-dist DIR] [--bench-dist DIR] [--results-dir DIR] [--no-tag-index] [--no-layout-baseline] [--no-dedup] [--dedup-records N (default: --customers)]');
       process.exit(0);
     } else if (names[arg]) {
       const value = Number(String(argv[++i] ?? '').replace(/[_,]/g, ''));
@@ -454,7 +457,7 @@ function markdown(r) {
 async function main() {
   const o = { ...parseArgs(process.argv.slice(2)), now: Date.now() };
   const dist = join(o.appDist, 'index.html');
-  const distBench = here('../../dist-bench/index.html');
+  const distBench = join(o.benchDist, 'index.html');
   if (!existsSync(dist) || !existsSync(distBench)) {
     throw new Error('Build first: `npx vite build && npx vite build -c test/bench/vite.config.ts` (npm run bench does both).');
   }
@@ -476,7 +479,7 @@ async function main() {
   const work = await mkdtemp(join(os.tmpdir(), 'fieldbook-bench-'));
   // Serve a snapshot of both builds: a `vite build` elsewhere (tests) must not swap files mid-run.
   await cp(o.appDist, join(work, 'app'), { recursive: true });
-  await cp(here('../../dist-bench'), join(work, 'bench'), { recursive: true });
+  await cp(o.benchDist, join(work, 'bench'), { recursive: true });
   const server = await startStaticServer({ port: o.port, root: join(work, 'app'), mounts: { '/bench/': join(work, 'bench') } });
   const origin = `http://127.0.0.1:${o.port}`;
   // A persistent profile (fresh per run): an incognito context would keep IndexedDB in memory.
@@ -536,10 +539,10 @@ async function main() {
       },
     };
     const md = markdown(results);
-    const jsonPath = here('./results.json');
+    const jsonPath = join(o.resultsDir, 'results.json');
     await writeFile(`${jsonPath}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
     await rename(`${jsonPath}.tmp`, jsonPath);
-    await writeFile(here('./results.md'), md);
+    await writeFile(join(o.resultsDir, 'results.md'), md);
     console.log(md);
   } finally {
     await context.close();

@@ -331,7 +331,8 @@ export function startMeasures(db: FieldbookDatabase): MeasuresFollower {
       previousOwners.clear();
       if (ids.size === 0 && !moved) return;
       await recomputeMany(db, ids);
-      if (moved) await db.measures.upsertLocal(FOLLOW_STATE, { checkpoints });
+      // A copy: RxDB keeps (and in dev-mode freezes) what it is given.
+      if (moved) await db.measures.upsertLocal(FOLLOW_STATE, { checkpoints: { ...checkpoints } });
       if (horizon === Infinity) return;
       await new Promise((r) => setTimeout(r, 0));
     }

@@ -213,6 +213,19 @@ describe('derived measures', () => {
     expect(await measureOf(db, other.id)).not.toBeNull();
   });
 
+  test('a load bigger than one round of the follower (1,000 changes per collection) is followed completely', async () => {
+    const { db, follower } = await setup();
+    await loadDemoData(db, { count: 700, seed: 9, now: T0, chunkSize: 350 }); // > 1,000 orders
+    await follower.idle();
+    follower.stop();
+    expect(await db.orders.count().exec()).toBeGreaterThan(1000);
+    expect(await db.measures.count().exec()).toBe(700);
+    const rows = await db.measures.find().exec();
+    const counted = rows.reduce((n, r) => n + r.orderCount, 0);
+    const live = await db.orders.find({ selector: { status: { $ne: 'cancelled' } } }).exec();
+    expect(counted).toBe(live.length);
+  }, 60_000);
+
   test('a new database records the version at once: a bulk load after it is the follower\'s alone', async () => {
     const db = await openTestDb();
     expect(await measuresNeedRebuild(db)).toBe(false); // no customers: nothing to rebuild, version recorded

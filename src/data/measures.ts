@@ -22,6 +22,7 @@ import { getChangedDocumentsSince, type RxStorageInstance } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { recordIssues, recordScore, type QualityInput } from '../domain/quality';
 import type { FieldbookDatabase } from './database';
+import { pageByPrimaryKey } from './storage';
 import type { CustomerDoc, InteractionDoc, MeasureDoc, OrderDoc, SurveyDoc } from './schemas';
 
 /** Bump when summarize() changes: every row is then rebuilt once on the next start. */
@@ -397,12 +398,12 @@ export interface MeasurePage {
   next: string | null;
 }
 
-/** One page of measure rows in id order (keyset paging on the primary key). */
+/**
+ * One page of measure rows in id order (keyset paging on the primary key, one getAll: storage.ts
+ * pageByPrimaryKey; plain rows, no RxDocuments — they go straight to the stats worker).
+ */
 export async function pageMeasures(db: FieldbookDatabase, after: string | null, limit = 1000): Promise<MeasurePage> {
-  const docs = await db.measures
-    .find({ selector: after === null ? {} : { id: { $gt: after } }, sort: [{ id: 'asc' }], limit })
-    .exec();
-  const rows = docs.map((d) => d.toMutableJSON());
+  const rows = await pageByPrimaryKey(db.measures, after ?? '', limit);
   return { rows, next: rows.length === limit ? (rows[rows.length - 1] as MeasureDoc).id : null };
 }
 

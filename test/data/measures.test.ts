@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { addInteraction, addOrder, addSurvey } from '../../src/data/activity';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/customers';
 import type { FieldbookDatabase } from '../../src/data/database';
-import { measureOf, MEASURES_VERSION, recomputeChunk, recomputeMeasures, startMeasures } from '../../src/data/measures';
+import { measureOf, MEASURES_VERSION, pageMeasures, recomputeChunk, recomputeMeasures, startMeasures } from '../../src/data/measures';
 import { loadDemoData } from '../../src/data/demo';
 import { startBackgroundWork } from '../../src/data/background';
 import { mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge';
@@ -225,6 +225,26 @@ describe('derived measures', () => {
     const live = await db.orders.find({ selector: { status: { $ne: 'cancelled' } } }).exec();
     expect(counted).toBe(live.length);
   }, 60_000);
+
+  test('pageMeasures walks every live row once, in id order, as plain rows', async () => {
+    const { db, follower } = await setup();
+    await loadDemoData(db, { count: 30, seed: 3, now: T0, chunkSize: 30 });
+    await follower.idle();
+    const all = (await db.measures.find().exec()).map((d) => d.id).sort();
+    const gone = all[4] as string;
+    await deleteCustomer(db, gone);
+    await follower.idle();
+    follower.stop();
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page = await pageMeasures(db, after, 7);
+      for (const r of page.rows) expect(Object.keys(r)).not.toContain('_meta');
+      seen.push(...page.rows.map((r) => r.id));
+      after = page.next;
+    } while (after !== null);
+    expect(seen).toEqual(all.filter((id) => id !== gone));
+  });
 
   test('a new database records the version at once: a bulk load after it is the follower\'s alone', async () => {
     const db = await openTestDb();

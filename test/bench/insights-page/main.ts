@@ -106,7 +106,7 @@ async function compute(o: { now: number; repeat: number }) {
   let after: string | null = null;
   let n = 0;
   do {
-    const page = await pageMeasures(d, after, 250);
+    const page = await pageMeasures(d, after, 500);
     await api.load(page.rows);
     n += page.rows.length;
     after = page.next;

@@ -16,6 +16,14 @@ import {
 import type { CustomerDoc } from '../data/schemas';
 
 const PAGE = 50;
+
+/**
+ * What a list row shows. The list keeps only these fields of every row loaded so far: scrolled
+ * through 100,000 customers, whole documents would be ~100 MB the garbage collector keeps walking
+ * (long pauses while scrolling).
+ */
+export type CustomerListRow = Pick<CustomerDoc, 'id' | 'givenName' | 'familyName' | 'company' | 'phone' | 'email'>;
+const listRow = (c: CustomerDoc): CustomerListRow => ({ id: c.id, givenName: c.givenName, familyName: c.familyName, company: c.company, phone: c.phone, email: c.email });
 /** A refresh reloads at most this many rows; deeper scroll positions reload from the top. */
 const REFRESH_CAP = 500;
 const SEARCH_LIMIT = 50;
@@ -24,7 +32,7 @@ export class CustomerListState {
   query = $state('');
   tag = $state('');
   sort = $state<CustomerSort>('name');
-  rows = $state.raw<CustomerDoc[]>([]);
+  rows = $state.raw<CustomerListRow[]>([]);
   total = $state<number | null>(null);
   tags = $state.raw<string[]>([]);
   loading = $state(false);
@@ -84,14 +92,14 @@ export class CustomerListState {
         });
         if (seq !== this.#seq) return;
         this.lastSearchMs = performance.now() - started;
-        this.rows = rows;
+        this.rows = rows.map(listRow);
         this.hasMore = false;
         this.#cursor = null;
       } else {
         const want = Math.max(PAGE, Math.min(keepRows, REFRESH_CAP));
         const page = await pageCustomers(this.#db, { sort: this.sort, tag: this.tag || undefined, limit: want });
         if (seq !== this.#seq) return;
-        this.rows = page.rows;
+        this.rows = page.rows.map(listRow);
         this.#cursor = page.next;
         this.hasMore = page.next !== null;
       }
@@ -108,7 +116,7 @@ export class CustomerListState {
     try {
       const page = await pageCustomers(this.#db, { sort: this.sort, tag: this.tag || undefined, after: this.#cursor, limit: PAGE });
       if (seq !== this.#seq) return;
-      this.rows = [...this.rows, ...page.rows];
+      this.rows = [...this.rows, ...page.rows.map(listRow)];
       this.#cursor = page.next;
       this.hasMore = page.next !== null;
     } finally {

@@ -380,6 +380,7 @@ export function* valueRanksSteps(rows: RecordRows, n: number, slots: readonly nu
     const o = i * ROW;
     for (const sl of slots) used[r[o + sl] ?? 0] = 1;
   }
+  if (slicer.due()) yield { phase: 'blocking', done: 2, total: 4 };
   const ids: number[] = [];
   for (let id = 0; id < used.length; id++) if (used[id] === 1) ids.push(id);
   const bad = new Uint8Array(pool.size);
@@ -397,6 +398,7 @@ export function* valueRanksSteps(rows: RecordRows, n: number, slots: readonly nu
     for (let i = 0; i < n; i++) if (bad[r[i * ROW + sl] ?? 0] === 1) return false;
     return true;
   });
+  if (slicer.due()) yield { phase: 'blocking', done: 2, total: 4 };
   const sorted = yield* sortByKeySteps(Int32Array.from(ids), pool.strings, slicer);
   const idRank = new Int32Array(pool.size);
   for (let x = 0; x < sorted.length; x++) idRank[sorted[x] ?? 0] = x;
@@ -591,6 +593,7 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
     expected += size <= maxBlockSize ? (size * (size - 1)) / 2 : size * (window - 1);
   }
   buf.reserve(expected);
+  if (slicer.due()) yield progress(1);
   // Value ranks for the sort keys (names, birth date, postcode, street, city): one sort of the distinct values.
   const FULL: readonly number[] = [SLOT.family, SLOT.given, SLOT.birth, SLOT.postcode];
   const SN_SLOTS: readonly (readonly number[])[] = [[SLOT.family, SLOT.given], [SLOT.given, SLOT.family], [SLOT.street, SLOT.streetNumber, SLOT.city]];

@@ -4,7 +4,7 @@
 // `DedupIndex` keeps standardized records and blocks in memory for the live "possible duplicate"
 // check and is updated record by record from the collection's change stream.
 import { standardize, type DedupInput, type StdRecord } from './standardize';
-import { KeyParts, KeyTable, Slicer, blockingKeys, candidatePairSteps, numericKeys, type BlockingOptions, type ScanKeys } from './blocking';
+import { Slicer, blockingKeys, candidatePairSteps, type BlockingOptions } from './blocking';
 import {
   FIELDS, MISSING, RecordRows, TF_FIELDS, TermFrequencies, comparePrepared, compareRecords, defaultParams, estimateSteps, estimateU, prepare, probability,
   scoreVector, weightTable, type EmOptions, type FieldExplanation, type ModelParams, type Prepared,
@@ -204,19 +204,18 @@ export function* scanSteps(records: readonly DedupInput[], opts: DedupOptions = 
 
 /**
  * The scan after standardization (the live index re-uses its standardized records, and passes
- * `known`: its record rows and numeric blocking keys, kept up to date as records change).
+ * `known`: its record rows, kept up to date as records change).
  */
 function* scanStandardized(
   std: readonly StdRecord[], tf: TermFrequencies, opts: DedupOptions, t0: number, slicer = new Slicer(),
-  known?: () => { rows: RecordRows; keys: ScanKeys },
+  known?: () => RecordRows,
 ): Generator<DedupProgress, DedupResult> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const n = std.length;
   const t1 = now();
   yield { phase: 'blocking', done: 0, total: n };
   let rows: RecordRows;
-  let keys: ScanKeys | undefined;
-  if (known !== undefined) ({ rows, keys } = known());
+  if (known !== undefined) rows = known();
   else {
     rows = new RecordRows(std, new StringPool());
     for (let i = 0; i < n; i++) {
@@ -224,7 +223,7 @@ function* scanStandardized(
       if ((i & 255) === 255 && slicer.due()) yield { phase: 'blocking', done: 0, total: n };
     }
   }
-  const { start, cols } = yield* candidatePairSteps(std, opts.blocking, slicer, rows, keys);
+  const { start, cols } = yield* candidatePairSteps(std, opts.blocking, slicer, rows);
   const nPairs = cols.length;
   const t2 = now();
 
@@ -418,15 +417,12 @@ export class DedupIndex {
   private pool = new StringPool();
   private params: ModelParams = defaultParams();
   private weights = weightTable(this.params);
-  // What a full scan needs per record, kept as records change (so scanning rebuilds none of it):
-  // its row (RecordRows in this index's pool, one slot per record, slots reused) and its
-  // distinct numeric blocking keys.
+  // Each record's scan row, kept as records change (RecordRows in this index's pool, one slot per
+  // record, slots reused), so a full scan does not re-intern 100,000 records. (Its numeric
+  // blocking keys are not kept: they cost ~40 MB at 100k and take a few hundred ms to rebuild.)
   private store = new RecordRows([], this.pool);
-  private keyTable = new KeyTable();
-  private keyParts = new KeyParts(this.pool);
   private readonly slotOf = new Map<string, number>();
   private readonly freeSlots: number[] = [];
-  private slotKeys: (Int32Array | undefined)[] = [];
   private slotCount = 0;
 
   constructor(private readonly opts: { threshold?: number; defaultRegion?: string } = {}) {}
@@ -449,13 +445,6 @@ export class DedupIndex {
     const slot = this.freeSlots.pop() ?? this.slotCount++;
     this.slotOf.set(id, slot);
     this.store.fillFrom(slot, s);
-    const nums: number[] = [];
-    numericKeys(s, this.store, slot, this.keyParts, (k, a, b, c) => {
-      const key = this.keyTable.id(k, a, b, c);
-      if (!nums.includes(key)) nums.push(key);
-    });
-    while (this.slotKeys.length <= slot) this.slotKeys.push(undefined);
-    this.slotKeys[slot] = Int32Array.from(nums);
     for (const k of keys) {
       let set = this.blocks.get(k);
       if (set === undefined) this.blocks.set(k, (set = new Set()));
@@ -481,7 +470,6 @@ export class DedupIndex {
     const slot = this.slotOf.get(id);
     if (slot !== undefined) {
       this.slotOf.delete(id);
-      this.slotKeys[slot] = undefined;
       this.freeSlots.push(slot);
     }
     return true;
@@ -491,25 +479,16 @@ export class DedupIndex {
     for (const id of [...this.records.keys()]) this.remove(id);
     this.pool = new StringPool();
     this.store = new RecordRows([], this.pool);
-    this.keyTable = new KeyTable();
-    this.keyParts = new KeyParts(this.pool);
     this.freeSlots.length = 0;
-    this.slotKeys = [];
     this.slotCount = 0;
   }
 
-  /** The records to scan, in scan order, with the rows and keys the index keeps for them. */
-  private scanInput(): { ids: string[]; std: StdRecord[]; known: () => { rows: RecordRows; keys: ScanKeys } } {
+  /** The records to scan, in scan order, with the rows the index keeps for them. */
+  private scanInput(): { ids: string[]; std: StdRecord[]; known: () => RecordRows } {
     const ids = [...this.records.keys()];
     const std = ids.map((id) => (this.records.get(id) as Prepared).s);
     const slots = Int32Array.from(ids, (id) => this.slotOf.get(id) ?? 0);
-    const slotKeys = this.slotKeys;
-    const none = new Int32Array(0);
-    const known = (): { rows: RecordRows; keys: ScanKeys } => ({
-      rows: RecordRows.gather(std, this.store, slots),
-      keys: { size: this.keyTable.size, of: (i) => slotKeys[slots[i] ?? 0] ?? none },
-    });
-    return { ids, std, known };
+    return { ids, std, known: () => RecordRows.gather(std, this.store, slots) };
   }
 
   getParams(): ModelParams {

@@ -472,7 +472,8 @@ export class RecordRows {
   /** Fill row i from `s` (growing the rows when i is past the end: the live index's store). */
   fillFrom(i: number, s: StdRecord): void {
     if ((i + 1) * ROW > this.rows.length) {
-      const grown = new Int32Array(Math.max((i + 1) * ROW, this.rows.length * 2));
+      // Grow by a quarter (the live index's store lives as long as the worker: little slack).
+      const grown = new Int32Array(Math.max((i + 1) * ROW, Math.ceil((this.rows.length * 1.25) / ROW) * ROW));
       grown.set(this.rows);
       this.rows = grown;
     }

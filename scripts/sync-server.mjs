@@ -77,6 +77,55 @@ function keepIncomingRevisions(_name, db, next) {
   return next();
 }
 
+/**
+ * pouchdb-validation re-reads every design document of the database (an `allDocs` range scan with
+ * its security check) and recompiles validate_doc_update for EACH document written: most of the
+ * server's time in a validated `_bulk_docs`. CouchDB keeps a database's design documents in
+ * memory until one changes; this wrapper does the same for that one internal read (the validator
+ * calls `allDocs({ startkey: '_design/', endkey: '_design0', include_docs: true })`, promise
+ * form, exactly those options; HTTP requests always carry `userCtx`/`secObj` and a callback, so
+ * they never hit the cache). Process-wide by database name, dropped on any write of a `_design/`
+ * document (before and after it lands) and when a database is destroyed.
+ */
+const designDocsCache = new Map();
+function isValidatorDesignRead(opts, rest) {
+  return rest.length === 0 && opts && typeof opts === 'object' && Object.keys(opts).length === 3
+    && opts.startkey === '_design/' && opts.endkey === '_design0' && opts.include_docs === true;
+}
+function cacheDesignDocs(_name, db, next) {
+  // Several servers can run in one process (tests), each with its own prefix.
+  const key = `${String(db.__opts?.prefix ?? '')}${db.name}`;
+  const drop = () => designDocsCache.delete(key);
+  const touchesDesign = (docs) => (Array.isArray(docs) ? docs : docs?.docs ?? [])
+    .some((doc) => typeof doc?._id === 'string' && doc._id.startsWith('_design/'));
+  const { allDocs, bulkDocs, put, post, remove, destroy } = db;
+  db.allDocs = function (opts, ...rest) {
+    if (!isValidatorDesignRead(opts, rest)) return allDocs.call(this, opts, ...rest);
+    let cached = designDocsCache.get(key);
+    if (!cached) {
+      cached = allDocs.call(this, { ...opts });
+      designDocsCache.set(key, cached);
+      cached.catch(() => designDocsCache.get(key) === cached && drop());
+    }
+    return cached.then((res) => structuredClone(res));
+  };
+  const invalidating = (method, isDesign) => function (first, ...rest) {
+    if (!isDesign(first)) return method.call(this, first, ...rest);
+    drop();
+    const result = method.call(this, first, ...rest);
+    if (result && typeof result.then === 'function') return result.finally(drop);
+    drop();
+    return result;
+  };
+  const designId = (doc) => typeof doc === 'string' ? doc.startsWith('_design/') : typeof doc?._id === 'string' && doc._id.startsWith('_design/');
+  db.bulkDocs = invalidating(bulkDocs, touchesDesign);
+  db.put = invalidating(put, designId);
+  db.post = invalidating(post, designId);
+  db.remove = invalidating(remove, designId);
+  db.destroy = invalidating(destroy, () => true);
+  return next();
+}
+
 /** A stable cookie secret keeps browser sessions valid across restarts of an on-disk server. */
 function cookieSecret(file) {
   if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -125,6 +174,7 @@ export async function startSyncServer({
     inMemoryConfig: true,
     logPath: inMemory ? devNull : join(dataDir, 'log.txt'),
   });
+  app.dbWrapper.registerWrapper(cacheDesignDocs);
   app.dbWrapper.registerWrapper(keepIncomingRevisions);
   await app.setPouchDB(Pouch);
   const ownListeners = EVENTS.flatMap((event) =>
@@ -148,6 +198,11 @@ export async function startSyncServer({
     }
     app(req, res);
   });
+  // Node closes an idle keep-alive connection after 5 s; a client that sends its next request
+  // at that moment gets "other side closed" (seen in the sync benchmark between phases, and a
+  // device would count it as offline). CouchDB keeps idle connections much longer.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   let stopping;
   async function stop() {
     stopping ??= (async () => {
@@ -162,6 +217,7 @@ export async function startSyncServer({
       const open = [...Pouch._destructionListeners.values()].flat().filter((db) => db.__opts?.prefix === dbPrefix);
       await Promise.all(open.map((db) => (inMemory ? db.destroy() : db.close()).catch(() => {})));
       app.couchLogger?._stream?.end();
+      for (const key of designDocsCache.keys()) if (key.startsWith(dbPrefix)) designDocsCache.delete(key);
     })();
     return stopping;
   }

@@ -126,6 +126,20 @@ describe('validate_doc_update, as each role sees it', () => {
     expect(updated.status).toBe(201);
   });
 
+  it('applies a changed validate_doc_update from the next write on (the server caches design documents until one changes)', async () => {
+    const ddocUrl = `${orders}${encodeURIComponent(DESIGN_DOC_ID)}`;
+    const before = await http(server.url, 'GET', ddocUrl, { as: serverAdmin });
+    const original = before.json;
+    const write = () => http(server.url, 'POST', `${orders}_bulk_docs`, { as: rep, body: { docs: [orderOnServer('rep', 'c1')] } });
+    expect((await write()).json).toMatchObject([{ ok: true }]);
+    const frozen = { ...original, validate_doc_update: "function (newDoc) { if (newDoc._id.indexOf('_design/') !== 0) throw { forbidden: 'frozen for the test' }; }" };
+    expect((await http(server.url, 'PUT', ddocUrl, { as: serverAdmin, body: frozen })).status).toBe(201);
+    expect((await write()).json).toMatchObject([{ error: 'forbidden', reason: 'frozen for the test' }]);
+    // Re-running the setup puts the real rules back, and they apply at once too.
+    await setupCouch({ url: server.url, admin: `${serverAdmin.name}:${serverAdmin.password}`, prefix: PREFIX });
+    expect((await write()).json).toMatchObject([{ ok: true }]);
+  });
+
   it("rejects a rep's delete of someone else's document", async () => {
     const doc = customerOnServer('rep2');
     const put = await http(server.url, 'PUT', `${customers}${doc._id}`, { as: rep2, body: doc });

@@ -97,6 +97,9 @@ function serverSchema(collection: RxCollection): Parameters<typeof schemaProblem
   return { ...(js as object), properties, required: (js.required ?? []).filter((k) => !k.startsWith('_')) } as Parameters<typeof schemaProblem>[0];
 }
 
+/** Longest wait (ms) of the live feed for this device's own pushes before it pulls (see #watch). */
+const PUSHING_PULL_DELAY = 1000;
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((done) => {
     const timer = setTimeout(done, ms);
@@ -125,6 +128,8 @@ interface Run {
   feeds: Map<string, { dbUrl: string; stream$: Subject<'RESYNC'> }>;
   /** Each database's update_seq when sync started. */
   startSeqs: Map<string, string | number>;
+  /** `_bulk_docs` requests on their way (all databases). */
+  pushing: number;
 }
 
 export class SyncController {
@@ -216,7 +221,7 @@ export class SyncController {
     this.#authFailed = '';
     this.#error = '';
     this.#offline = false;
-    const run: Run = { abort: new AbortController(), states: [], subs: [], pulled: 0, total: 0, initialDone: false, active: new Map(), feeds: new Map(), startSeqs: new Map() };
+    const run: Run = { abort: new AbortController(), states: [], subs: [], pulled: 0, total: 0, initialDone: false, active: new Map(), feeds: new Map(), startSeqs: new Map(), pushing: 0 };
     this.#run = run;
     const fetchAuth = authFetch(options.auth, options.fetch);
     const http: SyncFetch = async (url, init) => {
@@ -416,6 +421,7 @@ export class SyncController {
         landed = done;
       });
       for (const item of send) inFlight.set(item.state.id, sending);
+      if (send.length) run.pushing++;
       try {
         if (send.length) {
           const res = await http(`${dbUrl}_bulk_docs`, {
@@ -464,6 +470,7 @@ export class SyncController {
           }
         }
       } finally {
+        if (send.length) run.pushing--;
         for (const item of send) if (inFlight.get(item.state.id) === sending) inFlight.delete(item.state.id);
         landed();
       }
@@ -668,6 +675,12 @@ export class SyncController {
           if (body.last_seq === undefined) throw new Error('not a CouchDB _changes reply');
           since = String(body.last_seq);
         }
+        // While this device is pushing, the feed mostly lists its own writes (which the pull
+        // skips, but the server still reads them out): wait for the pushes to land, up to
+        // PUSHING_PULL_DELAY, so a big push is read back about once, not once per batch by this
+        // long-poll and again by the pull it triggers. Without pushes there is no wait.
+        for (let waited = 0; run.pushing > 0 && waited < PUSHING_PULL_DELAY && !signal.aborted; waited += 50) await sleep(50, signal);
+        if (signal.aborted || this.#run !== run) return;
         // Whatever changed (and anything between the first pull and this feed), the checkpoint
         // pull fetches it with its documents.
         primary.stream$.next('RESYNC');

@@ -477,25 +477,17 @@ function sortSmallByRank(ids: ArrayLike<number>, rank: Int32Array): Int32Array {
   return out;
 }
 
-/** Numeric blocking keys known in advance (the live index keeps them per record): key numbers < size. */
-export interface ScanKeys {
-  size: number;
-  /** Distinct key numbers of record i. */
-  of(i: number): ArrayLike<number>;
-}
-
 /**
  * Blocking as a generator (yields about every SLICE_MS); the return value holds the pairs as rows.
  * `rows`: the scan's filled record rows (their pool ids are the keys' parts); built here when absent.
- * `keys`: the records' numeric keys when already known; computed here (numericKeys) when absent.
  */
-export function* candidatePairSteps(records: readonly StdRecord[], opts: BlockingOptions = {}, slicer = new Slicer(), rows?: RecordRows, keys?: ScanKeys): Generator<BlockingProgress, CandidatePairs> {
+export function* candidatePairSteps(records: readonly StdRecord[], opts: BlockingOptions = {}, slicer = new Slicer(), rows?: RecordRows): Generator<BlockingProgress, CandidatePairs> {
   const { maxBlockSize, window } = { ...DEFAULT_BLOCKING, ...opts };
   const n = records.length;
   const buf = new PairBuffer();
   const progress = (done: number): BlockingProgress => ({ phase: 'blocking', done, total: 4 });
   let rr = rows;
-  if (rr === undefined && keys === undefined) {
+  if (rr === undefined) {
     rr = new RecordRows(records, new StringPool());
     for (let i = 0; i < n; i++) {
       rr.fill(i);
@@ -531,34 +523,15 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
     memKey[members] = key;
     memRec[members++] = cur;
   };
-  if (keys !== undefined) {
-    for (let i = 0; i < n; i++) {
-      const ks = keys.of(i);
-      if (members + ks.length > memKey.length) {
-        const k2 = new Int32Array(Math.max(members + ks.length, members * 2));
-        const r2 = new Int32Array(k2.length);
-        k2.set(memKey);
-        r2.set(memRec);
-        memKey = k2;
-        memRec = r2;
-      }
-      for (let x = 0; x < ks.length; x++) {
-        memKey[members] = ks[x] ?? 0;
-        memRec[members++] = i;
-      }
-      if ((i & 1023) === 1023 && slicer.due()) yield progress(0);
-    }
-  } else if (rr !== undefined) {
-    const parts = new KeyParts(rr.pool);
-    for (let i = 0; i < n; i++) {
-      const r = records[i];
-      if (r === undefined) continue;
-      cur = i;
-      numericKeys(r, rr, i, parts, add);
-      if ((i & 255) === 255 && slicer.due()) yield progress(0);
-    }
+  const parts = new KeyParts(rr.pool);
+  for (let i = 0; i < n; i++) {
+    const r = records[i];
+    if (r === undefined) continue;
+    cur = i;
+    numericKeys(r, rr, i, parts, add);
+    if ((i & 255) === 255 && slicer.due()) yield progress(0);
   }
-  const nBlocks = keys?.size ?? table.size;
+  const nBlocks = table.size;
   const blockStart = new Int32Array(nBlocks + 1);
   for (let x = 0; x < members; x++) {
     const k = (memKey[x] ?? 0) + 1;

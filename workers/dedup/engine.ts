@@ -483,12 +483,17 @@ export class DedupIndex {
     this.slotCount = 0;
   }
 
-  /** The records to scan, in scan order, with the rows the index keeps for them. */
+  /**
+   * The records to scan, in scan order, with a copy of the rows the index keeps for them. Copied
+   * now, before the scan first yields: the worker applies change-stream updates between scan
+   * steps, and those overwrite and reuse the index's slots.
+   */
   private scanInput(): { ids: string[]; std: StdRecord[]; known: () => RecordRows } {
     const ids = [...this.records.keys()];
     const std = ids.map((id) => (this.records.get(id) as Prepared).s);
     const slots = Int32Array.from(ids, (id) => this.slotOf.get(id) ?? 0);
-    return { ids, std, known: () => RecordRows.gather(std, this.store, slots) };
+    const rows = RecordRows.gather(std, this.store, slots);
+    return { ids, std, known: () => rows };
   }
 
   getParams(): ModelParams {
@@ -503,7 +508,7 @@ export class DedupIndex {
   /** Estimate the weights from the indexed records (a full scan's EM); returns the scan. */
   fit(opts: Omit<DedupOptions, 'params'> = {}): { ids: string[]; result: DedupResult } {
     const { ids, std, known } = this.scanInput();
-    const result = drain(scanStandardized(std, this.tf, { threshold: this.opts.threshold, ...opts }, now(), new Slicer(), known));
+    const result = drain(scanStandardized(std, this.tf.clone(), { threshold: this.opts.threshold, ...opts }, now(), new Slicer(), known));
     this.setParams(result.params);
     return { ids, result };
   }
@@ -511,7 +516,7 @@ export class DedupIndex {
   /** `fit` as a generator of progress (the worker yields between steps so cancel gets through). */
   *fitSteps(opts: Omit<DedupOptions, 'params'> = {}): Generator<DedupProgress, { ids: string[]; result: DedupResult }> {
     const { ids, std, known } = this.scanInput();
-    const result = yield* scanStandardized(std, this.tf, { threshold: this.opts.threshold, ...opts }, now(), new Slicer(), known);
+    const result = yield* scanStandardized(std, this.tf.clone(), { threshold: this.opts.threshold, ...opts }, now(), new Slicer(), known);
     this.setParams(result.params);
     return { ids, result };
   }

@@ -738,6 +738,15 @@ export class TermFrequencies {
   /** Σ count² per field, so the random-pair agreement rate Σ p² is O(1) to read. */
   private readonly squares: number[] = TF_FIELDS.map(() => 0);
 
+  /** A copy (a scan scores with a snapshot: the live index keeps changing while it runs). */
+  clone(): TermFrequencies {
+    const t = new TermFrequencies();
+    this.counts.forEach((m, k) => { t.counts[k] = new Map(m); });
+    t.totals.splice(0, t.totals.length, ...this.totals);
+    t.squares.splice(0, t.squares.length, ...this.squares);
+    return t;
+  }
+
   static valuesOf(r: StdRecord): string[] {
     return [r.given, r.family, r.company, r.streetName];
   }

@@ -66,6 +66,22 @@ describe('DedupIndex full scan from its kept rows and keys', () => {
   }, 30_000);
 });
 
+test('changes applied between the steps of a running scan do not leak into it', () => {
+  const { records } = generateSynthetic({ seed: 22, records: 400 });
+  const ix = new DedupIndex();
+  records.forEach((r, i) => ix.add(`r${i}`, r));
+  const expected = ix.fit().result.pairs.map((p) => [p.a, p.b, p.score]);
+  const steps = ix.fitSteps();
+  let s = steps.next();
+  // What the worker may do while the scan is paused: remove records (freeing slots) and add
+  // others (reusing them), update some in place.
+  for (let i = 0; i < 400; i += 7) ix.remove(`r${i}`);
+  for (let k = 0; k < 60; k++) ix.add(`x${k}`, records[(k * 13) % 400] ?? {});
+  for (let i = 1; i < 400; i += 9) ix.update(`r${i}`, { givenName: 'Zed', familyName: 'Changed' });
+  while (s.done !== true) s = steps.next();
+  expect(s.value.result.pairs.map((p) => [p.a, p.b, p.score])).toEqual(expected);
+}, 30_000);
+
 describe('qualitySteps', () => {
   test('completeness, issues with fixes, scores', () => {
     const blank: QualityInput = { givenName: '', familyName: '', email: '', phone: '', company: '', street: '', city: '', postcode: '', region: '', country: '', birthDate: '' };

@@ -52,6 +52,7 @@ let last = performance.now();
 let lastCpu = c0;
 let maxGap = 0;
 let gapPhase = '';
+let prevStep = 'start';
 const cpuByPhase: Record<string, number> = {};
 let result: DedupResult;
 for (;;) {
@@ -61,10 +62,12 @@ for (;;) {
   const phase = s.done === true ? 'cluster' : s.value.phase;
   cpuByPhase[phase] = (cpuByPhase[phase] ?? 0) + (c - lastCpu);
   lastCpu = c;
+  const here = s.done === true ? 'end' : `${s.value.phase} ${s.value.done}/${s.value.total}`;
   if (t - last > maxGap) {
     maxGap = t - last;
-    gapPhase = phase;
+    gapPhase = `${prevStep} → ${here}`;
   }
+  prevStep = here;
   last = t;
   if (s.done === true) {
     result = s.value;

@@ -70,7 +70,10 @@ export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {
     return running;
   }
 
-  const sub: Subscription = opts.collection.eventBulks$.subscribe(() => void kick());
+  // Local documents (checkpoints kept in the same collection) are no reason to look again.
+  const sub: Subscription = opts.collection.eventBulks$.subscribe((bulk) => {
+    if (!bulk.isLocal) void kick();
+  });
   void kick();
   return {
     idle: async () => {

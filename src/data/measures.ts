@@ -410,6 +410,8 @@ export async function pageMeasures(db: FieldbookDatabase, after: string | null, 
 /** Measures as they change (for keeping a worker in step): upserted rows and removed ids per batch. */
 export function measureChanges(db: FieldbookDatabase, onChange: (upserts: MeasureDoc[], removed: string[]) => void): () => void {
   const sub = db.measures.eventBulks$.subscribe((bulk) => {
+    // The collection's stream carries its local documents too (the follower's checkpoints).
+    if (bulk.isLocal) return;
     const upserts: MeasureDoc[] = [];
     const removed: string[] = [];
     for (const ev of bulk.events) {

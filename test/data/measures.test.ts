@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { addInteraction, addOrder, addSurvey } from '../../src/data/activity';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/customers';
 import type { FieldbookDatabase } from '../../src/data/database';
-import { measureOf, MEASURES_VERSION, pageMeasures, recomputeChunk, recomputeMeasures, startMeasures } from '../../src/data/measures';
+import { measureChanges, measureOf, MEASURES_VERSION, pageMeasures, recomputeChunk, recomputeMeasures, startMeasures } from '../../src/data/measures';
 import { loadDemoData } from '../../src/data/demo';
 import { startBackgroundWork } from '../../src/data/background';
 import { mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge';
@@ -225,6 +225,22 @@ describe('derived measures', () => {
     const live = await db.orders.find({ selector: { status: { $ne: 'cancelled' } } }).exec();
     expect(counted).toBe(live.length);
   }, 60_000);
+
+  test('measureChanges reports measure rows only, not the follower\'s stored checkpoints', async () => {
+    const { db, follower } = await setup();
+    const seen: string[] = [];
+    const stop = measureChanges(db, (upserts) => {
+      for (const u of upserts) seen.push(`${u.id}:${Array.isArray(u.tags)}`);
+    });
+    const c = await createCustomer(db, customerFields({ tags: ['vip'] }), meta());
+    await addOrder(db, orderFields(c.id), meta(1));
+    await follower.idle();
+    stop();
+    follower.stop();
+    expect(await db.measures.getLocal('measures-follow')).not.toBeNull(); // the checkpoints were written
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([`${c.id}:true`]));
+  });
 
   test('pageMeasures walks every live row once, in id order, as plain rows', async () => {
     const { db, follower } = await setup();

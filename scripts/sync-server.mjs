@@ -257,9 +257,23 @@ export async function startSyncServerProcess({ execArgv = [], ...options } = {})
     void exited.then(() => fail(new Error(`sync server process exited (${String(child.exitCode)})`)));
     child.send(options);
   });
+  let asked = 0;
   return {
     ...started,
     pid: child.pid,
+    /** The server process's CPU time so far (process.cpuUsage(), microseconds). */
+    cpuUsage() {
+      const id = ++asked;
+      return new Promise((done) => {
+        const onMessage = (msg) => {
+          if (!msg || typeof msg !== 'object' || msg.cpu !== id) return;
+          child.off('message', onMessage);
+          done({ user: msg.user, system: msg.system });
+        };
+        child.on('message', onMessage);
+        child.send({ cpu: id });
+      });
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.send('stop');
       await exited;
@@ -292,6 +306,7 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--ch
     startSyncServer(options).then((server) => {
       process.on('message', (msg) => {
         if (msg === 'stop') void server.stop().then(() => process.exit(0));
+        else if (msg && typeof msg === 'object' && 'cpu' in msg) process.send({ cpu: msg.cpu, ...process.cpuUsage() });
       });
       process.send({ url: server.url, admin: server.admin, users: server.users });
     }, (err) => {

@@ -12,7 +12,7 @@
 // kept in monthly buckets. Active customers: an order in the 90 days up to the end of the range
 // (or now) — decided from the last order date when it lies before the range end, else from the
 // monthly buckets overlapping that window (month precision).
-import { netPromoterScore, npsCategory } from '../../src/domain/activity';
+import { npsCategory } from '../../src/domain/activity';
 import { CoOccurrence, type Recommendation, type RecommendOptions } from './recommend';
 import type { CustomerMeasures, MeasureColumns } from './measures';
 import type { MonthRevenue, Nps } from './overview';
@@ -102,6 +102,138 @@ function nextMonth(month: string): string {
   return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
+/** How many overview keys keep incremental accumulators (filters / currencies the screen flips between). */
+const OVERVIEW_CACHE_KEYS = 8;
+/** Journal length always allowed; beyond max(this, customers / 4) a full pass is cheaper than a replay. */
+const JOURNAL_MIN = 1024;
+
+interface JournalEntry {
+  prev: SummaryRow | undefined;
+  next: SummaryRow | undefined;
+}
+
+/** One overview key: the filter and everything derived from `now` that the figures depend on. */
+interface OverviewParams {
+  key: string;
+  tag: string | undefined;
+  ownerId: string | undefined;
+  region: string | undefined;
+  currency: string;
+  fromM: string;
+  toM: string;
+  rangeFrom: number;
+  rangeTo: number;
+  end: number;
+  activeFrom: number;
+  activeFromKey: string;
+  endKey: string;
+}
+
+/** The overview's running sums (all integers: exact under any order of additions and subtractions). */
+interface OverviewAcc {
+  customers: number;
+  quality: number;
+  active: number;
+  orders: number;
+  other: number;
+  revenue: number;
+  /** per month in the range and currency: revenue, orders and how many month entries feed it */
+  byMonth: Map<string, { rev: number; n: number; entries: number }>;
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+const monthOf = (d: Date): string => `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+
+function overviewParams(filter: MonthFilter, now: number, currency: string, activeDays: number): OverviewParams {
+  const fromM = filter.fromMonth ?? '';
+  const toM = filter.toMonth ?? '\uffff';
+  const rangeFrom = filter.fromMonth ? monthStart(filter.fromMonth) : -Infinity;
+  const rangeTo = filter.toMonth ? monthStart(filter.toMonth, 1) : Infinity;
+  const end = Math.min(rangeTo - 1, now);
+  const activeFrom = Math.max(rangeFrom, end - activeDays * DAY_MS);
+  const activeFromKey = isFinite(activeFrom) ? monthOf(new Date(activeFrom)) : '';
+  const endKey = monthOf(new Date(end));
+  // `now` enters only through `end` and `activeFrom`: a past month range keeps its key as time passes.
+  const key = JSON.stringify([filter.tag ?? null, filter.ownerId ?? null, filter.region ?? null, currency, fromM, toM, end, activeFrom]);
+  return { key, tag: filter.tag, ownerId: filter.ownerId, region: filter.region, currency, fromM, toM, rangeFrom, rangeTo, end, activeFrom, activeFromKey, endKey };
+}
+
+function emptyAcc(): OverviewAcc {
+  return { customers: 0, quality: 0, active: 0, orders: 0, other: 0, revenue: 0, byMonth: new Map(), promoters: 0, passives: 0, detractors: 0 };
+}
+
+/** Adds (sign 1) or removes (sign −1) one customer's share of the overview. */
+function contribute(acc: OverviewAcc, r: SummaryRow, p: OverviewParams, sign: 1 | -1): void {
+  if (p.ownerId !== undefined && r.ownerId !== p.ownerId) return;
+  if (p.region !== undefined && r.region !== p.region) return;
+  if (p.tag !== undefined && !r.tags.includes(p.tag)) return;
+  acc.customers += sign;
+  acc.quality += sign * r.quality;
+  if (r.orderCount > 0) {
+    if (r.lastOrderAt <= p.end) {
+      if (r.lastOrderAt >= p.activeFrom) acc.active += sign;
+    } else if (r.months.some((m) => m.month >= p.activeFromKey && m.month <= p.endKey)) acc.active += sign;
+  }
+  for (const m of r.months) {
+    if (m.month < p.fromM || m.month > p.toM) continue;
+    if (m.currency !== p.currency) {
+      acc.other += sign * m.orders;
+      continue;
+    }
+    acc.orders += sign * m.orders;
+    acc.revenue += sign * m.revenueMinor;
+    let e = acc.byMonth.get(m.month);
+    if (!e) {
+      e = { rev: 0, n: 0, entries: 0 };
+      acc.byMonth.set(m.month, e);
+    }
+    e.rev += sign * m.revenueMinor;
+    e.n += sign * m.orders;
+    e.entries += sign;
+    // a month no row contributes to any more is no longer part of the chart's span
+    if (e.entries === 0) acc.byMonth.delete(m.month);
+  }
+  for (const s of r.surveys) {
+    if (s.at < p.rangeFrom || s.at >= p.rangeTo) continue;
+    const cat = npsCategory(s.score);
+    if (cat === 'promoter') acc.promoters += sign;
+    else if (cat === 'passive') acc.passives += sign;
+    else acc.detractors += sign;
+  }
+}
+
+function result(acc: OverviewAcc, currency: string): SummaryOverview {
+  const revenueByMonth: MonthRevenue[] = [];
+  const keys = [...acc.byMonth.keys()].sort();
+  if (keys.length) {
+    const last = keys[keys.length - 1] as string;
+    for (let m = keys[0] as string; m <= last; m = nextMonth(m)) {
+      const e = acc.byMonth.get(m);
+      revenueByMonth.push({ month: m, revenueMinor: e?.rev ?? 0, orders: e?.n ?? 0 });
+    }
+  }
+  const responses = acc.promoters + acc.passives + acc.detractors;
+  return {
+    currency,
+    customers: acc.customers,
+    activeCustomers: acc.active,
+    orders: acc.orders,
+    otherCurrencyOrders: acc.other,
+    revenueMinor: acc.revenue,
+    avgOrderValueMinor: acc.orders === 0 ? null : acc.revenue / acc.orders,
+    revenueByMonth,
+    nps: { score: npsFromCounts(acc.promoters, acc.detractors, responses), promoters: acc.promoters, passives: acc.passives, detractors: acc.detractors, responses },
+    qualityScore: acc.customers === 0 ? null : acc.quality / acc.customers,
+  };
+}
+
+/** src/domain/activity.ts netPromoterScore from counts (the same formula; no score list to keep). */
+function npsFromCounts(promoters: number, detractors: number, responses: number): number | null {
+  return responses === 0 ? null : Math.round(((promoters - detractors) * 100) / responses);
+}
+
 export class SummaryStore {
   private readonly rows = new Map<string, SummaryRow>();
   private readonly co = new CoOccurrence();
@@ -110,6 +242,21 @@ export class SummaryStore {
   private readonly changed = new Set<string>();
   private structureDirty = true;
   version = 0;
+  /** overview accumulators per key, least recently used first (see `overview`) */
+  private readonly ovCache = new Map<string, { version: number; acc: OverviewAcc }>();
+  /** the changes since the oldest cached overview: journal[j] took version journalStart + j to + j + 1 */
+  private readonly journal: JournalEntry[] = [];
+  private journalStart = 0;
+  /** how many overviews needed a pass over every customer (tests check the incremental path is taken) */
+  overviewFullPasses = 0;
+  /** running per-currency totals (`entries`: spend lines feeding it, so a currency vanishes exactly when no row has it) */
+  private readonly byCurrency = new Map<string, { orders: number; revenueMinor: number; entries: number }>();
+  /** how many rows carry each tag / owner / region (filter pickers) */
+  private readonly tagCount = new Map<string, number>();
+  private readonly ownerCount = new Map<string, number>();
+  private readonly regionCount = new Map<string, number>();
+  /** filterOptions result, valid while no row's tags / owner / region changed */
+  private optionsCache: { max: number; value: { tags: string[]; owners: string[]; regions: string[] } } | null = null;
 
   get size(): number {
     return this.rows.size;
@@ -117,39 +264,64 @@ export class SummaryStore {
 
   upsert(row: SummaryRow): void {
     const prev = this.rows.get(row.id);
-    if (prev) this.co.removeOrder(prev.id, prev.skus);
-    else this.structureDirty = true;
+    if (prev) {
+      this.co.removeOrder(prev.id, prev.skus);
+      this.count(prev, -1);
+    } else this.structureDirty = true;
     this.rows.set(row.id, row);
     this.co.addOrder(row.id, row.skus);
+    this.count(row, 1);
+    if (!prev || !sameAttributes(prev, row)) this.optionsCache = null;
     this.changed.add(row.id);
     this.version++;
+    this.record(prev, row);
   }
 
   remove(id: string): void {
     const prev = this.rows.get(id);
     if (!prev) return;
     this.co.removeOrder(id, prev.skus);
+    this.count(prev, -1);
+    this.optionsCache = null;
     this.rows.delete(id);
     this.structureDirty = true;
     this.version++;
+    this.record(prev, undefined);
+  }
+
+  /** Adds (1) or removes (−1) a row's share of the currency totals and the filter-option counts. */
+  private count(r: SummaryRow, sign: 1 | -1): void {
+    for (const s of r.spend) {
+      let e = this.byCurrency.get(s.currency);
+      if (!e) {
+        e = { orders: 0, revenueMinor: 0, entries: 0 };
+        this.byCurrency.set(s.currency, e);
+      }
+      e.orders += sign * s.orders;
+      e.revenueMinor += sign * s.totalMinor;
+      e.entries += sign;
+      if (e.entries === 0) this.byCurrency.delete(s.currency);
+    }
+    const bump = (m: Map<string, number>, k: string): void => {
+      if (!k) return;
+      const n = (m.get(k) ?? 0) + sign;
+      if (n === 0) m.delete(k);
+      else m.set(k, n);
+    };
+    for (const t of r.tags) bump(this.tagCount, t);
+    bump(this.ownerCount, r.ownerId);
+    bump(this.regionCount, r.region);
   }
 
   get(id: string): SummaryRow | undefined {
     return this.rows.get(id);
   }
 
-  /** Currencies by number of orders (most first), with their revenue. */
+  /** Currencies by number of orders (most first), with their revenue. O(currencies): the totals are kept up to date. */
   currencies(): { currency: string; orders: number; revenueMinor: number }[] {
-    const by = new Map<string, { currency: string; orders: number; revenueMinor: number }>();
-    for (const r of this.rows.values()) {
-      for (const s of r.spend) {
-        const e = by.get(s.currency) ?? { currency: s.currency, orders: 0, revenueMinor: 0 };
-        e.orders += s.orders;
-        e.revenueMinor += s.totalMinor;
-        by.set(s.currency, e);
-      }
-    }
-    return [...by.values()].sort((a, b) => b.orders - a.orders || (a.currency < b.currency ? -1 : 1));
+    return [...this.byCurrency.entries()]
+      .map(([currency, e]) => ({ currency, orders: e.orders, revenueMinor: e.revenueMinor }))
+      .sort((a, b) => b.orders - a.orders || (a.currency < b.currency ? -1 : 1));
   }
 
   /** The analysis currency: the asked one, else the one with the most orders ('' without orders). */
@@ -237,86 +409,60 @@ export class SummaryStore {
     return this.cache?.rowOf.get(id);
   }
 
-  /** The overview figures (see the header for the month-range and currency rules). */
-  overview(filter: MonthFilter, now: number, currency: string, mask: Uint8Array, activeDays = 90): SummaryOverview {
-    const cols = this.columns(now, currency);
-    const fromM = filter.fromMonth ?? '';
-    const toM = filter.toMonth ?? '\uffff';
-    const rangeFrom = filter.fromMonth ? monthStart(filter.fromMonth) : -Infinity;
-    const rangeTo = filter.toMonth ? monthStart(filter.toMonth, 1) : Infinity;
-    const end = Math.min(rangeTo - 1, now);
-    const activeFrom = Math.max(rangeFrom, end - activeDays * DAY_MS);
-    const activeFromMonth = isFinite(activeFrom) ? new Date(activeFrom) : null;
-    const activeFromKey = activeFromMonth
-      ? `${String(activeFromMonth.getFullYear()).padStart(4, '0')}-${String(activeFromMonth.getMonth() + 1).padStart(2, '0')}`
-      : '';
-    const endD = new Date(end);
-    const endKey = `${String(endD.getFullYear()).padStart(4, '0')}-${String(endD.getMonth() + 1).padStart(2, '0')}`;
+  /**
+   * The overview figures (see the header for the month-range and currency rules).
+   *
+   * Incremental: the accumulators of the last few keys (attribute filter, month range, currency and
+   * the `now`-derived activity window) are kept, and a call after k changed rows only replays those
+   * k changes from the journal (subtract the old row's contribution, add the new one): O(k), not
+   * O(customers). Every sum is of integers (minor units, counts, integer quality scores), so the
+   * result is exactly the full computation's whatever the order. An unknown key, or more changes
+   * than the journal keeps, costs one full pass.
+   */
+  overview(filter: MonthFilter, now: number, currency: string, activeDays = 90): SummaryOverview {
+    const p = overviewParams(filter, now, currency, activeDays);
+    let entry = this.ovCache.get(p.key);
+    if (entry && entry.version >= this.journalStart) {
+      for (let j = entry.version - this.journalStart; j < this.journal.length; j++) {
+        const { prev, next } = this.journal[j] as JournalEntry;
+        if (prev) contribute(entry.acc, prev, p, -1);
+        if (next) contribute(entry.acc, next, p, 1);
+      }
+      entry.version = this.version;
+      this.ovCache.delete(p.key); // LRU: most recent last
+    } else {
+      const acc = emptyAcc();
+      for (const r of this.rows.values()) contribute(acc, r, p, 1);
+      this.overviewFullPasses++;
+      entry = { version: this.version, acc };
+      if (this.ovCache.size >= OVERVIEW_CACHE_KEYS) this.ovCache.delete(this.ovCache.keys().next().value as string);
+    }
+    this.ovCache.set(p.key, entry);
+    this.trimJournal();
+    return result(entry.acc, currency);
+  }
 
-    let customers = 0;
-    let quality = 0;
-    let active = 0;
-    let orders = 0;
-    let other = 0;
-    let revenue = 0;
-    const byMonth = new Map<string, { rev: number; n: number }>();
-    const scores: number[] = [];
-    let promoters = 0;
-    let passives = 0;
-    let detractors = 0;
-    for (let i = 0; i < cols.ids.length; i++) {
-      if (mask[i] !== 1) continue;
-      customers++;
-      const r = this.rows.get(cols.ids[i] as string) as SummaryRow;
-      quality += r.quality;
-      if (r.orderCount > 0) {
-        if (r.lastOrderAt <= end) {
-          if (r.lastOrderAt >= activeFrom) active++;
-        } else if (r.months.some((m) => m.month >= activeFromKey && m.month <= endKey)) active++;
-      }
-      for (const m of r.months) {
-        if (m.month < fromM || m.month > toM) continue;
-        if (m.currency !== currency) {
-          other += m.orders;
-          continue;
-        }
-        orders += m.orders;
-        revenue += m.revenueMinor;
-        const e = byMonth.get(m.month) ?? { rev: 0, n: 0 };
-        e.rev += m.revenueMinor;
-        e.n += m.orders;
-        byMonth.set(m.month, e);
-      }
-      for (const s of r.surveys) {
-        if (s.at < rangeFrom || s.at >= rangeTo) continue;
-        scores.push(s.score);
-        const cat = npsCategory(s.score);
-        if (cat === 'promoter') promoters++;
-        else if (cat === 'passive') passives++;
-        else detractors++;
-      }
+  /** Drops journal entries every cached overview has already applied. */
+  private trimJournal(): void {
+    let min = this.version;
+    for (const e of this.ovCache.values()) min = Math.min(min, e.version);
+    const drop = min - this.journalStart;
+    if (drop > 0) {
+      this.journal.splice(0, drop);
+      this.journalStart = min;
     }
-    const revenueByMonth: MonthRevenue[] = [];
-    const keys = [...byMonth.keys()].sort();
-    if (keys.length) {
-      const last = keys[keys.length - 1] as string;
-      for (let m = keys[0] as string; m <= last; m = nextMonth(m)) {
-        const e = byMonth.get(m);
-        revenueByMonth.push({ month: m, revenueMinor: e?.rev ?? 0, orders: e?.n ?? 0 });
-      }
+  }
+
+  /** Journals one change for the cached overviews (invariant: journalStart + journal.length === version). */
+  private record(prev: SummaryRow | undefined, next: SummaryRow | undefined): void {
+    if (this.ovCache.size === 0 || this.journal.length >= Math.max(JOURNAL_MIN, this.rows.size >> 2)) {
+      // nothing to keep up to date, or replaying would cost about as much as recomputing
+      this.ovCache.clear();
+      this.journal.length = 0;
+      this.journalStart = this.version;
+      return;
     }
-    return {
-      currency,
-      customers,
-      activeCustomers: active,
-      orders,
-      otherCurrencyOrders: other,
-      revenueMinor: revenue,
-      avgOrderValueMinor: orders === 0 ? null : revenue / orders,
-      revenueByMonth,
-      nps: { score: netPromoterScore(scores), promoters, passives, detractors, responses: scores.length },
-      qualityScore: customers === 0 ? null : quality / customers,
-    };
+    this.journal.push({ prev, next });
   }
 
   /** One customer's measures in the analysis currency; null when unknown. */
@@ -348,21 +494,27 @@ export class SummaryStore {
     return this.co.recommend(id, opts);
   }
 
-  /** Distinct tags / owners / regions for the filter pickers (most frequent first, capped). */
+  /**
+   * Distinct tags / owners / regions for the filter pickers (most frequent first, capped). The
+   * counts are kept up to date; the sorted lists are reused until a row's tags, owner or region change.
+   */
   filterOptions(max = 200): { tags: string[]; owners: string[]; regions: string[] } {
-    const tags = new Map<string, number>();
-    const owners = new Map<string, number>();
-    const regions = new Map<string, number>();
-    const bump = (m: Map<string, number>, k: string): void => {
-      if (k) m.set(k, (m.get(k) ?? 0) + 1);
-    };
-    for (const r of this.rows.values()) {
-      for (const t of r.tags) bump(tags, t);
-      bump(owners, r.ownerId);
-      bump(regions, r.region);
-    }
+    if (this.optionsCache?.max === max) return copyOptions(this.optionsCache.value);
     const top = (m: Map<string, number>): string[] =>
       [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max).map(([k]) => k);
-    return { tags: top(tags), owners: top(owners), regions: top(regions) };
+    const value = { tags: top(this.tagCount), owners: top(this.ownerCount), regions: top(this.regionCount) };
+    this.optionsCache = { max, value };
+    return copyOptions(value);
   }
+}
+
+// callers own what they get (no shared arrays with the cache)
+const copyOptions = (o: { tags: string[]; owners: string[]; regions: string[] }): { tags: string[]; owners: string[]; regions: string[] } => ({
+  tags: [...o.tags],
+  owners: [...o.owners],
+  regions: [...o.regions],
+});
+
+function sameAttributes(a: SummaryRow, b: SummaryRow): boolean {
+  return a.ownerId === b.ownerId && a.region === b.region && a.tags.length === b.tags.length && a.tags.every((t, i) => b.tags[i] === t);
 }

@@ -107,6 +107,16 @@ const OVERVIEW_CACHE_KEYS = 8;
 /** Journal length always allowed; beyond max(this, customers / 4) a full pass is cheaper than a replay. */
 const JOURNAL_MIN = 1024;
 
+/** One overview key's sums at `version`, with the active count of its last few activity windows. */
+interface CachedOverview {
+  version: number;
+  acc: OverviewAcc;
+  windows: Map<string, { w: ActivityWindow; active: number }>;
+}
+
+/** Activity windows kept per key: the current minute's and the previous one's is enough. */
+const WINDOWS_PER_KEY = 2;
+
 interface JournalEntry {
   prev: SummaryRow | undefined;
   next: SummaryRow | undefined;
@@ -114,7 +124,10 @@ interface JournalEntry {
 
 /** One overview key: the filter and everything derived from `now` that the figures depend on. */
 interface OverviewParams {
+  /** everything but the activity window: the attribute filter, month range and currency */
   key: string;
+  /** the activity window (where `now` enters) */
+  windowKey: string;
   tag: string | undefined;
   ownerId: string | undefined;
   region: string | undefined;
@@ -133,7 +146,6 @@ interface OverviewParams {
 interface OverviewAcc {
   customers: number;
   quality: number;
-  active: number;
   orders: number;
   other: number;
   revenue: number;
@@ -155,27 +167,37 @@ function overviewParams(filter: MonthFilter, now: number, currency: string, acti
   const activeFrom = Math.max(rangeFrom, end - activeDays * DAY_MS);
   const activeFromKey = isFinite(activeFrom) ? monthOf(new Date(activeFrom)) : '';
   const endKey = monthOf(new Date(end));
-  // `now` enters only through `end` and `activeFrom`: a past month range keeps its key as time passes.
-  const key = JSON.stringify([filter.tag ?? null, filter.ownerId ?? null, filter.region ?? null, currency, fromM, toM, end, activeFrom]);
-  return { key, tag: filter.tag, ownerId: filter.ownerId, region: filter.region, currency, fromM, toM, rangeFrom, rangeTo, end, activeFrom, activeFromKey, endKey };
+  // `now` enters only through `end` and `activeFrom` (the activity window), so the rest keeps its key
+  // as the minute-granular `now` moves on, and a past month range keeps even its window.
+  const key = JSON.stringify([filter.tag ?? null, filter.ownerId ?? null, filter.region ?? null, currency, fromM, toM]);
+  const windowKey = `${end}|${activeFrom}`;
+  return { key, windowKey, tag: filter.tag, ownerId: filter.ownerId, region: filter.region, currency, fromM, toM, rangeFrom, rangeTo, end, activeFrom, activeFromKey, endKey };
 }
 
 function emptyAcc(): OverviewAcc {
-  return { customers: 0, quality: 0, active: 0, orders: 0, other: 0, revenue: 0, byMonth: new Map(), promoters: 0, passives: 0, detractors: 0 };
+  return { customers: 0, quality: 0, orders: 0, other: 0, revenue: 0, byMonth: new Map(), promoters: 0, passives: 0, detractors: 0 };
 }
 
-/** Adds (sign 1) or removes (sign −1) one customer's share of the overview. */
+/** The customer passes the attribute filters. */
+function selected(r: SummaryRow, p: OverviewParams): boolean {
+  if (p.ownerId !== undefined && r.ownerId !== p.ownerId) return false;
+  if (p.region !== undefined && r.region !== p.region) return false;
+  return p.tag === undefined || r.tags.includes(p.tag);
+}
+
+/** An order in the activity window (see the header). */
+function isActive(r: SummaryRow, w: ActivityWindow): boolean {
+  if (r.orderCount === 0) return false;
+  if (r.lastOrderAt <= w.end) return r.lastOrderAt >= w.activeFrom;
+  return r.months.some((m) => m.month >= w.activeFromKey && m.month <= w.endKey);
+}
+
+type ActivityWindow = Pick<OverviewParams, 'end' | 'activeFrom' | 'activeFromKey' | 'endKey'>;
+
+/** Adds (sign 1) or removes (sign −1) one selected customer's share of everything but the active count. */
 function contribute(acc: OverviewAcc, r: SummaryRow, p: OverviewParams, sign: 1 | -1): void {
-  if (p.ownerId !== undefined && r.ownerId !== p.ownerId) return;
-  if (p.region !== undefined && r.region !== p.region) return;
-  if (p.tag !== undefined && !r.tags.includes(p.tag)) return;
   acc.customers += sign;
   acc.quality += sign * r.quality;
-  if (r.orderCount > 0) {
-    if (r.lastOrderAt <= p.end) {
-      if (r.lastOrderAt >= p.activeFrom) acc.active += sign;
-    } else if (r.months.some((m) => m.month >= p.activeFromKey && m.month <= p.endKey)) acc.active += sign;
-  }
   for (const m of r.months) {
     if (m.month < p.fromM || m.month > p.toM) continue;
     if (m.currency !== p.currency) {
@@ -204,7 +226,7 @@ function contribute(acc: OverviewAcc, r: SummaryRow, p: OverviewParams, sign: 1 
   }
 }
 
-function result(acc: OverviewAcc, currency: string): SummaryOverview {
+function result(acc: OverviewAcc, active: number, currency: string): SummaryOverview {
   const revenueByMonth: MonthRevenue[] = [];
   const keys = [...acc.byMonth.keys()].sort();
   if (keys.length) {
@@ -218,7 +240,7 @@ function result(acc: OverviewAcc, currency: string): SummaryOverview {
   return {
     currency,
     customers: acc.customers,
-    activeCustomers: acc.active,
+    activeCustomers: active,
     orders: acc.orders,
     otherCurrencyOrders: acc.other,
     revenueMinor: acc.revenue,
@@ -243,12 +265,14 @@ export class SummaryStore {
   private structureDirty = true;
   version = 0;
   /** overview accumulators per key, least recently used first (see `overview`) */
-  private readonly ovCache = new Map<string, { version: number; acc: OverviewAcc }>();
+  private readonly ovCache = new Map<string, CachedOverview>();
   /** the changes since the oldest cached overview: journal[j] took version journalStart + j to + j + 1 */
   private readonly journal: JournalEntry[] = [];
   private journalStart = 0;
   /** how many overviews needed a pass over every customer (tests check the incremental path is taken) */
   overviewFullPasses = 0;
+  /** how many needed a pass only for the active count (a new activity window, i.e. a new minute) */
+  overviewWindowPasses = 0;
   /** running per-currency totals (`entries`: spend lines feeding it, so a currency vanishes exactly when no row has it) */
   private readonly byCurrency = new Map<string, { orders: number; revenueMinor: number; entries: number }>();
   /** how many rows carry each tag / owner / region (filter pickers) */
@@ -417,29 +441,49 @@ export class SummaryStore {
    * k changes from the journal (subtract the old row's contribution, add the new one): O(k), not
    * O(customers). Every sum is of integers (minor units, counts, integer quality scores), so the
    * result is exactly the full computation's whatever the order. An unknown key, or more changes
-   * than the journal keeps, costs one full pass.
+   * than the journal keeps, costs one full pass. `now` only moves the activity window: a new window
+   * for a known key (the next minute) costs one pass for the active count alone, the rest is kept.
    */
   overview(filter: MonthFilter, now: number, currency: string, activeDays = 90): SummaryOverview {
     const p = overviewParams(filter, now, currency, activeDays);
     let entry = this.ovCache.get(p.key);
     if (entry && entry.version >= this.journalStart) {
-      for (let j = entry.version - this.journalStart; j < this.journal.length; j++) {
+      const e = entry;
+      const apply = (r: SummaryRow | undefined, sign: 1 | -1): void => {
+        if (!r || !selected(r, p)) return;
+        contribute(e.acc, r, p, sign);
+        for (const win of e.windows.values()) if (isActive(r, win.w)) win.active += sign;
+      };
+      for (let j = e.version - this.journalStart; j < this.journal.length; j++) {
         const { prev, next } = this.journal[j] as JournalEntry;
-        if (prev) contribute(entry.acc, prev, p, -1);
-        if (next) contribute(entry.acc, next, p, 1);
+        apply(prev, -1);
+        apply(next, 1);
       }
-      entry.version = this.version;
+      e.version = this.version;
       this.ovCache.delete(p.key); // LRU: most recent last
+      if (!e.windows.has(p.windowKey)) {
+        // `now` moved on (a new minute): only the active count needs a pass over the customers
+        let active = 0;
+        for (const r of this.rows.values()) if (selected(r, p) && isActive(r, p)) active++;
+        this.overviewWindowPasses++;
+        if (e.windows.size >= WINDOWS_PER_KEY) e.windows.delete(e.windows.keys().next().value as string);
+        e.windows.set(p.windowKey, { w: p, active });
+      }
     } else {
       const acc = emptyAcc();
-      for (const r of this.rows.values()) contribute(acc, r, p, 1);
+      let active = 0;
+      for (const r of this.rows.values()) {
+        if (!selected(r, p)) continue;
+        contribute(acc, r, p, 1);
+        if (isActive(r, p)) active++;
+      }
       this.overviewFullPasses++;
-      entry = { version: this.version, acc };
+      entry = { version: this.version, acc, windows: new Map([[p.windowKey, { w: p, active }]]) };
       if (this.ovCache.size >= OVERVIEW_CACHE_KEYS) this.ovCache.delete(this.ovCache.keys().next().value as string);
     }
     this.ovCache.set(p.key, entry);
     this.trimJournal();
-    return result(entry.acc, currency);
+    return result(entry.acc, (entry.windows.get(p.windowKey) as { active: number }).active, currency);
   }
 
   /** Drops journal entries every cached overview has already applied. */

@@ -251,4 +251,29 @@ describe('incremental overview over summary rows', () => {
     expect(store.overview({}, NOW, 'EUR', 90).activeCustomers).toBe(1);
     expect(store.overview({}, NOW, 'EUR', 10).activeCustomers).toBe(0);
   });
+
+  test('the next minute only recounts the active customers; the last two windows stay up to date', () => {
+    const rng = new Rng(5);
+    const store = new SummaryStore();
+    const live = new Map<string, SummaryRow>();
+    const put = (r: SummaryRow): void => {
+      store.upsert(r);
+      live.set(r.id, r);
+    };
+    for (let i = 0; i < 300; i++) put(randomRow(rng, `c${i}`));
+    const cur = 'EUR';
+    // windows far enough apart (60 days) that the active counts differ
+    const t1 = NOW;
+    const t2 = NOW + 60 * DAY;
+    const naive = (t: number) => naiveOverview([...live.values()], {}, t, cur);
+    expect(store.overview({}, t1, cur)).toEqual(naive(t1));
+    expect(store.overview({}, t2, cur)).toEqual(naive(t2));
+    expect(naive(t1).activeCustomers).not.toBe(naive(t2).activeCustomers);
+    expect([store.overviewFullPasses, store.overviewWindowPasses]).toEqual([1, 1]);
+    for (let k = 0; k < 20; k++) {
+      put(randomRow(rng, `c${rng.int(0, 320)}`));
+      expect(store.overview({}, k % 2 ? t1 : t2, cur)).toEqual(naive(k % 2 ? t1 : t2));
+    }
+    expect([store.overviewFullPasses, store.overviewWindowPasses]).toEqual([1, 1]);
+  });
 });

@@ -31,11 +31,45 @@ export interface FollowOptions<T, S> {
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/**
+ * Runs `job` one at a time. A kick while it runs asks for exactly one more run after it (the
+ * writes that rang meanwhile are then read too); idle() resolves when no run is pending.
+ */
+export function coalescingRunner(
+  job: () => Promise<void>,
+  opts: { stopped: () => boolean; onError: (err: unknown) => void },
+): { kick: () => Promise<void>; idle: () => Promise<void> } {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const kick = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await job();
+        } catch (err) {
+          if (!opts.stopped()) opts.onError(err);
+        }
+      } while (again && !opts.stopped());
+      running = null;
+    })();
+    return running;
+  };
+  return {
+    kick,
+    idle: async () => {
+      while (running) await running;
+    },
+  };
+}
+
 export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {
   const batch = opts.batch ?? 500;
   let stopped = false;
-  let running: Promise<void> | null = null;
-  let again = false;
 
   async function catchUp(): Promise<void> {
     const saved = await opts.checkpointStore.getLocal<{ checkpoint: RxStorageDefaultCheckpoint }>(opts.key);
@@ -51,24 +85,11 @@ export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {
     }
   }
 
-  function kick(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await catchUp();
-        } catch (err) {
-          (opts.onError ?? ((e: unknown) => console.error(`${opts.key} failed`, e)))(err);
-        }
-      } while (again && !stopped);
-      running = null;
-    })();
-    return running;
-  }
+  const runner = coalescingRunner(catchUp, {
+    stopped: () => stopped,
+    onError: (e: unknown) => (opts.onError ? opts.onError(e) : console.error(`${opts.key} failed`, e)),
+  });
+  const kick = runner.kick;
 
   // Local documents (checkpoints kept in the same collection) are no reason to look again.
   const sub: Subscription = opts.collection.eventBulks$.subscribe((bulk) => {
@@ -76,9 +97,7 @@ export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {
   });
   void kick();
   return {
-    idle: async () => {
-      while (running) await running;
-    },
+    idle: runner.idle,
     stop: () => {
       stopped = true;
       sub.unsubscribe();

@@ -22,6 +22,7 @@ import { getChangedDocumentsSince, type RxStorageInstance } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { recordIssues, recordScore, type QualityInput } from '../domain/quality';
 import type { FieldbookDatabase } from './database';
+import { coalescingRunner } from './follow';
 import { pageByPrimaryKey } from './storage';
 import type { CustomerDoc, InteractionDoc, MeasureDoc, OrderDoc, SurveyDoc } from './schemas';
 
@@ -292,8 +293,6 @@ async function recomputeMany(db: FieldbookDatabase, ids: Set<string>): Promise<v
 export function startMeasures(db: FieldbookDatabase): MeasuresFollower {
   const previousOwners = new Set<string>();
   let stopped = false;
-  let running: Promise<void> | null = null;
-  let again = false;
 
   async function catchUp(): Promise<void> {
     const saved = await db.measures.getLocal<{ checkpoints: Partial<Record<Followed, Checkpoint>> }>(FOLLOW_STATE);
@@ -339,24 +338,8 @@ export function startMeasures(db: FieldbookDatabase): MeasuresFollower {
     }
   }
 
-  function kick(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await catchUp();
-        } catch (err) {
-          if (!stopped) console.error('measures update failed', err);
-        }
-      } while (again && !stopped);
-      running = null;
-    })();
-    return running;
-  }
+  const runner = coalescingRunner(catchUp, { stopped: () => stopped, onError: (err) => console.error('measures update failed', err) });
+  const kick = runner.kick;
 
   const subs: Subscription[] = [];
   for (const name of ['orders', 'surveys', 'interactions'] as const) {
@@ -382,9 +365,7 @@ export function startMeasures(db: FieldbookDatabase): MeasuresFollower {
   );
   void kick();
   return {
-    idle: async () => {
-      while (running) await running;
-    },
+    idle: runner.idle,
     stop: () => {
       stopped = true;
       for (const s of subs) s.unsubscribe();

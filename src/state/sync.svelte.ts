@@ -65,6 +65,9 @@ export class SyncState {
       this.username = saved.username;
       this.roles = saved.roles;
       this.enabled = saved.enabled;
+      // Configured but stopped: changes made meanwhile (this session or an earlier one) are still
+      // waiting for the server, and the header says how many. (A running sync counts on start.)
+      if (!saved.enabled && saved.username) void this.#controller.countUnpushed(this.serverUrl);
     }
   }
 

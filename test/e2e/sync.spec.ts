@@ -116,6 +116,42 @@ test('two reps: a new customer appears on the other device without a reload; off
   for (const { page } of [a, b]) await expect(syncStatus(page)).toContainText('Up to date', { timeout: 30_000 });
 });
 
+test('changes made offline are still counted after a reload, and pushed when back online; with sync stopped they show as waiting', async ({ browser }) => {
+  const auth = `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}`;
+  const familyNamesOnServer = async () => {
+    const res = (await (await fetch(`${sync.url}fieldbook-customers/_all_docs?include_docs=true`, { headers: { Authorization: auth } })).json()) as { rows: { doc?: { familyName?: string; notes?: string } }[] };
+    return res.rows.map((r) => `${r.doc?.familyName ?? ''}:${r.doc?.notes ?? ''}`);
+  };
+  const { context, page } = await signedInDevice(browser, 'rep', 'rep-pass');
+  await createCustomer(page, { givenName: 'Rita', familyName: 'Reload' });
+  await expect(syncStatus(page)).toContainText('Up to date', { timeout: 20_000 });
+
+  await context.setOffline(true);
+  await editField(page, 'notes', 'written offline');
+  await createCustomer(page, { givenName: 'Otis', familyName: 'Offline' });
+  await expect(syncStatus(page)).toContainText('2 changes waiting');
+  // A reload with the network still off (the service worker serves the app): the changes are
+  // still waiting, counted from what is stored.
+  await page.reload();
+  await waitReady(page);
+  await expect(syncStatus(page)).toContainText('2 changes waiting');
+  await context.setOffline(false);
+  await expect(syncStatus(page)).toContainText('Up to date', { timeout: 30_000 });
+  await expect(syncStatus(page)).not.toContainText('waiting');
+  expect(await familyNamesOnServer()).toEqual(expect.arrayContaining(['Reload:written offline', 'Offline:']));
+
+  // Sync stopped by the user: a change made now is waiting, also after a reload.
+  await page.goto(`${origin}/#/settings`);
+  await page.getByRole('button', { name: 'Stop sync' }).click();
+  await expect(syncStatus(page)).toContainText('Sync off');
+  await page.goto(`${origin}/#/customers`);
+  await createCustomer(page, { givenName: 'Stella', familyName: 'Stopped' });
+  await expect(syncStatus(page)).toContainText(/Sync off\s*· 1 change waiting/);
+  await page.reload();
+  await waitReady(page);
+  await expect(syncStatus(page)).toContainText(/Sync off\s*· 1 change waiting/);
+});
+
 test('a viewer sees the team data read-only', async ({ browser }) => {
   const rep = await signedInDevice(browser, 'rep', 'rep-pass');
   await createCustomer(rep.page, { givenName: 'Vera', familyName: 'Visible' });

@@ -2,7 +2,7 @@
 // replication) on RxDB's memory storage with schema validation, one database per device.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openDatabase, type FieldbookCollections, type FieldbookDatabase } from '../../src/data/database';
-import { SyncController, type SyncStatus } from '../../src/data/sync/replication';
+import { SyncController, type SyncControllerOptions, type SyncStatus } from '../../src/data/sync/replication';
 import { signIn, type SyncAuth } from '../../src/data/sync/session';
 import type { SyncLogDoc } from '../../src/data/sync/schemas';
 
@@ -27,17 +27,39 @@ export interface Device {
 export const FAST = { retryTime: 300, backoff: { first: 100, max: 1000 }, pollTimeout: 2000, waitForLeadership: false } as const;
 
 /** A device signed in as `user` (cookie session, carried as a header in node). Not yet syncing. */
-export async function device(serverUrl: string, user: { name: string; password: string }, only: ReadonlyArray<keyof FieldbookCollections> = ['customers', 'synclog']): Promise<Device> {
+export async function device(serverUrl: string, user: { name: string; password: string }, only: ReadonlyArray<keyof FieldbookCollections> = ['customers', 'synclog'], options: SyncControllerOptions = FAST): Promise<Device> {
   counter += 1;
   const db = await openDatabase({ name: `dev-${process.pid}-${counter}-${Date.now().toString(36)}`, storage, multiInstance: false, validate: true, only });
   const signedIn = await signIn(serverUrl, user.name, user.password, 'header');
   if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.problem} ${signedIn.detail}`);
-  const sync = new SyncController(db, FAST);
+  const sync = new SyncController(db, options);
   return {
     name: user.name,
     db,
     sync,
     auth: signedIn.auth,
+    async close() {
+      await sync.destroy();
+      await db.remove();
+    },
+  };
+}
+
+/**
+ * The same device after a reload: the database closed and opened again (same name, the memory
+ * storage keeps its data in the process), a new SyncController with nothing in memory.
+ */
+export async function reopen(d: Device, only: ReadonlyArray<keyof FieldbookCollections> = ['customers', 'synclog'], options: SyncControllerOptions = FAST): Promise<Device> {
+  const name = d.db.name;
+  await d.sync.destroy();
+  await d.db.close();
+  const db = await openDatabase({ name, storage, multiInstance: false, validate: true, only });
+  const sync = new SyncController(db, options);
+  return {
+    name: d.name,
+    db,
+    sync,
+    auth: d.auth,
     async close() {
       await sync.destroy();
       await db.remove();

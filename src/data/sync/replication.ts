@@ -12,7 +12,18 @@
 //    (the server already holds that state) and not written twice;
 //  - live: a long-poll on `_changes` triggers pulls; network failures back off exponentially;
 //    401/403 stops everything cleanly with status 'needs-sign-in' (no retry loop).
-import { addRxPlugin, type RxCollection, type RxReplicationWriteToMasterRow, type WithDeleted } from 'rxdb';
+import {
+  addRxPlugin,
+  getChangedDocumentsSince,
+  getComposedPrimaryKeyOfDocumentData,
+  getRxReplicationMetaInstanceSchema,
+  hasEncryption,
+  type RxCollection,
+  type RxDocumentData,
+  type RxReplicationWriteToMasterRow,
+  type RxStorageReplicationMeta,
+  type WithDeleted,
+} from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
@@ -26,7 +37,11 @@ export type SyncPhase = 'off' | 'syncing' | 'up-to-date' | 'offline' | 'error' |
 
 export interface SyncStatus {
   phase: SyncPhase;
-  /** Local changes not yet on the server (made while this session runs). */
+  /**
+   * Local changes not yet on the server: what the stored replication state says was never pushed
+   * (counted when sync starts, or at app start while sync is configured but off), plus every
+   * local write since, minus what pushes settled.
+   */
   pending: number;
   lastSyncAt: number | null;
   /** First sync of this session: documents pulled of the server's total. */
@@ -52,10 +67,15 @@ export interface SyncControllerOptions {
   /** Long-poll reconnection backoff (ms): first wait, doubling up to max. */
   backoff?: { first: number; max: number };
   /**
-   * How long the long-poll on customers waits (ms); the other databases are checked each time it
-   * returns, so this bounds how late their changes are noticed.
+   * How long a long-poll waits (ms) before the server (or, if it ignores `timeout`, this device)
+   * ends it; also the longest time between two checks of the databases that are not long-polled.
    */
   pollTimeout?: number;
+  /**
+   * The databases with a long-poll of their own (default customers, orders, interactions,
+   * surveys); the others are checked on a slower cadence (see #watch).
+   */
+  longPolled?: readonly ReplicatedName[];
   batchSize?: number;
   /**
    * Documents per `_bulk_docs` (default 500, as CouchDB's own replicator writes): each request
@@ -104,6 +124,21 @@ function serverSchema(collection: RxCollection): Parameters<typeof schemaProblem
   return { ...(js as object), properties, required: (js.required ?? []).filter((k) => !k.startsWith('_')) } as Parameters<typeof schemaProblem>[0];
 }
 
+/** RxDB's replication identifier of one server database: its checkpoints and meta belong to it. */
+const replicationIdentifier = (dbUrl: string): string => `fieldbook-couch-${dbUrl}`;
+
+/** Documents read per step when counting unpushed changes (one getAll + one meta lookup each). */
+const COUNT_BATCH = 500;
+
+/**
+ * Long-polled databases: where the day's work happens. Four held connections of the six a browser
+ * opens per server leave two for pulls and pushes.
+ */
+const LONG_POLLED: readonly ReplicatedName[] = ['customers', 'orders', 'interactions', 'surveys'];
+
+/** Least time (ms) between two `update_seq` checks of the rarely changing databases. */
+const SLOW_CHECK_GAP = 1000;
+
 /** Longest wait (ms) of the live feed for this device's own pushes before it pulls (see #watch). */
 const PUSHING_PULL_DELAY = 1000;
 
@@ -122,6 +157,13 @@ const message = (err: unknown): string => {
   if (inner && typeof inner === 'object' && 'message' in inner) return String((inner).message);
   return err instanceof Error ? err.message : String(err);
 };
+
+/** The unpushed documents of one collection (ids), and the changes seen while a count reads. */
+interface PendingTracker {
+  ids: Set<string>;
+  /** While countUnpushed reads: ids written, and ids a push settled, since it began. */
+  counting: { added: Set<string>; settled: Set<string> } | null;
+}
 
 interface Run {
   abort: AbortController;
@@ -147,10 +189,11 @@ export class SyncController {
   #error = '';
   #lastSyncAt: number | null = null;
   /**
-   * Local changes not yet on the server, per collection: recorded from the change streams for as
-   * long as the controller exists (sync on or off), removed when a push settles them.
+   * Local changes not yet on the server, per collection: counted from the stored replication state
+   * (countUnpushed), then kept current from the change streams for as long as the controller
+   * exists (sync on or off) and by the pushes that settle them.
    */
-  readonly #pending = new Map<string, Set<string>>();
+  readonly #pending = new Map<string, PendingTracker>();
   readonly #watchers: Subscription[] = [];
   readonly #opts: Required<SyncControllerOptions>;
 
@@ -159,6 +202,7 @@ export class SyncController {
       retryTime: options.retryTime ?? 5000,
       backoff: options.backoff ?? { first: 1000, max: 30_000 },
       pollTimeout: options.pollTimeout ?? 10_000,
+      longPolled: options.longPolled ?? LONG_POLLED,
       batchSize: options.batchSize ?? 200,
       pushBatchSize: options.pushBatchSize ?? 500,
       waitForLeadership: options.waitForLeadership ?? true,
@@ -166,12 +210,15 @@ export class SyncController {
     for (const name of this.collections) {
       const collection = (db.collections as unknown as Record<string, RxCollection | undefined>)[name];
       if (!collection) continue;
-      const pending = new Set<string>();
+      const pending: PendingTracker = { ids: new Set(), counting: null };
       this.#pending.set(name, pending);
       this.#watchers.push(collection.eventBulks$.subscribe((bulk) => {
         // Writes by the replication itself are not local changes waiting to be pushed.
         if (bulk.context.startsWith('replication')) return;
-        for (const ev of bulk.events) pending.add(ev.documentId);
+        for (const ev of bulk.events) {
+          pending.ids.add(ev.documentId);
+          pending.counting?.added.add(ev.documentId);
+        }
         this.#emit();
       }));
     }
@@ -206,7 +253,7 @@ export class SyncController {
     else if (this.#error) phase = 'error';
     else if (!run.initialDone || [...run.active.values()].some(Boolean)) phase = 'syncing';
     else phase = 'up-to-date';
-    const pending = [...this.#pending.values()].reduce((n, s) => n + s.size, 0);
+    const pending = [...this.#pending.values()].reduce((n, s) => n + s.ids.size, 0);
     const progress = run && !run.initialDone ? { pulled: run.pulled, total: Math.max(run.total, run.pulled) } : null;
     const error = this.#authFailed || this.#error;
     const prev = this.status$.value;
@@ -260,6 +307,10 @@ export class SyncController {
     const prefix = options.prefix ?? 'fieldbook';
     const names = this.collections;
     this.#emit();
+    // What earlier sessions left unpushed (a reload, a closed tab, sync stopped meanwhile), before
+    // the replication starts pushing it: the count never races this run's own pushes.
+    await this.countUnpushed(options.serverUrl, prefix);
+    if (this.#run !== run) return;
     // First-sync progress: how many documents the server holds (best effort).
     await Promise.all(names.map(async (name) => {
       try {
@@ -281,6 +332,84 @@ export class SyncController {
       run.initialDone = true;
       this.#emit();
     }, () => undefined);
+  }
+
+  /**
+   * Makes the pending count true from the stored data for the server `serverUrl`: the documents
+   * written after RxDB's upstream checkpoint whose state differs from what RxDB last knew to be on
+   * the server (the "assumed master state" meta document it writes when a push or pull settles a
+   * document) — the same test RxDB's upstream applies before it pushes. Pulled documents equal
+   * their meta and are not counted; a database that never synced with this server counts every
+   * document (all of them are waiting). Writes and pushes that happen while it reads are applied
+   * on top. Best effort: a failed count leaves the in-memory count as it was.
+   */
+  async countUnpushed(serverUrl: string, prefix = 'fieldbook'): Promise<void> {
+    await Promise.all(this.collections.map(async (name) => {
+      const tracker = this.#pending.get(name);
+      if (!tracker) return;
+      const counting = { added: new Set<string>(), settled: new Set<string>() };
+      tracker.counting = counting;
+      let ids: string[];
+      try {
+        ids = await this.#unpushed(name, `${serverUrl}${prefix}-${name}/`);
+      } catch {
+        if (tracker.counting === counting) tracker.counting = null;
+        return;
+      }
+      // A later count (another start) supersedes this one.
+      if (tracker.counting !== counting) return;
+      tracker.counting = null;
+      const next = new Set(ids.filter((id) => !counting.settled.has(id)));
+      for (const id of counting.added) next.add(id);
+      tracker.ids = next;
+    }));
+    this.#emit();
+  }
+
+  /** The ids of `name` this device has not pushed to `dbUrl` (see countUnpushed). */
+  async #unpushed(name: ReplicatedName, dbUrl: string): Promise<string[]> {
+    const collection = (this.db.collections as unknown as Record<string, RxCollection<AnyDoc> | undefined>)[name];
+    if (!collection) return [];
+    const db = collection.database;
+    const jsonSchema = collection.schema.jsonSchema;
+    // The meta storage RxDB's replication keeps for this collection and server (same name and
+    // schema as rxdb/plugins/replication creates), opened read-only-in-practice for the count.
+    const meta = await db.storage.createStorageInstance<RxStorageReplicationMeta<AnyDoc, unknown>>({
+      databaseName: db.name,
+      collectionName: `rx-replication-meta-${await db.hashFunction([collection.name, replicationIdentifier(dbUrl)].join('-'))}`,
+      databaseInstanceToken: db.token,
+      multiInstance: db.multiInstance,
+      options: {},
+      schema: getRxReplicationMetaInstanceSchema(jsonSchema, hasEncryption(jsonSchema)),
+      password: db.password as string | undefined,
+      devMode: false,
+    });
+    try {
+      const metaId = (itemId: string, isCheckpoint: '0' | '1'): string => getComposedPrimaryKeyOfDocumentData(meta.schema, { itemId, isCheckpoint });
+      const [checkpointDoc] = await meta.findDocumentsById([metaId('up', '1')], false);
+      let checkpoint: unknown = checkpointDoc?.checkpointData;
+      const out: string[] = [];
+      for (;;) {
+        const page = await getChangedDocumentsSince<AnyDoc, unknown>(collection.storageInstance, COUNT_BATCH, checkpoint);
+        if (page.documents.length === 0) break;
+        checkpoint = page.checkpoint;
+        const known = new Map<string, RxDocumentData<RxStorageReplicationMeta<AnyDoc, unknown>>>();
+        for (const m of await meta.findDocumentsById(page.documents.map((d) => metaId(d.id, '0')), true)) known.set(m.itemId, m);
+        for (const doc of page.documents) {
+          const assumed = known.get(doc.id);
+          const { _meta, _rev, _attachments, ...state } = doc;
+          void _meta;
+          void _attachments;
+          const same = assumed?.docData !== undefined && assumed.isResolvedConflict !== _rev
+            && collection.conflictHandler.isEqual(assumed.docData as WithDeleted<AnyDoc>, state, 'fieldbook-count-pending');
+          if (!same) out.push(doc.id);
+        }
+        if (page.documents.length < COUNT_BATCH) break;
+      }
+      return out;
+    } finally {
+      await meta.close();
+    }
   }
 
   #stopForAuth(run: Run, reason: string): void {
@@ -335,7 +464,11 @@ export class SyncController {
     };
     const isEqual = (a: object, b: object) => collection.conflictHandler.isEqual(a as WithDeleted<AnyDoc>, b as WithDeleted<AnyDoc>, 'fieldbook-push');
     const settled = (id: string) => {
-      this.#pending.get(name)?.delete(id);
+      const pending = this.#pending.get(name);
+      if (!pending) return;
+      pending.ids.delete(id);
+      pending.counting?.added.delete(id);
+      pending.counting?.settled.add(id);
     };
 
     // Revisions this device wrote to the server and has not yet seen come back in the changes
@@ -645,33 +778,45 @@ export class SyncController {
   }
 
   /**
-   * Live changes. Browsers open at most 6 HTTP/1.1 connections per server, so one long-poll per
-   * database (six of them) would leave none for the pulls and pushes themselves. One long-poll
-   * watches customers (where most edits happen); every time it returns (a change, or after
-   * `pollTimeout`) the other databases' `update_seq` is checked and those that moved pull.
+   * Live changes, in two tiers (browsers open at most 6 HTTP/1.1 connections per server, and a
+   * long-poll holds one for as long as its database is quiet):
+   *  - the databases where the day's work happens (`longPolled`: customers, orders, interactions,
+   *    surveys) each have their own long-poll: a change there reaches this device as fast as a
+   *    customer edit, on every server. That holds 4 connections and leaves 2 for the pulls and
+   *    pushes (requests queue for a free connection, they are not refused);
+   *  - the rarely changing ones (products, decisions) are checked by their `update_seq` (short
+   *    requests) whenever a long-poll returns (activity on the team) and at least every
+   *    `pollTimeout`.
+   * Only the tab that replicates (RxDB's leader) watches the server.
    */
   async #watch(run: Run, http: SyncFetch): Promise<void> {
-    const { signal } = run.abort;
-    // Only the tab that replicates (RxDB's leader) watches the server.
     if (this.#opts.waitForLeadership && this.db.multiInstance) await this.db.waitForLeadership();
-    const [primaryName, primary] = run.feeds.has('customers') ? ['customers', run.feeds.get('customers')] : [...run.feeds.entries()][0] ?? [];
-    if (!primary || !primaryName) return;
-    const others = [...run.feeds.entries()].filter(([name]) => name !== primaryName);
-    const seqs = new Map<string, string>(others.map(([name]) => [name, JSON.stringify(run.startSeqs.get(name) ?? null)]));
-    let since = String(run.startSeqs.get(primaryName) ?? 'now');
+    if (run.abort.signal.aborted || this.#run !== run) return;
+    const feeds = [...run.feeds.entries()];
+    const fast = feeds.filter(([name]) => this.#opts.longPolled.includes(name as ReplicatedName));
+    const slow = feeds.filter(([name]) => !this.#opts.longPolled.includes(name as ReplicatedName));
+    const checker = this.#slowChecker(run, http, slow);
+    await Promise.all([...fast.map(([name, feed]) => this.#longPoll(run, http, name, feed, checker.kick)), checker.done]);
+  }
+
+  /** One database's long-poll loop: a change makes that database pull (and nudges the slow checks). */
+  async #longPoll(run: Run, http: SyncFetch, name: string, feed: { dbUrl: string; stream$: Subject<'RESYNC'> }, onActivity: () => void): Promise<void> {
+    const { signal } = run.abort;
+    let since = String(run.startSeqs.get(name) ?? 'now');
     let failures = 0;
     while (!signal.aborted && this.#run === run) {
       try {
-        const url = `${primary.dbUrl}_changes?feed=longpoll&since=${encodeURIComponent(since)}&timeout=${this.#opts.pollTimeout}&limit=${this.#opts.batchSize}`;
-        // Not every server ends a quiet long-poll at `timeout` (express-pouchdb keeps it open):
-        // end it here, so the other databases are still checked regularly.
+        const url = `${feed.dbUrl}_changes?feed=longpoll&since=${encodeURIComponent(since)}&timeout=${this.#opts.pollTimeout}&limit=${this.#opts.batchSize}`;
+        // CouchDB ends a quiet long-poll after `timeout`; express-pouchdb (the dev/test server)
+        // ignores `timeout` and keeps it open until a change. End it here too, so a connection
+        // that died silently (sleep, network switch) is noticed.
         const limit = new AbortController();
         const timer = setTimeout(() => limit.abort(), this.#opts.pollTimeout + 1000);
         const stop = () => limit.abort();
         signal.addEventListener('abort', stop, { once: true });
-        let body: { last_seq?: string | number } | null = null;
+        let body: { results?: unknown[]; last_seq?: string | number } | null = null;
         try {
-          body = (await (await http(url, { signal: limit.signal })).json()) as { last_seq?: string | number };
+          body = (await (await http(url, { signal: limit.signal })).json()) as { results?: unknown[]; last_seq?: string | number };
         } catch (err) {
           if (!limit.signal.aborted || signal.aborted) throw err;
         } finally {
@@ -679,10 +824,12 @@ export class SyncController {
           signal.removeEventListener('abort', stop);
         }
         if (signal.aborted || this.#run !== run) return;
-        if (body) {
-          if (body.last_seq === undefined) throw new Error('not a CouchDB _changes reply');
-          since = String(body.last_seq);
-        }
+        failures = 0;
+        // A quiet end (timeout): nothing to pull.
+        if (!body) continue;
+        if (body.last_seq === undefined) throw new Error('not a CouchDB _changes reply');
+        since = String(body.last_seq);
+        if (!body.results?.length) continue;
         // While this device is pushing, the feed mostly lists its own writes (which the pull
         // skips, but the server still reads them out): wait for the pushes to land, up to
         // PUSHING_PULL_DELAY, so a big push is read back about once, not once per batch by this
@@ -691,21 +838,69 @@ export class SyncController {
         if (signal.aborted || this.#run !== run) return;
         // Whatever changed (and anything between the first pull and this feed), the checkpoint
         // pull fetches it with its documents.
-        primary.stream$.next('RESYNC');
-        await Promise.all(others.map(async ([name, feed]) => {
-          const info = (await (await http(feed.dbUrl)).json()) as { update_seq?: string | number };
-          const seq = JSON.stringify(info.update_seq ?? null);
-          if (seqs.get(name) !== seq) feed.stream$.next('RESYNC');
-          seqs.set(name, seq);
-        }));
-        failures = 0;
+        feed.stream$.next('RESYNC');
+        onActivity();
       } catch (err) {
         if (signal.aborted || this.#run !== run || err instanceof SyncAuthError) return;
         failures++;
         const wait = Math.min(this.#opts.backoff.max, this.#opts.backoff.first * 2 ** (failures - 1));
         await sleep(wait, signal);
-        if (!signal.aborted) for (const [, feed] of run.feeds) feed.stream$.next('RESYNC');
+        // Back after an outage: pull whatever was missed.
+        if (!signal.aborted) feed.stream$.next('RESYNC');
       }
     }
+  }
+
+  /**
+   * The rarely changing databases: their `update_seq` is compared every `pollTimeout`, and soon
+   * after `kick()` (a long-poll saw activity; at most one check per SLOW_CHECK_GAP); those that
+   * moved pull.
+   */
+  #slowChecker(run: Run, http: SyncFetch, feeds: [string, { dbUrl: string; stream$: Subject<'RESYNC'> }][]): { kick: () => void; done: Promise<void> } {
+    const { signal } = run.abort;
+    let wake: (() => void) | null = null;
+    let kicked = false;
+    const kick = () => {
+      kicked = true;
+      wake?.();
+    };
+    const done = (async () => {
+      if (!feeds.length) return;
+      const seqs = new Map<string, string>(feeds.map(([name]) => [name, JSON.stringify(run.startSeqs.get(name) ?? null)]));
+      let failures = 0;
+      while (!signal.aborted && this.#run === run) {
+        try {
+          await Promise.all(feeds.map(async ([name, feed]) => {
+            const info = (await (await http(feed.dbUrl)).json()) as { update_seq?: string | number };
+            const seq = JSON.stringify(info.update_seq ?? null);
+            if (seqs.get(name) !== seq) feed.stream$.next('RESYNC');
+            seqs.set(name, seq);
+          }));
+          failures = 0;
+        } catch (err) {
+          if (signal.aborted || this.#run !== run || err instanceof SyncAuthError) return;
+          failures++;
+          await sleep(Math.min(this.#opts.backoff.max, this.#opts.backoff.first * 2 ** (failures - 1)), signal);
+          // Back after an outage: pull whatever was missed.
+          if (!signal.aborted) for (const [, feed] of feeds) feed.stream$.next('RESYNC');
+          continue;
+        }
+        await sleep(SLOW_CHECK_GAP, signal);
+        if (!kicked) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, Math.max(0, this.#opts.pollTimeout - SLOW_CHECK_GAP));
+            const stop = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+            wake = stop;
+            signal.addEventListener('abort', stop, { once: true });
+          });
+          wake = null;
+        }
+        kicked = false;
+      }
+    })();
+    return { kick, done };
   }
 }

@@ -88,7 +88,7 @@ describe('changes waiting to be pushed', () => {
     open.splice(0, 1, a);
     const gate = gatedPushes();
     await a.sync.start({ serverUrl: server.url, auth: a.auth, fetch: gate.fetch });
-    expect(a.sync.status.pending).toBe(3);
+    await statusWhere(a, (s) => s.pending === 3, 'the count from the stored data');
     await eventually(() => Promise.resolve(gate.held()), (n) => n > 0, 'a push waits at the gate');
     expect(a.sync.status.pending).toBe(3);
     gate.release();

@@ -307,10 +307,6 @@ export class SyncController {
     const prefix = options.prefix ?? 'fieldbook';
     const names = this.collections;
     this.#emit();
-    // What earlier sessions left unpushed (a reload, a closed tab, sync stopped meanwhile), before
-    // the replication starts pushing it: the count never races this run's own pushes.
-    await this.countUnpushed(options.serverUrl, prefix);
-    if (this.#run !== run) return;
     // First-sync progress: how many documents the server holds (best effort).
     await Promise.all(names.map(async (name) => {
       try {
@@ -324,6 +320,10 @@ export class SyncController {
       }
     }));
     if (this.#run !== run || this.#authFailed) return;
+    // What earlier sessions left unpushed (a reload, a closed tab, sync stopped meanwhile). Begun
+    // before the replication so every push that settles a document while the count reads is
+    // recorded against it; not awaited, so a large first push does not wait for the count.
+    void this.countUnpushed(options.serverUrl, prefix);
     for (const name of names) this.#replicate(run, name, `${options.serverUrl}${prefix}-${name}/`, http);
     void this.#watch(run, http);
     this.#emit();

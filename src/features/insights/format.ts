@@ -8,9 +8,18 @@ export function money(minor: number | null, currency: string): string {
   return formatMoney(Math.round(minor), currency, i18n.locale);
 }
 
+// One formatter per locale and precision: a table of figures formats hundreds of numbers in one render.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function num(n: number | null, digits = 0): string {
   if (n === null || !Number.isFinite(n)) return t('insights.none');
-  return new Intl.NumberFormat(i18n.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  const key = `${i18n.locale}|${digits}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(i18n.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    numberFormats.set(key, f);
+  }
+  return f.format(n);
 }
 
 export function percent(share: number | null): string {

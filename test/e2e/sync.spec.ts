@@ -152,6 +152,28 @@ test('changes made offline are still counted after a reload, and pushed when bac
   await expect(syncStatus(page)).toContainText(/Sync off\s*· 1 change waiting/);
 });
 
+test('a second tab of the app says another tab syncs, its changes are pushed by that tab, and it takes over when that tab closes', async ({ browser }) => {
+  const auth = `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}`;
+  const { context, page } = await signedInDevice(browser, 'rep', 'rep-pass');
+  const second = await context.newPage();
+  await second.goto(`${origin}/#/customers`);
+  await waitReady(second);
+  await expect(syncStatus(second)).toContainText('Syncing in another tab');
+  await expect(syncStatus(page)).toContainText('Up to date');
+
+  await createCustomer(second, { givenName: 'Tabitha', familyName: 'Second' });
+  // Pushed by the first tab; the second tab's count follows the stored data.
+  await expect.poll(async () => {
+    const res = (await (await fetch(`${sync.url}fieldbook-customers/_all_docs?include_docs=true`, { headers: { Authorization: auth } })).json()) as { rows: { doc?: { familyName?: string } }[] };
+    return res.rows.some((r) => r.doc?.familyName === 'Second');
+  }, { timeout: 20_000 }).toBe(true);
+  await expect(syncStatus(second)).toContainText('Syncing in another tab');
+  await expect(syncStatus(second)).not.toContainText('waiting', { timeout: 20_000 });
+
+  await page.close();
+  await expect(syncStatus(second)).toContainText('Up to date', { timeout: 30_000 });
+});
+
 test('a viewer sees the team data read-only', async ({ browser }) => {
   const rep = await signedInDevice(browser, 'rep', 'rep-pass');
   await createCustomer(rep.page, { givenName: 'Vera', familyName: 'Visible' });

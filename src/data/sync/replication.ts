@@ -33,7 +33,8 @@ import type { SyncLogDoc } from './schemas';
 import { authFetch, SyncAuthError, type SyncAuth, type SyncFetch } from './session';
 import { schemaProblem } from './validate';
 
-export type SyncPhase = 'off' | 'syncing' | 'up-to-date' | 'offline' | 'error' | 'needs-sign-in';
+/** 'other-tab': sync is on, and another tab of this app on this device replicates (leader election). */
+export type SyncPhase = 'off' | 'syncing' | 'up-to-date' | 'offline' | 'error' | 'needs-sign-in' | 'other-tab';
 
 export interface SyncStatus {
   phase: SyncPhase;
@@ -136,6 +137,9 @@ const COUNT_BATCH = 500;
  */
 const LONG_POLLED: readonly ReplicatedName[] = ['customers', 'orders', 'interactions', 'surveys'];
 
+/** How often (ms) a tab that does not replicate recounts the changes waiting. */
+const OTHER_TAB_RECOUNT = 2000;
+
 /** Least time (ms) between two `update_seq` checks of the rarely changing databases. */
 const SLOW_CHECK_GAP = 1000;
 
@@ -179,6 +183,8 @@ interface Run {
   startSeqs: Map<string, string | number>;
   /** `_bulk_docs` requests on their way (all databases). */
   pushing: number;
+  /** Another tab of this browser replicates; this one waits for leadership (see #followLeadership). */
+  otherTab: boolean;
 }
 
 export class SyncController {
@@ -249,6 +255,7 @@ export class SyncController {
     let phase: SyncPhase;
     if (this.#authFailed) phase = 'needs-sign-in';
     else if (!run) phase = 'off';
+    else if (run.otherTab) phase = 'other-tab';
     else if (this.#offline) phase = 'offline';
     else if (this.#error) phase = 'error';
     else if (!run.initialDone || [...run.active.values()].some(Boolean)) phase = 'syncing';
@@ -276,7 +283,7 @@ export class SyncController {
     this.#authFailed = '';
     this.#error = '';
     this.#offline = false;
-    const run: Run = { abort: new AbortController(), states: [], subs: [], pulled: 0, total: 0, initialDone: false, active: new Map(), feeds: new Map(), startSeqs: new Map(), pushing: 0 };
+    const run: Run = { abort: new AbortController(), states: [], subs: [], pulled: 0, total: 0, initialDone: false, active: new Map(), feeds: new Map(), startSeqs: new Map(), pushing: 0, otherTab: false };
     this.#run = run;
     const fetchAuth = authFetch(options.auth, options.fetch);
     const http: SyncFetch = async (url, init) => {
@@ -324,6 +331,7 @@ export class SyncController {
     // before the replication so every push that settles a document while the count reads is
     // recorded against it; not awaited, so a large first push does not wait for the count.
     void this.countUnpushed(options.serverUrl, prefix);
+    if (this.#opts.waitForLeadership && this.db.multiInstance) this.#followLeadership(run, options.serverUrl, prefix);
     for (const name of names) this.#replicate(run, name, `${options.serverUrl}${prefix}-${name}/`, http);
     void this.#watch(run, http);
     this.#emit();
@@ -378,7 +386,8 @@ export class SyncController {
       databaseName: db.name,
       collectionName: `rx-replication-meta-${await db.hashFunction([collection.name, replicationIdentifier(dbUrl)].join('-'))}`,
       databaseInstanceToken: db.token,
-      multiInstance: db.multiInstance,
+      // Read only, closed at once: no change events to share with other tabs.
+      multiInstance: false,
       options: {},
       schema: getRxReplicationMetaInstanceSchema(jsonSchema, hasEncryption(jsonSchema)),
       password: db.password as string | undefined,
@@ -410,6 +419,36 @@ export class SyncController {
     } finally {
       await meta.close();
     }
+  }
+
+  /**
+   * Only the leader tab replicates (RxDB's leader election); the others would show "Syncing…" for
+   * as long as they wait. While another tab leads, this one shows 'other-tab', and its changes
+   * waiting are recounted from the stored data every OTHER_TAB_RECOUNT ms (the pushes that settle
+   * them happen in the leader, and only the document writes, not the leader's replication
+   * bookkeeping, reach this tab as events). When the leader closes, this tab takes over.
+   */
+  #followLeadership(run: Run, serverUrl: string, prefix: string): void {
+    const elector = this.db.leaderElector();
+    if (elector.isLeader) return;
+    void this.db.waitForLeadership().then(() => {
+      if (this.#run !== run) return;
+      run.otherTab = false;
+      this.#emit();
+    }, () => undefined);
+    void (async () => {
+      while (this.#run === run && !elector.isLeader) {
+        const other = await elector.hasLeader();
+        if (this.#run !== run || elector.isLeader) return;
+        if (other !== run.otherTab) {
+          run.otherTab = other;
+          this.#emit();
+        }
+        if (other) await this.countUnpushed(serverUrl, prefix);
+        // Until the election has answered, look again soon; then recount now and then.
+        await sleep(other ? OTHER_TAB_RECOUNT : 250, run.abort.signal);
+      }
+    })();
   }
 
   #stopForAuth(run: Run, reason: string): void {

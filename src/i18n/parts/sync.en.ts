@@ -27,6 +27,7 @@ export const syncEn = {
   'sync.status.offline': 'Sync offline — will resume',
   'sync.status.error': 'Sync error',
   'sync.status.needs-sign-in': 'Sign in again',
+  'sync.status.other-tab': 'Syncing in another tab',
   'sync.pending': '{count} changes waiting',
   'sync.pending.one': '1 change waiting',
   'sync.lastSync': 'Last sync {time}',

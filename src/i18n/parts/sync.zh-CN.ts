@@ -29,6 +29,7 @@ export const syncZhCN: Record<keyof typeof syncEn, string> = {
   'sync.status.offline': '同步离线，将自动恢复',
   'sync.status.error': '同步出错',
   'sync.status.needs-sign-in': '请重新登录',
+  'sync.status.other-tab': '在另一个标签页中同步',
   'sync.pending': '{count} 项更改待上传',
   'sync.pending.one': '1 项更改待上传',
   'sync.lastSync': '上次同步 {time}',

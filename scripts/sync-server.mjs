@@ -126,6 +126,60 @@ function cacheDesignDocs(_name, db, next) {
   return next();
 }
 
+/**
+ * CouchDB ends a quiet `_changes?feed=longpoll` after `timeout` ms with empty results and a
+ * `last_seq`; express-pouchdb 4.2 ignores `timeout` and holds the request until a change arrives
+ * (its changes route). Clients written for CouchDB (the app's live watch included) rely on the
+ * quiet end, so this ends such a request the CouchDB way. By then express-pouchdb has written only
+ * the opening `{"results":[` and heartbeat newlines: the reply is closed with no results and
+ * `last_seq` = the `since` asked for (nothing came after it), and express-pouchdb's own feed is
+ * cancelled through the socket 'close' listener it registered for that purpose (the socket stays
+ * open for keep-alive, so otherwise its feed would linger until the next change). A reply that
+ * already carries a change is left alone.
+ */
+function honourLongpollTimeout(req, res) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (req.method !== 'GET' || !url.pathname.endsWith('/_changes') || url.searchParams.get('feed') !== 'longpoll') return;
+  const timeout = Number(url.searchParams.get('timeout'));
+  if (!Number.isFinite(timeout) || timeout <= 0) return;
+  const since = url.searchParams.get('since') ?? '0';
+  const lastSeq = /^\d+$/.test(since) ? Number(since) : since;
+  if (lastSeq === 'now') return; // where "now" is only the server knows; leave it to express-pouchdb
+  // Uncompressed (a few bytes anyway), so what express-pouchdb writes can be read here.
+  delete req.headers['accept-encoding'];
+  const socket = req.socket;
+  const closeListenersBefore = new Set(socket.listeners('close'));
+  let opened = false;
+  let changed = false;
+  let ended = false;
+  const write = res.write.bind(res);
+  const end = res.end.bind(res);
+  res.write = (chunk, ...rest) => {
+    if (ended) return true;
+    const text = Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
+    if (text === '{"results":[\n') opened = true;
+    else if (text.trim() !== '') changed = true;
+    return write(chunk, ...rest);
+  };
+  res.end = (...args) => {
+    if (ended) return res;
+    ended = true;
+    clearTimeout(timer);
+    return end(...args);
+  };
+  const timer = setTimeout(() => {
+    if (ended || !opened || changed) return;
+    ended = true;
+    end(`],\n"last_seq":${JSON.stringify(lastSeq)}}\n`);
+    for (const fn of socket.listeners('close')) {
+      if (closeListenersBefore.has(fn) || fn.name !== 'cancelChanges') continue;
+      socket.removeListener('close', fn);
+      fn();
+    }
+  }, timeout);
+  res.once('close', () => clearTimeout(timer));
+}
+
 /** A stable cookie secret keeps browser sessions valid across restarts of an on-disk server. */
 function cookieSecret(file) {
   if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -196,6 +250,7 @@ export async function startSyncServer({
       res.end(body);
       return;
     }
+    honourLongpollTimeout(req, res);
     app(req, res);
   });
   // Node closes an idle keep-alive connection after 5 s; a client that sends its next request

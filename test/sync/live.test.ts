@@ -1,7 +1,7 @@
 // Live changes of every replicated database reach the other device while the customers feed is
-// quiet. The devices use a long poll timeout (60 s): express-pouchdb (this server) ignores the
-// long-poll `timeout`, so a design that only noticed other databases when the customers long-poll
-// ends would deliver them after about a minute, far beyond these waits. How fast they arrive is a
+// quiet. The devices use a long poll timeout (60 s): a design that only noticed other databases
+// when the customers long-poll ends (as this one did) would deliver them after about a minute, far
+// beyond these waits. How fast they arrive is a
 // benchmark figure (test/bench/sync.run.ts), not asserted here.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';

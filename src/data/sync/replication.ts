@@ -846,9 +846,9 @@ export class SyncController {
     while (!signal.aborted && this.#run === run) {
       try {
         const url = `${feed.dbUrl}_changes?feed=longpoll&since=${encodeURIComponent(since)}&timeout=${this.#opts.pollTimeout}&limit=${this.#opts.batchSize}`;
-        // CouchDB ends a quiet long-poll after `timeout`; express-pouchdb (the dev/test server)
-        // ignores `timeout` and keeps it open until a change. End it here too, so a connection
-        // that died silently (sleep, network switch) is noticed.
+        // CouchDB ends a quiet long-poll after `timeout` (and so does our dev server, which
+        // patches express-pouchdb for it); a server or proxy that holds it open, or a connection
+        // that died silently (sleep, network switch), is cut off here.
         const limit = new AbortController();
         const timer = setTimeout(() => limit.abort(), this.#opts.pollTimeout + 1000);
         const stop = () => limit.abort();

@@ -174,6 +174,31 @@ test('a second tab of the app says another tab syncs, its changes are pushed by 
   await expect(syncStatus(second)).toContainText('Up to date', { timeout: 30_000 });
 });
 
+test('an order added on one device shows on the customer open on the other device, without a reload', async ({ browser }) => {
+  const a = await signedInDevice(browser, 'rep', 'rep-pass');
+  const b = await signedInDevice(browser, 'rep2', 'rep2-pass');
+  await createCustomer(a.page, { givenName: 'Olga', familyName: 'Ordering' });
+  await expect(listRows(b.page).filter({ hasText: 'Olga Ordering' })).toHaveCount(1, { timeout: 20_000 });
+  await openCustomer(b.page, 'Olga Ordering');
+  const ordersOnB = b.page.locator('article.detail').getByRole('region', { name: 'Orders' });
+  await expect(ordersOnB.getByText('No orders yet.')).toBeVisible();
+
+  const orders = a.page.locator('article.detail').getByRole('region', { name: 'Orders' });
+  await orders.getByRole('button', { name: 'Add order', exact: true }).click();
+  const orderForm = orders.getByRole('form', { name: 'Add order' });
+  const item = orderForm.getByRole('group', { name: 'Item 1' });
+  await item.getByLabel('Product', { exact: true }).fill('Hand-painted shop sign');
+  await item.getByLabel('Quantity', { exact: true }).fill('3');
+  await item.getByLabel('Unit price', { exact: true }).fill('12.50');
+  await orderForm.getByRole('button', { name: 'Save order', exact: true }).click();
+  await expect(orderForm).toHaveCount(0);
+
+  // Orders have a long-poll of their own: B gets it while nothing changes on customers.
+  await expect(ordersOnB.getByRole('listitem')).toHaveCount(1, { timeout: 20_000 });
+  await expect(ordersOnB.getByRole('listitem')).toContainText('3 × Hand-painted shop sign');
+  for (const { page } of [a, b]) await expect(syncStatus(page)).toContainText('Up to date', { timeout: 20_000 });
+});
+
 test('a viewer sees the team data read-only', async ({ browser }) => {
   const rep = await signedInDevice(browser, 'rep', 'rep-pass');
   await createCustomer(rep.page, { givenName: 'Vera', familyName: 'Visible' });

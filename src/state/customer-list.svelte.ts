@@ -15,7 +15,13 @@ import {
 } from '../data/customers';
 import type { CustomerDoc } from '../data/schemas';
 
+/** The first page: what fills a screen, so it paints fast. */
 const PAGE = 50;
+/**
+ * Later pages while scrolling: larger, because a fast fling passes 50 rows in a few frames and every
+ * page is a query with its own transaction and a new rows array.
+ */
+const MORE = 200;
 
 /**
  * What a list row shows. The list keeps only these fields of every row loaded so far: scrolled
@@ -114,7 +120,7 @@ export class CustomerListState {
     const seq = ++this.#seq;
     this.loading = true;
     try {
-      const page = await pageCustomers(this.#db, { sort: this.sort, tag: this.tag || undefined, after: this.#cursor, limit: PAGE });
+      const page = await pageCustomers(this.#db, { sort: this.sort, tag: this.tag || undefined, after: this.#cursor, limit: MORE });
       if (seq !== this.#seq) return;
       this.rows = [...this.rows, ...page.rows.map(listRow)];
       this.#cursor = page.next;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { searchQueries } from '../../src/data/customers';
 import { toCustomerDoc } from '../../src/data/customers';
 import { openDatabase, type FieldbookDatabase } from '../../src/data/database';
-import { pageByPrimaryKey } from '../../src/data/storage';
+import { findPlain, pageByPrimaryKey } from '../../src/data/storage';
 import type { CustomerDoc } from '../../src/data/schemas';
 import { idFromParts } from '../../src/domain/ids';
 import { Rng } from '../../src/domain/random';
@@ -174,5 +174,19 @@ describe('index-only queries read with getAll, same rows as RxDB', () => {
     }
     expect(getAllCalls - before).toBe(Math.ceil(211 / 37));
     expect(seen).toEqual(all);
+  });
+
+  test('findPlain returns the same plain documents as exec(), tombstones left out', async () => {
+    const queries: MangoQuery<CustomerDoc>[] = [
+      { selector: { nameKey: { $gte: '' } }, sort: sorted('nameKey'), limit: 60 },
+      { selector: { recentKey: { $gte: 0 } }, sort: sorted('recentKey'), skip: 5, limit: 33 },
+      { selector: { city: 'Berlin' }, sort: sorted('nameKey'), limit: 20 },
+    ];
+    for (const query of queries) {
+      const expected = (await plain.customers.find(query).exec()).map((d) => d.toMutableJSON());
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await findPlain(fast.customers, query)).toEqual(expected);
+      expect(await findPlain(plain.customers, query)).toEqual(expected);
+    }
   });
 });

@@ -150,6 +150,12 @@ test('changes made offline are still counted after a reload, and pushed when bac
   await page.reload();
   await waitReady(page);
   await expect(syncStatus(page)).toContainText(/Sync off\s*· 1 change waiting/);
+  // On a phone the words give way to a count badge; the link's full text stays for screen readers.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(syncStatus(page).locator('.pending')).toHaveCount(1);
+  await expect(syncStatus(page).locator('.pending')).toBeHidden();
+  await expect(syncStatus(page).locator('.badge')).toHaveText('1');
+  await expect(syncStatus(page).locator('.badge')).toBeVisible();
 });
 
 test('a second tab of the app says another tab syncs, its changes are pushed by that tab, and it takes over when that tab closes', async ({ browser }) => {

@@ -437,6 +437,7 @@ export class SyncController {
       this.#emit();
     }, () => undefined);
     void (async () => {
+      let counted = false;
       while (this.#run === run && !elector.isLeader) {
         const other = await elector.hasLeader();
         if (this.#run !== run || elector.isLeader) return;
@@ -444,7 +445,12 @@ export class SyncController {
           run.otherTab = other;
           this.#emit();
         }
-        if (other) await this.countUnpushed(serverUrl, prefix);
+        // Once, then only while something is waiting (nothing waiting stays so until this tab
+        // writes, and its writes arrive as events).
+        if (other && (!counted || this.status.pending > 0)) {
+          counted = true;
+          await this.countUnpushed(serverUrl, prefix);
+        }
         // Until the election has answered, look again soon; then recount now and then.
         await sleep(other ? OTHER_TAB_RECOUNT : 250, run.abort.signal);
       }

@@ -56,7 +56,26 @@ export class SyncState {
   readonly #sub: Subscription;
   readonly #auth: SyncAuth = { kind: 'browser-cookie' };
 
+  /**
+   * Another tab started or stopped sync (it saved the settings): do the same here. Only one tab
+   * replicates (leader election), so "Stop sync" in a tab that is not the leader must reach the
+   * one that is.
+   */
+  readonly #onStorage = (e: StorageEvent): void => {
+    if (e.key !== KEY) return;
+    const saved = load();
+    if (!saved) return;
+    const was = this.enabled;
+    this.serverUrl = saved.serverUrl;
+    this.username = saved.username;
+    this.roles = saved.roles;
+    this.enabled = saved.enabled;
+    if (was && !saved.enabled) void this.#controller.stop().then(() => this.#controller.countUnpushed(this.serverUrl));
+    else if (!was && saved.enabled) void this.#controller.start({ serverUrl: saved.serverUrl, auth: this.#auth });
+  };
+
   constructor(db: FieldbookDatabase) {
+    globalThis.addEventListener?.('storage', this.#onStorage);
     this.#controller = new SyncController(db);
     this.#sub = this.#controller.status$.subscribe((s) => (this.status = s));
     const saved = load();
@@ -142,6 +161,7 @@ export class SyncState {
   }
 
   destroy(): void {
+    globalThis.removeEventListener?.('storage', this.#onStorage);
     this.#sub.unsubscribe();
     void this.#controller.destroy();
   }

@@ -180,6 +180,29 @@ test('a second tab of the app says another tab syncs, its changes are pushed by 
   await expect(syncStatus(second)).toContainText('Up to date', { timeout: 30_000 });
 });
 
+test('Stop sync in one tab stops it in every tab (also the one that replicates); Start sync there starts them again', async ({ browser }) => {
+  const { context, page } = await signedInDevice(browser, 'rep', 'rep-pass');
+  const second = await context.newPage();
+  await second.goto(`${origin}/#/settings`);
+  await waitReady(second);
+  await expect(syncStatus(second)).toContainText('Syncing in another tab');
+  await expect(syncStatus(page)).toContainText('Up to date');
+
+  await second.getByRole('button', { name: 'Stop sync' }).click();
+  await expect(syncStatus(second)).toContainText('Sync off');
+  await expect(syncStatus(page)).toContainText('Sync off');
+  // Stopped for real: a change made in the first tab now waits instead of reaching the server.
+  await createCustomer(page, { givenName: 'Stella', familyName: 'Tabbed' });
+  await expect(syncStatus(page)).toContainText(/Sync off\s*· 1 change waiting/);
+
+  // Started again from the second tab: the first one syncs again and pushes what waited.
+  await second.getByLabel('Password', { exact: true }).fill('rep-pass');
+  await second.getByRole('button', { name: 'Start sync' }).click();
+  await expect(syncStatus(page)).toContainText('Up to date', { timeout: 20_000 });
+  await expect(syncStatus(page)).not.toContainText('waiting');
+  await expect(syncStatus(second)).toContainText('Syncing in another tab');
+});
+
 test('an order added on one device shows on the customer open on the other device, without a reload', async ({ browser }) => {
   const a = await signedInDevice(browser, 'rep', 'rep-pass');
   const b = await signedInDevice(browser, 'rep2', 'rep2-pass');

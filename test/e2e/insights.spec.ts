@@ -113,6 +113,19 @@ test('Insights shows the numbers of the data entered', async ({ page }) => {
   // Data quality (the Quality screen's record score): each has given + family name (6 of 19
   // weight → 22.1) and no country (30 − 5) → 47.
   await expect(figure(figures, 'Data quality').first()).toHaveText('47 / 100');
+  // The chart loads chart.js and draws after the figures (tasks of their own): its canvas gets
+  // painted (a canvas nothing drew on has only transparent pixels).
+  const revenueChart = page.getByRole('region', { name: /Revenue by month/ }).locator('canvas');
+  await expect
+    .poll(() =>
+      revenueChart.evaluate((c: HTMLCanvasElement) => {
+        const data = c.width > 0 && c.height > 0 ? c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data : undefined;
+        let painted = 0;
+        if (data) for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+        return painted;
+      }),
+    )
+    .toBeGreaterThan(0);
   // Revenue by month as a table: all in January 2026.
   await page.getByText('Figures as a table').click();
   await expect(page.getByRole('row', { name: /2026-01/ })).toContainText('€150.00');

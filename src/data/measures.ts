@@ -18,7 +18,7 @@
 //
 // Money: totals are kept PER CURRENCY (`spend`, `months`), never converted (no exchange rates on a
 // device offline); the Insights screens analyse one currency at a time (see workers/stats/summary.ts).
-import { getChangedDocumentsSince, type MangoQuery, type RxCollection, type RxStorageInstance } from 'rxdb';
+import { getChangedDocumentsSince, type BulkWriteRow, type MangoQuery, type RxCollection, type RxStorageInstance } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { recordIssues, recordScore, type QualityInput } from '../domain/quality';
 import type { FieldbookDatabase } from './database';
@@ -161,7 +161,54 @@ export async function recomputeMeasures(db: FieldbookDatabase, customerIds: Iter
     upserts.push(summarize(c, orders, surveys, interactions, now));
   }
   if (removals.length) await db.measures.bulkRemove(removals);
-  if (upserts.length) await db.measures.bulkUpsert(upserts);
+  await writeMeasures(db, upserts);
+}
+
+/** Equal apart from when it was computed (deep, key order ignored). */
+function sameMeasure(a: unknown, b: unknown, top = true): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameMeasure(x, b[i], false));
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  for (const k of Object.keys(ra)) {
+    if (top && k === 'updatedAt') continue;
+    if (!sameMeasure(ra[k], rb[k], false)) return false;
+  }
+  return true;
+}
+
+type StoredMeasure = MeasureDoc & { _deleted: boolean; _rev: string; _meta: { lwt: number }; _attachments: object };
+
+/**
+ * Stores recomputed measures rows: rows equal to what is stored are not written at all (no write,
+ * no change event, nothing for the stats worker), the others in ONE storage write. RxDB's
+ * bulkUpsert would first try an insert and then update each existing row in a write of its own —
+ * the follower's usual case — and rewrote unchanged rows. A row another writer (the rebuild, another
+ * tab) changed in between is written again on top of that version: it was computed from the data
+ * as it is now.
+ */
+async function writeMeasures(db: FieldbookDatabase, rows: readonly MeasureDoc[]): Promise<void> {
+  let pending = rows;
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    const instance = db.measures.storageInstance as unknown as RxStorageInstance<StoredMeasure, unknown, unknown>;
+    const stored = await instance.findDocumentsById(pending.map((r) => r.id), true);
+    const byId = new Map(stored.map((d) => [d.id, d]));
+    const writes: BulkWriteRow<StoredMeasure>[] = [];
+    for (const row of pending) {
+      const previous = byId.get(row.id);
+      if (previous && !previous._deleted && sameMeasure(row, previous)) continue;
+      writes.push({ previous, document: { ...row, _deleted: false, _attachments: {}, _rev: previous?._rev ?? '', _meta: { lwt: 0 } } });
+    }
+    if (writes.length === 0) return;
+    const result = await instance.bulkWrite(writes, 'fieldbook-measures');
+    const conflicts = new Set(result.error.filter((e) => e.status === 409).map((e) => e.documentId));
+    const other = result.error.find((e) => e.status !== 409);
+    if (other) throw new Error(`measures write failed (${String(other.status)}) for ${other.documentId}`);
+    if (conflicts.size > 0 && attempt >= 5) throw new Error(`measures write kept conflicting for ${[...conflicts].slice(0, 3).join(', ')}`);
+    pending = pending.filter((r) => conflicts.has(r.id));
+  }
 }
 
 /**
@@ -210,7 +257,7 @@ export async function recomputeChunk(
     if (i > 0) await new Promise((r) => setTimeout(r, 0));
     for (const c of live.slice(i, i + 20)) rows.push(summarize(c, orders.get(c.id) ?? [], surveys.get(c.id) ?? [], interactions.get(c.id) ?? [], now));
   }
-  await db.measures.bulkUpsert(rows);
+  await writeMeasures(db, rows);
   return live.length;
 }
 

@@ -242,6 +242,33 @@ describe('derived measures', () => {
     expect(new Set(seen)).toEqual(new Set([`${c.id}:true`]));
   });
 
+  test('a recompute that changes nothing writes nothing; a change is one new version with its event', async () => {
+    const { db, follower } = await setup();
+    const c = await createCustomer(db, customerFields({ tags: ['vip'] }), meta());
+    await addOrder(db, orderFields(c.id, { totalMinor: 1200 }), meta(1));
+    await follower.idle();
+    const before = await db.measures.findOne(c.id).exec();
+    const seen: number[] = [];
+    const stop = measureChanges(db, (upserts) => {
+      for (const u of upserts) if (u.id === c.id) seen.push(u.spend[0]?.totalMinor ?? 0);
+    });
+    await recomputeMeasures(db, [c.id], T0 + 5 * DAY);
+    const stored = await db.customers.findOne(c.id).exec();
+    if (!stored) throw new Error('customer missing');
+    await recomputeChunk(db, [stored.toMutableJSON()], { now: T0 + 6 * DAY });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual([]);
+    expect((await db.measures.findOne(c.id).exec())?.revision).toBe(before?.revision);
+
+    await addOrder(db, orderFields(c.id, { totalMinor: 800 }), meta(2));
+    await follower.idle();
+    await new Promise((r) => setTimeout(r, 50));
+    stop();
+    follower.stop();
+    expect(seen).toEqual([2000]);
+    expect((await m(db, c.id)).spend).toEqual([{ currency: 'EUR', totalMinor: 2000, orders: 2 }]);
+  });
+
   test('pageMeasures walks every live row once, in id order, as plain rows', async () => {
     const { db, follower } = await setup();
     await loadDemoData(db, { count: 30, seed: 3, now: T0, chunkSize: 30 });

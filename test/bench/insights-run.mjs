@@ -182,11 +182,15 @@ async function main() {
     // cache; a later visit has no long start-up task at all): the long tasks from navigation until
     // one second after the app is ready.
     // A new browser on the same profile: the renderer's in-memory compilation cache goes with it.
+    // Pauses let the old browser finish shutting down and the new one finish its own start-up
+    // first (on 2 cores their work would otherwise land inside the app's tasks).
     await context.close();
+    await new Promise((r) => setTimeout(r, 2000));
     for (const d of ['Service Worker', 'Code Cache', 'Cache']) await rm(join(profileDir, 'Default', d), { recursive: true, force: true });
     context = await launch();
     await context.addInitScript(instrument);
     const page2 = context.pages()[0] ?? (await context.newPage());
+    await new Promise((r) => setTimeout(r, 1000));
     const ready = page2.waitForEvent('console', { predicate: (m) => m.text() === '[fieldbook-ready]', timeout: 600_000 });
     await page2.goto(`${origin}/#/`);
     await ready;

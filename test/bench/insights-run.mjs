@@ -30,6 +30,7 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--keep-profile') o.keepProfile = true;
+    else if (a === '--rebuild') o.rebuild = true;
     else if (a === '--app-dist') o.appDist = resolve(String(argv[++i]));
     else if (a === '--bench-dist') o.benchDist = resolve(String(argv[++i]));
     else if (a === '--out') o.out = resolve(String(argv[++i]));
@@ -82,6 +83,12 @@ function instrument() {
       console.log('[fieldbook-ready]');
     }
   }, 50);
+}
+
+/** Long tasks of the current app page that start between two moments (ms since navigation). */
+function tasksBetween(fromMs, untilMs) {
+  const tasks = window.__fbInsights.tasks.filter((t) => t.start + t.duration >= fromMs && t.start <= untilMs);
+  return { longTasks: tasks.length, longestTaskMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0), tasks: tasks.map((t) => [Math.round(t.start), Math.round(t.duration)]) };
 }
 
 /** Long tasks of the current app page from navigation until `untilMs`, split at the db-open mark. */
@@ -161,6 +168,12 @@ async function main() {
       load = await page.evaluate((i) => window.fieldbookInsightsBench.load(i), { count: o.customers, seed: o.seed, now: o.now, ordersPerCustomer: o.ordersPerCustomer, chunkSize: 500 });
       if (o.profile) await writeFile(markerFile, JSON.stringify({ key: loadKey, date: new Date().toISOString(), now: o.now, load }));
     }
+    if (reused && o.rebuild) {
+      // The measures of the reused database rebuilt again with this build's code (as after a
+      // MEASURES_VERSION change), so that row is measured in this run, not reused.
+      const again = await page.evaluate((i) => window.fieldbookInsightsBench.rebuild(i), { count: o.customers });
+      load = { ...load, measuresMs: again.measuresMs, longTasksDuringMeasures: again.longTasksDuringMeasures, measuresRebuiltThisRun: true };
+    }
     log(`loaded ${JSON.stringify(load.rows)} in ${round(load.loadMs / 1000)} s; measures built in ${round(load.measuresMs / 1000)} s`);
     const compute = await page.evaluate((i) => window.fieldbookInsightsBench.compute(i), { now: o.now, repeat: o.repeat });
     log(`worker fed ${compute.rowsFed} rows in ${round(compute.feedMs)} ms; overview median ${round(median(compute.runs.overview))} ms`);
@@ -197,9 +210,38 @@ async function main() {
     await page2.waitForTimeout(1000);
     const startup = await page2.evaluate(`(${openFigures})(performance.getEntriesByName('fieldbook:db-open')[0].startTime + 1000)`);
     log(`#/ ready at ${round(startup.dbOpenMs)} ms; longest task ${round(startup.longestTaskMs)} ms`);
+
+    // 6. Insights from the running app, the usual way in: the user taps "Insights" in the header.
+    // (Clicked from page script: a Playwright locator would first evaluate its injected script in
+    // the page, itself a 30–40 ms task inside the window being measured.)
+    const clickAt = await page2.evaluate(() => performance.now());
+    const shownInApp = page2.waitForEvent('console', { predicate: (m) => m.text() === '[fieldbook-insights-figures]', timeout: 600_000 });
+    await page2.evaluate(() => document.querySelector('header a[href="#/insights/overview"], a[href="#/insights/overview"]')?.click());
+    await shownInApp;
+    await page2.waitForTimeout(1000);
+    const inApp = await page2.evaluate(`(${tasksBetween})(${clickAt}, window.__fbInsights.figuresAt + 1000)`);
+    inApp.figuresMs = await page2.evaluate((t) => window.__fbInsights.figuresAt - t, clickAt);
+    log(`Insights from the app: figures after ${round(inApp.figuresMs)} ms; longest task ${round(inApp.longestTaskMs)} ms`);
+
+    // 7. Insights as a first visit in a new browser (a bookmark, or the installed app reopening on
+    // its last screen): as step 5, on #/insights/overview.
+    await context.close();
+    await new Promise((r) => setTimeout(r, 2000));
+    for (const d of ['Service Worker', 'Code Cache', 'Cache']) await rm(join(profileDir, 'Default', d), { recursive: true, force: true });
+    context = await launch();
+    await context.addInitScript(instrument);
+    const page3 = context.pages()[0] ?? (await context.newPage());
+    await new Promise((r) => setTimeout(r, 1000));
+    const shownCold = page3.waitForEvent('console', { predicate: (m) => m.text() === '[fieldbook-insights-figures]', timeout: 600_000 });
+    await page3.goto(`${origin}/#/insights/overview`);
+    await shownCold;
+    await page3.waitForTimeout(1000);
+    const coldOpen = await page3.evaluate(`(${openFigures})(window.__fbInsights.figuresAt + 1000)`);
+    coldOpen.figuresMs = await page3.evaluate(() => window.__fbInsights.figuresAt - (performance.getEntriesByType('navigation')[0]?.startTime ?? 0));
+    log(`Insights first visit in a new browser: figures after ${round(coldOpen.figuresMs)} ms; longest task ${round(coldOpen.longestTaskMs)} ms`);
     machine.loadAverageEnd = round(os.loadavg()[0], 2);
 
-    const results = { machine, params: { customers: o.customers, ordersPerCustomer: o.ordersPerCustomer, repeat: o.repeat, seed: o.seed }, load, compute, oneOrder: one, open, startup };
+    const results = { machine, params: { customers: o.customers, ordersPerCustomer: o.ordersPerCustomer, repeat: o.repeat, seed: o.seed }, load, compute, oneOrder: one, open, startup, inApp, coldOpen };
     const md = markdown(results);
     await writeFile(`${o.out}.json`, `${JSON.stringify(results, null, 2)}\n`);
     await writeFile(`${o.out}.md`, md);
@@ -216,7 +258,7 @@ function markdown(r) {
   const max = (v) => round(Math.max(...v));
   const rows = [
     ['Demo data load (app path)', `${round(r.load.loadMs / 1000)} s for ${r.load.rows.customers} customers, ${r.load.rows.orders} orders${r.load.reusedFrom ? ` (loaded by an earlier run, ${r.load.reusedFrom.slice(0, 16)}Z)` : ''}`, '—'],
-    ['Measures built once (rebuild path)', `${round(r.load.measuresMs / 1000)} s, ${r.load.rows.measures} rows; long tasks ${r.load.longTasksDuringMeasures.count} (max ${round(r.load.longTasksDuringMeasures.maxMs)} ms)`, 'background, once'],
+    ['Measures built once (rebuild path)', `${round(r.load.measuresMs / 1000)} s${r.load.measuresRebuiltThisRun ? ' (rebuilt over the existing rows in this run, --rebuild)' : ''}, ${r.load.rows.measures} rows; long tasks ${r.load.longTasksDuringMeasures.count} (max ${round(r.load.longTasksDuringMeasures.maxMs)} ms)`, 'background, once'],
     ['Worker fed from the measures (pages of 500)', `${round(r.compute.feedMs)} ms; long tasks ${r.compute.longTasksWhileFeeding.count} (max ${round(r.compute.longTasksWhileFeeding.maxMs)} ms)`, '—'],
     ['Overview (worker, median / max)', `${m(r.compute.runs.overview)} / ${max(r.compute.runs.overview)} ms`, '≤ 1,000 ms'],
     ['Correlation matrix, Pearson', `${m(r.compute.runs.pearsonMatrix)} / ${max(r.compute.runs.pearsonMatrix)} ms`, '—'],
@@ -226,8 +268,10 @@ function markdown(r) {
     ['Risks', `${m(r.compute.runs.risks)} / ${max(r.compute.runs.risks)} ms`, '—'],
     ['One new order → overview includes it', `${m(r.oneOrder.insertToOverviewMs)} / ${max(r.oneOrder.insertToOverviewMs)} ms (worker part ${m(r.oneOrder.workerApplyAndOverviewMs)} ms)`, '≤ 100 ms'],
     ['Insights opens: figures shown (from navigation)', `${round(r.open.figuresMs)} ms (database open at ${round(r.open.dbOpenMs)} ms)`, '—'],
-    ['Longest main-thread task while Insights opens', `${round(r.open.longestTaskMs)} ms (${r.open.longTasks} long tasks; after db open: ${round(r.open.longestTaskAfterDbOpenMs)} ms)`, '≤ 50 ms'],
+    ['Longest main-thread task while Insights opens (same tab, right after the bench page)', `${round(r.open.longestTaskMs)} ms (${r.open.longTasks} long tasks; after db open: ${round(r.open.longestTaskAfterDbOpenMs)} ms)`, '≤ 50 ms'],
     ['Start-up on #/ (first visit): longest task', `${round(r.startup.longestTaskMs)} ms (${r.startup.longTasks} long tasks; ready at ${round(r.startup.dbOpenMs)} ms)`, '≤ 50 ms'],
+    ...(r.inApp ? [['Insights from the running app (tap "Insights" on the customer list): longest task', `${round(r.inApp.longestTaskMs)} ms (${r.inApp.longTasks} long tasks); figures after ${round(r.inApp.figuresMs)} ms`, '≤ 50 ms']] : []),
+    ...(r.coldOpen ? [['Insights as a first visit in a new browser: longest task', `${round(r.coldOpen.longestTaskMs)} ms (${r.coldOpen.longTasks} long tasks; after db open: ${round(r.coldOpen.longestTaskAfterDbOpenMs)} ms); figures after ${round(r.coldOpen.figuresMs)} ms`, '≤ 50 ms']] : []),
   ];
   return [
     `Insights benchmark — ${r.machine.date}, ${r.machine.cpuModel} × ${r.machine.cpuCount}, ${r.machine.chromium}, load ${r.machine.loadAverageStart} → ${r.machine.loadAverageEnd}`,

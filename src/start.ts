@@ -12,6 +12,7 @@
 import { mount } from 'svelte';
 import { i18n, t } from './i18n/i18n.svelte';
 import { PwaState } from './state/pwa.svelte';
+import { nextTask } from './state/next-task';
 
 function deviceUserId(): string {
   const key = 'fieldbook.deviceId';
@@ -21,17 +22,6 @@ function deviceUserId(): string {
     localStorage.setItem(key, id);
   }
   return id;
-}
-
-interface Scheduler {
-  yield(): Promise<void>;
-}
-
-/** Ends the current task: input, rendering and other tasks run before the next stage. */
-function nextTask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  if (scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**

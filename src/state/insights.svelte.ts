@@ -13,6 +13,7 @@ import type { CustomerDoc } from '../data/schemas';
 import { statsWorker } from '../../workers/client';
 import type { StatsApi } from '../../workers/stats/stats.worker';
 import type { MonthFilter } from '../../workers/stats/summary';
+import { nextTask } from './next-task';
 
 // Pages of 250 plain rows (one getAll each): reading a page and handing it to the worker are each
 // a short task. At 500, a page's read (IndexedDB deserializing the rows) alone took up to ~50 ms
@@ -20,17 +21,6 @@ import type { MonthFilter } from '../../workers/stats/summary';
 const CHUNK = 250;
 
 export type { MonthFilter };
-
-interface Scheduler {
-  yield(): Promise<void>;
-}
-
-/** Ends the current task (scheduler.yield where there is one: no 4 ms timer clamping per page). */
-function nextTask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  if (scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 export class InsightsFeed {
   /** 'loading' until the first full load is in the worker */

@@ -2,19 +2,9 @@
 // with the Insights screen and drawing the first chart in the same task as the first render was
 // the longest task after the database opened. Each step here is its own task.
 import type { Chart } from 'chart.js';
+import { nextTask } from '../../state/next-task';
 
 export type ChartClass = typeof Chart;
-
-interface Scheduler {
-  yield(): Promise<void>;
-}
-
-/** Ends the current task (rendering and input go first). */
-export function nextTask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  if (scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 let loading: Promise<ChartClass> | null = null;
 

@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 import svelteConfig from './svelte.config.js';
 
 const rxdbOnlyInData = {
@@ -19,6 +20,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   ...svelte.configs.recommended,
+  prettier,
+  ...svelte.configs.prettier,
   {
     languageOptions: {
       globals: { ...globals.browser, ...globals.node, __APP_VERSION__: 'readonly' },
@@ -76,7 +79,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(?!\\./|libphonenumber-js(/|$)|pinyin-pro$)',
-              message: 'src/domain imports nothing outside itself (pure libraries libphonenumber-js and pinyin-pro excepted).',
+              message:
+                'src/domain imports nothing outside itself (pure libraries libphonenumber-js and pinyin-pro excepted).',
             },
           ],
         },
@@ -89,7 +93,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [rxdbOnlyInData, noFeatures, { group: ['**/src/data/*', '**/src/state/*', '**/src/ui/*', 'svelte', 'svelte/*'], message: 'Workers receive plain data (DESIGN.md).' }] },
+        {
+          patterns: [
+            rxdbOnlyInData,
+            noFeatures,
+            {
+              group: ['**/src/data/*', '**/src/state/*', '**/src/ui/*', 'svelte', 'svelte/*'],
+              message: 'Workers receive plain data (DESIGN.md).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -17,7 +17,11 @@ function contentSecurityPolicy(): Plugin {
     name: 'fieldbook-csp',
     apply: 'build',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
     ],
   };
 }
@@ -65,7 +69,13 @@ export default defineConfig({
     }),
   ],
   // FIELDBOOK_DIST: a separate output folder for parallel test runs (scripts/serve.mjs reads it too).
-  build: { outDir: process.env.FIELDBOOK_DIST ?? here('./dist'), emptyOutDir: true, target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: process.env.FIELDBOOK_DIST ?? here('./dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 2000,
+  },
   worker: { format: 'es' },
   test: {
     root: here('.'),
@@ -100,7 +110,13 @@ export default defineConfig({
       {
         // Against a real CouchDB-compatible server each test file starts on 127.0.0.1 (scripts/sync-server.mjs).
         root: here('.'),
-        test: { name: 'sync', include: ['test/sync/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+        test: {
+          name: 'sync',
+          include: ['test/sync/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
     ],
   },

@@ -8,7 +8,8 @@ const syncOrigins = (process.env.FIELDBOOK_SYNC_ORIGINS ?? '')
   .filter(Boolean)
   .map((origin) => {
     const url = new URL(origin);
-    if (url.origin !== origin.replace(/\/$/, '')) throw new Error(`FIELDBOOK_SYNC_ORIGINS: ${origin} is not an origin (scheme://host[:port])`);
+    if (url.origin !== origin.replace(/\/$/, ''))
+      throw new Error(`FIELDBOOK_SYNC_ORIGINS: ${origin} is not an origin (scheme://host[:port])`);
     return url.origin;
   });
 

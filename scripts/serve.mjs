@@ -58,7 +58,13 @@ function proxyTo(target, prefix, req, res) {
  * e.g. `{ '/bench/': '/abs/path/dist-bench' }` for the benchmark page (test/bench/run.mjs), so it
  * shares the app's IndexedDB. `root` (optional) serves another copy of the build instead of dist/.
  */
-export function startStaticServer({ port = 4173, host = '127.0.0.1', root: appDir = appRoot, mounts = {}, proxy = {} } = {}) {
+export function startStaticServer({
+  port = 4173,
+  host = '127.0.0.1',
+  root: appDir = appRoot,
+  mounts = {},
+  proxy = {},
+} = {}) {
   const server = createServer(async (req, res) => {
     const proxied = Object.keys(proxy).find((prefix) => (req.url ?? '').startsWith(prefix));
     if (proxied) {
@@ -113,6 +119,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const proxy = process.env.SYNC_PROXY ? { '/couch/': process.env.SYNC_PROXY } : {};
   const server = await startStaticServer({ port, proxy });
   const addr = server.address();
-  console.log(`Fieldbook is running at http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : port}/  (Ctrl+C to stop)`);
+  console.log(
+    `Fieldbook is running at http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : port}/  (Ctrl+C to stop)`,
+  );
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));
 }

@@ -16,15 +16,22 @@ try {
   sync = await startSyncServer({ port: syncPort, setup: true, corsOrigins: [appOrigin] });
 } catch (err) {
   const inUse = err && typeof err === 'object' && 'code' in err && err.code === 'EADDRINUSE';
-  console.error(inUse ? `Port ${syncPort} is in use (another sync server?): stop it or set SYNC_PORT.` : `sync server failed: ${String(err)}`);
+  console.error(
+    inUse
+      ? `Port ${syncPort} is in use (another sync server?): stop it or set SYNC_PORT.`
+      : `sync server failed: ${String(err)}`,
+  );
   process.exit(1);
 }
 const app = await startStaticServer({ port: appPort, proxy: { '/couch/': sync.url } });
 
 console.log(`\nFieldbook is running at ${appOrigin}/  (Ctrl+C to stop)`);
-console.log(`  Team sync: Settings → Sync, Server URL ${appOrigin}/couch/ (the local sync server at ${sync.url}, data in .data/couch)`);
+console.log(
+  `  Team sync: Settings → Sync, Server URL ${appOrigin}/couch/ (the local sync server at ${sync.url}, data in .data/couch)`,
+);
 console.log('  Demo accounts (development only):');
-for (const user of sync.users) console.log(`    ${user.name.padEnd(7)} password ${user.password.padEnd(12)} role ${user.roles.join(', ')}`);
+for (const user of sync.users)
+  console.log(`    ${user.name.padEnd(7)} password ${user.password.padEnd(12)} role ${user.roles.join(', ')}`);
 console.log(`  Server admin: ${sync.admin.name} / ${sync.admin.password}`);
 
 for (const sig of ['SIGINT', 'SIGTERM']) {

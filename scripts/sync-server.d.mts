@@ -30,8 +30,12 @@ export interface SyncServer {
 }
 export declare function startSyncServer(options?: SyncServerOptions): Promise<SyncServer>;
 /** startSyncServer in a child process (benchmarks); `execArgv` for the child's node. */
-export declare function startSyncServerProcess(options?: Omit<SyncServerOptions, 'log'> & { execArgv?: string[] }): Promise<SyncServer & {
-  pid: number | undefined;
-  /** The server process's CPU time so far (process.cpuUsage(), microseconds). */
-  cpuUsage(): Promise<{ user: number; system: number }>;
-}>;
+export declare function startSyncServerProcess(
+  options?: Omit<SyncServerOptions, 'log'> & { execArgv?: string[] },
+): Promise<
+  SyncServer & {
+    pid: number | undefined;
+    /** The server process's CPU time so far (process.cpuUsage(), microseconds). */
+    cpuUsage(): Promise<{ user: number; system: number }>;
+  }
+>;

@@ -25,7 +25,8 @@ const HOST = '127.0.0.1';
 const EXPRESS_POUCHDB_VERSION = require('express-pouchdb/package.json').version;
 // What browsers may send and read cross-origin; the same lists CouchDB's [cors] section uses.
 const ALLOW_HEADERS = 'accept, authorization, content-type, origin, referer, if-match, x-requested-with';
-const EXPOSE_HEADERS = 'cache-control, content-type, etag, server, x-couch-request-id, x-couch-update-newrev, x-couchdb-body-time';
+const EXPOSE_HEADERS =
+  'cache-control, content-type, etag, server, x-couch-request-id, x-couch-update-newrev, x-couchdb-body-time';
 const ALLOW_METHODS = 'GET, HEAD, POST, PUT, DELETE, COPY, OPTIONS';
 
 function corsHandler(origins) {
@@ -63,7 +64,12 @@ function keepIncomingRevisions(_name, db, next) {
   const pin = (doc) => {
     if (!doc || typeof doc !== 'object' || !Object.hasOwn(doc, '_revisions')) return;
     const revisions = doc._revisions;
-    Object.defineProperty(doc, '_revisions', { get: () => revisions, set: () => {}, enumerable: true, configurable: true });
+    Object.defineProperty(doc, '_revisions', {
+      get: () => revisions,
+      set: () => {},
+      enumerable: true,
+      configurable: true,
+    });
   };
   const { bulkDocs, put } = db;
   db.bulkDocs = function (docs, ...rest) {
@@ -89,15 +95,24 @@ function keepIncomingRevisions(_name, db, next) {
  */
 const designDocsCache = new Map();
 function isValidatorDesignRead(opts, rest) {
-  return rest.length === 0 && opts && typeof opts === 'object' && Object.keys(opts).length === 3
-    && opts.startkey === '_design/' && opts.endkey === '_design0' && opts.include_docs === true;
+  return (
+    rest.length === 0 &&
+    opts &&
+    typeof opts === 'object' &&
+    Object.keys(opts).length === 3 &&
+    opts.startkey === '_design/' &&
+    opts.endkey === '_design0' &&
+    opts.include_docs === true
+  );
 }
 function cacheDesignDocs(_name, db, next) {
   // Several servers can run in one process (tests), each with its own prefix.
   const key = `${String(db.__opts?.prefix ?? '')}${db.name}`;
   const drop = () => designDocsCache.delete(key);
-  const touchesDesign = (docs) => (Array.isArray(docs) ? docs : docs?.docs ?? [])
-    .some((doc) => typeof doc?._id === 'string' && doc._id.startsWith('_design/'));
+  const touchesDesign = (docs) =>
+    (Array.isArray(docs) ? docs : (docs?.docs ?? [])).some(
+      (doc) => typeof doc?._id === 'string' && doc._id.startsWith('_design/'),
+    );
   const { allDocs, bulkDocs, put, post, remove, destroy } = db;
   db.allDocs = function (opts, ...rest) {
     if (!isValidatorDesignRead(opts, rest)) return allDocs.call(this, opts, ...rest);
@@ -109,15 +124,19 @@ function cacheDesignDocs(_name, db, next) {
     }
     return cached.then((res) => structuredClone(res));
   };
-  const invalidating = (method, isDesign) => function (first, ...rest) {
-    if (!isDesign(first)) return method.call(this, first, ...rest);
-    drop();
-    const result = method.call(this, first, ...rest);
-    if (result && typeof result.then === 'function') return result.finally(drop);
-    drop();
-    return result;
-  };
-  const designId = (doc) => typeof doc === 'string' ? doc.startsWith('_design/') : typeof doc?._id === 'string' && doc._id.startsWith('_design/');
+  const invalidating = (method, isDesign) =>
+    function (first, ...rest) {
+      if (!isDesign(first)) return method.call(this, first, ...rest);
+      drop();
+      const result = method.call(this, first, ...rest);
+      if (result && typeof result.then === 'function') return result.finally(drop);
+      drop();
+      return result;
+    };
+  const designId = (doc) =>
+    typeof doc === 'string'
+      ? doc.startsWith('_design/')
+      : typeof doc?._id === 'string' && doc._id.startsWith('_design/');
   db.bulkDocs = invalidating(bulkDocs, touchesDesign);
   db.put = invalidating(put, designId);
   db.post = invalidating(post, designId);
@@ -139,7 +158,8 @@ function cacheDesignDocs(_name, db, next) {
  */
 function honourLongpollTimeout(req, res) {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (req.method !== 'GET' || !url.pathname.endsWith('/_changes') || url.searchParams.get('feed') !== 'longpoll') return;
+  if (req.method !== 'GET' || !url.pathname.endsWith('/_changes') || url.searchParams.get('feed') !== 'longpoll')
+    return;
   const timeout = Number(url.searchParams.get('timeout'));
   if (!Number.isFinite(timeout) || timeout <= 0) return;
   const since = url.searchParams.get('since') ?? '0';
@@ -232,7 +252,10 @@ export async function startSyncServer({
   app.dbWrapper.registerWrapper(keepIncomingRevisions);
   await app.setPouchDB(Pouch);
   const ownListeners = EVENTS.flatMap((event) =>
-    Pouch.listeners(event).filter((fn) => !listenersBefore.get(event).includes(fn)).map((fn) => [event, fn]));
+    Pouch.listeners(event)
+      .filter((fn) => !listenersBefore.get(event).includes(fn))
+      .map((fn) => [event, fn]),
+  );
   const config = app.couchConfig;
   const setConfig = (section, key, value) =>
     new Promise((done, fail) => config.set(section, key, value, (err) => (err ? fail(err) : done())));
@@ -245,7 +268,12 @@ export async function startSyncServer({
     if (cors(req, res)) return;
     // Clients (the app's sync settings included) recognise a CouchDB by `couchdb` on the root.
     if (req.method === 'GET' && (req.url === '/' || req.url?.startsWith('/?'))) {
-      const body = JSON.stringify({ couchdb: 'Welcome', 'express-pouchdb': 'Welcome!', version: EXPRESS_POUCHDB_VERSION, vendor: { name: 'Fieldbook dev sync server (express-pouchdb + PouchDB)' } });
+      const body = JSON.stringify({
+        couchdb: 'Welcome',
+        'express-pouchdb': 'Welcome!',
+        version: EXPRESS_POUCHDB_VERSION,
+        vendor: { name: 'Fieldbook dev sync server (express-pouchdb + PouchDB)' },
+      });
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
       return;
@@ -305,10 +333,15 @@ export async function startSyncServer({
  */
 export async function startSyncServerProcess({ execArgv = [], ...options } = {}) {
   const { fork } = await import('node:child_process');
-  const child = fork(fileURLToPath(import.meta.url), ['--child-process'], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--child-process'], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const exited = new Promise((done) => child.once('exit', () => done()));
   const started = await new Promise((done, fail) => {
-    child.once('message', (msg) => (msg && typeof msg === 'object' && 'error' in msg ? fail(new Error(String(msg.error))) : done(msg)));
+    child.once('message', (msg) =>
+      msg && typeof msg === 'object' && 'error' in msg ? fail(new Error(String(msg.error))) : done(msg),
+    );
     void exited.then(() => fail(new Error(`sync server process exited (${String(child.exitCode)})`)));
     child.send(options);
   });
@@ -348,7 +381,11 @@ function parseArgs(argv) {
     if (arg === '--port') options.port = Number(value());
     else if (arg === '--data') options.dataDir = resolve(value());
     else if (arg === '--in-memory') options.inMemory = true;
-    else if (arg === '--cors') options.corsOrigins = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (arg === '--cors')
+      options.corsOrigins = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (arg === '--prefix') options.prefix = value();
     else throw new Error(`unknown argument ${arg}`);
   }
@@ -358,16 +395,20 @@ function parseArgs(argv) {
 if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--child-process' && process.send) {
   // startSyncServerProcess: options in, { url, admin, users } out, 'stop' to end.
   process.once('message', (options) => {
-    startSyncServer(options).then((server) => {
-      process.on('message', (msg) => {
-        if (msg === 'stop') void server.stop().then(() => process.exit(0));
-        else if (msg && typeof msg === 'object' && 'cpu' in msg) process.send({ cpu: msg.cpu, ...process.cpuUsage() });
-      });
-      process.send({ url: server.url, admin: server.admin, users: server.users });
-    }, (err) => {
-      process.send({ error: String(err) });
-      process.exit(1);
-    });
+    startSyncServer(options).then(
+      (server) => {
+        process.on('message', (msg) => {
+          if (msg === 'stop') void server.stop().then(() => process.exit(0));
+          else if (msg && typeof msg === 'object' && 'cpu' in msg)
+            process.send({ cpu: msg.cpu, ...process.cpuUsage() });
+        });
+        process.send({ url: server.url, admin: server.admin, users: server.users });
+      },
+      (err) => {
+        process.send({ error: String(err) });
+        process.exit(1);
+      },
+    );
   });
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   const options = {
@@ -377,20 +418,26 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--ch
   };
   const adminEnv = process.env.FIELDBOOK_SYNC_ADMIN;
   const colon = adminEnv?.indexOf(':') ?? -1;
-  const admin = adminEnv && colon > 0 ? { name: adminEnv.slice(0, colon), password: adminEnv.slice(colon + 1) } : DEFAULT_ADMIN;
+  const admin =
+    adminEnv && colon > 0 ? { name: adminEnv.slice(0, colon), password: adminEnv.slice(colon + 1) } : DEFAULT_ADMIN;
   let server;
   try {
     server = await startSyncServer({ ...options, admin, setup: true, log: (line) => console.log(`  ${line}`) });
   } catch (err) {
     const inUse = err && typeof err === 'object' && 'code' in err && err.code === 'EADDRINUSE';
-    console.error(inUse ? `Port ${options.port} is in use: stop what holds it or pass --port <n>.` : `sync server failed: ${String(err)}`);
+    console.error(
+      inUse
+        ? `Port ${options.port} is in use: stop what holds it or pass --port <n>.`
+        : `sync server failed: ${String(err)}`,
+    );
     process.exit(1);
   }
   console.log(`\nFieldbook sync server (CouchDB-compatible) at ${server.url}`);
   console.log(`  data: ${options.inMemory ? 'in memory (lost on exit)' : (options.dataDir ?? DEFAULT_DATA_DIR)}`);
   console.log(`  CORS origins: ${options.corsOrigins.join(', ')}`);
   console.log(`  server admin: ${admin.name} / ${admin.password}`);
-  for (const user of server.users) console.log(`  user ${user.name.padEnd(7)} password ${user.password.padEnd(12)} role ${user.roles.join(', ')}`);
+  for (const user of server.users)
+    console.log(`  user ${user.name.padEnd(7)} password ${user.password.padEnd(12)} role ${user.roles.join(', ')}`);
   console.log('  (Ctrl+C to stop)');
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.on(sig, () => {

@@ -21,7 +21,12 @@ export declare function designDoc(collection: ReplicatedCollection): {
   _id: string;
   language: 'javascript';
   validate_doc_update: string;
-  fieldbook: { collection: ReplicatedCollection; required: readonly string[]; ownerFields: readonly string[]; generatedBy: string };
+  fieldbook: {
+    collection: ReplicatedCollection;
+    required: readonly string[];
+    ownerFields: readonly string[];
+    generatedBy: string;
+  };
 };
 export declare function securityObject(): {
   admins: { names: string[]; roles: string[] };

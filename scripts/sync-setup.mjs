@@ -20,21 +20,71 @@ export const ROLES = Object.freeze({ admin: 'fieldbook-admin', rep: 'fieldbook-r
 export const COLLECTIONS = Object.freeze({
   customers: {
     required: [
-      'createdAt', 'updatedAt', 'updatedBy', 'givenName', 'familyName', 'email', 'phone',
-      'otherEmails', 'otherPhones', 'company', 'jobTitle', 'street', 'city', 'postcode', 'region',
-      'country', 'birthDate', 'tags', 'preferredLanguage', 'notes', 'ownerId', 'source', 'mergedInto',
-      'nameKey', 'nameRevKey', 'hanziKey', 'initialsKey', 'emailKey', 'phoneKey', 'nationalKey',
-      'phoneRevKey', 'companyKey', 'companySort', 'recentKey',
+      'createdAt',
+      'updatedAt',
+      'updatedBy',
+      'givenName',
+      'familyName',
+      'email',
+      'phone',
+      'otherEmails',
+      'otherPhones',
+      'company',
+      'jobTitle',
+      'street',
+      'city',
+      'postcode',
+      'region',
+      'country',
+      'birthDate',
+      'tags',
+      'preferredLanguage',
+      'notes',
+      'ownerId',
+      'source',
+      'mergedInto',
+      'nameKey',
+      'nameRevKey',
+      'hanziKey',
+      'initialsKey',
+      'emailKey',
+      'phoneKey',
+      'nationalKey',
+      'phoneRevKey',
+      'companyKey',
+      'companySort',
+      'recentKey',
     ],
     // An unassigned customer (ownerId '') belongs to whoever last wrote it on the server.
     ownerFields: ['ownerId', 'updatedBy'],
   },
   orders: {
-    required: ['createdAt', 'updatedAt', 'updatedBy', 'customerId', 'orderedAt', 'status', 'currency', 'items', 'totalMinor'],
+    required: [
+      'createdAt',
+      'updatedAt',
+      'updatedBy',
+      'customerId',
+      'orderedAt',
+      'status',
+      'currency',
+      'items',
+      'totalMinor',
+    ],
     ownerFields: ['updatedBy'],
   },
   interactions: {
-    required: ['createdAt', 'updatedAt', 'updatedBy', 'customerId', 'type', 'at', 'subject', 'notes', 'outcome', 'followUpAt'],
+    required: [
+      'createdAt',
+      'updatedAt',
+      'updatedBy',
+      'customerId',
+      'type',
+      'at',
+      'subject',
+      'notes',
+      'outcome',
+      'followUpAt',
+    ],
     ownerFields: ['updatedBy'],
   },
   surveys: {
@@ -121,7 +171,12 @@ export function designDoc(collection) {
     language: 'javascript',
     validate_doc_update: validateDocUpdateSource(spec),
     // Not read by CouchDB; records what the function was generated from.
-    fieldbook: { collection, required: spec.required, ownerFields: spec.ownerFields, generatedBy: 'scripts/sync-setup.mjs' },
+    fieldbook: {
+      collection,
+      required: spec.required,
+      ownerFields: spec.ownerFields,
+      generatedBy: 'scripts/sync-setup.mjs',
+    },
   };
 }
 
@@ -150,7 +205,11 @@ function basic({ name, password }) {
 function canonical(value) {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical(value[key])]),
+    );
   }
   return value;
 }
@@ -162,7 +221,14 @@ const union = (a = [], b = []) => [...new Set([...a, ...b])];
  * ("name:password" or { name, password }). `users` are extra accounts ({ name, password, roles });
  * `createDemoUsers` adds DEMO_USERS. Returns the list of actions taken, each also passed to `log`.
  */
-export async function setupCouch({ url, admin, prefix = 'fieldbook', createDemoUsers = false, users = [], log = () => {} }) {
+export async function setupCouch({
+  url,
+  admin,
+  prefix = 'fieldbook',
+  createDemoUsers = false,
+  users = [],
+  log = () => {},
+}) {
   if (!url) throw new Error('a CouchDB URL is required');
   if (!DB_NAME.test(prefix)) throw new Error(`prefix "${prefix}" is not a valid CouchDB database name start`);
   const base = new URL(String(url).endsWith('/') ? String(url) : `${String(url)}/`);
@@ -176,7 +242,11 @@ export async function setupCouch({ url, admin, prefix = 'fieldbook', createDemoU
   async function request(method, path, { body, auth = adminAuth, ok = [] } = {}) {
     const res = await fetch(new URL(path, base), {
       method,
-      headers: { Accept: 'application/json', Authorization: auth, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Accept: 'application/json',
+        Authorization: auth,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -218,7 +288,9 @@ export async function setupCouch({ url, admin, prefix = 'fieldbook', createDemoU
       did(`database ${db}: _security unchanged`);
     } else {
       await request('PUT', `${encodeURIComponent(db)}/_security`, { body: merged });
-      did(`database ${db}: _security set (admins: ${merged.admins.roles.join(', ')}; members: ${merged.members.roles.join(', ')})`);
+      did(
+        `database ${db}: _security set (admins: ${merged.admins.roles.join(', ')}; members: ${merged.members.roles.join(', ')})`,
+      );
     }
 
     const ddoc = designDoc(collection);
@@ -241,7 +313,15 @@ export async function setupCouch({ url, admin, prefix = 'fieldbook', createDemoU
     const path = `_users/${encodeURIComponent(`org.couchdb.user:${user.name}`)}`;
     const found = await request('GET', path, { ok: [404] });
     if (found.status === 404) {
-      await request('PUT', path, { body: { _id: `org.couchdb.user:${user.name}`, name: user.name, type: 'user', roles: user.roles, password: user.password } });
+      await request('PUT', path, {
+        body: {
+          _id: `org.couchdb.user:${user.name}`,
+          name: user.name,
+          type: 'user',
+          roles: user.roles,
+          password: user.password,
+        },
+      });
       did(`user ${user.name}: created (roles: ${user.roles.join(', ')})`);
       continue;
     }
@@ -253,8 +333,12 @@ export async function setupCouch({ url, admin, prefix = 'fieldbook', createDemoU
       did(`user ${user.name}: unchanged`);
       continue;
     }
-    await request('PUT', path, { body: { ...doc, roles: user.roles, ...(passwordOk ? {} : { password: user.password }) } });
-    did(`user ${user.name}: updated (${[rolesOk ? '' : 'roles', passwordOk ? '' : 'password'].filter(Boolean).join(', ')})`);
+    await request('PUT', path, {
+      body: { ...doc, roles: user.roles, ...(passwordOk ? {} : { password: user.password }) },
+    });
+    did(
+      `user ${user.name}: updated (${[rolesOk ? '' : 'roles', passwordOk ? '' : 'password'].filter(Boolean).join(', ')})`,
+    );
   }
   return actions;
 }

@@ -19,7 +19,11 @@ export async function addOrder(db: FieldbookDatabase, fields: OrderFields, meta:
   return doc;
 }
 
-export async function addInteraction(db: FieldbookDatabase, fields: InteractionFields, meta: WriteMeta): Promise<InteractionDoc> {
+export async function addInteraction(
+  db: FieldbookDatabase,
+  fields: InteractionFields,
+  meta: WriteMeta,
+): Promise<InteractionDoc> {
   const doc: InteractionDoc = { ...audit(meta), ...fields };
   await db.interactions.insert(doc);
   return doc;
@@ -38,7 +42,11 @@ export function ordersOf$(db: FieldbookDatabase, customerId: string, limit = REC
     .$.pipe(map((docs) => docs.map((d) => d.toMutableJSON())));
 }
 
-export function interactionsOf$(db: FieldbookDatabase, customerId: string, limit = RECENT_LIMIT): Observable<InteractionDoc[]> {
+export function interactionsOf$(
+  db: FieldbookDatabase,
+  customerId: string,
+  limit = RECENT_LIMIT,
+): Observable<InteractionDoc[]> {
   return db.interactions
     .find({ selector: { customerId }, sort: [{ customerId: 'asc' }, { at: 'desc' }], limit })
     .$.pipe(map((docs) => docs.map((d) => d.toMutableJSON())));
@@ -56,7 +64,11 @@ export async function listProducts(db: FieldbookDatabase, limit = 1000): Promise
   return docs.map((d) => d.toMutableJSON());
 }
 
-export async function createProduct(db: FieldbookDatabase, fields: ProductFields, meta: WriteMeta): Promise<ProductDoc> {
+export async function createProduct(
+  db: FieldbookDatabase,
+  fields: ProductFields,
+  meta: WriteMeta,
+): Promise<ProductDoc> {
   const doc: ProductDoc = { ...audit(meta), ...fields };
   await db.products.insert(doc);
   return doc;

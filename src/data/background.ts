@@ -22,8 +22,12 @@ export function startBackgroundWork(db: FieldbookDatabase, opts: { rebuild?: boo
   const rebuilds =
     (opts.rebuild ?? true)
       ? [
-          ensureTagIndex(db, { signal: stopping.signal }).catch((err: unknown) => console.error('tag index rebuild failed', err)),
-          ensureMeasures(db, { signal: stopping.signal }).catch((err: unknown) => console.error('measures rebuild failed', err)),
+          ensureTagIndex(db, { signal: stopping.signal }).catch((err: unknown) =>
+            console.error('tag index rebuild failed', err),
+          ),
+          ensureMeasures(db, { signal: stopping.signal }).catch((err: unknown) =>
+            console.error('measures rebuild failed', err),
+          ),
         ]
       : [];
   return {

@@ -28,13 +28,22 @@ export function toCustomerDoc(id: string, fields: CustomerFields, createdAt: num
   return { id, createdAt, updatedAt: meta.now, updatedBy: meta.by, ...fields, ...storedKeys(fields, meta.now) };
 }
 
-export async function createCustomer(db: FieldbookDatabase, fields: CustomerFields, meta: WriteMeta): Promise<CustomerDoc> {
+export async function createCustomer(
+  db: FieldbookDatabase,
+  fields: CustomerFields,
+  meta: WriteMeta,
+): Promise<CustomerDoc> {
   const doc = toCustomerDoc(newId(meta.now), fields, meta.now, meta);
   await db.customers.insert(doc);
   return doc;
 }
 
-export async function updateCustomer(db: FieldbookDatabase, id: string, fields: CustomerFields, meta: WriteMeta): Promise<CustomerDoc> {
+export async function updateCustomer(
+  db: FieldbookDatabase,
+  id: string,
+  fields: CustomerFields,
+  meta: WriteMeta,
+): Promise<CustomerDoc> {
   const doc = await db.customers.findOne(id).exec();
   if (!doc) throw new Error(`customer ${id} not found`);
   const updated = await doc.incrementalPatch({
@@ -89,7 +98,11 @@ function sortKeyOf(row: Pick<CustomerDoc, SortField>, field: SortField): string 
   return row[field];
 }
 
-function cursorAfter(rows: Array<Pick<CustomerDoc, SortField | 'id'>>, field: SortField, previous: PageCursor | null): PageCursor | null {
+function cursorAfter(
+  rows: Array<Pick<CustomerDoc, SortField | 'id'>>,
+  field: SortField,
+  previous: PageCursor | null,
+): PageCursor | null {
   const last = rows[rows.length - 1];
   if (!last) return null;
   const key = sortKeyOf(last, field);
@@ -125,7 +138,10 @@ export async function pageCustomers(
       .exec();
     const fresh = tagRowsFound.map((r) => r.toJSON()).filter((r) => !skip.has(r.customerId));
     const page = fresh.slice(0, limit);
-    const customers = await customersByIds(db, page.map((r) => r.customerId));
+    const customers = await customersByIds(
+      db,
+      page.map((r) => r.customerId),
+    );
     const cursorRows = page.map((r) => ({ ...r, id: r.customerId }));
     return { rows: customers, next: page.length < limit ? null : cursorAfter(cursorRows, field, after) };
   }
@@ -137,7 +153,8 @@ export async function pageCustomers(
     // list copies the few fields it shows, so RxDocuments and their deep copies were pure garbage.
     const found = await findPlain(db.customers, { selector: { [field]: range }, sort, limit: fetch });
     const rows = found.filter((r) => !skip.has(r.id) && !r.mergedInto).slice(0, limit);
-    if (rows.length >= limit || found.length < fetch) return { rows, next: rows.length < limit ? null : cursorAfter(rows, field, after) };
+    if (rows.length >= limit || found.length < fetch)
+      return { rows, next: rows.length < limit ? null : cursorAfter(rows, field, after) };
   }
 }
 
@@ -235,7 +252,9 @@ export async function searchCustomers(
   const byId = new Map<string, CustomerDoc>();
   for (const docs of results) for (const d of docs) if (!byId.has(d.id)) byId.set(d.id, d);
   const wantedTag = opts.tag ? tagKey(opts.tag) : '';
-  const rows = [...byId.values()].filter((c) => !c.mergedInto && (!wantedTag || c.tags.some((t) => tagKey(t) === wantedTag)));
+  const rows = [...byId.values()].filter(
+    (c) => !c.mergedInto && (!wantedTag || c.tags.some((t) => tagKey(t) === wantedTag)),
+  );
   return rows.sort(SORT_COMPARE[opts.sort]).slice(0, limit);
 }
 
@@ -251,7 +270,9 @@ export async function findExactDuplicates(
   ];
   const [byEmail, byPhone] = await Promise.all(lookups);
   const out = new Map<string, { customer: CustomerDoc; sameEmail: boolean; samePhone: boolean }>();
-  for (const d of byEmail ?? []) if (d.id !== excludeId && !d.mergedInto) out.set(d.id, { customer: d.toMutableJSON(), sameEmail: true, samePhone: false });
+  for (const d of byEmail ?? [])
+    if (d.id !== excludeId && !d.mergedInto)
+      out.set(d.id, { customer: d.toMutableJSON(), sameEmail: true, samePhone: false });
   for (const d of byPhone ?? []) {
     if (d.id === excludeId || d.mergedInto) continue;
     const hit = out.get(d.id);

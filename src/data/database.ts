@@ -102,7 +102,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
   // Team sync: the three-way merge conflict handler on replicated collections, plus the sync log.
   const sink = new ConflictSink();
   addSyncCollections(all, sink);
-  const wanted = options.only ? Object.fromEntries(Object.entries(all).filter(([name]) => options.only?.includes(name as keyof FieldbookCollections))) : all;
+  const wanted = options.only
+    ? Object.fromEntries(
+        Object.entries(all).filter(([name]) => options.only?.includes(name as keyof FieldbookCollections)),
+      )
+    : all;
   // Two collections at a time, each group in a task of its own: all at once was one ~70 ms task
   // at start-up (each collection's schema normalization and storage set-up run synchronously; the
   // customers schema alone is the largest part).

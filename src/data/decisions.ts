@@ -9,11 +9,24 @@ import type { DecisionDoc } from './schemas';
 export type DecisionKind = DecisionDoc['kind'];
 
 /** Record that two customers are not the same person: the pair is never suggested again. */
-export async function markNotDuplicates(db: FieldbookDatabase, a: string, b: string, meta: WriteMeta): Promise<DecisionDoc> {
+export async function markNotDuplicates(
+  db: FieldbookDatabase,
+  a: string,
+  b: string,
+  meta: WriteMeta,
+): Promise<DecisionDoc> {
   const { id, lo, hi } = pairKey(a, b);
   const doc: DecisionDoc = {
-    id, createdAt: meta.now, updatedAt: meta.now, updatedBy: meta.by, kind: 'notDuplicate', state: 'active',
-    groupId: '', customerId: lo, otherId: hi, payload: '',
+    id,
+    createdAt: meta.now,
+    updatedAt: meta.now,
+    updatedBy: meta.by,
+    kind: 'notDuplicate',
+    state: 'active',
+    groupId: '',
+    customerId: lo,
+    otherId: hi,
+    payload: '',
   };
   await db.decisions.upsert(doc);
   return doc;

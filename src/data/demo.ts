@@ -28,7 +28,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Promise<DemoProgress> {
   // A fresh seed per load: loading twice adds new people instead of colliding on ids.
-  const seed = opts.seed ?? (Date.now() % 2_147_483_647);
+  const seed = opts.seed ?? Date.now() % 2_147_483_647;
   const chunkSize = opts.chunkSize ?? 500;
   const now = opts.now ?? Date.now();
   await addProducts(db, DEMO_PRODUCTS, { now, by: 'demo' });
@@ -36,8 +36,18 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
   while (progress.done < opts.count) {
     if (opts.signal?.aborted) break;
     const count = Math.min(chunkSize, opts.count - progress.done);
-    const chunk = generateDemoChunk({ seed, start: progress.done, count, now, ...(opts.ordersPerCustomer === undefined ? {} : { ordersPerCustomer: opts.ordersPerCustomer }) });
-    const customers: CustomerDoc[] = chunk.customers.map((c) => ({ ...c, updatedBy: 'demo', ...storedKeys(c, c.updatedAt) }));
+    const chunk = generateDemoChunk({
+      seed,
+      start: progress.done,
+      count,
+      now,
+      ...(opts.ordersPerCustomer === undefined ? {} : { ordersPerCustomer: opts.ordersPerCustomer }),
+    });
+    const customers: CustomerDoc[] = chunk.customers.map((c) => ({
+      ...c,
+      updatedBy: 'demo',
+      ...storedKeys(c, c.updatedAt),
+    }));
     const [a, b, c, d] = await Promise.all([
       db.customers.bulkInsert(customers),
       db.orders.bulkInsert(chunk.orders.map((o) => ({ ...o, updatedBy: 'demo' }))),
@@ -45,7 +55,8 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
       db.surveys.bulkInsert(chunk.surveys.map((s) => ({ ...s, updatedBy: 'demo' }))),
     ]);
     const errors = [...a.error, ...b.error, ...c.error, ...d.error];
-    if (errors.length) throw new Error(`demo data: ${errors.length} rows rejected (first: ${JSON.stringify(errors[0]).slice(0, 300)})`);
+    if (errors.length)
+      throw new Error(`demo data: ${errors.length} rows rejected (first: ${JSON.stringify(errors[0]).slice(0, 300)})`);
     progress.done += count;
     progress.rows += customers.length + chunk.orders.length + chunk.interactions.length + chunk.surveys.length;
     opts.onProgress?.({ ...progress });

@@ -73,7 +73,8 @@ export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {
 
   async function catchUp(): Promise<void> {
     const saved = await opts.checkpointStore.getLocal<{ checkpoint: RxStorageDefaultCheckpoint }>(opts.key);
-    let checkpoint: RxStorageDefaultCheckpoint | undefined = saved?.get('checkpoint') as RxStorageDefaultCheckpoint | undefined;
+    let checkpoint: RxStorageDefaultCheckpoint | undefined = saved?.get('checkpoint') as
+      RxStorageDefaultCheckpoint | undefined;
     while (!stopped) {
       const page = await getChangedDocumentsSince(opts.collection.storageInstance, batch, checkpoint);
       if (page.documents.length === 0) return;

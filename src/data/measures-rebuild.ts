@@ -20,7 +20,8 @@ export async function measuresNeedRebuild(db: FieldbookDatabase): Promise<boolea
     // Nothing to derive from (a new database): record the version now, so customers written from
     // here on are the follower's alone. Otherwise a rebuild started on an empty database would chase
     // a bulk load through the table, doing the follower's work twice.
-    if (state?.get('version') !== MEASURES_VERSION) await db.measures.upsertLocal(STATE_DOC, { version: MEASURES_VERSION });
+    if (state?.get('version') !== MEASURES_VERSION)
+      await db.measures.upsertLocal(STATE_DOC, { version: MEASURES_VERSION });
     return false;
   }
   return state?.get('version') !== MEASURES_VERSION || oneMeasure === null;

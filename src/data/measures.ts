@@ -18,7 +18,13 @@
 //
 // Money: totals are kept PER CURRENCY (`spend`, `months`), never converted (no exchange rates on a
 // device offline); the Insights screens analyse one currency at a time (see workers/stats/summary.ts).
-import { getChangedDocumentsSince, type BulkWriteRow, type MangoQuery, type RxCollection, type RxStorageInstance } from 'rxdb';
+import {
+  getChangedDocumentsSince,
+  type BulkWriteRow,
+  type MangoQuery,
+  type RxCollection,
+  type RxStorageInstance,
+} from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { recordIssues, recordScore, type QualityInput } from '../domain/quality';
 import type { FieldbookDatabase } from './database';
@@ -63,7 +69,13 @@ export function monthOf(ms: number): string {
  * The measures row of one live customer from all of its rows (any order). Pure.
  * Cancelled orders count nowhere. The latest interaction (by time, then id) decides the open follow-up.
  */
-export function summarize(c: Live, orders: readonly O[], surveys: readonly S[], interactions: readonly I[], now: number): MeasureDoc {
+export function summarize(
+  c: Live,
+  orders: readonly O[],
+  surveys: readonly S[],
+  interactions: readonly I[],
+  now: number,
+): MeasureDoc {
   const os = orders.filter((o) => o.status !== 'cancelled').sort(byTime((o: O) => o.orderedAt));
   const spend = new Map<string, { currency: string; totalMinor: number; orders: number }>();
   const months = new Map<string, { month: string; currency: string; revenueMinor: number; orders: number }>();
@@ -85,7 +97,8 @@ export function summarize(c: Live, orders: readonly O[], surveys: readonly S[], 
   for (let i = 1; i < os.length; i++) gaps.push(((os[i] as O).orderedAt - (os[i - 1] as O).orderedAt) / DAY_MS);
   const sortedGaps = [...gaps].sort((a, b) => a - b);
   const h = (sortedGaps.length - 1) / 2;
-  const median = gaps.length === 0 ? -1 : ((sortedGaps[Math.floor(h)] as number) + (sortedGaps[Math.ceil(h)] as number)) / 2;
+  const median =
+    gaps.length === 0 ? -1 : ((sortedGaps[Math.floor(h)] as number) + (sortedGaps[Math.ceil(h)] as number)) / 2;
   const mean = gaps.length === 0 ? -1 : gaps.reduce((a, b) => a + b, 0) / gaps.length;
 
   const ss = [...surveys].sort(byTime((s: S) => s.at));
@@ -107,7 +120,9 @@ export function summarize(c: Live, orders: readonly O[], surveys: readonly S[], 
     meanIntervalDays: mean,
     medianIntervalDays: median,
     spend: [...spend.values()].sort((a, b) => b.totalMinor - a.totalMinor || (a.currency < b.currency ? -1 : 1)),
-    months: [...months.values()].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : a.currency < b.currency ? -1 : 1)),
+    months: [...months.values()].sort((a, b) =>
+      a.month < b.month ? -1 : a.month > b.month ? 1 : a.currency < b.currency ? -1 : 1,
+    ),
     surveyCount: ss.length,
     scoreSum: ss.reduce((a, s) => a + s.score, 0),
     lastScore: lastSurvey ? lastSurvey.score : -1,
@@ -133,14 +148,23 @@ async function childrenOf<T>(
   for (let skip = 0; ; skip += PAGE) {
     // Typed loosely on purpose: the three collections share the [customerId, time] index shape.
     const coll = db[collection] as unknown as RxCollection<T>;
-    const docs = await findPlain(coll, { selector: { customerId }, sort: [{ customerId: 'asc' }, { [timeField]: 'asc' }], skip, limit: PAGE } as MangoQuery<T>);
+    const docs = await findPlain(coll, {
+      selector: { customerId },
+      sort: [{ customerId: 'asc' }, { [timeField]: 'asc' }],
+      skip,
+      limit: PAGE,
+    } as MangoQuery<T>);
     for (const d of docs) out.push(d);
     if (docs.length < PAGE) return out;
   }
 }
 
 /** Recomputes (or removes) the rows of these customers from their own data. */
-export async function recomputeMeasures(db: FieldbookDatabase, customerIds: Iterable<string>, now = Date.now()): Promise<void> {
+export async function recomputeMeasures(
+  db: FieldbookDatabase,
+  customerIds: Iterable<string>,
+  now = Date.now(),
+): Promise<void> {
   const ids = [...new Set(customerIds)].filter(Boolean);
   if (ids.length === 0) return;
   const customers = await db.customers.findByIds(ids).exec();
@@ -169,7 +193,8 @@ function sameMeasure(a: unknown, b: unknown, top = true): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameMeasure(x, b[i], false));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => sameMeasure(x, b[i], false));
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
   for (const k of Object.keys(ra)) {
@@ -193,20 +218,27 @@ async function writeMeasures(db: FieldbookDatabase, rows: readonly MeasureDoc[])
   let pending = rows;
   for (let attempt = 0; pending.length > 0; attempt++) {
     const instance = db.measures.storageInstance as unknown as RxStorageInstance<StoredMeasure, unknown, unknown>;
-    const stored = await instance.findDocumentsById(pending.map((r) => r.id), true);
+    const stored = await instance.findDocumentsById(
+      pending.map((r) => r.id),
+      true,
+    );
     const byId = new Map(stored.map((d) => [d.id, d]));
     const writes: BulkWriteRow<StoredMeasure>[] = [];
     for (const row of pending) {
       const previous = byId.get(row.id);
       if (previous && !previous._deleted && sameMeasure(row, previous)) continue;
-      writes.push({ previous, document: { ...row, _deleted: false, _attachments: {}, _rev: previous?._rev ?? '', _meta: { lwt: 0 } } });
+      writes.push({
+        previous,
+        document: { ...row, _deleted: false, _attachments: {}, _rev: previous?._rev ?? '', _meta: { lwt: 0 } },
+      });
     }
     if (writes.length === 0) return;
     const result = await instance.bulkWrite(writes, 'fieldbook-measures');
     const conflicts = new Set(result.error.filter((e) => e.status === 409).map((e) => e.documentId));
     const other = result.error.find((e) => e.status !== 409);
     if (other) throw new Error(`measures write failed (${String(other.status)}) for ${other.documentId}`);
-    if (conflicts.size > 0 && attempt >= 5) throw new Error(`measures write kept conflicting for ${[...conflicts].slice(0, 3).join(', ')}`);
+    if (conflicts.size > 0 && attempt >= 5)
+      throw new Error(`measures write kept conflicting for ${[...conflicts].slice(0, 3).join(', ')}`);
     pending = pending.filter((r) => conflicts.has(r.id));
   }
 }
@@ -233,12 +265,18 @@ export async function recomputeChunk(
   const ids = live.map((c) => c.id).sort();
   const lo = ids[0] as string;
   const hi = ids[ids.length - 1] as string;
-  const range = async <T extends { customerId: string }>(collection: 'orders' | 'surveys' | 'interactions'): Promise<Map<string, T[]>> => {
+  const range = async <T extends { customerId: string }>(
+    collection: 'orders' | 'surveys' | 'interactions',
+  ): Promise<Map<string, T[]>> => {
     const timeField = collection === 'orders' ? 'orderedAt' : 'at';
     // Plain rows from the storage: a chunk reads ~500 orders at 10 per customer, and RxDocuments
     // with a deep copy each were most of a rebuild step's main-thread time.
     const coll = db[collection] as unknown as RxCollection<T>;
-    const docs = await findPlain(coll, { selector: { customerId: { $gte: lo, $lte: hi } }, sort: [{ customerId: 'asc' }, { [timeField]: 'asc' }], limit } as MangoQuery<T>);
+    const docs = await findPlain(coll, {
+      selector: { customerId: { $gte: lo, $lte: hi } },
+      sort: [{ customerId: 'asc' }, { [timeField]: 'asc' }],
+      limit,
+    } as MangoQuery<T>);
     if (docs.length >= limit) truncated = true;
     const by = new Map<string, T[]>();
     for (const row of docs) {
@@ -248,14 +286,19 @@ export async function recomputeChunk(
     }
     return by;
   };
-  const [orders, surveys, interactions] = await Promise.all([range<OrderDoc>('orders'), range<SurveyDoc>('surveys'), range<InteractionDoc>('interactions')]);
+  const [orders, surveys, interactions] = await Promise.all([
+    range<OrderDoc>('orders'),
+    range<SurveyDoc>('surveys'),
+    range<InteractionDoc>('interactions'),
+  ]);
   if (truncated) return null;
   // Summarizing costs up to ~1 ms per customer (the quality score parses phone numbers): slices of
   // 20 with a task boundary between them keep each main-thread task short.
   const rows: MeasureDoc[] = [];
   for (let i = 0; i < live.length; i += 20) {
     if (i > 0) await new Promise((r) => setTimeout(r, 0));
-    for (const c of live.slice(i, i + 20)) rows.push(summarize(c, orders.get(c.id) ?? [], surveys.get(c.id) ?? [], interactions.get(c.id) ?? [], now));
+    for (const c of live.slice(i, i + 20))
+      rows.push(summarize(c, orders.get(c.id) ?? [], surveys.get(c.id) ?? [], interactions.get(c.id) ?? [], now));
   }
   await writeMeasures(db, rows);
   return live.length;
@@ -318,7 +361,10 @@ async function recomputeMany(db: FieldbookDatabase, ids: Set<string>): Promise<v
     }
     if (gone.length) await db.measures.bulkRemove(gone);
     if (live.length && (await recomputeChunk(db, live, { maxRowsPerCustomer: 50 })) === null) {
-      await recomputeMeasures(db, live.map((c) => c.id));
+      await recomputeMeasures(
+        db,
+        live.map((c) => c.id),
+      );
     }
   }
 }
@@ -344,7 +390,13 @@ export function startMeasures(db: FieldbookDatabase): MeasuresFollower {
     const saved = await db.measures.getLocal<{ checkpoints: Partial<Record<Followed, Checkpoint>> }>(FOLLOW_STATE);
     const start: Checkpoint = { id: '', lwt: Date.now() - FIRST_START_LOOKBACK_MS };
     const stored = saved?.get('checkpoints') as Partial<Record<Followed, Checkpoint>> | undefined;
-    const checkpoints: Record<Followed, Checkpoint> = { customers: start, orders: start, surveys: start, interactions: start, ...stored };
+    const checkpoints: Record<Followed, Checkpoint> = {
+      customers: start,
+      orders: start,
+      surveys: start,
+      interactions: start,
+      ...stored,
+    };
     while (!stopped) {
       type Changed = ChildLike & { id: string; mergedInto?: string; _meta: { lwt: number } };
       const pages: Changed[][] = await Promise.all(
@@ -356,7 +408,8 @@ export function startMeasures(db: FieldbookDatabase): MeasuresFollower {
       );
       // A full page may continue past what the other collections returned: stop at its last write.
       let horizon = Infinity;
-      for (const docs of pages) if (docs.length === FOLLOW_BATCH) horizon = Math.min(horizon, (docs[docs.length - 1] as Changed)._meta.lwt);
+      for (const docs of pages)
+        if (docs.length === FOLLOW_BATCH) horizon = Math.min(horizon, (docs[docs.length - 1] as Changed)._meta.lwt);
       const ids = new Set<string>();
       let moved = false;
       FOLLOWED.forEach((name, i) => {
@@ -384,7 +437,10 @@ export function startMeasures(db: FieldbookDatabase): MeasuresFollower {
     }
   }
 
-  const runner = coalescingRunner(catchUp, { stopped: () => stopped, onError: (err) => console.error('measures update failed', err) });
+  const runner = coalescingRunner(catchUp, {
+    stopped: () => stopped,
+    onError: (err) => console.error('measures update failed', err),
+  });
   const kick = runner.kick;
 
   const subs: Subscription[] = [];
@@ -435,7 +491,10 @@ export async function pageMeasures(db: FieldbookDatabase, after: string | null, 
 }
 
 /** Measures as they change (for keeping a worker in step): upserted rows and removed ids per batch. */
-export function measureChanges(db: FieldbookDatabase, onChange: (upserts: MeasureDoc[], removed: string[]) => void): () => void {
+export function measureChanges(
+  db: FieldbookDatabase,
+  onChange: (upserts: MeasureDoc[], removed: string[]) => void,
+): () => void {
   const sub = db.measures.eventBulks$.subscribe((bulk) => {
     // The collection's stream carries its local documents too (the follower's checkpoints).
     if (bulk.isLocal) return;
@@ -445,7 +504,12 @@ export function measureChanges(db: FieldbookDatabase, onChange: (upserts: Measur
       const doc = ev.documentData as MeasureDoc & { _deleted?: boolean };
       if (ev.operation === 'DELETE' || doc._deleted) removed.push(ev.documentId);
       else {
-        const { _deleted: _d, ...rest } = doc as MeasureDoc & { _deleted?: boolean; _rev?: string; _meta?: unknown; _attachments?: unknown };
+        const { _deleted: _d, ...rest } = doc as MeasureDoc & {
+          _deleted?: boolean;
+          _rev?: string;
+          _meta?: unknown;
+          _attachments?: unknown;
+        };
         upserts.push(plain(rest));
       }
     }
@@ -457,13 +521,29 @@ export function measureChanges(db: FieldbookDatabase, onChange: (upserts: Measur
 /** A structured-clone-safe copy with only the schema's fields. */
 function plain(d: MeasureDoc): MeasureDoc {
   return {
-    id: d.id, v: d.v, updatedAt: d.updatedAt, tags: [...d.tags], ownerId: d.ownerId, region: d.region,
-    orderCount: d.orderCount, firstOrderAt: d.firstOrderAt, lastOrderAt: d.lastOrderAt,
-    meanIntervalDays: d.meanIntervalDays, medianIntervalDays: d.medianIntervalDays,
-    spend: d.spend.map((s) => ({ ...s })), months: d.months.map((m) => ({ ...m })),
-    surveyCount: d.surveyCount, scoreSum: d.scoreSum, lastScore: d.lastScore, lastSurveyAt: d.lastSurveyAt,
-    surveys: d.surveys.map((s) => ({ ...s })), visits: [...d.visits], interactionCount: d.interactionCount,
-    lastInteractionAt: d.lastInteractionAt, openFollowUpAt: d.openFollowUpAt, skus: [...d.skus],
+    id: d.id,
+    v: d.v,
+    updatedAt: d.updatedAt,
+    tags: [...d.tags],
+    ownerId: d.ownerId,
+    region: d.region,
+    orderCount: d.orderCount,
+    firstOrderAt: d.firstOrderAt,
+    lastOrderAt: d.lastOrderAt,
+    meanIntervalDays: d.meanIntervalDays,
+    medianIntervalDays: d.medianIntervalDays,
+    spend: d.spend.map((s) => ({ ...s })),
+    months: d.months.map((m) => ({ ...m })),
+    surveyCount: d.surveyCount,
+    scoreSum: d.scoreSum,
+    lastScore: d.lastScore,
+    lastSurveyAt: d.lastSurveyAt,
+    surveys: d.surveys.map((s) => ({ ...s })),
+    visits: [...d.visits],
+    interactionCount: d.interactionCount,
+    lastInteractionAt: d.lastInteractionAt,
+    openFollowUpAt: d.openFollowUpAt,
+    skus: [...d.skus],
     quality: d.quality,
   };
 }

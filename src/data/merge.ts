@@ -39,8 +39,26 @@ export interface MergePayload {
 }
 
 const FIELD_NAMES: readonly (keyof CustomerFields)[] = [
-  'givenName', 'familyName', 'email', 'phone', 'otherEmails', 'otherPhones', 'company', 'jobTitle', 'street', 'city',
-  'postcode', 'region', 'country', 'birthDate', 'tags', 'preferredLanguage', 'notes', 'ownerId', 'source', 'mergedInto',
+  'givenName',
+  'familyName',
+  'email',
+  'phone',
+  'otherEmails',
+  'otherPhones',
+  'company',
+  'jobTitle',
+  'street',
+  'city',
+  'postcode',
+  'region',
+  'country',
+  'birthDate',
+  'tags',
+  'preferredLanguage',
+  'notes',
+  'ownerId',
+  'source',
+  'mergedInto',
 ];
 export function fieldsOf(doc: CustomerDoc): CustomerFields {
   const out = {} as Record<keyof CustomerFields, unknown>;
@@ -75,7 +93,12 @@ async function childrenOf(db: FieldbookDatabase, name: ChildCollection, customer
   let skip = 0;
   for (;;) {
     const docs = await coll
-      .find({ selector: { customerId }, sort: [{ customerId: 'asc' }, { [timeField]: 'asc' }] as never, skip, limit: 500 })
+      .find({
+        selector: { customerId },
+        sort: [{ customerId: 'asc' }, { [timeField]: 'asc' }] as never,
+        skip,
+        limit: 500,
+      })
       .exec();
     for (const d of docs) out.push(d.toMutableJSON());
     if (docs.length < 500) return out;
@@ -83,11 +106,19 @@ async function childrenOf(db: FieldbookDatabase, name: ChildCollection, customer
   }
 }
 
-async function repoint(db: FieldbookDatabase, name: ChildCollection, docs: readonly ChildDoc[], customerId: string, meta: WriteMeta): Promise<void> {
+async function repoint(
+  db: FieldbookDatabase,
+  name: ChildCollection,
+  docs: readonly ChildDoc[],
+  customerId: string,
+  meta: WriteMeta,
+): Promise<void> {
   if (docs.length === 0) return;
   const coll = db[name] as unknown as { bulkUpsert(d: ChildDoc[]): Promise<unknown> };
   for (let i = 0; i < docs.length; i += 200) {
-    await coll.bulkUpsert(docs.slice(i, i + 200).map((d) => ({ ...d, customerId, updatedAt: meta.now, updatedBy: meta.by })));
+    await coll.bulkUpsert(
+      docs.slice(i, i + 200).map((d) => ({ ...d, customerId, updatedAt: meta.now, updatedBy: meta.by })),
+    );
   }
 }
 
@@ -97,17 +128,29 @@ async function repoint(db: FieldbookDatabase, name: ChildCollection, docs: reado
  * sends them back to the record they were written for. Without an active merge record on this
  * device (e.g. the tombstone arrived by sync before the decision) they are only re-pointed.
  */
-async function repointLate(db: FieldbookDatabase, name: ChildCollection, docs: readonly ChildDoc[], mergedId: string, target: string, by: string): Promise<void> {
+async function repointLate(
+  db: FieldbookDatabase,
+  name: ChildCollection,
+  docs: readonly ChildDoc[],
+  mergedId: string,
+  target: string,
+  by: string,
+): Promise<void> {
   if (docs.length === 0) return;
   const now = Date.now();
   await repoint(db, name, docs, target, { now, by });
   const decision = await db.decisions
-    .findOne({ selector: { kind: 'merge', customerId: mergedId, state: 'active' }, sort: [{ kind: 'asc' }, { customerId: 'asc' }] })
+    .findOne({
+      selector: { kind: 'merge', customerId: mergedId, state: 'active' },
+      sort: [{ kind: 'asc' }, { customerId: 'asc' }],
+    })
     .exec();
   if (!decision) return;
   const payload = JSON.parse(decision.payload) as MergePayload;
   const known = new Set(payload.children[name].map((c) => c.id));
-  const added = docs.filter((d) => !known.has(d.id)).map((d) => ({ id: d.id, updatedAt: d.updatedAt, updatedBy: d.updatedBy, movedAt: now }));
+  const added = docs
+    .filter((d) => !known.has(d.id))
+    .map((d) => ({ id: d.id, updatedAt: d.updatedAt, updatedBy: d.updatedBy, movedAt: now }));
   if (added.length === 0) return;
   payload.children[name] = [...payload.children[name], ...added];
   await decision.incrementalPatch({ payload: JSON.stringify(payload), updatedAt: now, updatedBy: by });
@@ -147,11 +190,22 @@ export async function mergeCustomers(
 
   // Choices made for a record id that was resolved away (chain) point at the survivor instead.
   const fixedChoices: MergeChoices = {};
-  for (const [f, id] of Object.entries(choices) as [keyof MergeChoices, string][]) fixedChoices[f] = id === survivorId ? target : id;
-  const records: MergeRecord[] = [survivor, ...others].map((d) => ({ ...fieldsOf(d), id: d.id, updatedAt: d.updatedAt }));
+  for (const [f, id] of Object.entries(choices) as [keyof MergeChoices, string][])
+    fixedChoices[f] = id === survivorId ? target : id;
+  const records: MergeRecord[] = [survivor, ...others].map((d) => ({
+    ...fieldsOf(d),
+    id: d.id,
+    updatedAt: d.updatedAt,
+  }));
   const merged = mergeFields(target, records, fixedChoices);
   // Exactly what updateCustomer below writes.
-  const survivorAfter: CustomerDoc = { ...survivor, ...merged, ...storedKeys(merged, now), updatedAt: now, updatedBy: by };
+  const survivorAfter: CustomerDoc = {
+    ...survivor,
+    ...merged,
+    ...storedKeys(merged, now),
+    updatedAt: now,
+    updatedBy: by,
+  };
 
   const payloads: { other: CustomerDoc; children: Record<ChildCollection, ChildDoc[]> }[] = [];
   for (const other of others) {
@@ -167,17 +221,30 @@ export async function mergeCustomers(
         otherBefore: other,
         children: {
           orders: children.orders.map((c) => ({ id: c.id, updatedAt: c.updatedAt, updatedBy: c.updatedBy })),
-          interactions: children.interactions.map((c) => ({ id: c.id, updatedAt: c.updatedAt, updatedBy: c.updatedBy })),
+          interactions: children.interactions.map((c) => ({
+            id: c.id,
+            updatedAt: c.updatedAt,
+            updatedBy: c.updatedBy,
+          })),
           surveys: children.surveys.map((c) => ({ id: c.id, updatedAt: c.updatedAt, updatedBy: c.updatedBy })),
         },
       };
       return {
-        id: `merge|${mergeId}|${other.id}`, createdAt: now, updatedAt: now, updatedBy: by, kind: 'merge', state: 'active',
-        groupId: mergeId, customerId: other.id, otherId: target, payload: JSON.stringify(payload),
+        id: `merge|${mergeId}|${other.id}`,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: by,
+        kind: 'merge',
+        state: 'active',
+        groupId: mergeId,
+        customerId: other.id,
+        otherId: target,
+        payload: JSON.stringify(payload),
       };
     }),
   );
-  for (const { children } of payloads) for (const name of CHILDREN) await repoint(db, name, children[name], target, meta);
+  for (const { children } of payloads)
+    for (const name of CHILDREN) await repoint(db, name, children[name], target, meta);
   await updateCustomer(db, target, merged, meta);
   for (const { other } of payloads) {
     const doc = await db.customers.findOne(other.id).exec();
@@ -195,7 +262,12 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * synced — keeps its current value instead: Undo never throws a later edit away. Untouched
  * records come back exactly.
  */
-async function restoreDoc(db: FieldbookDatabase, before: CustomerDoc, after: CustomerDoc | undefined, meta: WriteMeta): Promise<void> {
+async function restoreDoc(
+  db: FieldbookDatabase,
+  before: CustomerDoc,
+  after: CustomerDoc | undefined,
+  meta: WriteMeta,
+): Promise<void> {
   const doc = await db.customers.findOne(before.id).exec();
   if (!doc) {
     await db.customers.upsert(before);
@@ -229,14 +301,26 @@ export async function mergeDecisions(db: FieldbookDatabase, mergeId: string): Pr
  * their children point at them again, the survivor is as it was before the merge. Returns false
  * when there is nothing to undo (unknown or already undone).
  */
-export async function undoMerge(db: FieldbookDatabase, mergeId: string, by: string, now = Date.now()): Promise<boolean> {
+export async function undoMerge(
+  db: FieldbookDatabase,
+  mergeId: string,
+  by: string,
+  now = Date.now(),
+): Promise<boolean> {
   const decisions = (await mergeDecisions(db, mergeId)).filter((d) => d.state === 'active');
   if (decisions.length === 0) return false;
-  const payloads = decisions.map((d) => ({ ...(JSON.parse(d.payload) as MergePayload), mergedAt: d.createdAt, mergedBy: d.updatedBy, survivorId: d.otherId }));
+  const payloads = decisions.map((d) => ({
+    ...(JSON.parse(d.payload) as MergePayload),
+    mergedAt: d.createdAt,
+    mergedBy: d.updatedBy,
+    survivorId: d.otherId,
+  }));
   const meta: WriteMeta = { now, by };
   // Others first: once they are no longer merged, the follower leaves their children alone.
   for (const p of payloads) {
-    const after = p.survivorAfter ? { ...p.otherBefore, mergedInto: p.survivorId, updatedAt: p.mergedAt, updatedBy: p.mergedBy } : undefined;
+    const after = p.survivorAfter
+      ? { ...p.otherBefore, mergedInto: p.survivorId, updatedAt: p.mergedAt, updatedBy: p.mergedBy }
+      : undefined;
     await restoreDoc(db, p.otherBefore, after, meta);
   }
   for (const p of payloads) {
@@ -257,7 +341,13 @@ export async function undoMerge(db: FieldbookDatabase, mergeId: string, by: stri
           // Untouched since the merge (or since the follower moved it): exactly as before; edited
           // since: keep the edit, move it back.
           const untouched = d.updatedAt === (c.movedAt ?? p.mergedAt);
-          return [{ ...d, customerId: p.otherBefore.id, ...(untouched ? { updatedAt: c.updatedAt, updatedBy: c.updatedBy } : { updatedAt: now, updatedBy: by }) }];
+          return [
+            {
+              ...d,
+              customerId: p.otherBefore.id,
+              ...(untouched ? { updatedAt: c.updatedAt, updatedBy: c.updatedBy } : { updatedAt: now, updatedBy: by }),
+            },
+          ];
         });
         if (docs.length) await coll.bulkUpsert(docs);
       }
@@ -277,11 +367,23 @@ export async function undoMerge(db: FieldbookDatabase, mergeId: string, by: stri
  * createdAt]; descending cursors are not index-served in the Dexie storage, so the short recent
  * range is read ascending and reversed).
  */
-export async function recentMerges(db: FieldbookDatabase, limit = 20, days = 30, now = Date.now()): Promise<DecisionDoc[]> {
+export async function recentMerges(
+  db: FieldbookDatabase,
+  limit = 20,
+  days = 30,
+  now = Date.now(),
+): Promise<DecisionDoc[]> {
   const docs = await db.decisions
-    .find({ selector: { kind: 'merge', state: 'active', createdAt: { $gte: now - days * 86_400_000 } }, sort: [{ kind: 'asc' }, { state: 'asc' }, { createdAt: 'asc' }], limit: 1000 })
+    .find({
+      selector: { kind: 'merge', state: 'active', createdAt: { $gte: now - days * 86_400_000 } },
+      sort: [{ kind: 'asc' }, { state: 'asc' }, { createdAt: 'asc' }],
+      limit: 1000,
+    })
     .exec();
-  return docs.slice(-limit).reverse().map((d) => d.toMutableJSON());
+  return docs
+    .slice(-limit)
+    .reverse()
+    .map((d) => d.toMutableJSON());
 }
 
 export interface MergeFollower {
@@ -346,7 +448,13 @@ export function startMergeFollower(db: FieldbookDatabase, by = 'merge-follower')
           for (const [customerId, ids] of byCustomer) {
             if (!customers.get(customerId)?.mergedInto) continue;
             const target = await resolveSurvivor(db, customerId);
-            const found = await (db[name] as unknown as { findByIds(ids: string[]): { exec(): Promise<Map<string, { toMutableJSON(): ChildDoc }>> } }).findByIds(ids).exec();
+            const found = await (
+              db[name] as unknown as {
+                findByIds(ids: string[]): { exec(): Promise<Map<string, { toMutableJSON(): ChildDoc }>> };
+              }
+            )
+              .findByIds(ids)
+              .exec();
             const docs = [...found.values()].map((d) => d.toMutableJSON()).filter((d) => d.customerId === customerId);
             await repointLate(db, name, docs, customerId, target, by);
           }
@@ -366,7 +474,8 @@ export function startMergeFollower(db: FieldbookDatabase, by = 'merge-follower')
           // Became merged (here, or a tombstone arrived by sync): move any children still on it.
           enqueue(async () => {
             const target = await resolveSurvivor(db, next.id);
-            for (const name of CHILDREN) await repointLate(db, name, await childrenOf(db, name, next.id), next.id, target, by);
+            for (const name of CHILDREN)
+              await repointLate(db, name, await childrenOf(db, name, next.id), next.id, target, by);
           });
         } else if (prev.mergedInto === next.mergedInto) {
           // An edit to a record already merged: it belongs to the survivor.
@@ -411,7 +520,9 @@ export async function customerBatch(db: FieldbookDatabase, after: string | null,
 }
 
 /** Customer writes as plain documents: upserts (live, not merged) and removals (deleted or merged). */
-export function customerUpserts$(db: FieldbookDatabase): Observable<{ upserts: CustomerDoc[]; removed: string[]; inserted: string[] }> {
+export function customerUpserts$(
+  db: FieldbookDatabase,
+): Observable<{ upserts: CustomerDoc[]; removed: string[]; inserted: string[] }> {
   return db.customers.eventBulks$.pipe(
     map((bulk) => {
       const upserts: CustomerDoc[] = [];

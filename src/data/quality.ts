@@ -26,7 +26,13 @@ interface FixPayload {
 const CHUNK = 200;
 
 /** Apply fixes (one rule's batch; several calls may share a `batchId`); returns the batch id for Undo and how many were applied. */
-export async function applyFixes(db: FieldbookDatabase, rule: string, fixes: readonly FieldFix[], meta: WriteMeta, batchId = newId(meta.now)): Promise<{ batchId: string; applied: number }> {
+export async function applyFixes(
+  db: FieldbookDatabase,
+  rule: string,
+  fixes: readonly FieldFix[],
+  meta: WriteMeta,
+  batchId = newId(meta.now),
+): Promise<{ batchId: string; applied: number }> {
   let applied = 0;
   for (let i = 0; i < fixes.length; i += CHUNK) {
     const chunk = fixes.slice(i, i + CHUNK);
@@ -38,8 +44,16 @@ export async function applyFixes(db: FieldbookDatabase, rule: string, fixes: rea
     if (todo.length === 0) continue;
     await db.decisions.bulkInsert(
       todo.map((f): DecisionDoc => ({
-        id: `fix|${batchId}|${f.id}|${f.field}`, createdAt: meta.now, updatedAt: meta.now, updatedBy: meta.by, kind: 'fix', state: 'active',
-        groupId: batchId, customerId: f.id, otherId: rule.slice(0, 40), payload: JSON.stringify({ field: f.field, before: f.value, after: f.fix } satisfies FixPayload),
+        id: `fix|${batchId}|${f.id}|${f.field}`,
+        createdAt: meta.now,
+        updatedAt: meta.now,
+        updatedBy: meta.by,
+        kind: 'fix',
+        state: 'active',
+        groupId: batchId,
+        customerId: f.id,
+        otherId: rule.slice(0, 40),
+        payload: JSON.stringify({ field: f.field, before: f.value, after: f.fix } satisfies FixPayload),
       })),
     );
     // One write per customer (several fields of one record may be fixed in a batch).
@@ -64,7 +78,9 @@ export async function undoFixes(db: FieldbookDatabase, batchId: string, meta: Wr
   let restored = 0;
   for (;;) {
     // Undone rows drop out of the selector, so each round reads the next active ones.
-    const active = (await db.decisions.find({ selector: { groupId: batchId, state: 'active' }, limit: CHUNK * 5 }).exec()).filter((r) => r.kind === 'fix');
+    const active = (
+      await db.decisions.find({ selector: { groupId: batchId, state: 'active' }, limit: CHUNK * 5 }).exec()
+    ).filter((r) => r.kind === 'fix');
     if (active.length === 0) return restored;
     for (const r of active) {
       const p = JSON.parse(r.payload) as FixPayload;

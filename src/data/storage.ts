@@ -9,7 +9,15 @@
 // median 35 ms with cursors, 12 ms with getAll. Every other query (and count, writes, changes)
 // goes through RxDB's own code unchanged. test/data/storage.test.ts checks both paths agree.
 import { getPrimaryFieldOfPrimaryKey, INDEX_MAX, type MangoQuery, type RxCollection } from 'rxdb';
-import type { DexieSettings, DexieStorageInternals, PreparedQuery, RxStorage, RxStorageInstance, RxStorageInstanceCreationParams, RxStorageQueryResult } from 'rxdb';
+import type {
+  DexieSettings,
+  DexieStorageInternals,
+  PreparedQuery,
+  RxStorage,
+  RxStorageInstance,
+  RxStorageInstanceCreationParams,
+  RxStorageQueryResult,
+} from 'rxdb';
 import {
   DEXIE_DOCS_TABLE_NAME,
   DEXIE_PIPE_SUBSTITUTE,
@@ -29,7 +37,8 @@ function hasSubstitutedKey(value: unknown): boolean {
     return false;
   }
   for (const key in value) {
-    if (key.startsWith(DEXIE_PIPE_SUBSTITUTE) || hasSubstitutedKey((value as Record<string, unknown>)[key])) return true;
+    if (key.startsWith(DEXIE_PIPE_SUBSTITUTE) || hasSubstitutedKey((value as Record<string, unknown>)[key]))
+      return true;
   }
   return false;
 }
@@ -43,7 +52,12 @@ function hasSubstitutedKey(value: unknown): boolean {
  * that does have such a key, or a nested boolean index, goes through RxDB's own conversion.
  */
 function fromDexie(booleanIndexes: readonly string[], raw: unknown): unknown {
-  if (raw === null || typeof raw !== 'object' || booleanIndexes.some((idx) => idx.includes('.')) || hasSubstitutedKey(raw)) {
+  if (
+    raw === null ||
+    typeof raw !== 'object' ||
+    booleanIndexes.some((idx) => idx.includes('.')) ||
+    hasSubstitutedKey(raw)
+  ) {
     return fromDexieToStorage(booleanIndexes as string[], raw);
   }
   const doc: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
@@ -52,7 +66,10 @@ function fromDexie(booleanIndexes: readonly string[], raw: unknown): unknown {
 }
 
 /** The rows of an index-only query, read with one getAll; null when the query needs RxDB's path. */
-async function indexOnlyQuery(instance: AnyInstance, prepared: PreparedQuery<unknown>): Promise<RxStorageQueryResult<unknown> | null> {
+async function indexOnlyQuery(
+  instance: AnyInstance,
+  prepared: PreparedQuery<unknown>,
+): Promise<RxStorageQueryResult<unknown> | null> {
   const plan = prepared.queryPlan;
   if (!plan.selectorSatisfiedByIndex || !plan.sortSatisfiedByIndex || plan.index.length < 2) return null;
   const skip = prepared.query.skip ?? 0;
@@ -107,7 +124,9 @@ async function changedSince(
       req.onerror = () => reject(req.error ?? new Error('IndexedDB getAll failed'));
     });
   });
-  const documents = raw.map((d) => fromDexie(state.booleanIndexes, d) as Record<string, unknown> & { _meta: { lwt: number } });
+  const documents = raw.map(
+    (d) => fromDexie(state.booleanIndexes, d) as Record<string, unknown> & { _meta: { lwt: number } },
+  );
   const last = documents[documents.length - 1];
   return {
     documents,
@@ -125,10 +144,15 @@ export function getFieldbookStorage(settings: DexieSettings = {}): RxStorage<Dex
       const instance = await dexie.createStorageInstance<RxDocType>(params);
       const rxdbQuery = instance.query.bind(instance);
       instance.query = async (prepared) =>
-        ((await indexOnlyQuery(instance as unknown as AnyInstance, prepared)) as RxStorageQueryResult<RxDocType> | null) ??
-        rxdbQuery(prepared);
-      const withChanges = instance as unknown as { getChangedDocumentsSince?: (limit: number, checkpoint?: Checkpoint) => Promise<unknown> };
-      withChanges.getChangedDocumentsSince = (limit, checkpoint) => changedSince(instance as unknown as AnyInstance, limit, checkpoint);
+        ((await indexOnlyQuery(
+          instance as unknown as AnyInstance,
+          prepared,
+        )) as RxStorageQueryResult<RxDocType> | null) ?? rxdbQuery(prepared);
+      const withChanges = instance as unknown as {
+        getChangedDocumentsSince?: (limit: number, checkpoint?: Checkpoint) => Promise<unknown>;
+      };
+      withChanges.getChangedDocumentsSince = (limit, checkpoint) =>
+        changedSince(instance as unknown as AnyInstance, limit, checkpoint);
       return instance;
     },
   };
@@ -173,7 +197,12 @@ export async function findPlain<T>(collection: RxCollection<T>, query: MangoQuer
 
 function withoutMeta<T>(documents: readonly unknown[]): T[] {
   return documents.map((d) => {
-    const { _meta, _rev, _attachments, _deleted, ...doc } = d as T & { _meta: unknown; _rev: unknown; _attachments: unknown; _deleted: unknown };
+    const { _meta, _rev, _attachments, _deleted, ...doc } = d as T & {
+      _meta: unknown;
+      _rev: unknown;
+      _attachments: unknown;
+      _deleted: unknown;
+    };
     void _meta;
     void _rev;
     void _attachments;

@@ -14,7 +14,10 @@ const STATE_DOC = 'tag-index-state';
  * version. Pages through customers by the name index in chunks and yields between them, so it runs
  * in the background without long tasks. A whole pass happens once per index version, not per start.
  */
-export async function ensureTagIndex(db: FieldbookDatabase, opts: { force?: boolean; chunk?: number; signal?: AbortSignal } = {}): Promise<number> {
+export async function ensureTagIndex(
+  db: FieldbookDatabase,
+  opts: { force?: boolean; chunk?: number; signal?: AbortSignal } = {},
+): Promise<number> {
   const state = await db.customertags.getLocal<{ version: number }>(STATE_DOC);
   if (!opts.force && state?.get('version') === TAG_INDEX_VERSION) return 0;
   if (!opts.force && (await db.customers.findOne().exec()) === null) {

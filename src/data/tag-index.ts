@@ -10,14 +10,24 @@ export function tagKey(tag: string): string {
   return fold(tag).slice(0, 200);
 }
 
-export function tagRows(c: Pick<CustomerDoc, 'id' | 'nameKey' | 'companySort' | 'recentKey'> & { tags: readonly string[] }): CustomerTagDoc[] {
+export function tagRows(
+  c: Pick<CustomerDoc, 'id' | 'nameKey' | 'companySort' | 'recentKey'> & { tags: readonly string[] },
+): CustomerTagDoc[] {
   const seen = new Set<string>();
   const rows: CustomerTagDoc[] = [];
   for (const tag of c.tags) {
     const key = tagKey(tag);
     if (!key || seen.has(key)) continue;
     seen.add(key);
-    rows.push({ id: `${key}|${c.id}`, tagKey: key, tag, customerId: c.id, nameKey: c.nameKey, companySort: c.companySort, recentKey: c.recentKey });
+    rows.push({
+      id: `${key}|${c.id}`,
+      tagKey: key,
+      tag,
+      customerId: c.id,
+      nameKey: c.nameKey,
+      companySort: c.companySort,
+      recentKey: c.recentKey,
+    });
   }
   return rows;
 }

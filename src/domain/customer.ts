@@ -23,17 +23,38 @@ export const TAG_MAX = 40;
 
 export function emptyCustomerInput(): CustomerInput {
   return {
-    givenName: '', familyName: '', email: '', phone: '', company: '', street: '', city: '',
-    postcode: '', region: '', country: '', birthDate: '', tags: '', notes: '',
+    givenName: '',
+    familyName: '',
+    email: '',
+    phone: '',
+    company: '',
+    street: '',
+    city: '',
+    postcode: '',
+    region: '',
+    country: '',
+    birthDate: '',
+    tags: '',
+    notes: '',
   };
 }
 
 /** Stored fields → form values (tags joined with ', ', phone formatted internationally). */
 export function customerToInput(c: CustomerFields): CustomerInput {
   return {
-    givenName: c.givenName, familyName: c.familyName, email: c.email, phone: formatPhone(c.phone, 'international'),
-    company: c.company, street: c.street, city: c.city, postcode: c.postcode, region: c.region,
-    country: c.country, birthDate: c.birthDate, tags: c.tags.join(', '), notes: c.notes,
+    givenName: c.givenName,
+    familyName: c.familyName,
+    email: c.email,
+    phone: formatPhone(c.phone, 'international'),
+    company: c.company,
+    street: c.street,
+    city: c.city,
+    postcode: c.postcode,
+    region: c.region,
+    country: c.country,
+    birthDate: c.birthDate,
+    tags: c.tags.join(', '),
+    notes: c.notes,
   };
 }
 

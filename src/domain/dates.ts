@@ -15,8 +15,7 @@ const PATTERNS = [
 ];
 
 export type BirthDateResult =
-  | { ok: true; value: string }
-  | { ok: false; error: 'error.birthDateInvalid' | 'error.birthDateFuture' };
+  { ok: true; value: string } | { ok: false; error: 'error.birthDateInvalid' | 'error.birthDateFuture' };
 
 /** '' → ok ''. A real calendar date from 1900 up to `today` (YYYY-MM-DD) → ok 'YYYY-MM-DD'. */
 export function normalizeBirthDate(raw: string, today: string): BirthDateResult {

@@ -1,6 +1,15 @@
 // Realistic demo data, deterministic per seed and independent of chunking: customer i always gets
 // the same record (and children) because its generator is seeded from (seed, i) alone.
-import type { CustomerFields, InteractionFields, InteractionType, OrderFields, OrderItem, OrderStatus, ProductFields, SurveyFields } from './types';
+import type {
+  CustomerFields,
+  InteractionFields,
+  InteractionType,
+  OrderFields,
+  OrderItem,
+  OrderStatus,
+  ProductFields,
+  SurveyFields,
+} from './types';
 import { Rng, WeightedTable, hash32 } from './random';
 import { idFromWords } from './ids';
 import { orderTotalMinor } from './order';
@@ -16,30 +25,90 @@ const TWO_YEARS = 730 * DAY;
 
 type ProductRow = readonly [name: string, priceMinor: number];
 const PRODUCT_CATALOG: ReadonlyArray<readonly [category: string, weight: number, rows: readonly ProductRow[]]> = [
-  ['Coffee machines', 4, [
-    ['Barista Pro Espresso Machine', 89900], ['Compact Espresso Machine', 34900], ['Bean-to-Cup Automatic', 129900],
-    ['Dual Boiler Espresso Machine', 189900], ['Filter Coffee Brewer 10-Cup', 12900], ['Commercial 2-Group Espresso Machine', 549000],
-  ]],
-  ['Grinders', 4, [['Conical Burr Grinder', 24900], ['Flat Burr Grinder Pro', 69900], ['Hand Grinder', 8900]]],
-  ['Beans', 40, [
-    ['House Blend Beans 1 kg', 2490], ['Espresso Roast 1 kg', 2690], ['Ethiopia Yirgacheffe 250 g', 1290],
-    ['Colombia Huila 250 g', 1190], ['Yunnan Catimor 250 g', 1090], ['Decaf Swiss Water 500 g', 1590],
-    ['Brazil Santos 1 kg', 2190], ['Guatemala Antigua 250 g', 1290], ['Kenya AA 250 g', 1490],
-  ]],
-  ['Accessories', 14, [
-    ['Milk Frothing Jug 600 ml', 1990], ['Tamper 58 mm', 3490], ['Knock Box', 2490], ['Digital Coffee Scale', 3990],
-    ['Glass Cups (6)', 2990], ['Ceramic Cups (6)', 3490], ['Travel Mug', 1990], ['Pour-over Dripper', 2290],
-    ['Paper Filters (100)', 590], ['Gooseneck Kettle', 5990],
-  ]],
-  ['Cleaning', 16, [
-    ['Descaler 1 L', 1490], ['Cleaning Tablets (100)', 1990], ['Group Head Brush', 990],
-    ['Water Filter Cartridge', 1790], ['Milk System Cleaner', 1590],
-  ]],
-  ['Service plans', 6, [
-    ['Service Plan Basic (1 year)', 14900], ['Service Plan Premium (1 year)', 29900], ['Installation & Setup', 9900],
-    ['Barista Training (half day)', 24900], ['Extended Warranty (2 years)', 19900],
-  ]],
-  ['Syrups & tea', 10, [['Vanilla Syrup 1 L', 1290], ['Caramel Syrup 1 L', 1290], ['Matcha Powder 100 g', 1890], ['Chai Concentrate 1 L', 1490]]],
+  [
+    'Coffee machines',
+    4,
+    [
+      ['Barista Pro Espresso Machine', 89900],
+      ['Compact Espresso Machine', 34900],
+      ['Bean-to-Cup Automatic', 129900],
+      ['Dual Boiler Espresso Machine', 189900],
+      ['Filter Coffee Brewer 10-Cup', 12900],
+      ['Commercial 2-Group Espresso Machine', 549000],
+    ],
+  ],
+  [
+    'Grinders',
+    4,
+    [
+      ['Conical Burr Grinder', 24900],
+      ['Flat Burr Grinder Pro', 69900],
+      ['Hand Grinder', 8900],
+    ],
+  ],
+  [
+    'Beans',
+    40,
+    [
+      ['House Blend Beans 1 kg', 2490],
+      ['Espresso Roast 1 kg', 2690],
+      ['Ethiopia Yirgacheffe 250 g', 1290],
+      ['Colombia Huila 250 g', 1190],
+      ['Yunnan Catimor 250 g', 1090],
+      ['Decaf Swiss Water 500 g', 1590],
+      ['Brazil Santos 1 kg', 2190],
+      ['Guatemala Antigua 250 g', 1290],
+      ['Kenya AA 250 g', 1490],
+    ],
+  ],
+  [
+    'Accessories',
+    14,
+    [
+      ['Milk Frothing Jug 600 ml', 1990],
+      ['Tamper 58 mm', 3490],
+      ['Knock Box', 2490],
+      ['Digital Coffee Scale', 3990],
+      ['Glass Cups (6)', 2990],
+      ['Ceramic Cups (6)', 3490],
+      ['Travel Mug', 1990],
+      ['Pour-over Dripper', 2290],
+      ['Paper Filters (100)', 590],
+      ['Gooseneck Kettle', 5990],
+    ],
+  ],
+  [
+    'Cleaning',
+    16,
+    [
+      ['Descaler 1 L', 1490],
+      ['Cleaning Tablets (100)', 1990],
+      ['Group Head Brush', 990],
+      ['Water Filter Cartridge', 1790],
+      ['Milk System Cleaner', 1590],
+    ],
+  ],
+  [
+    'Service plans',
+    6,
+    [
+      ['Service Plan Basic (1 year)', 14900],
+      ['Service Plan Premium (1 year)', 29900],
+      ['Installation & Setup', 9900],
+      ['Barista Training (half day)', 24900],
+      ['Extended Warranty (2 years)', 19900],
+    ],
+  ],
+  [
+    'Syrups & tea',
+    10,
+    [
+      ['Vanilla Syrup 1 L', 1290],
+      ['Caramel Syrup 1 L', 1290],
+      ['Matcha Powder 100 g', 1890],
+      ['Chai Concentrate 1 L', 1490],
+    ],
+  ],
 ];
 
 /** The demo product catalogue (42 products, prices in EUR). */
@@ -68,10 +137,11 @@ const BULK_CATEGORIES = new Set(['Beans', 'Cleaning', 'Syrups & tea', 'Accessori
 
 const words = (s: string): string[] => s.split('|');
 /** 'a:b|c:d' → [['a','b'], ['c','d']] */
-const pairs = (s: string): Array<readonly [string, string]> => words(s).map((w) => {
-  const [a = '', b = ''] = w.split(':');
-  return [a, b] as const;
-});
+const pairs = (s: string): Array<readonly [string, string]> =>
+  words(s).map((w) => {
+    const [a = '', b = ''] = w.split(':');
+    return [a, b] as const;
+  });
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
@@ -127,7 +197,13 @@ interface CnPlace {
 }
 const CN_PLACES: CnPlace[] = [
   ['北京市', '北京市', '100', '朝阳区|海淀区|东城区|西城区|丰台区', '建国路|中关村大街|长安街|三里屯路|望京街|学院路'],
-  ['上海市', '上海市', '200', '浦东新区|徐汇区|静安区|黄浦区|长宁区', '南京西路|淮海中路|世纪大道|陆家嘴环路|虹桥路|漕溪北路'],
+  [
+    '上海市',
+    '上海市',
+    '200',
+    '浦东新区|徐汇区|静安区|黄浦区|长宁区',
+    '南京西路|淮海中路|世纪大道|陆家嘴环路|虹桥路|漕溪北路',
+  ],
   ['广东省', '广州市', '510', '天河区|越秀区|海珠区', '天河路|环市东路|中山大道|江南大道'],
   ['广东省', '深圳市', '518', '南山区|福田区|罗湖区', '深南大道|科技园路|华强北路|滨海大道'],
   ['浙江省', '杭州市', '310', '西湖区|上城区|滨江区', '文三路|延安路|江南大道|西溪路'],
@@ -138,15 +214,35 @@ const CN_PLACES: CnPlace[] = [
   ['陕西省', '西安市', '710', '雁塔区|碑林区', '长安南路|南大街|小寨东路'],
   ['天津市', '天津市', '300', '和平区|河西区', '南京路|友谊路'],
   ['福建省', '厦门市', '361', '思明区|湖里区', '中山路|湖滨南路|嘉禾路'],
-].map(([region = '', city = '', post = '', d = '', r = '']) => ({ region, city, post, districts: words(d), roads: words(r) }));
+].map(([region = '', city = '', post = '', d = '', r = '']) => ({
+  region,
+  city,
+  post,
+  districts: words(d),
+  roads: words(r),
+}));
 const CN_PLACE_TABLE = new WeightedTable<CnPlace>(CN_PLACES.map((p, i) => [p, i < 4 ? 3 : 1] as const));
 
-const CN_MOBILE_PREFIXES = words('130|131|132|133|135|136|137|138|139|150|151|152|153|155|156|157|158|159|166|176|177|180|181|182|183|185|186|187|188|189|198|199');
-const CN_COMPANY_WORDS = pairs('明远:mingyuan|华通:huatong|鑫达:xinda|恒信:hengxin|瑞丰:ruifeng|金桥:jinqiao|天成:tiancheng|宏图:hongtu|万家:wanjia|博雅:boya|新悦:xinyue|嘉禾:jiahe|永安:yongan|云顶:yunding|青禾:qinghe');
+const CN_MOBILE_PREFIXES = words(
+  '130|131|132|133|135|136|137|138|139|150|151|152|153|155|156|157|158|159|166|176|177|180|181|182|183|185|186|187|188|189|198|199',
+);
+const CN_COMPANY_WORDS = pairs(
+  '明远:mingyuan|华通:huatong|鑫达:xinda|恒信:hengxin|瑞丰:ruifeng|金桥:jinqiao|天成:tiancheng|宏图:hongtu|万家:wanjia|博雅:boya|新悦:xinyue|嘉禾:jiahe|永安:yongan|云顶:yunding|青禾:qinghe',
+);
 const CN_INDUSTRIES = words('贸易|商贸|咖啡|餐饮管理|科技|文化传媒|酒店管理|食品');
 const CN_JOBS = words('总经理|采购经理|店长|行政主管|老板|运营总监');
-const CN_EMAIL_DOMAINS = new WeightedTable<string>([['qq.com', 30], ['163.com', 25], ['126.com', 10], ['sina.com', 5], ['gmail.com', 8], ['outlook.com', 7], ['foxmail.com', 5]]);
-const CN_NOTES = words('喜欢浅烘焙豆子|每月初补货|展会上认识的，对商用咖啡机感兴趣|请在工作日上午送货|需要开增值税专用发票|老客户介绍|对价格比较敏感');
+const CN_EMAIL_DOMAINS = new WeightedTable<string>([
+  ['qq.com', 30],
+  ['163.com', 25],
+  ['126.com', 10],
+  ['sina.com', 5],
+  ['gmail.com', 8],
+  ['outlook.com', 7],
+  ['foxmail.com', 5],
+]);
+const CN_NOTES = words(
+  '喜欢浅烘焙豆子|每月初补货|展会上认识的，对商用咖啡机感兴趣|请在工作日上午送货|需要开增值税专用发票|老客户介绍|对价格比较敏感',
+);
 
 // ---------------------------------------------------------------------------------------------
 // Western customers
@@ -183,8 +279,10 @@ const range = (lo: number, hi: number, width: number) => (rng: Rng) => pad(rng.i
 const UK_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
 const CA_LETTERS = 'ABCEGHJKLMNPRSTVWXYZ';
 const letter = (rng: Rng, set: string) => set.charAt(rng.int(0, set.length - 1));
-const ukPost = (outward: string[]) => (rng: Rng) => `${rng.pick(outward)} ${rng.int(1, 9)}${letter(rng, UK_LETTERS)}${letter(rng, UK_LETTERS)}`;
-const caPost = (fsa: string[]) => (rng: Rng) => `${rng.pick(fsa)} ${rng.int(1, 9)}${letter(rng, CA_LETTERS)}${rng.int(0, 9)}`;
+const ukPost = (outward: string[]) => (rng: Rng) =>
+  `${rng.pick(outward)} ${rng.int(1, 9)}${letter(rng, UK_LETTERS)}${letter(rng, UK_LETTERS)}`;
+const caPost = (fsa: string[]) => (rng: Rng) =>
+  `${rng.pick(fsa)} ${rng.int(1, 9)}${letter(rng, CA_LETTERS)}${rng.int(0, 9)}`;
 /** NANP: area code + exchange (2–9, not N11) + line. */
 const nanp = (rng: Rng, area: string) => {
   const a = rng.int(2, 9);
@@ -196,17 +294,29 @@ const nanp = (rng: Rng, area: string) => {
 
 type PlaceRow = readonly [city: string, region: string, land: string, postcode: (rng: Rng) => string];
 function places(lang: string, rows: readonly PlaceRow[]): WestPlace[] {
-  return rows.map(([city, region, land, postcode]) => ({ city, region, land: land ? words(land) : [], postcode, lang }));
+  return rows.map(([city, region, land, postcode]) => ({
+    city,
+    region,
+    land: land ? words(land) : [],
+    postcode,
+    lang,
+  }));
 }
 
-const ENGLISH_COMPANY_STEMS = words('Acme|Northwind|Blue Harbor|Brightside|Summit|Evergreen|Riverside|Lighthouse|Redwood|Atlas|Silver Oak|Copper Kettle|Greenleaf|Morning Star|Old Town');
+const ENGLISH_COMPANY_STEMS = words(
+  'Acme|Northwind|Blue Harbor|Brightside|Summit|Evergreen|Riverside|Lighthouse|Redwood|Atlas|Silver Oak|Copper Kettle|Greenleaf|Morning Star|Old Town',
+);
 
 const WEST: WestCountry[] = [
   {
     code: 'US',
     weight: 17,
-    given: words('James|Mary|Robert|Patricia|John|Jennifer|Michael|Linda|David|Elizabeth|José|María|Zoë|Chloe|Emily|Ethan|Olivia|Noah|Liam|Ava|Sofía|Daniel|Grace|Tyler'),
-    family: words('Smith|Johnson|Williams|Brown|Jones|Garcia|Miller|Davis|Rodriguez|Martinez|Hernández|Lopez|Wilson|Anderson|Taylor|Thomas|Moore|Jackson|Lee|Nguyen|O\'Brien|O\'Connor|Kim|Patel'),
+    given: words(
+      'James|Mary|Robert|Patricia|John|Jennifer|Michael|Linda|David|Elizabeth|José|María|Zoë|Chloe|Emily|Ethan|Olivia|Noah|Liam|Ava|Sofía|Daniel|Grace|Tyler',
+    ),
+    family: words(
+      "Smith|Johnson|Williams|Brown|Jones|Garcia|Miller|Davis|Rodriguez|Martinez|Hernández|Lopez|Wilson|Anderson|Taylor|Thomas|Moore|Jackson|Lee|Nguyen|O'Brien|O'Connor|Kim|Patel",
+    ),
     places: places('en', [
       ['New York', 'NY', '212|646|718', range(10001, 10040, 5)],
       ['San Francisco', 'CA', '415', range(94102, 94134, 5)],
@@ -219,8 +329,11 @@ const WEST: WestCountry[] = [
       ['Portland', 'OR', '503', range(97201, 97239, 5)],
       ['Atlanta', 'GA', '404', range(30303, 30363, 5)],
     ]),
-    streets: words('Main St|Oak St|Maple Ave|Cedar St|Pine St|Elm St|Washington Ave|Park Ave|Lake St|Hill Rd|Sunset Blvd|Highland Ave|Market St|Mission St|Broadway'),
-    street: (rng, name) => `${rng.int(10, 9899)} ${name}${rng.chance(0.15) ? `, Apt ${rng.int(1, 40)}${letter(rng, 'ABCD')}` : ''}`,
+    streets: words(
+      'Main St|Oak St|Maple Ave|Cedar St|Pine St|Elm St|Washington Ave|Park Ave|Lake St|Hill Rd|Sunset Blvd|Highland Ave|Market St|Mission St|Broadway',
+    ),
+    street: (rng, name) =>
+      `${rng.int(10, 9899)} ${name}${rng.chance(0.15) ? `, Apt ${rng.int(1, 40)}${letter(rng, 'ABCD')}` : ''}`,
     mobile: () => '', // NANP has no separate mobile ranges: landline-format numbers are used.
     landDigits: 0,
     providers: words('gmail.com|gmail.com|outlook.com|yahoo.com|icloud.com|hotmail.com|aol.com|comcast.net'),
@@ -233,8 +346,12 @@ const WEST: WestCountry[] = [
   {
     code: 'GB',
     weight: 11,
-    given: words('Oliver|George|Harry|Jack|Amelia|Isla|Olivia|Emily|Siobhán|Niamh|Seán|Charlotte|Thomas|William|Sophie|Zoë|Freya|Alfie'),
-    family: words('Smith|Jones|Taylor|Brown|Williams|Wilson|Johnson|Davies|Robinson|Wright|Thompson|Evans|Walker|White|Roberts|Green|Hall|Wood|O\'Brien|McDonald|Clarke|Hughes'),
+    given: words(
+      'Oliver|George|Harry|Jack|Amelia|Isla|Olivia|Emily|Siobhán|Niamh|Seán|Charlotte|Thomas|William|Sophie|Zoë|Freya|Alfie',
+    ),
+    family: words(
+      "Smith|Jones|Taylor|Brown|Williams|Wilson|Johnson|Davies|Robinson|Wright|Thompson|Evans|Walker|White|Roberts|Green|Hall|Wood|O'Brien|McDonald|Clarke|Hughes",
+    ),
     places: places('en', [
       ['London', 'Greater London', '2079|2037', ukPost(words('SW1A|EC1V|N1|E2|SE1|W1D|NW1|WC2H'))],
       ['Manchester', 'Greater Manchester', '1614', ukPost(words('M1|M2|M4|M15'))],
@@ -243,7 +360,9 @@ const WEST: WestCountry[] = [
       ['Bristol', 'Bristol', '1174', ukPost(words('BS1|BS2|BS6|BS8'))],
       ['Leeds', 'West Yorkshire', '1134', ukPost(words('LS1|LS2|LS6|LS11'))],
     ]),
-    streets: words('High Street|Station Road|Church Lane|Victoria Road|Green Lane|Park Road|King Street|Queen Street|Mill Lane|Albert Road'),
+    streets: words(
+      'High Street|Station Road|Church Lane|Victoria Road|Green Lane|Park Road|King Street|Queen Street|Mill Lane|Albert Road',
+    ),
     street: (rng, name) => `${rng.chance(0.15) ? `Flat ${rng.int(1, 20)}, ` : ''}${rng.int(1, 220)} ${name}`,
     mobile: (rng) => `+44${rng.pick(['74', '75', '78'])}${rng.digits(8)}`,
     landDigits: 6,
@@ -257,8 +376,12 @@ const WEST: WestCountry[] = [
   {
     code: 'DE',
     weight: 11,
-    given: words('Jürgen|Lukas|Leon|Jonas|Felix|Maximilian|Anna|Lena|Sophie|Marie|Hannah|Jörg|Günter|Sabine|Stefan|Katrin|Björn|Ursula|Matthias|Käthe'),
-    family: words('Müller|Schmidt|Schneider|Fischer|Weber|Meyer|Wagner|Becker|Schulz|Hoffmann|Schäfer|Koch|Bauer|Richter|Klein|Wolf|Schröder|Neumann|Schwarz|Zimmermann|Krüger|Weiß'),
+    given: words(
+      'Jürgen|Lukas|Leon|Jonas|Felix|Maximilian|Anna|Lena|Sophie|Marie|Hannah|Jörg|Günter|Sabine|Stefan|Katrin|Björn|Ursula|Matthias|Käthe',
+    ),
+    family: words(
+      'Müller|Schmidt|Schneider|Fischer|Weber|Meyer|Wagner|Becker|Schulz|Hoffmann|Schäfer|Koch|Bauer|Richter|Klein|Wolf|Schröder|Neumann|Schwarz|Zimmermann|Krüger|Weiß',
+    ),
     places: places('de', [
       ['Berlin', 'Berlin', '30', range(10115, 14199, 5)],
       ['Hamburg', 'Hamburg', '40', range(20095, 22769, 5)],
@@ -269,9 +392,12 @@ const WEST: WestCountry[] = [
       ['Düsseldorf', 'Nordrhein-Westfalen', '211', range(40210, 40629, 5)],
       ['Leipzig', 'Sachsen', '341', range(4103, 4357, 5)],
     ]),
-    streets: words('Hauptstraße|Bahnhofstraße|Schulstraße|Gartenstraße|Goethestraße|Schillerstraße|Lindenstraße|Kirchstraße|Mühlenweg|Am Markt|Friedrichstraße|Bergstraße'),
+    streets: words(
+      'Hauptstraße|Bahnhofstraße|Schulstraße|Gartenstraße|Goethestraße|Schillerstraße|Lindenstraße|Kirchstraße|Mühlenweg|Am Markt|Friedrichstraße|Bergstraße',
+    ),
     street: (rng, name) => `${name} ${rng.int(1, 140)}${rng.chance(0.1) ? letter(rng, 'abc') : ''}`,
-    mobile: (rng) => `+49${rng.pick(['151', '152', '157', '159', '160', '162', '170', '171', '172', '173', '175', '176', '177', '178', '179'])}${rng.digits(8)}`,
+    mobile: (rng) =>
+      `+49${rng.pick(['151', '152', '157', '159', '160', '162', '170', '171', '172', '173', '175', '176', '177', '178', '179'])}${rng.digits(8)}`,
     landDigits: 7,
     providers: words('gmail.com|web.de|gmx.de|t-online.de|outlook.de|posteo.de'),
     companyStems: words('Acme|Rheinblick|Alpenrose|Hansa|Nordlicht|Lindenhof|Sonnenschein|Elbtal'),
@@ -283,8 +409,12 @@ const WEST: WestCountry[] = [
   {
     code: 'FR',
     weight: 7,
-    given: words('Élodie|Hélène|Léa|Chloé|Camille|Zoé|Théo|Hugo|Louis|Gabriel|Jérôme|François|Amélie|Céline|Noël|Margaux|Antoine|Inès'),
-    family: words('Martin|Bernard|Dubois|Thomas|Robert|Richard|Petit|Durand|Leroy|Moreau|Lefèvre|Girard|Bonnet|Dupont|Lambert|Fontaine|Rousseau|Mercier'),
+    given: words(
+      'Élodie|Hélène|Léa|Chloé|Camille|Zoé|Théo|Hugo|Louis|Gabriel|Jérôme|François|Amélie|Céline|Noël|Margaux|Antoine|Inès',
+    ),
+    family: words(
+      'Martin|Bernard|Dubois|Thomas|Robert|Richard|Petit|Durand|Leroy|Moreau|Lefèvre|Girard|Bonnet|Dupont|Lambert|Fontaine|Rousseau|Mercier',
+    ),
     places: places('fr', [
       ['Paris', 'Île-de-France', '14|15|16|17|18', range(75001, 75020, 5)],
       ['Lyon', 'Auvergne-Rhône-Alpes', '', range(69001, 69009, 5)],
@@ -294,9 +424,12 @@ const WEST: WestCountry[] = [
       ['Lille', 'Hauts-de-France', '', () => '59000'],
       ['Nantes', 'Pays de la Loire', '', () => '44000'],
     ]),
-    streets: words('rue de la République|rue Victor Hugo|avenue Jean Jaurès|boulevard Gambetta|rue du Général Leclerc|place de la Liberté|rue Pasteur|rue des Lilas|avenue de la Gare|rue Nationale'),
+    streets: words(
+      'rue de la République|rue Victor Hugo|avenue Jean Jaurès|boulevard Gambetta|rue du Général Leclerc|place de la Liberté|rue Pasteur|rue des Lilas|avenue de la Gare|rue Nationale',
+    ),
     street: (rng, name) => `${rng.int(1, 120)}${rng.chance(0.08) ? ' bis' : ''} ${name}`,
-    mobile: (rng) => `+33${rng.pick(['60', '61', '62', '64', '65', '66', '67', '68', '73', '74', '75', '76', '77', '78'])}${rng.digits(7)}`,
+    mobile: (rng) =>
+      `+33${rng.pick(['60', '61', '62', '64', '65', '66', '67', '68', '73', '74', '75', '76', '77', '78'])}${rng.digits(7)}`,
     landDigits: 7,
     providers: words('gmail.com|orange.fr|free.fr|laposte.net|outlook.fr|sfr.fr'),
     companyStems: words('Belle Époque|Rive Gauche|Le Petit Matin|Les Tilleuls|Saint-Germain|Bonjour'),
@@ -309,7 +442,9 @@ const WEST: WestCountry[] = [
     code: 'AU',
     weight: 5,
     given: words('Jack|Oliver|William|Charlotte|Olivia|Mia|Chloe|Lachlan|Zoë|Matilda|Cooper|Ruby|Harper|Isla'),
-    family: words('Smith|Jones|Williams|Brown|Wilson|Taylor|Nguyen|Johnson|Martin|White|Anderson|Kelly|Ryan|Murphy|O\'Neill|Tran'),
+    family: words(
+      "Smith|Jones|Williams|Brown|Wilson|Taylor|Nguyen|Johnson|Martin|White|Anderson|Kelly|Ryan|Murphy|O'Neill|Tran",
+    ),
     places: places('en', [
       ['Sydney', 'NSW', '29', range(2000, 2099, 4)],
       ['Melbourne', 'VIC', '38', range(3000, 3099, 4)],
@@ -317,7 +452,9 @@ const WEST: WestCountry[] = [
       ['Perth', 'WA', '', range(6000, 6069, 4)],
       ['Adelaide', 'SA', '', range(5000, 5049, 4)],
     ]),
-    streets: words('George St|Pitt St|Collins St|Queen St|Bourke St|Hay St|King William St|Elizabeth St|Oxford St|Chapel St'),
+    streets: words(
+      'George St|Pitt St|Collins St|Queen St|Bourke St|Hay St|King William St|Elizabeth St|Oxford St|Chapel St',
+    ),
     street: (rng, name) => `${rng.chance(0.2) ? `Unit ${rng.int(1, 30)}, ` : ''}${rng.int(1, 400)} ${name}`,
     mobile: (rng) => `+61${rng.pick(['40', '41', '42', '43', '46'])}${rng.digits(7)}`,
     landDigits: 7,
@@ -332,12 +469,18 @@ const WEST: WestCountry[] = [
     code: 'CA',
     weight: 4,
     given: words('Émilie|Mathieu|Félix|Léa|Noah|Liam|Emma|Olivia|Benjamin|Chloé|Ethan|Maëlle|Logan|Avery'),
-    family: words('Tremblay|Gagnon|Roy|Côté|Bouchard|Gauthier|Morin|Lavoie|Fortin|Smith|Brown|Wilson|MacDonald|Campbell|Lee|Singh'),
+    family: words(
+      'Tremblay|Gagnon|Roy|Côté|Bouchard|Gauthier|Morin|Lavoie|Fortin|Smith|Brown|Wilson|MacDonald|Campbell|Lee|Singh',
+    ),
     places: [
       { city: 'Toronto', region: 'ON', land: words('416|647'), postcode: caPost(words('M5V|M5H|M4W|M6J')), lang: 'en' },
       { city: 'Vancouver', region: 'BC', land: words('604|778'), postcode: caPost(words('V6B|V6E|V5K')), lang: 'en' },
       {
-        city: 'Montréal', region: 'QC', land: words('514'), postcode: caPost(words('H2X|H3B|H2T')), lang: 'fr',
+        city: 'Montréal',
+        region: 'QC',
+        land: words('514'),
+        postcode: caPost(words('H2X|H3B|H2T')),
+        lang: 'fr',
         streets: words('rue Sainte-Catherine O|boulevard Saint-Laurent|rue Saint-Denis|avenue du Parc'),
       },
       { city: 'Calgary', region: 'AB', land: words('403'), postcode: caPost(words('T2P|T2R|T3A')), lang: 'en' },
@@ -362,34 +505,129 @@ const WEST_NOTES = words(
 
 // Chinese ≈ 45%, the rest split by WEST weights.
 const CN_WEIGHT = 45;
-const ORIGIN_TABLE = new WeightedTable<WestCountry | null>([[null, CN_WEIGHT] as const, ...WEST.map((c) => [c, c.weight] as const)]);
+const ORIGIN_TABLE = new WeightedTable<WestCountry | null>([
+  [null, CN_WEIGHT] as const,
+  ...WEST.map((c) => [c, c.weight] as const),
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Shared pools
 
-const TAGS = new WeightedTable<string>([['lead', 12], ['vip', 8], ['event-2026', 8], ['reseller', 6], ['key-account', 5]]);
-const TAGS_CN = new WeightedTable<string>([['lead', 12], ['vip', 8], ['event-2026', 6], ['reseller', 6], ['key-account', 5], ['展会', 10]]);
-const ORDER_COUNTS = new WeightedTable<number>([[0, 30], [1, 25], [2, 18], [3, 11], [4, 7], [5, 5], [6, 4]]);
-const ITEM_COUNTS = new WeightedTable<number>([[1, 45], [2, 30], [3, 15], [4, 10]]);
-const STATUS_OLD = new WeightedTable<OrderStatus>([['paid', 82], ['shipped', 6], ['cancelled', 9], ['open', 3]]);
-const STATUS_RECENT = new WeightedTable<OrderStatus>([['open', 45], ['paid', 35], ['shipped', 20]]);
-const INTERACTION_COUNTS = new WeightedTable<number>([[0, 35], [1, 25], [2, 18], [3, 12], [4, 10]]);
-const INTERACTION_TYPE_TABLE = new WeightedTable<InteractionType>([['call', 30], ['email', 25], ['visit', 20], ['meeting', 10], ['note', 15]]);
-const SURVEY_COUNTS = new WeightedTable<number>([[0, 60], [1, 30], [2, 10]]);
-const SCORES = new WeightedTable<number>([[10, 20], [9, 20], [8, 18], [7, 13], [6, 8], [5, 6], [4, 4], [3, 3], [2, 2], [1, 2], [0, 4]]);
+const TAGS = new WeightedTable<string>([
+  ['lead', 12],
+  ['vip', 8],
+  ['event-2026', 8],
+  ['reseller', 6],
+  ['key-account', 5],
+]);
+const TAGS_CN = new WeightedTable<string>([
+  ['lead', 12],
+  ['vip', 8],
+  ['event-2026', 6],
+  ['reseller', 6],
+  ['key-account', 5],
+  ['展会', 10],
+]);
+const ORDER_COUNTS = new WeightedTable<number>([
+  [0, 30],
+  [1, 25],
+  [2, 18],
+  [3, 11],
+  [4, 7],
+  [5, 5],
+  [6, 4],
+]);
+const ITEM_COUNTS = new WeightedTable<number>([
+  [1, 45],
+  [2, 30],
+  [3, 15],
+  [4, 10],
+]);
+const STATUS_OLD = new WeightedTable<OrderStatus>([
+  ['paid', 82],
+  ['shipped', 6],
+  ['cancelled', 9],
+  ['open', 3],
+]);
+const STATUS_RECENT = new WeightedTable<OrderStatus>([
+  ['open', 45],
+  ['paid', 35],
+  ['shipped', 20],
+]);
+const INTERACTION_COUNTS = new WeightedTable<number>([
+  [0, 35],
+  [1, 25],
+  [2, 18],
+  [3, 12],
+  [4, 10],
+]);
+const INTERACTION_TYPE_TABLE = new WeightedTable<InteractionType>([
+  ['call', 30],
+  ['email', 25],
+  ['visit', 20],
+  ['meeting', 10],
+  ['note', 15],
+]);
+const SURVEY_COUNTS = new WeightedTable<number>([
+  [0, 60],
+  [1, 30],
+  [2, 10],
+]);
+const SCORES = new WeightedTable<number>([
+  [10, 20],
+  [9, 20],
+  [8, 18],
+  [7, 13],
+  [6, 8],
+  [5, 6],
+  [4, 4],
+  [3, 3],
+  [2, 2],
+  [1, 2],
+  [0, 4],
+]);
 
 const SUBJECTS: Record<InteractionType, { en: string[]; zh: string[] }> = {
-  call: { en: words('Follow-up call about beans order|Asked about service plan|Reorder reminder|Complaint about grinder noise'), zh: words('电话回访|咨询保养套餐|提醒补货|反馈磨豆机噪音') },
-  email: { en: words('Sent price list|Sent quote|Invoice question|Newsletter reply'), zh: words('发送价目表|发送报价单|发票问题|回复活动邮件') },
-  visit: { en: words('Store visit|Machine demo on site|Delivered samples|Installation check'), zh: words('门店拜访|上门演示咖啡机|送样品|安装回访') },
-  meeting: { en: words('Quarterly review|Contract renewal meeting|Barista training planning'), zh: words('季度回顾|续约洽谈|咖啡师培训安排') },
-  note: { en: words('Prefers morning calls|New manager since last month|Budget approved for Q3'), zh: words('喜欢上午联系|上个月换了新店长|三季度预算已批') },
+  call: {
+    en: words(
+      'Follow-up call about beans order|Asked about service plan|Reorder reminder|Complaint about grinder noise',
+    ),
+    zh: words('电话回访|咨询保养套餐|提醒补货|反馈磨豆机噪音'),
+  },
+  email: {
+    en: words('Sent price list|Sent quote|Invoice question|Newsletter reply'),
+    zh: words('发送价目表|发送报价单|发票问题|回复活动邮件'),
+  },
+  visit: {
+    en: words('Store visit|Machine demo on site|Delivered samples|Installation check'),
+    zh: words('门店拜访|上门演示咖啡机|送样品|安装回访'),
+  },
+  meeting: {
+    en: words('Quarterly review|Contract renewal meeting|Barista training planning'),
+    zh: words('季度回顾|续约洽谈|咖啡师培训安排'),
+  },
+  note: {
+    en: words('Prefers morning calls|New manager since last month|Budget approved for Q3'),
+    zh: words('喜欢上午联系|上个月换了新店长|三季度预算已批'),
+  },
 };
-const OUTCOMES = { en: words('|Interested|Ordered|Call back later|No answer|Sent quote|Not interested'), zh: words('|有兴趣|已下单|稍后回电|无人接听|已发报价|暂无需求') };
+const OUTCOMES = {
+  en: words('|Interested|Ordered|Call back later|No answer|Sent quote|Not interested'),
+  zh: words('|有兴趣|已下单|稍后回电|无人接听|已发报价|暂无需求'),
+};
 const COMMENTS = {
-  good: { en: words('Great coffee, fast delivery.|Very helpful service team.|Love the new espresso roast!'), zh: words('咖啡很好，发货很快。|服务很专业|新的意式拼配很好喝！') },
-  mid: { en: words('Good, but delivery was late.|Prices went up a bit.|OK overall.'), zh: words('还不错，就是送货慢了点。|价格有点涨了|总体还行') },
-  bad: { en: words('Machine broke twice this year.|Support took a week to answer.|Beans were stale.'), zh: words('今年机器坏了两次|客服一周才回复|豆子不新鲜') },
+  good: {
+    en: words('Great coffee, fast delivery.|Very helpful service team.|Love the new espresso roast!'),
+    zh: words('咖啡很好，发货很快。|服务很专业|新的意式拼配很好喝！'),
+  },
+  mid: {
+    en: words('Good, but delivery was late.|Prices went up a bit.|OK overall.'),
+    zh: words('还不错，就是送货慢了点。|价格有点涨了|总体还行'),
+  },
+  bad: {
+    en: words('Machine broke twice this year.|Support took a week to answer.|Beans were stale.'),
+    zh: words('今年机器坏了两次|客服一周才回复|豆子不新鲜'),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -439,7 +677,7 @@ interface Ctx {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(y: number, m: number): number {
-  if (m === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return 29;
+  if (m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) return 29;
   return DAYS_IN_MONTH[m - 1] ?? 31;
 }
 
@@ -462,7 +700,13 @@ function customerRecord(rng: Rng, ctx: Ctx): { c: DemoCustomer; zh: boolean } {
   const hasCompany = rng.chance(0.5);
   const emailRoll = rng.next();
 
-  let givenName: string, familyName: string, email = '', phone: string, company = '', companyDomain = '', jobTitle = '';
+  let givenName: string,
+    familyName: string,
+    email = '',
+    phone: string,
+    company = '',
+    companyDomain = '',
+    jobTitle = '';
   let street: string, city: string, postcode: string, region: string, country: string, preferredLanguage: string;
   let tags: string[];
   let notes = '';
@@ -496,11 +740,15 @@ function customerRecord(rng: Rng, ctx: Ctx): { c: DemoCustomer; zh: boolean } {
       const local =
         domain === 'qq.com' && v < 2
           ? String(rng.int(10_000_000, 3_999_999_999))
-          : v === 0 ? `${fp}${gp}`
-          : v === 1 ? `${gp}.${fp}`
-          : v === 2 ? `${fp}${gp}${rng.int(1, 999)}`
-          : v === 3 ? `${fp}_${gp}${pad(rng.int(60, 105) % 100, 2)}`
-          : `${fp}.${gp}${rng.int(1, 99)}`;
+          : v === 0
+            ? `${fp}${gp}`
+            : v === 1
+              ? `${gp}.${fp}`
+              : v === 2
+                ? `${fp}${gp}${rng.int(1, 999)}`
+                : v === 3
+                  ? `${fp}_${gp}${pad(rng.int(60, 105) % 100, 2)}`
+                  : `${fp}.${gp}${rng.int(1, 99)}`;
       email = `${local}@${domain}`;
     }
     tags = pickTags(rng, TAGS_CN);
@@ -517,13 +765,19 @@ function customerRecord(rng: Rng, ctx: Ctx): { c: DemoCustomer; zh: boolean } {
     country = co.code;
     preferredLanguage = place.lang;
     if (co.landDigits === 0) phone = nanp(rng, rng.pick(place.land));
-    else if (place.land.length > 0 && rng.chance(0.25)) phone = `+${co.code === 'GB' ? '44' : co.code === 'DE' ? '49' : co.code === 'FR' ? '33' : '61'}${rng.pick(place.land)}${rng.digits(co.landDigits)}`;
+    else if (place.land.length > 0 && rng.chance(0.25))
+      phone = `+${co.code === 'GB' ? '44' : co.code === 'DE' ? '49' : co.code === 'FR' ? '33' : '61'}${rng.pick(place.land)}${rng.digits(co.landDigits)}`;
     else phone = co.mobile(rng);
     if (hasCompany) {
       const stem = rng.pick(co.companyStems);
       const kind = rng.chance(0.7) ? rng.pick(co.companyKinds) : '';
       const suffix = rng.pick(co.companySuffixes);
-      company = co.code === 'FR' && kind ? `${kind} ${stem} ${suffix}` : kind ? `${stem} ${kind} ${suffix}` : `${stem} ${suffix}`;
+      company =
+        co.code === 'FR' && kind
+          ? `${kind} ${stem} ${suffix}`
+          : kind
+            ? `${stem} ${kind} ${suffix}`
+            : `${stem} ${suffix}`;
       companyDomain = `${ascii(stem)}${kind && rng.chance(0.5) ? ascii(kind) : ''}.${co.tld}`;
       jobTitle = rng.chance(0.7) ? rng.pick(co.jobs) : '';
     }
@@ -533,12 +787,17 @@ function customerRecord(rng: Rng, ctx: Ctx): { c: DemoCustomer; zh: boolean } {
       const domain = companyDomain && rng.chance(0.4) ? companyDomain : rng.pick(co.providers);
       const v = rng.int(0, 5);
       const local =
-        v === 0 ? `${g}.${f}`
-        : v === 1 ? `${g}${f}`
-        : v === 2 ? `${g.charAt(0)}${f}`
-        : v === 3 ? `${g}.${f}${rng.int(1, 99)}`
-        : v === 4 ? `${g}_${f}${rng.int(60, 99)}`
-        : `${f}.${g}`;
+        v === 0
+          ? `${g}.${f}`
+          : v === 1
+            ? `${g}${f}`
+            : v === 2
+              ? `${g.charAt(0)}${f}`
+              : v === 3
+                ? `${g}.${f}${rng.int(1, 99)}`
+                : v === 4
+                  ? `${g}_${f}${rng.int(60, 99)}`
+                  : `${f}.${g}`;
       email = `${local}@${domain}`;
     }
     tags = pickTags(rng, TAGS);
@@ -690,7 +949,17 @@ function customerSeed(seed: number, i: number): number {
  */
 export function generateDemoChunk(opts: DemoChunkOptions): DemoChunk {
   const today = new Date(opts.now);
-  const ctx: Ctx = { now: opts.now, index: 0, serial: 0, seedWord: hash32(opts.seed), y: today.getFullYear(), m: today.getMonth(), d: today.getDate(), year: today.getFullYear(), ...(opts.ordersPerCustomer === undefined ? {} : { ordersPerCustomer: opts.ordersPerCustomer }) };
+  const ctx: Ctx = {
+    now: opts.now,
+    index: 0,
+    serial: 0,
+    seedWord: hash32(opts.seed),
+    y: today.getFullYear(),
+    m: today.getMonth(),
+    d: today.getDate(),
+    year: today.getFullYear(),
+    ...(opts.ordersPerCustomer === undefined ? {} : { ordersPerCustomer: opts.ordersPerCustomer }),
+  };
   const chunk: DemoChunk = { customers: [], orders: [], interactions: [], surveys: [] };
   for (let i = opts.start; i < opts.start + opts.count; i++) {
     const rng = new Rng(customerSeed(opts.seed, i));
@@ -706,7 +975,12 @@ export function generateDemoChunk(opts: DemoChunkOptions): DemoChunk {
 }
 
 /** Streams `total` demo customers in chunks of `chunkSize` (default 500). */
-export function* demoChunks(opts: { seed: number; total: number; now: number; chunkSize?: number }): Generator<DemoChunk, void, undefined> {
+export function* demoChunks(opts: {
+  seed: number;
+  total: number;
+  now: number;
+  chunkSize?: number;
+}): Generator<DemoChunk, void, undefined> {
   const size = Math.max(1, opts.chunkSize ?? 500);
   for (let start = 0; start < opts.total; start += size) {
     yield generateDemoChunk({ seed: opts.seed, start, count: Math.min(size, opts.total - start), now: opts.now });

@@ -7,8 +7,21 @@ import type { CustomerFields } from './types';
 
 /** Fields where one record's value is chosen (the rest are unioned). */
 export const CHOICE_FIELDS = [
-  'givenName', 'familyName', 'email', 'phone', 'company', 'jobTitle', 'street', 'city', 'postcode', 'region',
-  'country', 'birthDate', 'preferredLanguage', 'ownerId', 'source',
+  'givenName',
+  'familyName',
+  'email',
+  'phone',
+  'company',
+  'jobTitle',
+  'street',
+  'city',
+  'postcode',
+  'region',
+  'country',
+  'birthDate',
+  'preferredLanguage',
+  'ownerId',
+  'source',
 ] as const satisfies readonly (keyof CustomerFields)[];
 export type ChoiceField = (typeof CHOICE_FIELDS)[number];
 
@@ -39,12 +52,21 @@ export interface FieldChoice {
 export function completeness(r: CustomerFields): number {
   let n = 0;
   for (const f of CHOICE_FIELDS) if (r[f].trim() !== '') n++;
-  return n + (r.otherEmails.length > 0 ? 1 : 0) + (r.otherPhones.length > 0 ? 1 : 0) + (r.tags.length > 0 ? 1 : 0) + (r.notes.trim() ? 1 : 0);
+  return (
+    n +
+    (r.otherEmails.length > 0 ? 1 : 0) +
+    (r.otherPhones.length > 0 ? 1 : 0) +
+    (r.tags.length > 0 ? 1 : 0) +
+    (r.notes.trim() ? 1 : 0)
+  );
 }
 
 /** Records best first: most recently updated, then most complete, then id (deterministic). */
 function ranked(records: readonly MergeRecord[]): MergeRecord[] {
-  return [...records].sort((a, b) => b.updatedAt - a.updatedAt || completeness(b) - completeness(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...records].sort(
+    (a, b) =>
+      b.updatedAt - a.updatedAt || completeness(b) - completeness(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 /** The default choice for one field. */
@@ -95,24 +117,57 @@ const phoneKey = (s: string): string => s.replace(/[^\d+]/g, '');
  * The survivor's fields after merging `records` (the survivor first, then the others). Chosen
  * values per field; every email, phone and tag kept; distinct notes joined; `mergedInto` cleared.
  */
-export function mergeFields(survivorId: string, records: readonly MergeRecord[], choices: MergeChoices = {}): CustomerFields {
+export function mergeFields(
+  survivorId: string,
+  records: readonly MergeRecord[],
+  choices: MergeChoices = {},
+): CustomerFields {
   const survivor = records.find((r) => r.id === survivorId);
   if (!survivor) throw new Error(`survivor ${survivorId} is not among the records`);
   // Survivor first so its spellings win among equal values.
   const ordered = [survivor, ...ranked(records.filter((r) => r.id !== survivorId))];
   const picked = resolveChoices(records, choices);
   const out: CustomerFields = {
-    givenName: '', familyName: '', email: '', phone: '', otherEmails: [], otherPhones: [], company: '', jobTitle: '',
-    street: '', city: '', postcode: '', region: '', country: '', birthDate: '', tags: [], preferredLanguage: '', notes: '',
-    ownerId: '', source: '', mergedInto: '',
+    givenName: '',
+    familyName: '',
+    email: '',
+    phone: '',
+    otherEmails: [],
+    otherPhones: [],
+    company: '',
+    jobTitle: '',
+    street: '',
+    city: '',
+    postcode: '',
+    region: '',
+    country: '',
+    birthDate: '',
+    tags: [],
+    preferredLanguage: '',
+    notes: '',
+    ownerId: '',
+    source: '',
+    mergedInto: '',
   };
   for (const c of picked) out[c.field] = c.value;
-  const emails = unionBy(ordered.flatMap((r) => [r.email, ...r.otherEmails]), emailKey);
-  const phones = unionBy(ordered.flatMap((r) => [r.phone, ...r.otherPhones]), phoneKey);
+  const emails = unionBy(
+    ordered.flatMap((r) => [r.email, ...r.otherEmails]),
+    emailKey,
+  );
+  const phones = unionBy(
+    ordered.flatMap((r) => [r.phone, ...r.otherPhones]),
+    phoneKey,
+  );
   out.otherEmails = emails.filter((e) => emailKey(e) !== emailKey(out.email));
   out.otherPhones = phones.filter((p) => phoneKey(p) !== phoneKey(out.phone));
-  out.tags = unionBy(ordered.flatMap((r) => r.tags), fold);
-  out.notes = unionBy(ordered.map((r) => r.notes), (s) => s).join('\n\n');
+  out.tags = unionBy(
+    ordered.flatMap((r) => r.tags),
+    fold,
+  );
+  out.notes = unionBy(
+    ordered.map((r) => r.notes),
+    (s) => s,
+  ).join('\n\n');
   out.mergedInto = '';
   return out;
 }
@@ -141,8 +196,17 @@ export function pairKey(a: string, b: string): { id: string; lo: string; hi: str
  * to the survivor: changed single values replace the survivor's (an old primary email/phone moves
  * to the other ones), added emails/phones/tags are unioned. Returns null when nothing changes.
  */
-export function applyLateEdit(survivor: CustomerFields, before: CustomerFields, after: CustomerFields): CustomerFields | null {
-  const out: CustomerFields = { ...survivor, otherEmails: [...survivor.otherEmails], otherPhones: [...survivor.otherPhones], tags: [...survivor.tags] };
+export function applyLateEdit(
+  survivor: CustomerFields,
+  before: CustomerFields,
+  after: CustomerFields,
+): CustomerFields | null {
+  const out: CustomerFields = {
+    ...survivor,
+    otherEmails: [...survivor.otherEmails],
+    otherPhones: [...survivor.otherPhones],
+    tags: [...survivor.tags],
+  };
   let changed = false;
   for (const f of CHOICE_FIELDS) {
     if (before[f] === after[f] || out[f] === after[f]) continue;
@@ -153,7 +217,12 @@ export function applyLateEdit(survivor: CustomerFields, before: CustomerFields, 
     out[f] = after[f];
     changed = true;
   }
-  const addNew = (list: string[], beforeList: readonly string[], afterList: readonly string[], key: (s: string) => string): void => {
+  const addNew = (
+    list: string[],
+    beforeList: readonly string[],
+    afterList: readonly string[],
+    key: (s: string) => string,
+  ): void => {
     const have = new Set(list.map(key));
     const had = new Set(beforeList.map(key));
     for (const v of afterList) {

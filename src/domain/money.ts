@@ -36,7 +36,8 @@ export function currencyMinorDigits(currency: string): number {
   if (!code) throw new RangeError(`Invalid currency code: ${currency}`);
   let digits = digitsCache.get(code);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
     digitsCache.set(code, digits);
   }
   return digits;

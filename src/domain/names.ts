@@ -4,15 +4,107 @@ import { clip, collapseSpaces, fold, isCjk } from './text';
 
 /** Two-character Chinese surnames (simplified and traditional forms). */
 export const CHINESE_COMPOUND_SURNAMES: readonly string[] = [
-  '欧阳', '歐陽', '司马', '司馬', '上官', '诸葛', '諸葛', '东方', '東方', '皇甫', '尉迟', '尉遲',
-  '公孙', '公孫', '慕容', '长孙', '長孫', '宇文', '司徒', '夏侯', '轩辕', '軒轅', '令狐', '钟离',
-  '鍾離', '鐘離', '端木', '呼延', '南宫', '南宮', '独孤', '獨孤', '西门', '西門', '万俟', '萬俟',
-  '闻人', '聞人', '澹台', '公冶', '太史', '申屠', '赫连', '赫連', '拓跋', '百里', '东郭', '東郭',
-  '司空', '司寇', '濮阳', '濮陽', '淳于', '单于', '單于', '宗政', '公羊', '仲孙', '仲孫', '巫马',
-  '巫馬', '公西', '漆雕', '乐正', '樂正', '壤驷', '壤駟', '公良', '梁丘', '左丘', '谷梁', '穀梁',
-  '第五', '羊舌', '微生', '梁丘', '亓官', '段干', '段幹', '子车', '子車', '颛孙', '顓孫', '鲜于',
-  '鮮于', '闾丘', '閭丘', '东门', '東門', '南门', '南門', '公门', '呼衍', '胡母', '母丘', '纳兰',
-  '納蘭', '完颜', '完顏', '爱新觉罗', '愛新覺羅',
+  '欧阳',
+  '歐陽',
+  '司马',
+  '司馬',
+  '上官',
+  '诸葛',
+  '諸葛',
+  '东方',
+  '東方',
+  '皇甫',
+  '尉迟',
+  '尉遲',
+  '公孙',
+  '公孫',
+  '慕容',
+  '长孙',
+  '長孫',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '軒轅',
+  '令狐',
+  '钟离',
+  '鍾離',
+  '鐘離',
+  '端木',
+  '呼延',
+  '南宫',
+  '南宮',
+  '独孤',
+  '獨孤',
+  '西门',
+  '西門',
+  '万俟',
+  '萬俟',
+  '闻人',
+  '聞人',
+  '澹台',
+  '公冶',
+  '太史',
+  '申屠',
+  '赫连',
+  '赫連',
+  '拓跋',
+  '百里',
+  '东郭',
+  '東郭',
+  '司空',
+  '司寇',
+  '濮阳',
+  '濮陽',
+  '淳于',
+  '单于',
+  '單于',
+  '宗政',
+  '公羊',
+  '仲孙',
+  '仲孫',
+  '巫马',
+  '巫馬',
+  '公西',
+  '漆雕',
+  '乐正',
+  '樂正',
+  '壤驷',
+  '壤駟',
+  '公良',
+  '梁丘',
+  '左丘',
+  '谷梁',
+  '穀梁',
+  '第五',
+  '羊舌',
+  '微生',
+  '梁丘',
+  '亓官',
+  '段干',
+  '段幹',
+  '子车',
+  '子車',
+  '颛孙',
+  '顓孫',
+  '鲜于',
+  '鮮于',
+  '闾丘',
+  '閭丘',
+  '东门',
+  '東門',
+  '南门',
+  '南門',
+  '公门',
+  '呼衍',
+  '胡母',
+  '母丘',
+  '纳兰',
+  '納蘭',
+  '完颜',
+  '完顏',
+  '爱新觉罗',
+  '愛新覺羅',
 ];
 const COMPOUND = new Set(CHINESE_COMPOUND_SURNAMES);
 
@@ -44,7 +136,29 @@ const WHOLE_CHINESE_NAME_RE = /^\p{Script=Han}{2,4}$/u;
 
 // Particles stay lower case inside a re-cased name ("ludwig VAN beethoven" is not touched, but
 // "LUDWIG VAN BEETHOVEN" → "Ludwig van Beethoven"); the first word is always capitalized.
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'da', 'di', 'du', 'la', 'le', 'dos', 'das', 'do', 'ten', 'ter', 'zu', 'bin', 'binti', 'al']);
+const PARTICLES = new Set([
+  'van',
+  'von',
+  'der',
+  'den',
+  'de',
+  'del',
+  'della',
+  'da',
+  'di',
+  'du',
+  'la',
+  'le',
+  'dos',
+  'das',
+  'do',
+  'ten',
+  'ter',
+  'zu',
+  'bin',
+  'binti',
+  'al',
+]);
 
 function titleCase(s: string): string {
   return s
@@ -111,7 +225,10 @@ function pinyinItems(part: string, surname: boolean): string[] {
  * syllables joined: 欧阳娜娜 → nameKey "ouyang nana", nameRevKey "nana ouyang", initials "oynn".
  * The family part is read in surname mode (单 → shan, 曾 → zeng).
  */
-export function nameKeys(givenName: string, familyName: string): { nameKey: string; nameRevKey: string; hanziKey: string; initialsKey: string } {
+export function nameKeys(
+  givenName: string,
+  familyName: string,
+): { nameKey: string; nameRevKey: string; hanziKey: string; initialsKey: string } {
   if (!isCjk(givenName + familyName)) {
     return {
       nameKey: clip(fold(`${familyName} ${givenName}`), KEY_MAX),
@@ -127,7 +244,9 @@ export function nameKeys(givenName: string, familyName: string): { nameKey: stri
   const hanOnly = (s: string): string => (s.match(/\p{Script=Han}/gu) ?? []).join('');
   // Only Han characters contribute initials (one pinyin syllable each).
   const initials = (part: string, surname: boolean): string =>
-    pinyinItems(hanOnly(part), surname).map((x) => x.charAt(0)).join('');
+    pinyinItems(hanOnly(part), surname)
+      .map((x) => x.charAt(0))
+      .join('');
   return {
     nameKey: clip([famKey, givKey].filter(Boolean).join(' '), KEY_MAX),
     nameRevKey: clip([givKey, famKey].filter(Boolean).join(' '), KEY_MAX),

@@ -114,7 +114,12 @@ export function validateOrder(input: OrderInput, opts: ValidateOrderOptions): Va
     let price: number | null = null;
     if (currencyOk) {
       if (priceText) price = parseMoney(priceText, currency);
-      else if (known && normalizeCurrency(known.currency) === currency && Number.isSafeInteger(known.priceMinor) && known.priceMinor >= 0)
+      else if (
+        known &&
+        normalizeCurrency(known.currency) === currency &&
+        Number.isSafeInteger(known.priceMinor) &&
+        known.priceMinor >= 0
+      )
         price = known.priceMinor;
       if (price === null) {
         errors[prefix + 'unitPrice'] = 'error.priceInvalid';

@@ -11,7 +11,10 @@ export interface ProductInput {
   currency: string;
 }
 
-export function validateProduct(input: ProductInput, existingSkus: ReadonlySet<string>): Validated<ProductFields, keyof ProductInput> {
+export function validateProduct(
+  input: ProductInput,
+  existingSkus: ReadonlySet<string>,
+): Validated<ProductFields, keyof ProductInput> {
   const errors: Partial<Record<keyof ProductInput, string>> = {};
   const sku = collapseSpaces(input.sku).toUpperCase();
   const name = collapseSpaces(input.name);
@@ -25,5 +28,8 @@ export function validateProduct(input: ProductInput, existingSkus: ReadonlySet<s
   const priceMinor = currency ? parseMoney(input.price, currency) : null;
   if (priceMinor === null) errors.price = 'error.priceInvalid';
   if (Object.keys(errors).length > 0 || priceMinor === null) return { ok: false, errors };
-  return { ok: true, value: { sku, name, category: collapseSpaces(input.category), priceMinor, currency, active: true } };
+  return {
+    ok: true,
+    value: { sku, name, category: collapseSpaces(input.category), priceMinor, currency, active: true },
+  };
 }

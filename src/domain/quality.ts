@@ -25,11 +25,30 @@ export type QualityField = keyof QualityInput;
 
 /** Fields whose completeness is reported, with their weight in the record score. */
 export const COMPLETENESS_WEIGHTS: Readonly<Record<QualityField, number>> = {
-  givenName: 3, familyName: 3, email: 3, phone: 3, company: 1, street: 1, city: 1, postcode: 1, region: 0.5, country: 2, birthDate: 0.5,
+  givenName: 3,
+  familyName: 3,
+  email: 3,
+  phone: 3,
+  company: 1,
+  street: 1,
+  city: 1,
+  postcode: 1,
+  region: 0.5,
+  country: 2,
+  birthDate: 0.5,
 };
 export const QUALITY_FIELDS = Object.keys(COMPLETENESS_WEIGHTS) as QualityField[];
 
-export const ISSUE_KINDS = ['phoneInvalid', 'phoneFormat', 'emailInvalid', 'emailDomainTypo', 'nameCaps', 'padded', 'countryMissing', 'countryFormat'] as const;
+export const ISSUE_KINDS = [
+  'phoneInvalid',
+  'phoneFormat',
+  'emailInvalid',
+  'emailDomainTypo',
+  'nameCaps',
+  'padded',
+  'countryMissing',
+  'countryFormat',
+] as const;
 export type IssueKind = (typeof ISSUE_KINDS)[number];
 
 export interface Issue {
@@ -58,7 +77,15 @@ export function isAllCaps(s: string): boolean {
   return letters.length >= 2 && !isCjk(s) && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }
 
-const PADDABLE: readonly QualityField[] = ['givenName', 'familyName', 'company', 'street', 'city', 'postcode', 'region'];
+const PADDABLE: readonly QualityField[] = [
+  'givenName',
+  'familyName',
+  'company',
+  'street',
+  'city',
+  'postcode',
+  'region',
+];
 
 /** Every issue of one record, at most one per field (the most serious first). */
 export function recordIssues(r: QualityInput, opts: QualityOptions): Issue[] {
@@ -106,7 +133,14 @@ export function recordIssues(r: QualityInput, opts: QualityOptions): Issue[] {
 
 /** Penalty per issue kind in score points (of 100). */
 const PENALTY: Record<IssueKind, number> = {
-  phoneInvalid: 20, emailInvalid: 20, emailDomainTypo: 15, phoneFormat: 5, nameCaps: 5, padded: 3, countryMissing: 5, countryFormat: 3,
+  phoneInvalid: 20,
+  emailInvalid: 20,
+  emailDomainTypo: 15,
+  phoneFormat: 5,
+  nameCaps: 5,
+  padded: 3,
+  countryMissing: 5,
+  countryFormat: 3,
 };
 const TOTAL_WEIGHT = QUALITY_FIELDS.reduce((s, f) => s + COMPLETENESS_WEIGHTS[f], 0);
 

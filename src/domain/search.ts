@@ -32,7 +32,8 @@ export function planSearch(query: string): SearchTerm[] {
   const q = collapseSpaces(query);
   if (fold(q) === '' && !/\d/.test(q)) return [];
   if (q.includes('@')) return [{ key: 'emailKey', prefix: clip(q.replace(/ /g, '').toLowerCase(), KEY_MAX) }];
-  if (PHONE_LIKE_RE.test(q) && digitsOnly(q).length >= 3) return phoneTerms(q).map((t) => ({ ...t, prefix: clip(t.prefix, KEY_MAX) }));
+  if (PHONE_LIKE_RE.test(q) && digitsOnly(q).length >= 3)
+    return phoneTerms(q).map((t) => ({ ...t, prefix: clip(t.prefix, KEY_MAX) }));
   if (isCjk(q)) {
     // hanziKey holds only the Han characters of the name, so only those of the query count.
     const han = (q.match(/\p{Script=Han}/gu) ?? []).join('');

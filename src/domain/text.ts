@@ -26,14 +26,29 @@ export function clip(s: string, max: number): string {
 
 // Letters NFD does not decompose into base + mark.
 const LETTER_MAP: Record<string, string> = {
-  ß: 'ss', ẞ: 'ss', ø: 'o', ł: 'l', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't',
+  ß: 'ss',
+  ẞ: 'ss',
+  ø: 'o',
+  ł: 'l',
+  æ: 'ae',
+  œ: 'oe',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  ŧ: 't',
 };
 const LETTER_RE = new RegExp(`[${Object.keys(LETTER_MAP).join('')}]`, 'gu');
 
 // Only Latin/Greek/Cyrillic combining diacritics are stripped; Japanese voicing marks
 // (U+3099/309A) and Indic vowel signs stay, they change the letter rather than accent it.
 const DIACRITIC_RANGES: readonly (readonly [number, number])[] = [
-  [0x0300, 0x036f], [0x1ab0, 0x1aff], [0x1dc0, 0x1dff], [0x20d0, 0x20ff], [0xfe20, 0xfe2f],
+  [0x0300, 0x036f],
+  [0x1ab0, 0x1aff],
+  [0x1dc0, 0x1dff],
+  [0x20d0, 0x20ff],
+  [0xfe20, 0xfe2f],
 ];
 const stripDiacritic = (mark: string): string => {
   const cp = mark.codePointAt(0) ?? 0;

@@ -89,7 +89,12 @@ function mergeStringSets(local: string[], server: string[], base: string[]): str
 
 const isDeleted = (doc: MergeDoc | undefined): boolean => doc?.[DELETED_FIELD] === true;
 
-export function threeWayMerge(local: MergeDoc, server: MergeDoc, base: MergeDoc | undefined, options: MergeOptions = {}): MergeResult {
+export function threeWayMerge(
+  local: MergeDoc,
+  server: MergeDoc,
+  base: MergeDoc | undefined,
+  options: MergeOptions = {},
+): MergeResult {
   const skip = new Set([...BOOKKEEPING, ...(options.derived ?? [])]);
   const newer = newerSide(local, server);
   const sides = { local: stamp(local), server: stamp(server) };

@@ -141,6 +141,4 @@ export type Product = Audit & ProductFields;
  */
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
-export type Validated<T, F extends string> =
-  | { ok: true; value: T }
-  | { ok: false; errors: FieldErrors<F> };
+export type Validated<T, F extends string> = { ok: true; value: T } | { ok: false; errors: FieldErrors<F> };

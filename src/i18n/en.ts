@@ -152,7 +152,8 @@ const core = {
   'settings.region': 'Default phone region',
   'settings.regionHint': 'Phone numbers typed without a country code are read for this country.',
   'settings.demo': 'Demo data',
-  'settings.demoHint': 'Adds realistic customers (Chinese and Western names, several countries) with orders, visits and surveys.',
+  'settings.demoHint':
+    'Adds realistic customers (Chinese and Western names, several countries) with orders, visits and surveys.',
   'settings.demoCount': 'Number of customers',
   'settings.demoLoad': 'Load demo data',
   'settings.demoCancel': 'Stop',

@@ -36,7 +36,10 @@ class I18n {
   }
 
   formatDate(ms: number, style: 'date' | 'dateTime' = 'date'): string {
-    return new Intl.DateTimeFormat(this.locale, style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+    return new Intl.DateTimeFormat(
+      this.locale,
+      style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' },
+    ).format(ms);
   }
 
   formatNumber(n: number): string {

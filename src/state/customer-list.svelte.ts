@@ -29,7 +29,14 @@ const MORE = 200;
  * (long pauses while scrolling).
  */
 export type CustomerListRow = Pick<CustomerDoc, 'id' | 'givenName' | 'familyName' | 'company' | 'phone' | 'email'>;
-const listRow = (c: CustomerDoc): CustomerListRow => ({ id: c.id, givenName: c.givenName, familyName: c.familyName, company: c.company, phone: c.phone, email: c.email });
+const listRow = (c: CustomerDoc): CustomerListRow => ({
+  id: c.id,
+  givenName: c.givenName,
+  familyName: c.familyName,
+  company: c.company,
+  phone: c.phone,
+  email: c.email,
+});
 /** A refresh reloads at most this many rows; deeper scroll positions reload from the top. */
 const REFRESH_CAP = 500;
 const SEARCH_LIMIT = 50;
@@ -120,7 +127,12 @@ export class CustomerListState {
     const seq = ++this.#seq;
     this.loading = true;
     try {
-      const page = await pageCustomers(this.#db, { sort: this.sort, tag: this.tag || undefined, after: this.#cursor, limit: MORE });
+      const page = await pageCustomers(this.#db, {
+        sort: this.sort,
+        tag: this.tag || undefined,
+        after: this.#cursor,
+        limit: MORE,
+      });
       if (seq !== this.#seq) return;
       this.rows = [...this.rows, ...page.rows.map(listRow)];
       this.#cursor = page.next;

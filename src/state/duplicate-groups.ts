@@ -45,8 +45,10 @@ export function groupPairs(pairs: readonly ScanPair[], threshold: number, skip: 
   return [...groups.values()].sort((x, y) => y.score - x.score || (x.ids[0] ?? '').localeCompare(y.ids[0] ?? ''));
 }
 
-
-export function explanationsOf(keys: readonly string[], values: readonly (PairExplanation | null)[]): ReadonlyMap<string, PairExplanation> {
+export function explanationsOf(
+  keys: readonly string[],
+  values: readonly (PairExplanation | null)[],
+): ReadonlyMap<string, PairExplanation> {
   const out = new Map<string, PairExplanation>();
   keys.forEach((k, i) => {
     const v = values[i];

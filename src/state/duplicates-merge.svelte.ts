@@ -28,7 +28,9 @@ export class MergeState {
 
   /** Open the dialog for merging `otherIds` into `survivorId` (missing or merged records are left out). */
   async open(survivorId: string, otherIds: string[]): Promise<void> {
-    const docs = (await customersByIds(this.#db, [survivorId, ...otherIds.filter((id) => id !== survivorId)])).filter((d) => !d.mergedInto);
+    const docs = (await customersByIds(this.#db, [survivorId, ...otherIds.filter((id) => id !== survivorId)])).filter(
+      (d) => !d.mergedInto,
+    );
     if (docs.length < 2) return;
     this.dialog = { records: docs, survivorId };
   }

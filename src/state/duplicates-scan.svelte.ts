@@ -33,7 +33,11 @@ export class DuplicateScanState {
       const d = gone.get(id);
       return d === undefined ? this.#loadedIds.includes(id) : Boolean(d.mergedInto);
     };
-    return groupPairs(this.pairs, this.threshold, (p) => this.index.isNotDuplicate(p.a, p.b) || isGone(p.a) || isGone(p.b));
+    return groupPairs(
+      this.pairs,
+      this.threshold,
+      (p) => this.index.isNotDuplicate(p.a, p.b) || isGone(p.a) || isGone(p.b),
+    );
   });
 
   /** Ids asked for in the last load (an id asked for but not found was deleted). */
@@ -47,13 +51,19 @@ export class DuplicateScanState {
     const startedAt = Date.now();
     try {
       await this.index.start();
-      const out = await this.index.worker.scanIndex({ threshold: SCAN_FLOOR }, proxy((p: DedupProgress) => { this.progress = p; }));
+      const out = await this.index.worker.scanIndex(
+        { threshold: SCAN_FLOOR },
+        proxy((p: DedupProgress) => {
+          this.progress = p;
+        }),
+      );
       if (!out) {
         this.status = 'cancelled';
         return;
       }
       const pairs: ScanPair[] = new Array<ScanPair>(out.score.length);
-      for (let i = 0; i < out.score.length; i++) pairs[i] = { a: out.pairIds[2 * i] ?? '', b: out.pairIds[2 * i + 1] ?? '', score: out.score[i] ?? 0 };
+      for (let i = 0; i < out.score.length; i++)
+        pairs[i] = { a: out.pairIds[2 * i] ?? '', b: out.pairIds[2 * i + 1] ?? '', score: out.score[i] ?? 0 };
       this.pairs = pairs;
       this.stats = out.stats;
       this.status = 'done';
@@ -83,13 +93,19 @@ export class DuplicateScanState {
 
   /** Load (again) the customers of the groups on screen; merged ones drop out of their groups. */
   async loadDocs(): Promise<void> {
-    const groups = groupPairs(this.pairs, this.threshold, (p) => this.index.isNotDuplicate(p.a, p.b)).slice(0, this.shown + 10);
+    const groups = groupPairs(this.pairs, this.threshold, (p) => this.index.isNotDuplicate(p.a, p.b)).slice(
+      0,
+      this.shown + 10,
+    );
     const ids = groups.flatMap((g) => g.ids);
     const pairs = groups.flatMap((g) => g.pairs).map((p): [string, string] => [p.a, p.b]);
     const [docs, explained] = await Promise.all([this.index.customers(ids), this.index.worker.explain(pairs)]);
     this.#loadedIds = ids;
     this.docs = byId(docs);
-    this.explanations = explanationsOf(pairs.map(([a, b]) => pairKeyOf(a, b)), explained);
+    this.explanations = explanationsOf(
+      pairs.map(([a, b]) => pairKeyOf(a, b)),
+      explained,
+    );
   }
 }
 

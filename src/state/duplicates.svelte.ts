@@ -25,8 +25,19 @@ const ARRIVAL_CHECKS = 20;
 
 export function toDedupInput(c: CustomerDoc): DedupInput {
   return {
-    givenName: c.givenName, familyName: c.familyName, email: c.email, phone: c.phone, otherEmails: c.otherEmails, otherPhones: c.otherPhones,
-    company: c.company, street: c.street, city: c.city, postcode: c.postcode, region: c.region, country: c.country, birthDate: c.birthDate,
+    givenName: c.givenName,
+    familyName: c.familyName,
+    email: c.email,
+    phone: c.phone,
+    otherEmails: c.otherEmails,
+    otherPhones: c.otherPhones,
+    company: c.company,
+    street: c.street,
+    city: c.city,
+    postcode: c.postcode,
+    region: c.region,
+    country: c.country,
+    birthDate: c.birthDate,
   };
 }
 
@@ -35,8 +46,17 @@ export function formToDedupInput(input: CustomerInput, defaultRegion: string): D
   const country = normalizeCountry(input.country) ?? '';
   const phone = normalizePhone(input.phone, country || defaultRegion)?.e164 ?? input.phone;
   return {
-    givenName: input.givenName, familyName: input.familyName, email: input.email.trim(), phone, company: input.company,
-    street: input.street, city: input.city, postcode: input.postcode, region: input.region, country: country || input.country, birthDate: input.birthDate,
+    givenName: input.givenName,
+    familyName: input.familyName,
+    email: input.email.trim(),
+    phone,
+    company: input.company,
+    street: input.street,
+    city: input.city,
+    postcode: input.postcode,
+    region: input.region,
+    country: country || input.country,
+    birthDate: input.birthDate,
   };
 }
 
@@ -103,7 +123,10 @@ export class DedupIndexState {
     this.#subs.push(
       customerUpserts$(this.#db).subscribe((change) => {
         if (pending) pending.push(change);
-        else this.#queue = this.#queue.then(() => this.#apply(change)).catch((err: unknown) => console.error('dedup index update failed', err));
+        else
+          this.#queue = this.#queue
+            .then(() => this.#apply(change))
+            .catch((err: unknown) => console.error('dedup index update failed', err));
       }),
       decisionChanges$(this.#db).subscribe((docs) => {
         let changed = false;
@@ -129,7 +152,8 @@ export class DedupIndexState {
     do {
       const batch = await customerBatch(this.#db, after, BATCH);
       const live = batch.rows.filter((r) => !r.mergedInto);
-      if (since > 0) for (const r of live) if (r.createdAt > since && arrived.length < SINCE_SCAN_CHECKS) arrived.push(r);
+      if (since > 0)
+        for (const r of live) if (r.createdAt > since && arrived.length < SINCE_SCAN_CHECKS) arrived.push(r);
       total = await w.upsert(live.map((r) => ({ id: r.id, record: toDedupInput(r) })));
       this.size = total;
       after = batch.next;
@@ -141,15 +165,22 @@ export class DedupIndexState {
     this.status = 'ready';
     for (let i = 0; i < arrived.length; i += ARRIVAL_CHECKS) {
       const chunk = arrived.slice(i, i + ARRIVAL_CHECKS);
-      await this.#checkArrivals(chunk, chunk.map((r) => r.id));
+      await this.#checkArrivals(
+        chunk,
+        chunk.map((r) => r.id),
+      );
       await yieldToUi();
     }
   }
 
-  async #apply(change: { upserts: CustomerDoc[]; removed: string[]; inserted: string[] }, checkArrivals = true): Promise<void> {
+  async #apply(
+    change: { upserts: CustomerDoc[]; removed: string[]; inserted: string[] },
+    checkArrivals = true,
+  ): Promise<void> {
     const w = dedupWorker();
     if (change.removed.length) this.size = await w.remove(change.removed);
-    if (change.upserts.length) this.size = await w.upsert(change.upserts.map((r) => ({ id: r.id, record: toDedupInput(r) })));
+    if (change.upserts.length)
+      this.size = await w.upsert(change.upserts.map((r) => ({ id: r.id, record: toDedupInput(r) })));
     if (!checkArrivals || change.inserted.length === 0) return;
     await this.#checkArrivals(change.upserts, change.inserted.slice(0, ARRIVAL_CHECKS));
   }
@@ -165,7 +196,8 @@ export class DedupIndexState {
       const matches = this.filterDecided(id, await w.check(toDedupInput(doc), { excludeId: id, limit: 5 }));
       if (matches.length) hits.push({ id, name: displayName(doc) || doc.email || doc.phone, matches });
     }
-    if (hits.length) this.arrivals = [...hits, ...this.arrivals.filter((a) => !hits.some((h) => h.id === a.id))].slice(0, 50);
+    if (hits.length)
+      this.arrivals = [...hits, ...this.arrivals.filter((a) => !hits.some((h) => h.id === a.id))].slice(0, 50);
   }
 
   /** Resolves once the index has caught up with every change seen so far. */
@@ -200,7 +232,9 @@ export class DedupIndexState {
     await markNotDuplicates(this.#db, a, b, { now: Date.now(), by });
     const { lo, hi } = pairKey(a, b);
     this.#notDup.add(`${lo}|${hi}`);
-    this.arrivals = this.arrivals.map((x) => (x.id === a || x.id === b ? { ...x, matches: x.matches.filter((m) => m.id !== a && m.id !== b) } : x)).filter((x) => x.matches.length > 0);
+    this.arrivals = this.arrivals
+      .map((x) => (x.id === a || x.id === b ? { ...x, matches: x.matches.filter((m) => m.id !== a && m.id !== b) } : x))
+      .filter((x) => x.matches.length > 0);
     this.decisionsVersion++;
   }
 

@@ -74,8 +74,12 @@ export class KioskState {
   /** One event customer per event name on this device (reused when the kiosk restarts). */
   private async eventCustomer(event: string): Promise<string> {
     try {
-      const prev = JSON.parse(localStorage.getItem(EVENT_KEY) ?? 'null') as { event: string; customerId: string } | null;
-      if (prev && prev.event === event && (await this.db.customers.findOne(prev.customerId).exec())) return prev.customerId;
+      const prev = JSON.parse(localStorage.getItem(EVENT_KEY) ?? 'null') as {
+        event: string;
+        customerId: string;
+      } | null;
+      if (prev && prev.event === event && (await this.db.customers.findOne(prev.customerId).exec()))
+        return prev.customerId;
     } catch {
       // a broken entry: make a new event customer
     }
@@ -83,9 +87,26 @@ export class KioskState {
     const c = await createCustomer(
       this.db,
       {
-        givenName: '', familyName: event, email: '', phone: '', otherEmails: [], otherPhones: [], company: '', jobTitle: '',
-        street: '', city: '', postcode: '', region: '', country: '', birthDate: '', tags: [KIOSK_TAG], preferredLanguage: '',
-        notes: '', ownerId: this.userId, source: 'kiosk', mergedInto: '',
+        givenName: '',
+        familyName: event,
+        email: '',
+        phone: '',
+        otherEmails: [],
+        otherPhones: [],
+        company: '',
+        jobTitle: '',
+        street: '',
+        city: '',
+        postcode: '',
+        region: '',
+        country: '',
+        birthDate: '',
+        tags: [KIOSK_TAG],
+        preferredLanguage: '',
+        notes: '',
+        ownerId: this.userId,
+        source: 'kiosk',
+        mergedInto: '',
       },
       { now, by: this.userId },
     );
@@ -98,7 +119,11 @@ export class KioskState {
     const s = read();
     if (!s) throw new Error('kiosk not started');
     const now = Date.now();
-    await addSurvey(this.db, { customerId: s.customerId, at: now, score, comment: comment.trim().slice(0, 2000), channel: 'kiosk' }, { now, by: this.userId });
+    await addSurvey(
+      this.db,
+      { customerId: s.customerId, at: now, score, comment: comment.trim().slice(0, 2000), channel: 'kiosk' },
+      { now, by: this.userId },
+    );
     s.answers += 1;
     localStorage.setItem(KEY, JSON.stringify(s));
     this.answers = s.answers;

@@ -27,7 +27,12 @@ export class QualityState {
     this.progress = null;
     try {
       await this.index.whenIdle();
-      const report = await this.index.worker.quality(defaultRegion, proxy((done: number, total: number) => { this.progress = { done, total }; }));
+      const report = await this.index.worker.quality(
+        defaultRegion,
+        proxy((done: number, total: number) => {
+          this.progress = { done, total };
+        }),
+      );
       this.report = report;
       this.status = report ? 'done' : 'cancelled';
     } catch (err) {

@@ -13,7 +13,8 @@ export type Route =
 
 export const INSIGHTS_VIEWS = ['overview', 'satisfaction', 'rfm', 'risk'] as const;
 export type InsightsView = (typeof INSIGHTS_VIEWS)[number];
-const isInsightsView = (v: string | undefined): v is InsightsView => (INSIGHTS_VIEWS as readonly (string | undefined)[]).includes(v);
+const isInsightsView = (v: string | undefined): v is InsightsView =>
+  (INSIGHTS_VIEWS as readonly (string | undefined)[]).includes(v);
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
@@ -31,21 +32,32 @@ export function parseRoute(hash: string): Route {
 
 export function href(route: Route): string {
   switch (route.name) {
-    case 'customers': return '#/';
-    case 'new': return '#/customers/new';
-    case 'customer': return `#/customers/${encodeURIComponent(route.id)}`;
-    case 'edit': return `#/customers/${encodeURIComponent(route.id)}/edit`;
-    case 'settings': return '#/settings';
-    case 'duplicates': return '#/duplicates';
-    case 'quality': return '#/quality';
-    case 'kiosk': return '#/kiosk';
-    case 'insights': return `#/insights/${route.view}`;
+    case 'customers':
+      return '#/';
+    case 'new':
+      return '#/customers/new';
+    case 'customer':
+      return `#/customers/${encodeURIComponent(route.id)}`;
+    case 'edit':
+      return `#/customers/${encodeURIComponent(route.id)}/edit`;
+    case 'settings':
+      return '#/settings';
+    case 'duplicates':
+      return '#/duplicates';
+    case 'quality':
+      return '#/quality';
+    case 'kiosk':
+      return '#/kiosk';
+    case 'insights':
+      return `#/insights/${route.view}`;
   }
 }
 
 export class Router {
   route = $state<Route>(parseRoute(globalThis.location?.hash ?? ''));
-  #onHash = () => { this.route = parseRoute(location.hash); };
+  #onHash = () => {
+    this.route = parseRoute(location.hash);
+  };
 
   constructor() {
     globalThis.addEventListener?.('hashchange', this.#onHash);

@@ -31,7 +31,12 @@ function load(): Saved | null {
     const raw = globalThis.localStorage?.getItem(KEY);
     const v = raw ? (JSON.parse(raw) as Partial<Saved>) : null;
     if (!v || typeof v.serverUrl !== 'string' || typeof v.username !== 'string') return null;
-    return { serverUrl: v.serverUrl, username: v.username, roles: Array.isArray(v.roles) ? v.roles.filter((r) => typeof r === 'string') : [], enabled: v.enabled === true };
+    return {
+      serverUrl: v.serverUrl,
+      username: v.username,
+      roles: Array.isArray(v.roles) ? v.roles.filter((r) => typeof r === 'string') : [],
+      enabled: v.enabled === true,
+    };
   } catch {
     return null;
   }
@@ -79,7 +84,9 @@ export class SyncState {
     this.#controller = new SyncController(db);
     this.#sub = this.#controller.status$.subscribe((s) => (this.status = s));
     const saved = load();
-    this.serverUrl = saved?.serverUrl ?? (globalThis.location ? normalizeServerUrl(DEFAULT_SERVER_PATH, globalThis.location.href) : '');
+    this.serverUrl =
+      saved?.serverUrl ??
+      (globalThis.location ? normalizeServerUrl(DEFAULT_SERVER_PATH, globalThis.location.href) : '');
     if (saved) {
       this.username = saved.username;
       this.roles = saved.roles;
@@ -96,7 +103,12 @@ export class SyncState {
   }
 
   #save(): void {
-    const saved: Saved = { serverUrl: this.serverUrl, username: this.username, roles: this.roles, enabled: this.enabled };
+    const saved: Saved = {
+      serverUrl: this.serverUrl,
+      username: this.username,
+      roles: this.roles,
+      enabled: this.enabled,
+    };
     globalThis.localStorage?.setItem(KEY, JSON.stringify(saved));
   }
 

@@ -12,7 +12,15 @@ export class Toasts {
 
   show(text: string, opts: { actionLabel?: string; action?: () => void | Promise<void>; ms?: number } = {}): number {
     const id = this.#next++;
-    this.items = [...this.items, { id, text, ...(opts.actionLabel ? { actionLabel: opts.actionLabel } : {}), ...(opts.action ? { action: opts.action } : {}) }];
+    this.items = [
+      ...this.items,
+      {
+        id,
+        text,
+        ...(opts.actionLabel ? { actionLabel: opts.actionLabel } : {}),
+        ...(opts.action ? { action: opts.action } : {}),
+      },
+    ];
     setTimeout(() => this.dismiss(id), opts.ms ?? 10_000);
     return id;
   }

@@ -33,4 +33,6 @@ for (;;) {
     break;
   }
 }
-process.stdout.write(`fill rows ${fill.toFixed(0)} ms; blocking ${(cpu() - c).toFixed(0)} ms ${JSON.stringify(byStep)}\n`);
+process.stdout.write(
+  `fill rows ${fill.toFixed(0)} ms; blocking ${(cpu() - c).toFixed(0)} ms ${JSON.stringify(byStep)}\n`,
+);

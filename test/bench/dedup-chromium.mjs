@@ -25,12 +25,28 @@ for (let i = 0; i < argv.length; i++) {
   else throw new Error(`unknown argument ${a}`);
 }
 if (!existsSync(join(opts.benchDist, 'index.html'))) throw new Error(`no bench build in ${opts.benchDist}`);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 const work = await mkdtemp(join(os.tmpdir(), 'fieldbook-dedup-bench-'));
 await cp(opts.benchDist, join(work, 'bench'), { recursive: true });
-const server = await startStaticServer({ port: opts.port, root: join(work, 'bench'), mounts: { '/bench/': join(work, 'bench') } });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+const server = await startStaticServer({
+  port: opts.port,
+  root: join(work, 'bench'),
+  mounts: { '/bench/': join(work, 'bench') },
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+  headless: true,
+});
 try {
   for (let run = 0; run < opts.runs; run++) {
     const page = await browser.newPage();

@@ -16,7 +16,11 @@ const steps = candidatePairSteps(std);
 let s = steps.next();
 while (s.done !== true) s = steps.next();
 const { start, cols } = s.value;
-const h1 = createHash('sha256').update(new Uint8Array(start.buffer)).update(new Uint8Array(cols.buffer, 0, cols.length * 4)).digest('hex').slice(0, 16);
+const h1 = createHash('sha256')
+  .update(new Uint8Array(start.buffer))
+  .update(new Uint8Array(cols.buffer, 0, cols.length * 4))
+  .digest('hex')
+  .slice(0, 16);
 const rows = new RecordRows(std, new StringPool());
 for (let i = 0; i < n; i++) rows.fill(i);
 const levels = new Uint8Array(FIELDS.length);
@@ -31,5 +35,8 @@ for (let i = 0; i < n; i++) {
 }
 const h2 = createHash('sha256').update(all).digest('hex').slice(0, 16);
 const result = findDuplicates(records);
-const h3 = createHash('sha256').update(JSON.stringify(result.pairs.map((p) => [p.a, p.b, p.score, p.fields]))).digest('hex').slice(0, 16);
+const h3 = createHash('sha256')
+  .update(JSON.stringify(result.pairs.map((p) => [p.a, p.b, p.score, p.fields])))
+  .digest('hex')
+  .slice(0, 16);
 process.stdout.write(`n=${n} candidates ${cols.length} ${h1}  levels ${h2}  pairs ${result.pairs.length} ${h3}\n`);

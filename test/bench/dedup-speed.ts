@@ -18,7 +18,11 @@ const fit = args.includes('--fit');
 const profileAt = args.indexOf('--profile');
 const profileFile = profileAt >= 0 ? args[profileAt + 1] : undefined;
 const { records, entity } = generateSynthetic({ seed: 11, records: n });
-process.stdout.write(`n=${records.length} load=${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+process.stdout.write(
+  `n=${records.length} load=${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}\n`,
+);
 
 const cpuMs = (): number => {
   const u = process.cpuUsage();
@@ -43,11 +47,12 @@ if (session) {
 }
 const t0 = performance.now();
 const c0 = cpuMs();
-const steps: Generator<DedupProgress, DedupResult> = fit && index
-  ? (function* (ix: DedupIndex): Generator<DedupProgress, DedupResult> {
-    return (yield* ix.fitSteps()).result;
-  })(index)
-  : scanSteps(records);
+const steps: Generator<DedupProgress, DedupResult> =
+  fit && index
+    ? (function* (ix: DedupIndex): Generator<DedupProgress, DedupResult> {
+        return (yield* ix.fitSteps()).result;
+      })(index)
+    : scanSteps(records);
 let last = performance.now();
 let lastCpu = c0;
 let maxGap = 0;
@@ -91,8 +96,12 @@ const precision = tp / Math.max(1, result.pairs.length);
 const recall = tp / Math.max(1, truePairs);
 const round = (x: number): number => Math.round(x);
 process.stdout.write(`scan ${total.toFixed(0)} ms wall  ${JSON.stringify(result.stats.ms)}\n`);
-process.stdout.write(`cpu ${cpuTotal.toFixed(0)} ms  ${JSON.stringify(Object.fromEntries(Object.entries(cpuByPhase).map(([k, v]) => [k, round(v)])))}\n`);
-process.stdout.write(`candidates ${result.stats.candidatePairs} (${result.stats.candidatesPerRecord}/record), pairs ${result.pairs.length}, P/R/F1 ${precision.toFixed(4)} / ${recall.toFixed(4)} / ${((2 * precision * recall) / Math.max(1e-9, precision + recall)).toFixed(4)}, em iterations ${result.stats.emIterations}\n`);
+process.stdout.write(
+  `cpu ${cpuTotal.toFixed(0)} ms  ${JSON.stringify(Object.fromEntries(Object.entries(cpuByPhase).map(([k, v]) => [k, round(v)])))}\n`,
+);
+process.stdout.write(
+  `candidates ${result.stats.candidatePairs} (${result.stats.candidatesPerRecord}/record), pairs ${result.pairs.length}, P/R/F1 ${precision.toFixed(4)} / ${recall.toFixed(4)} / ${((2 * precision * recall) / Math.max(1e-9, precision + recall)).toFixed(4)}, em iterations ${result.stats.emIterations}\n`,
+);
 process.stdout.write(`longest step between yields ${maxGap.toFixed(1)} ms (${gapPhase})\n`);
 
 if (withIndex && index) {

@@ -16,7 +16,21 @@ import { generateSynthetic } from '../../workers/dedup/synthetic';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const FEBRL_DIR = process.env.FEBRL_DIR ?? resolve(ROOT, '../shared/data/febrl');
-const COLUMNS = ['givenName', 'familyName', 'email', 'phone', 'company', 'street', 'city', 'postcode', 'region', 'country', 'birthDate', 'tags', 'notes'] as const;
+const COLUMNS = [
+  'givenName',
+  'familyName',
+  'email',
+  'phone',
+  'company',
+  'street',
+  'city',
+  'postcode',
+  'region',
+  'country',
+  'birthDate',
+  'tags',
+  'notes',
+] as const;
 type Canonical = Record<(typeof COLUMNS)[number], string>;
 
 /** Febrl YYYYMMDD → YYYY-MM-DD when it is a real calendar date, else the value as typed. */
@@ -96,7 +110,8 @@ function truePairKeys(entity: readonly (string | number)[]): Set<number> {
   });
   const out = new Set<number>();
   for (const ids of byEntity.values()) {
-    for (let x = 0; x < ids.length; x++) for (let y = x + 1; y < ids.length; y++) out.add((ids[x] ?? 0) * n + (ids[y] ?? 0));
+    for (let x = 0; x < ids.length; x++)
+      for (let y = x + 1; y < ids.length; y++) out.add((ids[x] ?? 0) * n + (ids[y] ?? 0));
   }
   return out;
 }
@@ -152,7 +167,8 @@ function main(): void {
       },
     },
   ];
-  if (!existsSync(FEBRL_DIR)) process.stderr.write(`Febrl files not found in ${FEBRL_DIR} (set FEBRL_DIR); only the synthetic set runs.\n`);
+  if (!existsSync(FEBRL_DIR))
+    process.stderr.write(`Febrl files not found in ${FEBRL_DIR} (set FEBRL_DIR); only the synthetic set runs.\n`);
   const results: Record<string, Figures> = {};
   for (const set of sets) {
     if (only !== undefined && only !== set.name) continue;
@@ -162,9 +178,15 @@ function main(): void {
       mkdirSync(csvDir, { recursive: true });
       const rows = (records as Partial<Canonical>[]).map((r) => COLUMNS.map((c) => r[c] ?? ''));
       writeFileSync(join(csvDir, `${set.name}.csv`), serializeCsv([[...COLUMNS], ...rows]));
-      writeFileSync(join(csvDir, `${set.name}.truth.csv`), serializeCsv([['row', 'entity'], ...entity.map((e, i) => [i, e])]));
+      writeFileSync(
+        join(csvDir, `${set.name}.truth.csv`),
+        serializeCsv([['row', 'entity'], ...entity.map((e, i) => [i, e])]),
+      );
     }
-    const fig = evaluate(records.map((r) => toInput({ tags: '', notes: '', ...(r as Partial<Canonical>) } as Canonical)), entity);
+    const fig = evaluate(
+      records.map((r) => toInput({ tags: '', notes: '', ...(r as Partial<Canonical>) } as Canonical)),
+      entity,
+    );
     results[set.name] = fig;
     process.stdout.write(
       `${set.name.padEnd(10)} n=${String(fig.records).padStart(6)}  P=${fig.precision.toFixed(4)} R=${fig.recall.toFixed(4)} F1=${fig.f1.toFixed(4)}  ` +
@@ -172,7 +194,8 @@ function main(): void {
     );
   }
   const out = { threshold: DEFAULT_THRESHOLD, node: process.version, date: new Date().toISOString(), results };
-  if (only === undefined) writeFileSync(join(ROOT, 'test/bench/dedup-results.json'), `${JSON.stringify(out, null, 2)}\n`);
+  if (only === undefined)
+    writeFileSync(join(ROOT, 'test/bench/dedup-results.json'), `${JSON.stringify(out, null, 2)}\n`);
 }
 
 main();

@@ -11,7 +11,13 @@ export default defineConfig({
   base: '/bench-insights/',
   publicDir: false,
   mode: 'production',
-  build: { outDir: process.env.FIELDBOOK_BENCH_DIST ?? here('../../dist-bench-insights'), emptyOutDir: true, target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 4000 },
+  build: {
+    outDir: process.env.FIELDBOOK_BENCH_DIST ?? here('../../dist-bench-insights'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 4000,
+  },
   worker: { format: 'es' },
   logLevel: 'warn',
 });

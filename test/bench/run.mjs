@@ -19,8 +19,31 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 // Options
 
 function parseArgs(argv) {
-  const opts = { customers: 100_000, queries: 204, reloads: 7, scrollSeconds: 60, port: 4189, seed: 20_240_601, keepProfile: false, tagIndex: true, layoutBaseline: true, dedup: true, dedupRecords: 0, appDist: here('../../dist'), benchDist: here('../../dist-bench'), resultsDir: here('.') };
-  const names = { '--dedup-records': 'dedupRecords', '--customers': 'customers', '--queries': 'queries', '--reloads': 'reloads', '--scroll-seconds': 'scrollSeconds', '--port': 'port', '--seed': 'seed' };
+  const opts = {
+    customers: 100_000,
+    queries: 204,
+    reloads: 7,
+    scrollSeconds: 60,
+    port: 4189,
+    seed: 20_240_601,
+    keepProfile: false,
+    tagIndex: true,
+    layoutBaseline: true,
+    dedup: true,
+    dedupRecords: 0,
+    appDist: here('../../dist'),
+    benchDist: here('../../dist-bench'),
+    resultsDir: here('.'),
+  };
+  const names = {
+    '--dedup-records': 'dedupRecords',
+    '--customers': 'customers',
+    '--queries': 'queries',
+    '--reloads': 'reloads',
+    '--scroll-seconds': 'scrollSeconds',
+    '--port': 'port',
+    '--seed': 'seed',
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--keep-profile') opts.keepProfile = true;
@@ -32,7 +55,9 @@ function parseArgs(argv) {
     else if (arg === '--bench-dist') opts.benchDist = resolve(String(argv[++i]));
     else if (arg === '--results-dir') opts.resultsDir = resolve(String(argv[++i]));
     else if (arg === '--help' || arg === '-h') {
-      console.log('node test/bench/run.mjs [--customers N] [--queries N] [--reloads N] [--scroll-seconds S] [--port P] [--seed N] [--keep-profile] [--app-dist DIR] [--bench-dist DIR] [--results-dir DIR] [--no-tag-index] [--no-layout-baseline] [--no-dedup] [--dedup-records N (default: --customers)]');
+      console.log(
+        'node test/bench/run.mjs [--customers N] [--queries N] [--reloads N] [--scroll-seconds S] [--port P] [--seed N] [--keep-profile] [--app-dist DIR] [--bench-dist DIR] [--results-dir DIR] [--no-tag-index] [--no-layout-baseline] [--no-dedup] [--dedup-records N (default: --customers)]',
+      );
       process.exit(0);
     } else if (names[arg]) {
       const value = Number(String(argv[++i] ?? '').replace(/[_,]/g, ''));
@@ -44,11 +69,22 @@ function parseArgs(argv) {
 }
 
 // Same lookup and flags as test/e2e/chromium.ts (that file is TypeScript; this script is plain Node).
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 function chromiumPath() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`No Chromium found (looked at: ${candidates.join(', ')}). Install: sudo apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  if (!found)
+    throw new Error(
+      `No Chromium found (looked at: ${candidates.join(', ')}). Install: sudo apt-get install -y chromium, or set CHROMIUM_PATH.`,
+    );
   return found;
 }
 
@@ -118,7 +154,19 @@ function instrument() {
     req.addEventListener('error', done);
     return req;
   };
-  const methods = ['get', 'getAll', 'getAllKeys', 'getKey', 'count', 'openCursor', 'openKeyCursor', 'put', 'add', 'delete', 'clear'];
+  const methods = [
+    'get',
+    'getAll',
+    'getAllKeys',
+    'getKey',
+    'count',
+    'openCursor',
+    'openKeyCursor',
+    'put',
+    'add',
+    'delete',
+    'clear',
+  ];
   for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype]) {
     for (const m of methods) {
       const original = proto[m];
@@ -184,7 +232,11 @@ function instrument() {
 
 function longTasksIn(tasks, from, to) {
   const hits = tasks.filter((t) => t.start >= from && t.start <= to);
-  return { count: hits.length, maxMs: round(hits.reduce((m, t) => Math.max(m, t.duration), 0)), totalMs: round(hits.reduce((s, t) => s + t.duration, 0)) };
+  return {
+    count: hits.length,
+    maxMs: round(hits.reduce((m, t) => Math.max(m, t.duration), 0)),
+    totalMs: round(hits.reduce((s, t) => s + t.duration, 0)),
+  };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -200,8 +252,14 @@ async function measureInsert(page, o) {
   // results): loadDemoData would then stop with a conflict. Use the next seed that has none.
   const seedsWithDuplicateIds = [];
   while (generate.duplicateIds > 0 && seedsWithDuplicateIds.length < 20) {
-    seedsWithDuplicateIds.push({ seed: insert.seed, duplicateIds: generate.duplicateIds, first: generate.firstDuplicate });
-    log(`seed ${insert.seed}: ${generate.duplicateIds} duplicate id(s), e.g. ${generate.firstDuplicate}; trying seed ${insert.seed + 1}`);
+    seedsWithDuplicateIds.push({
+      seed: insert.seed,
+      duplicateIds: generate.duplicateIds,
+      first: generate.firstDuplicate,
+    });
+    log(
+      `seed ${insert.seed}: ${generate.duplicateIds} duplicate id(s), e.g. ${generate.firstDuplicate}; trying seed ${insert.seed + 1}`,
+    );
     insert.seed += 1;
     generate = await page.evaluate((i) => window.fieldbookBench.generateOnly(i), insert);
   }
@@ -210,16 +268,26 @@ async function measureInsert(page, o) {
   const raw = await page.evaluate((i) => window.fieldbookBench.rawDexie(i), insert);
   let rxLayout = null;
   if (o.layoutBaseline) {
-    log('raw Dexie bulkPut with RxDB\'s table layout (diagnostic) …');
+    log("raw Dexie bulkPut with RxDB's table layout (diagnostic) …");
     rxLayout = await page.evaluate((i) => window.fieldbookBench.rawDexieRxLayout(i), insert);
   }
   log('app: openDatabase + startTagIndex + loadDemoData …');
   const app = await page.evaluate((i) => window.fieldbookBench.appInsert(i), { ...insert, tagIndex: o.tagIndex });
-  const queries = await page.evaluate((i) => window.fieldbookBench.sampleQueries(i), { ...insert, perKind: Math.ceil(o.queries / 6) });
+  const queries = await page.evaluate((i) => window.fieldbookBench.sampleQueries(i), {
+    ...insert,
+    perKind: Math.ceil(o.queries / 6),
+  });
 
   const rows = sum(raw.rows);
-  if (sum(app.rows) !== rows || app.reportedRows !== rows || sum(raw.stored) !== rows || app.rows.customers !== o.customers) {
-    throw new Error(`row counts differ: raw ${JSON.stringify(raw.stored)}, app ${JSON.stringify(app.stored)} (reported ${app.reportedRows})`);
+  if (
+    sum(app.rows) !== rows ||
+    app.reportedRows !== rows ||
+    sum(raw.stored) !== rows ||
+    app.rows.customers !== o.customers
+  ) {
+    throw new Error(
+      `row counts differ: raw ${JSON.stringify(raw.stored)}, app ${JSON.stringify(app.stored)} (reported ${app.reportedRows})`,
+    );
   }
   const perSec = (n, ms) => round((n / ms) * 1000, 0);
   const appTotalMs = app.ms + app.tagIndexIdleMs;
@@ -231,7 +299,12 @@ async function measureInsert(page, o) {
       totalRows: rows,
       derivedTagRows: app.stored.customertags,
       generateOnly: { ms: round(generate.ms, 0), rowsPerSec: perSec(rows, generate.ms), longTasks: generate.longTasks },
-      rawDexie: { ms: round(raw.ms, 0), rowsPerSec: perSec(rows, raw.ms), customersPerSec: perSec(o.customers, raw.ms), longTasks: raw.longTasks },
+      rawDexie: {
+        ms: round(raw.ms, 0),
+        rowsPerSec: perSec(rows, raw.ms),
+        customersPerSec: perSec(o.customers, raw.ms),
+        longTasks: raw.longTasks,
+      },
       app: {
         loadDemoDataMs: round(app.ms, 0),
         tagIndexIdleAfterMs: round(app.tagIndexIdleMs, 0),
@@ -241,7 +314,13 @@ async function measureInsert(page, o) {
         customersPerSecInclTagIndex: perSec(o.customers, appTotalMs),
         longTasks: app.longTasks,
       },
-      rawDexieRxLayout: rxLayout && { ms: round(rxLayout.ms, 0), rowsPerSec: perSec(rows, rxLayout.ms), ratioToRaw: round(raw.ms / rxLayout.ms, 2), appRatioToIt: round(rxLayout.ms / app.ms, 2), longTasks: rxLayout.longTasks },
+      rawDexieRxLayout: rxLayout && {
+        ms: round(rxLayout.ms, 0),
+        rowsPerSec: perSec(rows, rxLayout.ms),
+        ratioToRaw: round(raw.ms / rxLayout.ms, 2),
+        appRatioToIt: round(rxLayout.ms / app.ms, 2),
+        longTasks: rxLayout.longTasks,
+      },
       ratioAppToRaw: round(raw.ms / app.ms, 2),
       ratioAppInclTagIndexToRaw: round(raw.ms / appTotalMs, 2),
     },
@@ -253,7 +332,10 @@ async function measureFirstRows(page, appUrl, reloads) {
   const loads = [];
   for (let i = 0; i <= reloads; i++) {
     await page.goto(appUrl, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__fbBench?.firstRowsPainted != null, null, { timeout: 120_000, polling: 50 });
+    await page.waitForFunction(() => window.__fbBench?.firstRowsPainted != null, null, {
+      timeout: 120_000,
+      polling: 50,
+    });
     const load = await page.evaluate(() => {
       const b = window.__fbBench;
       const nav = performance.getEntriesByType('navigation')[0];
@@ -272,7 +354,9 @@ async function measureFirstRows(page, appUrl, reloads) {
     // Let the start-up work (count, tags) finish before the next load.
     await page.evaluate(() => window.__fbBench.settle(300, 30_000));
     loads.push(load);
-    log(`load ${i === 0 ? 'first visit' : `reload ${i}`}: 50 rows at ${round(load.rowsAt)} ms (db open at ${round(load.dbOpenAt)} ms)`);
+    log(
+      `load ${i === 0 ? 'first visit' : `reload ${i}`}: 50 rows at ${round(load.rowsAt)} ms (db open at ${round(load.dbOpenAt)} ms)`,
+    );
   }
   const [first, ...rest] = loads;
   const pick = (f) => rest.map(f).filter((x) => x !== null);
@@ -306,7 +390,8 @@ async function measureTyping(page, queries) {
       typed += ch;
       await page.keyboard.type(ch);
       const r = await settle();
-      if (r.inputs !== inputs + 1) throw new Error(`expected one input event for ${JSON.stringify(typed)}, saw ${r.inputs - inputs}`);
+      if (r.inputs !== inputs + 1)
+        throw new Error(`expected one input event for ${JSON.stringify(typed)}, saw ${r.inputs - inputs}`);
       inputs = r.inputs;
       if (r.timedOut) timeouts++;
       keystrokes.push({ kind: q.kind, query: typed, ms: round(latency(r), 2), domChanged: r.mutationAt > 0 });
@@ -323,23 +408,32 @@ async function measureTyping(page, queries) {
   const byKind = {};
   for (const kind of [...new Set(keystrokes.map((k) => k.kind))]) {
     const v = keystrokes.filter((k) => k.kind === kind).map((k) => k.ms);
-    byKind[kind] = { keystrokes: v.length, p50Ms: round(percentile(v, 50)), p95Ms: round(percentile(v, 95)), maxMs: round(Math.max(...v)) };
+    byKind[kind] = {
+      keystrokes: v.length,
+      p50Ms: round(percentile(v, 50)),
+      p95Ms: round(percentile(v, 95)),
+      maxMs: round(Math.max(...v)),
+    };
   }
   const slowest = [...keystrokes].sort((a, b) => b.ms - a.ms).slice(0, 5);
-  return { startedAt, endedAt, result: {
-    queries: queries.length,
-    keystrokes: keystrokes.length,
-    p50Ms: round(percentile(ms, 50)),
-    p95Ms: round(percentile(ms, 95)),
-    maxMs: round(Math.max(...ms)),
-    keystrokesWithoutDomChange: keystrokes.filter((k) => !k.domChanged).length,
-    settleTimeouts: timeouts,
-    clearBoxP50Ms: round(percentile(clears, 50)),
-    clearBoxMaxMs: round(Math.max(...clears)),
-    byKind,
-    slowest,
-    sampleQueries: queries.slice(0, 12),
-  } };
+  return {
+    startedAt,
+    endedAt,
+    result: {
+      queries: queries.length,
+      keystrokes: keystrokes.length,
+      p50Ms: round(percentile(ms, 50)),
+      p95Ms: round(percentile(ms, 95)),
+      maxMs: round(Math.max(...ms)),
+      keystrokesWithoutDomChange: keystrokes.filter((k) => !k.domChanged).length,
+      settleTimeouts: timeouts,
+      clearBoxP50Ms: round(percentile(clears, 50)),
+      clearBoxMaxMs: round(Math.max(...clears)),
+      byKind,
+      slowest,
+      sampleQueries: queries.slice(0, 12),
+    },
+  };
 }
 
 async function measureScroll(page, customers, seconds) {
@@ -411,7 +505,12 @@ function markdown(r) {
     '',
     `${r.machine.date} · ${r.machine.cpuModel} × ${r.machine.cpuCount} · ${r.machine.memoryGiB} GiB RAM · ${r.machine.os} · ${r.machine.chromium} (headless) · Node ${r.machine.node} · load average ${r.machine.loadAverageStart} → ${r.machine.loadAverageEnd}`,
     '',
-    ...(i.seedsWithDuplicateIds.length ? [`Demo generator: seed(s) ${i.seedsWithDuplicateIds.map((d) => `${d.seed} (${d.duplicateIds} duplicate ids)`).join(', ')} repeat ids at this size; seed ${i.seed} used.`, ''] : []),
+    ...(i.seedsWithDuplicateIds.length
+      ? [
+          `Demo generator: seed(s) ${i.seedsWithDuplicateIds.map((d) => `${d.seed} (${d.duplicateIds} duplicate ids)`).join(', ')} repeat ids at this size; seed ${i.seed} used.`,
+          '',
+        ]
+      : []),
     `Demo data: ${n(r.params.customers)} customers → ${n(i.totalRows)} rows (${n(i.rows.customers)} customers, ${n(i.rows.orders)} orders, ${n(i.rows.interactions)} interactions, ${n(i.rows.surveys)} surveys) + ${n(i.derivedTagRows)} derived tag rows; chunks of 500.`,
     '',
     '| Measure | Result | Target | Met |',
@@ -419,7 +518,11 @@ function markdown(r) {
     `| Insert, raw Dexie \`bulkPut\` (generate + write) | ${n(i.rawDexie.rowsPerSec)} rows/s · ${n(i.rawDexie.customersPerSec)} customers/s (${n(i.rawDexie.ms / 1000)} s) | baseline | |`,
     `| Insert, app \`loadDemoData\` (RxDB, ${r.params.tagIndex ? 'background work running as in the app' : 'DIAGNOSTIC: background work off'}) | ${n(i.app.rowsPerSec)} rows/s · ${n(i.app.customersPerSec)} customers/s (${n(i.app.loadDemoDataMs / 1000)} s) — **${i.ratioAppToRaw}× raw** | ≥ 0.5× | ${ok(i.ratioAppToRaw >= 0.5)} |`,
     `| … until the background work (tag index, measures, merge follower) is idle (+${n(i.app.tagIndexIdleAfterMs)} ms) | ${n(i.app.rowsPerSecInclTagIndex)} rows/s · ${n(i.app.customersPerSecInclTagIndex)} customers/s — **${i.ratioAppInclTagIndexToRaw}× raw** | ≥ 0.5× | ${ok(i.ratioAppInclTagIndexToRaw >= 0.5)} |`,
-    ...(i.rawDexieRxLayout ? [`| Diagnostic: raw Dexie \`bulkPut\` into RxDB's table layout (compound \`[_deleted+field+id]\` indexes, meta indexes; no RxDB code) | ${n(i.rawDexieRxLayout.rowsPerSec)} rows/s (${n(i.rawDexieRxLayout.ms / 1000)} s) — ${i.rawDexieRxLayout.ratioToRaw}× raw; the app reaches ${i.rawDexieRxLayout.appRatioToIt}× of it | – | |`] : []),
+    ...(i.rawDexieRxLayout
+      ? [
+          `| Diagnostic: raw Dexie \`bulkPut\` into RxDB's table layout (compound \`[_deleted+field+id]\` indexes, meta indexes; no RxDB code) | ${n(i.rawDexieRxLayout.rowsPerSec)} rows/s (${n(i.rawDexieRxLayout.ms / 1000)} s) — ${i.rawDexieRxLayout.ratioToRaw}× raw; the app reaches ${i.rawDexieRxLayout.appRatioToIt}× of it | – | |`,
+        ]
+      : []),
     `| Generation + key derivation alone (no writes) | ${n(i.generateOnly.rowsPerSec)} rows/s (${n(i.generateOnly.ms / 1000)} s) | – | |`,
     `| First rows: navigation → first page of 50 on screen (median of ${f.reloads} reloads) | ${n(f.medianNavToRowsMs)} ms (db open at ${n(f.medianNavToDbOpenMs)} ms; painted ${n(f.medianNavToPaintMs)} ms) | – | |`,
     `| First rows: \`fieldbook:db-open\` → first page of 50 (median; worst) | **${n(f.medianDbOpenToRowsMs)} ms**; ${n(f.maxDbOpenToRowsMs)} ms | ≤ 300 ms | ${ok(f.medianDbOpenToRowsMs <= 300)} |`,
@@ -433,7 +536,9 @@ function markdown(r) {
     '',
     '| Kind | Keystrokes | p50 | p95 | max |',
     '| --- | --- | --- | --- | --- |',
-    ...Object.entries(s.byKind).map(([k, v]) => `| ${k} | ${v.keystrokes} | ${n(v.p50Ms)} | ${n(v.p95Ms)} | ${n(v.maxMs)} |`),
+    ...Object.entries(s.byKind).map(
+      ([k, v]) => `| ${k} | ${v.keystrokes} | ${n(v.p50Ms)} | ${n(v.p95Ms)} | ${n(v.maxMs)} |`,
+    ),
     '',
     `Main thread during the app insert: ${n(i.app.longTasks.count)} long tasks, longest ${n(i.app.longTasks.maxMs)} ms (raw Dexie: ${n(i.rawDexie.longTasks.count)}, longest ${n(i.rawDexie.longTasks.maxMs)} ms).`,
     '',
@@ -459,10 +564,15 @@ async function main() {
   const dist = join(o.appDist, 'index.html');
   const distBench = join(o.benchDist, 'index.html');
   if (!existsSync(dist) || !existsSync(distBench)) {
-    throw new Error('Build first: `npx vite build && npx vite build -c test/bench/vite.config.ts` (npm run bench does both).');
+    throw new Error(
+      'Build first: `npx vite build && npx vite build -c test/bench/vite.config.ts` (npm run bench does both).',
+    );
   }
   const executablePath = chromiumPath();
-  const chromiumVersion = execFileSync(executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const chromiumVersion = execFileSync(executablePath, ['--version'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
   const machine = {
     date: new Date().toISOString().slice(0, 10),
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
@@ -480,7 +590,11 @@ async function main() {
   // Serve a snapshot of both builds: a `vite build` elsewhere (tests) must not swap files mid-run.
   await cp(o.appDist, join(work, 'app'), { recursive: true });
   await cp(o.benchDist, join(work, 'bench'), { recursive: true });
-  const server = await startStaticServer({ port: o.port, root: join(work, 'app'), mounts: { '/bench/': join(work, 'bench') } });
+  const server = await startStaticServer({
+    port: o.port,
+    root: join(work, 'app'),
+    mounts: { '/bench/': join(work, 'bench') },
+  });
   const origin = `http://127.0.0.1:${o.port}`;
   // A persistent profile (fresh per run): an incognito context would keep IndexedDB in memory.
   const profile = join(work, 'profile');
@@ -527,7 +641,16 @@ async function main() {
 
     const results = {
       machine,
-      params: { customers: o.customers, tagIndex: o.tagIndex, queries: queries.length, reloads: o.reloads, scrollSeconds: o.scrollSeconds, seed: o.seed, chunkSize: 500, viewport: '1280x720' },
+      params: {
+        customers: o.customers,
+        tagIndex: o.tagIndex,
+        queries: queries.length,
+        reloads: o.reloads,
+        scrollSeconds: o.scrollSeconds,
+        seed: o.seed,
+        chunkSize: 500,
+        viewport: '1280x720',
+      },
       insert,
       firstRows,
       search: typing.result,

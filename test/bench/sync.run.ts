@@ -40,7 +40,10 @@ import { customerFields, orderFields } from '../factories/customer';
 vi.stubEnv('DEV', false);
 const { openDatabase } = await import('../../src/data/database');
 
-const SIZES = (process.env.SYNC_BENCH_SIZES ?? '10000').split(',').map(Number).filter((n) => n > 0);
+const SIZES = (process.env.SYNC_BENCH_SIZES ?? '10000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const EDITS = 40;
 /** The app's write chunk for large amounts (src/data/demo.ts). */
 const WRITE_CHUNK = 500;
@@ -56,12 +59,33 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function customers(n: number, tag: string) {
   const now = Date.now();
   return Array.from({ length: n }, (_, i) =>
-    toCustomerDoc(`${tag}-${String(i).padStart(7, '0')}`, customerFields({ givenName: `Bench${i}`, familyName: tag, email: `b${i}@${tag}.example`, city: 'Porto', tags: ['bench'] }), now, { now, by: 'rep' }));
+    toCustomerDoc(
+      `${tag}-${String(i).padStart(7, '0')}`,
+      customerFields({
+        givenName: `Bench${i}`,
+        familyName: tag,
+        email: `b${i}@${tag}.example`,
+        city: 'Porto',
+        tags: ['bench'],
+      }),
+      now,
+      { now, by: 'rep' },
+    ),
+  );
 }
 
-async function device(url: string, prefix: string): Promise<{ db: FieldbookDatabase; sync: SyncController; start: () => Promise<void> }> {
+async function device(
+  url: string,
+  prefix: string,
+): Promise<{ db: FieldbookDatabase; sync: SyncController; start: () => Promise<void> }> {
   dbCounter += 1;
-  const db = await openDatabase({ name: `bench-${process.pid}-${dbCounter}`, storage, multiInstance: false, validate: false, only: ['customers', 'orders', 'synclog'] });
+  const db = await openDatabase({
+    name: `bench-${process.pid}-${dbCounter}`,
+    storage,
+    multiInstance: false,
+    validate: false,
+    only: ['customers', 'orders', 'synclog'],
+  });
   const signedIn = await signIn(url, 'rep', 'rep-pass', 'header');
   if (!signedIn.ok) throw new Error(signedIn.detail);
   const sync = new SyncController(db, { waitForLeadership: false, pollTimeout: 10_000 });
@@ -88,12 +112,19 @@ it('sync benchmark', async () => {
   const cpuSince = async (before: { server: number; device: number }, n: number) => {
     const now = await cpuNow();
     const per1000 = (us: number) => Math.round(us / 1000 / (n / 1000));
-    return { serverMsPer1000Docs: per1000(now.server - before.server), deviceMsPer1000Docs: per1000(now.device - before.device) };
+    return {
+      serverMsPer1000Docs: per1000(now.server - before.server),
+      deviceMsPer1000Docs: per1000(now.device - before.device),
+    };
   };
   const bulkDocs = async (db: string, auth: string, docs: object[], batch = 200) => {
     const t = performance.now();
     for (let i = 0; i < docs.length; i += batch) {
-      const res = await fetch(`${server.url}${db}/_bulk_docs`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ docs: docs.slice(i, i + batch) }) });
+      const res = await fetch(`${server.url}${db}/_bulk_docs`, {
+        method: 'POST',
+        headers: { Authorization: auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ docs: docs.slice(i, i + batch) }),
+      });
       await res.arrayBuffer();
     }
     return performance.now() - t;
@@ -105,15 +136,28 @@ it('sync benchmark', async () => {
       const rawDb = `raw-${n}`;
       await fetch(`${server.url}${rawDb}`, { method: 'PUT', headers: { Authorization: admin } });
       let cpu0 = await cpuNow();
-      const rawMs = await bulkDocs(rawDb, admin, customers(n, `raw${n}`).map(({ id, ...rest }) => ({ _id: id, ...rest })));
+      const rawMs = await bulkDocs(
+        rawDb,
+        admin,
+        customers(n, `raw${n}`).map(({ id, ...rest }) => ({ _id: id, ...rest })),
+      );
       // Reference only: the same ingest through the server's validation, as the app's user.
       const rawCpu = await cpuSince(cpu0, n);
       // Reference only: the same raw ingest in the app's push batch size.
       await fetch(`${server.url}${rawDb}-500`, { method: 'PUT', headers: { Authorization: admin } });
-      const raw500Ms = await bulkDocs(`${rawDb}-500`, admin, customers(n, `raw500${n}`).map(({ id, ...rest }) => ({ _id: id, ...rest })), 500);
+      const raw500Ms = await bulkDocs(
+        `${rawDb}-500`,
+        admin,
+        customers(n, `raw500${n}`).map(({ id, ...rest }) => ({ _id: id, ...rest })),
+        500,
+      );
       await setupCouch({ url: server.url, admin: server.admin, prefix: `rawrep${n}` });
       cpu0 = await cpuNow();
-      const rawRepMs = await bulkDocs(`rawrep${n}-customers`, rep, customers(n, `rawrep${n}`).map(({ id, ...rest }) => ({ _id: id, ...rest })));
+      const rawRepMs = await bulkDocs(
+        `rawrep${n}-customers`,
+        rep,
+        customers(n, `rawrep${n}`).map(({ id, ...rest }) => ({ _id: id, ...rest })),
+      );
 
       const rawRepCpu = await cpuSince(cpu0, n);
 
@@ -121,7 +165,8 @@ it('sync benchmark', async () => {
       await setupCouch({ url: server.url, admin: server.admin, prefix });
       const a = await device(server.url, prefix);
       const docs = customers(n, `app${n}`);
-      for (let i = 0; i < docs.length; i += WRITE_CHUNK) await a.db.customers.bulkInsert(docs.slice(i, i + WRITE_CHUNK));
+      for (let i = 0; i < docs.length; i += WRITE_CHUNK)
+        await a.db.customers.bulkInsert(docs.slice(i, i + WRITE_CHUNK));
       cpu0 = await cpuNow();
       let t0 = performance.now();
       await a.start();
@@ -154,7 +199,13 @@ it('sync benchmark', async () => {
       const orderLatencies: number[] = [];
       for (let i = 0; i < EDITS; i++) {
         const now = Date.now();
-        const order = { id: `order${n}-${String(i).padStart(4, '0')}`, createdAt: now, updatedAt: now, updatedBy: 'rep', ...orderFields(`app${n}-${String(i).padStart(7, '0')}`) };
+        const order = {
+          id: `order${n}-${String(i).padStart(4, '0')}`,
+          createdAt: now,
+          updatedAt: now,
+          updatedBy: 'rep',
+          ...orderFields(`app${n}-${String(i).padStart(7, '0')}`),
+        };
         const seen = firstValueFrom(b.db.orders.findOne(order.id).$.pipe(filter((d) => d !== null)));
         const start = performance.now();
         await a.db.orders.insert(order);
@@ -191,7 +242,10 @@ it('sync benchmark', async () => {
   const table = [
     '| customers | raw _bulk_docs docs/s | (reference: raw, 500 per request) | (reference: as rep, validated) | push docs/s (ratio) | pull docs/s (ratio) | edit → other device p50 / p95 | new order → other device p50 / p95 |',
     '|---|---|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${String(r.customers)} | ${String(r.rawBulkDocsPerSec)} | ${String(r.rawBulkDocs500PerSec)} | ${String(r.rawBulkDocsAsRepValidatedPerSec)} | ${String(r.pushPerSec)} (${String(r.pushRatio)}×) | ${String(r.pullPerSec)} (${String(r.pullRatio)}×) | ${String(r.editToOtherDeviceP50Ms)} / ${String(r.editToOtherDeviceP95Ms)} ms | ${String(r.orderToOtherDeviceP50Ms)} / ${String(r.orderToOtherDeviceP95Ms)} ms |`),
+    ...results.map(
+      (r) =>
+        `| ${String(r.customers)} | ${String(r.rawBulkDocsPerSec)} | ${String(r.rawBulkDocs500PerSec)} | ${String(r.rawBulkDocsAsRepValidatedPerSec)} | ${String(r.pushPerSec)} (${String(r.pushRatio)}×) | ${String(r.pullPerSec)} (${String(r.pullRatio)}×) | ${String(r.editToOtherDeviceP50Ms)} / ${String(r.editToOtherDeviceP95Ms)} ms | ${String(r.orderToOtherDeviceP50Ms)} / ${String(r.orderToOtherDeviceP95Ms)} ms |`,
+    ),
     '',
     'Targets: push and pull ≥ 0.5× raw _bulk_docs (admin, plain database); edit-to-other-device p95 ≤ 1 s on loopback (new orders too).',
     '',
@@ -205,5 +259,8 @@ it('sync benchmark', async () => {
     }),
   ].join('\n');
   console.log(`\n${table}`);
-  writeFileSync(new URL('./sync-results.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+  writeFileSync(
+    new URL('./sync-results.json', import.meta.url),
+    `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`,
+  );
 });

@@ -11,7 +11,13 @@ export default defineConfig({
   base: '/bench/',
   publicDir: false,
   mode: 'production',
-  build: { outDir: here('../../dist-bench'), emptyOutDir: true, target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 4000 },
+  build: {
+    outDir: here('../../dist-bench'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 4000,
+  },
   // The dedup speed hook (page/dedup-bench.ts) starts the app's dedup worker, an ES module worker.
   worker: { format: 'es' },
   logLevel: 'warn',

@@ -4,7 +4,11 @@ import CustomerForm from '../../src/features/customers/CustomerForm.svelte';
 import { emptyCustomerInput } from '../../src/domain/customer';
 import type { CustomerFields } from '../../src/domain/types';
 
-function setup(overrides: { findDuplicates?: () => Promise<Array<{ id: string; name: string; sameEmail: boolean; samePhone: boolean }>> } = {}) {
+function setup(
+  overrides: {
+    findDuplicates?: () => Promise<Array<{ id: string; name: string; sameEmail: boolean; samePhone: boolean }>>;
+  } = {},
+) {
   const saved: CustomerFields[] = [];
   const onSave = vi.fn((f: CustomerFields) => {
     saved.push(f);
@@ -32,7 +36,21 @@ const save = () => fireEvent.click(screen.getByRole('button', { name: /^Save/ })
 describe('CustomerForm', () => {
   test('every field has a visible label', () => {
     setup();
-    for (const label of ['Given name', 'Family name', 'Email', 'Phone', 'Company', 'Street', 'City', 'Postcode', 'Region', 'Country', 'Birth date', 'Tags', 'Notes']) {
+    for (const label of [
+      'Given name',
+      'Family name',
+      'Email',
+      'Phone',
+      'Company',
+      'Street',
+      'City',
+      'Postcode',
+      'Region',
+      'Country',
+      'Birth date',
+      'Tags',
+      'Notes',
+    ]) {
       expect(field(label)).toBeTruthy();
     }
   });
@@ -59,11 +77,19 @@ describe('CustomerForm', () => {
     await type('Country', 'germany');
     await save();
     await vi.waitFor(() => expect(saved).toHaveLength(1));
-    expect(saved[0]).toMatchObject({ familyName: '欧阳', givenName: '娜娜', email: 'Nana@example.com', phone: '+49301234567', country: 'DE' });
+    expect(saved[0]).toMatchObject({
+      familyName: '欧阳',
+      givenName: '娜娜',
+      email: 'Nana@example.com',
+      phone: '+49301234567',
+      country: 'DE',
+    });
   });
 
   test('an exact duplicate is flagged with a link and needs "Save anyway"', async () => {
-    const { onSave } = setup({ findDuplicates: () => Promise.resolve([{ id: 'c1', name: 'Anna Schmidt', sameEmail: true, samePhone: false }]) });
+    const { onSave } = setup({
+      findDuplicates: () => Promise.resolve([{ id: 'c1', name: 'Anna Schmidt', sameEmail: true, samePhone: false }]),
+    });
     await type('Given name', 'Anna');
     await type('Email', 'anna@example.com');
     await save();

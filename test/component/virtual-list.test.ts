@@ -3,7 +3,8 @@ import { fireEvent, render } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import VirtualListHarness from './VirtualListHarness.svelte';
 
-const makeItems = (n: number, label = 'Row') => Array.from({ length: n }, (_, i) => ({ id: `id-${i}`, name: `${label} ${i}` }));
+const makeItems = (n: number, label = 'Row') =>
+  Array.from({ length: n }, (_, i) => ({ id: `id-${i}`, name: `${label} ${i}` }));
 
 describe('VirtualList', () => {
   test('renders only a window of a long list, with its position announced', () => {
@@ -38,6 +39,10 @@ describe('VirtualList', () => {
   test('a replaced list (new search) shows the new items, not stale text', async () => {
     const { container, rerender } = render(VirtualListHarness, { items: makeItems(100) });
     await rerender({ items: makeItems(3, 'Match') });
-    expect([...container.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Match 0', 'Match 1', 'Match 2']);
+    expect([...container.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Match 0',
+      'Match 1',
+      'Match 2',
+    ]);
   });
 });

@@ -1,13 +1,31 @@
 // A customer's orders, interactions and surveys (newest first, only theirs, live), and the product list.
 import { describe, expect, test } from 'vitest';
 import { filter, firstValueFrom, type Observable } from 'rxjs';
-import { addInteraction, addOrder, addProducts, addSurvey, interactionsOf$, listProducts, ordersOf$, surveysOf$ } from '../../src/data/activity';
+import {
+  addInteraction,
+  addOrder,
+  addProducts,
+  addSurvey,
+  interactionsOf$,
+  listProducts,
+  ordersOf$,
+  surveysOf$,
+} from '../../src/data/activity';
 import { createCustomer } from '../../src/data/customers';
-import { customerFields, interactionFields, meta, orderFields, productFields, surveyFields, T0 } from '../factories/customer';
+import {
+  customerFields,
+  interactionFields,
+  meta,
+  orderFields,
+  productFields,
+  surveyFields,
+  T0,
+} from '../factories/customer';
 import { openTestDb } from './setup';
 
 const DAY = 86_400_000;
-const firstWith = <T>(obs: Observable<T[]>, n: number): Promise<T[]> => firstValueFrom(obs.pipe(filter((rows) => rows.length === n)));
+const firstWith = <T>(obs: Observable<T[]>, n: number): Promise<T[]> =>
+  firstValueFrom(obs.pipe(filter((rows) => rows.length === n)));
 
 async function twoCustomers() {
   const db = await openTestDb();
@@ -27,7 +45,12 @@ describe('orders', () => {
     const rows = await firstWith(ordersOf$(db, a.id), 4);
     expect(rows.map((o) => o.orderedAt)).toEqual([1, 2, 3, 5].map((d) => T0 - d * DAY));
     expect(rows.every((o) => o.customerId === a.id)).toBe(true);
-    expect(rows[0]).toMatchObject({ ...orderFields(a.id, { orderedAt: T0 - DAY }), updatedBy: 'rep-3', createdAt: T0 + 1, updatedAt: T0 + 1 });
+    expect(rows[0]).toMatchObject({
+      ...orderFields(a.id, { orderedAt: T0 - DAY }),
+      updatedBy: 'rep-3',
+      createdAt: T0 + 1,
+      updatedAt: T0 + 1,
+    });
     expect(await firstWith(ordersOf$(db, b.id), 1)).toEqual([bOrder]);
     expect(await firstWith(ordersOf$(db, 'nobody'), 0)).toEqual([]);
   });
@@ -47,7 +70,9 @@ describe('orders', () => {
   test('an order that breaks the schema is rejected', async () => {
     const { db, a } = await twoCustomers();
     await expect(addOrder(db, orderFields(a.id, { currency: 'EURO' }), meta())).rejects.toThrow();
-    await expect(addOrder(db, orderFields(a.id, { items: [{ sku: 'x', name: 'x', qty: 0, unitPriceMinor: 1 }] }), meta())).rejects.toThrow();
+    await expect(
+      addOrder(db, orderFields(a.id, { items: [{ sku: 'x', name: 'x', qty: 0, unitPriceMinor: 1 }] }), meta()),
+    ).rejects.toThrow();
     expect(await firstWith(ordersOf$(db, a.id), 0)).toEqual([]);
   });
 });
@@ -61,7 +86,11 @@ describe('interactions and surveys', () => {
     await addInteraction(db, interactionFields(a.id, { at: T0 - DAY, type: 'email', outcome: 'Sent quote' }), meta(4));
 
     const rows = await firstWith(interactionsOf$(db, a.id), 3);
-    expect(rows.map((r) => [r.type, r.at])).toEqual([['call', T0], ['email', T0 - DAY], ['visit', T0 - 2 * DAY]]);
+    expect(rows.map((r) => [r.type, r.at])).toEqual([
+      ['call', T0],
+      ['email', T0 - DAY],
+      ['visit', T0 - 2 * DAY],
+    ]);
     expect(rows[0]?.followUpAt).toBe(T0 + 7 * DAY);
     expect((await firstWith(interactionsOf$(db, b.id), 1)).map((r) => r.type)).toEqual(['note']);
   });
@@ -74,7 +103,10 @@ describe('interactions and surveys', () => {
     await expect(addSurvey(db, surveyFields(a.id, { score: 11 }), meta(4))).rejects.toThrow();
 
     const rows = await firstWith(surveysOf$(db, a.id), 2);
-    expect(rows.map((s) => [s.score, s.comment])).toEqual([[10, '很好'], [0, '']]);
+    expect(rows.map((s) => [s.score, s.comment])).toEqual([
+      [10, '很好'],
+      [0, ''],
+    ]);
     expect((await firstWith(surveysOf$(db, b.id), 1)).map((s) => s.score)).toEqual([7]);
   });
 });

@@ -50,11 +50,22 @@ describe('updateCustomer', () => {
     const db = await openTestDb();
     const created = await createCustomer(db, PEOPLE.john, meta(0, 'rep-1'));
     const changed = customerFields({
-      givenName: '娜娜', familyName: '欧阳', email: 'Nana@QQ.com', phone: '+8613912345678', company: 'Zeta Café', tags: ['vip'],
+      givenName: '娜娜',
+      familyName: '欧阳',
+      email: 'Nana@QQ.com',
+      phone: '+8613912345678',
+      company: 'Zeta Café',
+      tags: ['vip'],
     });
     const updated = await updateCustomer(db, created.id, changed, meta(5_000, 'rep-2'));
 
-    expect(updated).toMatchObject({ ...changed, id: created.id, createdAt: T0, updatedAt: T0 + 5_000, updatedBy: 'rep-2' });
+    expect(updated).toMatchObject({
+      ...changed,
+      id: created.id,
+      createdAt: T0,
+      updatedAt: T0 + 5_000,
+      updatedBy: 'rep-2',
+    });
     expect(updated).toMatchObject(storedKeys(changed, T0 + 5_000));
     expect(updated.nameKey).toBe('ouyang nana');
     expect(updated.emailKey).toBe('nana@qq.com');
@@ -164,9 +175,21 @@ describe('reading customers by id', () => {
 describe('findExactDuplicates', () => {
   test('finds customers with the same normalized email or phone, and says which matched', async () => {
     const db = await openTestDb();
-    const a = await createCustomer(db, customerFields({ givenName: 'Ann', email: 'ann@example.com', phone: '+4930111111' }), meta(0));
-    const b = await createCustomer(db, customerFields({ givenName: 'Bea', email: 'bea@example.com', phone: '+4930222222' }), meta(1));
-    const c = await createCustomer(db, customerFields({ givenName: 'Cy', email: 'ANN@example.com', phone: '+4930222222' }), meta(2));
+    const a = await createCustomer(
+      db,
+      customerFields({ givenName: 'Ann', email: 'ann@example.com', phone: '+4930111111' }),
+      meta(0),
+    );
+    const b = await createCustomer(
+      db,
+      customerFields({ givenName: 'Bea', email: 'bea@example.com', phone: '+4930222222' }),
+      meta(1),
+    );
+    const c = await createCustomer(
+      db,
+      customerFields({ givenName: 'Cy', email: 'ANN@example.com', phone: '+4930222222' }),
+      meta(2),
+    );
     await createCustomer(db, customerFields({ givenName: 'Dee' }), meta(3));
 
     const typed = customerSearchKeys(customerFields({ email: 'Ann@Example.com', phone: '+4930222222' }));

@@ -14,7 +14,13 @@ describe('loadDemoData', () => {
     const db = await openTestDb();
     const indexer = startTagIndex(db);
     const seen: DemoProgress[] = [];
-    const result = await loadDemoData(db, { count: 300, chunkSize: 100, seed: 42, now: T0, onProgress: (p) => seen.push(p) });
+    const result = await loadDemoData(db, {
+      count: 300,
+      chunkSize: 100,
+      seed: 42,
+      now: T0,
+      onProgress: (p) => seen.push(p),
+    });
 
     expect(seen.map((p) => p.done)).toEqual([100, 200, 300]);
     expect(seen.every((p) => p.total === 300)).toBe(true);
@@ -67,7 +73,8 @@ describe('loadDemoData', () => {
     const b = await openTestDb(undefined, { only: CORE_COLLECTIONS });
     await loadDemoData(a, { count: 60, chunkSize: 60, seed: 7, now: T0 });
     await loadDemoData(b, { count: 60, chunkSize: 7, seed: 7, now: T0 });
-    const dump = async (db: typeof a) => (await db.customers.find({ selector: {}, sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON());
+    const dump = async (db: typeof a) =>
+      (await db.customers.find({ selector: {}, sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON());
     expect(await dump(b)).toEqual(await dump(a));
   });
 

@@ -5,7 +5,15 @@ import { describe, expect, test } from 'vitest';
 import { addInteraction, addOrder, addSurvey } from '../../src/data/activity';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/customers';
 import type { FieldbookDatabase } from '../../src/data/database';
-import { measureChanges, measureOf, MEASURES_VERSION, pageMeasures, recomputeChunk, recomputeMeasures, startMeasures } from '../../src/data/measures';
+import {
+  measureChanges,
+  measureOf,
+  MEASURES_VERSION,
+  pageMeasures,
+  recomputeChunk,
+  recomputeMeasures,
+  startMeasures,
+} from '../../src/data/measures';
 import { loadDemoData } from '../../src/data/demo';
 import { startBackgroundWork } from '../../src/data/background';
 import { mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge';
@@ -22,7 +30,12 @@ async function setup() {
 }
 
 /** Edits a document the way a pulled change or a merge would (a plain patch of some fields). */
-async function patch(db: FieldbookDatabase, coll: 'orders' | 'surveys' | 'customers', id: string, fields: Record<string, unknown>): Promise<void> {
+async function patch(
+  db: FieldbookDatabase,
+  coll: 'orders' | 'surveys' | 'customers',
+  id: string,
+  fields: Record<string, unknown>,
+): Promise<void> {
   const doc = await db[coll].findOne(id).exec();
   if (!doc) throw new Error(`no ${coll} ${id}`);
   await doc.incrementalPatch(fields);
@@ -38,9 +51,34 @@ describe('derived measures', () => {
   test('orders: add, edit, cancel, delete — totals, counts, dates, intervals, months, skus', async () => {
     const { db, follower } = await setup();
     const c = await createCustomer(db, customerFields({ tags: ['vip'], ownerId: 'rep-1', region: 'Bavaria' }), meta());
-    const o1 = await addOrder(db, orderFields(c.id, { orderedAt: T0, totalMinor: 1000, items: [{ sku: 'A', name: 'A', qty: 1, unitPriceMinor: 1000 }] }), meta());
-    const o2 = await addOrder(db, orderFields(c.id, { orderedAt: T0 + 10 * DAY, totalMinor: 3000, items: [{ sku: 'B', name: 'B', qty: 1, unitPriceMinor: 3000 }] }), meta());
-    await addOrder(db, orderFields(c.id, { orderedAt: T0 + 40 * DAY, totalMinor: 500, currency: 'USD', items: [{ sku: 'C', name: 'C', qty: 1, unitPriceMinor: 500 }] }), meta());
+    const o1 = await addOrder(
+      db,
+      orderFields(c.id, {
+        orderedAt: T0,
+        totalMinor: 1000,
+        items: [{ sku: 'A', name: 'A', qty: 1, unitPriceMinor: 1000 }],
+      }),
+      meta(),
+    );
+    const o2 = await addOrder(
+      db,
+      orderFields(c.id, {
+        orderedAt: T0 + 10 * DAY,
+        totalMinor: 3000,
+        items: [{ sku: 'B', name: 'B', qty: 1, unitPriceMinor: 3000 }],
+      }),
+      meta(),
+    );
+    await addOrder(
+      db,
+      orderFields(c.id, {
+        orderedAt: T0 + 40 * DAY,
+        totalMinor: 500,
+        currency: 'USD',
+        items: [{ sku: 'C', name: 'C', qty: 1, unitPriceMinor: 500 }],
+      }),
+      meta(),
+    );
     await follower.idle();
     let row = await m(db, c.id);
     expect(row).toMatchObject({
@@ -87,7 +125,12 @@ describe('derived measures', () => {
     await db.orders.findOne(o1.id).remove();
     await follower.idle();
     row = await m(db, c.id);
-    expect(row).toMatchObject({ orderCount: 1, firstOrderAt: T0 + 40 * DAY, meanIntervalDays: -1, medianIntervalDays: -1 });
+    expect(row).toMatchObject({
+      orderCount: 1,
+      firstOrderAt: T0 + 40 * DAY,
+      meanIntervalDays: -1,
+      medianIntervalDays: -1,
+    });
     expect(row.spend).toEqual([{ currency: 'USD', totalMinor: 500, orders: 1 }]);
   });
 
@@ -97,7 +140,11 @@ describe('derived measures', () => {
     await addSurvey(db, surveyFields(c.id, { at: T0, score: 9 }), meta());
     const s2 = await addSurvey(db, surveyFields(c.id, { at: T0 + DAY, score: 4 }), meta());
     await addInteraction(db, interactionFields(c.id, { type: 'visit', at: T0 }), meta());
-    await addInteraction(db, interactionFields(c.id, { type: 'call', at: T0 + 2 * DAY, followUpAt: T0 + 9 * DAY }), meta());
+    await addInteraction(
+      db,
+      interactionFields(c.id, { type: 'call', at: T0 + 2 * DAY, followUpAt: T0 + 9 * DAY }),
+      meta(),
+    );
     await follower.idle();
     let row = await m(db, c.id);
     expect(row).toMatchObject({
@@ -110,14 +157,23 @@ describe('derived measures', () => {
       lastInteractionAt: T0 + 2 * DAY,
       openFollowUpAt: T0 + 9 * DAY,
     });
-    expect(row.surveys).toEqual([{ at: T0, score: 9 }, { at: T0 + DAY, score: 4 }]);
+    expect(row.surveys).toEqual([
+      { at: T0, score: 9 },
+      { at: T0 + DAY, score: 4 },
+    ]);
 
     // a later interaction without a follow-up closes it; removing the low survey changes the average
     await addInteraction(db, interactionFields(c.id, { type: 'visit', at: T0 + 3 * DAY }), meta());
     await db.surveys.findOne(s2.id).remove();
     await follower.idle();
     row = await m(db, c.id);
-    expect(row).toMatchObject({ surveyCount: 1, scoreSum: 9, lastScore: 9, openFollowUpAt: 0, visits: [T0, T0 + 3 * DAY] });
+    expect(row).toMatchObject({
+      surveyCount: 1,
+      scoreSum: 9,
+      lastScore: 9,
+      openFollowUpAt: 0,
+      visits: [T0, T0 + 3 * DAY],
+    });
   });
 
   test('customer edits copy the filter fields; a deleted customer drops out', async () => {
@@ -144,7 +200,10 @@ describe('derived measures', () => {
     await patch(db, 'orders', o.id, { customerId: b.id });
     await follower.idle();
     expect((await m(db, a.id)).orderCount).toBe(0);
-    expect(await m(db, b.id)).toMatchObject({ orderCount: 1, spend: [{ currency: 'EUR', totalMinor: 700, orders: 1 }] });
+    expect(await m(db, b.id)).toMatchObject({
+      orderCount: 1,
+      spend: [{ currency: 'EUR', totalMinor: 700, orders: 1 }],
+    });
   });
 
   test('merge: children re-pointed to the survivor, the loser (mergedInto) has no row', async () => {
@@ -186,7 +245,10 @@ describe('derived measures', () => {
     await addOrder(db, orderFields(c.id, { totalMinor: 4200 }), meta());
     expect(await measuresNeedRebuild(db)).toBe(true);
     expect(await ensureMeasures(db)).toBe(1);
-    expect(await m(db, c.id)).toMatchObject({ orderCount: 1, spend: [{ currency: 'EUR', totalMinor: 4200, orders: 1 }] });
+    expect(await m(db, c.id)).toMatchObject({
+      orderCount: 1,
+      spend: [{ currency: 'EUR', totalMinor: 4200, orders: 1 }],
+    });
     expect(await measuresNeedRebuild(db)).toBe(false);
     expect(await ensureMeasures(db)).toBe(0);
   });
@@ -209,7 +271,12 @@ describe('derived measures', () => {
     const next = startMeasures(db);
     await next.idle();
     next.stop();
-    expect(await m(db, c.id)).toMatchObject({ orderCount: 2, surveyCount: 1, lastScore: 3, spend: [{ currency: 'EUR', totalMinor: 1500, orders: 2 }] });
+    expect(await m(db, c.id)).toMatchObject({
+      orderCount: 2,
+      surveyCount: 1,
+      lastScore: 3,
+      spend: [{ currency: 'EUR', totalMinor: 1500, orders: 2 }],
+    });
     expect(await measureOf(db, other.id)).not.toBeNull();
   });
 
@@ -226,7 +293,7 @@ describe('derived measures', () => {
     expect(counted).toBe(live.length);
   }, 60_000);
 
-  test('measureChanges reports measure rows only, not the follower\'s stored checkpoints', async () => {
+  test("measureChanges reports measure rows only, not the follower's stored checkpoints", async () => {
     const { db, follower } = await setup();
     const seen: string[] = [];
     const stop = measureChanges(db, (upserts) => {
@@ -289,7 +356,7 @@ describe('derived measures', () => {
     expect(seen).toEqual(all.filter((id) => id !== gone));
   });
 
-  test('a new database records the version at once: a bulk load after it is the follower\'s alone', async () => {
+  test("a new database records the version at once: a bulk load after it is the follower's alone", async () => {
     const db = await openTestDb();
     expect(await measuresNeedRebuild(db)).toBe(false); // no customers: nothing to rebuild, version recorded
     const c = await createCustomer(db, customerFields(), meta());
@@ -329,7 +396,8 @@ describe('derived measures', () => {
     for (let i = 0; i < 7; i++) {
       const c = await createCustomer(db, customerFields({ givenName: `C${i}` }), meta(i));
       ids.push(c.id);
-      for (let k = 0; k <= i % 3; k++) await addOrder(db, orderFields(c.id, { orderedAt: T0 + k * 3 * DAY, totalMinor: 100 * (i + 1) }), meta());
+      for (let k = 0; k <= i % 3; k++)
+        await addOrder(db, orderFields(c.id, { orderedAt: T0 + k * 3 * DAY, totalMinor: 100 * (i + 1) }), meta());
       if (i % 2) await addSurvey(db, surveyFields(c.id, { score: i }), meta());
     }
     // one merged-away customer in the middle of the id range, its order still pointing at it
@@ -358,7 +426,10 @@ describe('derived measures', () => {
     await merges.idle();
     await follower.idle();
     expect(await measureOf(db, lose.id)).toBeNull();
-    expect(await m(db, keep.id)).toMatchObject({ orderCount: 2, spend: [{ currency: 'EUR', totalMinor: 300, orders: 2 }] });
+    expect(await m(db, keep.id)).toMatchObject({
+      orderCount: 2,
+      spend: [{ currency: 'EUR', totalMinor: 300, orders: 2 }],
+    });
 
     // An order captured offline on another device for the merged record arrives later: re-pointed.
     await addOrder(db, orderFields(lose.id, { orderedAt: T0 + 4 * DAY, totalMinor: 400 }), meta());
@@ -366,7 +437,10 @@ describe('derived measures', () => {
     await follower.idle();
     await merges.idle();
     await follower.idle();
-    expect(await m(db, keep.id)).toMatchObject({ orderCount: 3, spend: [{ currency: 'EUR', totalMinor: 700, orders: 3 }] });
+    expect(await m(db, keep.id)).toMatchObject({
+      orderCount: 3,
+      spend: [{ currency: 'EUR', totalMinor: 700, orders: 3 }],
+    });
 
     expect(await undoMerge(db, mergeId, 'test', T0 + 5 * DAY)).toBe(true);
     await merges.idle();
@@ -385,7 +459,9 @@ describe('derived measures', () => {
     await loadDemoData(db, { count: 60, seed: 11, now: T0, chunkSize: 60 });
     await follower.idle();
     follower.stop();
-    const ids = (await db.customers.find({ selector: { id: { $gt: '' } }, sort: [{ id: 'asc' }], limit: 100 }).exec()).map((d) => d.id);
+    const ids = (
+      await db.customers.find({ selector: { id: { $gt: '' } }, sort: [{ id: 'asc' }], limit: 100 }).exec()
+    ).map((d) => d.id);
     expect(ids).toHaveLength(60);
     const strip = (r: Awaited<ReturnType<typeof m>>) => ({ ...r, updatedAt: 0 });
     const viaFollower = await Promise.all(ids.map(async (id) => strip(await m(db, id))));

@@ -1,29 +1,68 @@
 // Merging duplicates against the real database (RxDB + Dexie over fake-indexeddb): children
 // re-pointed, tombstones hidden, undo restores exactly, chains, late arrivals, "not duplicates".
 import { describe, expect, test } from 'vitest';
-import { countCustomers, createCustomer, pageCustomers, searchCustomers, updateCustomer } from '../../src/data/customers';
+import {
+  countCustomers,
+  createCustomer,
+  pageCustomers,
+  searchCustomers,
+  updateCustomer,
+} from '../../src/data/customers';
 import { addInteraction, addOrder, addSurvey } from '../../src/data/activity';
-import { isNotDuplicate, loadNotDuplicatePairs, markNotDuplicates, unmarkNotDuplicates } from '../../src/data/decisions';
+import {
+  isNotDuplicate,
+  loadNotDuplicatePairs,
+  markNotDuplicates,
+  unmarkNotDuplicates,
+} from '../../src/data/decisions';
 import { fieldsOf, mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge';
 import type { FieldbookDatabase } from '../../src/data/database';
 import { customerFields, meta, orderFields, T0 } from '../factories/customer';
 import { openTestDb } from './setup';
 
-const weiLatin = customerFields({ givenName: 'Wei', familyName: 'Zhang', phone: '+8613800138000', email: 'wei.zhang@example.com', tags: ['lead'], company: 'Acme' });
-const weiHan = customerFields({ givenName: '伟', familyName: '张', phone: '+8613800138000', otherPhones: ['+862161234567'], city: '上海', country: 'CN', tags: ['展会', 'LEAD'] });
+const weiLatin = customerFields({
+  givenName: 'Wei',
+  familyName: 'Zhang',
+  phone: '+8613800138000',
+  email: 'wei.zhang@example.com',
+  tags: ['lead'],
+  company: 'Acme',
+});
+const weiHan = customerFields({
+  givenName: '伟',
+  familyName: '张',
+  phone: '+8613800138000',
+  otherPhones: ['+862161234567'],
+  city: '上海',
+  country: 'CN',
+  tags: ['展会', 'LEAD'],
+});
 
 async function snapshot(db: FieldbookDatabase) {
   const dump = async (name: 'customers' | 'orders' | 'interactions' | 'surveys') =>
     (await db[name].find({ sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON() as unknown);
-  return { customers: await dump('customers'), orders: await dump('orders'), interactions: await dump('interactions'), surveys: await dump('surveys') };
+  return {
+    customers: await dump('customers'),
+    orders: await dump('orders'),
+    interactions: await dump('interactions'),
+    surveys: await dump('surveys'),
+  };
 }
 
 async function twoWeis(db: FieldbookDatabase) {
   const a = await createCustomer(db, weiLatin, meta(0));
   const b = await createCustomer(db, weiHan, meta(1000));
   const order = await addOrder(db, orderFields(b.id), meta(2000));
-  const visit = await addInteraction(db, { customerId: b.id, type: 'visit', at: T0, subject: 'Fair', notes: '', outcome: '', followUpAt: 0 }, meta(2000));
-  const survey = await addSurvey(db, { customerId: b.id, at: T0, score: 9, comment: '好', channel: 'kiosk' }, meta(2000));
+  const visit = await addInteraction(
+    db,
+    { customerId: b.id, type: 'visit', at: T0, subject: 'Fair', notes: '', outcome: '', followUpAt: 0 },
+    meta(2000),
+  );
+  const survey = await addSurvey(
+    db,
+    { customerId: b.id, at: T0, score: 9, comment: '好', channel: 'kiosk' },
+    meta(2000),
+  );
   return { a, b, order, visit, survey };
 }
 
@@ -40,7 +79,15 @@ describe('mergeCustomers', () => {
     expect((await db.surveys.findOne(survey.id).exec())?.customerId).toBe(a.id);
 
     const survivor = (await db.customers.findOne(a.id).exec())?.toMutableJSON();
-    expect(survivor).toMatchObject({ givenName: '伟', familyName: '张', email: 'wei.zhang@example.com', company: 'Acme', city: '上海', country: 'CN', mergedInto: '' });
+    expect(survivor).toMatchObject({
+      givenName: '伟',
+      familyName: '张',
+      email: 'wei.zhang@example.com',
+      company: 'Acme',
+      city: '上海',
+      country: 'CN',
+      mergedInto: '',
+    });
     expect(survivor?.otherPhones).toEqual(['+862161234567']);
     expect(survivor?.tags).toEqual(['lead', '展会']);
     const tomb = (await db.customers.findOne(b.id).exec())?.toMutableJSON();
@@ -83,7 +130,10 @@ describe('mergeCustomers', () => {
     expect(survivor).toMatchObject({ ...weiLatin, jobTitle: 'Buyer', updatedAt: T0 + 7000 });
     expect(survivor?.otherPhones).toEqual([]);
     expect((await db.customers.findOne(b.id).exec())?.toMutableJSON()).toEqual(b);
-    expect((await db.orders.findOne(order.id).exec())?.toMutableJSON()).toMatchObject({ customerId: b.id, status: 'shipped' });
+    expect((await db.orders.findOne(order.id).exec())?.toMutableJSON()).toMatchObject({
+      customerId: b.id,
+      status: 'shipped',
+    });
   });
 
   test('merging into a record that is itself merged follows the chain to its survivor', async () => {
@@ -98,7 +148,11 @@ describe('mergeCustomers', () => {
     expect(res.survivorId).toBe(a.id);
     expect((await db.customers.findOne(c.id).exec())?.mergedInto).toBe(a.id);
     expect((await db.orders.findOne(order.id).exec())?.customerId).toBe(a.id);
-    expect((await db.customers.findOne(a.id).exec())?.toMutableJSON()).toMatchObject({ email: 'anna@example.com', phone: '+4930123456', city: 'Berlin' });
+    expect((await db.customers.findOne(a.id).exec())?.toMutableJSON()).toMatchObject({
+      email: 'anna@example.com',
+      phone: '+4930123456',
+      city: 'Berlin',
+    });
     expect(await countCustomers(db)).toBe(1);
   });
 });
@@ -112,7 +166,11 @@ describe('startMergeFollower', () => {
     await follower.idle();
 
     // e.g. an order another device took for 张伟 before it saw the merge, arriving by sync.
-    const late = await addOrder(db, orderFields(b.id, { totalMinor: 100, items: [{ sku: 'X', name: 'X', qty: 1, unitPriceMinor: 100 }] }), meta(9000));
+    const late = await addOrder(
+      db,
+      orderFields(b.id, { totalMinor: 100, items: [{ sku: 'X', name: 'X', qty: 1, unitPriceMinor: 100 }] }),
+      meta(9000),
+    );
     await follower.idle();
     expect((await db.orders.findOne(late.id).exec())?.customerId).toBe(a.id);
     follower.stop();
@@ -124,7 +182,11 @@ describe('startMergeFollower', () => {
     const { a, b } = await twoWeis(db);
     const { mergeId } = await mergeCustomers(db, a.id, [b.id], {}, 'rep', T0 + 5000);
     await follower.idle();
-    const late = await addOrder(db, orderFields(b.id, { totalMinor: 100, items: [{ sku: 'X', name: 'X', qty: 1, unitPriceMinor: 100 }] }), meta(9000));
+    const late = await addOrder(
+      db,
+      orderFields(b.id, { totalMinor: 100, items: [{ sku: 'X', name: 'X', qty: 1, unitPriceMinor: 100 }] }),
+      meta(9000),
+    );
     const written = (await db.orders.findOne(late.id).exec())?.toMutableJSON();
     await follower.idle();
     expect((await db.orders.findOne(late.id).exec())?.customerId).toBe(a.id);
@@ -146,7 +208,11 @@ describe('startMergeFollower', () => {
 
     // Another device edited the tombstone's company and added a tag (it had not seen the merge).
     const tomb = await db.customers.findOne(b.id).exec();
-    await tomb?.incrementalPatch({ company: 'Shanghai Coffee', tags: [...(tomb.tags ?? []), 'roaster'], updatedAt: T0 + 7000 });
+    await tomb?.incrementalPatch({
+      company: 'Shanghai Coffee',
+      tags: [...(tomb.tags ?? []), 'roaster'],
+      updatedAt: T0 + 7000,
+    });
     await follower.idle();
 
     const survivor = (await db.customers.findOne(a.id).exec())?.toMutableJSON();
@@ -208,9 +274,19 @@ describe('merged records in paged lists', () => {
   test('paging skips tombstones without losing or repeating anyone', async () => {
     const db = await openTestDb();
     const ids: string[] = [];
-    for (let i = 0; i < 40; i++) ids.push((await createCustomer(db, customerFields({ givenName: `P${String(i).padStart(2, '0')}`, familyName: 'Same' }), meta(i))).id);
+    for (let i = 0; i < 40; i++)
+      ids.push(
+        (
+          await createCustomer(
+            db,
+            customerFields({ givenName: `P${String(i).padStart(2, '0')}`, familyName: 'Same' }),
+            meta(i),
+          )
+        ).id,
+      );
     // Merge every other one of the first 30 into its neighbour: 15 tombstones clustered at the start.
-    for (let i = 0; i < 30; i += 2) await mergeCustomers(db, ids[i + 1] ?? '', [ids[i] ?? ''], {}, 'rep', T0 + 1000 + i);
+    for (let i = 0; i < 30; i += 2)
+      await mergeCustomers(db, ids[i + 1] ?? '', [ids[i] ?? ''], {}, 'rep', T0 + 1000 + i);
     const seen: string[] = [];
     let after = null;
     for (let guard = 0; guard < 20; guard++) {

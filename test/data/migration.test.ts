@@ -23,13 +23,29 @@ const v0 = (id: string, updatedAt: number, fields: Partial<CustomerFields>): Cus
 
 const OLD_DOCS: CustomerV0[] = [
   v0('01900000-0000-7000-8000-000000000001', T0, {
-    givenName: '伟', familyName: '张', phone: '+8613800138000', company: '上海咖啡贸易有限公司', tags: ['vip'], country: 'CN',
+    givenName: '伟',
+    familyName: '张',
+    phone: '+8613800138000',
+    company: '上海咖啡贸易有限公司',
+    tags: ['vip'],
+    country: 'CN',
   }),
   v0('01900000-0000-7000-8000-000000000002', T0 + 1, { givenName: '娜娜', familyName: '欧阳', email: 'nana@qq.com' }),
   v0('01900000-0000-7000-8000-000000000003', T0 + 2, {
-    givenName: 'Jürgen', familyName: 'Müller', email: 'j.mueller@example.de', phone: '+49301234567', company: 'Müller & Söhne GmbH',
-    street: 'Hauptstr. 1', city: 'Berlin', postcode: '10115', country: 'DE', birthDate: '1970-05-01', notes: 'Line 1\nLine 2',
-    otherEmails: ['jm@example.com'], otherPhones: ['+4915112345678'], tags: ['reseller', 'lead'],
+    givenName: 'Jürgen',
+    familyName: 'Müller',
+    email: 'j.mueller@example.de',
+    phone: '+49301234567',
+    company: 'Müller & Söhne GmbH',
+    street: 'Hauptstr. 1',
+    city: 'Berlin',
+    postcode: '10115',
+    country: 'DE',
+    birthDate: '1970-05-01',
+    notes: 'Line 1\nLine 2',
+    otherEmails: ['jm@example.com'],
+    otherPhones: ['+4915112345678'],
+    tags: ['reseller', 'lead'],
   }),
   v0('01900000-0000-7000-8000-000000000004', T0 + 3, { givenName: 'Seán', familyName: "O'Brien" }),
 ];
@@ -37,7 +53,11 @@ const OLD_DOCS: CustomerV0[] = [
 /** Creates a database with the v0 customers collection only, fills it and closes it. */
 async function createV0Database(name: string, docs: CustomerV0[], deleteIds: string[] = []): Promise<void> {
   const db = track(
-    await createRxDatabase({ name, storage: wrappedValidateAjvStorage({ storage: testStorage }), multiInstance: false }),
+    await createRxDatabase({
+      name,
+      storage: wrappedValidateAjvStorage({ storage: testStorage }),
+      multiInstance: false,
+    }),
   );
   const cols = await db.addCollections({
     customers: { schema: customerSchemaV0 },

@@ -1,7 +1,14 @@
 // Keyset paging: walking every page must show each customer exactly once, in the order of
 // [sort key, id], however many customers share a sort key (ties across page boundaries).
 import { beforeAll, afterAll, describe, expect, test } from 'vitest';
-import { CUSTOMER_SORTS, countCustomers, distinctTags, pageCustomers, type CustomerSort, type PageCursor } from '../../src/data/customers';
+import {
+  CUSTOMER_SORTS,
+  countCustomers,
+  distinctTags,
+  pageCustomers,
+  type CustomerSort,
+  type PageCursor,
+} from '../../src/data/customers';
 import { toCustomerDoc } from '../../src/data/customers';
 import type { FieldbookDatabase } from '../../src/data/database';
 import type { CustomerDoc } from '../../src/data/schemas';
@@ -38,7 +45,9 @@ function crowd(): CustomerDoc[] {
       // Every 张伟 is a vip (ties inside the tag too); the rest get 0–2 random tags.
       tags: zhang ? ['vip'] : [...new Set([rng.pick(TAGS), rng.pick(TAGS)].slice(0, rng.int(0, 2)))],
     });
-    docs.push(toCustomerDoc(idFromParts(updatedAt - 1000, rng), fields, updatedAt - 1000, { now: updatedAt, by: 'seed' }));
+    docs.push(
+      toCustomerDoc(idFromParts(updatedAt - 1000, rng), fields, updatedAt - 1000, { now: updatedAt, by: 'seed' }),
+    );
   }
   return docs;
 }
@@ -50,7 +59,11 @@ function expectedOrder(docs: CustomerDoc[], sort: CustomerSort): string[] {
     .map((d) => d.id);
 }
 
-async function walk(db: FieldbookDatabase, sort: CustomerSort, tag?: string): Promise<{ ids: string[]; pages: number }> {
+async function walk(
+  db: FieldbookDatabase,
+  sort: CustomerSort,
+  tag?: string,
+): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];
   let after: PageCursor | null = null;
   let pages = 0;
@@ -133,7 +146,12 @@ describe('company order', () => {
     try {
       const mk = (id: string, company: string, familyName: string) =>
         toCustomerDoc(id, customerFields({ company, familyName }), T0, { now: T0, by: 'seed' });
-      await db.customers.bulkInsert([mk('a', '', 'Adams'), mk('b', 'Zeta Café', 'Young'), mk('c', '上海咖啡', 'Li'), mk('d', 'Acme', 'Zed')]);
+      await db.customers.bulkInsert([
+        mk('a', '', 'Adams'),
+        mk('b', 'Zeta Café', 'Young'),
+        mk('c', '上海咖啡', 'Li'),
+        mk('d', 'Acme', 'Zed'),
+      ]);
       const page = await pageCustomers(db, { sort: 'company' });
       expect(page.rows.map((r) => r.id)).toEqual(['d', 'b', 'c', 'a']);
     } finally {
@@ -152,7 +170,10 @@ describe('paging while data changes', () => {
       const first = await pageCustomers(db, { sort: 'name', limit: PAGE });
       const victim = order[PAGE + 3];
       if (!victim) throw new Error('unreachable');
-      await db.customers.findOne(victim).exec().then((d) => d?.remove());
+      await db.customers
+        .findOne(victim)
+        .exec()
+        .then((d) => d?.remove());
       const seen = first.rows.map((r) => r.id);
       let after = first.next;
       while (after) {

@@ -13,17 +13,28 @@ describe('applyFixes / undoFixes', () => {
     const b = await createCustomer(db, customerFields({ givenName: 'JOHN', familyName: 'Smith' }), meta(1));
     const before = { a: fieldsOf(a), b: fieldsOf(b) };
 
-    const { batchId, applied } = await applyFixes(db, 'mixed', [
-      { id: a.id, field: 'givenName', value: 'ANNA', fix: 'Anna' },
-      { id: a.id, field: 'city', value: ' Berlin ', fix: 'Berlin' },
-      { id: b.id, field: 'givenName', value: 'JOHN', fix: 'John' },
-      // Stale: the value is no longer what the scan saw → skipped.
-      { id: b.id, field: 'familyName', value: 'SMITH', fix: 'Smith' },
-    ], meta(10));
+    const { batchId, applied } = await applyFixes(
+      db,
+      'mixed',
+      [
+        { id: a.id, field: 'givenName', value: 'ANNA', fix: 'Anna' },
+        { id: a.id, field: 'city', value: ' Berlin ', fix: 'Berlin' },
+        { id: b.id, field: 'givenName', value: 'JOHN', fix: 'John' },
+        // Stale: the value is no longer what the scan saw → skipped.
+        { id: b.id, field: 'familyName', value: 'SMITH', fix: 'Smith' },
+      ],
+      meta(10),
+    );
     expect(applied).toBe(3);
-    expect((await db.customers.findOne(a.id).exec())?.toMutableJSON()).toMatchObject({ givenName: 'Anna', city: 'Berlin' });
+    expect((await db.customers.findOne(a.id).exec())?.toMutableJSON()).toMatchObject({
+      givenName: 'Anna',
+      city: 'Berlin',
+    });
     // Search keys follow the fixed name.
-    expect((await db.customers.findOne(b.id).exec())?.toMutableJSON()).toMatchObject({ givenName: 'John', nameKey: 'smith john' });
+    expect((await db.customers.findOne(b.id).exec())?.toMutableJSON()).toMatchObject({
+      givenName: 'John',
+      nameKey: 'smith john',
+    });
     expect(await db.decisions.count({ selector: { groupId: batchId } }).exec()).toBe(3);
 
     // Someone edits b's given name again after the fix: undo leaves that edit alone.

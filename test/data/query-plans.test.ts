@@ -8,7 +8,18 @@ import type { CustomerDoc } from '../../src/data/schemas';
 import { planSearch } from '../../src/domain/search';
 import { openTestDb } from './setup';
 
-const QUERIES = ['zhang wei', 'zw', '张伟', '上海', 'anna@example', 'Müller', '+49 30 1234', '0412 345', '4567', 'acme'];
+const QUERIES = [
+  'zhang wei',
+  'zw',
+  '张伟',
+  '上海',
+  'anna@example',
+  'Müller',
+  '+49 30 1234',
+  '0412 345',
+  '4567',
+  'acme',
+];
 
 describe('query plans', () => {
   test.each(QUERIES)('search "%s" uses one index per term and needs no in-memory filtering', async (q) => {
@@ -24,15 +35,18 @@ describe('query plans', () => {
     }
   });
 
-  test.each(['nameKey', 'recentKey', 'companySort'] as const)('browsing by %s pages through its index', async (field) => {
-    const db = await openTestDb();
-    const query: MangoQuery<CustomerDoc> = {
-      selector: { [field]: { $gte: field === 'recentKey' ? 0 : '' } },
-      sort: [{ [field]: 'asc' }, { id: 'asc' }],
-      limit: 50,
-    };
-    const plan = db.customers.find(query).getPreparedQuery().queryPlan;
-    expect(plan.index).toContain(field);
-    expect(plan.sortSatisfiedByIndex).toBe(true);
-  });
+  test.each(['nameKey', 'recentKey', 'companySort'] as const)(
+    'browsing by %s pages through its index',
+    async (field) => {
+      const db = await openTestDb();
+      const query: MangoQuery<CustomerDoc> = {
+        selector: { [field]: { $gte: field === 'recentKey' ? 0 : '' } },
+        sort: [{ [field]: 'asc' }, { id: 'asc' }],
+        limit: 50,
+      };
+      const plan = db.customers.find(query).getPreparedQuery().queryPlan;
+      expect(plan.index).toContain(field);
+      expect(plan.sortSatisfiedByIndex).toBe(true);
+    },
+  );
 });

@@ -9,8 +9,20 @@ import { openTestDb, testStorage, uniqueDbName } from './setup';
 
 const CAST = {
   ...PEOPLE,
-  zhangLi: customerFields({ givenName: '丽', familyName: '张', phone: '+8613912345678', company: 'Zeta Café', tags: ['lead'] }),
-  wangFang: customerFields({ givenName: '芳', familyName: '王', email: 'wang.fang@163.com', company: 'Acme Asia', tags: ['vip'] }),
+  zhangLi: customerFields({
+    givenName: '丽',
+    familyName: '张',
+    phone: '+8613912345678',
+    company: 'Zeta Café',
+    tags: ['lead'],
+  }),
+  wangFang: customerFields({
+    givenName: '芳',
+    familyName: '王',
+    email: 'wang.fang@163.com',
+    company: 'Acme Asia',
+    tags: ['vip'],
+  }),
   lena: customerFields({ givenName: 'Lena', familyName: 'Berg', email: 'lena@berg.se', phone: '+46701234567' }),
 };
 type Who = keyof typeof CAST;
@@ -142,7 +154,12 @@ describe('searchCustomers limit', () => {
       await createCustomer(db, customerFields({ givenName: 'Other', familyName: 'Person' }), meta(99));
 
       const ten = await searchCustomers(db, 'smith', { sort: 'name', limit: 10 });
-      expect(ten.map((r) => r.nameKey)).toEqual(made.map((r) => r.nameKey).sort().slice(0, 10));
+      expect(ten.map((r) => r.nameKey)).toEqual(
+        made
+          .map((r) => r.nameKey)
+          .sort()
+          .slice(0, 10),
+      );
       const recent = await searchCustomers(db, 'smith', { sort: 'recent', limit: 5 });
       expect(recent).toHaveLength(5);
       expect(recent.map((r) => r.updatedAt)).toEqual([...recent.map((r) => r.updatedAt)].sort((a, b) => b - a));
@@ -157,7 +174,14 @@ describe('search cache (longer prefixes answered from the complete results of sh
   test('typing a query letter by letter gives the same results with and without the cache, and a write clears it', async () => {
     const db = await openTestDb();
     const m = meta();
-    for (const [givenName, familyName] of [['Maria', 'Martin'], ['Mark', 'Marsh'], ['Mario', 'Rossi'], ['Martha', 'Stewart'], ['伟', '张'], ['Wei', 'Zhang']] as const) {
+    for (const [givenName, familyName] of [
+      ['Maria', 'Martin'],
+      ['Mark', 'Marsh'],
+      ['Mario', 'Rossi'],
+      ['Martha', 'Stewart'],
+      ['伟', '张'],
+      ['Wei', 'Zhang'],
+    ] as const) {
       await createCustomer(db, customerFields({ givenName, familyName }), m);
     }
     const cache = new SearchCache();
@@ -171,15 +195,23 @@ describe('search cache (longer prefixes answered from the complete results of sh
     await createCustomer(db, customerFields({ givenName: 'Wen', familyName: 'Zhang' }), m);
     // Without clear() the cache would still answer from before the write (the list state clears it
     // from the change stream)…
-    expect((await searchCustomers(db, 'zhang we', { sort: 'name', cache })).map((c) => c.givenName).sort()).toEqual(['Wei', '伟']);
+    expect((await searchCustomers(db, 'zhang we', { sort: 'name', cache })).map((c) => c.givenName).sort()).toEqual([
+      'Wei',
+      '伟',
+    ]);
     cache.clear();
     // …and after clear() the new customer is found.
-    expect((await searchCustomers(db, 'zhang we', { sort: 'name', cache })).map((c) => c.givenName).sort()).toEqual(['Wei', 'Wen', '伟']);
+    expect((await searchCustomers(db, 'zhang we', { sort: 'name', cache })).map((c) => c.givenName).sort()).toEqual([
+      'Wei',
+      'Wen',
+      '伟',
+    ]);
   });
 
   test('a capped result (as many rows as the limit) is never reused', async () => {
     const db = await openTestDb();
-    for (let i = 0; i < 6; i++) await createCustomer(db, customerFields({ givenName: `Ann${i}`, familyName: 'Lee' }), meta());
+    for (let i = 0; i < 6; i++)
+      await createCustomer(db, customerFields({ givenName: `Ann${i}`, familyName: 'Lee' }), meta());
     const cache = new SearchCache();
     await searchCustomers(db, 'lee', { sort: 'name', limit: 3, cache });
     // 'lee a' must not be answered from the 3 capped rows of 'lee'.

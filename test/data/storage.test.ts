@@ -3,7 +3,13 @@
 // app's real list and search queries, with ties, skips, deleted documents and impossible ranges;
 // other queries must still go through RxDB's path.
 import { IDBIndex as FDBIndex } from 'fake-indexeddb';
-import { getChangedDocumentsSince, getChangedDocumentsSinceQuery, prepareQuery, type MangoQuery, type RxStorageDefaultCheckpoint } from 'rxdb';
+import {
+  getChangedDocumentsSince,
+  getChangedDocumentsSinceQuery,
+  prepareQuery,
+  type MangoQuery,
+  type RxStorageDefaultCheckpoint,
+} from 'rxdb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { searchQueries } from '../../src/data/customers';
 import { toCustomerDoc } from '../../src/data/customers';
@@ -50,8 +56,18 @@ describe('index-only queries read with getAll, same rows as RxDB', () => {
   let plain: FieldbookDatabase;
 
   beforeAll(async () => {
-    fast = await openDatabase({ name: uniqueDbName('fast'), storage: testStorage, multiInstance: false, only: ['customers'] });
-    plain = await openDatabase({ name: uniqueDbName('plain'), storage: plainDexieStorage, multiInstance: false, only: ['customers'] });
+    fast = await openDatabase({
+      name: uniqueDbName('fast'),
+      storage: testStorage,
+      multiInstance: false,
+      only: ['customers'],
+    });
+    plain = await openDatabase({
+      name: uniqueDbName('plain'),
+      storage: plainDexieStorage,
+      multiInstance: false,
+      only: ['customers'],
+    });
     const docs = people();
     for (const db of [fast, plain]) {
       expect((await db.customers.bulkInsert(docs)).error).toEqual([]);
@@ -64,7 +80,9 @@ describe('index-only queries read with getAll, same rows as RxDB', () => {
     await plain.remove();
   });
 
-  async function both(query: MangoQuery<CustomerDoc>): Promise<{ fast: string[]; plain: string[]; usedGetAll: boolean }> {
+  async function both(
+    query: MangoQuery<CustomerDoc>,
+  ): Promise<{ fast: string[]; plain: string[]; usedGetAll: boolean }> {
     const before = getAllCalls;
     const aDocs = await fast.customers.find(query).exec();
     const usedGetAll = getAllCalls > before;
@@ -76,35 +94,54 @@ describe('index-only queries read with getAll, same rows as RxDB', () => {
 
   const sorted = (field: keyof CustomerDoc) => [{ [field]: 'asc' as const }, { id: 'asc' as const }];
 
-  test.each(['nameKey', 'recentKey', 'companySort'] as const)('list pages by %s: first page, a skip, a keyset start', async (field) => {
-    const start = field === 'recentKey' ? 0 : '';
-    const first = await both({ selector: { [field]: { $gte: start } }, sort: sorted(field), limit: 25 });
-    expect(first.usedGetAll).toBe(true);
-    expect(first.fast).toHaveLength(25);
-    expect(first.fast).toEqual(first.plain);
+  test.each(['nameKey', 'recentKey', 'companySort'] as const)(
+    'list pages by %s: first page, a skip, a keyset start',
+    async (field) => {
+      const start = field === 'recentKey' ? 0 : '';
+      const first = await both({ selector: { [field]: { $gte: start } }, sort: sorted(field), limit: 25 });
+      expect(first.usedGetAll).toBe(true);
+      expect(first.fast).toHaveLength(25);
+      expect(first.fast).toEqual(first.plain);
 
-    const skipped = await both({ selector: { [field]: { $gte: start } }, sort: sorted(field), skip: 7, limit: 25 });
-    expect(skipped.fast).toEqual(skipped.plain);
-    expect(skipped.fast.slice(0, 18)).toEqual(first.fast.slice(7));
+      const skipped = await both({ selector: { [field]: { $gte: start } }, sort: sorted(field), skip: 7, limit: 25 });
+      expect(skipped.fast).toEqual(skipped.plain);
+      expect(skipped.fast.slice(0, 18)).toEqual(first.fast.slice(7));
 
-    const middle = (await plain.customers.find({ selector: { [field]: { $gte: start } }, sort: sorted(field), skip: 100, limit: 1 }).exec())[0];
-    const key = middle?.get(field) as string | number;
-    const next = await both({ selector: { [field]: { $gte: key } }, sort: sorted(field), limit: 40 });
-    expect(next.usedGetAll).toBe(true);
-    expect(next.fast).toEqual(next.plain);
-    expect(next.fast.length).toBe(40);
-  });
-
-  test.each(['zh', 'zhang w', 'wang', 'w', 'an', '张', '王娜', 'anna1', '+49151', '1200', 'acme', '上海', 'zw', 'nobody-by-this-name'])(
-    'search-as-you-type lookups for %j',
-    async (text) => {
-      for (const query of searchQueries(planSearch(text), 50)) {
-        const r = await both(query);
-        expect(r.usedGetAll).toBe(true);
-        expect(r.fast).toEqual(r.plain);
-      }
+      const middle = (
+        await plain.customers
+          .find({ selector: { [field]: { $gte: start } }, sort: sorted(field), skip: 100, limit: 1 })
+          .exec()
+      )[0];
+      const key = middle?.get(field) as string | number;
+      const next = await both({ selector: { [field]: { $gte: key } }, sort: sorted(field), limit: 40 });
+      expect(next.usedGetAll).toBe(true);
+      expect(next.fast).toEqual(next.plain);
+      expect(next.fast.length).toBe(40);
     },
   );
+
+  test.each([
+    'zh',
+    'zhang w',
+    'wang',
+    'w',
+    'an',
+    '张',
+    '王娜',
+    'anna1',
+    '+49151',
+    '1200',
+    'acme',
+    '上海',
+    'zw',
+    'nobody-by-this-name',
+  ])('search-as-you-type lookups for %j', async (text) => {
+    for (const query of searchQueries(planSearch(text), 50)) {
+      const r = await both(query);
+      expect(r.usedGetAll).toBe(true);
+      expect(r.fast).toEqual(r.plain);
+    }
+  });
 
   test('a whole index without a limit, and an impossible range', async () => {
     const all = await both({ selector: { nameKey: { $gte: '' } }, sort: sorted('nameKey') });
@@ -123,17 +160,25 @@ describe('index-only queries read with getAll, same rows as RxDB', () => {
     expect(r.fast).toEqual(r.plain);
   });
 
-  test('changes since a checkpoint (followers, sync push): same pages as RxDB\'s query, one getAll each', async () => {
+  test("changes since a checkpoint (followers, sync push): same pages as RxDB's query, one getAll each", async () => {
     // A few later writes, so the change order differs from the insert order.
     // (Written to both databases, which the other tests compare.)
     const some = await fast.customers.find({ selector: {}, sort: [{ id: 'asc' }], limit: 5 }).exec();
-    for (const db of [fast, plain]) for (const d of (await db.customers.findByIds(some.map((x) => x.id)).exec()).values()) await d.incrementalPatch({ notes: 'later' });
+    for (const db of [fast, plain])
+      for (const d of (await db.customers.findByIds(some.map((x) => x.id)).exec()).values())
+        await d.incrementalPatch({ notes: 'later' });
     const instance = fast.customers.storageInstance;
     type Page = { ids: string[]; deleted: number; checkpoint: RxStorageDefaultCheckpoint };
     const viaRxdb = async (limit: number, cp: RxStorageDefaultCheckpoint | undefined): Promise<Page> => {
-      const { documents } = await instance.query(prepareQuery(instance.schema, getChangedDocumentsSinceQuery(instance, limit, cp)));
+      const { documents } = await instance.query(
+        prepareQuery(instance.schema, getChangedDocumentsSinceQuery(instance, limit, cp)),
+      );
       const last = documents[documents.length - 1];
-      return { ids: documents.map((d) => d.id), deleted: documents.filter((d) => d._deleted).length, checkpoint: last ? { id: last.id, lwt: last._meta.lwt } : (cp as RxStorageDefaultCheckpoint) };
+      return {
+        ids: documents.map((d) => d.id),
+        deleted: documents.filter((d) => d._deleted).length,
+        checkpoint: last ? { id: last.id, lwt: last._meta.lwt } : (cp as RxStorageDefaultCheckpoint),
+      };
     };
     let cp: RxStorageDefaultCheckpoint | undefined;
     let total = 0;
@@ -161,7 +206,9 @@ describe('index-only queries read with getAll, same rows as RxDB', () => {
   });
 
   test('pageByPrimaryKey walks live customers in id order with getAll (deleted ones left out)', async () => {
-    const all = (await plain.customers.find({ selector: {}, sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON());
+    const all = (await plain.customers.find({ selector: {}, sort: [{ id: 'asc' }] }).exec()).map((d) =>
+      d.toMutableJSON(),
+    );
     expect(all).toHaveLength(210);
     const seen: CustomerDoc[] = [];
     let after = '';

@@ -1,7 +1,15 @@
 // The derived customertags collection follows every customer write: one row per (customer, tag)
 // with the customer's current sort keys, and nothing for deleted or merged customers.
 import { describe, expect, test } from 'vitest';
-import { countCustomers, createCustomer, deleteCustomer, distinctTags, pageCustomers, restoreCustomer, updateCustomer } from '../../src/data/customers';
+import {
+  countCustomers,
+  createCustomer,
+  deleteCustomer,
+  distinctTags,
+  pageCustomers,
+  restoreCustomer,
+  updateCustomer,
+} from '../../src/data/customers';
 import type { FieldbookDatabase } from '../../src/data/database';
 import { startTagIndex, tagRows } from '../../src/data/tag-index';
 import { customerFields, meta } from '../factories/customer';
@@ -23,7 +31,11 @@ async function setup() {
 describe('tag index', () => {
   test('a new customer gets one row per distinct tag, carrying its sort keys', async () => {
     const { db, indexer } = await setup();
-    const c = await createCustomer(db, customerFields({ familyName: 'Berg', company: 'Acme', tags: ['vip', 'VIP', ' ', '展会', 'Event-2026'] }), meta());
+    const c = await createCustomer(
+      db,
+      customerFields({ familyName: 'Berg', company: 'Acme', tags: ['vip', 'VIP', ' ', '展会', 'Event-2026'] }),
+      meta(),
+    );
     await indexer.idle();
     const rows = await rowsOf(db, c.id);
     expect(rows).toEqual(byKey(tagRows(c)));
@@ -32,7 +44,13 @@ describe('tag index', () => {
       ['vip', 'vip'],
       ['展会', '展会'],
     ]);
-    for (const r of rows) expect(r).toMatchObject({ customerId: c.id, nameKey: c.nameKey, companySort: c.companySort, recentKey: c.recentKey });
+    for (const r of rows)
+      expect(r).toMatchObject({
+        customerId: c.id,
+        nameKey: c.nameKey,
+        companySort: c.companySort,
+        recentKey: c.recentKey,
+      });
   });
 
   test('tags added, removed and renamed on update', async () => {
@@ -78,7 +96,12 @@ describe('tag index', () => {
     expect(await names()).toEqual(['Adams', 'Baker']);
     expect(await recent()).toEqual([b.id, a.id]);
 
-    const renamed = await updateCustomer(db, a.id, customerFields({ familyName: 'Young', company: 'Zeta', tags: ['vip'] }), meta(2));
+    const renamed = await updateCustomer(
+      db,
+      a.id,
+      customerFields({ familyName: 'Young', company: 'Zeta', tags: ['vip'] }),
+      meta(2),
+    );
     await indexer.idle();
     expect(await names()).toEqual(['Baker', 'Young']);
     expect(await recent()).toEqual([a.id, b.id]);

@@ -7,7 +7,9 @@ async function loadDemo(page: Page, count: number): Promise<void> {
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Number of customers', { exact: true }).fill(String(count));
   await page.getByRole('button', { name: 'Load demo data', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: new RegExp(`^Added ${count} customers`) })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: new RegExp(`^Added ${count} customers`) })).toBeVisible({
+    timeout: 30_000,
+  });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
 }
 
@@ -96,7 +98,9 @@ test('an order without a product or with a bad price is not saved', async ({ pag
   await item1.getByLabel('Unit price', { exact: true }).fill('abc');
   await orderForm.getByRole('button', { name: 'Save order', exact: true }).click();
   await expect(item1.getByRole('alert').filter({ hasText: 'Enter a product.' })).toBeVisible();
-  await expect(item1.getByRole('alert').filter({ hasText: 'Quantity must be a whole number of at least 1.' })).toBeVisible();
+  await expect(
+    item1.getByRole('alert').filter({ hasText: 'Quantity must be a whole number of at least 1.' }),
+  ).toBeVisible();
   await expect(item1.getByRole('alert').filter({ hasText: 'Enter a price such as 12.50.' })).toBeVisible();
   await expect(orders.getByText('No orders yet.')).toBeVisible();
 

@@ -20,7 +20,7 @@ export function chromiumPath(): string {
   if (!found) {
     throw new Error(
       `No Chromium found (looked at: ${candidates.join(', ')}).\n` +
-        'Install Debian\'s Chromium with:  sudo apt-get update && sudo apt-get install -y chromium\n' +
+        "Install Debian's Chromium with:  sudo apt-get update && sudo apt-get install -y chromium\n" +
         'or point CHROMIUM_PATH at a Chromium/Chrome binary.',
     );
   }

@@ -136,7 +136,9 @@ test('saving a second customer with the same email warns with a link; "Save anyw
   await openNewForm(page);
   await fillCustomer(page, { givenName: 'M.', familyName: 'Rossi', email: 'Maria.Rossi@EXAMPLE.IT' });
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  const warning = customerForm(page).getByRole('alert').filter({ hasText: 'A customer with the same email already exists:' });
+  const warning = customerForm(page)
+    .getByRole('alert')
+    .filter({ hasText: 'A customer with the same email already exists:' });
   await expect(warning).toBeVisible();
   const link = warning.getByRole('link', { name: 'Maria Rossi' });
   await expect(link).toBeVisible();

@@ -4,8 +4,20 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createCustomer, customerForm, detailHeading, fillCustomer, listRows, openApp, openNewForm } from './helpers';
 
-const WEI = { givenName: 'Wei', familyName: 'Zhang', phone: '+86 138 0013 8000', email: 'wei.zhang@example.com', city: 'Shanghai' };
-const ZHANG = { givenName: '伟', familyName: '张', phone: '138-0013-8000', country: 'China', company: 'Huaxia Trading' };
+const WEI = {
+  givenName: 'Wei',
+  familyName: 'Zhang',
+  phone: '+86 138 0013 8000',
+  email: 'wei.zhang@example.com',
+  city: 'Shanghai',
+};
+const ZHANG = {
+  givenName: '伟',
+  familyName: '张',
+  phone: '138-0013-8000',
+  country: 'China',
+  company: 'Huaxia Trading',
+};
 
 const orders = (page: Page) => page.locator('article.detail').getByRole('region', { name: 'Orders' });
 
@@ -54,13 +66,20 @@ test('warn while typing, merge in the dialog (order moves), undo restores everyt
 
   // The customer screen offers the merge too: merge 张伟 into Wei Zhang, keeping the Latin name.
   const detailPanel = page.getByRole('region', { name: 'Possible duplicates' });
-  await detailPanel.getByRole('listitem').filter({ hasText: 'Wei Zhang' }).getByRole('button', { name: 'Merge into this one' }).click();
+  await detailPanel
+    .getByRole('listitem')
+    .filter({ hasText: 'Wei Zhang' })
+    .getByRole('button', { name: 'Merge into this one' })
+    .click();
   const dialog = page.getByRole('dialog', { name: 'Merge customers' });
   await expect(dialog).toBeVisible();
   const given = dialog.getByRole('group', { name: /Given name/ });
   await expect(given).toContainText('differs');
   await given.getByRole('radio', { name: 'Wei', exact: true }).check();
-  await dialog.getByRole('group', { name: /Family name/ }).getByRole('radio', { name: 'Zhang', exact: true }).check();
+  await dialog
+    .getByRole('group', { name: /Family name/ })
+    .getByRole('radio', { name: 'Zhang', exact: true })
+    .check();
   await expect(dialog.getByRole('group', { name: /Phone/ })).toContainText('same');
   await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
   await expect(dialog).toHaveCount(0);
@@ -84,18 +103,27 @@ test('warn while typing, merge in the dialog (order moves), undo restores everyt
   await expect(page.locator('article.detail').getByText('Huaxia Trading', { exact: true })).toHaveCount(0);
 
   // "Not the same person" removes the suggestion (stored as a decision).
-  await page.getByRole('region', { name: 'Possible duplicates' }).getByRole('button', { name: 'Not the same person' }).click();
+  await page
+    .getByRole('region', { name: 'Possible duplicates' })
+    .getByRole('button', { name: 'Not the same person' })
+    .click();
   await expect(page.getByRole('region', { name: 'Possible duplicates' })).toHaveCount(0);
 });
 
-test('"not the same person" while typing a new record hides the match and is remembered once saved', async ({ page }) => {
+test('"not the same person" while typing a new record hides the match and is remembered once saved', async ({
+  page,
+}) => {
   await openApp(page);
   await createCustomer(page, WEI);
 
   await openNewForm(page);
   await fillCustomer(page, ZHANG);
   const panel = customerForm(page).getByRole('region', { name: 'Possible duplicates' });
-  await panel.getByRole('listitem').filter({ hasText: 'Wei Zhang' }).getByRole('button', { name: 'Not the same person' }).click();
+  await panel
+    .getByRole('listitem')
+    .filter({ hasText: 'Wei Zhang' })
+    .getByRole('button', { name: 'Not the same person' })
+    .click();
   await expect(panel).toHaveCount(0);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('button', { name: 'Save anyway', exact: true }).click();
@@ -109,7 +137,8 @@ test('"not the same person" while typing a new record hides the match and is rem
   await expect(detailHeading(page)).toHaveText('张伟');
   const detailPanel = page.getByRole('region', { name: 'Possible duplicates' });
   // One suggestion per record (its name in bold; the reasons below are nested list items).
-  const hit = (name: string) => detailPanel.getByRole('listitem').filter({ has: page.locator('strong', { hasText: new RegExp(`^${name}$`) }) });
+  const hit = (name: string) =>
+    detailPanel.getByRole('listitem').filter({ has: page.locator('strong', { hasText: new RegExp(`^${name}$`) }) });
   await expect(hit('张伟')).toHaveCount(1);
   await expect(hit('张伟')).toContainText('Huaxia Trading');
   await expect(hit('Wei Zhang')).toHaveCount(1);
@@ -251,7 +280,9 @@ async function layoutProblems(page: Page, root: string): Promise<string[]> {
   }, root);
 }
 
-test('at 360 px every control of the duplicate and quality screens is a 44 px target and nothing sticks out', async ({ page }) => {
+test('at 360 px every control of the duplicate and quality screens is a 44 px target and nothing sticks out', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await openApp(page);
   await createCustomer(page, WEI);

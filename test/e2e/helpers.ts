@@ -86,7 +86,9 @@ export const detailHeading = (page: Page): Locator => page.locator('article.deta
 
 /** The value next to a label (dt) in the detail view's facts list. */
 export function detailFact(page: Page, label: string): Locator {
-  return page.locator('article.detail dl.facts dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+  return page
+    .locator('article.detail dl.facts dt', { hasText: new RegExp(`^${label}$`) })
+    .locator('xpath=following-sibling::dd[1]');
 }
 
 export async function search(page: Page, query: string): Promise<void> {

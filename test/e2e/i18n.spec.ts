@@ -19,14 +19,30 @@ async function expectNoEnglishUi(page: Page): Promise<void> {
   expect(leftovers, `English strings visible in the Chinese UI on ${page.url()}`).toEqual([]);
 }
 
-async function chooseLanguage(page: Page, settingsLink: string, languageLabel: string, language: string): Promise<void> {
+async function chooseLanguage(
+  page: Page,
+  settingsLink: string,
+  languageLabel: string,
+  language: string,
+): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: settingsLink, exact: true }).click();
   await page.getByLabel(languageLabel, { exact: true }).selectOption({ label: language });
 }
 
 test('switch to 简体中文 and back; the choice persists across reloads', async ({ page }) => {
   await openApp(page);
-  await createCustomer(page, { givenName: '丽', familyName: '王', birthDate: '1990-05-17', city: '上海', country: 'China', phone: '021 6123 4567' }, '王丽');
+  await createCustomer(
+    page,
+    {
+      givenName: '丽',
+      familyName: '王',
+      birthDate: '1990-05-17',
+      city: '上海',
+      country: 'China',
+      phone: '021 6123 4567',
+    },
+    '王丽',
+  );
   await expect(detailFact(page, 'Birth date')).toHaveText('May 17, 1990');
   await expect(detailFact(page, 'Address')).toHaveText('上海, China');
 
@@ -61,7 +77,9 @@ test('switch to 简体中文 and back; the choice persists across reloads', asyn
   const zhMoney = await page.evaluate(() =>
     new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2 }).format(1234.5),
   );
-  const zhToday = await page.evaluate(() => new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium' }).format(Date.now()));
+  const zhToday = await page.evaluate(() =>
+    new Intl.DateTimeFormat('zh-CN', { dateStyle: 'medium' }).format(Date.now()),
+  );
   const order = page.getByRole('region', { name: '订单' }).getByRole('listitem');
   await expect(order).toContainText(zhMoney);
   await expect(order).toContainText(zhToday);
@@ -74,27 +92,47 @@ test('switch to 简体中文 and back; the choice persists across reloads', asyn
   // The customer form's labels.
   await page.getByRole('link', { name: '新建客户', exact: true }).click();
   await expect(page.getByRole('heading', { name: '新建客户', level: 2 })).toBeVisible();
-  for (const label of ['名', '姓', '邮箱', '电话', '公司', '街道', '城市', '邮编', '省/州', '国家/地区', '出生日期', '标签', '备注']) {
+  for (const label of [
+    '名',
+    '姓',
+    '邮箱',
+    '电话',
+    '公司',
+    '街道',
+    '城市',
+    '邮编',
+    '省/州',
+    '国家/地区',
+    '出生日期',
+    '标签',
+    '备注',
+  ]) {
     await expect(page.locator('form.customer-form').getByLabel(label, { exact: true })).toBeVisible();
   }
   await expect(page.getByRole('button', { name: '保存', exact: true })).toBeVisible();
   // Errors are translated too.
   await page.getByRole('button', { name: '保存', exact: true }).click();
-  await expect(page.locator('form.customer-form').getByRole('alert').filter({ hasText: zhCN['error.nameRequired'] })).toBeVisible();
+  await expect(
+    page.locator('form.customer-form').getByRole('alert').filter({ hasText: zhCN['error.nameRequired'] }),
+  ).toBeVisible();
   await expectNoEnglishUi(page);
   await page.getByRole('button', { name: '取消', exact: true }).click();
 
   // Persisted: a reload comes back in Chinese.
   await page.reload();
   await waitReady(page);
-  await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '客户', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '客户', exact: true }),
+  ).toBeVisible();
   await expect(page.getByRole('searchbox', { name: '搜索客户' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expectNoEnglishUi(page);
 
   // And back to English.
   await chooseLanguage(page, '设置', '语言', 'English');
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();

@@ -119,7 +119,8 @@ test('Insights shows the numbers of the data entered', async ({ page }) => {
   await expect
     .poll(() =>
       revenueChart.evaluate((c: HTMLCanvasElement) => {
-        const data = c.width > 0 && c.height > 0 ? c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data : undefined;
+        const data =
+          c.width > 0 && c.height > 0 ? c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data : undefined;
         let painted = 0;
         if (data) for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
         return painted;
@@ -139,7 +140,10 @@ test('Insights shows the numbers of the data entered', async ({ page }) => {
   // --- Satisfaction vs spend: pairs (6000, 9), (3000, 3), (6000, 10).
   // Pearson: Sxy = 13000, Sxx = 6e6, Syy = 28.667 → r = 0.991; Spearman on ranks x (2.5, 1, 2.5),
   // y (2, 1, 3) → ρ = 1.5 / √3 = 0.866.
-  await page.getByRole('navigation', { name: 'Insights views' }).getByRole('link', { name: 'Satisfaction vs spend' }).click();
+  await page
+    .getByRole('navigation', { name: 'Insights views' })
+    .getByRole('link', { name: 'Satisfaction vs spend' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Satisfaction vs spend', level: 3 })).toBeVisible();
   const stats = page.getByRole('region', { name: 'Satisfaction vs spend' });
   await expect(figure(stats, 'Pearson r')).toHaveText('0.99');
@@ -155,14 +159,17 @@ test('Insights shows the numbers of the data entered', async ({ page }) => {
   // recommendation Grinder (GRIND-1): bought by 1 of the 3 customers who bought Beans (Ada) → 33%.
   const reco = page.getByRole('region', { name: 'Recommended next' });
   await expect(reco).toContainText('Lapsed: no order for 18 days');
-  await expect(reco.getByRole('list', { name: 'Products to offer' })).toContainText('Grinder bought by 33% of customers who bought Beans');
+  await expect(reco.getByRole('list', { name: 'Products to offer' })).toContainText(
+    'Grinder bought by 33% of customers who bought Beans',
+  );
 
   // --- RFM on day 20: recency days Ada 10, Bob 18, Cleo 10; orders Ada 2, Bob 2, Cleo 1.
   // R scores: Bob 1, Ada/Cleo (tied) 4; F: Cleo 1, Ada/Bob (tied) 4 → Ada Loyal (4,4),
   // Bob At risk (1,4), Cleo Promising (4,1).
   await page.goto('/#/insights/rfm');
   // A segment with customers has its name as a button "Open <segment>" in the row header.
-  const segRow = (name: string): Locator => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^(Open )?${name}$`) }) });
+  const segRow = (name: string): Locator =>
+    page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^(Open )?${name}$`) }) });
   await expect(segRow('Loyal').locator('td').first()).toHaveText('1');
   await expect(segRow('At risk').locator('td').first()).toHaveText('1');
   await expect(segRow('Promising').locator('td').first()).toHaveText('1');
@@ -189,8 +196,15 @@ test('Insights shows the numbers of the data entered', async ({ page }) => {
       s.on('error', reject);
     });
   });
-  const [header, row] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-  expect(header?.startsWith('givenName,familyName,email,phone,company,street,city,postcode,region,country,birthDate,tags,notes,segment,rfmR,rfmF,rfmM')).toBe(true);
+  const [header, row] = csv
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  expect(
+    header?.startsWith(
+      'givenName,familyName,email,phone,company,street,city,postcode,region,country,birthDate,tags,notes,segment,rfmR,rfmF,rfmM',
+    ),
+  ).toBe(true);
   expect(row?.startsWith('Bob,Baker,,,,,,,,,,,,atRisk,1,4,')).toBe(true);
   // spend €30.00 of spends (60, 30, 60, 0): min-max (30 − 0) / 60 = 0.5
   expect(row).toContain(',EUR,30.00,2,18,3,0.5,');
@@ -233,7 +247,9 @@ test('Insights views fit a 360 px phone without horizontal scrolling', async ({ 
     // The page (and its scrolling section) must not scroll sideways; wide tables scroll inside
     // their own box, which clips them.
     const overflow = await page.evaluate(() =>
-      [document.documentElement, document.querySelector('main'), document.querySelector('main > section')].map((el) => (el ? el.scrollWidth - el.clientWidth : 0)),
+      [document.documentElement, document.querySelector('main'), document.querySelector('main > section')].map((el) =>
+        el ? el.scrollWidth - el.clientWidth : 0,
+      ),
     );
     expect(Math.max(...overflow), view).toBeLessThanOrEqual(1);
   }

@@ -64,5 +64,7 @@ test('kiosk: answer, back to start, locked until unlocked with the PIN', async (
   await page.getByRole('link', { name: 'Customers', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Customer list' }).getByRole('link')).toHaveCount(1);
   await page.getByRole('list', { name: 'Customer list' }).getByRole('link').first().click();
-  await expect(page.locator('article.detail').getByRole('region', { name: 'Survey answers' })).toContainText('Great coffee at the booth');
+  await expect(page.locator('article.detail').getByRole('region', { name: 'Survey answers' })).toContainText(
+    'Great coffee at the booth',
+  );
 });

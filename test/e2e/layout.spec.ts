@@ -18,7 +18,8 @@ async function horizontalOverflow(page: Page): Promise<string[]> {
     const describe = (el: Element) =>
       `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
     const root = document.scrollingElement ?? document.documentElement;
-    if (root.scrollWidth > root.clientWidth) problems.push(`page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
+    if (root.scrollWidth > root.clientWidth)
+      problems.push(`page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
     const vw = document.documentElement.clientWidth;
     for (const el of document.body.querySelectorAll('*')) {
       const style = getComputedStyle(el);
@@ -30,7 +31,8 @@ async function horizontalOverflow(page: Page): Promise<string[]> {
         problems.push(`${describe(el)} scrolls sideways: ${el.scrollWidth} > ${el.clientWidth}`);
       }
       // Something cut off at the right edge of the screen (html/body clip overflow, so it would just vanish).
-      if (rect.right > vw + 1 && style.position !== 'fixed') problems.push(`${describe(el)} sticks out: right ${Math.round(rect.right)} > ${vw}`);
+      if (rect.right > vw + 1 && style.position !== 'fixed')
+        problems.push(`${describe(el)} sticks out: right ${Math.round(rect.right)} > ${vw}`);
     }
     return problems;
   });
@@ -40,7 +42,9 @@ async function horizontalOverflow(page: Page): Promise<string[]> {
 async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate((min) => {
     const problems: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [role="button"]')) {
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'button, a[href], input, select, textarea, [role="button"]',
+    )) {
       const style = getComputedStyle(el);
       if (style.visibility === 'hidden' || el.closest('[hidden]')) continue;
       if (el instanceof HTMLInputElement && el.type === 'hidden') continue;
@@ -48,7 +52,8 @@ async function smallTargets(page: Page): Promise<string[]> {
       if (rect.width === 0 && rect.height === 0) continue; // not rendered (display: none somewhere)
       const name = `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? (el as HTMLInputElement).id ?? '').trim().slice(0, 40)}"${el.id ? `#${el.id}` : ''}`;
       if (rect.height < min - 0.5) problems.push(`${name} is ${Math.round(rect.height)} px high`);
-      if (el.tagName === 'BUTTON' && rect.width < min - 0.5) problems.push(`${name} is ${Math.round(rect.width)} px wide`);
+      if (el.tagName === 'BUTTON' && rect.width < min - 0.5)
+        problems.push(`${name} is ${Math.round(rect.width)} px wide`);
     }
     return problems;
   }, MIN_TARGET);
@@ -82,7 +87,11 @@ for (const vp of VIEWPORTS) {
       tags: 'wholesale, espresso-equipment-distributor, long-term-contract',
       notes: 'Prefers visits on Tuesday mornings.\nAsk about the new grinder line.',
     });
-    await createCustomer(page, { givenName: '娜娜', familyName: '欧阳', phone: '138 0013 8000', country: 'China', company: '上海咖啡有限公司' }, '欧阳娜娜');
+    await createCustomer(
+      page,
+      { givenName: '娜娜', familyName: '欧阳', phone: '138 0013 8000', country: 'China', company: '上海咖啡有限公司' },
+      '欧阳娜娜',
+    );
 
     // Customer detail with one of everything listed.
     await page.getByRole('button', { name: 'Add order', exact: true }).click();

@@ -3,7 +3,10 @@
 import { expect, test } from '@playwright/test';
 import { createCustomer, listRows, openApp, waitForServiceWorkerControl, waitReady } from './helpers';
 
-test('offline reload keeps the app shell and the data, and new customers can be added offline', async ({ page, context }) => {
+test('offline reload keeps the app shell and the data, and new customers can be added offline', async ({
+  page,
+  context,
+}) => {
   await openApp(page);
   await waitForServiceWorkerControl(page);
   await expect(page.getByText('Fieldbook is ready to work offline.')).toBeVisible();
@@ -15,12 +18,17 @@ test('offline reload keeps the app shell and the data, and new customers can be 
   await page.reload();
   await waitReady(page);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Offline — everything keeps working on this device' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Offline — everything keeps working on this device' }),
+  ).toBeVisible();
   await expect(listRows(page).filter({ hasText: 'Online Olsen' })).toBeVisible();
 
   // The network really is off for the page: a request to its own server fails.
   const reachable = await page.evaluate(() =>
-    fetch(`/does-not-exist-${Date.now()}.txt`, { cache: 'no-store' }).then(() => true, () => false),
+    fetch(`/does-not-exist-${Date.now()}.txt`, { cache: 'no-store' }).then(
+      () => true,
+      () => false,
+    ),
   );
   expect(reachable).toBe(false);
 

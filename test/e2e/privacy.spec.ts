@@ -18,7 +18,12 @@ test('every request made during a session goes to the app’s own origin', async
 
   await openApp(page);
   await waitForServiceWorkerControl(page);
-  await createCustomer(page, { givenName: 'Priya', familyName: 'Patel', email: 'priya@example.in', phone: '+91 98765 43210' });
+  await createCustomer(page, {
+    givenName: 'Priya',
+    familyName: 'Patel',
+    email: 'priya@example.in',
+    phone: '+91 98765 43210',
+  });
 
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Number of customers', { exact: true }).fill('200');

@@ -6,7 +6,12 @@ import { createCustomer, detailHeading, openApp } from './helpers';
 test('quality report, bulk fix with preview, undo', async ({ page }) => {
   await openApp(page);
   await createCustomer(page, { givenName: 'Anna', familyName: 'Schmidt', email: 'anna@gmial.com', country: 'Germany' });
-  await createCustomer(page, { givenName: 'Li', familyName: 'Na', email: 'li.na@example.cn', phone: '+86 138 0013 8000' });
+  await createCustomer(page, {
+    givenName: 'Li',
+    familyName: 'Na',
+    email: 'li.na@example.cn',
+    phone: '+86 138 0013 8000',
+  });
 
   await page.goto('/#/duplicates');
   await page.getByRole('link', { name: 'Data quality' }).click();

@@ -21,8 +21,17 @@ test.beforeAll(async () => {
   // A second rep, so the two devices are two different people.
   const res = await fetch(`${sync.url}_users/org.couchdb.user:rep2`, {
     method: 'PUT',
-    headers: { 'Content-Type': 'application/json', Authorization: `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}` },
-    body: JSON.stringify({ _id: 'org.couchdb.user:rep2', name: 'rep2', password: 'rep2-pass', roles: ['fieldbook-rep'], type: 'user' }),
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}`,
+    },
+    body: JSON.stringify({
+      _id: 'org.couchdb.user:rep2',
+      name: 'rep2',
+      password: 'rep2-pass',
+      roles: ['fieldbook-rep'],
+      type: 'user',
+    }),
   });
   expect(res.status).toBe(201);
   app = (await startStaticServer({ port: 0, root: DIST, proxy: { '/couch/': sync.url } })) as Server;
@@ -42,7 +51,11 @@ test.afterAll(async () => {
 const syncStatus = (page: Page) => page.getByRole('link', { name: 'Sync status' });
 
 /** A fresh device (browser context) signed in to the sync server through Settings → Sync. */
-async function signedInDevice(browser: Browser, name: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
+async function signedInDevice(
+  browser: Browser,
+  name: string,
+  password: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: origin });
   contexts.push(context);
   const page = await context.newPage();
@@ -78,7 +91,9 @@ async function editField(page: Page, key: 'notes' | 'city', value: string): Prom
   await expect(customerForm(page)).toBeHidden();
 }
 
-test('two reps: a new customer appears on the other device without a reload; offline edits of the same customer merge the same way on both', async ({ browser }) => {
+test('two reps: a new customer appears on the other device without a reload; offline edits of the same customer merge the same way on both', async ({
+  browser,
+}) => {
   const a = await signedInDevice(browser, 'rep', 'rep-pass');
   const b = await signedInDevice(browser, 'rep2', 'rep2-pass');
 
@@ -106,7 +121,9 @@ test('two reps: a new customer appears on the other device without a reload; off
   }
   // The losing value is kept on the device that merged, with who changed it.
   const regions = [a, b].map(({ page }) => page.getByRole('region', { name: 'Changed on two devices' }));
-  await expect.poll(async () => (await regions[0]?.count() ?? 0) + (await regions[1]?.count() ?? 0), { timeout: 20_000 }).toBe(1);
+  await expect
+    .poll(async () => ((await regions[0]?.count()) ?? 0) + ((await regions[1]?.count()) ?? 0), { timeout: 20_000 })
+    .toBe(1);
   const conflicts = (await regions[0]?.count()) ? regions[0] : regions[1];
   if (!conflicts) throw new Error('no conflict log');
   await expect(conflicts).toContainText('note from A');
@@ -116,10 +133,14 @@ test('two reps: a new customer appears on the other device without a reload; off
   for (const { page } of [a, b]) await expect(syncStatus(page)).toContainText('Up to date', { timeout: 30_000 });
 });
 
-test('changes made offline are still counted after a reload, and pushed when back online; with sync stopped they show as waiting', async ({ browser }) => {
+test('changes made offline are still counted after a reload, and pushed when back online; with sync stopped they show as waiting', async ({
+  browser,
+}) => {
   const auth = `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}`;
   const familyNamesOnServer = async () => {
-    const res = (await (await fetch(`${sync.url}fieldbook-customers/_all_docs?include_docs=true`, { headers: { Authorization: auth } })).json()) as { rows: { doc?: { familyName?: string; notes?: string } }[] };
+    const res = (await (
+      await fetch(`${sync.url}fieldbook-customers/_all_docs?include_docs=true`, { headers: { Authorization: auth } })
+    ).json()) as { rows: { doc?: { familyName?: string; notes?: string } }[] };
     return res.rows.map((r) => `${r.doc?.familyName ?? ''}:${r.doc?.notes ?? ''}`);
   };
   const { context, page } = await signedInDevice(browser, 'rep', 'rep-pass');
@@ -158,7 +179,9 @@ test('changes made offline are still counted after a reload, and pushed when bac
   await expect(syncStatus(page).locator('.badge')).toBeVisible();
 });
 
-test('a second tab of the app says another tab syncs, its changes are pushed by that tab, and it takes over when that tab closes', async ({ browser }) => {
+test('a second tab of the app says another tab syncs, its changes are pushed by that tab, and it takes over when that tab closes', async ({
+  browser,
+}) => {
   const auth = `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}`;
   const { context, page } = await signedInDevice(browser, 'rep', 'rep-pass');
   const second = await context.newPage();
@@ -169,10 +192,19 @@ test('a second tab of the app says another tab syncs, its changes are pushed by 
 
   await createCustomer(second, { givenName: 'Tabitha', familyName: 'Second' });
   // Pushed by the first tab; the second tab's count follows the stored data.
-  await expect.poll(async () => {
-    const res = (await (await fetch(`${sync.url}fieldbook-customers/_all_docs?include_docs=true`, { headers: { Authorization: auth } })).json()) as { rows: { doc?: { familyName?: string } }[] };
-    return res.rows.some((r) => r.doc?.familyName === 'Second');
-  }, { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const res = (await (
+          await fetch(`${sync.url}fieldbook-customers/_all_docs?include_docs=true`, {
+            headers: { Authorization: auth },
+          })
+        ).json()) as { rows: { doc?: { familyName?: string } }[] };
+        return res.rows.some((r) => r.doc?.familyName === 'Second');
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
   await expect(syncStatus(second)).toContainText('Syncing in another tab');
   await expect(syncStatus(second)).not.toContainText('waiting', { timeout: 20_000 });
 
@@ -180,7 +212,9 @@ test('a second tab of the app says another tab syncs, its changes are pushed by 
   await expect(syncStatus(second)).toContainText('Up to date', { timeout: 30_000 });
 });
 
-test('Stop sync in one tab stops it in every tab (also the one that replicates); Start sync there starts them again', async ({ browser }) => {
+test('Stop sync in one tab stops it in every tab (also the one that replicates); Start sync there starts them again', async ({
+  browser,
+}) => {
   const { context, page } = await signedInDevice(browser, 'rep', 'rep-pass');
   const second = await context.newPage();
   await second.goto(`${origin}/#/settings`);
@@ -203,7 +237,9 @@ test('Stop sync in one tab stops it in every tab (also the one that replicates);
   await expect(syncStatus(second)).toContainText('Syncing in another tab');
 });
 
-test('an order added on one device shows on the customer open on the other device, without a reload', async ({ browser }) => {
+test('an order added on one device shows on the customer open on the other device, without a reload', async ({
+  browser,
+}) => {
   const a = await signedInDevice(browser, 'rep', 'rep-pass');
   const b = await signedInDevice(browser, 'rep2', 'rep2-pass');
   await createCustomer(a.page, { givenName: 'Olga', familyName: 'Ordering' });
@@ -239,7 +275,9 @@ test('a viewer sees the team data read-only', async ({ browser }) => {
   await expect(viewer.page.getByRole('button', { name: 'Add order' })).toBeDisabled();
 });
 
-test("a delete the server refuses (not the rep's record) is kept under Settings → Sync; Discard brings the record back", async ({ browser }) => {
+test("a delete the server refuses (not the rep's record) is kept under Settings → Sync; Discard brings the record back", async ({
+  browser,
+}) => {
   const owner = await signedInDevice(browser, 'rep', 'rep-pass');
   await createCustomer(owner.page, { givenName: 'Otto', familyName: 'Owned' });
   const other = await signedInDevice(browser, 'rep2', 'rep2-pass');
@@ -261,14 +299,40 @@ test("a delete the server refuses (not the rep's record) is kept under Settings 
   await expect(syncStatus(other.page)).toContainText('Up to date');
 });
 
-test('password changed on the server while syncing: "Sign in again", no uncaught errors, and signing in resumes', async ({ browser }) => {
+test('password changed on the server while syncing: "Sign in again", no uncaught errors, and signing in resumes', async ({
+  browser,
+}) => {
   const auth = `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}`;
-  const put = (body: Record<string, unknown>) => fetch(`${sync.url}_users/org.couchdb.user:rep3`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: auth }, body: JSON.stringify(body) });
-  const created = (await (await put({ _id: 'org.couchdb.user:rep3', name: 'rep3', password: 'old-pass', roles: ['fieldbook-rep'], type: 'user' })).json()) as { rev: string };
+  const put = (body: Record<string, unknown>) =>
+    fetch(`${sync.url}_users/org.couchdb.user:rep3`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: auth },
+      body: JSON.stringify(body),
+    });
+  const created = (await (
+    await put({
+      _id: 'org.couchdb.user:rep3',
+      name: 'rep3',
+      password: 'old-pass',
+      roles: ['fieldbook-rep'],
+      type: 'user',
+    })
+  ).json()) as { rev: string };
   const { page } = await signedInDevice(browser, 'rep3', 'old-pass');
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  expect((await put({ _id: 'org.couchdb.user:rep3', _rev: created.rev, name: 'rep3', password: 'new-pass', roles: ['fieldbook-rep'], type: 'user' })).status).toBe(201);
+  expect(
+    (
+      await put({
+        _id: 'org.couchdb.user:rep3',
+        _rev: created.rev,
+        name: 'rep3',
+        password: 'new-pass',
+        roles: ['fieldbook-rep'],
+        type: 'user',
+      })
+    ).status,
+  ).toBe(201);
   // The next request of the session (this edit's push, or the live feed) is refused.
   await createCustomer(page, { givenName: 'Written', familyName: 'Meanwhile' });
   await expect(syncStatus(page)).toContainText('Sign in again', { timeout: 30_000 });
@@ -279,7 +343,9 @@ test('password changed on the server while syncing: "Sign in again", no uncaught
   await page.getByRole('button', { name: 'Start sync' }).click();
   await expect(syncStatus(page)).toContainText('Up to date', { timeout: 30_000 });
   await expect(syncStatus(page)).not.toContainText('waiting');
-  const onServer = (await (await fetch(`${sync.url}fieldbook-customers/_all_docs?include_docs=true`, { headers: { Authorization: auth } })).json()) as { rows: { doc?: { familyName?: string } }[] };
+  const onServer = (await (
+    await fetch(`${sync.url}fieldbook-customers/_all_docs?include_docs=true`, { headers: { Authorization: auth } })
+  ).json()) as { rows: { doc?: { familyName?: string } }[] };
   expect(onServer.rows.some((r) => r.doc?.familyName === 'Meanwhile')).toBe(true);
   expect(errors).toEqual([]);
 });

@@ -84,7 +84,10 @@ async function runUpdateScenario(page: Page, firstVisit: boolean): Promise<void>
   // Nothing reloads by itself: the typing is untouched while the prompt waits.
   await expect(field(page, 'givenName')).toHaveValue('Ingrid');
 
-  await Promise.all([page.waitForEvent('load', { timeout: 15_000 }), prompt.getByRole('button', { name: 'Reload', exact: true }).click()]);
+  await Promise.all([
+    page.waitForEvent('load', { timeout: 15_000 }),
+    prompt.getByRole('button', { name: 'Reload', exact: true }).click(),
+  ]);
   await waitReady(page);
 
   // Now running the new version…
@@ -93,7 +96,9 @@ async function runUpdateScenario(page: Page, firstVisit: boolean): Promise<void>
   // …with the form as it was.
   await expect(page).toHaveURL(/#\/customers\/new$/);
   // (The form has a second status region, the duplicate check, that may be speaking at the same time.)
-  await expect(customerForm(page).getByRole('status').filter({ hasText: 'Restored' })).toHaveText('Restored what you had typed before the reload.');
+  await expect(customerForm(page).getByRole('status').filter({ hasText: 'Restored' })).toHaveText(
+    'Restored what you had typed before the reload.',
+  );
   await expect(field(page, 'givenName')).toHaveValue('Ingrid');
   await expect(field(page, 'familyName')).toHaveValue('Halvorsen');
   await expect(field(page, 'email')).toHaveValue('ingrid@fjord-kaffe.no');

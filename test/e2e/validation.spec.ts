@@ -22,7 +22,12 @@ async function expectFieldError(page: Page, name: keyof CustomerInputFields, mes
   await expect(input).toHaveAccessibleDescription(new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
 }
 
-const CASES: Array<{ title: string; fields: CustomerInputFields; errorField: keyof CustomerInputFields; message: string }> = [
+const CASES: Array<{
+  title: string;
+  fields: CustomerInputFields;
+  errorField: keyof CustomerInputFields;
+  message: string;
+}> = [
   {
     title: 'malformed email',
     fields: { givenName: 'Eve', familyName: 'Invalid', email: 'eve@@example' },
@@ -74,7 +79,9 @@ test.describe('validation blocks saving', () => {
       await page.getByRole('button', { name: 'Save', exact: true }).click();
 
       await expectFieldError(page, c.errorField, c.message);
-      await expect(customerForm(page).getByRole('alert').filter({ hasText: 'Please fix the highlighted fields.' })).toBeVisible();
+      await expect(
+        customerForm(page).getByRole('alert').filter({ hasText: 'Please fix the highlighted fields.' }),
+      ).toBeVisible();
       // Focus lands on the invalid field.
       await expect(field(page, c.errorField)).toBeFocused();
       // Still on the form, nothing saved.

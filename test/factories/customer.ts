@@ -1,6 +1,12 @@
 // Small builders for data and domain tests. Defaults are valid, normalized values (what
 // validateCustomer would return); a test overrides only the fields it is about.
-import type { CustomerFields, InteractionFields, OrderFields, ProductFields, SurveyFields } from '../../src/domain/types';
+import type {
+  CustomerFields,
+  InteractionFields,
+  OrderFields,
+  ProductFields,
+  SurveyFields,
+} from '../../src/domain/types';
 
 export const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 
@@ -41,10 +47,32 @@ export function customerFields(overrides: Partial<CustomerFields> = {}): Custome
 
 /** A few people covering the cases search and sort care about (CJK and Latin, with/without phone/company). */
 export const PEOPLE = {
-  zhangWei: customerFields({ givenName: '伟', familyName: '张', phone: '+8613800138000', company: '上海咖啡贸易有限公司', country: 'CN', tags: ['vip', '展会'] }),
+  zhangWei: customerFields({
+    givenName: '伟',
+    familyName: '张',
+    phone: '+8613800138000',
+    company: '上海咖啡贸易有限公司',
+    country: 'CN',
+    tags: ['vip', '展会'],
+  }),
   ouyang: customerFields({ givenName: '娜娜', familyName: '欧阳', email: 'nana.ouyang@qq.com', country: 'CN' }),
-  john: customerFields({ givenName: 'John', familyName: 'Smith', email: 'john.smith@example.com', phone: '+12015550123', company: 'Acme Corp.', country: 'US', tags: ['lead'] }),
-  mueller: customerFields({ givenName: 'Jürgen', familyName: 'Müller', phone: '+49301234567', company: 'Müller & Söhne GmbH', country: 'DE', tags: ['reseller', 'VIP'] }),
+  john: customerFields({
+    givenName: 'John',
+    familyName: 'Smith',
+    email: 'john.smith@example.com',
+    phone: '+12015550123',
+    company: 'Acme Corp.',
+    country: 'US',
+    tags: ['lead'],
+  }),
+  mueller: customerFields({
+    givenName: 'Jürgen',
+    familyName: 'Müller',
+    phone: '+49301234567',
+    company: 'Müller & Söhne GmbH',
+    country: 'DE',
+    tags: ['reseller', 'VIP'],
+  }),
   obrien: customerFields({ givenName: 'Seán', familyName: "O'Brien", email: 'sean@obrien.ie', country: 'IE' }),
 } satisfies Record<string, CustomerFields>;
 
@@ -62,7 +90,16 @@ export function orderFields(customerId: string, overrides: Partial<OrderFields> 
 }
 
 export function interactionFields(customerId: string, overrides: Partial<InteractionFields> = {}): InteractionFields {
-  return { customerId, type: 'call', at: T0, subject: 'Follow-up call', notes: '', outcome: '', followUpAt: 0, ...overrides };
+  return {
+    customerId,
+    type: 'call',
+    at: T0,
+    subject: 'Follow-up call',
+    notes: '',
+    outcome: '',
+    followUpAt: 0,
+    ...overrides,
+  };
 }
 
 export function surveyFields(customerId: string, overrides: Partial<SurveyFields> = {}): SurveyFields {
@@ -70,5 +107,13 @@ export function surveyFields(customerId: string, overrides: Partial<SurveyFields
 }
 
 export function productFields(overrides: Partial<ProductFields> = {}): ProductFields {
-  return { sku: 'FB-9001', name: 'Test Beans 1 kg', category: 'Beans', priceMinor: 1990, currency: 'EUR', active: true, ...overrides };
+  return {
+    sku: 'FB-9001',
+    name: 'Test Beans 1 kg',
+    category: 'Beans',
+    priceMinor: 1990,
+    currency: 'EUR',
+    active: true,
+    ...overrides,
+  };
 }

@@ -24,12 +24,28 @@ export interface Device {
   close(): Promise<void>;
 }
 
-export const FAST = { retryTime: 300, backoff: { first: 100, max: 1000 }, pollTimeout: 2000, waitForLeadership: false } as const;
+export const FAST = {
+  retryTime: 300,
+  backoff: { first: 100, max: 1000 },
+  pollTimeout: 2000,
+  waitForLeadership: false,
+} as const;
 
 /** A device signed in as `user` (cookie session, carried as a header in node). Not yet syncing. */
-export async function device(serverUrl: string, user: { name: string; password: string }, only: ReadonlyArray<keyof FieldbookCollections> = ['customers', 'synclog'], options: SyncControllerOptions = FAST): Promise<Device> {
+export async function device(
+  serverUrl: string,
+  user: { name: string; password: string },
+  only: ReadonlyArray<keyof FieldbookCollections> = ['customers', 'synclog'],
+  options: SyncControllerOptions = FAST,
+): Promise<Device> {
   counter += 1;
-  const db = await openDatabase({ name: `dev-${process.pid}-${counter}-${Date.now().toString(36)}`, storage, multiInstance: false, validate: true, only });
+  const db = await openDatabase({
+    name: `dev-${process.pid}-${counter}-${Date.now().toString(36)}`,
+    storage,
+    multiInstance: false,
+    validate: true,
+    only,
+  });
   const signedIn = await signIn(serverUrl, user.name, user.password, 'header');
   if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.problem} ${signedIn.detail}`);
   const sync = new SyncController(db, options);
@@ -49,7 +65,11 @@ export async function device(serverUrl: string, user: { name: string; password: 
  * The same device after a reload: the database closed and opened again (same name, the memory
  * storage keeps its data in the process), a new SyncController with nothing in memory.
  */
-export async function reopen(d: Device, only: ReadonlyArray<keyof FieldbookCollections> = ['customers', 'synclog'], options: SyncControllerOptions = FAST): Promise<Device> {
+export async function reopen(
+  d: Device,
+  only: ReadonlyArray<keyof FieldbookCollections> = ['customers', 'synclog'],
+  options: SyncControllerOptions = FAST,
+): Promise<Device> {
   const name = d.db.name;
   await d.sync.destroy();
   await d.db.close();
@@ -72,7 +92,12 @@ export async function startSync(d: Device, serverUrl: string): Promise<void> {
 }
 
 /** Waits until `predicate` holds for the sync status (reacts to the status stream, no polling). */
-export function statusWhere(d: Device, predicate: (s: SyncStatus) => boolean, what: string, ms = 20_000): Promise<SyncStatus> {
+export function statusWhere(
+  d: Device,
+  predicate: (s: SyncStatus) => boolean,
+  what: string,
+  ms = 20_000,
+): Promise<SyncStatus> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.unsubscribe();
@@ -88,7 +113,12 @@ export function statusWhere(d: Device, predicate: (s: SyncStatus) => boolean, wh
 }
 
 /** Resolves with the value once `read` returns something `done` accepts; re-reads on every change. */
-export async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (v: T) => boolean,
+  what: string,
+  ms = 20_000,
+): Promise<T> {
   const end = Date.now() + ms;
   let last: T = await read();
   while (!done(last)) {

@@ -37,7 +37,10 @@ let counter = 0;
 const nextId = (kind: string) => `${kind}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
 /** A customer as RxDB's CouchDB replication stores it: the app's document with `id` as `_id`. */
-export function customerOnServer(by: string, overrides: Record<string, unknown> = {}): Record<string, unknown> & { _id: string } {
+export function customerOnServer(
+  by: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> & { _id: string } {
   const { id, ...doc } = toCustomerDoc(nextId('c'), customerFields({ ownerId: by }), meta().now, meta(0, by));
   return { _id: id, ...doc, ...overrides };
 }

@@ -49,21 +49,49 @@ describe('live changes of every database', () => {
   it('an order, a visit and a survey made on A reach B while the customers feed is quiet', async () => {
     const [a, b] = await pair(['customers', 'orders', 'interactions', 'surveys', 'synclog']);
     const customer = await createCustomer(a.db, customerFields(), { now: Date.now(), by: 'rep' });
-    await eventually(async () => (await b.db.customers.findOne(customer.id).exec()) !== null, Boolean, 'B has the customer', ARRIVES);
+    await eventually(
+      async () => (await b.db.customers.findOne(customer.id).exec()) !== null,
+      Boolean,
+      'B has the customer',
+      ARRIVES,
+    );
     // From here on, nothing happens on customers.
     const order = await addOrder(a.db, orderFields(customer.id), { now: Date.now(), by: 'rep' });
-    const seenOrder = await eventually(async () => (await b.db.orders.findOne(order.id).exec())?.toMutableJSON() ?? null, (o) => o !== null, 'B has the order', ARRIVES);
+    const seenOrder = await eventually(
+      async () => (await b.db.orders.findOne(order.id).exec())?.toMutableJSON() ?? null,
+      (o) => o !== null,
+      'B has the order',
+      ARRIVES,
+    );
     expect(seenOrder).toMatchObject({ customerId: customer.id, totalMinor: order.totalMinor });
     const visit = await addInteraction(a.db, interactionFields(customer.id), { now: Date.now(), by: 'rep' });
-    await eventually(async () => (await b.db.interactions.findOne(visit.id).exec()) !== null, Boolean, 'B has the visit', ARRIVES);
+    await eventually(
+      async () => (await b.db.interactions.findOne(visit.id).exec()) !== null,
+      Boolean,
+      'B has the visit',
+      ARRIVES,
+    );
     const survey = await addSurvey(a.db, surveyFields(customer.id), { now: Date.now(), by: 'rep' });
-    await eventually(async () => (await b.db.surveys.findOne(survey.id).exec()) !== null, Boolean, 'B has the survey', ARRIVES);
+    await eventually(
+      async () => (await b.db.surveys.findOne(survey.id).exec()) !== null,
+      Boolean,
+      'B has the survey',
+      ARRIVES,
+    );
   });
 
   it('a product (checked on the slower cadence) reaches B while every feed is quiet', async () => {
     // The slow check runs at least every pollTimeout: a short one here.
     const [a, b] = await pair(['customers', 'products', 'synclog'], { ...FAST, pollTimeout: 2000 });
-    const product = await createProduct(a.db, productFields({ sku: `SKU-${Date.now().toString(36)}` }), { now: Date.now(), by: 'admin' });
-    await eventually(async () => (await b.db.products.findOne(product.id).exec()) !== null, Boolean, 'B has the product', ARRIVES);
+    const product = await createProduct(a.db, productFields({ sku: `SKU-${Date.now().toString(36)}` }), {
+      now: Date.now(),
+      by: 'admin',
+    });
+    await eventually(
+      async () => (await b.db.products.findOne(product.id).exec()) !== null,
+      Boolean,
+      'B has the product',
+      ARRIVES,
+    );
   });
 });

@@ -14,7 +14,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const updateSeq = async (): Promise<number> => (await http(server.url, 'GET', 'fieldbook-customers', { as: server.admin })).json.update_seq as number;
+const updateSeq = async (): Promise<number> =>
+  (await http(server.url, 'GET', 'fieldbook-customers', { as: server.admin })).json.update_seq as number;
 /** A long-poll; the abort only keeps a regression from hanging the suite (not a timing assertion). */
 const longPoll = async (since: number, timeout: number) => {
   const res = await fetch(`${server.url}fieldbook-customers/_changes?feed=longpoll&since=${since}&timeout=${timeout}`, {
@@ -41,7 +42,9 @@ describe('long-poll timeout', () => {
     const pending = longPoll(seq, 30_000);
     // Written once the long-poll is waiting (it answers at once if the change is already there).
     await new Promise((r) => setTimeout(r, 300));
-    expect((await http(server.url, 'PUT', `fieldbook-customers/${doc._id}`, { as: server.admin, body: doc })).status).toBe(201);
+    expect(
+      (await http(server.url, 'PUT', `fieldbook-customers/${doc._id}`, { as: server.admin, body: doc })).status,
+    ).toBe(201);
     const { body } = await pending;
     expect(body.results.map((r) => r.id)).toEqual([doc._id]);
     expect(body.last_seq).toBeGreaterThan(seq);

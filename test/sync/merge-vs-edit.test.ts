@@ -32,9 +32,21 @@ it('a record merged on one device and edited on another ends with the edit on th
   for (const d of [a, b]) followers.push(startMergeFollower(d.db, d.name));
   await startSync(a, server.url);
   await startSync(b, server.url);
-  const survivor = await createCustomer(a.db, customerFields({ givenName: 'Lena', familyName: 'Berg', email: 'lena@berg.example' }), { now: 1_000, by: 'rep' });
-  const other = await createCustomer(a.db, customerFields({ givenName: 'Lena', familyName: 'Berg', phone: '+4930123456' }), { now: 1_100, by: 'rep' });
-  await eventually(async () => (await b.db.customers.findByIds([survivor.id, other.id]).exec()).size, (n) => n === 2, 'B has both');
+  const survivor = await createCustomer(
+    a.db,
+    customerFields({ givenName: 'Lena', familyName: 'Berg', email: 'lena@berg.example' }),
+    { now: 1_000, by: 'rep' },
+  );
+  const other = await createCustomer(
+    a.db,
+    customerFields({ givenName: 'Lena', familyName: 'Berg', phone: '+4930123456' }),
+    { now: 1_100, by: 'rep' },
+  );
+  await eventually(
+    async () => (await b.db.customers.findByIds([survivor.id, other.id]).exec()).size,
+    (n) => n === 2,
+    'B has both',
+  );
   await a.sync.awaitInSync();
   await b.sync.awaitInSync();
   await a.sync.stop();
@@ -42,15 +54,28 @@ it('a record merged on one device and edited on another ends with the edit on th
 
   // Offline: A merges the duplicate into the survivor; B, not knowing, edits the duplicate.
   await mergeCustomers(a.db, survivor.id, [other.id], {}, 'rep', 2_000);
-  await updateCustomer(b.db, other.id, { ...fieldsOf(other), jobTitle: 'Head of Purchasing' }, { now: 3_000, by: 'admin' });
+  await updateCustomer(
+    b.db,
+    other.id,
+    { ...fieldsOf(other), jobTitle: 'Head of Purchasing' },
+    { now: 3_000, by: 'admin' },
+  );
 
   await startSync(a, server.url);
   await a.sync.awaitInSync();
   await startSync(b, server.url);
   for (const d of [a, b]) {
-    const s = await eventually(async () => (await d.db.customers.findOne(survivor.id).exec())?.toMutableJSON() ?? null, (c) => c?.jobTitle === 'Head of Purchasing', `${d.name}: the edit reached the survivor`);
+    const s = await eventually(
+      async () => (await d.db.customers.findOne(survivor.id).exec())?.toMutableJSON() ?? null,
+      (c) => c?.jobTitle === 'Head of Purchasing',
+      `${d.name}: the edit reached the survivor`,
+    );
     expect(s?.mergedInto).toBe('');
-    const o = await eventually(async () => (await d.db.customers.findOne(other.id).exec())?.toMutableJSON() ?? null, (c) => c?.mergedInto === survivor.id, `${d.name}: the duplicate stays merged`);
+    const o = await eventually(
+      async () => (await d.db.customers.findOne(other.id).exec())?.toMutableJSON() ?? null,
+      (c) => c?.mergedInto === survivor.id,
+      `${d.name}: the duplicate stays merged`,
+    );
     expect(o?.mergedInto).toBe(survivor.id);
   }
 });

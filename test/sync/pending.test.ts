@@ -22,7 +22,8 @@ const track = (d: Device) => {
   return d;
 };
 const ONLY = ['customers', 'orders', 'synclog'] as const;
-const onServer = async (db: string, id: string) => (await http(server.url, 'GET', `fieldbook-${db}/${encodeURIComponent(id)}`, { as: server.admin })).json;
+const onServer = async (db: string, id: string) =>
+  (await http(server.url, 'GET', `fieldbook-${db}/${encodeURIComponent(id)}`, { as: server.admin })).json;
 
 beforeAll(async () => {
   server = await startSyncServer({ port: 0, inMemory: true, setup: true });
@@ -65,7 +66,11 @@ describe('changes waiting to be pushed', () => {
     const shared = await createCustomer(a.db, customerFields({ notes: 'synced' }), { now: Date.now(), by: 'rep' });
     // Pulled documents are not changes of this device: B's customer arrives on A.
     const fromB = await createCustomer(b.db, customerFields({ notes: 'from B' }), { now: Date.now(), by: 'admin' });
-    await eventually(async () => (await a.db.customers.findOne(fromB.id).exec()) !== null, Boolean, 'A pulls B’s customer');
+    await eventually(
+      async () => (await a.db.customers.findOne(fromB.id).exec()) !== null,
+      Boolean,
+      'A pulls B’s customer',
+    );
     await a.sync.awaitInSync();
     await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0, 'A up to date');
     await a.sync.stop();
@@ -89,7 +94,11 @@ describe('changes waiting to be pushed', () => {
     const gate = gatedPushes();
     await a.sync.start({ serverUrl: server.url, auth: a.auth, fetch: gate.fetch });
     await statusWhere(a, (s) => s.pending === 3, 'the count from the stored data');
-    await eventually(() => Promise.resolve(gate.held()), (n) => n > 0, 'a push waits at the gate');
+    await eventually(
+      () => Promise.resolve(gate.held()),
+      (n) => n > 0,
+      'a push waits at the gate',
+    );
     expect(a.sync.status.pending).toBe(3);
     gate.release();
     await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0, 'A pushed everything');

@@ -16,7 +16,10 @@ let viewer: SyncUser;
 const opened: { close(): Promise<unknown>; destroy(): Promise<unknown> }[] = [];
 
 const remote = (as: SyncUser) => {
-  const db = new PouchDB(`${server.url}fieldbook-customers`, { auth: { username: as.name, password: as.password }, skip_setup: true });
+  const db = new PouchDB(`${server.url}fieldbook-customers`, {
+    auth: { username: as.name, password: as.password },
+    skip_setup: true,
+  });
   opened.push(db);
   return db;
 };
@@ -59,7 +62,9 @@ it('replicates a document written over HTTP into a local PouchDB and an edit mad
 
   const back = await http(server.url, 'GET', `fieldbook-customers/${doc._id}`, { as: viewer });
   expect(back.json).toMatchObject({ notes: 'edited in PouchDB', _rev: expect.stringMatching(/^2-/) as unknown });
-  expect((await http(server.url, 'GET', `fieldbook-customers/${fresh._id}`, { as: viewer })).json).toMatchObject({ givenName: 'Bo' });
+  expect((await http(server.url, 'GET', `fieldbook-customers/${fresh._id}`, { as: viewer })).json).toMatchObject({
+    givenName: 'Bo',
+  });
 });
 
 it("enforces the server's rules on a PouchDB push too: a viewer's documents are refused", async () => {

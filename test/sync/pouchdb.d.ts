@@ -26,7 +26,10 @@ declare module 'pouchdb' {
     destroy(): Promise<unknown>;
   }
   interface PouchDBConstructor {
-    new (name: string, options?: { adapter?: string; auth?: { username: string; password: string }; skip_setup?: boolean }): PouchDatabase;
+    new (
+      name: string,
+      options?: { adapter?: string; auth?: { username: string; password: string }; skip_setup?: boolean },
+    ): PouchDatabase;
     plugin(plugin: unknown): PouchDBConstructor;
   }
   const PouchDB: PouchDBConstructor;

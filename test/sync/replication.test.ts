@@ -28,11 +28,54 @@ const dev = async (name: string) => {
   return d;
 };
 const fieldsOf = (doc: CustomerDoc) => {
-  const { givenName, familyName, email, phone, otherEmails, otherPhones, company, jobTitle, street, city, postcode, region, country, birthDate, tags, preferredLanguage, notes, ownerId, source, mergedInto } = doc;
-  return { givenName, familyName, email, phone, otherEmails, otherPhones, company, jobTitle, street, city, postcode, region, country, birthDate, tags, preferredLanguage, notes, ownerId, source, mergedInto };
+  const {
+    givenName,
+    familyName,
+    email,
+    phone,
+    otherEmails,
+    otherPhones,
+    company,
+    jobTitle,
+    street,
+    city,
+    postcode,
+    region,
+    country,
+    birthDate,
+    tags,
+    preferredLanguage,
+    notes,
+    ownerId,
+    source,
+    mergedInto,
+  } = doc;
+  return {
+    givenName,
+    familyName,
+    email,
+    phone,
+    otherEmails,
+    otherPhones,
+    company,
+    jobTitle,
+    street,
+    city,
+    postcode,
+    region,
+    country,
+    birthDate,
+    tags,
+    preferredLanguage,
+    notes,
+    ownerId,
+    source,
+    mergedInto,
+  };
 };
 const get = async (d: Device, id: string) => (await d.db.customers.findOne(id).exec())?.toMutableJSON() ?? null;
-const onServer = async (id: string) => (await http(server.url, 'GET', `fieldbook-customers/${id}`, { as: server.admin })).json;
+const onServer = async (id: string) =>
+  (await http(server.url, 'GET', `fieldbook-customers/${id}`, { as: server.admin })).json;
 
 beforeAll(async () => {
   server = await startSyncServer({ port: 0, inMemory: true, setup: true });
@@ -49,7 +92,11 @@ async function sharedCustomer(a: Device, b: Device, fields = customerFields({ no
   await startSync(a, server.url);
   await startSync(b, server.url);
   const doc = await createCustomer(a.db, fields, { now: 1_000, by: a.name });
-  await eventually(() => get(b, doc.id), (c) => c !== null, 'B sees the customer');
+  await eventually(
+    () => get(b, doc.id),
+    (c) => c !== null,
+    'B sees the customer',
+  );
   await a.sync.awaitInSync();
   await b.sync.awaitInSync();
   await a.sync.stop();
@@ -63,8 +110,15 @@ describe('two devices', () => {
     const b = await dev('admin');
     await startSync(a, server.url);
     await startSync(b, server.url);
-    const doc = await createCustomer(a.db, customerFields({ givenName: 'Zoë', ownerId: 'rep' }), { now: Date.now(), by: 'rep' });
-    const seen = await eventually(() => get(b, doc.id), (c) => c !== null, 'B sees it');
+    const doc = await createCustomer(a.db, customerFields({ givenName: 'Zoë', ownerId: 'rep' }), {
+      now: Date.now(),
+      by: 'rep',
+    });
+    const seen = await eventually(
+      () => get(b, doc.id),
+      (c) => c !== null,
+      'B sees it',
+    );
     expect(seen).toMatchObject({ givenName: 'Zoë', updatedBy: 'rep', ownerId: 'rep', nameKey: doc.nameKey });
     expect(await onServer(doc.id)).toMatchObject({ _id: doc.id, givenName: 'Zoë' });
     await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0 && s.lastSyncAt !== null, 'A up to date');
@@ -79,7 +133,9 @@ describe('two devices', () => {
       const res = await fetch(input, init);
       const url = String(input instanceof Request ? input.url : input);
       if (!url.includes('include_docs=true') && !url.includes('_bulk_get')) return res;
-      const body = (await res.clone().json()) as { results?: { doc?: { _id: string }; docs?: { ok?: { _id: string } }[] }[] };
+      const body = (await res.clone().json()) as {
+        results?: { doc?: { _id: string }; docs?: { ok?: { _id: string } }[] }[];
+      };
       for (const r of body.results ?? []) {
         if (r.doc) fetchedByA.push(r.doc._id);
         for (const d of r.docs ?? []) if (d.ok) fetchedByA.push(d.ok._id);
@@ -88,15 +144,36 @@ describe('two devices', () => {
     };
     await a.sync.start({ serverUrl: server.url, auth: a.auth, fetch: recording });
     await startSync(b, server.url);
-    const own = await Promise.all([1, 2, 3].map((i) => createCustomer(a.db, customerFields({ givenName: `Own${i}`, ownerId: 'rep' }), { now: Date.now(), by: 'rep' })));
-    await eventually(() => Promise.all(own.map((d) => get(b, d.id))), (docs) => docs.every((d) => d !== null), 'B has A’s customers');
+    const own = await Promise.all(
+      [1, 2, 3].map((i) =>
+        createCustomer(a.db, customerFields({ givenName: `Own${i}`, ownerId: 'rep' }), { now: Date.now(), by: 'rep' }),
+      ),
+    );
+    await eventually(
+      () => Promise.all(own.map((d) => get(b, d.id))),
+      (docs) => docs.every((d) => d !== null),
+      'B has A’s customers',
+    );
     await a.sync.awaitInSync();
     const fromB = await createCustomer(b.db, customerFields({ givenName: 'FromB' }), { now: Date.now(), by: 'admin' });
-    await eventually(() => get(a, fromB.id), (c) => c?.givenName === 'FromB', 'A has B’s customer');
+    await eventually(
+      () => get(a, fromB.id),
+      (c) => c?.givenName === 'FromB',
+      'A has B’s customer',
+    );
     // An edit B makes to one of A's documents is a new revision: A fetches that one.
     const first = own[0] as CustomerDoc;
-    await updateCustomer(b.db, first.id, { ...fieldsOf(first), notes: 'edited on B' }, { now: Date.now(), by: 'admin' });
-    await eventually(() => get(a, first.id), (c) => c?.notes === 'edited on B', 'A has B’s edit');
+    await updateCustomer(
+      b.db,
+      first.id,
+      { ...fieldsOf(first), notes: 'edited on B' },
+      { now: Date.now(), by: 'admin' },
+    );
+    await eventually(
+      () => get(a, first.id),
+      (c) => c?.notes === 'edited on B',
+      'A has B’s edit',
+    );
     expect(fetchedByA).toContain(fromB.id);
     expect(fetchedByA.filter((id) => id === first.id)).toHaveLength(1);
     expect(fetchedByA.filter((id) => own.some((d) => d.id === id) && id !== first.id)).toEqual([]);
@@ -110,7 +187,11 @@ describe('two devices', () => {
     await startSync(b, server.url);
     await statusWhere(b, (s) => s.phase === 'up-to-date', 'B up to date');
     const order = await addOrder(a.db, orderFields('some-customer'), { now: Date.now(), by: 'rep' });
-    await eventually(async () => (await b.db.orders.findOne(order.id).exec())?.toMutableJSON() ?? null, (o) => o?.totalMinor === order.totalMinor, 'B has the order');
+    await eventually(
+      async () => (await b.db.orders.findOne(order.id).exec())?.toMutableJSON() ?? null,
+      (o) => o?.totalMinor === order.totalMinor,
+      'B has the order',
+    );
   });
 
   it('concurrent edits to different fields: both kept on both devices, nothing in the conflict log', async () => {
@@ -142,16 +223,35 @@ describe('two devices', () => {
     await startSync(a, server.url);
     await a.sync.awaitInSync();
     await startSync(b, server.url);
-    await eventually(() => get(a, doc.id), (c) => c?.notes === 'newer note from B', 'A gets the newer note');
-    await eventually(() => get(b, doc.id), (c) => c?.notes === 'newer note from B', 'B keeps its note');
+    await eventually(
+      () => get(a, doc.id),
+      (c) => c?.notes === 'newer note from B',
+      'A gets the newer note',
+    );
+    await eventually(
+      () => get(b, doc.id),
+      (c) => c?.notes === 'newer note from B',
+      'B keeps its note',
+    );
     expect(await onServer(doc.id)).toMatchObject({ notes: 'newer note from B' });
     const [entry, ...more] = await logEntries(b, 'conflict');
     expect(more).toEqual([]);
     expect(entry).toMatchObject({ coll: 'customers', docId: doc.id, field: 'notes', state: 'open' });
-    expect(JSON.parse(entry?.body ?? '{}')).toMatchObject({ kept: 'newer note from B', lost: 'older note from A', lostBy: 'rep', lostAt: 2_000, keptBy: 'admin', keptAt: 5_000 });
+    expect(JSON.parse(entry?.body ?? '{}')).toMatchObject({
+      kept: 'newer note from B',
+      lost: 'older note from A',
+      lostBy: 'rep',
+      lostAt: 2_000,
+      keptBy: 'admin',
+      keptAt: 5_000,
+    });
     // "Restore this value" on B: the losing value comes back and replicates to A.
     await restoreConflictValue(b.db, entry as SyncLogDoc, { now: 9_000, by: 'admin' });
-    await eventually(() => get(a, doc.id), (c) => c?.notes === 'older note from A', 'restored value replicates');
+    await eventually(
+      () => get(a, doc.id),
+      (c) => c?.notes === 'older note from A',
+      'restored value replicates',
+    );
     expect((await logEntries(b, 'conflict'))[0]?.state).toBe('done');
   });
 
@@ -163,11 +263,22 @@ describe('two devices', () => {
     await updateCustomer(b.db, doc.id, { ...fieldsOf(doc), notes: 'called back' }, { now: 4_000, by: 'admin' });
     await startSync(a, server.url);
     await a.sync.awaitInSync();
-    const rows = await http(server.url, 'POST', 'fieldbook-customers/_all_docs', { as: server.admin, body: { keys: [doc.id] } });
+    const rows = await http(server.url, 'POST', 'fieldbook-customers/_all_docs', {
+      as: server.admin,
+      body: { keys: [doc.id] },
+    });
     expect(rows.json.rows).toMatchObject([{ id: doc.id, value: { deleted: true } }]);
     await startSync(b, server.url);
-    await eventually(() => get(a, doc.id), (c) => c?.notes === 'called back', 'A has the customer back with the edit');
-    await eventually(() => get(b, doc.id), (c) => c?.notes === 'called back', 'B keeps it');
+    await eventually(
+      () => get(a, doc.id),
+      (c) => c?.notes === 'called back',
+      'A has the customer back with the edit',
+    );
+    await eventually(
+      () => get(b, doc.id),
+      (c) => c?.notes === 'called back',
+      'B keeps it',
+    );
     expect((await logEntries(b, 'conflict')).map((e) => e.field)).toEqual(['_deleted']);
   });
 
@@ -176,12 +287,23 @@ describe('two devices', () => {
     const b = await dev('admin');
     const doc = await sharedCustomer(a, b);
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await createCustomer(a.db, customerFields({ givenName: `Offline ${i}` }), { now: 10_000 + i, by: 'rep' })).id);
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (await createCustomer(a.db, customerFields({ givenName: `Offline ${i}` }), { now: 10_000 + i, by: 'rep' })).id,
+      );
     await updateCustomer(a.db, doc.id, { ...fieldsOf(doc), jobTitle: 'CEO' }, { now: 20_000, by: 'rep' });
     await startSync(b, server.url);
     await startSync(a, server.url);
-    await eventually(() => get(b, doc.id), (c) => c?.jobTitle === 'CEO', 'B sees the offline edit');
-    await eventually(async () => (await b.db.customers.findByIds(ids).exec()).size, (n) => n === 5, 'B sees the offline creations');
+    await eventually(
+      () => get(b, doc.id),
+      (c) => c?.jobTitle === 'CEO',
+      'B sees the offline edit',
+    );
+    await eventually(
+      async () => (await b.db.customers.findByIds(ids).exec()).size,
+      (n) => n === 5,
+      'B sees the offline creations',
+    );
   });
 });
 
@@ -190,18 +312,34 @@ describe('server rules and bad data', () => {
     const rep = await dev('rep');
     const viewer = await dev('viewer');
     const doc = await sharedCustomer(rep, viewer);
-    await updateCustomer(viewer.db, doc.id, { ...fieldsOf(doc), notes: 'viewer tried this' }, { now: 9_000, by: 'viewer' });
+    await updateCustomer(
+      viewer.db,
+      doc.id,
+      { ...fieldsOf(doc), notes: 'viewer tried this' },
+      { now: 9_000, by: 'viewer' },
+    );
     await startSync(viewer, server.url);
-    const [entry] = await eventually(() => logEntries(viewer, 'rejected'), (e) => e.length === 1, 'a rejected entry');
+    const [entry] = await eventually(
+      () => logEntries(viewer, 'rejected'),
+      (e) => e.length === 1,
+      'a rejected entry',
+    );
     expect(entry).toMatchObject({ docId: doc.id, coll: 'customers', state: 'open' });
     expect(entry?.reason).toMatch(/forbidden.*viewer/);
-    expect(JSON.parse(entry?.body ?? '{}')).toMatchObject({ doc: { notes: 'viewer tried this' }, base: { notes: 'start' } });
+    expect(JSON.parse(entry?.body ?? '{}')).toMatchObject({
+      doc: { notes: 'viewer tried this' },
+      base: { notes: 'start' },
+    });
     expect(await onServer(doc.id)).toMatchObject({ notes: 'start' });
     // Still on the device, not silently dropped.
     expect(await get(viewer, doc.id)).toMatchObject({ notes: 'viewer tried this' });
     await statusWhere(viewer, (s) => s.phase === 'up-to-date', 'viewer sync keeps running');
     await discardRejected(viewer.db, entry as SyncLogDoc);
-    await eventually(() => get(viewer, doc.id), (c) => c?.notes === 'start', "back to the server's version");
+    await eventually(
+      () => get(viewer, doc.id),
+      (c) => c?.notes === 'start',
+      "back to the server's version",
+    );
     await viewer.sync.awaitInSync();
     expect(await logEntries(viewer, 'rejected')).toEqual([]);
     expect(await onServer(doc.id)).toMatchObject({ notes: 'start' });
@@ -213,10 +351,17 @@ describe('server rules and bad data', () => {
     const rep = await dev('rep');
     const boss = await dev('admin');
     const theirs = await sharedCustomer(boss, rep, customerFields({ ownerId: 'admin', notes: 'not the rep’s' }));
-    const mine = await createCustomer(rep.db, customerFields({ givenName: 'Fresh', ownerId: 'rep' }), { now: Date.now(), by: 'rep' });
+    const mine = await createCustomer(rep.db, customerFields({ givenName: 'Fresh', ownerId: 'rep' }), {
+      now: Date.now(),
+      by: 'rep',
+    });
     await deleteCustomer(rep.db, theirs.id);
     await startSync(rep, server.url);
-    const [entry] = await eventually(() => logEntries(rep, 'rejected'), (e) => e.length > 0, 'a rejected entry');
+    const [entry] = await eventually(
+      () => logEntries(rep, 'rejected'),
+      (e) => e.length > 0,
+      'a rejected entry',
+    );
     await rep.sync.awaitInSync();
     expect((await logEntries(rep, 'rejected')).map((e) => e.docId)).toEqual([theirs.id]);
     expect(entry?.reason).toMatch(/forbidden/);
@@ -227,16 +372,28 @@ describe('server rules and bad data', () => {
 
   it('a rejected change retried after the role was fixed reaches the server', async () => {
     const name = `promoted-${Date.now().toString(36)}`;
-    const setRoles = (roles: string[], rev?: string) => http(server.url, 'PUT', `_users/org.couchdb.user:${name}`, {
-      as: server.admin,
-      body: { _id: `org.couchdb.user:${name}`, name, password: 'pw', roles, type: 'user', ...(rev ? { _rev: rev } : {}) },
-    });
+    const setRoles = (roles: string[], rev?: string) =>
+      http(server.url, 'PUT', `_users/org.couchdb.user:${name}`, {
+        as: server.admin,
+        body: {
+          _id: `org.couchdb.user:${name}`,
+          name,
+          password: 'pw',
+          roles,
+          type: 'user',
+          ...(rev ? { _rev: rev } : {}),
+        },
+      });
     const created = await setRoles(['fieldbook-viewer']);
     const a = await device(server.url, { name, password: 'pw' });
     open.push(a);
     await startSync(a, server.url);
     const doc = await createCustomer(a.db, customerFields({ givenName: 'Kept' }), { now: Date.now(), by: name });
-    const [entry] = await eventually(() => logEntries(a, 'rejected'), (e) => e.length === 1, 'rejected');
+    const [entry] = await eventually(
+      () => logEntries(a, 'rejected'),
+      (e) => e.length === 1,
+      'rejected',
+    );
     expect(entry?.state).toBe('open');
     await setRoles(['fieldbook-rep'], String(created.json.rev));
     await retryRejected(a.db, entry as SyncLogDoc, { now: Date.now(), by: name });
@@ -248,8 +405,16 @@ describe('server rules and bad data', () => {
     expect(again.user.roles).toEqual(['fieldbook-rep']);
     a.auth = again.auth;
     await startSync(a, server.url);
-    await eventually(() => onServer(doc.id), (d) => d.givenName === 'Kept', 'on the server');
-    await eventually(() => logEntries(a, 'rejected'), (e) => e.length === 0, 'entry gone once accepted');
+    await eventually(
+      () => onServer(doc.id),
+      (d) => d.givenName === 'Kept',
+      'on the server',
+    );
+    await eventually(
+      () => logEntries(a, 'rejected'),
+      (e) => e.length === 0,
+      'entry gone once accepted',
+    );
   });
 
   it('a server document that breaks the local schema is quarantined while the others still sync', async () => {
@@ -257,17 +422,33 @@ describe('server rules and bad data', () => {
     await startSync(a, server.url);
     const bad = customerOnServer('rep', { givenName: 42, extra: 'by another tool' });
     const good = customerOnServer('rep', { givenName: 'Good' });
-    expect((await http(server.url, 'PUT', `fieldbook-customers/${bad._id}`, { as: user('rep'), body: bad })).status).toBe(201);
-    expect((await http(server.url, 'PUT', `fieldbook-customers/${good._id}`, { as: user('rep'), body: good })).status).toBe(201);
-    await eventually(() => get(a, good._id), (c) => c?.givenName === 'Good', 'the good document arrives');
-    const [q] = await eventually(() => logEntries(a, 'quarantine'), (e) => e.length === 1, 'one quarantined');
+    expect(
+      (await http(server.url, 'PUT', `fieldbook-customers/${bad._id}`, { as: user('rep'), body: bad })).status,
+    ).toBe(201);
+    expect(
+      (await http(server.url, 'PUT', `fieldbook-customers/${good._id}`, { as: user('rep'), body: good })).status,
+    ).toBe(201);
+    await eventually(
+      () => get(a, good._id),
+      (c) => c?.givenName === 'Good',
+      'the good document arrives',
+    );
+    const [q] = await eventually(
+      () => logEntries(a, 'quarantine'),
+      (e) => e.length === 1,
+      'one quarantined',
+    );
     expect(q).toMatchObject({ docId: bad._id, coll: 'customers' });
     expect(q?.reason).toMatch(/givenName|extra/);
     expect(await get(a, bad._id)).toBeNull();
     // Later documents keep flowing.
     const later = customerOnServer('rep', { givenName: 'Later' });
     await http(server.url, 'PUT', `fieldbook-customers/${later._id}`, { as: user('rep'), body: later });
-    await eventually(() => get(a, later._id), (c) => c !== null, 'a later document arrives');
+    await eventually(
+      () => get(a, later._id),
+      (c) => c !== null,
+      'a later document arrives',
+    );
   });
 
   it('a record another tool broke on the server is quarantined, and an edit on the device replaces it with a valid version', async () => {
@@ -275,12 +456,32 @@ describe('server rules and bad data', () => {
     await startSync(a, server.url);
     const doc = customerOnServer('rep', { givenName: 'Valid' });
     const put = await http(server.url, 'PUT', `fieldbook-customers/${doc._id}`, { as: user('rep'), body: doc });
-    const local = await eventually(() => get(a, doc._id), (c) => c !== null, 'arrives');
-    await http(server.url, 'PUT', `fieldbook-customers/${doc._id}`, { as: user('rep'), body: { ...doc, _rev: put.json.rev, givenName: 42 } });
-    await eventually(() => logEntries(a, 'quarantine'), (e) => e.some((q) => q.docId === doc._id), 'quarantined');
+    const local = await eventually(
+      () => get(a, doc._id),
+      (c) => c !== null,
+      'arrives',
+    );
+    await http(server.url, 'PUT', `fieldbook-customers/${doc._id}`, {
+      as: user('rep'),
+      body: { ...doc, _rev: put.json.rev, givenName: 42 },
+    });
+    await eventually(
+      () => logEntries(a, 'quarantine'),
+      (e) => e.some((q) => q.docId === doc._id),
+      'quarantined',
+    );
     expect(await get(a, doc._id)).toMatchObject({ givenName: 'Valid' });
-    await updateCustomer(a.db, doc._id, { ...fieldsOf(local as CustomerDoc), notes: 'fixed by the app' }, { now: Date.now(), by: 'rep' });
-    await eventually(() => onServer(doc._id), (d) => d.notes === 'fixed by the app' && d.givenName === 'Valid', 'the valid version is on the server');
+    await updateCustomer(
+      a.db,
+      doc._id,
+      { ...fieldsOf(local as CustomerDoc), notes: 'fixed by the app' },
+      { now: Date.now(), by: 'rep' },
+    );
+    await eventually(
+      () => onServer(doc._id),
+      (d) => d.notes === 'fixed by the app' && d.givenName === 'Valid',
+      'the valid version is on the server',
+    );
   });
 
   it('a pull batch made only of unusable documents does not stall the pull (small batches)', async () => {
@@ -295,8 +496,14 @@ describe('server rules and bad data', () => {
     const small = new SyncController(a.db, { ...FAST, batchSize: 2 });
     try {
       await small.start({ serverUrl: server.url, auth: a.auth });
-      await eventually(() => get(a, good._id), (c) => c !== null, 'the document after them arrives');
-      expect((await logEntries(a, 'quarantine')).filter((q) => q.reason.includes('tags')).length).toBeGreaterThanOrEqual(3);
+      await eventually(
+        () => get(a, good._id),
+        (c) => c !== null,
+        'the document after them arrives',
+      );
+      expect(
+        (await logEntries(a, 'quarantine')).filter((q) => q.reason.includes('tags')).length,
+      ).toBeGreaterThanOrEqual(3);
     } finally {
       await small.stop();
     }
@@ -307,9 +514,19 @@ describe('server rules and bad data', () => {
     const doc = customerOnServer('admin', { givenName: 'Doomed' });
     const put = await http(server.url, 'PUT', `fieldbook-customers/${doc._id}`, { as: server.admin, body: doc });
     await startSync(a, server.url);
-    await eventually(() => get(a, doc._id), (c) => c !== null, 'arrives');
-    await http(server.url, 'DELETE', `fieldbook-customers/${doc._id}?rev=${String(put.json.rev)}`, { as: server.admin });
-    await eventually(() => get(a, doc._id), (c) => c === null, 'deleted locally');
+    await eventually(
+      () => get(a, doc._id),
+      (c) => c !== null,
+      'arrives',
+    );
+    await http(server.url, 'DELETE', `fieldbook-customers/${doc._id}?rev=${String(put.json.rev)}`, {
+      as: server.admin,
+    });
+    await eventually(
+      () => get(a, doc._id),
+      (c) => c === null,
+      'deleted locally',
+    );
     // (The earlier test's broken document is on this server too; this tombstone is not quarantined.)
     expect((await logEntries(a, 'quarantine')).filter((q) => q.docId === doc._id)).toEqual([]);
   });
@@ -319,10 +536,18 @@ describe('auth', () => {
   it('a 401 during live sync stops replication cleanly with "needs sign-in", and signing in again resumes', async () => {
     // Its own user, so changing the password does not disturb other tests.
     const name = `temp-${Date.now().toString(36)}`;
-    const setUser = (password: string, rev?: string) => http(server.url, 'PUT', `_users/org.couchdb.user:${name}`, {
-      as: server.admin,
-      body: { _id: `org.couchdb.user:${name}`, name, password, roles: ['fieldbook-rep'], type: 'user', ...(rev ? { _rev: rev } : {}) },
-    });
+    const setUser = (password: string, rev?: string) =>
+      http(server.url, 'PUT', `_users/org.couchdb.user:${name}`, {
+        as: server.admin,
+        body: {
+          _id: `org.couchdb.user:${name}`,
+          name,
+          password,
+          roles: ['fieldbook-rep'],
+          type: 'user',
+          ...(rev ? { _rev: rev } : {}),
+        },
+      });
     const created = await setUser('first-pass');
     expect(created.status).toBe(201);
     const a = await device(server.url, { name, password: 'first-pass' });
@@ -335,7 +560,11 @@ describe('auth', () => {
     await createCustomer(a.db, customerFields({ givenName: 'After' }), { now: Date.now(), by: name });
     const stopped = await statusWhere(a, (s) => s.phase === 'needs-sign-in', 'needs sign-in');
     expect(stopped.error).toMatch(/401/);
-    await eventually(() => Promise.resolve(a.sync.running), (r) => !r, 'replication stopped');
+    await eventually(
+      () => Promise.resolve(a.sync.running),
+      (r) => !r,
+      'replication stopped',
+    );
     a.auth = { kind: 'basic', name, password: 'second-pass' };
     await startSync(a, server.url);
     await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0, 'resumed');

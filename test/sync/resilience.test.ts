@@ -46,7 +46,10 @@ it('server stopped mid-push and restarted: nothing lost, nothing duplicated', as
   const before = (await serverCount()).length;
   const N = 400;
   const ids: string[] = [];
-  for (let i = 0; i < N; i++) ids.push((await createCustomer(a.db, customerFields({ givenName: `Restart ${i}` }), { now: Date.now(), by: 'rep' })).id);
+  for (let i = 0; i < N; i++)
+    ids.push(
+      (await createCustomer(a.db, customerFields({ givenName: `Restart ${i}` }), { now: Date.now(), by: 'rep' })).id,
+    );
   // Stop while the push is under way: some documents are on the server, not all.
   await eventually(serverCount, (list) => list.length > before, 'the push started', 20_000);
   await server.stop();
@@ -57,7 +60,12 @@ it('server stopped mid-push and restarted: nothing lost, nothing duplicated', as
   expect(new Set(onServer).size).toBe(onServer.length);
   expect(ids.every((id) => onServer.includes(id))).toBe(true);
   expect(onServer.length).toBe(before + N);
-  await eventually(async () => (await b.db.customers.findByIds(ids).exec()).size, (n) => n === N, 'B has them all', 30_000);
+  await eventually(
+    async () => (await b.db.customers.findByIds(ids).exec()).size,
+    (n) => n === N,
+    'B has them all',
+    30_000,
+  );
 });
 
 it('a first sync reports documents pulled of the server total, then ends the progress', async () => {
@@ -86,20 +94,36 @@ it('interoperability: PouchDB reads what the app wrote, and the app shows what P
   const a = await device(server.url, rep);
   open.push(a);
   await startSync(a, server.url);
-  const mine = await createCustomer(a.db, customerFields({ givenName: 'From', familyName: 'Fieldbook', tags: ['app'] }), { now: Date.now(), by: 'rep' });
+  const mine = await createCustomer(
+    a.db,
+    customerFields({ givenName: 'From', familyName: 'Fieldbook', tags: ['app'] }),
+    { now: Date.now(), by: 'rep' },
+  );
   await a.sync.awaitInSync();
 
-  const remote = new PouchDB(`${server.url}fieldbook-customers`, { auth: { username: 'rep', password: 'rep-pass' }, skip_setup: true });
+  const remote = new PouchDB(`${server.url}fieldbook-customers`, {
+    auth: { username: 'rep', password: 'rep-pass' },
+    skip_setup: true,
+  });
   const local = new PouchDB(`interop-app-${Date.now()}`, { adapter: 'memory' });
   try {
     const pulled = await local.replicate.from(remote);
     expect(pulled.doc_write_failures).toBe(0);
-    expect(await local.get(mine.id)).toMatchObject({ givenName: 'From', familyName: 'Fieldbook', tags: ['app'], nameKey: mine.nameKey });
+    expect(await local.get(mine.id)).toMatchObject({
+      givenName: 'From',
+      familyName: 'Fieldbook',
+      tags: ['app'],
+      nameKey: mine.nameKey,
+    });
     const theirs = customerOnServer('rep', { givenName: 'From', familyName: 'PouchDB' });
     await local.put(theirs);
     const pushed = await local.replicate.to(remote);
     expect(pushed.doc_write_failures).toBe(0);
-    const seen = await eventually(async () => (await a.db.customers.findOne(theirs._id).exec())?.toMutableJSON() ?? null, (c) => c !== null, 'the app shows it');
+    const seen = await eventually(
+      async () => (await a.db.customers.findOne(theirs._id).exec())?.toMutableJSON() ?? null,
+      (c) => c !== null,
+      'the app shows it',
+    );
     expect(seen).toMatchObject({ familyName: 'PouchDB', updatedBy: 'rep' });
   } finally {
     await local.destroy();

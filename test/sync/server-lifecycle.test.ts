@@ -37,7 +37,9 @@ it('survives a stop and restart on the same folder and port, and frees the port 
   // A long-poll in flight must not keep the server (or its port) alive.
   const longPoll = fetch(`${first.url}fieldbook-customers/_changes?feed=longpoll&since=now`, {
     headers: { Authorization: `Basic ${Buffer.from('rep:rep-pass').toString('base64')}` },
-  }).then((res) => res.text()).catch(() => 'cut');
+  })
+    .then((res) => res.text())
+    .catch(() => 'cut');
   await new Promise((resolve) => setTimeout(resolve, 200));
   await first.stop();
   await longPoll;

@@ -3,8 +3,22 @@
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
-import { COLLECTIONS, DEMO_USERS, DESIGN_DOC_ID, setupCouch, type Credentials, type SyncUser } from '../../scripts/sync-setup.mjs';
-import { customerSchemaLiteral, decisionSchemaLiteral, interactionSchemaLiteral, orderSchemaLiteral, productSchemaLiteral, surveySchemaLiteral } from '../../src/data/schemas';
+import {
+  COLLECTIONS,
+  DEMO_USERS,
+  DESIGN_DOC_ID,
+  setupCouch,
+  type Credentials,
+  type SyncUser,
+} from '../../scripts/sync-setup.mjs';
+import {
+  customerSchemaLiteral,
+  decisionSchemaLiteral,
+  interactionSchemaLiteral,
+  orderSchemaLiteral,
+  productSchemaLiteral,
+  surveySchemaLiteral,
+} from '../../src/data/schemas';
 import { customerOnServer, http, orderOnServer } from './helpers';
 
 const APP_ORIGIN = 'http://127.0.0.1:4173';
@@ -28,7 +42,13 @@ const orders = `${PREFIX}-orders/`;
 beforeAll(async () => {
   server = await startSyncServer({ port: 0, inMemory: true, corsOrigins: [APP_ORIGIN] });
   serverAdmin = server.admin;
-  firstRun = await setupCouch({ url: server.url, admin: `${serverAdmin.name}:${serverAdmin.password}`, prefix: PREFIX, createDemoUsers: true, users: [rep2] });
+  firstRun = await setupCouch({
+    url: server.url,
+    admin: `${serverAdmin.name}:${serverAdmin.password}`,
+    prefix: PREFIX,
+    createDemoUsers: true,
+    users: [rep2],
+  });
 });
 
 afterAll(async () => {
@@ -39,7 +59,9 @@ describe('sync:setup', () => {
   it('creates one database per replicated collection, not the derived customer tags', async () => {
     const all = await http(server.url, 'GET', '_all_dbs', { as: serverAdmin });
     const ours = (all.json as unknown as string[]).filter((name) => name.startsWith(`${PREFIX}-`)).sort();
-    expect(ours).toEqual(['customers', 'decisions', 'interactions', 'orders', 'products', 'surveys'].map((c) => `${PREFIX}-${c}`));
+    expect(ours).toEqual(
+      ['customers', 'decisions', 'interactions', 'orders', 'products', 'surveys'].map((c) => `${PREFIX}-${c}`),
+    );
     expect(firstRun).toContain(`database ${PREFIX}-customers: created`);
   });
 
@@ -66,7 +88,13 @@ describe('sync:setup', () => {
 
   it('is idempotent: a re-run fails on nothing and leaves the design documents alone', async () => {
     const before = await http(server.url, 'GET', `${customers}${DESIGN_DOC_ID}`, { as: serverAdmin });
-    const again = await setupCouch({ url: server.url, admin: serverAdmin, prefix: PREFIX, createDemoUsers: true, users: [rep2] });
+    const again = await setupCouch({
+      url: server.url,
+      admin: serverAdmin,
+      prefix: PREFIX,
+      createDemoUsers: true,
+      users: [rep2],
+    });
     const after = await http(server.url, 'GET', `${customers}${DESIGN_DOC_ID}`, { as: serverAdmin });
     expect(after.json._rev).toBe(before.json._rev);
     expect(again.filter((line) => !/ (exists|unchanged)$/.test(line))).toEqual([]);
@@ -76,9 +104,15 @@ describe('sync:setup', () => {
 
   it('brings a changed design document, lost role or changed password back in line', async () => {
     const ddoc = await http(server.url, 'GET', `${orders}${DESIGN_DOC_ID}`, { as: serverAdmin });
-    await http(server.url, 'PUT', `${orders}${DESIGN_DOC_ID}`, { as: serverAdmin, body: { ...ddoc.json, validate_doc_update: 'function () {}' } });
+    await http(server.url, 'PUT', `${orders}${DESIGN_DOC_ID}`, {
+      as: serverAdmin,
+      body: { ...ddoc.json, validate_doc_update: 'function () {}' },
+    });
     const doc = await http(server.url, 'GET', '_users/org.couchdb.user:rep2', { as: serverAdmin });
-    await http(server.url, 'PUT', '_users/org.couchdb.user:rep2', { as: serverAdmin, body: { ...doc.json, roles: [], password: 'changed' } });
+    await http(server.url, 'PUT', '_users/org.couchdb.user:rep2', {
+      as: serverAdmin,
+      body: { ...doc.json, roles: [], password: 'changed' },
+    });
 
     const lines = await setupCouch({ url: server.url, admin: serverAdmin, prefix: PREFIX, users: [rep2] });
     expect(lines).toContain(`database ${PREFIX}-orders: ${DESIGN_DOC_ID} updated`);
@@ -88,7 +122,9 @@ describe('sync:setup', () => {
   });
 
   it('refuses a wrong admin password with a clear message', async () => {
-    await expect(setupCouch({ url: server.url, admin: `${serverAdmin.name}:wrong`, prefix: PREFIX })).rejects.toThrow(/401/);
+    await expect(setupCouch({ url: server.url, admin: `${serverAdmin.name}:wrong`, prefix: PREFIX })).rejects.toThrow(
+      /401/,
+    );
   });
 
   it('installs validate_doc_update as plain ES5 source, as CouchDB requires', async () => {
@@ -101,17 +137,29 @@ describe('sync:setup', () => {
   });
 
   it('keeps its required-field lists in step with the app schemas (minus the primary key, stored as _id)', () => {
-    const schemas = { customers: customerSchemaLiteral, orders: orderSchemaLiteral, interactions: interactionSchemaLiteral, surveys: surveySchemaLiteral, products: productSchemaLiteral, decisions: decisionSchemaLiteral };
+    const schemas = {
+      customers: customerSchemaLiteral,
+      orders: orderSchemaLiteral,
+      interactions: interactionSchemaLiteral,
+      surveys: surveySchemaLiteral,
+      products: productSchemaLiteral,
+      decisions: decisionSchemaLiteral,
+    };
     expect(Object.keys(COLLECTIONS).sort()).toEqual(Object.keys(schemas).sort());
     for (const [name, schema] of Object.entries(schemas)) {
-      expect(COLLECTIONS[name as keyof typeof schemas].required, name).toEqual(schema.required.filter((f) => f !== schema.primaryKey));
+      expect(COLLECTIONS[name as keyof typeof schemas].required, name).toEqual(
+        schema.required.filter((f) => f !== schema.primaryKey),
+      );
     }
   });
 });
 
 describe('validate_doc_update, as each role sees it', () => {
   it('rejects any write from a viewer, with the reason', async () => {
-    const res = await http(server.url, 'PUT', `${customers}${customerOnServer('viewer')._id}`, { as: viewer, body: customerOnServer('viewer') });
+    const res = await http(server.url, 'PUT', `${customers}${customerOnServer('viewer')._id}`, {
+      as: viewer,
+      body: customerOnServer('viewer'),
+    });
     expect(res.status).toBe(403);
     expect(res.json).toMatchObject({ error: 'forbidden', reason: 'read-only: the viewer role may not write' });
   });
@@ -122,7 +170,10 @@ describe('validate_doc_update, as each role sees it', () => {
     expect(created.status).toBe(201);
     const read = await http(server.url, 'GET', `${customers}${doc._id}`, { as: viewer });
     expect(read.json).toMatchObject({ givenName: 'Anna', ownerId: 'rep' });
-    const updated = await http(server.url, 'PUT', `${customers}${doc._id}`, { as: rep, body: { ...read.json, notes: 'met at the fair' } });
+    const updated = await http(server.url, 'PUT', `${customers}${doc._id}`, {
+      as: rep,
+      body: { ...read.json, notes: 'met at the fair' },
+    });
     expect(updated.status).toBe(201);
   });
 
@@ -130,9 +181,14 @@ describe('validate_doc_update, as each role sees it', () => {
     const ddocUrl = `${orders}${encodeURIComponent(DESIGN_DOC_ID)}`;
     const before = await http(server.url, 'GET', ddocUrl, { as: serverAdmin });
     const original = before.json;
-    const write = () => http(server.url, 'POST', `${orders}_bulk_docs`, { as: rep, body: { docs: [orderOnServer('rep', 'c1')] } });
+    const write = () =>
+      http(server.url, 'POST', `${orders}_bulk_docs`, { as: rep, body: { docs: [orderOnServer('rep', 'c1')] } });
     expect((await write()).json).toMatchObject([{ ok: true }]);
-    const frozen = { ...original, validate_doc_update: "function (newDoc) { if (newDoc._id.indexOf('_design/') !== 0) throw { forbidden: 'frozen for the test' }; }" };
+    const frozen = {
+      ...original,
+      validate_doc_update:
+        "function (newDoc) { if (newDoc._id.indexOf('_design/') !== 0) throw { forbidden: 'frozen for the test' }; }",
+    };
     expect((await http(server.url, 'PUT', ddocUrl, { as: serverAdmin, body: frozen })).status).toBe(201);
     expect((await write()).json).toMatchObject([{ error: 'forbidden', reason: 'frozen for the test' }]);
     // Re-running the setup puts the real rules back, and they apply at once too.
@@ -147,7 +203,10 @@ describe('validate_doc_update, as each role sees it', () => {
     expect(del.status).toBe(403);
     expect(del.json.reason).toBe('a rep may delete only their own documents (this one belongs to rep2)');
     // A tombstone carrying the fields (what RxDB pushes through _bulk_docs) is judged the same way.
-    const bulk = await http(server.url, 'POST', `${customers}_bulk_docs`, { as: rep, body: { docs: [{ ...doc, _rev: put.json.rev, _deleted: true }] } });
+    const bulk = await http(server.url, 'POST', `${customers}_bulk_docs`, {
+      as: rep,
+      body: { docs: [{ ...doc, _rev: put.json.rev, _deleted: true }] },
+    });
     expect(bulk.json).toEqual([expect.objectContaining({ id: doc._id, error: 'forbidden' })]);
     expect((await http(server.url, 'GET', `${customers}${doc._id}`, { as: rep })).status).toBe(200);
   });
@@ -155,17 +214,22 @@ describe('validate_doc_update, as each role sees it', () => {
   it('treats an unassigned customer as belonging to its last writer, and other collections by updatedBy', async () => {
     const unassigned = customerOnServer('rep2', { ownerId: '' });
     const put = await http(server.url, 'PUT', `${customers}${unassigned._id}`, { as: rep2, body: unassigned });
-    expect((await http(server.url, 'DELETE', `${customers}${unassigned._id}?rev=${String(put.json.rev)}`, { as: rep })).status).toBe(403);
+    expect(
+      (await http(server.url, 'DELETE', `${customers}${unassigned._id}?rev=${String(put.json.rev)}`, { as: rep }))
+        .status,
+    ).toBe(403);
 
     const order = orderOnServer('rep2', unassigned._id);
     const putOrder = await http(server.url, 'PUT', `${orders}${order._id}`, { as: rep2, body: order });
     expect(putOrder.status).toBe(201);
     const del = await http(server.url, 'DELETE', `${orders}${order._id}?rev=${String(putOrder.json.rev)}`, { as: rep });
     expect(del.status).toBe(403);
-    expect((await http(server.url, 'DELETE', `${orders}${order._id}?rev=${String(putOrder.json.rev)}`, { as: rep2 })).status).toBe(200);
+    expect(
+      (await http(server.url, 'DELETE', `${orders}${order._id}?rev=${String(putOrder.json.rev)}`, { as: rep2 })).status,
+    ).toBe(200);
   });
 
-  it("lets a rep delete their own document (plain DELETE and RxDB-style tombstone)", async () => {
+  it('lets a rep delete their own document (plain DELETE and RxDB-style tombstone)', async () => {
     const doc = customerOnServer('rep');
     const put = await http(server.url, 'PUT', `${customers}${doc._id}`, { as: rep, body: doc });
     const del = await http(server.url, 'DELETE', `${customers}${doc._id}?rev=${String(put.json.rev)}`, { as: rep });
@@ -174,7 +238,10 @@ describe('validate_doc_update, as each role sees it', () => {
 
     const other = customerOnServer('rep');
     const putOther = await http(server.url, 'PUT', `${customers}${other._id}`, { as: rep, body: other });
-    const bulk = await http(server.url, 'POST', `${customers}_bulk_docs`, { as: rep, body: { docs: [{ ...other, _rev: putOther.json.rev, _deleted: true }] } });
+    const bulk = await http(server.url, 'POST', `${customers}_bulk_docs`, {
+      as: rep,
+      body: { docs: [{ ...other, _rev: putOther.json.rev, _deleted: true }] },
+    });
     expect(bulk.json).toEqual([expect.objectContaining({ id: other._id, ok: true })]);
   });
 
@@ -209,13 +276,19 @@ describe('CORS for the app origin', () => {
   it('answers a preflight from the app origin, with credentials allowed', async () => {
     const res = await fetch(new URL(`${customers}_bulk_docs`, server.url), {
       method: 'OPTIONS',
-      headers: { Origin: APP_ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type' },
+      headers: {
+        Origin: APP_ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization, content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
     expect(res.headers.get('access-control-allow-credentials')).toBe('true');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization.*content-type|content-type.*authorization/);
+    expect(res.headers.get('access-control-allow-headers')).toMatch(
+      /authorization.*content-type|content-type.*authorization/,
+    );
   });
 
   it('marks real responses for the app origin and nothing for other origins', async () => {

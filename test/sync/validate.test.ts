@@ -11,21 +11,35 @@ const customer = () => toCustomerDoc('c-1', customerFields({ tags: ['a'] }), met
 describe('schemaProblem', () => {
   it('accepts what the app writes', () => {
     expect(schemaProblem(customerSchemaLiteral, customer())).toBeNull();
-    expect(schemaProblem(orderSchemaLiteral, { id: 'o1', createdAt: 1, updatedAt: 1, updatedBy: 'x', ...orderFields('c-1') })).toBeNull();
+    expect(
+      schemaProblem(orderSchemaLiteral, {
+        id: 'o1',
+        createdAt: 1,
+        updatedAt: 1,
+        updatedBy: 'x',
+        ...orderFields('c-1'),
+      }),
+    ).toBeNull();
   });
 
   it('names the first problem: wrong type, missing or unknown field, enum, bounds, nested items', () => {
-    expect(schemaProblem(customerSchemaLiteral, { ...customer(), givenName: 42 })).toBe('givenName: expected string, got number');
+    expect(schemaProblem(customerSchemaLiteral, { ...customer(), givenName: 42 })).toBe(
+      'givenName: expected string, got number',
+    );
     const { email, ...noEmail } = customer();
     void email;
     expect(schemaProblem(customerSchemaLiteral, noEmail)).toBe('missing field email');
     expect(schemaProblem(customerSchemaLiteral, { ...customer(), extra: 1 })).toBe('unknown field extra');
-    expect(schemaProblem(customerSchemaLiteral, { ...customer(), tags: ['a', 3] })).toBe('tags[1]: expected string, got number');
+    expect(schemaProblem(customerSchemaLiteral, { ...customer(), tags: ['a', 3] })).toBe(
+      'tags[1]: expected string, got number',
+    );
     expect(schemaProblem(customerSchemaLiteral, { ...customer(), id: 'x'.repeat(41) })).toBe('id: longer than 40');
     const order = { id: 'o1', createdAt: 1, updatedAt: 1, updatedBy: 'x', ...orderFields('c-1') };
     expect(schemaProblem(orderSchemaLiteral, { ...order, status: 'lost' })).toMatch(/^status: "lost" is not one of/);
     expect(schemaProblem(orderSchemaLiteral, { ...order, totalMinor: -1 })).toBe('totalMinor: below 0');
-    expect(schemaProblem(orderSchemaLiteral, { ...order, items: [{ sku: 'a', name: 'b', qty: 1.5, unitPriceMinor: 1 }] })).toBe('items[0].qty: expected integer, got number');
+    expect(
+      schemaProblem(orderSchemaLiteral, { ...order, items: [{ sku: 'a', name: 'b', qty: 1.5, unitPriceMinor: 1 }] }),
+    ).toBe('items[0].qty: expected integer, got number');
   });
 });
 

@@ -31,12 +31,20 @@ describe('normalizeBirthDate', () => {
   ])('%s → %s', (raw, value) => {
     expect(normalizeBirthDate(raw, today)).toEqual({ ok: true, value });
   });
-  test.each(['2023-02-30', '1900-02-29', '2023-13-01', '2023-00-10', '1899-12-31', '85-03-07', '07.03.1985', '1985-03/07', 'yesterday', '198503071'])(
-    'rejects %s as invalid',
-    (raw) => {
-      expect(normalizeBirthDate(raw, today)).toEqual({ ok: false, error: 'error.birthDateInvalid' });
-    },
-  );
+  test.each([
+    '2023-02-30',
+    '1900-02-29',
+    '2023-13-01',
+    '2023-00-10',
+    '1899-12-31',
+    '85-03-07',
+    '07.03.1985',
+    '1985-03/07',
+    'yesterday',
+    '198503071',
+  ])('rejects %s as invalid', (raw) => {
+    expect(normalizeBirthDate(raw, today)).toEqual({ ok: false, error: 'error.birthDateInvalid' });
+  });
   test('rejects dates after today', () => {
     expect(normalizeBirthDate('2024-06-16', today)).toEqual({ ok: false, error: 'error.birthDateFuture' });
     expect(normalizeBirthDate('2099年1月1日', today)).toEqual({ ok: false, error: 'error.birthDateFuture' });

@@ -137,7 +137,21 @@ describe('generateDemoChunk', () => {
   });
 
   it('produces customers that pass validateCustomer unchanged', () => {
-    const keys = ['givenName', 'familyName', 'email', 'phone', 'company', 'street', 'city', 'postcode', 'region', 'country', 'birthDate', 'tags', 'notes'] as const;
+    const keys = [
+      'givenName',
+      'familyName',
+      'email',
+      'phone',
+      'company',
+      'street',
+      'city',
+      'postcode',
+      'region',
+      'country',
+      'birthDate',
+      'tags',
+      'notes',
+    ] as const;
     for (const c of sample.customers) {
       const r = validateCustomer(customerToInput(c), { defaultRegion: 'CN', today });
       expect(r.ok, `${c.id} ${JSON.stringify(r.ok ? '' : r.errors)}`).toBe(true);

@@ -15,7 +15,9 @@ describe('newId', () => {
     const ms = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
     const id = newId(ms);
     expect(idTime(id)).toBe(ms);
-    expect(id.slice(0, 13)).toBe(`${ms.toString(16).padStart(12, '0').slice(0, 8)}-${ms.toString(16).padStart(12, '0').slice(8)}`);
+    expect(id.slice(0, 13)).toBe(
+      `${ms.toString(16).padStart(12, '0').slice(0, 8)}-${ms.toString(16).padStart(12, '0').slice(8)}`,
+    );
     expect(idTime(newId(0))).toBe(0);
     expect(idTime(newId(2 ** 48 - 1))).toBe(2 ** 48 - 1);
   });

@@ -1,19 +1,62 @@
 // Merge rules (src/domain/merge.ts): default choices with reasons, unions, CJK names, chains, late edits.
 import { describe, expect, test } from 'vitest';
-import { applyLateEdit, completeness, defaultChoice, followChain, mergeFields, pairKey, resolveChoices, type MergeRecord } from '../../src/domain/merge';
+import {
+  applyLateEdit,
+  completeness,
+  defaultChoice,
+  followChain,
+  mergeFields,
+  pairKey,
+  resolveChoices,
+  type MergeRecord,
+} from '../../src/domain/merge';
 import { customerFields } from '../factories/customer';
 
-const rec = (id: string, updatedAt: number, o: Parameters<typeof customerFields>[0]): MergeRecord => ({ ...customerFields(o), id, updatedAt });
+const rec = (id: string, updatedAt: number, o: Parameters<typeof customerFields>[0]): MergeRecord => ({
+  ...customerFields(o),
+  id,
+  updatedAt,
+});
 
-const latin = rec('a', 100, { givenName: 'Wei', familyName: 'Zhang', email: 'wei.zhang@example.com', phone: '+8613800138000', tags: ['lead', 'VIP'], city: 'Shanghai' });
-const han = rec('b', 200, { givenName: '伟', familyName: '张', phone: '+8613800138000', otherPhones: ['+862161234567'], email: 'zw@qq.com', company: '上海咖啡贸易有限公司', tags: ['vip', '展会'], notes: '展会认识' });
+const latin = rec('a', 100, {
+  givenName: 'Wei',
+  familyName: 'Zhang',
+  email: 'wei.zhang@example.com',
+  phone: '+8613800138000',
+  tags: ['lead', 'VIP'],
+  city: 'Shanghai',
+});
+const han = rec('b', 200, {
+  givenName: '伟',
+  familyName: '张',
+  phone: '+8613800138000',
+  otherPhones: ['+862161234567'],
+  email: 'zw@qq.com',
+  company: '上海咖啡贸易有限公司',
+  tags: ['vip', '展会'],
+  notes: '展会认识',
+});
 
 describe('defaultChoice', () => {
   test('the only value, agreeing values, the newer of conflicting values', () => {
-    expect(defaultChoice('company', [latin, han])).toMatchObject({ from: 'b', value: '上海咖啡贸易有限公司', reason: 'only', conflict: false });
-    expect(defaultChoice('phone', [latin, han])).toMatchObject({ value: '+8613800138000', reason: 'same', conflict: false });
+    expect(defaultChoice('company', [latin, han])).toMatchObject({
+      from: 'b',
+      value: '上海咖啡贸易有限公司',
+      reason: 'only',
+      conflict: false,
+    });
+    expect(defaultChoice('phone', [latin, han])).toMatchObject({
+      value: '+8613800138000',
+      reason: 'same',
+      conflict: false,
+    });
     // 张伟 was updated more recently than "Wei Zhang": its names win by default.
-    expect(defaultChoice('givenName', [latin, han])).toMatchObject({ from: 'b', value: '伟', reason: 'newer', conflict: true });
+    expect(defaultChoice('givenName', [latin, han])).toMatchObject({
+      from: 'b',
+      value: '伟',
+      reason: 'newer',
+      conflict: true,
+    });
     expect(defaultChoice('birthDate', [latin, han])).toMatchObject({ from: '', value: '', reason: 'empty' });
   });
 
@@ -28,14 +71,23 @@ describe('defaultChoice', () => {
     expect(c.find((x) => x.field === 'givenName')).toMatchObject({ from: 'a', value: 'Wei', reason: 'chosen' });
     expect(c.find((x) => x.field === 'familyName')).toMatchObject({ from: 'a', value: 'Zhang', reason: 'chosen' });
     // An unknown record id falls back to the default.
-    expect(resolveChoices([latin, han], { city: 'zzz' }).find((x) => x.field === 'city')).toMatchObject({ from: 'a', reason: 'only' });
+    expect(resolveChoices([latin, han], { city: 'zzz' }).find((x) => x.field === 'city')).toMatchObject({
+      from: 'a',
+      reason: 'only',
+    });
   });
 });
 
 describe('mergeFields', () => {
   test('unions emails, phones and tags instead of dropping them, keeps distinct notes', () => {
     const m = mergeFields('a', [latin, han], { givenName: 'a', familyName: 'a' });
-    expect(m).toMatchObject({ givenName: 'Wei', familyName: 'Zhang', company: '上海咖啡贸易有限公司', city: 'Shanghai', mergedInto: '' });
+    expect(m).toMatchObject({
+      givenName: 'Wei',
+      familyName: 'Zhang',
+      company: '上海咖啡贸易有限公司',
+      city: 'Shanghai',
+      mergedInto: '',
+    });
     // Primary email: the newer record's; the other one is kept.
     expect(m.email).toBe('zw@qq.com');
     expect(m.otherEmails).toEqual(['wei.zhang@example.com']);
@@ -46,7 +98,7 @@ describe('mergeFields', () => {
     expect(m.notes).toBe('展会认识');
   });
 
-  test('choosing the other email makes the survivor\'s the extra one', () => {
+  test("choosing the other email makes the survivor's the extra one", () => {
     const m = mergeFields('a', [latin, han], { email: 'a' });
     expect(m.email).toBe('wei.zhang@example.com');
     expect(m.otherEmails).toEqual(['zw@qq.com']);
@@ -77,12 +129,18 @@ describe('followChain and pairKey', () => {
 });
 
 describe('applyLateEdit', () => {
-  test('changed values replace the survivor\'s, the old primary phone is kept, added tags unioned', () => {
+  test("changed values replace the survivor's, the old primary phone is kept, added tags unioned", () => {
     const survivor = customerFields({ givenName: 'Wei', familyName: 'Zhang', phone: '+8613800138000', tags: ['lead'] });
     const before = customerFields({ givenName: '伟', familyName: '张', phone: '+8613800138000', tags: [] });
     const after = { ...before, phone: '+8613911112222', tags: ['roaster'], company: '华夏' };
     const out = applyLateEdit(survivor, before, after);
-    expect(out).toMatchObject({ givenName: 'Wei', phone: '+8613911112222', company: '华夏', otherPhones: ['+8613800138000'], tags: ['lead', 'roaster'] });
+    expect(out).toMatchObject({
+      givenName: 'Wei',
+      phone: '+8613911112222',
+      company: '华夏',
+      otherPhones: ['+8613800138000'],
+      tags: ['lead', 'roaster'],
+    });
   });
 
   test('nothing changed → null', () => {

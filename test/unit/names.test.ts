@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { CHINESE_COMPOUND_SURNAMES, displayName, nameKeys, normalizeNames, splitChineseName } from '../../src/domain/names';
+import {
+  CHINESE_COMPOUND_SURNAMES,
+  displayName,
+  nameKeys,
+  normalizeNames,
+  splitChineseName,
+} from '../../src/domain/names';
 
 describe('splitChineseName', () => {
   test.each([
@@ -79,8 +85,18 @@ describe('displayName', () => {
 
 describe('nameKeys', () => {
   test('Chinese names get pinyin keys, family part first', () => {
-    expect(nameKeys('伟', '张')).toEqual({ nameKey: 'zhang wei', nameRevKey: 'wei zhang', hanziKey: '张伟', initialsKey: 'zw' });
-    expect(nameKeys('娜娜', '欧阳')).toEqual({ nameKey: 'ouyang nana', nameRevKey: 'nana ouyang', hanziKey: '欧阳娜娜', initialsKey: 'oynn' });
+    expect(nameKeys('伟', '张')).toEqual({
+      nameKey: 'zhang wei',
+      nameRevKey: 'wei zhang',
+      hanziKey: '张伟',
+      initialsKey: 'zw',
+    });
+    expect(nameKeys('娜娜', '欧阳')).toEqual({
+      nameKey: 'ouyang nana',
+      nameRevKey: 'nana ouyang',
+      hanziKey: '欧阳娜娜',
+      initialsKey: 'oynn',
+    });
   });
   test('family names are read as surnames', () => {
     expect(nameKeys('雄信', '单').nameKey).toBe('shan xiongxin');
@@ -88,7 +104,12 @@ describe('nameKeys', () => {
     expect(nameKeys('布', '吕').nameKey).toBe('lv bu');
   });
   test('Western names are folded', () => {
-    expect(nameKeys('Jürgen', 'Müller')).toEqual({ nameKey: 'muller jurgen', nameRevKey: 'jurgen muller', hanziKey: '', initialsKey: '' });
+    expect(nameKeys('Jürgen', 'Müller')).toEqual({
+      nameKey: 'muller jurgen',
+      nameRevKey: 'jurgen muller',
+      hanziKey: '',
+      initialsKey: '',
+    });
     expect(nameKeys('', "O'Brien")).toMatchObject({ nameKey: 'obrien', nameRevKey: 'obrien' });
   });
   test('keys are at most 200 chars', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { lineTotalMinor, orderTotalMinor, validateOrder, type OrderInput, type OrderItemInput } from '../../src/domain/order';
+import {
+  lineTotalMinor,
+  orderTotalMinor,
+  validateOrder,
+  type OrderInput,
+  type OrderItemInput,
+} from '../../src/domain/order';
 
 const products = [
   { sku: 'FB-1001', name: 'Barista Pro Espresso Machine', priceMinor: 89900, currency: 'EUR' },
@@ -7,8 +13,16 @@ const products = [
   { sku: 'CN-1', name: '云南咖啡豆', priceMinor: 8800, currency: 'CNY' },
 ];
 const opts = { products, customerId: 'c1', now: 1_750_000_000_000 };
-const line = (product: string, quantity: string, unitPrice: string): OrderItemInput => ({ product, quantity, unitPrice });
-const order = (items: OrderItemInput[], extra: Partial<OrderInput> = {}): OrderInput => ({ items, currency: 'EUR', ...extra });
+const line = (product: string, quantity: string, unitPrice: string): OrderItemInput => ({
+  product,
+  quantity,
+  unitPrice,
+});
+const order = (items: OrderItemInput[], extra: Partial<OrderInput> = {}): OrderInput => ({
+  items,
+  currency: 'EUR',
+  ...extra,
+});
 
 describe('totals', () => {
   it('multiplies and sums integer minor units', () => {
@@ -30,7 +44,14 @@ describe('totals', () => {
 
 describe('validateOrder', () => {
   it('links known products by name or sku (case-insensitive, trimmed) and fills their price', () => {
-    const r = validateOrder(order([line('  house blend beans 1 KG ', '2', ''), line('fb-1001', '1', '799.00'), line('Custom grind', '3', '1,50')]), opts);
+    const r = validateOrder(
+      order([
+        line('  house blend beans 1 KG ', '2', ''),
+        line('fb-1001', '1', '799.00'),
+        line('Custom grind', '3', '1,50'),
+      ]),
+      opts,
+    );
     expect(r).toEqual({
       ok: true,
       value: {
@@ -49,7 +70,10 @@ describe('validateOrder', () => {
   });
 
   it('ignores completely empty lines and keeps status/orderedAt', () => {
-    const r = validateOrder(order([line('', '', ''), line('FB-1201', '１', ''), line(' ', ' ', '')], { status: 'paid', orderedAt: 5 }), opts);
+    const r = validateOrder(
+      order([line('', '', ''), line('FB-1201', '１', ''), line(' ', ' ', '')], { status: 'paid', orderedAt: 5 }),
+      opts,
+    );
     expect(r.ok && r.value.items.length).toBe(1);
     expect(r.ok && r.value.status).toBe('paid');
     expect(r.ok && r.value.orderedAt).toBe(5);
@@ -57,12 +81,21 @@ describe('validateOrder', () => {
 
   it('requires at least one line', () => {
     expect(validateOrder(order([]), opts)).toEqual({ ok: false, errors: { items: 'error.itemsRequired' } });
-    expect(validateOrder(order([line('', '', '')]), opts)).toEqual({ ok: false, errors: { items: 'error.itemsRequired' } });
+    expect(validateOrder(order([line('', '', '')]), opts)).toEqual({
+      ok: false,
+      errors: { items: 'error.itemsRequired' },
+    });
   });
 
   it('reports per-line field errors with the input index', () => {
     const r = validateOrder(
-      order([line('', '', ''), line('', '2', '5'), line('Thing', '0', 'abc'), line('Other', '1.5', ''), line('FB-1001', '1000001', '-1')]),
+      order([
+        line('', '', ''),
+        line('', '2', '5'),
+        line('Thing', '0', 'abc'),
+        line('Other', '1.5', ''),
+        line('FB-1001', '1000001', '-1'),
+      ]),
       opts,
     );
     expect(r).toEqual({
@@ -102,15 +135,24 @@ describe('validateOrder', () => {
   });
 
   it('validates currency and status', () => {
-    expect(validateOrder(order([line('Tea', '1', '1')], { currency: 'EURO' }), opts)).toEqual({ ok: false, errors: { currency: 'error.currencyInvalid' } });
-    expect(validateOrder(order([line('Tea', '1', '1')], { currency: '' }), opts)).toEqual({ ok: false, errors: { currency: 'error.currencyInvalid' } });
+    expect(validateOrder(order([line('Tea', '1', '1')], { currency: 'EURO' }), opts)).toEqual({
+      ok: false,
+      errors: { currency: 'error.currencyInvalid' },
+    });
+    expect(validateOrder(order([line('Tea', '1', '1')], { currency: '' }), opts)).toEqual({
+      ok: false,
+      errors: { currency: 'error.currencyInvalid' },
+    });
     expect(validateOrder(order([line('Tea', '1', '1')], { currency: 'ZZZ' }), opts).ok).toBe(false);
     const bad = validateOrder({ ...order([line('Tea', '1', '1')]), status: 'lost' as never }, opts);
     expect(bad).toEqual({ ok: false, errors: { status: 'error.statusInvalid' } });
   });
 
   it('rejects over-long product names and unsafe totals', () => {
-    expect(validateOrder(order([line('x'.repeat(201), '1', '1')]), opts)).toEqual({ ok: false, errors: { 'items.0.product': 'error.tooLong' } });
+    expect(validateOrder(order([line('x'.repeat(201), '1', '1')]), opts)).toEqual({
+      ok: false,
+      errors: { 'items.0.product': 'error.tooLong' },
+    });
     const r = validateOrder(order([line('Gold', '1000000', '90071992547409.91')]), opts);
     expect(r).toEqual({ ok: false, errors: { 'items.0.unitPrice': 'error.priceInvalid' } });
     const sum = validateOrder(order([line('A', '1', '90071992547409.91'), line('B', '1', '1')]), opts);

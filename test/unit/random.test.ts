@@ -44,7 +44,14 @@ describe('Rng', () => {
     expect(hits).toBeGreaterThan(2700);
     expect(hits).toBeLessThan(3300);
     const counts = { x: 0, y: 0, z: 0 };
-    for (let i = 0; i < 10_000; i++) counts[rng.weighted([['x', 1], ['y', 3], ['z', 0]] as const)]++;
+    for (let i = 0; i < 10_000; i++)
+      counts[
+        rng.weighted([
+          ['x', 1],
+          ['y', 3],
+          ['z', 0],
+        ] as const)
+      ]++;
     expect(counts.z).toBe(0);
     expect(counts.y / counts.x).toBeGreaterThan(2.5);
     expect(counts.y / counts.x).toBeLessThan(3.5);
@@ -53,7 +60,11 @@ describe('Rng', () => {
 
   it('WeightedTable matches the weights', () => {
     const rng = new Rng(5);
-    const table = new WeightedTable([['a', 1], ['b', 0], ['c', 4]] as const);
+    const table = new WeightedTable([
+      ['a', 1],
+      ['b', 0],
+      ['c', 4],
+    ] as const);
     const counts: Record<string, number> = { a: 0, b: 0, c: 0 };
     for (let i = 0; i < 10_000; i++) counts[table.pick(rng)]!++;
     expect(counts.b).toBe(0);

@@ -20,7 +20,14 @@ describe('threeWayMerge', () => {
     const local = { ...base, givenName: 'Annie', updatedAt: 2000, updatedBy: 'alice' };
     const server = { ...base, email: 'anna@new.example', updatedAt: 1500, updatedBy: 'bob' };
     const { doc, lost } = threeWayMerge(local, server, base);
-    expect(doc).toMatchObject({ givenName: 'Annie', email: 'anna@new.example', familyName: 'Li', updatedAt: 2000, updatedBy: 'alice', _deleted: false });
+    expect(doc).toMatchObject({
+      givenName: 'Annie',
+      email: 'anna@new.example',
+      familyName: 'Li',
+      updatedAt: 2000,
+      updatedBy: 'alice',
+      _deleted: false,
+    });
     expect(lost).toEqual([]);
   });
 
@@ -31,7 +38,17 @@ describe('threeWayMerge', () => {
     expect(doc.notes).toBe('from the phone');
     expect(doc.updatedBy).toBe('bob');
     expect(lost).toEqual([
-      { field: 'notes', kept: 'from the phone', lost: 'from the tablet', keptSide: 'server', lostSide: 'local', keptBy: 'bob', keptAt: 3000, lostBy: 'alice', lostAt: 2000 },
+      {
+        field: 'notes',
+        kept: 'from the phone',
+        lost: 'from the tablet',
+        keptSide: 'server',
+        lostSide: 'local',
+        keptBy: 'bob',
+        keptAt: 3000,
+        lostBy: 'alice',
+        lostAt: 2000,
+      },
     ]);
   });
 
@@ -72,7 +89,10 @@ describe('threeWayMerge', () => {
   it('edit versus delete: the edit survives, the delete is reported so it can be applied again', () => {
     const deleted = { ...base, _deleted: true, updatedAt: 3000, updatedBy: 'bob' };
     const edited = { ...base, notes: 'called back', updatedAt: 2000, updatedBy: 'alice' };
-    for (const [local, server] of [[edited, deleted], [deleted, edited]] as const) {
+    for (const [local, server] of [
+      [edited, deleted],
+      [deleted, edited],
+    ] as const) {
       const { doc, lost } = threeWayMerge(local, server, base);
       expect(doc._deleted).toBe(false);
       expect(doc.notes).toBe('called back');

@@ -59,7 +59,17 @@ export function sortKeys(r: StdRecord): string[] {
 // hashing them into a Map took a third of the blocking time at 100,000 records; here the parts
 // come from the scan's record rows, and per-value parts (soundex, birth year, nickname keys) are
 // computed once per distinct value.
-const K_PHONE = 1, K_EMAIL = 2, K_NAME = 3, K_POSTCODE = 4, K_BIRTH_NAME = 5, K_NICK = 6, K_HAN = 7, K_BIRTH = 8, K_STREET = 9, K_STREET_PC = 10, K_COMPANY = 11;
+const K_PHONE = 1,
+  K_EMAIL = 2,
+  K_NAME = 3,
+  K_POSTCODE = 4,
+  K_BIRTH_NAME = 5,
+  K_NICK = 6,
+  K_HAN = 7,
+  K_BIRTH = 8,
+  K_STREET = 9,
+  K_STREET_PC = 10,
+  K_COMPANY = 11;
 
 /** Key parts per pool id, computed once per distinct value. */
 export class KeyParts {
@@ -116,7 +126,13 @@ export class KeyParts {
 }
 
 /** The numeric keys of record i (rows filled) in blockingKeys' order, passed to `emit(kind, a, b, c)`. */
-export function numericKeys(r: StdRecord, rows: RecordRows, i: number, parts: KeyParts, emit: (kind: number, a: number, b: number, c: number) => void): void {
+export function numericKeys(
+  r: StdRecord,
+  rows: RecordRows,
+  i: number,
+  parts: KeyParts,
+  emit: (kind: number, a: number, b: number, c: number) => void,
+): void {
   const pool = parts.pool;
   const row = rows.rows;
   const o = i * ROW;
@@ -284,13 +300,18 @@ class PairBuffer {
  * sorted natively (key + id as one string, so V8 compares without calling back into JS), then
  * merged pass by pass; yields whenever the slicer is due, so sorting 100,000 keys never blocks.
  */
-export function* sortByKeySteps(ids: Int32Array, keys: readonly string[], slicer: Slicer): Generator<BlockingProgress, Int32Array> {
+export function* sortByKeySteps(
+  ids: Int32Array,
+  keys: readonly string[],
+  slicer: Slicer,
+): Generator<BlockingProgress, Int32Array> {
   const tick: BlockingProgress = { phase: 'blocking', done: 2, total: 4 };
   const len = ids.length;
   const CHUNK = 4096;
   // Composite sort keys: the key, a separator below every character, the position (2 code units).
   const comp: string[] = new Array<string>(len);
-  for (let x = 0; x < len; x++) comp[x] = `${keys[ids[x] ?? 0] ?? ''}\u0000${String.fromCharCode(x >>> 16, x & 0xffff)}`;
+  for (let x = 0; x < len; x++)
+    comp[x] = `${keys[ids[x] ?? 0] ?? ''}\u0000${String.fromCharCode(x >>> 16, x & 0xffff)}`;
   let src: string[] = [];
   for (let lo = 0; lo < len; lo += CHUNK) {
     const part = comp.slice(lo, lo + CHUNK).sort();
@@ -371,7 +392,12 @@ export function* rankKeysSteps(keys: readonly string[], slicer: Slicer): Generat
 // ordered by their tuples of value ranks with counting sorts (last value first, each stable).
 
 /** String-order ranks of the pool values used at `slots` of the rows, and per slot whether all its values are free of characters ≤ ' '. */
-export function* valueRanksSteps(rows: RecordRows, n: number, slots: readonly number[], slicer: Slicer): Generator<BlockingProgress, { idRank: Int32Array; values: number; clean: boolean[] }> {
+export function* valueRanksSteps(
+  rows: RecordRows,
+  n: number,
+  slots: readonly number[],
+  slicer: Slicer,
+): Generator<BlockingProgress, { idRank: Int32Array; values: number; clean: boolean[] }> {
   const pool = rows.pool;
   const r = rows.rows;
   const used = new Uint8Array(pool.size);
@@ -406,7 +432,13 @@ export function* valueRanksSteps(rows: RecordRows, n: number, slots: readonly nu
 }
 
 /** Records ordered by their tuples of value ranks at `slots` (ties in record order), and each record's dense rank in that order. */
-export function tupleOrder(rows: RecordRows, n: number, slots: readonly number[], idRank: Int32Array, values: number): { order: Int32Array; rank: Int32Array } {
+export function tupleOrder(
+  rows: RecordRows,
+  n: number,
+  slots: readonly number[],
+  idRank: Int32Array,
+  values: number,
+): { order: Int32Array; rank: Int32Array } {
   const r = rows.rows;
   let order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
@@ -481,7 +513,12 @@ function sortSmallByRank(ids: ArrayLike<number>, rank: Int32Array): Int32Array {
  * Blocking as a generator (yields about every SLICE_MS); the return value holds the pairs as rows.
  * `rows`: the scan's filled record rows (their pool ids are the keys' parts); built here when absent.
  */
-export function* candidatePairSteps(records: readonly StdRecord[], opts: BlockingOptions = {}, slicer = new Slicer(), rows?: RecordRows): Generator<BlockingProgress, CandidatePairs> {
+export function* candidatePairSteps(
+  records: readonly StdRecord[],
+  opts: BlockingOptions = {},
+  slicer = new Slicer(),
+  rows?: RecordRows,
+): Generator<BlockingProgress, CandidatePairs> {
   const { maxBlockSize, window } = { ...DEFAULT_BLOCKING, ...opts };
   const n = records.length;
   const buf = new PairBuffer();
@@ -569,10 +606,23 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
   if (slicer.due()) yield progress(1);
   // Value ranks for the sort keys (names, birth date, postcode, street, city): one sort of the distinct values.
   const FULL: readonly number[] = [SLOT.family, SLOT.given, SLOT.birth, SLOT.postcode];
-  const SN_SLOTS: readonly (readonly number[])[] = [[SLOT.family, SLOT.given], [SLOT.given, SLOT.family], [SLOT.street, SLOT.streetNumber, SLOT.city]];
-  const ALL_SLOTS: readonly number[] = [SLOT.family, SLOT.given, SLOT.birth, SLOT.postcode, SLOT.street, SLOT.streetNumber, SLOT.city];
+  const SN_SLOTS: readonly (readonly number[])[] = [
+    [SLOT.family, SLOT.given],
+    [SLOT.given, SLOT.family],
+    [SLOT.street, SLOT.streetNumber, SLOT.city],
+  ];
+  const ALL_SLOTS: readonly number[] = [
+    SLOT.family,
+    SLOT.given,
+    SLOT.birth,
+    SLOT.postcode,
+    SLOT.street,
+    SLOT.streetNumber,
+    SLOT.city,
+  ];
   let valueRanks: { idRank: Int32Array; values: number; clean: boolean[] } | undefined;
-  const byTuple = (slots: readonly number[]): boolean => valueRanks !== undefined && slots.every((sl) => valueRanks?.clean[ALL_SLOTS.indexOf(sl)] === true);
+  const byTuple = (slots: readonly number[]): boolean =>
+    valueRanks !== undefined && slots.every((sl) => valueRanks?.clean[ALL_SLOTS.indexOf(sl)] === true);
   if (rr !== undefined) valueRanks = yield* valueRanksSteps(rr, n, ALL_SLOTS, slicer);
   let fullRank: Int32Array | undefined;
   let work = 0;
@@ -590,8 +640,13 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
     } else {
       // Oversized block (very common name key): members sorted by the full name/date/postcode key.
       if (fullRank === undefined) {
-        if (rr !== undefined && valueRanks !== undefined && byTuple(FULL)) fullRank = tupleOrder(rr, n, FULL, valueRanks.idRank, valueRanks.values).rank;
-        else fullRank = yield* rankKeysSteps(records.map((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`), slicer);
+        if (rr !== undefined && valueRanks !== undefined && byTuple(FULL))
+          fullRank = tupleOrder(rr, n, FULL, valueRanks.idRank, valueRanks.values).rank;
+        else
+          fullRank = yield* rankKeysSteps(
+            records.map((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`),
+            slicer,
+          );
       }
       windowPairs(sortSmallByRank(blockMembers.subarray(from, to), fullRank));
       work += size * window;
@@ -610,7 +665,10 @@ export function* candidatePairSteps(records: readonly StdRecord[], opts: Blockin
     if (rr !== undefined && valueRanks !== undefined && byTuple(slots)) {
       windowPairs(tupleOrder(rr, n, slots, valueRanks.idRank, valueRanks.values).order);
     } else {
-      const rank = yield* rankKeysSteps(records.map((r) => sortKeys(r)[k] ?? ''), slicer);
+      const rank = yield* rankKeysSteps(
+        records.map((r) => sortKeys(r)[k] ?? ''),
+        slicer,
+      );
       windowPairs(sortByRank(all, rank));
     }
     yield progress(2);

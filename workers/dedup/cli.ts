@@ -10,9 +10,17 @@ import { DEFAULT_THRESHOLD, findDuplicates, type DedupInput } from './engine';
 export function rowToInput(row: Record<string, string>): DedupInput {
   const v = (k: string): string => (row[k] ?? '').trim();
   return {
-    givenName: v('givenName'), familyName: v('familyName'), email: v('email'), phone: v('phone'),
-    company: v('company'), street: v('street'), city: v('city'), postcode: v('postcode'),
-    region: v('region'), country: v('country'), birthDate: v('birthDate'),
+    givenName: v('givenName'),
+    familyName: v('familyName'),
+    email: v('email'),
+    phone: v('phone'),
+    company: v('company'),
+    street: v('street'),
+    city: v('city'),
+    postcode: v('postcode'),
+    region: v('region'),
+    country: v('country'),
+    birthDate: v('birthDate'),
   };
 }
 

@@ -66,7 +66,11 @@ export const MAX_COHERENCE_SIZE = 60;
  * Split a component by average linkage. `prob(i, j)` is the match probability of two members
  * (members are indices into the component). Returns sub-groups of size ≥ 2.
  */
-export function coherentGroups(members: readonly number[], prob: (a: number, b: number) => number, threshold: number): number[][] {
+export function coherentGroups(
+  members: readonly number[],
+  prob: (a: number, b: number) => number,
+  threshold: number,
+): number[][] {
   const k = members.length;
   if (k <= 2 || k > MAX_COHERENCE_SIZE) return [members.slice()];
   const p: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
@@ -101,7 +105,5 @@ export function coherentGroups(members: readonly number[], prob: (a: number, b: 
     clusters = clusters.filter((_, i) => i !== bi && i !== bj);
     clusters.push(merged);
   }
-  return clusters
-    .filter((c) => c.length > 1)
-    .map((c) => c.map((i) => members[i] ?? 0).sort((x, y) => x - y));
+  return clusters.filter((c) => c.length > 1).map((c) => c.map((i) => members[i] ?? 0).sort((x, y) => x - y));
 }

@@ -175,7 +175,14 @@ export function dateLevel(a: string, b: string): number {
     // Same year, day and month swapped.
     let sameYear = true;
     for (let i = 0; i < 4; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) sameYear = false;
-    if (sameYear && a.charCodeAt(4) === b.charCodeAt(6) && a.charCodeAt(5) === b.charCodeAt(7) && a.charCodeAt(6) === b.charCodeAt(4) && a.charCodeAt(7) === b.charCodeAt(5)) return 1;
+    if (
+      sameYear &&
+      a.charCodeAt(4) === b.charCodeAt(6) &&
+      a.charCodeAt(5) === b.charCodeAt(7) &&
+      a.charCodeAt(6) === b.charCodeAt(4) &&
+      a.charCodeAt(7) === b.charCodeAt(5)
+    )
+      return 1;
   }
   if (la === b.length) {
     let diff = 0;
@@ -187,7 +194,12 @@ export function dateLevel(a: string, b: string): number {
       }
     }
     if (diff === 1) return 2;
-    if (diff === 2 && a.charCodeAt(first) === b.charCodeAt(first + 1) && a.charCodeAt(first + 1) === b.charCodeAt(first)) return 1;
+    if (
+      diff === 2 &&
+      a.charCodeAt(first) === b.charCodeAt(first + 1) &&
+      a.charCodeAt(first + 1) === b.charCodeAt(first)
+    )
+      return 1;
   } else if (withinOneEdit(a, b)) {
     return 2;
   }
@@ -201,9 +213,24 @@ export function dateLevel(a: string, b: string): number {
 /** American Soundex (letters only; '' for no letters), used as a phonetic blocking key. */
 export function soundex(s: string): string {
   const codes: Record<string, string> = {
-    b: '1', f: '1', p: '1', v: '1',
-    c: '2', g: '2', j: '2', k: '2', q: '2', s: '2', x: '2', z: '2',
-    d: '3', t: '3', l: '4', m: '5', n: '5', r: '6',
+    b: '1',
+    f: '1',
+    p: '1',
+    v: '1',
+    c: '2',
+    g: '2',
+    j: '2',
+    k: '2',
+    q: '2',
+    s: '2',
+    x: '2',
+    z: '2',
+    d: '3',
+    t: '3',
+    l: '4',
+    m: '5',
+    n: '5',
+    r: '6',
   };
   const letters = s.toLowerCase().replace(/[^a-z]/g, '');
   const first = letters.charAt(0);

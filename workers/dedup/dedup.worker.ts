@@ -3,8 +3,17 @@
 // all logic lives in engine.ts. Inputs are plain structured-clone-safe objects.
 import { expose, transfer } from 'comlink';
 import {
-  DedupIndex, scanSteps,
-  type CheckOptions, type DedupInput, type DedupMatch, type DedupOptions, type DedupProgress, type DedupResult, type DedupStats, type DuplicatePair, type ModelParams,
+  DedupIndex,
+  scanSteps,
+  type CheckOptions,
+  type DedupInput,
+  type DedupMatch,
+  type DedupOptions,
+  type DedupProgress,
+  type DedupResult,
+  type DedupStats,
+  type DuplicatePair,
+  type ModelParams,
 } from './engine';
 import { qualitySteps, type QualityFix, type QualityReport } from './quality';
 import type { IssueKind, QualityInput } from '../../src/domain/quality';
@@ -27,7 +36,11 @@ let scanId = 0;
 let cancelled = -1;
 
 /** Run the scan generator, yielding to the event loop every ~20 ms so cancel() gets through. */
-async function runScan(records: readonly DedupInput[], opts: DedupOptions, onProgress?: (p: DedupProgress) => unknown): Promise<DedupResult | null> {
+async function runScan(
+  records: readonly DedupInput[],
+  opts: DedupOptions,
+  onProgress?: (p: DedupProgress) => unknown,
+): Promise<DedupResult | null> {
   return runSteps(scanSteps(records, opts), onProgress);
 }
 
@@ -48,7 +61,11 @@ async function runSteps<P, R>(steps: Generator<P, R>, onProgress?: (p: P) => unk
 
 const api = {
   /** Full scan of the given records (indices in the result refer to this array); null when cancelled. */
-  scan(records: DedupInput[], opts: DedupOptions = {}, onProgress?: (p: DedupProgress) => unknown): Promise<DedupResult | null> {
+  scan(
+    records: DedupInput[],
+    opts: DedupOptions = {},
+    onProgress?: (p: DedupProgress) => unknown,
+  ): Promise<DedupResult | null> {
     return runScan(records, opts, onProgress);
   },
   /** Cancel the running scan (it resolves to null). */
@@ -61,7 +78,10 @@ const api = {
    * (explanations on demand with `explain`), so receiving tens of thousands of pairs costs the
    * main thread no long task.
    */
-  async scanIndex(opts: Omit<DedupOptions, 'params'> = {}, onProgress?: (p: DedupProgress) => unknown): Promise<CompactScan | null> {
+  async scanIndex(
+    opts: Omit<DedupOptions, 'params'> = {},
+    onProgress?: (p: DedupProgress) => unknown,
+  ): Promise<CompactScan | null> {
     const out = await runSteps(index.fitSteps(opts), onProgress);
     if (!out) return null;
     const { pairs, groups, stats } = out.result;
@@ -83,16 +103,23 @@ const api = {
    * preview of its fixes (`fixes`, at most PREVIEW) and the total (`fixable`); the full list stays
    * here and is read a page at a time with `qualityFixes`, so no big message reaches the page.
    */
-  async quality(defaultRegion = '', onProgress?: (done: number, total: number) => unknown): Promise<QualityReport | null> {
+  async quality(
+    defaultRegion = '',
+    onProgress?: (done: number, total: number) => unknown,
+  ): Promise<QualityReport | null> {
     const total = raw.size;
     const rows = (function* (): Generator<[string, QualityInput]> {
       for (const [id, r] of raw) yield [id, asQualityInput(r)];
     })();
-    const report = await runSteps(qualitySteps(rows, total, defaultRegion), onProgress ? (done: number) => onProgress(done, total) : undefined);
+    const report = await runSteps(
+      qualitySteps(rows, total, defaultRegion),
+      onProgress ? (done: number) => onProgress(done, total) : undefined,
+    );
     lastQuality = report;
     if (!report) return null;
     const issues = { ...report.issues };
-    for (const k of Object.keys(issues) as (keyof typeof issues)[]) issues[k] = { ...issues[k], fixes: issues[k].fixes.slice(0, PREVIEW) };
+    for (const k of Object.keys(issues) as (keyof typeof issues)[])
+      issues[k] = { ...issues[k], fixes: issues[k].fixes.slice(0, PREVIEW) };
     return { ...report, issues };
   },
   /** A page of the last quality report's fixes of one kind. */
@@ -138,8 +165,17 @@ const api = {
 
 function asQualityInput(r: DedupInput): QualityInput {
   return {
-    givenName: r.givenName ?? '', familyName: r.familyName ?? '', email: r.email ?? '', phone: r.phone ?? '', company: r.company ?? '',
-    street: r.street ?? '', city: r.city ?? '', postcode: r.postcode ?? '', region: r.region ?? '', country: r.country ?? '', birthDate: r.birthDate ?? '',
+    givenName: r.givenName ?? '',
+    familyName: r.familyName ?? '',
+    email: r.email ?? '',
+    phone: r.phone ?? '',
+    company: r.company ?? '',
+    street: r.street ?? '',
+    city: r.city ?? '',
+    postcode: r.postcode ?? '',
+    region: r.region ?? '',
+    country: r.country ?? '',
+    birthDate: r.birthDate ?? '',
   };
 }
 

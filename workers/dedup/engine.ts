@@ -6,8 +6,24 @@
 import { standardize, type DedupInput, type StdRecord } from './standardize';
 import { Slicer, blockingKeys, candidatePairSteps, type BlockingOptions } from './blocking';
 import {
-  FIELDS, MISSING, RecordRows, TF_FIELDS, TermFrequencies, comparePrepared, compareRecords, defaultParams, estimateSteps, estimateU, prepare, probability,
-  scoreVector, weightTable, type EmOptions, type FieldExplanation, type ModelParams, type Prepared,
+  FIELDS,
+  MISSING,
+  RecordRows,
+  TF_FIELDS,
+  TermFrequencies,
+  comparePrepared,
+  compareRecords,
+  defaultParams,
+  estimateSteps,
+  estimateU,
+  prepare,
+  probability,
+  scoreVector,
+  weightTable,
+  type EmOptions,
+  type FieldExplanation,
+  type ModelParams,
+  type Prepared,
 } from './model';
 import { StringPool } from './compare';
 import { MAX_COHERENCE_SIZE, coherentGroups, connectedComponents } from './cluster';
@@ -160,19 +176,38 @@ function randomPairU(std: readonly StdRecord[], levels: Uint8Array): number[][] 
 }
 
 /** Score one pair of standardized records with explanation. */
-export function scorePair(a: StdRecord, b: StdRecord, params: ModelParams, tf: TermFrequencies | null, weights = weightTable(params)): Omit<DuplicatePair, 'a' | 'b'> {
+export function scorePair(
+  a: StdRecord,
+  b: StdRecord,
+  params: ModelParams,
+  tf: TermFrequencies | null,
+  weights = weightTable(params),
+): Omit<DuplicatePair, 'a' | 'b'> {
   const levels = new Uint8Array(F);
   const swappedNames = compareRecords(a, b, levels);
   return explainLevels(levels, swappedNames, a, params, tf, weights);
 }
 
-function scorePrepared(a: Prepared, b: Prepared, params: ModelParams, tf: TermFrequencies | null, weights: number[][]): Omit<DuplicatePair, 'a' | 'b'> {
+function scorePrepared(
+  a: Prepared,
+  b: Prepared,
+  params: ModelParams,
+  tf: TermFrequencies | null,
+  weights: number[][],
+): Omit<DuplicatePair, 'a' | 'b'> {
   const levels = new Uint8Array(F);
   const swappedNames = comparePrepared(a, b, levels);
   return explainLevels(levels, swappedNames, a.s, params, tf, weights);
 }
 
-function explainLevels(levels: Uint8Array, swappedNames: boolean, a: StdRecord, params: ModelParams, tf: TermFrequencies | null, weights: number[][]): Omit<DuplicatePair, 'a' | 'b'> {
+function explainLevels(
+  levels: Uint8Array,
+  swappedNames: boolean,
+  a: StdRecord,
+  params: ModelParams,
+  tf: TermFrequencies | null,
+  weights: number[][],
+): Omit<DuplicatePair, 'a' | 'b'> {
   const fields: FieldExplanation[] = [];
   const weight = scoreVector(levels, weights, a, tf, fields);
   return { score: probability(weight, params.lambda), weight: Math.round(weight * 100) / 100, swappedNames, fields };
@@ -187,7 +222,10 @@ const TF_MAX_BOOST = 4;
  * every 12 ms of work (blocking, comparison, EM and clustering all run in slices), so a caller
  * can report progress and stop between steps.
  */
-export function* scanSteps(records: readonly DedupInput[], opts: DedupOptions = {}): Generator<DedupProgress, DedupResult> {
+export function* scanSteps(
+  records: readonly DedupInput[],
+  opts: DedupOptions = {},
+): Generator<DedupProgress, DedupResult> {
   const n = records.length;
   const t0 = now();
   const slicer = new Slicer();
@@ -207,7 +245,11 @@ export function* scanSteps(records: readonly DedupInput[], opts: DedupOptions = 
  * `known`: its record rows, kept up to date as records change).
  */
 function* scanStandardized(
-  std: readonly StdRecord[], tf: TermFrequencies, opts: DedupOptions, t0: number, slicer = new Slicer(),
+  std: readonly StdRecord[],
+  tf: TermFrequencies,
+  opts: DedupOptions,
+  t0: number,
+  slicer = new Slicer(),
   known?: () => RecordRows,
 ): Generator<DedupProgress, DedupResult> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
@@ -308,7 +350,10 @@ function* scanStandardized(
     const key = i < j ? i * n + j : j * n + i;
     let s = cache.get(key);
     if (s === undefined) {
-      s = i < j ? scorePrepared(rows.prepared(i), rows.prepared(j), finalParams, tf, weights) : scorePrepared(rows.prepared(j), rows.prepared(i), finalParams, tf, weights);
+      s =
+        i < j
+          ? scorePrepared(rows.prepared(i), rows.prepared(j), finalParams, tf, weights)
+          : scorePrepared(rows.prepared(j), rows.prepared(i), finalParams, tf, weights);
       cache.set(key, s);
     }
     return s;
@@ -346,7 +391,14 @@ function* scanStandardized(
       candidatesPerRecord: n === 0 ? 0 : Math.round((nPairs / n) * 100) / 100,
       pairsAboveThreshold: edges.length,
       emIterations: params.iterations,
-      ms: { standardize: round(t1 - t0), blocking: round(t2 - t1), compare: round(t3 - t2), estimate: round(t4 - t3), cluster: round(t5 - t4), total: round(t5 - t0) },
+      ms: {
+        standardize: round(t1 - t0),
+        blocking: round(t2 - t1),
+        compare: round(t3 - t2),
+        estimate: round(t4 - t3),
+        cluster: round(t5 - t4),
+        total: round(t5 - t0),
+      },
     },
   };
 }
@@ -355,7 +407,13 @@ function* scanStandardized(
  * Components too large for the coherence check (a chain through very common values) are cut
  * along their strongest edges: re-run at stricter thresholds (0.9, 0.99 …) until pieces fit.
  */
-function splitLarge(n: number, components: number[][], edges: readonly (readonly [number, number])[], prob: readonly number[], threshold: number): number[][] {
+function splitLarge(
+  n: number,
+  components: number[][],
+  edges: readonly (readonly [number, number])[],
+  prob: readonly number[],
+  threshold: number,
+): number[][] {
   const out: number[][] = [];
   let pending = components;
   let t = threshold;
@@ -508,7 +566,9 @@ export class DedupIndex {
   /** Estimate the weights from the indexed records (a full scan's EM); returns the scan. */
   fit(opts: Omit<DedupOptions, 'params'> = {}): { ids: string[]; result: DedupResult } {
     const { ids, std, known } = this.scanInput();
-    const result = drain(scanStandardized(std, this.tf.clone(), { threshold: this.opts.threshold, ...opts }, now(), new Slicer(), known));
+    const result = drain(
+      scanStandardized(std, this.tf.clone(), { threshold: this.opts.threshold, ...opts }, now(), new Slicer(), known),
+    );
     this.setParams(result.params);
     return { ids, result };
   }
@@ -516,7 +576,14 @@ export class DedupIndex {
   /** `fit` as a generator of progress (the worker yields between steps so cancel gets through). */
   *fitSteps(opts: Omit<DedupOptions, 'params'> = {}): Generator<DedupProgress, { ids: string[]; result: DedupResult }> {
     const { ids, std, known } = this.scanInput();
-    const result = yield* scanStandardized(std, this.tf.clone(), { threshold: this.opts.threshold, ...opts }, now(), new Slicer(), known);
+    const result = yield* scanStandardized(
+      std,
+      this.tf.clone(),
+      { threshold: this.opts.threshold, ...opts },
+      now(),
+      new Slicer(),
+      known,
+    );
     this.setParams(result.params);
     return { ids, result };
   }

@@ -11,7 +11,17 @@ import { nicknameGroups } from './nicknames';
 // City, postcode, region and country are one field: they are strongly dependent (a postcode
 // implies its city and region), and EM's independence assumption would otherwise mistake
 // "lives in the same town" for a class of its own.
-export const FIELDS = ['given', 'family', 'birthDate', 'email', 'phone', 'company', 'streetNumber', 'street', 'place'] as const;
+export const FIELDS = [
+  'given',
+  'family',
+  'birthDate',
+  'email',
+  'phone',
+  'company',
+  'streetNumber',
+  'street',
+  'place',
+] as const;
 export type FieldName = (typeof FIELDS)[number];
 
 /** Level labels per field, best first. */
@@ -137,10 +147,19 @@ function stringLevel(pool: StringPool, a: number, b: number, hi: number, lo: num
   return jw >= hi ? 1 : jw >= lo ? 2 : 3;
 }
 
-function givenLevel(pool: StringPool, a: Prepared, bGiven: number, bGivenStr: string, bFirst: string, gbGiven: readonly number[], gbFirst: readonly number[]): number {
+function givenLevel(
+  pool: StringPool,
+  a: Prepared,
+  bGiven: number,
+  bGivenStr: string,
+  bFirst: string,
+  gbGiven: readonly number[],
+  gbFirst: readonly number[],
+): number {
   if (a.given === 0 || bGiven === 0) return MISSING;
   if (a.given === bGiven) return 0;
-  if (sameName(a.s.givenFirst, bFirst, a.gFirst, gbFirst) || sameName(a.s.given, bGivenStr, a.gGiven, gbGiven)) return 1;
+  if (sameName(a.s.givenFirst, bFirst, a.gFirst, gbFirst) || sameName(a.s.given, bGivenStr, a.gGiven, gbGiven))
+    return 1;
   const jw = pool.jaroWinklerMemo(a.given, bGiven, 0.8);
   if (jw >= 0.92) return 2;
   if (jw >= 0.8) return 3;
@@ -158,7 +177,8 @@ function emailLevels(a: Prepared, b: Prepared): number {
     const x = xs[i] ?? 0;
     for (let j = 0; j < ys.length; j++) {
       const y = ys[j] ?? 0;
-      const l = x === y ? 0 : a.emailLocals[i] === b.emailLocals[j] ? 1 : a.pool.jaroWinklerShared(x, y, 0.92) >= 0.92 ? 2 : 3;
+      const l =
+        x === y ? 0 : a.emailLocals[i] === b.emailLocals[j] ? 1 : a.pool.jaroWinklerShared(x, y, 0.92) >= 0.92 ? 2 : 3;
       if (l < best) best = l;
     }
   }
@@ -234,7 +254,14 @@ export function comparePrepared(pa: Prepared, pb: Prepared, out: Uint8Array): bo
   out[2] = a.birth === '' || b.birth === '' ? MISSING : dateLevel(a.birth, b.birth);
   out[3] = emailLevels(pa, pb);
   out[4] = phoneLevels(pa, pb);
-  out[5] = pa.company === 0 || pb.company === 0 ? MISSING : pa.company === pb.company ? 0 : pool.jaroWinklerMemo(pa.company, pb.company, 0.9) >= 0.9 ? 1 : 2;
+  out[5] =
+    pa.company === 0 || pb.company === 0
+      ? MISSING
+      : pa.company === pb.company
+        ? 0
+        : pool.jaroWinklerMemo(pa.company, pb.company, 0.9) >= 0.9
+          ? 1
+          : 2;
   out[6] = editLevel(a.streetNumber, b.streetNumber);
   out[7] = stringLevel(pool, pa.street, pb.street, 0.92, 0.8);
   out[8] = placeLevel(pa, pb);
@@ -248,7 +275,8 @@ function placeLevel(pa: Prepared, pb: Prepared): number {
   if (a.country !== '' && b.country !== '' && a.country !== b.country) return 4;
   const pc = editLevel(a.postcode, b.postcode); // 0 exact, 1 typo, 2 different
   const city = stringLevel(pa.pool, pa.city, pb.city, 0.92, 0.8); // 0, 1, 2, 3
-  if (pc === MISSING && city === MISSING) return a.region === '' || b.region === '' ? MISSING : a.region === b.region ? 3 : 4;
+  if (pc === MISSING && city === MISSING)
+    return a.region === '' || b.region === '' ? MISSING : a.region === b.region ? 3 : 4;
   const pcOk = pc === MISSING || pc === 0;
   const cityOk = city === MISSING || city === 0;
   if (pcOk && cityOk) return 0;
@@ -272,16 +300,52 @@ function placeLevel(pa: Prepared, pb: Prepared): number {
 // differing positions. Every shortcut only decides what the exact computation would decide;
 // anything undecided falls through to it.
 export const ROW = 48;
-const R_GIVEN = 0, R_FAMILY = 1, R_FIRST = 2, R_HAN_GIVEN = 3, R_HAN_FAMILY = 4, R_BIRTH = 5, R_COMPANY = 6, R_STREET_NO = 7, R_STREET = 8,
-  R_CITY = 9, R_POSTCODE = 10, R_REGION = 11, R_COUNTRY = 12, R_FLAGS = 13, R_EMAILS = 14, R_EMAIL = 15, R_LOCAL = 17, R_PHONES = 19,
-  R_PHONE = 20, R_TAIL = 22, R_DIGITS = 24,
+const R_GIVEN = 0,
+  R_FAMILY = 1,
+  R_FIRST = 2,
+  R_HAN_GIVEN = 3,
+  R_HAN_FAMILY = 4,
+  R_BIRTH = 5,
+  R_COMPANY = 6,
+  R_STREET_NO = 7,
+  R_STREET = 8,
+  R_CITY = 9,
+  R_POSTCODE = 10,
+  R_REGION = 11,
+  R_COUNTRY = 12,
+  R_FLAGS = 13,
+  R_EMAILS = 14,
+  R_EMAIL = 15,
+  R_LOCAL = 17,
+  R_PHONES = 19,
+  R_PHONE = 20,
+  R_TAIL = 22,
+  R_DIGITS = 24,
   // Jaro-Winkler bounds: mask at +0, (length << 16 | first code) at +1.
-  R_GIVEN_B = 26, R_FAMILY_B = 28, R_COMPANY_B = 30, R_STREET_B = 32, R_CITY_B = 34, R_EMAIL_B = 36, // 2 emails: 36..39
+  R_GIVEN_B = 26,
+  R_FAMILY_B = 28,
+  R_COMPANY_B = 30,
+  R_STREET_B = 32,
+  R_CITY_B = 34,
+  R_EMAIL_B = 36, // 2 emails: 36..39
   // Phone digits packed (hi, lo) per phone: 40..43; birth date (8 digits as nibbles): 44;
   // postcode (≤ 7 chars) as bytes in 45..46, street number (≤ 3 chars) in 47 (0 = not packed).
-  R_PHONE_P = 40, R_BIRTH_P = 44, R_POSTCODE_P = 45, R_STREET_NO_P = 47;
+  R_PHONE_P = 40,
+  R_BIRTH_P = 44,
+  R_POSTCODE_P = 45,
+  R_STREET_NO_P = 47;
 /** Row slots of the interned values blocking reads (pool ids; 0 = empty). */
-export const SLOT = { given: R_GIVEN, family: R_FAMILY, first: R_FIRST, birth: R_BIRTH, company: R_COMPANY, streetNumber: R_STREET_NO, street: R_STREET, city: R_CITY, postcode: R_POSTCODE } as const;
+export const SLOT = {
+  given: R_GIVEN,
+  family: R_FAMILY,
+  first: R_FIRST,
+  birth: R_BIRTH,
+  company: R_COMPANY,
+  streetNumber: R_STREET_NO,
+  street: R_STREET,
+  city: R_CITY,
+  postcode: R_POSTCODE,
+} as const;
 /** Flag: more than 2 emails or phones (compareRows falls back to comparePrepared). */
 const OVERFLOW = 1;
 /** Flag: the birth date is 8 digits (R_BIRTH_P holds it). */
@@ -344,7 +408,7 @@ function packDigits(d: string): [number, number] {
   const split = len > 8 ? len - 8 : 0;
   for (let i = 0; i < split; i++) hi = (hi << 4) | (d.charCodeAt(i) - 48);
   for (let i = split; i < len; i++) lo = (lo << 4) | (d.charCodeAt(i) - 48);
-  return [(hi | (len << 28)) | 0, lo | 0];
+  return [hi | (len << 28) | 0, lo | 0];
 }
 
 /** An 8-digit date as 8 nibbles (first digit in the top nibble); null otherwise. */
@@ -445,7 +509,11 @@ export class RecordRows {
   private readonly prep: (Prepared | undefined)[];
 
   /** `groups`: nickname groups per pool id (given, first given and family name ids), shared by rows of one pool. */
-  constructor(readonly records: readonly StdRecord[], readonly pool: StringPool, private readonly groups: (readonly number[] | undefined)[] = []) {
+  constructor(
+    readonly records: readonly StdRecord[],
+    readonly pool: StringPool,
+    private readonly groups: (readonly number[] | undefined)[] = [],
+  ) {
     this.rows = new Int32Array(records.length * ROW);
     this.prep = new Array<Prepared | undefined>(records.length);
   }
@@ -495,7 +563,8 @@ export class RecordRows {
     r[o + R_REGION] = pool.id(s.region);
     r[o + R_COUNTRY] = pool.id(s.country);
     const birth = packDate(s.birth);
-    r[o + R_FLAGS] = (s.emails.length > ROW_SLOTS || s.phones.length > ROW_SLOTS ? OVERFLOW : 0) | (birth === null ? 0 : BIRTH8);
+    r[o + R_FLAGS] =
+      (s.emails.length > ROW_SLOTS || s.phones.length > ROW_SLOTS ? OVERFLOW : 0) | (birth === null ? 0 : BIRTH8);
     r[o + R_BIRTH_P] = birth ?? 0;
     const [pc0, pc1] = packShort(s.postcode, 7);
     r[o + R_POSTCODE_P] = pc0;
@@ -556,7 +625,16 @@ export class RecordRows {
   }
 
   /** stringLevel of the values at row offsets a + fa and b + fb (id slot; bound slots at ba / bb). */
-  private stringLevel(a: number, fa: number, ba: number, b: number, fb: number, bb: number, hi: number, lo: number): number {
+  private stringLevel(
+    a: number,
+    fa: number,
+    ba: number,
+    b: number,
+    fb: number,
+    bb: number,
+    hi: number,
+    lo: number,
+  ): number {
     const r = this.rows;
     const x = r[a + fa] ?? 0;
     const y = r[b + fb] ?? 0;
@@ -597,7 +675,8 @@ export class RecordRows {
     if (x === y) return 0;
     const a0 = r[a + p] ?? 0;
     const b0 = r[b + p] ?? 0;
-    if (a0 !== 0 && b0 !== 0) return packedWithinOneEdit(a0, one ? 0 : (r[a + p + 1] ?? 0), b0, one ? 0 : (r[b + p + 1] ?? 0)) ? 1 : 2;
+    if (a0 !== 0 && b0 !== 0)
+      return packedWithinOneEdit(a0, one ? 0 : (r[a + p + 1] ?? 0), b0, one ? 0 : (r[b + p + 1] ?? 0)) ? 1 : 2;
     const s = this.pool.strings;
     return withinOneEdit(s[x] ?? '', s[y] ?? '') ? 1 : 2;
   }
@@ -635,18 +714,34 @@ export class RecordRows {
     out[1] = f;
     const aBirth = r[a + R_BIRTH] ?? 0;
     const bBirth = r[b + R_BIRTH] ?? 0;
-    out[2] = aBirth === 0 || bBirth === 0 ? MISSING
-      : aBirth === bBirth ? 0
-        : (flagsA & flagsB & BIRTH8) !== 0 ? packedDateLevel(r[a + R_BIRTH_P] ?? 0, r[b + R_BIRTH_P] ?? 0)
-          : dateLevel(pool.strings[aBirth] ?? '', pool.strings[bBirth] ?? '');
+    out[2] =
+      aBirth === 0 || bBirth === 0
+        ? MISSING
+        : aBirth === bBirth
+          ? 0
+          : (flagsA & flagsB & BIRTH8) !== 0
+            ? packedDateLevel(r[a + R_BIRTH_P] ?? 0, r[b + R_BIRTH_P] ?? 0)
+            : dateLevel(pool.strings[aBirth] ?? '', pool.strings[bBirth] ?? '');
     out[3] = this.emailLevel(a, b);
     out[4] = this.phoneLevel(a, b);
     const aCompany = r[a + R_COMPANY] ?? 0;
     const bCompany = r[b + R_COMPANY] ?? 0;
-    out[5] = aCompany === 0 || bCompany === 0 ? MISSING
-      : aCompany === bCompany ? 0
-        : jwBelow(r[a + R_COMPANY_B] ?? 0, r[a + R_COMPANY_B + 1] ?? 0, r[b + R_COMPANY_B] ?? 0, r[b + R_COMPANY_B + 1] ?? 0, 0.9) ? 2
-          : pool.jaroWinklerMemo(aCompany, bCompany, 0.9) >= 0.9 ? 1 : 2;
+    out[5] =
+      aCompany === 0 || bCompany === 0
+        ? MISSING
+        : aCompany === bCompany
+          ? 0
+          : jwBelow(
+                r[a + R_COMPANY_B] ?? 0,
+                r[a + R_COMPANY_B + 1] ?? 0,
+                r[b + R_COMPANY_B] ?? 0,
+                r[b + R_COMPANY_B + 1] ?? 0,
+                0.9,
+              )
+            ? 2
+            : pool.jaroWinklerMemo(aCompany, bCompany, 0.9) >= 0.9
+              ? 1
+              : 2;
     out[6] = this.editLevel(a, b, R_STREET_NO, R_STREET_NO_P, true);
     out[7] = this.stringLevel(a, R_STREET, R_STREET_B, b, R_STREET, R_STREET_B, 0.92, 0.8);
     out[8] = this.placeLevel(a, b);
@@ -664,10 +759,22 @@ export class RecordRows {
       const lx = r[a + R_LOCAL + x] ?? 0;
       for (let y = 0; y < nb; y++) {
         const ey = r[b + R_EMAIL + y] ?? 0;
-        const l = ex === ey ? 0
-          : lx === r[b + R_LOCAL + y] ? 1
-            : jwBelow(r[a + R_EMAIL_B + 2 * x] ?? 0, r[a + R_EMAIL_B + 2 * x + 1] ?? 0, r[b + R_EMAIL_B + 2 * y] ?? 0, r[b + R_EMAIL_B + 2 * y + 1] ?? 0, 0.92) ? 3
-              : this.pool.jaroWinklerShared(ex, ey, 0.92) >= 0.92 ? 2 : 3;
+        const l =
+          ex === ey
+            ? 0
+            : lx === r[b + R_LOCAL + y]
+              ? 1
+              : jwBelow(
+                    r[a + R_EMAIL_B + 2 * x] ?? 0,
+                    r[a + R_EMAIL_B + 2 * x + 1] ?? 0,
+                    r[b + R_EMAIL_B + 2 * y] ?? 0,
+                    r[b + R_EMAIL_B + 2 * y + 1] ?? 0,
+                    0.92,
+                  )
+                ? 3
+                : this.pool.jaroWinklerShared(ex, ey, 0.92) >= 0.92
+                  ? 2
+                  : 3;
         if (l < best) best = l;
       }
     }
@@ -694,14 +801,21 @@ export class RecordRows {
             const hy = r[b + R_PHONE_P + 2 * y] ?? 0;
             let diff = 2; // undecided: compare the strings
             if (hx !== 0 && hy !== 0) {
-              diff = (hx ^ hy) >>> 28 !== 0 ? 3 : nonzeroNibbles(hx ^ hy) + nonzeroNibbles((r[a + R_PHONE_P + 2 * x + 1] ?? 0) ^ (r[b + R_PHONE_P + 2 * y + 1] ?? 0));
+              diff =
+                (hx ^ hy) >>> 28 !== 0
+                  ? 3
+                  : nonzeroNibbles(hx ^ hy) +
+                    nonzeroNibbles((r[a + R_PHONE_P + 2 * x + 1] ?? 0) ^ (r[b + R_PHONE_P + 2 * y + 1] ?? 0));
             }
             if (diff <= 1) l = 2;
             else if (diff > 2) l = 3;
             else {
               const dx = r[a + R_DIGITS + x] ?? 0;
               const dy = r[b + R_DIGITS + y] ?? 0;
-              l = pool.length[dx] === pool.length[dy] && withinOneEdit(pool.strings[dx] ?? '', pool.strings[dy] ?? '') ? 2 : 3;
+              l =
+                pool.length[dx] === pool.length[dy] && withinOneEdit(pool.strings[dx] ?? '', pool.strings[dy] ?? '')
+                  ? 2
+                  : 3;
             }
           }
         }
@@ -720,7 +834,8 @@ export class RecordRows {
     const city = this.stringLevel(a, R_CITY, R_CITY_B, b, R_CITY, R_CITY_B, 0.92, 0.8);
     const aRegion = r[a + R_REGION] ?? 0;
     const bRegion = r[b + R_REGION] ?? 0;
-    if (pc === MISSING && city === MISSING) return aRegion === 0 || bRegion === 0 ? MISSING : aRegion === bRegion ? 3 : 4;
+    if (pc === MISSING && city === MISSING)
+      return aRegion === 0 || bRegion === 0 ? MISSING : aRegion === bRegion ? 3 : 4;
     const pcOk = pc === MISSING || pc === 0;
     const cityOk = city === MISSING || city === 0;
     if (pcOk && cityOk) return 0;
@@ -741,7 +856,9 @@ export class TermFrequencies {
   /** A copy (a scan scores with a snapshot: the live index keeps changing while it runs). */
   clone(): TermFrequencies {
     const t = new TermFrequencies();
-    this.counts.forEach((m, k) => { t.counts[k] = new Map(m); });
+    this.counts.forEach((m, k) => {
+      t.counts[k] = new Map(m);
+    });
     t.totals.splice(0, t.totals.length, ...this.totals);
     t.squares.splice(0, t.squares.length, ...this.squares);
     return t;
@@ -918,7 +1035,12 @@ function monotone(m: number[], u: readonly number[]): number[] {
  * EM over comparison vectors (conditional independence of fields). `patterns` holds distinct
  * vectors (F bytes each) with their counts, so the cost does not grow with the pair count.
  */
-export function estimate(patterns: Uint8Array, counts: Float64Array, opts: EmOptions = {}, start: ModelParams = defaultParams()): ModelParams {
+export function estimate(
+  patterns: Uint8Array,
+  counts: Float64Array,
+  opts: EmOptions = {},
+  start: ModelParams = defaultParams(),
+): ModelParams {
   const steps = estimateSteps(patterns, counts, opts, start);
   for (;;) {
     const s = steps.next();
@@ -927,7 +1049,12 @@ export function estimate(patterns: Uint8Array, counts: Float64Array, opts: EmOpt
 }
 
 /** `estimate` as a generator that yields after every iteration (the scan stays cancellable). */
-export function* estimateSteps(patterns: Uint8Array, counts: Float64Array, opts: EmOptions = {}, start: ModelParams = defaultParams()): Generator<number, ModelParams> {
+export function* estimateSteps(
+  patterns: Uint8Array,
+  counts: Float64Array,
+  opts: EmOptions = {},
+  start: ModelParams = defaultParams(),
+): Generator<number, ModelParams> {
   const maxIterations = opts.maxIterations ?? 50;
   const alpha = opts.priorStrength ?? 20;
   const nPat = counts.length;
@@ -985,15 +1112,20 @@ export function* estimateSteps(patterns: Uint8Array, counts: Float64Array, opts:
         uf[l] = (uf[l] ?? 0) + (uAcc[f * 8 + l] ?? 0);
       }
     }
-    const norm = (rows: number[][]): number[][] => rows.map((r) => {
-      const s = r.reduce((x, y) => x + y, 0);
-      return r.map((x) => Math.max(x / s, 1e-6));
-    });
+    const norm = (rows: number[][]): number[][] =>
+      rows.map((r) => {
+        const s = r.reduce((x, y) => x + y, 0);
+        return r.map((x) => Math.max(x / s, 1e-6));
+      });
     const nextU = opts.fixedU === true ? u : norm(uc);
     const nextM = norm(mc).map((row, f) => capDifferent(monotone(row, nextU[f] ?? row), FIELDS[f]));
     const nextLambda = Math.min(0.999, Math.max(1e-4, (matchMass + alpha * prior.lambda) / (total + alpha)));
     let delta = Math.abs(nextLambda - lambda);
-    nextM.forEach((r, f) => r.forEach((x, l) => { delta = Math.max(delta, Math.abs(x - (m[f]?.[l] ?? 0))); }));
+    nextM.forEach((r, f) =>
+      r.forEach((x, l) => {
+        delta = Math.max(delta, Math.abs(x - (m[f]?.[l] ?? 0)));
+      }),
+    );
     m = nextM;
     u = nextU;
     lambda = nextLambda;

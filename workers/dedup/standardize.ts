@@ -99,7 +99,10 @@ const noSpaces = (s: string): string => s.replace(/ /g, '');
  * splitChineseName; Latin: last word is the family name — the comparison also tries swapped
  * orders). Han names become pinyin keys (张伟 → family "zhang", given "wei").
  */
-export function standardizeName(givenName: string, familyName: string): Pick<StdRecord, 'given' | 'family' | 'givenFirst' | 'hanzi' | 'hanGiven' | 'hanFamily' | 'cjk'> {
+export function standardizeName(
+  givenName: string,
+  familyName: string,
+): Pick<StdRecord, 'given' | 'family' | 'givenFirst' | 'hanzi' | 'hanGiven' | 'hanFamily' | 'cjk'> {
   let given = toSimplified(givenName.trim());
   let family = toSimplified(familyName.trim());
   const cjk = isCjk(given + family);
@@ -123,24 +126,84 @@ export function standardizeName(givenName: string, familyName: string): Pick<Std
     const fam = family === '' ? '' : famKey;
     const giv = given === '' ? '' : family === '' ? famKey : givKey;
     const han = (x: string): string => (x.match(/\p{Script=Han}/gu) ?? []).join('');
-    return { given: giv, family: fam, givenFirst: giv, hanzi: keys.hanziKey, hanGiven: han(given), hanFamily: han(family), cjk };
+    return {
+      given: giv,
+      family: fam,
+      givenFirst: giv,
+      hanzi: keys.hanziKey,
+      hanGiven: han(given),
+      hanFamily: han(family),
+      cjk,
+    };
   }
   const g = fold(given);
-  return { given: noSpaces(g), family: noSpaces(fold(family)), givenFirst: g.split(' ')[0] ?? '', hanzi: '', hanGiven: '', hanFamily: '', cjk };
+  return {
+    given: noSpaces(g),
+    family: noSpaces(fold(family)),
+    givenFirst: g.split(' ')[0] ?? '',
+    hanzi: '',
+    hanGiven: '',
+    hanFamily: '',
+    cjk,
+  };
 }
 
 // Providers that ignore dots in the local part, and providers that deliver `local+tag` to `local`.
 const DOTLESS = new Set(['gmail.com']);
-const PLUS_TAGS = new Set(['gmail.com', 'outlook.com', 'hotmail.com', 'live.com', 'icloud.com', 'me.com', 'fastmail.com', 'protonmail.com', 'proton.me', 'yahoo.com', 'qq.com', '163.com', '126.com']);
+const PLUS_TAGS = new Set([
+  'gmail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'icloud.com',
+  'me.com',
+  'fastmail.com',
+  'protonmail.com',
+  'proton.me',
+  'yahoo.com',
+  'qq.com',
+  '163.com',
+  '126.com',
+]);
 const DOMAIN_ALIASES: Record<string, string> = { 'googlemail.com': 'gmail.com' };
 /** Well-known mailbox providers: a domain one typo away from one of these is read as it. */
 export const KNOWN_EMAIL_DOMAINS: readonly string[] = [
-  'gmail.com', 'hotmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'live.com', 'aol.com',
-  'qq.com', '163.com', '126.com', 'sina.com', 'sohu.com', 'foxmail.com', 'yeah.net', 'aliyun.com',
-  'googlemail.com', 'protonmail.com', 'gmx.de', 'web.de', 'msn.com',
+  'gmail.com',
+  'hotmail.com',
+  'yahoo.com',
+  'outlook.com',
+  'icloud.com',
+  'live.com',
+  'aol.com',
+  'qq.com',
+  '163.com',
+  '126.com',
+  'sina.com',
+  'sohu.com',
+  'foxmail.com',
+  'yeah.net',
+  'aliyun.com',
+  'googlemail.com',
+  'protonmail.com',
+  'gmx.de',
+  'web.de',
+  'msn.com',
 ];
 const KNOWN_SET = new Set(KNOWN_EMAIL_DOMAINS);
-const TLD_TYPOS: Record<string, string> = { con: 'com', cmo: 'com', ocm: 'com', om: 'com', comm: 'com', cim: 'com', vom: 'com', xom: 'com', co: 'com', cm: 'com', nte: 'net', ent: 'net' };
+const TLD_TYPOS: Record<string, string> = {
+  con: 'com',
+  cmo: 'com',
+  ocm: 'com',
+  om: 'com',
+  comm: 'com',
+  cim: 'com',
+  vom: 'com',
+  xom: 'com',
+  co: 'com',
+  cm: 'com',
+  nte: 'net',
+  ent: 'net',
+};
 
 function oneEditApart(a: string, b: string): boolean {
   if (a === b || Math.abs(a.length - b.length) > 1) return false;
@@ -228,12 +291,42 @@ const parsedPhoneKey = memoize((key: string): string => {
 
 // Street-type and direction abbreviations, folded form → full word.
 const STREET_WORDS: Record<string, string> = {
-  st: 'street', str: 'street', rd: 'road', ave: 'avenue', av: 'avenue', blvd: 'boulevard',
-  dr: 'drive', drv: 'drive', ln: 'lane', ct: 'court', crt: 'court', pl: 'place', cres: 'crescent',
-  cr: 'crescent', cct: 'circuit', cir: 'circuit', hwy: 'highway', pde: 'parade', tce: 'terrace',
-  ter: 'terrace', sq: 'square', pkwy: 'parkway', cl: 'close', gr: 'grove', gv: 'grove', esp: 'esplanade',
-  wy: 'way', mt: 'mount', apt: 'apartment', ste: 'suite', fl: 'floor', bldg: 'building',
-  n: 'north', s: 'south', e: 'east', w: 'west', 
+  st: 'street',
+  str: 'street',
+  rd: 'road',
+  ave: 'avenue',
+  av: 'avenue',
+  blvd: 'boulevard',
+  dr: 'drive',
+  drv: 'drive',
+  ln: 'lane',
+  ct: 'court',
+  crt: 'court',
+  pl: 'place',
+  cres: 'crescent',
+  cr: 'crescent',
+  cct: 'circuit',
+  cir: 'circuit',
+  hwy: 'highway',
+  pde: 'parade',
+  tce: 'terrace',
+  ter: 'terrace',
+  sq: 'square',
+  pkwy: 'parkway',
+  cl: 'close',
+  gr: 'grove',
+  gv: 'grove',
+  esp: 'esplanade',
+  wy: 'way',
+  mt: 'mount',
+  apt: 'apartment',
+  ste: 'suite',
+  fl: 'floor',
+  bldg: 'building',
+  n: 'north',
+  s: 'south',
+  e: 'east',
+  w: 'west',
 };
 
 /** Folded street with abbreviations expanded (St → street, Rd → road …), number split off. */
@@ -247,23 +340,68 @@ export function standardizeStreet(raw: string): { number: string; name: string }
     else rest.push(STREET_WORDS[w] ?? w.replace(/(?<=\p{L})str$/u, 'strasse'));
   }
   // German "Hauptstraße 5": a trailing house number.
-  if (numbers.length === 0 && rest.length > 1 && /^\d+[a-z]?$/.test(rest[rest.length - 1] ?? '')) numbers.push(rest.pop() ?? '');
+  if (numbers.length === 0 && rest.length > 1 && /^\d+[a-z]?$/.test(rest[rest.length - 1] ?? ''))
+    numbers.push(rest.pop() ?? '');
   return { number: numbers.join(' '), name: rest.join(' ') };
 }
 
 // Legal-form words (folded) stripped from the end of company names.
 const LEGAL_WORDS = new Set([
-  'inc', 'incorporated', 'llc', 'l l c', 'ltd', 'limited', 'co', 'company', 'corp', 'corporation',
-  'gmbh', 'ag', 'kg', 'ohg', 'ug', 'sa', 'sarl', 'sas', 'bv', 'nv', 'plc', 'pty', 'pte', 'llp', 'lp',
-  'srl', 'spa', 'oy', 'ab', 'as', 'kk', 'group', 'holdings', 'the', 'and', 'co ltd',
+  'inc',
+  'incorporated',
+  'llc',
+  'l l c',
+  'ltd',
+  'limited',
+  'co',
+  'company',
+  'corp',
+  'corporation',
+  'gmbh',
+  'ag',
+  'kg',
+  'ohg',
+  'ug',
+  'sa',
+  'sarl',
+  'sas',
+  'bv',
+  'nv',
+  'plc',
+  'pty',
+  'pte',
+  'llp',
+  'lp',
+  'srl',
+  'spa',
+  'oy',
+  'ab',
+  'as',
+  'kk',
+  'group',
+  'holdings',
+  'the',
+  'and',
+  'co ltd',
 ]);
 // Chinese legal forms, longest first (stripped from the end, repeatedly).
-const CN_LEGAL = ['股份有限公司', '有限责任公司', '有限公司', '集团公司', '控股', '集团', '股份', '公司', '(中国)', '中国'];
+const CN_LEGAL = [
+  '股份有限公司',
+  '有限责任公司',
+  '有限公司',
+  '集团公司',
+  '控股',
+  '集团',
+  '股份',
+  '公司',
+  '(中国)',
+  '中国',
+];
 
 /** Company name without legal form: "ACME Inc." = "Acme, LLC" = "acme"; 明远贸易有限公司 = 明远贸易. */
 export function standardizeCompany(raw: string): string {
   let s = fold(toSimplified(raw));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const suffix of CN_LEGAL) {
       const f = fold(suffix);

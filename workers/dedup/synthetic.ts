@@ -26,85 +26,321 @@ export interface SyntheticSet {
 
 // [hanzi, pinyin]; the first entries are very common (namesakes).
 const CN_SURNAMES: readonly (readonly [string, string, string])[] = [
-  ['王', 'wang', '王'], ['李', 'li', '李'], ['张', 'zhang', '張'], ['刘', 'liu', '劉'], ['陈', 'chen', '陳'],
-  ['杨', 'yang', '楊'], ['黄', 'huang', '黃'], ['赵', 'zhao', '趙'], ['吴', 'wu', '吳'], ['周', 'zhou', '周'],
-  ['徐', 'xu', '徐'], ['孙', 'sun', '孫'], ['马', 'ma', '馬'], ['朱', 'zhu', '朱'], ['胡', 'hu', '胡'],
-  ['郭', 'guo', '郭'], ['何', 'he', '何'], ['高', 'gao', '高'], ['林', 'lin', '林'], ['罗', 'luo', '羅'],
-  ['郑', 'zheng', '鄭'], ['梁', 'liang', '梁'], ['谢', 'xie', '謝'], ['宋', 'song', '宋'], ['唐', 'tang', '唐'],
-  ['许', 'xu', '許'], ['韩', 'han', '韓'], ['冯', 'feng', '馮'], ['邓', 'deng', '鄧'], ['曹', 'cao', '曹'],
-  ['欧阳', 'ouyang', '歐陽'], ['司马', 'sima', '司馬'], ['诸葛', 'zhuge', '諸葛'], ['叶', 'ye', '葉'], ['苏', 'su', '蘇'],
+  ['王', 'wang', '王'],
+  ['李', 'li', '李'],
+  ['张', 'zhang', '張'],
+  ['刘', 'liu', '劉'],
+  ['陈', 'chen', '陳'],
+  ['杨', 'yang', '楊'],
+  ['黄', 'huang', '黃'],
+  ['赵', 'zhao', '趙'],
+  ['吴', 'wu', '吳'],
+  ['周', 'zhou', '周'],
+  ['徐', 'xu', '徐'],
+  ['孙', 'sun', '孫'],
+  ['马', 'ma', '馬'],
+  ['朱', 'zhu', '朱'],
+  ['胡', 'hu', '胡'],
+  ['郭', 'guo', '郭'],
+  ['何', 'he', '何'],
+  ['高', 'gao', '高'],
+  ['林', 'lin', '林'],
+  ['罗', 'luo', '羅'],
+  ['郑', 'zheng', '鄭'],
+  ['梁', 'liang', '梁'],
+  ['谢', 'xie', '謝'],
+  ['宋', 'song', '宋'],
+  ['唐', 'tang', '唐'],
+  ['许', 'xu', '許'],
+  ['韩', 'han', '韓'],
+  ['冯', 'feng', '馮'],
+  ['邓', 'deng', '鄧'],
+  ['曹', 'cao', '曹'],
+  ['欧阳', 'ouyang', '歐陽'],
+  ['司马', 'sima', '司馬'],
+  ['诸葛', 'zhuge', '諸葛'],
+  ['叶', 'ye', '葉'],
+  ['苏', 'su', '蘇'],
 ];
 const CN_GIVEN: readonly (readonly [string, string, string])[] = [
-  ['伟', 'wei', '偉'], ['芳', 'fang', '芳'], ['娜', 'na', '娜'], ['秀英', 'xiuying', '秀英'], ['敏', 'min', '敏'],
-  ['静', 'jing', '靜'], ['丽', 'li', '麗'], ['强', 'qiang', '強'], ['磊', 'lei', '磊'], ['军', 'jun', '軍'],
-  ['洋', 'yang', '洋'], ['勇', 'yong', '勇'], ['艳', 'yan', '艷'], ['杰', 'jie', '傑'], ['娟', 'juan', '娟'],
-  ['涛', 'tao', '濤'], ['明', 'ming', '明'], ['超', 'chao', '超'], ['秀兰', 'xiulan', '秀蘭'], ['霞', 'xia', '霞'],
-  ['建华', 'jianhua', '建華'], ['志强', 'zhiqiang', '志強'], ['晓明', 'xiaoming', '曉明'], ['海燕', 'haiyan', '海燕'],
-  ['丽娟', 'lijuan', '麗娟'], ['国庆', 'guoqing', '國慶'], ['子涵', 'zihan', '子涵'], ['浩然', 'haoran', '浩然'],
-  ['雨桐', 'yutong', '雨桐'], ['思远', 'siyuan', '思遠'], ['嘉怡', 'jiayi', '嘉怡'], ['俊杰', 'junjie', '俊傑'],
-  ['文博', 'wenbo', '文博'], ['欣怡', 'xinyi', '欣怡'], ['宇航', 'yuhang', '宇航'], ['梦琪', 'mengqi', '夢琪'],
+  ['伟', 'wei', '偉'],
+  ['芳', 'fang', '芳'],
+  ['娜', 'na', '娜'],
+  ['秀英', 'xiuying', '秀英'],
+  ['敏', 'min', '敏'],
+  ['静', 'jing', '靜'],
+  ['丽', 'li', '麗'],
+  ['强', 'qiang', '強'],
+  ['磊', 'lei', '磊'],
+  ['军', 'jun', '軍'],
+  ['洋', 'yang', '洋'],
+  ['勇', 'yong', '勇'],
+  ['艳', 'yan', '艷'],
+  ['杰', 'jie', '傑'],
+  ['娟', 'juan', '娟'],
+  ['涛', 'tao', '濤'],
+  ['明', 'ming', '明'],
+  ['超', 'chao', '超'],
+  ['秀兰', 'xiulan', '秀蘭'],
+  ['霞', 'xia', '霞'],
+  ['建华', 'jianhua', '建華'],
+  ['志强', 'zhiqiang', '志強'],
+  ['晓明', 'xiaoming', '曉明'],
+  ['海燕', 'haiyan', '海燕'],
+  ['丽娟', 'lijuan', '麗娟'],
+  ['国庆', 'guoqing', '國慶'],
+  ['子涵', 'zihan', '子涵'],
+  ['浩然', 'haoran', '浩然'],
+  ['雨桐', 'yutong', '雨桐'],
+  ['思远', 'siyuan', '思遠'],
+  ['嘉怡', 'jiayi', '嘉怡'],
+  ['俊杰', 'junjie', '俊傑'],
+  ['文博', 'wenbo', '文博'],
+  ['欣怡', 'xinyi', '欣怡'],
+  ['宇航', 'yuhang', '宇航'],
+  ['梦琪', 'mengqi', '夢琪'],
 ];
 // [formal, nickname or '']
 const WEST_GIVEN: readonly (readonly [string, string])[] = [
-  ['Robert', 'Bob'], ['William', 'Bill'], ['Elizabeth', 'Liz'], ['Margaret', 'Peggy'], ['Richard', 'Rick'],
-  ['James', 'Jim'], ['John', 'Jack'], ['Michael', 'Mike'], ['Thomas', 'Tom'], ['Charles', 'Charlie'],
-  ['Edward', 'Ted'], ['Joseph', 'Joe'], ['Daniel', 'Dan'], ['David', 'Dave'], ['Christopher', 'Chris'],
-  ['Katherine', 'Kate'], ['Jennifer', 'Jenny'], ['Susan', 'Sue'], ['Rebecca', 'Becky'], ['Patricia', 'Tricia'],
-  ['Anna', ''], ['Laura', ''], ['Sophie', ''], ['Lukas', ''], ['Felix', ''], ['Emma', ''], ['Olivia', 'Liv'],
-  ['Alexander', 'Alex'], ['Samuel', 'Sam'], ['Victoria', 'Vicky'], ['Jonas', ''], ['Marie', ''], ['Paul', ''],
+  ['Robert', 'Bob'],
+  ['William', 'Bill'],
+  ['Elizabeth', 'Liz'],
+  ['Margaret', 'Peggy'],
+  ['Richard', 'Rick'],
+  ['James', 'Jim'],
+  ['John', 'Jack'],
+  ['Michael', 'Mike'],
+  ['Thomas', 'Tom'],
+  ['Charles', 'Charlie'],
+  ['Edward', 'Ted'],
+  ['Joseph', 'Joe'],
+  ['Daniel', 'Dan'],
+  ['David', 'Dave'],
+  ['Christopher', 'Chris'],
+  ['Katherine', 'Kate'],
+  ['Jennifer', 'Jenny'],
+  ['Susan', 'Sue'],
+  ['Rebecca', 'Becky'],
+  ['Patricia', 'Tricia'],
+  ['Anna', ''],
+  ['Laura', ''],
+  ['Sophie', ''],
+  ['Lukas', ''],
+  ['Felix', ''],
+  ['Emma', ''],
+  ['Olivia', 'Liv'],
+  ['Alexander', 'Alex'],
+  ['Samuel', 'Sam'],
+  ['Victoria', 'Vicky'],
+  ['Jonas', ''],
+  ['Marie', ''],
+  ['Paul', ''],
 ];
 const WEST_FAMILY: readonly string[] = [
-  'Smith', 'Johnson', 'Brown', 'Taylor', 'Miller', 'Wilson', 'Anderson', 'Thompson', 'White', 'Harris',
-  'Martin', 'Clarke', "O'Brien", 'Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner',
-  'Becker', 'Hoffmann', 'Dubois', 'Moreau', 'García', 'Rossi', 'Novak', 'Kowalski', 'Jensen', 'Nielsen',
-  'McDonald', 'Fitzgerald', 'Henderson', 'Richardson', 'Whitaker', 'Blackwood', 'Ashworth', 'Pemberton',
+  'Smith',
+  'Johnson',
+  'Brown',
+  'Taylor',
+  'Miller',
+  'Wilson',
+  'Anderson',
+  'Thompson',
+  'White',
+  'Harris',
+  'Martin',
+  'Clarke',
+  "O'Brien",
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Hoffmann',
+  'Dubois',
+  'Moreau',
+  'García',
+  'Rossi',
+  'Novak',
+  'Kowalski',
+  'Jensen',
+  'Nielsen',
+  'McDonald',
+  'Fitzgerald',
+  'Henderson',
+  'Richardson',
+  'Whitaker',
+  'Blackwood',
+  'Ashworth',
+  'Pemberton',
 ];
-const CN_COMPANIES: readonly string[] = ['明远贸易', '华兴科技', '东方电子', '金鼎实业', '长城物流', '新世纪医药', '蓝天食品', '恒信建材', '天润软件', '宏达机械'];
+const CN_COMPANIES: readonly string[] = [
+  '明远贸易',
+  '华兴科技',
+  '东方电子',
+  '金鼎实业',
+  '长城物流',
+  '新世纪医药',
+  '蓝天食品',
+  '恒信建材',
+  '天润软件',
+  '宏达机械',
+];
 // [as first typed, as typed later]
-const CN_SUFFIX_PAIRS: readonly (readonly [string, string])[] = [['有限公司', ''], ['股份有限公司', '股份'], ['集团', '集团有限公司'], ['有限责任公司', '有限公司']];
-const WEST_COMPANIES: readonly string[] = ['Acme Trading', 'Northwind', 'Blue Harbor Foods', 'Keller Maschinenbau', 'Summit Health', 'Brightline Software', 'Atlas Logistics', 'Greenfield Farms', 'Orion Devices', 'Pioneer Tools'];
-const WEST_SUFFIX: readonly (readonly [string, string])[] = [['Inc.', 'Inc'], ['LLC', 'L.L.C.'], ['Ltd', 'Limited'], ['GmbH', 'GmbH'], ['Co.', 'Company'], ['Corp.', 'Corporation']];
-const CN_CITIES: readonly (readonly [string, string, string])[] = [['北京', '100', '北京'], ['上海', '200', '上海'], ['广州', '510', '广东'], ['深圳', '518', '广东'], ['杭州', '310', '浙江'], ['成都', '610', '四川']];
-const CN_STREETS: readonly string[] = ['中山路', '人民路', '解放路', '建国路', '长安街', '南京路', '和平路', '科技园路'];
-const WEST_PLACES: readonly (readonly [string, string, string, string])[] = [
-  ['Berlin', '10', 'Berlin', 'DE'], ['Hamburg', '20', 'Hamburg', 'DE'], ['München', '80', 'Bayern', 'DE'],
-  ['Sydney', '2', 'NSW', 'AU'], ['Melbourne', '3', 'VIC', 'AU'], ['London', 'SW', 'England', 'GB'], ['New York', '10', 'NY', 'US'],
+const CN_SUFFIX_PAIRS: readonly (readonly [string, string])[] = [
+  ['有限公司', ''],
+  ['股份有限公司', '股份'],
+  ['集团', '集团有限公司'],
+  ['有限责任公司', '有限公司'],
 ];
-const STREET_NAMES: readonly string[] = ['Oak', 'Maple', 'King', 'Queen', 'Station', 'Park', 'Church', 'Mill', 'Victoria', 'High', 'Garden', 'River'];
-const STREET_TYPES: readonly (readonly [string, string])[] = [['Street', 'St'], ['Road', 'Rd'], ['Avenue', 'Ave'], ['Drive', 'Dr'], ['Lane', 'Ln'], ['Place', 'Pl']];
-const EMAIL_PROVIDERS: readonly string[] = ['gmail.com', 'hotmail.com', 'yahoo.com', 'outlook.com', 'qq.com', '163.com', 'web.de', 'gmx.de'];
-const DOMAIN_TYPOS: Record<string, string> = { 'gmail.com': 'gmial.com', 'hotmail.com': 'hotmial.com', 'yahoo.com': 'yahooo.com', 'qq.com': 'qq.con', 'outlook.com': 'outlok.com', '163.com': '163.con', 'web.de': 'web.de', 'gmx.de': 'gmx.de' };
+const WEST_COMPANIES: readonly string[] = [
+  'Acme Trading',
+  'Northwind',
+  'Blue Harbor Foods',
+  'Keller Maschinenbau',
+  'Summit Health',
+  'Brightline Software',
+  'Atlas Logistics',
+  'Greenfield Farms',
+  'Orion Devices',
+  'Pioneer Tools',
+];
+const WEST_SUFFIX: readonly (readonly [string, string])[] = [
+  ['Inc.', 'Inc'],
+  ['LLC', 'L.L.C.'],
+  ['Ltd', 'Limited'],
+  ['GmbH', 'GmbH'],
+  ['Co.', 'Company'],
+  ['Corp.', 'Corporation'],
+];
+const CN_CITIES: readonly (readonly [string, string, string])[] = [
+  ['北京', '100', '北京'],
+  ['上海', '200', '上海'],
+  ['广州', '510', '广东'],
+  ['深圳', '518', '广东'],
+  ['杭州', '310', '浙江'],
+  ['成都', '610', '四川'],
+];
+const CN_STREETS: readonly string[] = [
+  '中山路',
+  '人民路',
+  '解放路',
+  '建国路',
+  '长安街',
+  '南京路',
+  '和平路',
+  '科技园路',
+];
+const WEST_PLACES: readonly (readonly [string, string, string, string])[] = [
+  ['Berlin', '10', 'Berlin', 'DE'],
+  ['Hamburg', '20', 'Hamburg', 'DE'],
+  ['München', '80', 'Bayern', 'DE'],
+  ['Sydney', '2', 'NSW', 'AU'],
+  ['Melbourne', '3', 'VIC', 'AU'],
+  ['London', 'SW', 'England', 'GB'],
+  ['New York', '10', 'NY', 'US'],
+];
+const STREET_NAMES: readonly string[] = [
+  'Oak',
+  'Maple',
+  'King',
+  'Queen',
+  'Station',
+  'Park',
+  'Church',
+  'Mill',
+  'Victoria',
+  'High',
+  'Garden',
+  'River',
+];
+const STREET_TYPES: readonly (readonly [string, string])[] = [
+  ['Street', 'St'],
+  ['Road', 'Rd'],
+  ['Avenue', 'Ave'],
+  ['Drive', 'Dr'],
+  ['Lane', 'Ln'],
+  ['Place', 'Pl'],
+];
+const EMAIL_PROVIDERS: readonly string[] = [
+  'gmail.com',
+  'hotmail.com',
+  'yahoo.com',
+  'outlook.com',
+  'qq.com',
+  '163.com',
+  'web.de',
+  'gmx.de',
+];
+const DOMAIN_TYPOS: Record<string, string> = {
+  'gmail.com': 'gmial.com',
+  'hotmail.com': 'hotmial.com',
+  'yahoo.com': 'yahooo.com',
+  'qq.com': 'qq.con',
+  'outlook.com': 'outlok.com',
+  '163.com': '163.con',
+  'web.de': 'web.de',
+  'gmx.de': 'gmx.de',
+};
 
 interface Person {
   cn: boolean;
   /** Chinese: hanzi, pinyin, traditional of family and given. */
-  famHan: string; famPy: string; famTrad: string;
-  givHan: string; givPy: string; givTrad: string;
+  famHan: string;
+  famPy: string;
+  famTrad: string;
+  givHan: string;
+  givPy: string;
+  givTrad: string;
   /** Western: formal given, nickname, family. */
-  given: string; nick: string; family: string;
-  email: string; phone: string; landline: string; company: string; companyAlt: string;
-  streetNo: number; streetName: string; streetType: readonly [string, string];
-  city: string; postcode: string; region: string; country: string; birth: string;
+  given: string;
+  nick: string;
+  family: string;
+  email: string;
+  phone: string;
+  landline: string;
+  company: string;
+  companyAlt: string;
+  streetNo: number;
+  streetName: string;
+  streetType: readonly [string, string];
+  city: string;
+  postcode: string;
+  region: string;
+  country: string;
+  birth: string;
 }
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 function mobile(rng: Rng, country: string): string {
   switch (country) {
-    case 'CN': return `+86 1${rng.pick(['38', '39', '58', '86', '88', '36'])}${rng.digits(8)}`;
-    case 'DE': return `+49 15${rng.int(1, 2)}${rng.digits(8)}`;
-    case 'AU': return `+61 4${rng.int(0, 9)}${rng.digits(7)}`;
-    case 'GB': return `+44 7${rng.int(4, 9)}${rng.digits(8)}`;
-    default: return `+1 ${rng.pick(['212', '646', '718', '917'])} ${rng.int(2, 9)}${rng.digits(6)}`;
+    case 'CN':
+      return `+86 1${rng.pick(['38', '39', '58', '86', '88', '36'])}${rng.digits(8)}`;
+    case 'DE':
+      return `+49 15${rng.int(1, 2)}${rng.digits(8)}`;
+    case 'AU':
+      return `+61 4${rng.int(0, 9)}${rng.digits(7)}`;
+    case 'GB':
+      return `+44 7${rng.int(4, 9)}${rng.digits(8)}`;
+    default:
+      return `+1 ${rng.pick(['212', '646', '718', '917'])} ${rng.int(2, 9)}${rng.digits(6)}`;
   }
 }
 function landline(rng: Rng, country: string): string {
   switch (country) {
-    case 'CN': return `+86 ${rng.pick(['10', '21', '20'])} ${rng.int(5, 8)}${rng.digits(7)}`;
-    case 'DE': return `+49 30 ${rng.int(2, 9)}${rng.digits(7)}`;
-    case 'AU': return `+61 2 9${rng.digits(7)}`;
-    case 'GB': return `+44 20 7${rng.digits(7)}`;
-    default: return `+1 212 ${rng.int(2, 9)}${rng.digits(6)}`;
+    case 'CN':
+      return `+86 ${rng.pick(['10', '21', '20'])} ${rng.int(5, 8)}${rng.digits(7)}`;
+    case 'DE':
+      return `+49 30 ${rng.int(2, 9)}${rng.digits(7)}`;
+    case 'AU':
+      return `+61 2 9${rng.digits(7)}`;
+    case 'GB':
+      return `+44 20 7${rng.digits(7)}`;
+    default:
+      return `+1 212 ${rng.int(2, 9)}${rng.digits(6)}`;
   }
 }
 
@@ -115,11 +351,16 @@ function phoneVariant(rng: Rng, e: string): string {
   const cc = m?.[1] ?? '';
   const national = (m?.[2] ?? '').replace(/\D/g, '');
   switch (rng.int(0, 4)) {
-    case 0: return `00${digits}`;
-    case 1: return cc === '86' || cc === '1' ? national : `0${national}`;
-    case 2: return `+${cc} ${national.replace(/(\d{3})(\d{3,4})(\d+)/, '$1-$2-$3')}`;
-    case 3: return `+${digits}`;
-    default: return `(+${cc}) ${national.slice(0, 3)} ${national.slice(3)}`;
+    case 0:
+      return `00${digits}`;
+    case 1:
+      return cc === '86' || cc === '1' ? national : `0${national}`;
+    case 2:
+      return `+${cc} ${national.replace(/(\d{3})(\d{3,4})(\d+)/, '$1-$2-$3')}`;
+    case 3:
+      return `+${digits}`;
+    default:
+      return `(+${cc}) ${national.slice(0, 3)} ${national.slice(3)}`;
   }
 }
 
@@ -127,9 +368,12 @@ function typo(rng: Rng, s: string): string {
   if (s.length < 4) return s;
   const i = rng.int(1, s.length - 2);
   switch (rng.int(0, 2)) {
-    case 0: return s.slice(0, i) + s.slice(i + 1); // deletion
-    case 1: return s.slice(0, i) + (s[i + 1] ?? '') + (s[i] ?? '') + s.slice(i + 2); // swap
-    default: return s.slice(0, i) + rng.pick(['a', 'e', 'i', 'o', 'n', 'r']) + s.slice(i + 1);
+    case 0:
+      return s.slice(0, i) + s.slice(i + 1); // deletion
+    case 1:
+      return s.slice(0, i) + (s[i + 1] ?? '') + (s[i] ?? '') + s.slice(i + 2); // swap
+    default:
+      return s.slice(0, i) + rng.pick(['a', 'e', 'i', 'o', 'n', 'r']) + s.slice(i + 1);
   }
 }
 
@@ -141,35 +385,74 @@ function latinFamily(p: Person): string {
 }
 
 function emailFor(rng: Rng, p: Person): string {
-  const g = latinGiven(p).toLowerCase().normalize('NFD').replace(/[^a-z]/g, '');
-  const f = latinFamily(p).toLowerCase().normalize('NFD').replace(/[^a-z]/g, '');
-  const local = rng.pick([`${g}.${f}`, `${g}${f}${rng.int(1, 99)}`, `${g.charAt(0)}${f}`, `${f}.${g}${rng.int(60, 99)}`]);
+  const g = latinGiven(p)
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z]/g, '');
+  const f = latinFamily(p)
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z]/g, '');
+  const local = rng.pick([
+    `${g}.${f}`,
+    `${g}${f}${rng.int(1, 99)}`,
+    `${g.charAt(0)}${f}`,
+    `${f}.${g}${rng.int(60, 99)}`,
+  ]);
   return `${local}@${rng.pick(EMAIL_PROVIDERS)}`;
 }
 
 function newPerson(rng: Rng, nameFrom?: Person): Person {
   const cn = nameFrom ? nameFrom.cn : rng.chance(0.5);
   // Very common names are over-represented so that namesakes occur (Zhang Wei, Wang Fang …).
-  const sur = nameFrom && nameFrom.cn ? undefined : rng.chance(0.4) ? CN_SURNAMES[rng.int(0, 4)] : rng.pick(CN_SURNAMES);
+  const sur =
+    nameFrom && nameFrom.cn ? undefined : rng.chance(0.4) ? CN_SURNAMES[rng.int(0, 4)] : rng.pick(CN_SURNAMES);
   const giv = rng.chance(0.3) ? CN_GIVEN[rng.int(0, 2)] : rng.pick(CN_GIVEN);
   const [given, nick] = rng.pick(WEST_GIVEN);
-  const family = rng.chance(0.3) ? WEST_FAMILY[rng.int(0, 2)] ?? 'Smith' : rng.pick(WEST_FAMILY);
-  const place = cn ? (() => { const c = rng.pick(CN_CITIES); return [c[0], `${c[1]}${rng.digits(3)}`, c[2], 'CN'] as const; })()
-    : (() => { const w = rng.pick(WEST_PLACES); return [w[0], w[3] === 'GB' ? `${w[1]}${rng.int(1, 20)} ${rng.int(1, 9)}AB` : `${w[1]}${rng.digits(w[3] === 'AU' ? 3 : 3)}`, w[2], w[3]] as const; })();
+  const family = rng.chance(0.3) ? (WEST_FAMILY[rng.int(0, 2)] ?? 'Smith') : rng.pick(WEST_FAMILY);
+  const place = cn
+    ? (() => {
+        const c = rng.pick(CN_CITIES);
+        return [c[0], `${c[1]}${rng.digits(3)}`, c[2], 'CN'] as const;
+      })()
+    : (() => {
+        const w = rng.pick(WEST_PLACES);
+        return [
+          w[0],
+          w[3] === 'GB' ? `${w[1]}${rng.int(1, 20)} ${rng.int(1, 9)}AB` : `${w[1]}${rng.digits(w[3] === 'AU' ? 3 : 3)}`,
+          w[2],
+          w[3],
+        ] as const;
+      })();
   const companyBase = cn ? rng.pick(CN_COMPANIES) : rng.pick(WEST_COMPANIES);
   const suffix = rng.pick(WEST_SUFFIX);
   const cnSuffix = rng.pick(CN_SUFFIX_PAIRS);
   const p: Person = {
     cn,
-    famHan: nameFrom?.famHan ?? sur?.[0] ?? '', famPy: nameFrom?.famPy ?? sur?.[1] ?? '', famTrad: nameFrom?.famTrad ?? sur?.[2] ?? '',
-    givHan: giv?.[0] ?? '', givPy: giv?.[1] ?? '', givTrad: giv?.[2] ?? '',
-    given, nick, family: nameFrom?.family ?? family,
-    email: '', phone: mobile(rng, place[3]), landline: landline(rng, place[3]),
+    famHan: nameFrom?.famHan ?? sur?.[0] ?? '',
+    famPy: nameFrom?.famPy ?? sur?.[1] ?? '',
+    famTrad: nameFrom?.famTrad ?? sur?.[2] ?? '',
+    givHan: giv?.[0] ?? '',
+    givPy: giv?.[1] ?? '',
+    givTrad: giv?.[2] ?? '',
+    given,
+    nick,
+    family: nameFrom?.family ?? family,
+    email: '',
+    phone: mobile(rng, place[3]),
+    landline: landline(rng, place[3]),
     company: cn ? `${companyBase}${cnSuffix[0]}` : `${companyBase} ${suffix[0]}`,
     companyAlt: cn ? `${companyBase}${cnSuffix[1]}` : `${companyBase.toUpperCase()} ${suffix[1]}`,
-    streetNo: rng.int(1, 300), streetName: cn ? rng.pick(CN_STREETS) : rng.pick(STREET_NAMES), streetType: rng.pick(STREET_TYPES),
-    city: place[0], postcode: place[1], region: place[2], country: place[3],
-    birth: rng.chance(0.6) ? `${rng.int(1950, 2002)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}` : '',
+    streetNo: rng.int(1, 300),
+    streetName: cn ? rng.pick(CN_STREETS) : rng.pick(STREET_NAMES),
+    streetType: rng.pick(STREET_TYPES),
+    city: place[0],
+    postcode: place[1],
+    region: place[2],
+    country: place[3],
+    birth: rng.chance(0.6)
+      ? `${rng.int(1950, 2002)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`
+      : '',
   };
   p.email = emailFor(rng, p);
   return p;
@@ -178,7 +461,9 @@ function newPerson(rng: Rng, nameFrom?: Person): Person {
 function street(p: Person, abbreviated: boolean): string {
   if (p.cn) return `${p.streetName}${p.streetNo}号`;
   const type = abbreviated ? p.streetType[1] : p.streetType[0];
-  return p.country === 'DE' ? `${p.streetName}${abbreviated ? 'str.' : 'straße'} ${p.streetNo}` : `${p.streetNo} ${p.streetName} ${type}`;
+  return p.country === 'DE'
+    ? `${p.streetName}${abbreviated ? 'str.' : 'straße'} ${p.streetNo}`
+    : `${p.streetNo} ${p.streetName} ${type}`;
 }
 
 /** The record as first captured. */
@@ -204,11 +489,16 @@ function baseRecord(rng: Rng, p: Person): SyntheticRecord {
 function emailVariant(rng: Rng, email: string): string {
   const [local = '', domain = ''] = email.split('@');
   switch (rng.int(0, 4)) {
-    case 0: return domain === 'gmail.com' ? `${local.replace(/\./g, '')}@${domain}` : email.toUpperCase();
-    case 1: return `${local}+${rng.pick(['expo', 'work', 'news'])}@${domain === 'gmail.com' ? rng.pick(['gmail.com', 'googlemail.com']) : domain}`;
-    case 2: return `${local}@${DOMAIN_TYPOS[domain] ?? domain}`;
-    case 3: return `${cap(local)}@${domain.toUpperCase()}`;
-    default: return email;
+    case 0:
+      return domain === 'gmail.com' ? `${local.replace(/\./g, '')}@${domain}` : email.toUpperCase();
+    case 1:
+      return `${local}+${rng.pick(['expo', 'work', 'news'])}@${domain === 'gmail.com' ? rng.pick(['gmail.com', 'googlemail.com']) : domain}`;
+    case 2:
+      return `${local}@${DOMAIN_TYPOS[domain] ?? domain}`;
+    case 3:
+      return `${cap(local)}@${domain.toUpperCase()}`;
+    default:
+      return email;
   }
 }
 
@@ -218,20 +508,48 @@ function duplicateRecord(rng: Rng, p: Person, base: SyntheticRecord): SyntheticR
   // Names: script, order, traditional characters, nicknames, typos, whole name in one field.
   if (p.cn) {
     switch (rng.int(0, 5)) {
-      case 0: r.givenName = p.givHan; r.familyName = p.famHan; break;
-      case 1: r.givenName = cap(p.givPy); r.familyName = cap(p.famPy); break;
-      case 2: r.givenName = cap(p.famPy); r.familyName = cap(p.givPy); break; // "Wei Zhang" typed the other way
-      case 3: r.givenName = p.givTrad; r.familyName = p.famTrad; break;
-      case 4: r.givenName = ''; r.familyName = p.famHan + p.givHan; break;
-      default: r.givenName = `${cap(p.famPy)} ${cap(p.givPy)}`; r.familyName = ''; break;
+      case 0:
+        r.givenName = p.givHan;
+        r.familyName = p.famHan;
+        break;
+      case 1:
+        r.givenName = cap(p.givPy);
+        r.familyName = cap(p.famPy);
+        break;
+      case 2:
+        r.givenName = cap(p.famPy);
+        r.familyName = cap(p.givPy);
+        break; // "Wei Zhang" typed the other way
+      case 3:
+        r.givenName = p.givTrad;
+        r.familyName = p.famTrad;
+        break;
+      case 4:
+        r.givenName = '';
+        r.familyName = p.famHan + p.givHan;
+        break;
+      default:
+        r.givenName = `${cap(p.famPy)} ${cap(p.givPy)}`;
+        r.familyName = '';
+        break;
     }
   } else {
     switch (rng.int(0, 4)) {
-      case 0: r.givenName = p.nick !== '' ? p.nick : p.given; break;
-      case 1: r.familyName = typo(rng, p.family); break;
-      case 2: r.givenName = p.given.toUpperCase(); r.familyName = p.family.toUpperCase(); break;
-      case 3: r.givenName = typo(rng, p.given); break;
-      default: break;
+      case 0:
+        r.givenName = p.nick !== '' ? p.nick : p.given;
+        break;
+      case 1:
+        r.familyName = typo(rng, p.family);
+        break;
+      case 2:
+        r.givenName = p.given.toUpperCase();
+        r.familyName = p.family.toUpperCase();
+        break;
+      case 3:
+        r.givenName = typo(rng, p.given);
+        break;
+      default:
+        break;
     }
   }
   // Contact details: keep at least one of email/phone recognisable, vary formats.
@@ -275,12 +593,24 @@ export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
       // A relative has another given name (else they would be indistinguishable from a duplicate).
       for (let tries = 0; tries < 10 && (p.cn ? p.givPy === other.givPy : p.given === other.given); tries++) {
         const again = newPerson(rng, other);
-        Object.assign(p, { givHan: again.givHan, givPy: again.givPy, givTrad: again.givTrad, given: again.given, nick: again.nick });
+        Object.assign(p, {
+          givHan: again.givHan,
+          givPy: again.givPy,
+          givTrad: again.givTrad,
+          given: again.given,
+          nick: again.nick,
+        });
       }
       p.email = emailFor(rng, p);
       Object.assign(p, {
-        streetNo: other.streetNo, streetName: other.streetName, streetType: other.streetType, city: other.city,
-        postcode: other.postcode, region: other.region, country: other.country, landline: other.landline,
+        streetNo: other.streetNo,
+        streetName: other.streetName,
+        streetType: other.streetType,
+        city: other.city,
+        postcode: other.postcode,
+        region: other.region,
+        country: other.country,
+        landline: other.landline,
       });
       const r = baseRecord(rng, p);
       r.phone = p.landline;
@@ -292,8 +622,15 @@ export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
       const other = rng.pick(people);
       p = newPerson(rng);
       Object.assign(p, {
-        company: other.company, companyAlt: other.companyAlt, streetNo: other.streetNo, streetName: other.streetName,
-        streetType: other.streetType, city: other.city, postcode: other.postcode, region: other.region, country: other.country,
+        company: other.company,
+        companyAlt: other.companyAlt,
+        streetNo: other.streetNo,
+        streetName: other.streetName,
+        streetType: other.streetType,
+        city: other.city,
+        postcode: other.postcode,
+        region: other.region,
+        country: other.country,
       });
       const r = baseRecord(rng, p);
       r.company = p.company;

@@ -1,6 +1,14 @@
 // The stats worker's API over one MeasureStore (kept here, not in stats.worker.ts, so it can be
 // unit-tested without a Worker). Everything in and out is structured-clone-safe plain data.
-import { correlationMatrix, describeCorrelation, pearson, spearman, type CorrelationMatrix, type CorrelationReading, type CorrelationResult } from './correlation';
+import {
+  correlationMatrix,
+  describeCorrelation,
+  pearson,
+  spearman,
+  type CorrelationMatrix,
+  type CorrelationReading,
+  type CorrelationResult,
+} from './correlation';
 import { describe, histogram, type Histogram, type HistogramOptions, type Summary } from './descriptive';
 import {
   CORRELATION_MEASURES,
@@ -16,13 +24,21 @@ import {
   type SurveyRow,
 } from './measures';
 import { customerMask, overview, type Overview, type OverviewFilter, type OverviewOptions } from './overview';
-import { nextBestAction, type NextBestAction, type NextBestActionOptions, type Recommendation, type RecommendOptions } from './recommend';
+import {
+  nextBestAction,
+  type NextBestAction,
+  type NextBestActionOptions,
+  type Recommendation,
+  type RecommendOptions,
+} from './recommend';
 import { rfm, RFM_SEGMENTS, segmentRows, type RfmSegment, type SegmentSummary } from './rfm';
 import { risks, type ChurnOptions, type Risks } from './risk';
 import { minMaxScale, zScores } from './scaling';
 
 export type StatsChange =
-  | ({ collection: 'customers' } & ({ op: 'add' | 'update' | 'upsert'; doc: CustomerRow } | { op: 'remove'; id: string }))
+  | ({ collection: 'customers' } & (
+      { op: 'add' | 'update' | 'upsert'; doc: CustomerRow } | { op: 'remove'; id: string }
+    ))
   | ({ collection: 'orders' } & Change<OrderRow>)
   | ({ collection: 'surveys' } & Change<SurveyRow>)
   | ({ collection: 'interactions' } & Change<InteractionRow>);
@@ -47,7 +63,7 @@ function selectRows(cols: MeasureColumns, mask: Uint8Array): MeasureColumns {
   for (let i = 0; i < mask.length; i++) if (mask[i] === 1) rows.push(i);
   if (rows.length === cols.ids.length) return cols;
   const pickF = (a: Float64Array): Float64Array => Float64Array.from(rows, (i) => a[i] as number);
-  const pick = <T,>(a: readonly T[]): T[] => rows.map((i) => a[i] as T);
+  const pick = <T>(a: readonly T[]): T[] => rows.map((i) => a[i] as T);
   return {
     ids: pick(cols.ids),
     totalSpendMinor: pickF(cols.totalSpendMinor),
@@ -143,7 +159,12 @@ export function createStatsApi(initial: MeasureStore = new MeasureStore()) {
       return overview(columns(opts.now), store.facts(opts.now), filter, opts);
     },
 
-    describeMeasure(measure: NumericMeasure, now: number, filter?: CustomerFilter, hist?: HistogramOptions): { summary: Summary; histogram: Histogram } {
+    describeMeasure(
+      measure: NumericMeasure,
+      now: number,
+      filter?: CustomerFilter,
+      hist?: HistogramOptions,
+    ): { summary: Summary; histogram: Histogram } {
       const v = columns(now, filter)[measure];
       return { summary: describe(v), histogram: histogram(v, hist) };
     },
@@ -154,7 +175,15 @@ export function createStatsApi(initial: MeasureStore = new MeasureStore()) {
       y: NumericMeasure,
       now: number,
       filter?: CustomerFilter,
-    ): { pearson: CorrelationResult; spearman: CorrelationResult; pearsonReading: CorrelationReading; spearmanReading: CorrelationReading; ids: string[]; x: number[]; y: number[] } {
+    ): {
+      pearson: CorrelationResult;
+      spearman: CorrelationResult;
+      pearsonReading: CorrelationReading;
+      spearmanReading: CorrelationReading;
+      ids: string[];
+      x: number[];
+      y: number[];
+    } {
       const cols = columns(now, filter);
       const xs = cols[x];
       const ys = cols[y];
@@ -172,28 +201,61 @@ export function createStatsApi(initial: MeasureStore = new MeasureStore()) {
           py.push(b);
         }
       }
-      return { pearson: p, spearman: s, pearsonReading: describeCorrelation(p.r, p.n), spearmanReading: describeCorrelation(s.r, s.n), ids, x: px, y: py };
+      return {
+        pearson: p,
+        spearman: s,
+        pearsonReading: describeCorrelation(p.r, p.n),
+        spearmanReading: describeCorrelation(s.r, s.n),
+        ids,
+        x: px,
+        y: py,
+      };
     },
 
-    correlationMatrix(method: 'pearson' | 'spearman', now: number, filter?: CustomerFilter, measures: readonly NumericMeasure[] = CORRELATION_MEASURES): CorrelationMatrix {
+    correlationMatrix(
+      method: 'pearson' | 'spearman',
+      now: number,
+      filter?: CustomerFilter,
+      measures: readonly NumericMeasure[] = CORRELATION_MEASURES,
+    ): CorrelationMatrix {
       const cols = columns(now, filter);
-      return correlationMatrix(measures.map((name) => ({ name, values: cols[name] })), method);
+      return correlationMatrix(
+        measures.map((name) => ({ name, values: cols[name] })),
+        method,
+      );
     },
 
     /** Min-max or z-score of one measure per customer (null = missing). */
-    standardized(measure: NumericMeasure, method: 'minMax' | 'z', now: number, filter?: CustomerFilter): { ids: string[]; values: (number | null)[] } {
+    standardized(
+      measure: NumericMeasure,
+      method: 'minMax' | 'z',
+      now: number,
+      filter?: CustomerFilter,
+    ): { ids: string[]; values: (number | null)[] } {
       const cols = columns(now, filter);
       const res = method === 'minMax' ? minMaxScale(cols[measure]) : zScores(cols[measure]);
       return { ids: cols.ids.slice(), values: res.values };
     },
 
-    rfm(now: number, filter?: CustomerFilter): { segments: SegmentSummary[]; scored: number; unscored: number; totalRevenueMinor: number } {
+    rfm(
+      now: number,
+      filter?: CustomerFilter,
+    ): { segments: SegmentSummary[]; scored: number; unscored: number; totalRevenueMinor: number } {
       const res = rfm(columns(now, filter));
-      return { segments: res.segments, scored: res.scored, unscored: res.unscored, totalRevenueMinor: res.totalRevenueMinor };
+      return {
+        segments: res.segments,
+        scored: res.scored,
+        unscored: res.unscored,
+        totalRevenueMinor: res.totalRevenueMinor,
+      };
     },
 
     /** The customers of one segment with their scores (for the list and the CSV export). */
-    rfmSegment(segment: RfmSegment, now: number, filter?: CustomerFilter): { ids: string[]; r: number[]; f: number[]; m: number[] } {
+    rfmSegment(
+      segment: RfmSegment,
+      now: number,
+      filter?: CustomerFilter,
+    ): { ids: string[]; r: number[]; f: number[]; m: number[] } {
       const cols = columns(now, filter);
       const res = rfm(cols);
       const rows = segmentRows(res, segment);
@@ -211,7 +273,12 @@ export function createStatsApi(initial: MeasureStore = new MeasureStore()) {
       const res = rfm(cols);
       const i = cols.ids.indexOf(store.resolve(customerId));
       if (i < 0) return { r: 0, f: 0, m: 0, segment: null };
-      return { r: res.r[i] as number, f: res.f[i] as number, m: res.m[i] as number, segment: RFM_SEGMENTS[res.segment[i] as number] ?? null };
+      return {
+        r: res.r[i] as number,
+        f: res.f[i] as number,
+        m: res.m[i] as number,
+        segment: RFM_SEGMENTS[res.segment[i] as number] ?? null,
+      };
     },
 
     risks(now: number, filter?: CustomerFilter, opts?: ChurnOptions): Risks {

@@ -137,7 +137,8 @@ export function describeCorrelation(r: number | null, n: number): CorrelationRea
     return { strength: 'none', direction: 'none', insufficient, noVariation };
   }
   const a = Math.abs(r);
-  const strength: CorrelationStrength = a < 0.1 ? 'none' : a < 0.3 ? 'weak' : a < 0.5 ? 'moderate' : a < 0.7 ? 'strong' : 'very strong';
+  const strength: CorrelationStrength =
+    a < 0.1 ? 'none' : a < 0.3 ? 'weak' : a < 0.5 ? 'moderate' : a < 0.7 ? 'strong' : 'very strong';
   const direction: CorrelationDirection = strength === 'none' ? 'none' : r > 0 ? 'positive' : 'negative';
   return { strength, direction, insufficient, noVariation };
 }
@@ -160,7 +161,10 @@ export interface CorrelationMatrix {
  * Spearman ranks each column once and reuses those ranks for every pair whose complete rows are
  * exactly the column's present rows; other pairs are re-ranked on their own complete rows.
  */
-export function correlationMatrix(columns: readonly NamedColumn[], method: 'pearson' | 'spearman' = 'pearson'): CorrelationMatrix {
+export function correlationMatrix(
+  columns: readonly NamedColumn[],
+  method: 'pearson' | 'spearman' = 'pearson',
+): CorrelationMatrix {
   const k = columns.length;
   const r: (number | null)[][] = Array.from({ length: k }, () => new Array<number | null>(k).fill(null));
   const n: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
@@ -175,7 +179,10 @@ export function correlationMatrix(columns: readonly NamedColumn[], method: 'pear
       else {
         const rows = completeRows(ci.values, cj.values);
         if (rows.length === present[i] && rows.length === present[j]) {
-          res = { r: pearsonDense(gather(ranks[i] as Float64Array, rows), gather(ranks[j] as Float64Array, rows)), n: rows.length };
+          res = {
+            r: pearsonDense(gather(ranks[i] as Float64Array, rows), gather(ranks[j] as Float64Array, rows)),
+            n: rows.length,
+          };
         } else res = spearman(ci.values, cj.values);
       }
       (r[i] as (number | null)[])[j] = res.r;

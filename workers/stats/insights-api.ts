@@ -2,7 +2,15 @@
 // (summary.ts). The main thread pages the rows in once (`load`), then forwards each changed row
 // (`apply`); every computation reads the cached columns. Structured-clone-safe in and out.
 // (api.ts is the order-level API over MeasureStore, kept for tests and batch use.)
-import { correlationMatrix, describeCorrelation, pearson, spearman, type CorrelationMatrix, type CorrelationReading, type CorrelationResult } from './correlation';
+import {
+  correlationMatrix,
+  describeCorrelation,
+  pearson,
+  spearman,
+  type CorrelationMatrix,
+  type CorrelationReading,
+  type CorrelationResult,
+} from './correlation';
 import { CORRELATION_MEASURES, type CustomerMeasures, type MeasureColumns, type NumericMeasure } from './measures';
 import { customerMask } from './overview';
 import { nextBestAction, type NextBestAction, type Recommendation } from './recommend';
@@ -14,7 +22,12 @@ import { SummaryStore, type MonthFilter, type SummaryOverview, type SummaryRow }
 export type CustomerFilter = Pick<MonthFilter, 'tag' | 'ownerId' | 'region'>;
 
 /** Measures shown standardized (min-max and z) in the segment list and export. */
-export const STANDARDIZED: readonly NumericMeasure[] = ['totalSpendMinor', 'orderCount', 'recencyDays', 'avgSatisfaction'];
+export const STANDARDIZED: readonly NumericMeasure[] = [
+  'totalSpendMinor',
+  'orderCount',
+  'recencyDays',
+  'avgSatisfaction',
+];
 
 export interface SegmentMember {
   id: string;
@@ -42,7 +55,11 @@ export function createInsightsApi() {
   let store = new SummaryStore();
   let rfmCache: { version: number; key: string; res: RfmResult; cols: MeasureColumns } | null = null;
 
-  function cols(now: number, currency: string, filter: CustomerFilter = {}): { cols: MeasureColumns; mask: Uint8Array } {
+  function cols(
+    now: number,
+    currency: string,
+    filter: CustomerFilter = {},
+  ): { cols: MeasureColumns; mask: Uint8Array } {
     const c = store.columns(now, currency);
     return { cols: c, mask: customerMask(c, filter) };
   }
@@ -54,14 +71,26 @@ export function createInsightsApi() {
     const rows: number[] = [];
     for (let i = 0; i < mask.length; i++) if (mask[i] === 1) rows.push(i);
     const pickF = (a: Float64Array): Float64Array => Float64Array.from(rows, (i) => a[i] as number);
-    const pick = <T,>(a: readonly T[]): T[] => rows.map((i) => a[i] as T);
+    const pick = <T>(a: readonly T[]): T[] => rows.map((i) => a[i] as T);
     return {
-      ids: pick(c.ids), totalSpendMinor: pickF(c.totalSpendMinor), orderCount: pickF(c.orderCount),
-      avgOrderValueMinor: pickF(c.avgOrderValueMinor), recencyDays: pickF(c.recencyDays), lastOrderAt: pickF(c.lastOrderAt),
-      firstOrderAt: pickF(c.firstOrderAt), medianOrderIntervalDays: pickF(c.medianOrderIntervalDays),
-      avgSatisfaction: pickF(c.avgSatisfaction), surveyCount: pickF(c.surveyCount), lastScore: pickF(c.lastScore),
-      lastSurveyAt: pickF(c.lastSurveyAt), visitsLast90d: pickF(c.visitsLast90d), lastInteractionAt: pickF(c.lastInteractionAt),
-      openFollowUpAt: pickF(c.openFollowUpAt), tags: pick(c.tags), ownerId: pick(c.ownerId), region: pick(c.region),
+      ids: pick(c.ids),
+      totalSpendMinor: pickF(c.totalSpendMinor),
+      orderCount: pickF(c.orderCount),
+      avgOrderValueMinor: pickF(c.avgOrderValueMinor),
+      recencyDays: pickF(c.recencyDays),
+      lastOrderAt: pickF(c.lastOrderAt),
+      firstOrderAt: pickF(c.firstOrderAt),
+      medianOrderIntervalDays: pickF(c.medianOrderIntervalDays),
+      avgSatisfaction: pickF(c.avgSatisfaction),
+      surveyCount: pickF(c.surveyCount),
+      lastScore: pickF(c.lastScore),
+      lastSurveyAt: pickF(c.lastSurveyAt),
+      visitsLast90d: pickF(c.visitsLast90d),
+      lastInteractionAt: pickF(c.lastInteractionAt),
+      openFollowUpAt: pickF(c.openFollowUpAt),
+      tags: pick(c.tags),
+      ownerId: pick(c.ownerId),
+      region: pick(c.region),
     };
   }
 
@@ -93,8 +122,18 @@ export function createInsightsApi() {
       return { customers: store.size, version: store.version };
     },
 
-    info(): { customers: number; version: number; currencies: { currency: string; orders: number; revenueMinor: number }[]; options: { tags: string[]; owners: string[]; regions: string[] } } {
-      return { customers: store.size, version: store.version, currencies: store.currencies(), options: store.filterOptions() };
+    info(): {
+      customers: number;
+      version: number;
+      currencies: { currency: string; orders: number; revenueMinor: number }[];
+      options: { tags: string[]; owners: string[]; regions: string[] };
+    } {
+      return {
+        customers: store.size,
+        version: store.version,
+        currencies: store.currencies(),
+        options: store.filterOptions(),
+      };
     },
 
     overview(filter: MonthFilter, now: number, currency?: string): SummaryOverview {
@@ -112,7 +151,14 @@ export function createInsightsApi() {
       currency?: string,
       filter?: CustomerFilter,
       maxPoints = 1500,
-    ): { currency: string; pearson: CorrelationResult; spearman: CorrelationResult; pearsonReading: CorrelationReading; spearmanReading: CorrelationReading; points: ScatterPoint[] } {
+    ): {
+      currency: string;
+      pearson: CorrelationResult;
+      spearman: CorrelationResult;
+      pearsonReading: CorrelationReading;
+      spearmanReading: CorrelationReading;
+      points: ScatterPoint[];
+    } {
       const cur = store.pickCurrency(currency);
       const c = selected(now, cur, filter);
       // Customers without orders have no spend to compare: their spend is missing, not 0.
@@ -128,18 +174,43 @@ export function createInsightsApi() {
         const i = complete[Math.floor(k * step)] as number;
         points.push({ id: c.ids[i] as string, x: x[i] as number, y: y[i] as number });
       }
-      return { currency: cur, pearson: p, spearman: s, pearsonReading: describeCorrelation(p.r, p.n), spearmanReading: describeCorrelation(s.r, s.n), points };
+      return {
+        currency: cur,
+        pearson: p,
+        spearman: s,
+        pearsonReading: describeCorrelation(p.r, p.n),
+        spearmanReading: describeCorrelation(s.r, s.n),
+        points,
+      };
     },
 
-    correlationMatrix(method: 'pearson' | 'spearman', now: number, currency?: string, filter?: CustomerFilter): CorrelationMatrix {
+    correlationMatrix(
+      method: 'pearson' | 'spearman',
+      now: number,
+      currency?: string,
+      filter?: CustomerFilter,
+    ): CorrelationMatrix {
       const c = selected(now, store.pickCurrency(currency), filter);
-      return correlationMatrix(CORRELATION_MEASURES.map((name) => ({ name, values: c[name] })), method);
+      return correlationMatrix(
+        CORRELATION_MEASURES.map((name) => ({ name, values: c[name] })),
+        method,
+      );
     },
 
-    rfm(now: number, currency?: string, filter?: CustomerFilter): { currency: string; segments: SegmentSummary[]; scored: number; unscored: number; totalRevenueMinor: number } {
+    rfm(
+      now: number,
+      currency?: string,
+      filter?: CustomerFilter,
+    ): { currency: string; segments: SegmentSummary[]; scored: number; unscored: number; totalRevenueMinor: number } {
       const cur = store.pickCurrency(currency);
       const { res } = rfmOf(now, cur, filter);
-      return { currency: cur, segments: res.segments, scored: res.scored, unscored: res.unscored, totalRevenueMinor: res.totalRevenueMinor };
+      return {
+        currency: cur,
+        segments: res.segments,
+        scored: res.scored,
+        unscored: res.unscored,
+        totalRevenueMinor: res.totalRevenueMinor,
+      };
     },
 
     /** A segment's customers with their scores and standardized measures (list and CSV export). */
@@ -166,7 +237,12 @@ export function createInsightsApi() {
       currency?: string,
       filter?: CustomerFilter,
       limit = 100,
-    ): { churn: RiskItem<ChurnReason>[]; detractors: RiskItem<DetractorReason>[]; overdueFollowUps: RiskItem<FollowUpReason>[]; counts: { churn: number; detractors: number; overdueFollowUps: number } } {
+    ): {
+      churn: RiskItem<ChurnReason>[];
+      detractors: RiskItem<DetractorReason>[];
+      overdueFollowUps: RiskItem<FollowUpReason>[];
+      counts: { churn: number; detractors: number; overdueFollowUps: number };
+    } {
       const r = risks(selected(now, store.pickCurrency(currency), filter), now);
       return {
         churn: r.churn.slice(0, limit),
@@ -181,7 +257,13 @@ export function createInsightsApi() {
       id: string,
       now: number,
       currency?: string,
-    ): { currency: string; measures: CustomerMeasures | null; recommendations: Recommendation[]; next: NextBestAction; rfm: { r: number; f: number; m: number; segment: RfmSegment | null } } {
+    ): {
+      currency: string;
+      measures: CustomerMeasures | null;
+      recommendations: Recommendation[];
+      next: NextBestAction;
+      rfm: { r: number; f: number; m: number; segment: RfmSegment | null };
+    } {
       const cur = store.pickCurrency(currency);
       const m = store.measures(id, now, cur);
       const { res, cols: c } = rfmOf(now, cur);
@@ -192,7 +274,10 @@ export function createInsightsApi() {
         measures: m,
         recommendations: store.recommend(id, { limit: 5 }),
         next: m ? nextBestAction(m, now) : { kind: 'none' },
-        rfm: i < 0 ? { r: 0, f: 0, m: 0, segment: null } : { r: res.r[i] as number, f: res.f[i] as number, m: res.m[i] as number, segment: seg ?? null },
+        rfm:
+          i < 0
+            ? { r: 0, f: 0, m: 0, segment: null }
+            : { r: res.r[i] as number, f: res.f[i] as number, m: res.m[i] as number, segment: seg ?? null },
       };
     },
   };

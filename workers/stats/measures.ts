@@ -281,7 +281,8 @@ class Acc {
     if (k < 2) this.medianIntervalDays = null;
     else {
       const gaps = new Float64Array(k - 1);
-      for (let i = 1; i < k; i++) gaps[i - 1] = ((this.orders[i] as OrderRec).at - (this.orders[i - 1] as OrderRec).at) / DAY_MS;
+      for (let i = 1; i < k; i++)
+        gaps[i - 1] = ((this.orders[i] as OrderRec).at - (this.orders[i - 1] as OrderRec).at) / DAY_MS;
       gaps.sort();
       const h = (k - 2) / 2;
       const lo = Math.floor(h);
@@ -570,7 +571,13 @@ export class MeasureStore {
     if (!Number.isFinite(row.at)) return;
     const cust = this.resolve(row.customerId);
     const f = row.followUpAt ?? 0;
-    const rec: InteractionRec = { id: row.id, cust, at: row.at, visit: row.type === 'visit', followUpAt: Number.isFinite(f) && f > 0 ? f : 0 };
+    const rec: InteractionRec = {
+      id: row.id,
+      cust,
+      at: row.at,
+      visit: row.type === 'visit',
+      followUpAt: Number.isFinite(f) && f > 0 ? f : 0,
+    };
     this.interactionById.set(row.id, rec);
     this.pushInteraction(this.acc(cust), rec);
   }

@@ -19,7 +19,7 @@ function rnd(): number {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
-const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T;
+const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T;
 const mk = (ms: number): string => {
   const d = new Date(ms);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
@@ -47,7 +47,10 @@ function row(i: number, extraOrders = 0): SummaryRow {
     s.orders++;
     spend.set(currency, s);
   }
-  const surveys = Array.from({ length: Math.floor(rnd() * 3) }, () => ({ at: NOW - Math.floor(rnd() * 365) * DAY, score: Math.floor(rnd() * 11) })).sort((a, b) => a.at - b.at);
+  const surveys = Array.from({ length: Math.floor(rnd() * 3) }, () => ({
+    at: NOW - Math.floor(rnd() * 365) * DAY,
+    score: Math.floor(rnd() * 11),
+  })).sort((a, b) => a.at - b.at);
   return {
     id: `c${String(i).padStart(6, '0')}`,
     tags: rnd() < 0.2 ? ['vip'] : [],
@@ -104,5 +107,9 @@ for (let k = 0; k < ROUNDS; k++) {
   api.overview({ fromMonth: mk(NOW - (k % 20) * 31 * DAY) }, NOW);
   full.push(performance.now() - t1);
 }
-console.log(`${N} customers, median of ${ROUNDS}: one upsert + overview ${median(times).toFixed(2)} ms (min ${Math.min(...times).toFixed(2)}, max ${Math.max(...times).toFixed(2)}); + info ${median(withInfo).toFixed(2)} ms`);
-console.log(`overview at the next minute: ${median(nextMinute).toFixed(2)} ms; overview of a new filter: ${median(full).toFixed(2)} ms`);
+console.log(
+  `${N} customers, median of ${ROUNDS}: one upsert + overview ${median(times).toFixed(2)} ms (min ${Math.min(...times).toFixed(2)}, max ${Math.max(...times).toFixed(2)}); + info ${median(withInfo).toFixed(2)} ms`,
+);
+console.log(
+  `overview at the next minute: ${median(nextMinute).toFixed(2)} ms; overview of a new filter: ${median(full).toFixed(2)} ms`,
+);

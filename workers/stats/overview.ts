@@ -101,12 +101,7 @@ function monthStarts(lo: number, hi: number): { starts: number[]; keys: string[]
   return { starts, keys };
 }
 
-export function overview(
-  cols: CustomerInput,
-  facts: Facts,
-  filter: OverviewFilter,
-  opts: OverviewOptions,
-): Overview {
+export function overview(cols: CustomerInput, facts: Facts, filter: OverviewFilter, opts: OverviewOptions): Overview {
   const mask = customerMask(cols, filter);
   let customers = 0;
   for (let i = 0; i < mask.length; i++) customers += mask[i] as number;
@@ -161,7 +156,8 @@ export function overview(
       rev[a] = (rev[a] as number) + (totalMinor[j] as number);
       cnt[a] = (cnt[a] as number) + 1;
     }
-    for (let k = 0; k < keys.length; k++) revenueByMonth.push({ month: keys[k] as string, revenueMinor: rev[k] as number, orders: cnt[k] as number });
+    for (let k = 0; k < keys.length; k++)
+      revenueByMonth.push({ month: keys[k] as string, revenueMinor: rev[k] as number, orders: cnt[k] as number });
   }
 
   const scores: number[] = [];

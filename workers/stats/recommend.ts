@@ -276,7 +276,8 @@ export function nextBestAction(m: NextBestActionInput, now: number, opts: NextBe
       return { kind: 'lapsed', daysSinceLastOrder, churn };
     }
     const maxAge = (opts.surveyMaxAgeDays ?? 180) * DAY_MS;
-    if (m.lastSurveyAt === null || now - m.lastSurveyAt > maxAge) return { kind: 'surveyMissing', lastSurveyAt: m.lastSurveyAt };
+    if (m.lastSurveyAt === null || now - m.lastSurveyAt > maxAge)
+      return { kind: 'surveyMissing', lastSurveyAt: m.lastSurveyAt };
   }
   return { kind: 'none' };
 }

@@ -74,7 +74,13 @@ export function churnRisks(cols: ChurnInput, now: number, opts: ChurnOptions = {
   for (let i = 0; i < cols.ids.length; i++) {
     const last = cols.lastOrderAt[i] as number;
     const med = cols.medianOrderIntervalDays[i] as number;
-    const reason = churnReason(cols.orderCount[i] as number, Number.isNaN(last) ? null : last, Number.isNaN(med) ? null : med, now, opts);
+    const reason = churnReason(
+      cols.orderCount[i] as number,
+      Number.isNaN(last) ? null : last,
+      Number.isNaN(med) ? null : med,
+      now,
+      opts,
+    );
     if (reason) out.push({ index: i, customerId: cols.ids[i] as string, reason });
   }
   return out.sort((a, b) => b.reason.ratio - a.reason.ratio || cmp(a.customerId, b.customerId));
@@ -104,7 +110,11 @@ export function overdueFollowUps(cols: FollowUpInput, now: number): RiskItem<Fol
   for (let i = 0; i < cols.ids.length; i++) {
     const f = cols.openFollowUpAt[i] as number;
     if (Number.isNaN(f) || f <= 0 || f >= now) continue;
-    out.push({ index: i, customerId: cols.ids[i] as string, reason: { kind: 'followUpOverdue', followUpAt: f, daysOverdue: (now - f) / DAY_MS } });
+    out.push({
+      index: i,
+      customerId: cols.ids[i] as string,
+      reason: { kind: 'followUpOverdue', followUpAt: f, daysOverdue: (now - f) / DAY_MS },
+    });
   }
   return out.sort((a, b) => a.reason.followUpAt - b.reason.followUpAt || cmp(a.customerId, b.customerId));
 }
@@ -116,7 +126,11 @@ export interface Risks {
 }
 
 export function risks(cols: ChurnInput & DetractorInput & FollowUpInput, now: number, opts: ChurnOptions = {}): Risks {
-  return { churn: churnRisks(cols, now, opts), detractors: detractorsWithoutFollowUp(cols), overdueFollowUps: overdueFollowUps(cols, now) };
+  return {
+    churn: churnRisks(cols, now, opts),
+    detractors: detractorsWithoutFollowUp(cols),
+    overdueFollowUps: overdueFollowUps(cols, now),
+  };
 }
 
 function cmp(a: string, b: string): number {

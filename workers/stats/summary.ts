@@ -156,7 +156,8 @@ interface OverviewAcc {
   detractors: number;
 }
 
-const monthOf = (d: Date): string => `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+const monthOf = (d: Date): string =>
+  `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 
 function overviewParams(filter: MonthFilter, now: number, currency: string, activeDays: number): OverviewParams {
   const fromM = filter.fromMonth ?? '';
@@ -171,11 +172,36 @@ function overviewParams(filter: MonthFilter, now: number, currency: string, acti
   // as the minute-granular `now` moves on, and a past month range keeps even its window.
   const key = JSON.stringify([filter.tag ?? null, filter.ownerId ?? null, filter.region ?? null, currency, fromM, toM]);
   const windowKey = `${end}|${activeFrom}`;
-  return { key, windowKey, tag: filter.tag, ownerId: filter.ownerId, region: filter.region, currency, fromM, toM, rangeFrom, rangeTo, end, activeFrom, activeFromKey, endKey };
+  return {
+    key,
+    windowKey,
+    tag: filter.tag,
+    ownerId: filter.ownerId,
+    region: filter.region,
+    currency,
+    fromM,
+    toM,
+    rangeFrom,
+    rangeTo,
+    end,
+    activeFrom,
+    activeFromKey,
+    endKey,
+  };
 }
 
 function emptyAcc(): OverviewAcc {
-  return { customers: 0, quality: 0, orders: 0, other: 0, revenue: 0, byMonth: new Map(), promoters: 0, passives: 0, detractors: 0 };
+  return {
+    customers: 0,
+    quality: 0,
+    orders: 0,
+    other: 0,
+    revenue: 0,
+    byMonth: new Map(),
+    promoters: 0,
+    passives: 0,
+    detractors: 0,
+  };
 }
 
 /** The customer passes the attribute filters. */
@@ -246,7 +272,13 @@ function result(acc: OverviewAcc, active: number, currency: string): SummaryOver
     revenueMinor: acc.revenue,
     avgOrderValueMinor: acc.orders === 0 ? null : acc.revenue / acc.orders,
     revenueByMonth,
-    nps: { score: npsFromCounts(acc.promoters, acc.detractors, responses), promoters: acc.promoters, passives: acc.passives, detractors: acc.detractors, responses },
+    nps: {
+      score: npsFromCounts(acc.promoters, acc.detractors, responses),
+      promoters: acc.promoters,
+      passives: acc.passives,
+      detractors: acc.detractors,
+      responses,
+    },
     qualityScore: acc.customers === 0 ? null : acc.quality / acc.customers,
   };
 }
@@ -545,7 +577,10 @@ export class SummaryStore {
   filterOptions(max = 200): { tags: string[]; owners: string[]; regions: string[] } {
     if (this.optionsCache?.max === max) return copyOptions(this.optionsCache.value);
     const top = (m: Map<string, number>): string[] =>
-      [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max).map(([k]) => k);
+      [...m.entries()]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, max)
+        .map(([k]) => k);
     const value = { tags: top(this.tagCount), owners: top(this.ownerCount), regions: top(this.regionCount) };
     this.optionsCache = { max, value };
     return copyOptions(value);
@@ -553,12 +588,21 @@ export class SummaryStore {
 }
 
 // callers own what they get (no shared arrays with the cache)
-const copyOptions = (o: { tags: string[]; owners: string[]; regions: string[] }): { tags: string[]; owners: string[]; regions: string[] } => ({
+const copyOptions = (o: {
+  tags: string[];
+  owners: string[];
+  regions: string[];
+}): { tags: string[]; owners: string[]; regions: string[] } => ({
   tags: [...o.tags],
   owners: [...o.owners],
   regions: [...o.regions],
 });
 
 function sameAttributes(a: SummaryRow, b: SummaryRow): boolean {
-  return a.ownerId === b.ownerId && a.region === b.region && a.tags.length === b.tags.length && a.tags.every((t, i) => b.tags[i] === t);
+  return (
+    a.ownerId === b.ownerId &&
+    a.region === b.region &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((t, i) => b.tags[i] === t)
+  );
 }

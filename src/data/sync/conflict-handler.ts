@@ -10,8 +10,17 @@ import type { SyncLogDoc } from './schemas';
 
 /** Customer fields derived on write (keys.ts): recomputed after a merge, never merged or logged. */
 export const CUSTOMER_DERIVED = [
-  'nameKey', 'nameRevKey', 'hanziKey', 'initialsKey', 'emailKey', 'phoneKey', 'nationalKey',
-  'phoneRevKey', 'companyKey', 'companySort', 'recentKey',
+  'nameKey',
+  'nameRevKey',
+  'hanziKey',
+  'initialsKey',
+  'emailKey',
+  'phoneKey',
+  'nationalKey',
+  'phoneRevKey',
+  'companyKey',
+  'companySort',
+  'recentKey',
 ] as const;
 
 const IGNORED = new Set(['_meta', '_rev', '_attachments']);
@@ -79,7 +88,12 @@ export interface MergedForCollection {
 }
 
 /** The merge as the handler does it, exported for the rejected-changes retry (replication.ts). */
-export function mergeForCollection(collection: string, local: object, server: object, base: object | undefined): MergedForCollection {
+export function mergeForCollection(
+  collection: string,
+  local: object,
+  server: object,
+  base: object | undefined,
+): MergedForCollection {
   const isCustomer = collection === 'customers';
   const { doc, lost } = threeWayMerge(strip(local), strip(server), base ? strip(base) : undefined, {
     derived: isCustomer ? CUSTOMER_DERIVED : [],
@@ -88,13 +102,22 @@ export function mergeForCollection(collection: string, local: object, server: ob
   return { doc, lost };
 }
 
-export function createConflictHandler<T>(collection: string, primaryKey: string, sink: ConflictSink): RxConflictHandler<T> {
+export function createConflictHandler<T>(
+  collection: string,
+  primaryKey: string,
+  sink: ConflictSink,
+): RxConflictHandler<T> {
   return {
     isEqual(a, b) {
       return jsonEqual(strip(a), strip(b));
     },
     async resolve(input) {
-      const { doc, lost } = mergeForCollection(collection, input.newDocumentState, input.realMasterState, input.assumedMasterState);
+      const { doc, lost } = mergeForCollection(
+        collection,
+        input.newDocumentState,
+        input.realMasterState,
+        input.assumedMasterState,
+      );
       const id = String((input.newDocumentState as Record<string, unknown>)[primaryKey]);
       // Recorded before the merged document is written: a crash in between re-runs the resolution,
       // which records the same ids again (upsert), so an entry is neither lost nor duplicated.

@@ -122,7 +122,11 @@ function fromCouch(doc: CouchDoc): AnyDoc & { _deleted: boolean } {
 function serverSchema(collection: RxCollection): Parameters<typeof schemaProblem>[0] {
   const js = collection.schema.jsonSchema as unknown as { properties: Record<string, unknown>; required?: string[] };
   const properties = Object.fromEntries(Object.entries(js.properties).filter(([k]) => !k.startsWith('_')));
-  return { ...(js as object), properties, required: (js.required ?? []).filter((k) => !k.startsWith('_')) } as Parameters<typeof schemaProblem>[0];
+  return {
+    ...(js as object),
+    properties,
+    required: (js.required ?? []).filter((k) => !k.startsWith('_')),
+  } as Parameters<typeof schemaProblem>[0];
 }
 
 /** RxDB's replication identifier of one server database: its checkpoints and meta belong to it. */
@@ -149,16 +153,20 @@ const PUSHING_PULL_DELAY = 1000;
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((done) => {
     const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      done();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        done();
+      },
+      { once: true },
+    );
   });
 
 const message = (err: unknown): string => {
   const params = (err as { parameters?: { errors?: unknown[]; error?: unknown } } | null)?.parameters;
   const inner = params?.errors?.[0] ?? params?.error;
-  if (inner && typeof inner === 'object' && 'message' in inner) return String((inner).message);
+  if (inner && typeof inner === 'object' && 'message' in inner) return String(inner.message);
   return err instanceof Error ? err.message : String(err);
 };
 
@@ -203,7 +211,10 @@ export class SyncController {
   readonly #watchers: Subscription[] = [];
   readonly #opts: Required<SyncControllerOptions>;
 
-  constructor(private readonly db: FieldbookDatabase, options: SyncControllerOptions = {}) {
+  constructor(
+    private readonly db: FieldbookDatabase,
+    options: SyncControllerOptions = {},
+  ) {
     this.#opts = {
       retryTime: options.retryTime ?? 5000,
       backoff: options.backoff ?? { first: 1000, max: 30_000 },
@@ -218,15 +229,17 @@ export class SyncController {
       if (!collection) continue;
       const pending: PendingTracker = { ids: new Set(), counting: null };
       this.#pending.set(name, pending);
-      this.#watchers.push(collection.eventBulks$.subscribe((bulk) => {
-        // Writes by the replication itself are not local changes waiting to be pushed.
-        if (bulk.context.startsWith('replication')) return;
-        for (const ev of bulk.events) {
-          pending.ids.add(ev.documentId);
-          pending.counting?.added.add(ev.documentId);
-        }
-        this.#emit();
-      }));
+      this.#watchers.push(
+        collection.eventBulks$.subscribe((bulk) => {
+          // Writes by the replication itself are not local changes waiting to be pushed.
+          if (bulk.context.startsWith('replication')) return;
+          for (const ev of bulk.events) {
+            pending.ids.add(ev.documentId);
+            pending.counting?.added.add(ev.documentId);
+          }
+          this.#emit();
+        }),
+      );
     }
   }
 
@@ -265,8 +278,15 @@ export class SyncController {
     const error = this.#authFailed || this.#error;
     const prev = this.status$.value;
     const next: SyncStatus = { phase, pending, lastSyncAt: this.#lastSyncAt, progress, error };
-    if (prev.phase !== next.phase || prev.pending !== next.pending || prev.lastSyncAt !== next.lastSyncAt || prev.error !== next.error
-      || prev.progress?.pulled !== next.progress?.pulled || prev.progress?.total !== next.progress?.total) this.status$.next(next);
+    if (
+      prev.phase !== next.phase ||
+      prev.pending !== next.pending ||
+      prev.lastSyncAt !== next.lastSyncAt ||
+      prev.error !== next.error ||
+      prev.progress?.pulled !== next.progress?.pulled ||
+      prev.progress?.total !== next.progress?.total
+    )
+      this.status$.next(next);
   }
 
   #succeeded(): void {
@@ -283,7 +303,19 @@ export class SyncController {
     this.#authFailed = '';
     this.#error = '';
     this.#offline = false;
-    const run: Run = { abort: new AbortController(), states: [], subs: [], pulled: 0, total: 0, initialDone: false, active: new Map(), feeds: new Map(), startSeqs: new Map(), pushing: 0, otherTab: false };
+    const run: Run = {
+      abort: new AbortController(),
+      states: [],
+      subs: [],
+      pulled: 0,
+      total: 0,
+      initialDone: false,
+      active: new Map(),
+      feeds: new Map(),
+      startSeqs: new Map(),
+      pushing: 0,
+      otherTab: false,
+    };
     this.#run = run;
     const fetchAuth = authFetch(options.auth, options.fetch);
     const http: SyncFetch = async (url, init) => {
@@ -315,17 +347,22 @@ export class SyncController {
     const names = this.collections;
     this.#emit();
     // First-sync progress: how many documents the server holds (best effort).
-    await Promise.all(names.map(async (name) => {
-      try {
-        const info = (await (await http(`${options.serverUrl}${prefix}-${name}/`)).json()) as { doc_count?: number; update_seq?: string | number };
-        run.total += info.doc_count ?? 0;
-        // The live feed starts here: nothing written after this point (while the first pull
-        // runs) goes unnoticed.
-        if (info.update_seq !== undefined) run.startSeqs.set(name, info.update_seq);
-      } catch {
-        // Offline or not signed in: the replication below reports it.
-      }
-    }));
+    await Promise.all(
+      names.map(async (name) => {
+        try {
+          const info = (await (await http(`${options.serverUrl}${prefix}-${name}/`)).json()) as {
+            doc_count?: number;
+            update_seq?: string | number;
+          };
+          run.total += info.doc_count ?? 0;
+          // The live feed starts here: nothing written after this point (while the first pull
+          // runs) goes unnoticed.
+          if (info.update_seq !== undefined) run.startSeqs.set(name, info.update_seq);
+        } catch {
+          // Offline or not signed in: the replication below reports it.
+        }
+      }),
+    );
     if (this.#run !== run || this.#authFailed) return;
     // What earlier sessions left unpushed (a reload, a closed tab, sync stopped meanwhile). Begun
     // before the replication so every push that settles a document while the count reads is
@@ -335,11 +372,14 @@ export class SyncController {
     for (const name of names) this.#replicate(run, name, `${options.serverUrl}${prefix}-${name}/`, http);
     void this.#watch(run, http);
     this.#emit();
-    void Promise.all(run.states.map((s) => s.awaitInitialReplication())).then(() => {
-      if (this.#run !== run) return;
-      run.initialDone = true;
-      this.#emit();
-    }, () => undefined);
+    void Promise.all(run.states.map((s) => s.awaitInitialReplication())).then(
+      () => {
+        if (this.#run !== run) return;
+        run.initialDone = true;
+        this.#emit();
+      },
+      () => undefined,
+    );
   }
 
   /**
@@ -352,25 +392,27 @@ export class SyncController {
    * on top. Best effort: a failed count leaves the in-memory count as it was.
    */
   async countUnpushed(serverUrl: string, prefix = 'fieldbook'): Promise<void> {
-    await Promise.all(this.collections.map(async (name) => {
-      const tracker = this.#pending.get(name);
-      if (!tracker) return;
-      const counting = { added: new Set<string>(), settled: new Set<string>() };
-      tracker.counting = counting;
-      let ids: string[];
-      try {
-        ids = await this.#unpushed(name, `${serverUrl}${prefix}-${name}/`);
-      } catch {
-        if (tracker.counting === counting) tracker.counting = null;
-        return;
-      }
-      // A later count (another start) supersedes this one.
-      if (tracker.counting !== counting) return;
-      tracker.counting = null;
-      const next = new Set(ids.filter((id) => !counting.settled.has(id)));
-      for (const id of counting.added) next.add(id);
-      tracker.ids = next;
-    }));
+    await Promise.all(
+      this.collections.map(async (name) => {
+        const tracker = this.#pending.get(name);
+        if (!tracker) return;
+        const counting = { added: new Set<string>(), settled: new Set<string>() };
+        tracker.counting = counting;
+        let ids: string[];
+        try {
+          ids = await this.#unpushed(name, `${serverUrl}${prefix}-${name}/`);
+        } catch {
+          if (tracker.counting === counting) tracker.counting = null;
+          return;
+        }
+        // A later count (another start) supersedes this one.
+        if (tracker.counting !== counting) return;
+        tracker.counting = null;
+        const next = new Set(ids.filter((id) => !counting.settled.has(id)));
+        for (const id of counting.added) next.add(id);
+        tracker.ids = next;
+      }),
+    );
     this.#emit();
   }
 
@@ -394,23 +436,38 @@ export class SyncController {
       devMode: false,
     });
     try {
-      const metaId = (itemId: string, isCheckpoint: '0' | '1'): string => getComposedPrimaryKeyOfDocumentData(meta.schema, { itemId, isCheckpoint });
+      const metaId = (itemId: string, isCheckpoint: '0' | '1'): string =>
+        getComposedPrimaryKeyOfDocumentData(meta.schema, { itemId, isCheckpoint });
       const [checkpointDoc] = await meta.findDocumentsById([metaId('up', '1')], false);
       let checkpoint: unknown = checkpointDoc?.checkpointData;
       const out: string[] = [];
       for (;;) {
-        const page = await getChangedDocumentsSince<AnyDoc, unknown>(collection.storageInstance, COUNT_BATCH, checkpoint);
+        const page = await getChangedDocumentsSince<AnyDoc, unknown>(
+          collection.storageInstance,
+          COUNT_BATCH,
+          checkpoint,
+        );
         if (page.documents.length === 0) break;
         checkpoint = page.checkpoint;
         const known = new Map<string, RxDocumentData<RxStorageReplicationMeta<AnyDoc, unknown>>>();
-        for (const m of await meta.findDocumentsById(page.documents.map((d) => metaId(d.id, '0')), true)) known.set(m.itemId, m);
+        for (const m of await meta.findDocumentsById(
+          page.documents.map((d) => metaId(d.id, '0')),
+          true,
+        ))
+          known.set(m.itemId, m);
         for (const doc of page.documents) {
           const assumed = known.get(doc.id);
           const { _meta, _rev, _attachments, ...state } = doc;
           void _meta;
           void _attachments;
-          const same = assumed?.docData !== undefined && assumed.isResolvedConflict !== _rev
-            && collection.conflictHandler.isEqual(assumed.docData as WithDeleted<AnyDoc>, state, 'fieldbook-count-pending');
+          const same =
+            assumed?.docData !== undefined &&
+            assumed.isResolvedConflict !== _rev &&
+            collection.conflictHandler.isEqual(
+              assumed.docData as WithDeleted<AnyDoc>,
+              state,
+              'fieldbook-count-pending',
+            );
           if (!same) out.push(doc.id);
         }
         if (page.documents.length < COUNT_BATCH) break;
@@ -431,11 +488,14 @@ export class SyncController {
   #followLeadership(run: Run, serverUrl: string, prefix: string): void {
     const elector = this.db.leaderElector();
     if (elector.isLeader) return;
-    void this.db.waitForLeadership().then(() => {
-      if (this.#run !== run) return;
-      run.otherTab = false;
-      this.#emit();
-    }, () => undefined);
+    void this.db.waitForLeadership().then(
+      () => {
+        if (this.#run !== run) return;
+        run.otherTab = false;
+        this.#emit();
+      },
+      () => undefined,
+    );
     void (async () => {
       let counted = false;
       while (this.#run === run && !elector.isLeader) {
@@ -507,7 +567,8 @@ export class SyncController {
       void _deleted;
       return schemaProblem(schema, fields) !== null;
     };
-    const isEqual = (a: object, b: object) => collection.conflictHandler.isEqual(a as WithDeleted<AnyDoc>, b as WithDeleted<AnyDoc>, 'fieldbook-push');
+    const isEqual = (a: object, b: object) =>
+      collection.conflictHandler.isEqual(a as WithDeleted<AnyDoc>, b as WithDeleted<AnyDoc>, 'fieldbook-push');
     const settled = (id: string) => {
       const pending = this.#pending.get(name);
       if (!pending) return;
@@ -537,7 +598,7 @@ export class SyncController {
     let skipped: { from: string; to: string | number } | null = null;
     const pullHandler = async (checkpoint: { sequence: string | number } | undefined, batchSize: number) => {
       const from = String(checkpoint?.sequence ?? 0);
-      let sequence: string | number = skipped?.from === from ? skipped.to : checkpoint?.sequence ?? 0;
+      let sequence: string | number = skipped?.from === from ? skipped.to : (checkpoint?.sequence ?? 0);
       const documents: WithDeleted<AnyDoc>[] = [];
       for (;;) {
         // With none of our own writes in flight, one request brings the documents too. Otherwise
@@ -548,8 +609,11 @@ export class SyncController {
         const res = await http(url);
         if (res.status === 404) throw new Error(`the server has no database ${dbUrl} (run npm run sync:setup on it)`);
         const body = (await res.json()) as { results?: Change[]; last_seq?: string | number };
-        if (!Array.isArray(body.results) || body.last_seq === undefined) throw new Error(`not a CouchDB _changes reply from ${dbUrl}`);
-        const raw = withDocs ? body.results.flatMap((r) => (r.doc ? [r.doc] : [])) : await this.#notOwn(dbUrl, http, body.results, ownRevs, inFlight);
+        if (!Array.isArray(body.results) || body.last_seq === undefined)
+          throw new Error(`not a CouchDB _changes reply from ${dbUrl}`);
+        const raw = withDocs
+          ? body.results.flatMap((r) => (r.doc ? [r.doc] : []))
+          : await this.#notOwn(dbUrl, http, body.results, ownRevs, inFlight);
         documents.push(...(await this.#accept(name, collection, schema, raw, log)));
         if (!run.initialDone) run.pulled += body.results.length;
         sequence = body.last_seq;
@@ -562,7 +626,9 @@ export class SyncController {
 
     const pushHandler = async (rows: RxReplicationWriteToMasterRow<AnyDoc>[]): Promise<WithDeleted<AnyDoc>[]> => {
       const ids = rows.map((r) => r.newDocumentState.id);
-      const entries = log ? await log.findByIds(ids.map((id) => rejectedLogId(name, id))).exec() : new Map<string, never>();
+      const entries = log
+        ? await log.findByIds(ids.map((id) => rejectedLogId(name, id))).exec()
+        : new Map<string, never>();
       const items = rows.map((row) => {
         const state = row.newDocumentState;
         let assumed = row.assumedMasterState;
@@ -579,7 +645,9 @@ export class SyncController {
       // device) is sent without looking it up first; if the server has it after all, CouchDB says
       // 'conflict' and it is handled below. Everything else needs the server's current revision.
       const lookup = items.filter((i) => i.assumed || i.state._deleted).map((i) => i.state.id);
-      const real = lookup.length ? await this.#serverStates(dbUrl, http, lookup, rows) : new Map<string, { rev: string; doc: WithDeleted<AnyDoc> }>();
+      const real = lookup.length
+        ? await this.#serverStates(dbUrl, http, lookup, rows)
+        : new Map<string, { rev: string; doc: WithDeleted<AnyDoc> }>();
       const conflicts: WithDeleted<AnyDoc>[] = [];
       const send: { doc: CouchDoc; state: WithDeleted<AnyDoc>; base: WithDeleted<AnyDoc> | null }[] = [];
       const done: string[] = [];
@@ -591,8 +659,10 @@ export class SyncController {
           else send.push({ doc: toCouch(state), state, base: null });
           continue;
         }
-        if (isEqual(server.doc, state)) done.push(state.id); // already there (e.g. a retried push)
-        else if (assumed && isEqual(server.doc, assumed)) send.push({ doc: toCouch(state, server.rev), state, base: server.doc });
+        if (isEqual(server.doc, state))
+          done.push(state.id); // already there (e.g. a retried push)
+        else if (assumed && isEqual(server.doc, assumed))
+          send.push({ doc: toCouch(state, server.rev), state, base: server.doc });
         else if (!server.doc._deleted && brokenOnServer(server.doc)) {
           // The server's version breaks the schema (another tool wrote it; the pull quarantined
           // it): merging with it would bring the breakage into this device. This device's valid
@@ -615,8 +685,11 @@ export class SyncController {
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ docs: send.map((s) => s.doc) }),
           });
-          const results = (await res.json()) as { id?: string; ok?: boolean; rev?: string; error?: string; reason?: string }[] | { error?: string; reason?: string };
-          if (!Array.isArray(results)) throw new Error(`_bulk_docs failed: ${results.error ?? ''} ${results.reason ?? ''}`);
+          const results = (await res.json()) as
+            | { id?: string; ok?: boolean; rev?: string; error?: string; reason?: string }[]
+            | { error?: string; reason?: string };
+          if (!Array.isArray(results))
+            throw new Error(`_bulk_docs failed: ${results.error ?? ''} ${results.reason ?? ''}`);
           // Matched by id, not position: CouchDB answers in request order, but express-pouchdb's
           // validation layer does not always (a refusal would be pinned on the wrong document).
           const byId = new Map(send.map((item) => [item.state.id, item]));
@@ -645,7 +718,9 @@ export class SyncController {
           if (rejected.length) {
             // A server may treat an expired session as anonymous and refuse each document instead
             // of the request: that is "sign in again", not a rejected change.
-            const session = (await (await http(`${dbUrl.replace(/[^/]+\/$/, '')}_session`)).json()) as { userCtx?: { name?: string | null } };
+            const session = (await (await http(`${dbUrl.replace(/[^/]+\/$/, '')}_session`)).json()) as {
+              userCtx?: { name?: string | null };
+            };
             if (!session.userCtx?.name) {
               this.#stopForAuth(run, 'HTTP 401: the session has expired');
               throw new SyncAuthError(401, 'the session has expired');
@@ -695,15 +770,19 @@ export class SyncController {
     });
     run.states.push(state as unknown as RxReplicationState<AnyDoc, unknown>);
     run.active.set(name, false);
-    run.subs.push(state.error$.subscribe((err) => {
-      if (this.#run !== run || this.#authFailed || this.#offline) return;
-      this.#error = message(err);
-      this.#emit();
-    }));
-    run.subs.push(state.active$.subscribe((active) => {
-      run.active.set(name, active);
-      this.#emit();
-    }));
+    run.subs.push(
+      state.error$.subscribe((err) => {
+        if (this.#run !== run || this.#authFailed || this.#offline) return;
+        this.#error = message(err);
+        this.#emit();
+      }),
+    );
+    run.subs.push(
+      state.active$.subscribe((active) => {
+        run.active.set(name, active);
+        this.#emit();
+      }),
+    );
     run.feeds.set(name, { dbUrl, stream$ });
   }
 
@@ -714,22 +793,30 @@ export class SyncController {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ keys: ids, include_docs: true }),
     });
-    const body = (await res.json()) as { rows?: { key: string; value?: { rev: string; deleted?: boolean }; doc?: CouchDoc | null }[] };
+    const body = (await res.json()) as {
+      rows?: { key: string; value?: { rev: string; deleted?: boolean }; doc?: CouchDoc | null }[];
+    };
     if (!Array.isArray(body.rows)) throw new Error(`not a CouchDB _all_docs reply from ${dbUrl}`);
     const real = new Map<string, { rev: string; doc: WithDeleted<AnyDoc> }>();
-    await Promise.all(body.rows.map(async (row) => {
-      if (!row.value?.rev) return;
-      if (row.doc) {
-        real.set(row.key, { rev: row.value.rev, doc: fromCouch(row.doc) });
-        return;
-      }
-      // A deleted document: RxDB's tombstones keep the fields; a plain HTTP DELETE keeps none, and
-      // then it means "deleted, otherwise as this device last saw it".
-      const tomb = (await (await http(`${dbUrl}${encodeURIComponent(row.key)}?rev=${encodeURIComponent(row.value.rev)}`)).json()) as CouchDoc;
-      const row0 = rows.find((r) => r.newDocumentState.id === row.key);
-      const fields = Object.keys(tomb).some((k) => !k.startsWith('_')) ? fromCouch(tomb) : { ...(row0?.assumedMasterState ?? row0?.newDocumentState ?? {}), id: row.key };
-      real.set(row.key, { rev: row.value.rev, doc: { ...fields, _deleted: true } });
-    }));
+    await Promise.all(
+      body.rows.map(async (row) => {
+        if (!row.value?.rev) return;
+        if (row.doc) {
+          real.set(row.key, { rev: row.value.rev, doc: fromCouch(row.doc) });
+          return;
+        }
+        // A deleted document: RxDB's tombstones keep the fields; a plain HTTP DELETE keeps none, and
+        // then it means "deleted, otherwise as this device last saw it".
+        const tomb = (await (
+          await http(`${dbUrl}${encodeURIComponent(row.key)}?rev=${encodeURIComponent(row.value.rev)}`)
+        ).json()) as CouchDoc;
+        const row0 = rows.find((r) => r.newDocumentState.id === row.key);
+        const fields = Object.keys(tomb).some((k) => !k.startsWith('_'))
+          ? fromCouch(tomb)
+          : { ...(row0?.assumedMasterState ?? row0?.newDocumentState ?? {}), id: row.key };
+        real.set(row.key, { rev: row.value.rev, doc: { ...fields, _deleted: true } });
+      }),
+    );
     return real;
   }
 
@@ -738,7 +825,13 @@ export class SyncController {
    * revision this device wrote itself (`ownRevs`, pruned as they are seen). One `_bulk_get` for
    * the rest, by the revision the feed named (tombstones come back with their fields).
    */
-  async #notOwn(dbUrl: string, http: SyncFetch, results: Change[], ownRevs: Map<string, string>, inFlight: Map<string, Promise<void>>): Promise<CouchDoc[]> {
+  async #notOwn(
+    dbUrl: string,
+    http: SyncFetch,
+    results: Change[],
+    ownRevs: Map<string, string>,
+    inFlight: Map<string, Promise<void>>,
+  ): Promise<CouchDoc[]> {
     const pushing = new Set(results.flatMap((r) => inFlight.get(r.id) ?? []));
     if (pushing.size) await Promise.all(pushing);
     const wanted: { id: string; rev: string }[] = [];
@@ -759,7 +852,9 @@ export class SyncController {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ docs: wanted }),
     });
-    const body = (await res.json()) as { results?: { id: string; docs?: ({ ok: CouchDoc } | { error: { error?: string; reason?: string } })[] }[] };
+    const body = (await res.json()) as {
+      results?: { id: string; docs?: ({ ok: CouchDoc } | { error: { error?: string; reason?: string } })[] }[];
+    };
     if (!Array.isArray(body.results)) throw new Error(`not a CouchDB _bulk_get reply from ${dbUrl}`);
     const docs: CouchDoc[] = [];
     for (const result of body.results) {
@@ -767,14 +862,21 @@ export class SyncController {
         if ('ok' in entry) docs.push(entry.ok);
         // A revision replaced (and compacted away) since the feed was read: its successor has a
         // later sequence number, so the feed brings it next. Anything else is a real failure.
-        else if (entry.error.error !== 'not_found') throw new Error(`_bulk_get ${result.id}: ${entry.error.error ?? ''} ${entry.error.reason ?? ''}`);
+        else if (entry.error.error !== 'not_found')
+          throw new Error(`_bulk_get ${result.id}: ${entry.error.error ?? ''} ${entry.error.reason ?? ''}`);
       }
     }
     return docs;
   }
 
   /** Pulled server documents → what may enter the local database; the rest is quarantined. */
-  async #accept(name: string, collection: RxCollection<AnyDoc>, schema: Parameters<typeof schemaProblem>[0], raw: CouchDoc[], log: RxCollection<SyncLogDoc> | undefined): Promise<WithDeleted<AnyDoc>[]> {
+  async #accept(
+    name: string,
+    collection: RxCollection<AnyDoc>,
+    schema: Parameters<typeof schemaProblem>[0],
+    raw: CouchDoc[],
+    log: RxCollection<SyncLogDoc> | undefined,
+  ): Promise<WithDeleted<AnyDoc>[]> {
     const out: WithDeleted<AnyDoc>[] = [];
     const quarantine: SyncLogDoc[] = [];
     const bareTombstones: string[] = [];
@@ -841,11 +943,20 @@ export class SyncController {
     const fast = feeds.filter(([name]) => this.#opts.longPolled.includes(name as ReplicatedName));
     const slow = feeds.filter(([name]) => !this.#opts.longPolled.includes(name as ReplicatedName));
     const checker = this.#slowChecker(run, http, slow);
-    await Promise.all([...fast.map(([name, feed]) => this.#longPoll(run, http, name, feed, checker.kick)), checker.done]);
+    await Promise.all([
+      ...fast.map(([name, feed]) => this.#longPoll(run, http, name, feed, checker.kick)),
+      checker.done,
+    ]);
   }
 
   /** One database's long-poll loop: a change makes that database pull (and nudges the slow checks). */
-  async #longPoll(run: Run, http: SyncFetch, name: string, feed: { dbUrl: string; stream$: Subject<'RESYNC'> }, onActivity: () => void): Promise<void> {
+  async #longPoll(
+    run: Run,
+    http: SyncFetch,
+    name: string,
+    feed: { dbUrl: string; stream$: Subject<'RESYNC'> },
+    onActivity: () => void,
+  ): Promise<void> {
     const { signal } = run.abort;
     let since = String(run.startSeqs.get(name) ?? 'now');
     let failures = 0;
@@ -861,7 +972,10 @@ export class SyncController {
         signal.addEventListener('abort', stop, { once: true });
         let body: { results?: unknown[]; last_seq?: string | number } | null = null;
         try {
-          body = (await (await http(url, { signal: limit.signal })).json()) as { results?: unknown[]; last_seq?: string | number };
+          body = (await (await http(url, { signal: limit.signal })).json()) as {
+            results?: unknown[];
+            last_seq?: string | number;
+          };
         } catch (err) {
           if (!limit.signal.aborted || signal.aborted) throw err;
         } finally {
@@ -879,7 +993,8 @@ export class SyncController {
         // skips, but the server still reads them out): wait for the pushes to land, up to
         // PUSHING_PULL_DELAY, so a big push is read back about once, not once per batch by this
         // long-poll and again by the pull it triggers. Without pushes there is no wait.
-        for (let waited = 0; run.pushing > 0 && waited < PUSHING_PULL_DELAY && !signal.aborted; waited += 50) await sleep(50, signal);
+        for (let waited = 0; run.pushing > 0 && waited < PUSHING_PULL_DELAY && !signal.aborted; waited += 50)
+          await sleep(50, signal);
         if (signal.aborted || this.#run !== run) return;
         // Whatever changed (and anything between the first pull and this feed), the checkpoint
         // pull fetches it with its documents.
@@ -901,7 +1016,11 @@ export class SyncController {
    * after `kick()` (a long-poll saw activity; at most one check per SLOW_CHECK_GAP); those that
    * moved pull.
    */
-  #slowChecker(run: Run, http: SyncFetch, feeds: [string, { dbUrl: string; stream$: Subject<'RESYNC'> }][]): { kick: () => void; done: Promise<void> } {
+  #slowChecker(
+    run: Run,
+    http: SyncFetch,
+    feeds: [string, { dbUrl: string; stream$: Subject<'RESYNC'> }][],
+  ): { kick: () => void; done: Promise<void> } {
     const { signal } = run.abort;
     let wake: (() => void) | null = null;
     let kicked = false;
@@ -911,16 +1030,20 @@ export class SyncController {
     };
     const done = (async () => {
       if (!feeds.length) return;
-      const seqs = new Map<string, string>(feeds.map(([name]) => [name, JSON.stringify(run.startSeqs.get(name) ?? null)]));
+      const seqs = new Map<string, string>(
+        feeds.map(([name]) => [name, JSON.stringify(run.startSeqs.get(name) ?? null)]),
+      );
       let failures = 0;
       while (!signal.aborted && this.#run === run) {
         try {
-          await Promise.all(feeds.map(async ([name, feed]) => {
-            const info = (await (await http(feed.dbUrl)).json()) as { update_seq?: string | number };
-            const seq = JSON.stringify(info.update_seq ?? null);
-            if (seqs.get(name) !== seq) feed.stream$.next('RESYNC');
-            seqs.set(name, seq);
-          }));
+          await Promise.all(
+            feeds.map(async ([name, feed]) => {
+              const info = (await (await http(feed.dbUrl)).json()) as { update_seq?: string | number };
+              const seq = JSON.stringify(info.update_seq ?? null);
+              if (seqs.get(name) !== seq) feed.stream$.next('RESYNC');
+              seqs.set(name, seq);
+            }),
+          );
           failures = 0;
         } catch (err) {
           if (signal.aborted || this.#run !== run || err instanceof SyncAuthError) return;

@@ -31,10 +31,19 @@ export const syncLogSchemaLiteral = {
     body: { type: 'string' },
   },
   required: ['id', 'kind', 'state', 'coll', 'docId', 'at', 'field', 'reason', 'body'],
-  indexes: [['kind', 'state', 'at'], ['docId', 'at']],
+  indexes: [
+    ['kind', 'state', 'at'],
+    ['docId', 'at'],
+  ],
   additionalProperties: false,
 } as const;
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? Mutable<U>[] : T[K] extends object ? Mutable<T[K]> : T[K] };
+type Mutable<T> = {
+  -readonly [K in keyof T]: T[K] extends readonly (infer U)[]
+    ? Mutable<U>[]
+    : T[K] extends object
+      ? Mutable<T[K]>
+      : T[K];
+};
 export type SyncLogDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof syncLogSchemaLiteral>>;
 export const syncLogSchema: RxJsonSchema<SyncLogDoc> = syncLogSchemaLiteral;

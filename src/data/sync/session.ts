@@ -6,7 +6,10 @@
 export type SignInProblem = 'unreachable' | 'not-couchdb' | 'wrong-password' | 'server-error';
 
 export class SyncAuthError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'SyncAuthError';
   }
@@ -18,7 +21,10 @@ export interface SessionUser {
 }
 
 /** How requests authenticate: the browser's cookie, a Cookie header (node), or Basic (tools). */
-export type SyncAuth = { kind: 'browser-cookie' } | { kind: 'cookie-header'; cookie: string } | { kind: 'basic'; name: string; password: string };
+export type SyncAuth =
+  | { kind: 'browser-cookie' }
+  | { kind: 'cookie-header'; cookie: string }
+  | { kind: 'basic'; name: string; password: string };
 
 export type SyncFetch = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -49,7 +55,8 @@ export function normalizeServerUrl(input: string, base?: string): string {
   return url.toString();
 }
 
-export type SignInResult = { ok: true; user: SessionUser; auth: SyncAuth } | { ok: false; problem: SignInProblem; detail: string };
+export type SignInResult =
+  { ok: true; user: SessionUser; auth: SyncAuth } | { ok: false; problem: SignInProblem; detail: string };
 
 async function json(res: Response): Promise<Record<string, unknown> | null> {
   try {
@@ -72,7 +79,13 @@ function userOf(body: Record<string, unknown> | null): SessionUser | null {
  * Checks the server is a CouchDB, then opens a cookie session. `cookieJar: 'browser'` leaves the
  * cookie to the browser; 'header' returns it for node. Never throws for the expected problems.
  */
-export async function signIn(serverUrl: string, name: string, password: string, cookieJar: 'browser' | 'header' = 'browser', inner: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<SignInResult> {
+export async function signIn(
+  serverUrl: string,
+  name: string,
+  password: string,
+  cookieJar: 'browser' | 'header' = 'browser',
+  inner: typeof fetch = globalThis.fetch.bind(globalThis),
+): Promise<SignInResult> {
   let root: Response;
   try {
     root = await inner(serverUrl, { headers: { Accept: 'application/json' }, credentials: 'include' });
@@ -82,7 +95,8 @@ export async function signIn(serverUrl: string, name: string, password: string, 
   // A CouchDB answers its root with {"couchdb": "Welcome", ...}; with require_valid_user it may
   // answer 401 there, still with a JSON CouchDB error body.
   const rootBody = await json(root);
-  if (root.status >= 502 && root.status <= 504) return { ok: false, problem: 'unreachable', detail: `HTTP ${root.status}` };
+  if (root.status >= 502 && root.status <= 504)
+    return { ok: false, problem: 'unreachable', detail: `HTTP ${root.status}` };
   const isCouch = rootBody !== null && ('couchdb' in rootBody || (root.status === 401 && 'error' in rootBody));
   if (!isCouch) return { ok: false, problem: 'not-couchdb', detail: `HTTP ${root.status}` };
   let res: Response;
@@ -97,8 +111,18 @@ export async function signIn(serverUrl: string, name: string, password: string, 
     return { ok: false, problem: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
   }
   const body = await json(res);
-  if (res.status === 401 || res.status === 403) return { ok: false, problem: 'wrong-password', detail: typeof body?.reason === 'string' ? body.reason : `HTTP ${res.status}` };
-  if (!res.ok) return { ok: false, problem: 'server-error', detail: `HTTP ${res.status} ${typeof body?.reason === 'string' ? body.reason : ''}` };
+  if (res.status === 401 || res.status === 403)
+    return {
+      ok: false,
+      problem: 'wrong-password',
+      detail: typeof body?.reason === 'string' ? body.reason : `HTTP ${res.status}`,
+    };
+  if (!res.ok)
+    return {
+      ok: false,
+      problem: 'server-error',
+      detail: `HTTP ${res.status} ${typeof body?.reason === 'string' ? body.reason : ''}`,
+    };
   let auth: SyncAuth = { kind: 'browser-cookie' };
   if (cookieJar === 'header') {
     const cookie = /AuthSession=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0];
@@ -110,7 +134,11 @@ export async function signIn(serverUrl: string, name: string, password: string, 
 }
 
 /** The session's user (`GET /_session` userCtx), or null when not signed in / not reachable. */
-export async function currentUser(serverUrl: string, auth: SyncAuth, inner?: typeof fetch): Promise<SessionUser | null> {
+export async function currentUser(
+  serverUrl: string,
+  auth: SyncAuth,
+  inner?: typeof fetch,
+): Promise<SessionUser | null> {
   try {
     const res = await authFetch(auth, inner)(`${serverUrl}_session`);
     if (!res.ok) return null;

@@ -68,7 +68,11 @@ async function localState(coll: RxCollection<AnyDoc>, id: string): Promise<WithD
 }
 
 /** Writes `fields` as the document's new local state (un-deleting it if it was deleted). */
-async function writeLocal(coll: RxCollection<AnyDoc>, fields: Record<string, unknown>, deleted: boolean): Promise<void> {
+async function writeLocal(
+  coll: RxCollection<AnyDoc>,
+  fields: Record<string, unknown>,
+  deleted: boolean,
+): Promise<void> {
   const live = await coll.findOne(String(fields.id)).exec();
   if (deleted) {
     if (live) await live.remove();
@@ -87,7 +91,12 @@ export async function restoreConflictValue(db: FieldbookDatabase, entry: SyncLog
   if (lost.field === '_deleted') {
     await writeLocal(coll, plain(current), lost.lost === true);
   } else {
-    const next = withKeys(entry.coll, { ...plain(current), [lost.field]: lost.lost, updatedAt: meta.now, updatedBy: meta.by });
+    const next = withKeys(entry.coll, {
+      ...plain(current),
+      [lost.field]: lost.lost,
+      updatedAt: meta.now,
+      updatedBy: meta.by,
+    });
     await writeLocal(coll, next, false);
   }
   await setState(db, entry.id, 'done');

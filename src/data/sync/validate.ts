@@ -19,29 +19,41 @@ interface Prop {
 
 function typeOk(type: string | undefined, v: unknown): boolean {
   switch (type) {
-    case undefined: return true;
-    case 'string': return typeof v === 'string';
-    case 'integer': return typeof v === 'number' && Number.isInteger(v);
-    case 'number': return typeof v === 'number' && Number.isFinite(v);
-    case 'boolean': return typeof v === 'boolean';
-    case 'array': return Array.isArray(v);
-    case 'object': return typeof v === 'object' && v !== null && !Array.isArray(v);
-    default: return true;
+    case undefined:
+      return true;
+    case 'string':
+      return typeof v === 'string';
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'array':
+      return Array.isArray(v);
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    default:
+      return true;
   }
 }
 
 /** null when `value` fits `schema`, else what is wrong (first problem found, with its path). */
 export function schemaProblem(schema: Prop, value: unknown, path = ''): string | null {
   const at = path || 'document';
-  if (!typeOk(schema.type, value)) return `${at}: expected ${schema.type ?? '?'}, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}`;
-  if (schema.enum && !schema.enum.includes(value)) return `${at}: ${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}`;
+  if (!typeOk(schema.type, value))
+    return `${at}: expected ${schema.type ?? '?'}, got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}`;
+  if (schema.enum && !schema.enum.includes(value))
+    return `${at}: ${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}`;
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) return `${at}: below ${schema.minimum}`;
     if (schema.maximum !== undefined && value > schema.maximum) return `${at}: above ${schema.maximum}`;
   }
   if (typeof value === 'string') {
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) return `${at}: longer than ${schema.maxLength}`;
-    if (schema.minLength !== undefined && value.length < schema.minLength) return `${at}: shorter than ${schema.minLength}`;
+    if (schema.maxLength !== undefined && value.length > schema.maxLength)
+      return `${at}: longer than ${schema.maxLength}`;
+    if (schema.minLength !== undefined && value.length < schema.minLength)
+      return `${at}: shorter than ${schema.minLength}`;
   }
   if (Array.isArray(value) && schema.items) {
     for (let i = 0; i < value.length; i++) {
@@ -51,7 +63,8 @@ export function schemaProblem(schema: Prop, value: unknown, path = ''): string |
   }
   if (schema.properties && typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
-    for (const field of schema.required ?? []) if (obj[field] === undefined) return `missing field ${path ? `${path}.` : ''}${field}`;
+    for (const field of schema.required ?? [])
+      if (obj[field] === undefined) return `missing field ${path ? `${path}.` : ''}${field}`;
     for (const [field, v] of Object.entries(obj)) {
       const prop = schema.properties[field];
       if (!prop) {

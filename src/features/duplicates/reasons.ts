@@ -18,12 +18,30 @@ interface Named {
 }
 
 const AGREE: Partial<Record<FieldName, Partial<Record<string, MessageKey>>>> = {
-  email: { exact: 'dedup.reason.sameEmail', sameLocal: 'dedup.reason.sameMailbox', similar: 'dedup.reason.similarEmail' },
+  email: {
+    exact: 'dedup.reason.sameEmail',
+    sameLocal: 'dedup.reason.sameMailbox',
+    similar: 'dedup.reason.similarEmail',
+  },
   phone: { exact: 'dedup.reason.samePhone', sameNumber: 'dedup.reason.samePhone', typo: 'dedup.reason.phoneTypo' },
-  birthDate: { exact: 'dedup.reason.sameBirthDate', transposed: 'dedup.reason.nearBirthDate', typo: 'dedup.reason.nearBirthDate', sameYear: 'dedup.reason.sameBirthYear' },
+  birthDate: {
+    exact: 'dedup.reason.sameBirthDate',
+    transposed: 'dedup.reason.nearBirthDate',
+    typo: 'dedup.reason.nearBirthDate',
+    sameYear: 'dedup.reason.sameBirthYear',
+  },
   company: { exact: 'dedup.reason.sameCompany', similar: 'dedup.reason.similarCompany' },
-  street: { exact: 'dedup.reason.sameAddress', similar: 'dedup.reason.similarAddress', fuzzy: 'dedup.reason.similarAddress' },
-  place: { exact: 'dedup.reason.samePostcode', samePostcode: 'dedup.reason.samePostcode', sameCity: 'dedup.reason.sameCity', sameRegion: 'dedup.reason.sameRegion' },
+  street: {
+    exact: 'dedup.reason.sameAddress',
+    similar: 'dedup.reason.similarAddress',
+    fuzzy: 'dedup.reason.similarAddress',
+  },
+  place: {
+    exact: 'dedup.reason.samePostcode',
+    samePostcode: 'dedup.reason.samePostcode',
+    sameCity: 'dedup.reason.sameCity',
+    sameRegion: 'dedup.reason.sameRegion',
+  },
 };
 
 const name = (r: Named): string => displayName({ givenName: r.givenName ?? '', familyName: r.familyName ?? '' });
@@ -43,17 +61,24 @@ export function reasonsFor(fields: readonly FieldExplanation[], swappedNames: bo
     else if (exact || isCjk(na) !== isCjk(nb)) key = 'dedup.reason.nameSoundsAlike';
     else key = 'dedup.reason.similarName';
     out.push({ text: t(key, { a: na, b: nb }), agrees: true, weight: nameWeight });
-    if (swappedNames && key !== 'dedup.reason.nameSoundsAlike') out.push({ text: t('dedup.reason.swapped'), agrees: true, weight: 0 });
+    if (swappedNames && key !== 'dedup.reason.nameSoundsAlike')
+      out.push({ text: t('dedup.reason.swapped'), agrees: true, weight: 0 });
   }
   for (const f of fields) {
-    if ((f.field === 'given' || f.field === 'family') && given && family && given.weight > 0 && family.weight > 0) continue;
+    if ((f.field === 'given' || f.field === 'family') && given && family && given.weight > 0 && family.weight > 0)
+      continue;
     if (f.field === 'streetNumber' && f.weight >= 0) continue; // folded into "address"
     if (f.weight > 0) {
       const key = AGREE[f.field]?.[f.level];
       if (key) out.push({ text: t(key), agrees: true, weight: f.weight });
-      else if (f.field === 'given' || f.field === 'family') out.push({ text: t('dedup.reason.similarName', { a: na, b: nb }), agrees: true, weight: f.weight });
+      else if (f.field === 'given' || f.field === 'family')
+        out.push({ text: t('dedup.reason.similarName', { a: na, b: nb }), agrees: true, weight: f.weight });
     } else if (f.weight < 0) {
-      out.push({ text: t('dedup.reason.different', { field: t(`dedup.field.${f.field}` as MessageKey) }), agrees: false, weight: f.weight });
+      out.push({
+        text: t('dedup.reason.different', { field: t(`dedup.field.${f.field}` as MessageKey) }),
+        agrees: false,
+        weight: f.weight,
+      });
     }
   }
   return out.sort((x, y) => Number(y.agrees) - Number(x.agrees) || Math.abs(y.weight) - Math.abs(x.weight));

@@ -12,7 +12,15 @@ export function loadChart(): Promise<ChartClass> {
   loading ??= (async () => {
     await nextTask();
     const m = await import('chart.js');
-    m.Chart.register(m.BarController, m.BarElement, m.CategoryScale, m.LinearScale, m.PointElement, m.ScatterController, m.Tooltip);
+    m.Chart.register(
+      m.BarController,
+      m.BarElement,
+      m.CategoryScale,
+      m.LinearScale,
+      m.PointElement,
+      m.ScatterController,
+      m.Tooltip,
+    );
     await nextTask();
     return m.Chart;
   })().catch((err: unknown) => {

@@ -40,6 +40,8 @@ export function readingText(reading: CorrelationReading): string {
   return t('insights.reading.text', {
     strength: t(`insights.reading.${reading.strength}`),
     direction: t(`insights.reading.${reading.direction}`),
-    explain: t(reading.direction === 'positive' ? 'insights.reading.explainPositive' : 'insights.reading.explainNegative'),
+    explain: t(
+      reading.direction === 'positive' ? 'insights.reading.explainPositive' : 'insights.reading.explainNegative',
+    ),
   });
 }

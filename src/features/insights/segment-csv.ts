@@ -4,10 +4,28 @@ import { minorToDecimalString } from '../../domain/money';
 import type { Customer } from '../../domain/types';
 import type { SegmentMember } from '../../../workers/stats/insights-api';
 
-export const CANONICAL_COLUMNS = ['givenName', 'familyName', 'email', 'phone', 'company', 'street', 'city', 'postcode', 'region', 'country', 'birthDate', 'tags', 'notes'] as const;
+export const CANONICAL_COLUMNS = [
+  'givenName',
+  'familyName',
+  'email',
+  'phone',
+  'company',
+  'street',
+  'city',
+  'postcode',
+  'region',
+  'country',
+  'birthDate',
+  'tags',
+  'notes',
+] as const;
 const MEASURES = ['totalSpend', 'orderCount', 'recencyDays', 'avgSatisfaction'] as const;
 export const SCORE_COLUMNS = [
-  'segment', 'rfmR', 'rfmF', 'rfmM', 'currency',
+  'segment',
+  'rfmR',
+  'rfmF',
+  'rfmM',
+  'currency',
   ...MEASURES,
   ...MEASURES.map((m) => `${m}MinMax`),
   ...MEASURES.map((m) => `${m}Z`),
@@ -22,15 +40,37 @@ export function csvCell(v: string | number | null): string {
 
 const round = (v: number | null, d = 4): number | null => (v === null ? null : Number(v.toFixed(d)));
 
-export function segmentCsv(segment: string, currency: string, members: readonly SegmentMember[], customers: ReadonlyMap<string, Customer>): string {
+export function segmentCsv(
+  segment: string,
+  currency: string,
+  members: readonly SegmentMember[],
+  customers: ReadonlyMap<string, Customer>,
+): string {
   const lines = [[...CANONICAL_COLUMNS, ...SCORE_COLUMNS].join(',')];
   for (const m of members) {
     const c = customers.get(m.id);
     if (!c) continue;
     const canonical = CANONICAL_COLUMNS.map((k) => (k === 'tags' ? c.tags.join(';') : c[k]));
-    const values = [currency ? minorToDecimalString(m.totalSpendMinor, currency) : m.totalSpendMinor, m.orderCount, m.recencyDays, round(m.avgSatisfaction)];
+    const values = [
+      currency ? minorToDecimalString(m.totalSpendMinor, currency) : m.totalSpendMinor,
+      m.orderCount,
+      m.recencyDays,
+      round(m.avgSatisfaction),
+    ];
     lines.push(
-      [...canonical, segment, m.r, m.f, m.m, currency, ...values, ...m.minMax.map((v) => round(v)), ...m.z.map((v) => round(v))].map(csvCell).join(','),
+      [
+        ...canonical,
+        segment,
+        m.r,
+        m.f,
+        m.m,
+        currency,
+        ...values,
+        ...m.minMax.map((v) => round(v)),
+        ...m.z.map((v) => round(v)),
+      ]
+        .map(csvCell)
+        .join(','),
     );
   }
   // A BOM so Excel (common with Chinese data) opens UTF-8 correctly.

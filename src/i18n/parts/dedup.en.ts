@@ -39,7 +39,8 @@ export const dedupEn = {
   'dedup.field.street': 'street',
   'dedup.field.place': 'place',
   'dedup.merge.title': 'Merge customers',
-  'dedup.merge.hint': 'Pick the value to keep for each field. Emails, phones and tags of all records are kept; orders, visits and surveys move to the kept record.',
+  'dedup.merge.hint':
+    'Pick the value to keep for each field. Emails, phones and tags of all records are kept; orders, visits and surveys move to the kept record.',
   'dedup.merge.keep': 'Keep this record',
   'dedup.merge.record': 'Record {n}',
   'dedup.merge.field': 'Field',

@@ -41,7 +41,8 @@ export const dedupZhCN: Record<keyof typeof dedupEn, string> = {
   'dedup.field.street': '街道',
   'dedup.field.place': '地点',
   'dedup.merge.title': '合并客户',
-  'dedup.merge.hint': '为每个字段选择要保留的值。所有记录的邮箱、电话和标签都会保留；订单、拜访和调查会移到保留的记录。',
+  'dedup.merge.hint':
+    '为每个字段选择要保留的值。所有记录的邮箱、电话和标签都会保留；订单、拜访和调查会移到保留的记录。',
   'dedup.merge.keep': '保留此记录',
   'dedup.merge.record': '记录 {n}',
   'dedup.merge.field': '字段',

@@ -30,7 +30,8 @@ export const insightsEn = {
   'insights.fig.nps': 'NPS',
   'insights.fig.quality': 'Data quality',
   'insights.fig.qualityHint': 'average record score of the Quality screen (complete, valid contact data), out of 100',
-  'insights.nps.breakdown': 'Promoters {promoters} · Passives {passives} · Detractors {detractors} · {responses} answers',
+  'insights.nps.breakdown':
+    'Promoters {promoters} · Passives {passives} · Detractors {detractors} · {responses} answers',
   'insights.none': '—',
   'insights.revenueByMonth': 'Revenue by month',
   'insights.month': 'Month',
@@ -87,7 +88,8 @@ export const insightsEn = {
   'insights.seg.lost': 'Lost',
   'insights.risk.title': 'Customers at risk',
   'insights.risk.churn': 'Churn risk',
-  'insights.risk.churnReason': 'No order for {days} days; usually orders every {interval} days ({ratio}× their interval).',
+  'insights.risk.churnReason':
+    'No order for {days} days; usually orders every {interval} days ({ratio}× their interval).',
   'insights.risk.detractors': 'Detractors without a follow-up',
   'insights.risk.detractorReason': 'Scored {score} on {date}; nothing logged since.',
   'insights.risk.overdue': 'Overdue follow-ups',
@@ -105,7 +107,8 @@ export const insightsEn = {
   'insights.next.none': 'Nothing pressing.',
   'insights.segmentOf': 'RFM segment: {segment} (R{r} F{f} M{m})',
   'insights.kiosk.start': 'Start NPS kiosk',
-  'insights.kiosk.setup': 'Hand the device to customers at an event. They can only answer the survey until you unlock it with your PIN.',
+  'insights.kiosk.setup':
+    'Hand the device to customers at an event. They can only answer the survey until you unlock it with your PIN.',
   'insights.kiosk.pin': 'Unlock PIN (4–8 digits)',
   'insights.kiosk.pinInvalid': 'Enter 4 to 8 digits.',
   'insights.kiosk.event': 'Event name',
@@ -138,5 +141,6 @@ export const insightsEn = {
   'insights.rfm.standardized': 'Standardized measure',
   'insights.rfm.z': 'z-score',
   'insights.rfm.minMax': 'Min-max (0–1)',
-  'insights.measure.standardizedHint': 'Over the customers in view: z = (x − mean) / sample standard deviation; min-max = (x − min) / (max − min).',
+  'insights.measure.standardizedHint':
+    'Over the customers in view: z = (x − mean) / sample standard deviation; min-max = (x − min) / (max − min).',
 } as const;

@@ -140,5 +140,6 @@ export const insightsZhCN: Record<keyof typeof insightsEn, string> = {
   'insights.rfm.standardized': '标准化指标',
   'insights.rfm.z': 'z 分数',
   'insights.rfm.minMax': '最小-最大（0–1）',
-  'insights.measure.standardizedHint': '基于当前客户：z =（x − 平均值）/ 样本标准差；最小-最大 =（x − 最小值）/（最大值 − 最小值）。',
+  'insights.measure.standardizedHint':
+    '基于当前客户：z =（x − 平均值）/ 样本标准差；最小-最大 =（x − 最小值）/（最大值 − 最小值）。',
 } as const;

@@ -1,7 +1,8 @@
 // English strings of the sync feature, merged into en.ts. Keys start with 'sync.'.
 export const syncEn = {
   'sync.title': 'Sync',
-  'sync.hint': 'Share customers with your team through a CouchDB server. Without it, Fieldbook keeps everything on this device only.',
+  'sync.hint':
+    'Share customers with your team through a CouchDB server. Without it, Fieldbook keeps everything on this device only.',
   'sync.serverUrl': 'Server URL',
   'sync.username': 'Username',
   'sync.password': 'Password',
@@ -9,7 +10,8 @@ export const syncEn = {
   'sync.stop': 'Stop sync',
   'sync.signIn': 'Sign in again',
   'sync.checking': 'Checking…',
-  'sync.stored': 'Stored on this device: the server URL, your user name and your roles. Your password is not stored: the server gives this browser a session cookie, and when it expires you sign in again.',
+  'sync.stored':
+    'Stored on this device: the server URL, your user name and your roles. Your password is not stored: the server gives this browser a session cookie, and when it expires you sign in again.',
   'sync.signedInAs': 'Signed in as {name} ({role})',
   'sync.role.admin': 'admin',
   'sync.role.rep': 'sales rep',
@@ -42,7 +44,8 @@ export const syncEn = {
   'sync.conflicts.open': 'Open the record',
   'sync.conflicts.empty': '(empty)',
   'sync.rejected.title': 'Changes the server rejected',
-  'sync.rejected.hint': 'Kept on this device. Retry after your role was fixed, edit the record, or discard your change to go back to the server’s version.',
+  'sync.rejected.hint':
+    'Kept on this device. Retry after your role was fixed, edit the record, or discard your change to go back to the server’s version.',
   'sync.rejected.item': '{collection} {name}: {reason}',
   'sync.rejected.retry': 'Retry',
   'sync.rejected.edit': 'Edit',

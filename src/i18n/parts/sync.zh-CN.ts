@@ -11,7 +11,8 @@ export const syncZhCN: Record<keyof typeof syncEn, string> = {
   'sync.stop': '停止同步',
   'sync.signIn': '重新登录',
   'sync.checking': '正在检查…',
-  'sync.stored': '本设备保存：服务器地址、用户名和角色。密码不会保存：服务器给本浏览器一个会话 Cookie，过期后需重新登录。',
+  'sync.stored':
+    '本设备保存：服务器地址、用户名和角色。密码不会保存：服务器给本浏览器一个会话 Cookie，过期后需重新登录。',
   'sync.signedInAs': '已登录：{name}（{role}）',
   'sync.role.admin': '管理员',
   'sync.role.rep': '销售代表',

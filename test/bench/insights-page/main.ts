@@ -94,7 +94,13 @@ async function load(o: LoadOptions) {
     orders: await d.orders.count().exec(),
     measures: await d.measures.count().exec(),
   };
-  return { loadMs: t1 - t0, measuresMs: t2 - t1, measuresBuilt: built, rows, longTasksDuringMeasures: longTasksBetween(t1, t2) };
+  return {
+    loadMs: t1 - t0,
+    measuresMs: t2 - t1,
+    measuresBuilt: built,
+    rows,
+    longTasksDuringMeasures: longTasksBetween(t1, t2),
+  };
 }
 
 const api = statsWorker();
@@ -119,7 +125,14 @@ async function compute(o: { now: number; repeat: number }) {
     await new Promise((r) => setTimeout(r, 0));
   } while (after !== null);
   const t1 = performance.now();
-  const runs = { overview: [] as number[], pearsonMatrix: [] as number[], spearmanMatrix: [] as number[], rfm: [] as number[], satisfactionVsSpend: [] as number[], risks: [] as number[] };
+  const runs = {
+    overview: [] as number[],
+    pearsonMatrix: [] as number[],
+    spearmanMatrix: [] as number[],
+    rfm: [] as number[],
+    satisfactionVsSpend: [] as number[],
+    risks: [] as number[],
+  };
   let customers = 0;
   for (let i = 0; i < o.repeat; i++) {
     // A different `now` each repeat (+1 min) so the first call of each round rebuilds the columns, as
@@ -149,7 +162,9 @@ async function oneOrder(o: { now: number; repeat: number }) {
   // first looks at the last minute of writes again (FIRST_START_LOOKBACK_MS) — at small sizes the
   // whole load. Let it catch up before timing, or the first orders wait behind that backlog.
   await follower.idle();
-  const customers = (await d.customers.find({ selector: { id: { $gt: '' } }, sort: [{ id: 'asc' }], limit: o.repeat }).exec()).map((c) => c.id);
+  const customers = (
+    await d.customers.find({ selector: { id: { $gt: '' } }, sort: [{ id: 'asc' }], limit: o.repeat }).exec()
+  ).map((c) => c.id);
   const before = await api.overview({}, o.now);
   let expectOrders = before.orders;
   let resolveSeen: ((t: number) => void) | null = null;
@@ -169,7 +184,18 @@ async function oneOrder(o: { now: number; repeat: number }) {
     expectOrders += 1;
     const seen = new Promise<number>((r) => (resolveSeen = r));
     const t0 = performance.now();
-    await addOrder(d, { customerId, orderedAt: o.now - k * 1000, status: 'paid', currency: 'EUR', items: [{ sku: 'FB-1001', name: 'bench', qty: 1, unitPriceMinor: 1000 }], totalMinor: 1000 }, { now: o.now, by: 'bench' });
+    await addOrder(
+      d,
+      {
+        customerId,
+        orderedAt: o.now - k * 1000,
+        status: 'paid',
+        currency: 'EUR',
+        items: [{ sku: 'FB-1001', name: 'bench', qty: 1, unitPriceMinor: 1000 }],
+        totalMinor: 1000,
+      },
+      { now: o.now, by: 'bench' },
+    );
     const t1 = await seen;
     total.push(t1 - t0);
     worker.push(workerMs);

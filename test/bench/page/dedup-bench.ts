@@ -59,8 +59,17 @@ const r1 = (x: number): number => Math.round(x * 10) / 10;
 
 function asInput(r: ReturnType<typeof generateSynthetic>['records'][number]): DedupInput {
   return {
-    givenName: r.givenName, familyName: r.familyName, email: r.email, phone: r.phone, company: r.company, street: r.street,
-    city: r.city, postcode: r.postcode, region: r.region, country: r.country, birthDate: r.birthDate,
+    givenName: r.givenName,
+    familyName: r.familyName,
+    email: r.email,
+    phone: r.phone,
+    company: r.company,
+    street: r.street,
+    city: r.city,
+    postcode: r.postcode,
+    region: r.region,
+    country: r.country,
+    birthDate: r.birthDate,
   };
 }
 
@@ -84,13 +93,19 @@ async function run(opts: DedupBenchOptions): Promise<DedupBenchResult> {
   // Full scan in the worker.
   let progressEvents = 0;
   const s0 = performance.now();
-  const out = await w.scanIndex({}, proxy((_: DedupProgress) => { progressEvents++; }));
+  const out = await w.scanIndex(
+    {},
+    proxy((_: DedupProgress) => {
+      progressEvents++;
+    }),
+  );
   const s1 = performance.now();
   if (!out) throw new Error('scan cancelled');
   const during = longTasks.filter((t) => t.start + t.duration >= s0 && t.start <= s1);
   const entityOf = new Map(ids.map((id, i) => [id, entity[i] ?? -1]));
   let tp = 0;
-  for (let i = 0; i < out.score.length; i++) if (entityOf.get(out.pairIds[2 * i] ?? '') === entityOf.get(out.pairIds[2 * i + 1] ?? '')) tp++;
+  for (let i = 0; i < out.score.length; i++)
+    if (entityOf.get(out.pairIds[2 * i] ?? '') === entityOf.get(out.pairIds[2 * i + 1] ?? '')) tp++;
   const bySize = new Map<number, number>();
   for (const e of entity) bySize.set(e, (bySize.get(e) ?? 0) + 1);
   let truePairs = 0;
@@ -118,12 +133,25 @@ async function run(opts: DedupBenchOptions): Promise<DedupBenchResult> {
     records: n,
     loadMs: r1(loadMs),
     scan: {
-      ms: r1(s1 - s0), engineMs: out.stats.ms, candidatePairs: out.stats.candidatePairs, candidatesPerRecord: out.stats.candidatesPerRecord,
-      pairs: out.score.length, groups: out.groups, precision: r1(precision * 1000) / 1000, recall: r1(recall * 1000) / 1000,
-      f1: r1(((2 * precision * recall) / Math.max(1e-9, precision + recall)) * 1000) / 1000, progressEvents,
+      ms: r1(s1 - s0),
+      engineMs: out.stats.ms,
+      candidatePairs: out.stats.candidatePairs,
+      candidatesPerRecord: out.stats.candidatesPerRecord,
+      pairs: out.score.length,
+      groups: out.groups,
+      precision: r1(precision * 1000) / 1000,
+      recall: r1(recall * 1000) / 1000,
+      f1: r1(((2 * precision * recall) / Math.max(1e-9, precision + recall)) * 1000) / 1000,
+      progressEvents,
     },
     mainThreadDuringScan: { longTasks: during.length, maxMs: r1(Math.max(0, ...during.map((t) => t.duration))) },
-    check: { n: times.length, p50: r1(percentile(times, 50)), p95: r1(percentile(times, 95)), max: r1(Math.max(...times)), withMatches },
+    check: {
+      n: times.length,
+      p50: r1(percentile(times, 50)),
+      p95: r1(percentile(times, 95)),
+      max: r1(Math.max(...times)),
+      withMatches,
+    },
     qualityMs: r1(qualityMs),
   };
 }

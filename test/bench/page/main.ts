@@ -67,7 +67,11 @@ function status(text: string): void {
 
 /** The documents loadDemoData writes for one chunk (same spreads as src/data/demo.ts). */
 function chunkDocs(chunk: DemoChunk) {
-  const customers: CustomerDoc[] = chunk.customers.map((c) => ({ ...c, updatedBy: 'demo', ...storedKeys(c, c.updatedAt) }));
+  const customers: CustomerDoc[] = chunk.customers.map((c) => ({
+    ...c,
+    updatedBy: 'demo',
+    ...storedKeys(c, c.updatedAt),
+  }));
   return {
     customers,
     orders: chunk.orders.map((o) => ({ ...o, updatedBy: 'demo' })),
@@ -97,7 +101,9 @@ function progress(label: string, done: number, total: number, started: number): 
  * generator can repeat an id at large counts (then loadDemoData stops with a conflict), and the
  * runner picks another seed.
  */
-async function generateOnly(opts: InsertOptions): Promise<PhaseResult & { duplicateIds: number; firstDuplicate: string | null }> {
+async function generateOnly(
+  opts: InsertOptions,
+): Promise<PhaseResult & { duplicateIds: number; firstDuplicate: string | null }> {
   const rows = emptyCounts();
   const seen = new Set<string>();
   let duplicateIds = 0;
@@ -137,7 +143,8 @@ async function rawDexie(opts: InsertOptions): Promise<PhaseResult & { stored: Ro
   await Dexie.delete(RAW_DB);
   const db = new Dexie(RAW_DB);
   db.version(1).stores({
-    customers: 'id, nameKey, nameRevKey, hanziKey, initialsKey, emailKey, phoneKey, nationalKey, phoneRevKey, companySort, recentKey',
+    customers:
+      'id, nameKey, nameRevKey, hanziKey, initialsKey, emailKey, phoneKey, nationalKey, phoneRevKey, companySort, recentKey',
     orders: 'id, [customerId+orderedAt], orderedAt',
     interactions: 'id, [customerId+at], followUpAt',
     surveys: 'id, [customerId+at]',
@@ -182,9 +189,27 @@ const RAW_RX_LAYOUT_DB = 'fieldbook-bench-raw-dexie-rx-layout';
 async function rawDexieRxLayout(opts: InsertOptions): Promise<PhaseResult> {
   await Dexie.delete(RAW_RX_LAYOUT_DB);
   const db = new Dexie(RAW_RX_LAYOUT_DB);
-  const rx = (fields: string[]) => ['id', '[_deleted+id]', ...fields.map((f) => `[_deleted+${f.replace(/^\[|\]$/g, '')}+id]`), '[_meta.lwt+id]', '_meta.lwt'].join(', ');
+  const rx = (fields: string[]) =>
+    [
+      'id',
+      '[_deleted+id]',
+      ...fields.map((f) => `[_deleted+${f.replace(/^\[|\]$/g, '')}+id]`),
+      '[_meta.lwt+id]',
+      '_meta.lwt',
+    ].join(', ');
   db.version(1).stores({
-    customers: rx(['nameKey', 'nameRevKey', 'hanziKey', 'initialsKey', 'emailKey', 'phoneKey', 'nationalKey', 'phoneRevKey', 'companySort', 'recentKey']),
+    customers: rx([
+      'nameKey',
+      'nameRevKey',
+      'hanziKey',
+      'initialsKey',
+      'emailKey',
+      'phoneKey',
+      'nationalKey',
+      'phoneRevKey',
+      'companySort',
+      'recentKey',
+    ]),
     orders: rx(['[customerId+orderedAt]', 'orderedAt']),
     interactions: rx(['[customerId+at]', 'followUpAt']),
     surveys: rx(['[customerId+at]']),
@@ -192,7 +217,14 @@ async function rawDexieRxLayout(opts: InsertOptions): Promise<PhaseResult> {
   await db.open();
   const rows = emptyCounts();
   let lwt = Date.now();
-  const wrap = <T extends object>(docs: T[]) => docs.map((d) => ({ ...d, _deleted: '0', _rev: '1-benchrawlayout', _attachments: {}, _meta: { lwt: (lwt += 0.01) } }));
+  const wrap = <T extends object>(docs: T[]) =>
+    docs.map((d) => ({
+      ...d,
+      _deleted: '0',
+      _rev: '1-benchrawlayout',
+      _attachments: {},
+      _meta: { lwt: (lwt += 0.01) },
+    }));
   const t0 = performance.now();
   for (let start = 0; start < opts.count; start += opts.chunkSize) {
     const count = Math.min(opts.chunkSize, opts.count - start);
@@ -219,12 +251,17 @@ async function rawDexieRxLayout(opts: InsertOptions): Promise<PhaseResult> {
  * follower, their rebuild checks), and loadDemoData in chunks of 500. Timed until loadDemoData
  * resolves and again until every follower is idle. The database stays for the app.
  */
-async function appInsert(
-  opts: InsertOptions & { tagIndex?: boolean },
-): Promise<PhaseResult & { tagIndexIdleMs: number; reportedRows: number; stored: RowCounts & { customertags: number; measures: number } }> {
+async function appInsert(opts: InsertOptions & { tagIndex?: boolean }): Promise<
+  PhaseResult & {
+    tagIndexIdleMs: number;
+    reportedRows: number;
+    stored: RowCounts & { customertags: number; measures: number };
+  }
+> {
   const db = await openDatabase();
   // `tagIndex: false` is a diagnostic (run.mjs --no-tag-index): the insert with no background work.
-  const background = opts.tagIndex === false ? { idle: () => Promise.resolve(), stop: () => undefined } : startBackgroundWork(db);
+  const background =
+    opts.tagIndex === false ? { idle: () => Promise.resolve(), stop: () => undefined } : startBackgroundWork(db);
   const t0 = performance.now();
   let last = 0;
   const result = await loadDemoData(db, {
@@ -254,7 +291,14 @@ async function appInsert(
   await db.close();
   const { customertags: _derived, measures: _measures, ...rows } = stored;
   // loadDemoData reports one total (reportedRows); the split per collection is what was stored.
-  return { ms: t1 - t0, tagIndexIdleMs: t2 - t1, reportedRows: result.rows, rows, longTasks: longTasksBetween(t0, t2), stored };
+  return {
+    ms: t1 - t0,
+    tagIndexIdleMs: t2 - t1,
+    reportedRows: result.rows,
+    rows,
+    longTasks: longTasksBetween(t0, t2),
+    stored,
+  };
 }
 
 export type QueryKind = 'western name' | 'pinyin' | 'hanzi' | 'email prefix' | 'phone digits' | 'company prefix';
@@ -298,7 +342,10 @@ function sampleQueries(opts: InsertOptions & { perKind: number }): SampleQuery[]
       }
     } else {
       // "Müller" or "Anna Mü": family name, or given name plus the start of the family name.
-      add('western name', out['western name'].length % 2 === 0 ? c.familyName : `${c.givenName} ${c.familyName.slice(0, 3)}`);
+      add(
+        'western name',
+        out['western name'].length % 2 === 0 ? c.familyName : `${c.givenName} ${c.familyName.slice(0, 3)}`,
+      );
       if (c.company) {
         const [first = '', second = ''] = c.company.split(' ');
         add('company prefix', second && rng.chance(0.5) ? `${first} ${second.slice(0, 2)}` : first);
@@ -307,7 +354,10 @@ function sampleQueries(opts: InsertOptions & { perKind: number }): SampleQuery[]
     const local = c.email.split('@')[0] ?? '';
     if (local && !/^\d+$/.test(local)) {
       // A prefix of the local part, sometimes typed up to the "@" and the domain's first letters.
-      add('email prefix', rng.chance(0.3) ? c.email.slice(0, local.length + 3) : local.slice(0, Math.min(local.length, rng.int(4, 8))));
+      add(
+        'email prefix',
+        rng.chance(0.3) ? c.email.slice(0, local.length + 3) : local.slice(0, Math.min(local.length, rng.int(4, 8))),
+      );
     }
     if (c.phoneKey) {
       // The last four digits, or the international number's start as typed ("+49151 2").
@@ -317,10 +367,11 @@ function sampleQueries(opts: InsertOptions & { perKind: number }): SampleQuery[]
   const kinds = Object.keys(out) as QueryKind[];
   // Interleave the kinds so a slow kind is spread over the whole typing session.
   const queries: SampleQuery[] = [];
-  for (let k = 0; k < opts.perKind; k++) for (const kind of kinds) {
-    const text = out[kind][k];
-    if (text !== undefined) queries.push({ kind, text });
-  }
+  for (let k = 0; k < opts.perKind; k++)
+    for (const kind of kinds) {
+      const text = out[kind][k];
+      if (text !== undefined) queries.push({ kind, text });
+    }
   return queries;
 }
 

@@ -1,15 +1,41 @@
 // The scan's numeric blocking keys must group records exactly as the string keys of the live
 // index (blockingKeys) do: same keys in the same order, one number per distinct string.
 import { describe, expect, it } from 'vitest';
-import { KeyParts, KeyTable, Slicer, blockingKeys, candidatePairs, numericKeys, rankKeysSteps, sortByRank, tupleOrder, valueRanksSteps } from '../../../workers/dedup/blocking';
+import {
+  KeyParts,
+  KeyTable,
+  Slicer,
+  blockingKeys,
+  candidatePairs,
+  numericKeys,
+  rankKeysSteps,
+  sortByRank,
+  tupleOrder,
+  valueRanksSteps,
+} from '../../../workers/dedup/blocking';
 import { RecordRows, SLOT } from '../../../workers/dedup/model';
 import { StringPool } from '../../../workers/dedup/compare';
 import { standardize, type DedupInput } from '../../../workers/dedup/standardize';
 import { generateSynthetic } from '../../../workers/dedup/synthetic';
 
 const edge: DedupInput[] = [
-  { givenName: 'Bob', familyName: 'Miller', otherPhones: ['+12125550100', '5550100'], phone: '+1 212 555 0101', email: 'b@x.com', otherEmails: ['c@x.com', 'd@x.com'] },
-  { givenName: 'Robert', familyName: 'Miller', birthDate: '1980', postcode: '10001', street: '12 Main St', city: 'New York', company: 'Acme Inc' },
+  {
+    givenName: 'Bob',
+    familyName: 'Miller',
+    otherPhones: ['+12125550100', '5550100'],
+    phone: '+1 212 555 0101',
+    email: 'b@x.com',
+    otherEmails: ['c@x.com', 'd@x.com'],
+  },
+  {
+    givenName: 'Robert',
+    familyName: 'Miller',
+    birthDate: '1980',
+    postcode: '10001',
+    street: '12 Main St',
+    city: 'New York',
+    company: 'Acme Inc',
+  },
   { givenName: '', familyName: 'Miller', birthDate: '19800304', street: '12 Main St' },
   { givenName: '伟', familyName: '张', phone: '138 1234 5678', birthDate: '1980-03-04', city: '上海' },
   { givenName: '偉', familyName: '張', postcode: '200000', street: '1 南京路' },
@@ -33,7 +59,8 @@ describe('numeric blocking keys', () => {
       const strings = blockingKeys(s);
       const numbers: number[] = [];
       numericKeys(s, rows, i, parts, (k, a, b, c) => numbers.push(table.id(k, a, b, c)));
-      if (numbers.length !== strings.length) mismatches.push(`${i}: ${strings.length} string keys, ${numbers.length} numeric`);
+      if (numbers.length !== strings.length)
+        mismatches.push(`${i}: ${strings.length} string keys, ${numbers.length} numeric`);
       strings.forEach((k, x) => {
         const id = numbers[x] ?? -1;
         if ((numOf.get(k) ?? id) !== id || (strOf.get(id) ?? k) !== k) mismatches.push(`${i}: ${k} ~ ${id}`);
@@ -56,9 +83,15 @@ describe('numeric blocking keys', () => {
 
   it('orders records by value-rank tuples exactly as by the joined key strings (ties in record order)', () => {
     const extra: DedupInput[] = [
-      { givenName: 'Ann', familyName: 'Lee' }, { givenName: 'Ann', familyName: 'Leeds' }, { givenName: 'Anne', familyName: 'Lee' },
-      { givenName: '', familyName: 'Lee' }, { givenName: 'Ann', familyName: '' }, {}, { givenName: 'Ann', familyName: 'Lee', birthDate: '1980' },
-      { givenName: 'Ann', familyName: 'Lee', postcode: '2000' }, { givenName: 'Ann', familyName: 'Lee', birthDate: '19800304', postcode: '200' },
+      { givenName: 'Ann', familyName: 'Lee' },
+      { givenName: 'Ann', familyName: 'Leeds' },
+      { givenName: 'Anne', familyName: 'Lee' },
+      { givenName: '', familyName: 'Lee' },
+      { givenName: 'Ann', familyName: '' },
+      {},
+      { givenName: 'Ann', familyName: 'Lee', birthDate: '1980' },
+      { givenName: 'Ann', familyName: 'Lee', postcode: '2000' },
+      { givenName: 'Ann', familyName: 'Lee', birthDate: '19800304', postcode: '200' },
     ];
     const records = [...generateSynthetic({ seed: 8, records: 600 }).records, ...extra, ...extra];
     const std = records.map((r) => standardize(r));

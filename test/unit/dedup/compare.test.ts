@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { StringPool, compareDates, dateLevel, editDistance, jaro, jaroWinkler, jaroWinklerAtLeast, soundex, withinOneEdit } from '../../../workers/dedup/compare';
+import {
+  StringPool,
+  compareDates,
+  dateLevel,
+  editDistance,
+  jaro,
+  jaroWinkler,
+  jaroWinklerAtLeast,
+  soundex,
+  withinOneEdit,
+} from '../../../workers/dedup/compare';
 import { candidatePairs, rankKeysSteps, sortByKeySteps, sortByRank, Slicer } from '../../../workers/dedup/blocking';
 
 describe('Jaro-Winkler', () => {
@@ -36,13 +46,16 @@ describe('edit distance (OSA)', () => {
 
 // Plain full-table OSA distance, the reference for the banded / bounded versions.
 function plainOsa(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const row = d[i] ?? [];
       const up = d[i - 1] ?? [];
       let v = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (d[i - 2]?.[j - 2] ?? 0) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (d[i - 2]?.[j - 2] ?? 0) + 1);
       row[j] = v;
     }
   }
@@ -63,7 +76,13 @@ function randomWords(count: number): [string, string][] {
     let b = word();
     if (k % 2 === 0) {
       const i = rnd(a.length + 1);
-      b = [a.slice(0, i) + 'abcd'.charAt(rnd(4)) + a.slice(i), a.slice(0, i) + a.slice(i + 1), a.slice(0, i) + (a[i + 1] ?? '') + (a[i] ?? '') + a.slice(i + 2), a][rnd(4)] ?? a;
+      b =
+        [
+          a.slice(0, i) + 'abcd'.charAt(rnd(4)) + a.slice(i),
+          a.slice(0, i) + a.slice(i + 1),
+          a.slice(0, i) + (a[i + 1] ?? '') + (a[i] ?? '') + a.slice(i + 2),
+          a,
+        ][rnd(4)] ?? a;
     }
     out.push([a, b]);
   }
@@ -95,7 +114,14 @@ describe('bounded edit distance', () => {
 describe('dates', () => {
   it('dateLevel is the index of compareDates', () => {
     const levels = ['exact', 'transposed', 'typo', 'sameYear', 'different'];
-    for (const [a, b] of [['19800304', '19800403'], ['19800304', '19800305'], ['1980', '19800304'], ['198034', '19800304'], ['', '1980'], ['19800304', '19751120']] as const) {
+    for (const [a, b] of [
+      ['19800304', '19800403'],
+      ['19800304', '19800305'],
+      ['1980', '19800304'],
+      ['198034', '19800304'],
+      ['', '1980'],
+      ['19800304', '19751120'],
+    ] as const) {
       expect(levels[dateLevel(a, b)]).toBe(compareDates(a, b));
     }
   });
@@ -120,7 +146,9 @@ describe('soundex', () => {
 });
 
 describe('StringPool', () => {
-  const words = randomWords(300).flat().concat(['张伟', '張偉', 'zhang.wei@gmail.com', 'zhangwei@gmail.com', 'martha', 'marhta', 'dixon', 'dicksonx']);
+  const words = randomWords(300)
+    .flat()
+    .concat(['张伟', '張偉', 'zhang.wei@gmail.com', 'zhangwei@gmail.com', 'martha', 'marhta', 'dixon', 'dicksonx']);
   const pool = new StringPool();
   const ids = words.map((w) => pool.id(w));
   it('interns: equal strings share an id, the empty string is 0', () => {
@@ -135,7 +163,11 @@ describe('StringPool', () => {
       const jw = jaroWinkler(a, b);
       expect(pool.jaroWinkler(x, y)).toBeCloseTo(jw, 12);
       for (const min of [0.8, 0.92]) {
-        for (const v of [pool.jaroWinklerMemo(x, y, min), pool.jaroWinklerMemo(x, y, min), pool.jaroWinklerShared(x, y, min)]) {
+        for (const v of [
+          pool.jaroWinklerMemo(x, y, min),
+          pool.jaroWinklerMemo(x, y, min),
+          pool.jaroWinklerShared(x, y, min),
+        ]) {
           if (jw >= min) expect(v).toBeCloseTo(jw, 12);
           else expect(v).toBeLessThan(min);
         }
@@ -151,7 +183,9 @@ describe('sliced merge sort', () => {
     const steps = sortByKeySteps(ids, keys, new Slicer());
     let s = steps.next();
     while (s.done !== true) s = steps.next();
-    const expected = [...keys.keys()].sort((a, b) => ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : (keys[a] ?? '') > (keys[b] ?? '') ? 1 : a - b));
+    const expected = [...keys.keys()].sort((a, b) =>
+      (keys[a] ?? '') < (keys[b] ?? '') ? -1 : (keys[a] ?? '') > (keys[b] ?? '') ? 1 : a - b,
+    );
     expect([...s.value]).toEqual(expected);
   });
   it('ranks keys densely in string order and sorts ids by rank stably', () => {
@@ -171,7 +205,9 @@ describe('sliced merge sort', () => {
     expect(wrong).toBe(0);
     expect(Math.max(...rank)).toBe(new Set(keys).size - 1);
     const ids = Int32Array.from(keys.keys());
-    const expected = [...keys.keys()].sort((a, b) => ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : (keys[a] ?? '') > (keys[b] ?? '') ? 1 : a - b));
+    const expected = [...keys.keys()].sort((a, b) =>
+      (keys[a] ?? '') < (keys[b] ?? '') ? -1 : (keys[a] ?? '') > (keys[b] ?? '') ? 1 : a - b,
+    );
     expect([...sortByRank(ids, rank)]).toEqual(expected);
   });
   it('candidate pairs are unique, i < j, ascending', () => {

@@ -7,12 +7,57 @@ import { csvObjects, parseCsv, serializeCsv } from '../../../workers/dedup/csv';
 import { generateSynthetic } from '../../../workers/dedup/synthetic';
 
 const people: DedupInput[] = [
-  { givenName: '伟', familyName: '张', phone: '+86 138 1234 5678', email: 'zhang.wei@gmail.com', city: '上海', country: 'CN' },
-  { givenName: 'Wei', familyName: 'Zhang', phone: '138-1234-5678', email: 'zhangwei+expo@gmail.com', city: 'Shanghai', country: 'CN' },
-  { givenName: 'Robert', familyName: 'Miller', email: 'bob.miller@acme.com', phone: '+1 212 555 0100', company: 'Acme Inc.', street: '12 Main St', city: 'New York', country: 'US' },
-  { givenName: 'Bob', familyName: 'Miller', email: 'bob.miller@acme.com', company: 'ACME LLC', street: '12 Main Street', city: 'New York', country: 'US' },
-  { givenName: 'Susan', familyName: 'Miller', phone: '+1 212 555 0100', street: '12 Main St', city: 'New York', country: 'US' },
-  { givenName: 'Anna', familyName: 'Schmidt', email: 'anna@web.de', city: 'Berlin', country: 'DE', birthDate: '1980-03-04' },
+  {
+    givenName: '伟',
+    familyName: '张',
+    phone: '+86 138 1234 5678',
+    email: 'zhang.wei@gmail.com',
+    city: '上海',
+    country: 'CN',
+  },
+  {
+    givenName: 'Wei',
+    familyName: 'Zhang',
+    phone: '138-1234-5678',
+    email: 'zhangwei+expo@gmail.com',
+    city: 'Shanghai',
+    country: 'CN',
+  },
+  {
+    givenName: 'Robert',
+    familyName: 'Miller',
+    email: 'bob.miller@acme.com',
+    phone: '+1 212 555 0100',
+    company: 'Acme Inc.',
+    street: '12 Main St',
+    city: 'New York',
+    country: 'US',
+  },
+  {
+    givenName: 'Bob',
+    familyName: 'Miller',
+    email: 'bob.miller@acme.com',
+    company: 'ACME LLC',
+    street: '12 Main Street',
+    city: 'New York',
+    country: 'US',
+  },
+  {
+    givenName: 'Susan',
+    familyName: 'Miller',
+    phone: '+1 212 555 0100',
+    street: '12 Main St',
+    city: 'New York',
+    country: 'US',
+  },
+  {
+    givenName: 'Anna',
+    familyName: 'Schmidt',
+    email: 'anna@web.de',
+    city: 'Berlin',
+    country: 'DE',
+    birthDate: '1980-03-04',
+  },
 ];
 
 describe('findDuplicates', () => {
@@ -23,15 +68,22 @@ describe('findDuplicates', () => {
     expect(pairs).toContainEqual([2, 3]);
     expect(pairs).not.toContainEqual([2, 4]);
     expect(pairs).not.toContainEqual([3, 4]);
-    expect(r.groups.map((g) => g.members)).toEqual(expect.arrayContaining([[0, 1], [2, 3]]));
+    expect(r.groups.map((g) => g.members)).toEqual(
+      expect.arrayContaining([
+        [0, 1],
+        [2, 3],
+      ]),
+    );
   });
   it('explains every pair field by field', () => {
     const p = r.pairs.find((x) => x.a === 0 && x.b === 1);
-    expect(p?.fields).toEqual(expect.arrayContaining([
-      expect.objectContaining({ field: 'phone', level: 'exact' }),
-      expect.objectContaining({ field: 'email', level: 'exact' }),
-      expect.objectContaining({ field: 'given', level: 'exact' }),
-    ]));
+    expect(p?.fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'phone', level: 'exact' }),
+        expect.objectContaining({ field: 'email', level: 'exact' }),
+        expect.objectContaining({ field: 'given', level: 'exact' }),
+      ]),
+    );
     const sum = (p?.fields ?? []).reduce((s, f) => s + f.weight, 0);
     expect(sum).toBeCloseTo(p?.weight ?? 0, 0);
     expect(p?.score).toBeGreaterThan(0.5);
@@ -63,12 +115,26 @@ describe('blocking', () => {
 
 describe('clustering', () => {
   it('connected components', () => {
-    expect(connectedComponents(6, [[0, 1], [1, 2], [4, 5]])).toEqual([[0, 1, 2], [4, 5]]);
+    expect(
+      connectedComponents(6, [
+        [0, 1],
+        [1, 2],
+        [4, 5],
+      ]),
+    ).toEqual([
+      [0, 1, 2],
+      [4, 5],
+    ]);
   });
   it('does not chain two people through one weak link', () => {
     const p: Record<string, number> = { '0,1': 0.99, '1,2': 0.6, '0,2': 0.01, '2,3': 0.99, '0,3': 0.01, '1,3': 0.05 };
     const prob = (a: number, b: number): number => p[`${Math.min(a, b)},${Math.max(a, b)}`] ?? 0;
-    expect(coherentGroups([0, 1, 2, 3], prob, 0.5)).toEqual(expect.arrayContaining([[0, 1], [2, 3]]));
+    expect(coherentGroups([0, 1, 2, 3], prob, 0.5)).toEqual(
+      expect.arrayContaining([
+        [0, 1],
+        [2, 3],
+      ]),
+    );
   });
 });
 
@@ -81,7 +147,9 @@ describe('DedupIndex (live check)', () => {
     expect(hits[0]?.fields.length).toBeGreaterThan(0);
     expect(index.check(people[0] ?? {}, { excludeId: 'c0' }).map((h) => h.id)).toEqual(['c1']);
     index.remove('c1');
-    expect(index.check({ givenName: 'Wei', familyName: 'Zhang', phone: '+8613812345678' }).map((h) => h.id)).toEqual(['c0']);
+    expect(index.check({ givenName: 'Wei', familyName: 'Zhang', phone: '+8613812345678' }).map((h) => h.id)).toEqual([
+      'c0',
+    ]);
     index.update('c0', { givenName: 'Li', familyName: 'Na' });
     expect(index.check({ givenName: 'Wei', familyName: 'Zhang', phone: '+8613812345678' })).toEqual([]);
     expect(index.size).toBe(5);
@@ -96,11 +164,17 @@ describe('DedupIndex (live check)', () => {
 
 describe('csv', () => {
   it('parses quotes, embedded commas, line breaks, CRLF and a BOM', () => {
-    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi""\nthere"\n')).toEqual([['a', 'b'], ['x, y', 'say "hi"\nthere']]);
+    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi""\nthere"\n')).toEqual([
+      ['a', 'b'],
+      ['x, y', 'say "hi"\nthere'],
+    ]);
     expect(csvObjects('givenName,familyName\n伟,张\n')).toEqual([{ givenName: '伟', familyName: '张' }]);
   });
   it('serializes and round-trips', () => {
-    const rows = [['row_a', 'row_b', 'score'], ['1', 'a,b', 'q"q']];
+    const rows = [
+      ['row_a', 'row_b', 'score'],
+      ['1', 'a,b', 'q"q'],
+    ];
     expect(parseCsv(serializeCsv(rows))).toEqual(rows);
   });
 });

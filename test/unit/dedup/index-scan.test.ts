@@ -33,7 +33,9 @@ describe('DedupIndex.fitSteps / explain', () => {
     expect(yields).toBeGreaterThan(0);
     const pairs = res.result.pairs.map((p) => [res.ids[p.a], res.ids[p.b]].sort().join('|')).sort();
     expect(pairs).toEqual(['a|b', 'c|d']);
-    const oneShot = findDuplicates(people.map(([, r]) => r)).pairs.map((p) => `${p.a}|${p.b}`).sort();
+    const oneShot = findDuplicates(people.map(([, r]) => r))
+      .pairs.map((p) => `${p.a}|${p.b}`)
+      .sort();
     expect(oneShot).toEqual(['0|1', '2|3']);
 
     const ex = ix.explain('a', 'b');
@@ -60,9 +62,13 @@ describe('DedupIndex full scan from its kept rows and keys', () => {
     const oneShot = findDuplicates(ids.map((id) => byId.get(id) ?? {}));
     expect(result.stats.candidatePairs).toBe(oneShot.stats.candidatePairs);
     expect(result.pairs.length).toBeGreaterThan(60);
-    expect(result.pairs.map((p) => [p.a, p.b, p.score, p.fields])).toEqual(oneShot.pairs.map((p) => [p.a, p.b, p.score, p.fields]));
+    expect(result.pairs.map((p) => [p.a, p.b, p.score, p.fields])).toEqual(
+      oneShot.pairs.map((p) => [p.a, p.b, p.score, p.fields]),
+    );
     // A second scan (warm pool and memo) gives the same again.
-    expect(ix.fit().result.pairs.map((p) => [p.a, p.b, p.score])).toEqual(oneShot.pairs.map((p) => [p.a, p.b, p.score]));
+    expect(ix.fit().result.pairs.map((p) => [p.a, p.b, p.score])).toEqual(
+      oneShot.pairs.map((p) => [p.a, p.b, p.score]),
+    );
   }, 30_000);
 });
 
@@ -84,7 +90,19 @@ test('changes applied between the steps of a running scan do not leak into it', 
 
 describe('qualitySteps', () => {
   test('completeness, issues with fixes, scores', () => {
-    const blank: QualityInput = { givenName: '', familyName: '', email: '', phone: '', company: '', street: '', city: '', postcode: '', region: '', country: '', birthDate: '' };
+    const blank: QualityInput = {
+      givenName: '',
+      familyName: '',
+      email: '',
+      phone: '',
+      company: '',
+      street: '',
+      city: '',
+      postcode: '',
+      region: '',
+      country: '',
+      birthDate: '',
+    };
     const rows: [string, QualityInput][] = [
       ['x', { ...blank, givenName: 'Anna', familyName: 'Schmidt', email: 'anna@gmial.com', country: 'DE' }],
       ['y', { ...blank, givenName: 'LI', familyName: 'NA', phone: '+8613800138000' }],
@@ -96,7 +114,11 @@ describe('qualitySteps', () => {
     expect(r.records).toBe(2);
     expect(r.completeness.givenName).toBe(1);
     expect(r.completeness.email).toBe(0.5);
-    expect(r.issues.emailDomainTypo).toMatchObject({ count: 1, fixable: 1, fixes: [{ id: 'x', fix: 'anna@gmail.com' }] });
+    expect(r.issues.emailDomainTypo).toMatchObject({
+      count: 1,
+      fixable: 1,
+      fixes: [{ id: 'x', fix: 'anna@gmail.com' }],
+    });
     expect(r.issues.nameCaps.fixes.map((f) => f.fix)).toEqual(['Li', 'Na']);
     expect(r.issues.countryMissing.fixes).toEqual([{ id: 'y', field: 'country', value: '', fix: 'CN' }]);
     expect(r.worst[0]?.id).toBe('y');
@@ -112,8 +134,14 @@ describe('groupPairs (Duplicates screen threshold)', () => {
     { a: 'x', b: 'y', score: 0.8 },
   ];
   test('groups by connected pairs at the threshold, strongest first', () => {
-    expect(groupPairs(pairs, 0.5, () => false).map((g) => g.ids)).toEqual([['x', 'y'], ['a', 'b', 'c']]);
-    expect(groupPairs(pairs, 0.7, () => false).map((g) => g.ids)).toEqual([['a', 'b'], ['x', 'y']]);
+    expect(groupPairs(pairs, 0.5, () => false).map((g) => g.ids)).toEqual([
+      ['x', 'y'],
+      ['a', 'b', 'c'],
+    ]);
+    expect(groupPairs(pairs, 0.7, () => false).map((g) => g.ids)).toEqual([
+      ['a', 'b'],
+      ['x', 'y'],
+    ]);
     expect(groupPairs(pairs, 0.5, (p) => p.a === 'x').map((g) => g.ids)).toEqual([['a', 'b', 'c']]);
   });
 });

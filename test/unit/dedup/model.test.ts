@@ -3,43 +3,105 @@ import { standardize, type DedupInput } from '../../../workers/dedup/standardize
 import { StringPool } from '../../../workers/dedup/compare';
 import { generateSynthetic } from '../../../workers/dedup/synthetic';
 import { PatternTable } from '../../../workers/dedup/engine';
-import { FIELDS, LEVELS, MISSING, RecordRows, type Prepared, comparePrepared, prepare, compareRecords, defaultParams, estimate, probability, weightTable } from '../../../workers/dedup/model';
+import {
+  FIELDS,
+  LEVELS,
+  MISSING,
+  RecordRows,
+  type Prepared,
+  comparePrepared,
+  prepare,
+  compareRecords,
+  defaultParams,
+  estimate,
+  probability,
+  weightTable,
+} from '../../../workers/dedup/model';
 
-const levelOf = (a: Parameters<typeof standardize>[0], b: Parameters<typeof standardize>[0]): Record<string, string> => {
+const levelOf = (
+  a: Parameters<typeof standardize>[0],
+  b: Parameters<typeof standardize>[0],
+): Record<string, string> => {
   const out = new Uint8Array(FIELDS.length);
   compareRecords(standardize(a), standardize(b), out);
-  return Object.fromEntries(FIELDS.map((f, i) => [f, out[i] === MISSING ? 'missing' : (LEVELS[f][out[i] ?? 0] ?? '?')]));
+  return Object.fromEntries(
+    FIELDS.map((f, i) => [f, out[i] === MISSING ? 'missing' : (LEVELS[f][out[i] ?? 0] ?? '?')]),
+  );
 };
 
 describe('comparison levels', () => {
   it('张伟 = Zhang Wei = Wei Zhang (typed either way) = 張偉', () => {
-    for (const other of [{ givenName: 'Wei', familyName: 'Zhang' }, { givenName: 'Zhang', familyName: 'Wei' }, { givenName: '偉', familyName: '張' }, { familyName: '张伟' }]) {
+    for (const other of [
+      { givenName: 'Wei', familyName: 'Zhang' },
+      { givenName: 'Zhang', familyName: 'Wei' },
+      { givenName: '偉', familyName: '張' },
+      { familyName: '张伟' },
+    ]) {
       expect(levelOf({ givenName: '伟', familyName: '张' }, other)).toMatchObject({ given: 'exact', family: 'exact' });
     }
   });
   it('same pinyin written with other characters is only similar (张伟 vs 章伟)', () => {
-    expect(levelOf({ givenName: '伟', familyName: '张' }, { givenName: '伟', familyName: '章' })).toMatchObject({ given: 'exact', family: 'similar' });
+    expect(levelOf({ givenName: '伟', familyName: '张' }, { givenName: '伟', familyName: '章' })).toMatchObject({
+      given: 'exact',
+      family: 'similar',
+    });
   });
   it('nicknames are an alias level; typos similar; unrelated names different', () => {
-    expect(levelOf({ givenName: 'Robert', familyName: 'Smith' }, { givenName: 'Bob', familyName: 'Smith' }).given).toBe('alias');
+    expect(levelOf({ givenName: 'Robert', familyName: 'Smith' }, { givenName: 'Bob', familyName: 'Smith' }).given).toBe(
+      'alias',
+    );
     expect(levelOf({ givenName: 'Margaret' }, { givenName: 'Peggy' }).given).toBe('alias');
     expect(levelOf({ givenName: 'Jonathan' }, { givenName: 'Jonathon' }).given).toBe('similar');
     expect(levelOf({ givenName: 'Robert' }, { givenName: 'Susan' }).given).toBe('different');
-    expect(levelOf({ givenName: 'J', familyName: 'Smith' }, { givenName: 'John', familyName: 'Smith' }).given).toBe('initial');
+    expect(levelOf({ givenName: 'J', familyName: 'Smith' }, { givenName: 'John', familyName: 'Smith' }).given).toBe(
+      'initial',
+    );
   });
   it('emails, phones, dates, companies, streets and places', () => {
     const l = levelOf(
-      { email: 'john.smith+x@gmail.com', phone: '+49 30 1234567', birthDate: '1980-03-04', company: 'Acme Inc.', street: '12 Main St', city: 'Berlin', postcode: '10115', country: 'DE' },
-      { email: 'JohnSmith@googlemail.com', phone: '030 1234567', birthDate: '1980-04-03', company: 'ACME GmbH', street: '12 Main Street', city: 'berlin', postcode: '10115', country: 'Germany' },
+      {
+        email: 'john.smith+x@gmail.com',
+        phone: '+49 30 1234567',
+        birthDate: '1980-03-04',
+        company: 'Acme Inc.',
+        street: '12 Main St',
+        city: 'Berlin',
+        postcode: '10115',
+        country: 'DE',
+      },
+      {
+        email: 'JohnSmith@googlemail.com',
+        phone: '030 1234567',
+        birthDate: '1980-04-03',
+        company: 'ACME GmbH',
+        street: '12 Main Street',
+        city: 'berlin',
+        postcode: '10115',
+        country: 'Germany',
+      },
     );
-    expect(l).toMatchObject({ email: 'exact', phone: 'exact', birthDate: 'transposed', company: 'exact', streetNumber: 'exact', street: 'exact', place: 'exact' });
+    expect(l).toMatchObject({
+      email: 'exact',
+      phone: 'exact',
+      birthDate: 'transposed',
+      company: 'exact',
+      streetNumber: 'exact',
+      street: 'exact',
+      place: 'exact',
+    });
     expect(levelOf({ email: 'jsmith@gmial.com' }, { email: 'jsmith@gmail.com' }).email).toBe('exact');
     expect(levelOf({ email: 'jsmith@qq.com' }, { email: 'jsmith@163.com' }).email).toBe('sameLocal');
-    expect(levelOf({ postcode: '4011', city: 'st james' }, { postcode: '4101', city: 'st james' }).place).toBe('samePostcode');
+    expect(levelOf({ postcode: '4011', city: 'st james' }, { postcode: '4101', city: 'st james' }).place).toBe(
+      'samePostcode',
+    );
     expect(levelOf({ city: 'Berlin', country: 'DE' }, { city: 'Berlin', country: 'US' }).place).toBe('different');
   });
   it('an empty side is missing (no evidence)', () => {
-    expect(levelOf({ givenName: 'Ann' }, { givenName: 'Ann', email: 'a@b.de' })).toMatchObject({ email: 'missing', phone: 'missing', birthDate: 'missing' });
+    expect(levelOf({ givenName: 'Ann' }, { givenName: 'Ann', email: 'a@b.de' })).toMatchObject({
+      email: 'missing',
+      phone: 'missing',
+      birthDate: 'missing',
+    });
   });
 });
 
@@ -70,22 +132,94 @@ describe('Fellegi–Sunter', () => {
 });
 
 describe('record rows', () => {
-  it('compare gives exactly comparePrepared\'s levels (incl. more than two emails/phones)', () => {
+  it("compare gives exactly comparePrepared's levels (incl. more than two emails/phones)", () => {
     const records: DedupInput[] = [...generateSynthetic({ seed: 3, records: 200 }).records];
-    records.push({ givenName: 'Bob', familyName: 'Smith', email: 'a@x.com', otherEmails: ['b@x.com', 'c@x.com'], otherPhones: ['+4930123456', '+4930123457'], phone: '+4930123458' });
+    records.push({
+      givenName: 'Bob',
+      familyName: 'Smith',
+      email: 'a@x.com',
+      otherEmails: ['b@x.com', 'c@x.com'],
+      otherPhones: ['+4930123456', '+4930123457'],
+      phone: '+4930123458',
+    });
     records.push({ givenName: 'Robert', familyName: 'Smith', email: 'b@x.com', phone: '+4930123457' });
     // Edge cases of the row shortcuts (packed digits and dates, Jaro-Winkler bounds, initials):
     // every pair among these is compared below against the object path.
     const edge: DedupInput[] = [
-      { givenName: 'J', familyName: 'Smith', phone: '+8613812345678', birthDate: '1980-03-04', postcode: '2000', street: '12 King St', city: 'Sydney' },
-      { givenName: 'John', familyName: 'Smyth', phone: '+8613812345687', birthDate: '1980-04-03', postcode: '2001', street: '12a King St', city: 'Sidney' },
-      { givenName: 'Jon', familyName: 'Smith', phone: '+8613812345679', birthDate: '1980-03-05', postcode: '200', street: '121 King St', city: 'Sydney' },
-      { givenName: 'Smith', familyName: 'John', phone: '+86138123456789', birthDate: '1908-03-04', postcode: '2000', street: '12 Kings St', city: 'Syd' },
-      { givenName: 'John', familyName: 'Smith', phone: '+861381234567', birthDate: '19800304', company: 'Acme Ltd', email: 'john.smith@example.com' },
-      { givenName: 'Jhon', familyName: 'Smith', phone: '8613812345678', birthDate: '198003041', company: 'Acme Co', email: 'jon.smith@example.com' },
-      { givenName: 'John', familyName: 'Smith', phone: '+8631812345678', birthDate: '1980', company: 'Acme', email: 'smith.john@example.com' },
-      { givenName: '伟', familyName: '张', phone: '138 1234 5678', birthDate: '1980-3-4', email: 'zhangwei@example.cn' },
-      { givenName: '偉', familyName: '章', phone: '+86 138 1234 5678', birthDate: '1980-03-40', email: 'zhang.wei@example.cn' },
+      {
+        givenName: 'J',
+        familyName: 'Smith',
+        phone: '+8613812345678',
+        birthDate: '1980-03-04',
+        postcode: '2000',
+        street: '12 King St',
+        city: 'Sydney',
+      },
+      {
+        givenName: 'John',
+        familyName: 'Smyth',
+        phone: '+8613812345687',
+        birthDate: '1980-04-03',
+        postcode: '2001',
+        street: '12a King St',
+        city: 'Sidney',
+      },
+      {
+        givenName: 'Jon',
+        familyName: 'Smith',
+        phone: '+8613812345679',
+        birthDate: '1980-03-05',
+        postcode: '200',
+        street: '121 King St',
+        city: 'Sydney',
+      },
+      {
+        givenName: 'Smith',
+        familyName: 'John',
+        phone: '+86138123456789',
+        birthDate: '1908-03-04',
+        postcode: '2000',
+        street: '12 Kings St',
+        city: 'Syd',
+      },
+      {
+        givenName: 'John',
+        familyName: 'Smith',
+        phone: '+861381234567',
+        birthDate: '19800304',
+        company: 'Acme Ltd',
+        email: 'john.smith@example.com',
+      },
+      {
+        givenName: 'Jhon',
+        familyName: 'Smith',
+        phone: '8613812345678',
+        birthDate: '198003041',
+        company: 'Acme Co',
+        email: 'jon.smith@example.com',
+      },
+      {
+        givenName: 'John',
+        familyName: 'Smith',
+        phone: '+8631812345678',
+        birthDate: '1980',
+        company: 'Acme',
+        email: 'smith.john@example.com',
+      },
+      {
+        givenName: '伟',
+        familyName: '张',
+        phone: '138 1234 5678',
+        birthDate: '1980-3-4',
+        email: 'zhangwei@example.cn',
+      },
+      {
+        givenName: '偉',
+        familyName: '章',
+        phone: '+86 138 1234 5678',
+        birthDate: '1980-03-40',
+        email: 'zhang.wei@example.cn',
+      },
       { givenName: 'Wei', familyName: 'Zhang', phone: '1234567890123456789', email: 'weizhang@example.cn' },
       { givenName: 'Wei', familyName: 'Zhang', phone: '1234567890123456798', birthDate: '08031980' },
       { givenName: 'W', familyName: 'Zhang', birthDate: '03081980' },
@@ -123,7 +257,9 @@ describe('record rows', () => {
     const codes = Array.from({ length: 5000 }, (_, k) => (k * 7919) % 3001);
     const ids = codes.map((c) => t.id(c));
     const first = new Map<number, number>();
-    codes.forEach((c) => { if (!first.has(c)) first.set(c, first.size); });
+    codes.forEach((c) => {
+      if (!first.has(c)) first.set(c, first.size);
+    });
     expect(ids).toEqual(codes.map((c) => first.get(c)));
     expect(t.codes).toEqual([...first.keys()]);
   });

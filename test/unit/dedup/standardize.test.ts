@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canonicalEmail, emailDomainTypo, phoneKey, standardize, standardizeCompany, standardizeDate, standardizeName,
-  standardizeStreet, toSimplified,
+  canonicalEmail,
+  emailDomainTypo,
+  phoneKey,
+  standardize,
+  standardizeCompany,
+  standardizeDate,
+  standardizeName,
+  standardizeStreet,
+  toSimplified,
 } from '../../../workers/dedup/standardize';
 import { nicknameKeys, sameGivenName } from '../../../workers/dedup/nicknames';
 
@@ -21,16 +28,25 @@ describe('names', () => {
   });
   it('splits a Latin full name typed into one field (last word = family)', () => {
     expect(standardizeName('Wei Zhang', '')).toMatchObject({ given: 'wei', family: 'zhang' });
-    expect(standardizeName('', 'Mary Ann Smith')).toMatchObject({ given: 'maryann', family: 'smith', givenFirst: 'mary' });
+    expect(standardizeName('', 'Mary Ann Smith')).toMatchObject({
+      given: 'maryann',
+      family: 'smith',
+      givenFirst: 'mary',
+    });
   });
   it('folds case, accents, apostrophes and spaces', () => {
-    expect(standardizeName('  JOSÉ ', "O’Brien")).toMatchObject({ given: 'jose', family: 'obrien' });
+    expect(standardizeName('  JOSÉ ', 'O’Brien')).toMatchObject({ given: 'jose', family: 'obrien' });
   });
 });
 
 describe('nicknames', () => {
   it.each([
-    ['robert', 'bob'], ['elizabeth', 'liz'], ['william', 'bill'], ['margaret', 'peggy'], ['katherine', 'kate'], ['richard', 'dick'],
+    ['robert', 'bob'],
+    ['elizabeth', 'liz'],
+    ['william', 'bill'],
+    ['margaret', 'peggy'],
+    ['katherine', 'kate'],
+    ['richard', 'dick'],
   ])('%s ~ %s', (a, b) => {
     expect(sameGivenName(a, b)).toBe(true);
     expect(sameGivenName(b, a)).toBe(true);
@@ -54,8 +70,13 @@ describe('email', () => {
     expect(canonicalEmail('john.smith@acme.de')).toBe('john.smith@acme.de');
   });
   it.each([
-    ['gmial.com', 'gmail.com'], ['hotmial.com', 'hotmail.com'], ['yahooo.com', 'yahoo.com'], ['qq.con', 'qq.com'],
-    ['gmail.co', 'gmail.com'], ['outlok.com', 'outlook.com'], ['163.con', '163.com'],
+    ['gmial.com', 'gmail.com'],
+    ['hotmial.com', 'hotmail.com'],
+    ['yahooo.com', 'yahoo.com'],
+    ['qq.con', 'qq.com'],
+    ['gmail.co', 'gmail.com'],
+    ['outlok.com', 'outlook.com'],
+    ['163.con', '163.com'],
   ])('domain typo %s → %s', (typo, fixed) => {
     expect(emailDomainTypo(typo)).toBe(fixed);
   });
@@ -73,7 +94,13 @@ describe('email', () => {
 
 describe('phones', () => {
   it('compares as E.164 whatever the format', () => {
-    const forms = ['+86 138 1234 5678', '138-1234-5678', '0086 13812345678', '(+86) 138 1234 5678', '１３８１２３４５６７８'];
+    const forms = [
+      '+86 138 1234 5678',
+      '138-1234-5678',
+      '0086 13812345678',
+      '(+86) 138 1234 5678',
+      '１３８１２３４５６７８',
+    ];
     for (const f of forms) expect(phoneKey(f, 'CN')).toBe('+8613812345678');
     expect(phoneKey('030 1234567', 'DE')).toBe('+49301234567');
     expect(phoneKey('+49301234567', '')).toBe('+49301234567');
@@ -101,9 +128,18 @@ describe('streets', () => {
 
 describe('companies', () => {
   it.each([
-    ['ACME Inc.', 'acme'], ['Acme, LLC', 'acme'], ['Acme Ltd', 'acme'], ['Acme Co.', 'acme'], ['Acme GmbH', 'acme'],
-    ['Acme Co., Ltd.', 'acme'], ['The Acme Corporation', 'acme'], ['Müller GmbH & Co. KG', 'muller'],
-    ['明远贸易有限公司', '明远贸易'], ['明远贸易股份有限公司', '明远贸易'], ['明远集团', '明远'], ['明远貿易有限公司', '明远贸易'],
+    ['ACME Inc.', 'acme'],
+    ['Acme, LLC', 'acme'],
+    ['Acme Ltd', 'acme'],
+    ['Acme Co.', 'acme'],
+    ['Acme GmbH', 'acme'],
+    ['Acme Co., Ltd.', 'acme'],
+    ['The Acme Corporation', 'acme'],
+    ['Müller GmbH & Co. KG', 'muller'],
+    ['明远贸易有限公司', '明远贸易'],
+    ['明远贸易股份有限公司', '明远贸易'],
+    ['明远集团', '明远'],
+    ['明远貿易有限公司', '明远贸易'],
   ])('%s → %s', (raw, key) => {
     expect(standardizeCompany(raw)).toBe(key);
   });

@@ -39,7 +39,12 @@ group('stats worker api', () => {
     expect(c.pearson.n).toBe(3);
     expect(c.pearson.r).toBeCloseTo(1, 12);
     expect(c.spearman.r).toBeCloseTo(1, 12);
-    expect(c.pearsonReading).toEqual({ strength: 'very strong', direction: 'positive', insufficient: false, noVariation: false });
+    expect(c.pearsonReading).toEqual({
+      strength: 'very strong',
+      direction: 'positive',
+      insufficient: false,
+      noVariation: false,
+    });
     expect(c.ids).toEqual(['a', 'b', 'c']);
     const m = api.correlationMatrix('spearman', now);
     expect(m.names).toHaveLength(6);
@@ -47,21 +52,35 @@ group('stats worker api', () => {
     expect(rfm.scored).toBe(3);
     expect(rfm.unscored).toBe(1);
     expect(api.rfmOf('d', now)).toEqual({ r: 0, f: 0, m: 0, segment: null });
-    expect(api.rfmSegment('champions', now).ids.length + api.rfmSegment('potentialLoyalist', now).ids.length).toBeGreaterThan(0);
+    expect(
+      api.rfmSegment('champions', now).ids.length + api.rfmSegment('potentialLoyalist', now).ids.length,
+    ).toBeGreaterThan(0);
     // spend a 100, b 500, c 900, d 0 → min 0, max 900
     expect(api.standardized('totalSpendMinor', 'minMax', now).values).toEqual([100 / 900, 500 / 900, 1, 0]);
-    expect(api.describeMeasure('totalSpendMinor', now, { ownerId: 'u1' }).summary).toMatchObject({ count: 2, mean: 300 });
+    expect(api.describeMeasure('totalSpendMinor', now, { ownerId: 'u1' }).summary).toMatchObject({
+      count: 2,
+      mean: 300,
+    });
     expect(api.recommendations('a').map((r) => r.sku)).toEqual(['Y', 'Z']);
     expect(api.nextBestAction('a', now)).toMatchObject({ kind: 'none' });
     // b: orders days 10, 20, silent 80 days → 8× its interval; c: days 50, 60, silent 40 → 4×
-    expect(api.risks(now).churn.map((r) => [r.customerId, r.reason.ratio])).toEqual([['b', 8], ['c', 4]]);
+    expect(api.risks(now).churn.map((r) => [r.customerId, r.reason.ratio])).toEqual([
+      ['b', 8],
+      ['c', 4],
+    ]);
   });
 
   it('reflects one new order through apply()', () => {
     const api = loaded();
     const before = api.overview({}, { now });
     expect(before.revenueMinor).toBe(1500);
-    api.apply([{ collection: 'orders', op: 'add', doc: { id: '6', customerId: 'd', orderedAt: now - DAY, totalMinor: 50, status: 'paid' } }]);
+    api.apply([
+      {
+        collection: 'orders',
+        op: 'add',
+        doc: { id: '6', customerId: 'd', orderedAt: now - DAY, totalMinor: 50, status: 'paid' },
+      },
+    ]);
     const after = api.overview({}, { now });
     expect(after.revenueMinor).toBe(1550);
     expect(after.activeCustomers).toBe(before.activeCustomers + 1);

@@ -1,7 +1,14 @@
 import { describe as group, expect, it } from 'vitest';
 import * as ss from 'simple-statistics';
 import { createRng } from '../../../src/domain/random';
-import { correlationMatrix, describeCorrelation, pearson, rank, rankDense, spearman } from '../../../workers/stats/correlation';
+import {
+  correlationMatrix,
+  describeCorrelation,
+  pearson,
+  rank,
+  rankDense,
+  spearman,
+} from '../../../workers/stats/correlation';
 
 group('pearson', () => {
   it('computes r by hand', () => {
@@ -35,8 +42,18 @@ group('pearson', () => {
 
   it('stays within [−1, 1] for perfectly linear data', () => {
     const x = Array.from({ length: 1000 }, (_, i) => i * 0.1);
-    expect(pearson(x, x.map((v) => 3 * v + 1)).r).toBeLessThanOrEqual(1);
-    expect(pearson(x, x.map((v) => -2 * v)).r).toBeGreaterThanOrEqual(-1);
+    expect(
+      pearson(
+        x,
+        x.map((v) => 3 * v + 1),
+      ).r,
+    ).toBeLessThanOrEqual(1);
+    expect(
+      pearson(
+        x,
+        x.map((v) => -2 * v),
+      ).r,
+    ).toBeGreaterThanOrEqual(-1);
   });
 });
 
@@ -85,7 +102,12 @@ group('spearman', () => {
 
 group('describeCorrelation', () => {
   it('maps |r| onto strength bands and the sign onto direction', () => {
-    expect(describeCorrelation(0.05, 50)).toEqual({ strength: 'none', direction: 'none', insufficient: false, noVariation: false });
+    expect(describeCorrelation(0.05, 50)).toEqual({
+      strength: 'none',
+      direction: 'none',
+      insufficient: false,
+      noVariation: false,
+    });
     expect(describeCorrelation(0.1, 50)).toMatchObject({ strength: 'weak', direction: 'positive' });
     expect(describeCorrelation(-0.29, 50)).toMatchObject({ strength: 'weak', direction: 'negative' });
     expect(describeCorrelation(0.3, 50)).toMatchObject({ strength: 'moderate', direction: 'positive' });
@@ -95,9 +117,24 @@ group('describeCorrelation', () => {
   });
 
   it('flags n < 3 as insufficient and a null r as no variation', () => {
-    expect(describeCorrelation(-1, 2)).toEqual({ strength: 'none', direction: 'none', insufficient: true, noVariation: false });
-    expect(describeCorrelation(null, 0)).toEqual({ strength: 'none', direction: 'none', insufficient: true, noVariation: false });
-    expect(describeCorrelation(null, 10)).toEqual({ strength: 'none', direction: 'none', insufficient: false, noVariation: true });
+    expect(describeCorrelation(-1, 2)).toEqual({
+      strength: 'none',
+      direction: 'none',
+      insufficient: true,
+      noVariation: false,
+    });
+    expect(describeCorrelation(null, 0)).toEqual({
+      strength: 'none',
+      direction: 'none',
+      insufficient: true,
+      noVariation: false,
+    });
+    expect(describeCorrelation(null, 10)).toEqual({
+      strength: 'none',
+      direction: 'none',
+      insufficient: false,
+      noVariation: true,
+    });
     expect(describeCorrelation(0.8, 3).insufficient).toBe(false);
   });
 });

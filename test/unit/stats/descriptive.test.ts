@@ -69,7 +69,17 @@ group('descriptive statistics', () => {
 
   it('returns null where a statistic is undefined (n = 0, n < 2 for the sample sd)', () => {
     const empty = describe([null, NaN]);
-    expect(empty).toMatchObject({ count: 0, missing: 2, sum: 0, mean: null, median: null, q1: null, q3: null, min: null, max: null });
+    expect(empty).toMatchObject({
+      count: 0,
+      missing: 2,
+      sum: 0,
+      mean: null,
+      median: null,
+      q1: null,
+      q3: null,
+      min: null,
+      max: null,
+    });
     expect(empty.sampleStdDev).toBeNull();
     expect(empty.populationStdDev).toBeNull();
     const one = describe([7]);

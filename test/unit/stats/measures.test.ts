@@ -17,7 +17,14 @@ const DAY = 86_400_000;
 const t0 = Date.UTC(2024, 0, 1);
 const now = t0 + 100 * DAY;
 
-function order(id: string, customerId: string, day: number, totalMinor: number, status: OrderStatus = 'paid', skus: string[] = []): OrderRow {
+function order(
+  id: string,
+  customerId: string,
+  day: number,
+  totalMinor: number,
+  status: OrderStatus = 'paid',
+  skus: string[] = [],
+): OrderRow {
   return { id, customerId, orderedAt: t0 + day * DAY, totalMinor, status, skus };
 }
 
@@ -94,7 +101,12 @@ group('per-customer measures', () => {
     s.applyOrder({ op: 'update', doc: order('o3', 'A', 40, 500) }); // 6000 − 2000 + 500
     expect(s.measures('A', now)?.totalSpendMinor).toBe(4500);
     s.applyOrder({ op: 'update', doc: order('o1', 'A', 0, 1000, 'cancelled') }); // o1 out
-    expect(s.measures('A', now)).toMatchObject({ totalSpendMinor: 3500, orderCount: 2, firstOrderAt: t0 + 10 * DAY, medianOrderIntervalDays: 30 });
+    expect(s.measures('A', now)).toMatchObject({
+      totalSpendMinor: 3500,
+      orderCount: 2,
+      firstOrderAt: t0 + 10 * DAY,
+      medianOrderIntervalDays: 30,
+    });
     s.applyOrder({ op: 'update', doc: order('o4', 'A', 20, 100, 'paid') }); // o4 in: days 10, 20, 40
     expect(s.measures('A', now)).toMatchObject({ totalSpendMinor: 3600, orderCount: 3, medianOrderIntervalDays: 15 });
     s.applyOrder({ op: 'update', doc: order('o2', 'B', 10, 3000) }); // moves to B
@@ -113,7 +125,11 @@ group('per-customer measures', () => {
     expect(s.measures('A', now)).toMatchObject({ avgSatisfaction: 9, lastScore: 9, surveyCount: 1 });
     s.applyInteraction({ op: 'add', doc: { id: 'i4', customerId: 'A', at: now - DAY / 2, type: 'visit' } });
     // i4 is later than i3 and asks nothing → no open follow-up; 2 visits in the window
-    expect(s.measures('A', now)).toMatchObject({ openFollowUpAt: null, visitsLast90d: 2, lastInteractionAt: now - DAY / 2 });
+    expect(s.measures('A', now)).toMatchObject({
+      openFollowUpAt: null,
+      visitsLast90d: 2,
+      lastInteractionAt: now - DAY / 2,
+    });
     s.applyInteraction({ op: 'remove', id: 'i4' });
     expect(s.measures('A', now)).toMatchObject({ openFollowUpAt: now - DAY, visitsLast90d: 1 });
   });
@@ -122,7 +138,12 @@ group('per-customer measures', () => {
     const s = sample();
     s.upsertOrder(order('b1', 'B', 90, 700, 'paid', ['X']));
     s.mergeCustomer('A', 'B');
-    expect(s.measures('B', now)).toMatchObject({ totalSpendMinor: 6700, orderCount: 4, surveyCount: 2, visitsLast90d: 1 });
+    expect(s.measures('B', now)).toMatchObject({
+      totalSpendMinor: 6700,
+      orderCount: 4,
+      surveyCount: 2,
+      visitsLast90d: 1,
+    });
     expect(s.measures('A', now)?.customerId).toBe('B');
     expect(s.columns(now).ids).toEqual(['B']);
     s.upsertOrder(order('late', 'A', 95, 300)); // arrives pointing at the merged record
@@ -188,13 +209,23 @@ function resolve(model: Model, id: string): string {
 
 /** Naive reference: each measure straight from the definition, over the current documents. */
 function reference(model: Model, customerId: string): CustomerMeasures {
-  const mine = <T extends { customerId: string }>(m: Map<string, T>) => [...m.values()].filter((r) => resolve(model, r.customerId) === customerId);
-  const byTimeThenId = (a: { at: number; id: string }, b: { at: number; id: string }) => a.at - b.at || (a.id < b.id ? -1 : 1);
+  const mine = <T extends { customerId: string }>(m: Map<string, T>) =>
+    [...m.values()].filter((r) => resolve(model, r.customerId) === customerId);
+  const byTimeThenId = (a: { at: number; id: string }, b: { at: number; id: string }) =>
+    a.at - b.at || (a.id < b.id ? -1 : 1);
   const orders = mine(model.orders).filter((o) => o.status !== 'cancelled');
   const dates = orders.map((o) => o.orderedAt).sort((a, b) => a - b);
   const spend = orders.reduce((a, o) => a + o.totalMinor, 0);
-  const gaps = dates.slice(1).map((d, i) => (d - dates[i]!) / DAY).sort((a, b) => a - b);
-  const med = gaps.length === 0 ? null : gaps.length % 2 ? gaps[(gaps.length - 1) / 2]! : (gaps[gaps.length / 2 - 1]! + gaps[gaps.length / 2]!) / 2;
+  const gaps = dates
+    .slice(1)
+    .map((d, i) => (d - dates[i]!) / DAY)
+    .sort((a, b) => a - b);
+  const med =
+    gaps.length === 0
+      ? null
+      : gaps.length % 2
+        ? gaps[(gaps.length - 1) / 2]!
+        : (gaps[gaps.length / 2 - 1]! + gaps[gaps.length / 2]!) / 2;
   const surveys = mine(model.surveys).sort(byTimeThenId);
   const inter = mine(model.interactions).sort(byTimeThenId);
   const lastS = surveys[surveys.length - 1];
@@ -260,14 +291,20 @@ function check(store: MeasureStore, model: Model): void {
   cols.ids.forEach((id, i) => expectSame(rowOf(cols, i), reference(model, id)));
   // from-scratch rebuild through the same store code agrees too
   const fresh = buildMeasureStore({
-    customers: model.customers.map((id) => ({ id, mergedInto: model.alias.get(id) ?? '', deleted: model.deleted.has(id) })),
+    customers: model.customers.map((id) => ({
+      id,
+      mergedInto: model.alias.get(id) ?? '',
+      deleted: model.deleted.has(id),
+    })),
     orders: [...model.orders.values()].map((o) => ({ ...o, customerId: resolve(model, o.customerId) })),
     surveys: [...model.surveys.values()],
     interactions: [...model.interactions.values()],
   });
   for (const id of live) expectSame(fresh.measures(id, now)!, store.measures(id, now)!);
   // overview from the maintained facts equals the one from a fresh store
-  expect(overview(store.columns(now), store.facts(now), {}, { now })).toEqual(overview(fresh.columns(now), fresh.facts(now), {}, { now }));
+  expect(overview(store.columns(now), store.facts(now), {}, { now })).toEqual(
+    overview(fresh.columns(now), fresh.facts(now), {}, { now }),
+  );
   // co-occurrence over live customers' counted orders
   const co = coOccurrenceFromOrders(
     [...model.orders.values()]
@@ -276,7 +313,8 @@ function check(store: MeasureStore, model: Model): void {
   );
   for (const a of SKUS) {
     expect(store.coOccurrence.buyerCount(a), `buyers ${a}`).toBe(co.buyerCount(a));
-    for (const b of SKUS) if (a !== b) expect(store.coOccurrence.pairCount(a, b), `pair ${a}${b}`).toBe(co.pairCount(a, b));
+    for (const b of SKUS)
+      if (a !== b) expect(store.coOccurrence.pairCount(a, b), `pair ${a}${b}`).toBe(co.pairCount(a, b));
   }
   for (const id of live) expect(store.recommend(id)).toEqual(co.recommend(id));
 }
@@ -286,7 +324,14 @@ const STATUSES: OrderStatus[] = ['open', 'paid', 'shipped', 'cancelled'];
 
 function randomOrder(rng: Rng, id: string, customers: string[]): OrderRow {
   const skus = SKUS.filter(() => rng.chance(0.35));
-  return order(id, rng.pick(customers), rng.int(0, 99) + (rng.chance(0.2) ? 0 : rng.next()), rng.int(0, 50_000), rng.pick(STATUSES), skus);
+  return order(
+    id,
+    rng.pick(customers),
+    rng.int(0, 99) + (rng.chance(0.2) ? 0 : rng.next()),
+    rng.int(0, 50_000),
+    rng.pick(STATUSES),
+    skus,
+  );
 }
 
 group('incremental maintenance equals a from-scratch recompute', () => {
@@ -294,7 +339,14 @@ group('incremental maintenance equals a from-scratch recompute', () => {
     it(`random add/update/remove/merge/delete sequence (seed ${seed})`, () => {
       const rng = createRng(seed);
       const customers = Array.from({ length: 8 }, (_, i) => `c${i}`);
-      const model: Model = { orders: new Map(), surveys: new Map(), interactions: new Map(), alias: new Map(), deleted: new Set(), customers };
+      const model: Model = {
+        orders: new Map(),
+        surveys: new Map(),
+        interactions: new Map(),
+        alias: new Map(),
+        deleted: new Set(),
+        customers,
+      };
       const store = new MeasureStore();
       for (const id of customers) store.upsertCustomer({ id });
       for (let step = 1; step <= 400; step++) {
@@ -308,7 +360,12 @@ group('incremental maintenance equals a from-scratch recompute', () => {
           model.orders.delete(id);
           store.applyOrder({ op: 'remove', id });
         } else if (op < 57) {
-          const s: SurveyRow = { id: `s${rng.int(0, 15)}`, customerId: rng.pick(customers), at: t0 + rng.int(0, 99) * DAY, score: rng.int(0, 10) };
+          const s: SurveyRow = {
+            id: `s${rng.int(0, 15)}`,
+            customerId: rng.pick(customers),
+            at: t0 + rng.int(0, 99) * DAY,
+            score: rng.int(0, 10),
+          };
           model.surveys.set(s.id, s);
           store.applySurvey({ op: 'upsert', doc: s });
         } else if (op < 62) {

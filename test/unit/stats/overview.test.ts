@@ -5,7 +5,13 @@ import { monthKey, overview } from '../../../workers/stats/overview';
 // Local-time dates, so month buckets hold in any time zone.
 const d = (y: number, m: number, day: number) => new Date(y, m - 1, day, 12).getTime();
 const now = d(2024, 4, 30);
-const o = (id: string, c: string, at: number, total: number, status: OrderRow['status'] = 'paid'): OrderRow => ({ id, customerId: c, orderedAt: at, totalMinor: total, status });
+const o = (id: string, c: string, at: number, total: number, status: OrderRow['status'] = 'paid'): OrderRow => ({
+  id,
+  customerId: c,
+  orderedAt: at,
+  totalMinor: total,
+  status,
+});
 
 const store = buildMeasureStore({
   customers: [
@@ -60,20 +66,43 @@ group('overview', () => {
   it('filters by tag, owner and region', () => {
     // vip: a and c → revenue 1800 over 3 orders; NPS 10, 9, 6, 0 → (2 − 2)/4 = 0
     const vip = overview(cols, facts, { tag: 'vip' }, { now });
-    expect(vip).toMatchObject({ customers: 2, orders: 3, revenueMinor: 1800, avgOrderValueMinor: 600, activeCustomers: 1 });
+    expect(vip).toMatchObject({
+      customers: 2,
+      orders: 3,
+      revenueMinor: 1800,
+      avgOrderValueMinor: 600,
+      activeCustomers: 1,
+    });
     // owner u1 in the South: c only → NPS (0 − 2)/2 = −100
     const c = overview(cols, facts, { ownerId: 'u1', region: 'South' }, { now });
-    expect(c).toMatchObject({ customers: 1, orders: 1, revenueMinor: 300, nps: { score: -100, promoters: 0, passives: 0, detractors: 2, responses: 2 } });
+    expect(c).toMatchObject({
+      customers: 1,
+      orders: 1,
+      revenueMinor: 300,
+      nps: { score: -100, promoters: 0, passives: 0, detractors: 2, responses: 2 },
+    });
     expect(c.revenueByMonth).toEqual([{ month: '2024-04', revenueMinor: 300, orders: 1 }]);
     const none = overview(cols, facts, { region: 'West' }, { now });
-    expect(none).toMatchObject({ customers: 0, orders: 0, avgOrderValueMinor: null, revenueByMonth: [], nps: { score: null, responses: 0 } });
+    expect(none).toMatchObject({
+      customers: 0,
+      orders: 0,
+      avgOrderValueMinor: null,
+      revenueByMonth: [],
+      nps: { score: null, responses: 0 },
+    });
   });
 
   it('filters by date range [from, to)', () => {
     // Jan 20 … Mar 31: orders 2 (500) and 3 (2000); surveys s2 (9), s3 (8), s4 (7) → (1 − 0)/3 → 33
     // active window: [Mar 31 − 90 days, Mar 31] ∩ [from, …) → orders 2 and 3 → a and b
     const res = overview(cols, facts, { from: d(2024, 1, 20), to: d(2024, 3, 31) }, { now });
-    expect(res).toMatchObject({ customers: 3, orders: 2, revenueMinor: 2500, activeCustomers: 2, nps: { score: 33, promoters: 1, passives: 2, detractors: 0 } });
+    expect(res).toMatchObject({
+      customers: 3,
+      orders: 2,
+      revenueMinor: 2500,
+      activeCustomers: 2,
+      nps: { score: 33, promoters: 1, passives: 2, detractors: 0 },
+    });
     expect(res.revenueByMonth.map((m) => m.month)).toEqual(['2024-01', '2024-02', '2024-03']);
   });
 

@@ -70,7 +70,9 @@ group('co-occurrence recommendations', () => {
     expect(c.pairCount('B', 'C')).toBe(1);
     expect(c.buyerCount('A')).toBe(9);
     expect(c.pairCount('S0', 'A')).toBe(1);
-    expect(c.recommend('x', { limit: 1 })).toEqual([{ sku: 'C', score: 1 / 2, reason: { because: 'B', share: 0.5, supportCount: 1 } }]);
+    expect(c.recommend('x', { limit: 1 })).toEqual([
+      { sku: 'C', score: 1 / 2, reason: { because: 'B', share: 0.5, supportCount: 1 } },
+    ]);
   });
 
   it('the measure store keeps baskets through merges', () => {
@@ -91,10 +93,20 @@ group('co-occurrence recommendations', () => {
 
 group('nextBestAction', () => {
   const now = Date.UTC(2024, 6, 1);
-  const base = { orderCount: 3, lastOrderAt: now - 10 * DAY, medianOrderIntervalDays: 30, openFollowUpAt: null, lastSurveyAt: now - 30 * DAY };
+  const base = {
+    orderCount: 3,
+    lastOrderAt: now - 10 * DAY,
+    medianOrderIntervalDays: 30,
+    openFollowUpAt: null,
+    lastSurveyAt: now - 30 * DAY,
+  };
 
   it('follow-up due wins', () => {
-    expect(nextBestAction({ ...base, openFollowUpAt: now - 2 * DAY, lastOrderAt: now - 300 * DAY }, now)).toEqual({ kind: 'followUpDue', followUpAt: now - 2 * DAY, daysOverdue: 2 });
+    expect(nextBestAction({ ...base, openFollowUpAt: now - 2 * DAY, lastOrderAt: now - 300 * DAY }, now)).toEqual({
+      kind: 'followUpDue',
+      followUpAt: now - 2 * DAY,
+      daysOverdue: 2,
+    });
     expect(nextBestAction({ ...base, openFollowUpAt: now + DAY }, now).kind).toBe('none');
   });
 
@@ -102,12 +114,19 @@ group('nextBestAction', () => {
     const a = nextBestAction({ ...base, lastOrderAt: now - 61 * DAY }, now); // 61 > 2 × 30
     expect(a.kind).toBe('lapsed');
     expect(nextBestAction({ ...base, lastOrderAt: now - 60 * DAY }, now).kind).toBe('none');
-    expect(nextBestAction({ ...base, orderCount: 1, medianOrderIntervalDays: null, lastOrderAt: now - 181 * DAY }, now)).toMatchObject({ kind: 'lapsed', churn: null });
+    expect(
+      nextBestAction({ ...base, orderCount: 1, medianOrderIntervalDays: null, lastOrderAt: now - 181 * DAY }, now),
+    ).toMatchObject({ kind: 'lapsed', churn: null });
   });
 
   it('survey missing for buying customers without a recent survey', () => {
     expect(nextBestAction({ ...base, lastSurveyAt: null }, now)).toEqual({ kind: 'surveyMissing', lastSurveyAt: null });
     expect(nextBestAction({ ...base, lastSurveyAt: now - 181 * DAY }, now).kind).toBe('surveyMissing');
-    expect(nextBestAction({ ...base, orderCount: 0, lastOrderAt: null, medianOrderIntervalDays: null, lastSurveyAt: null }, now).kind).toBe('none');
+    expect(
+      nextBestAction(
+        { ...base, orderCount: 0, lastOrderAt: null, medianOrderIntervalDays: null, lastSurveyAt: null },
+        now,
+      ).kind,
+    ).toBe('none');
   });
 });

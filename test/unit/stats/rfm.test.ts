@@ -14,11 +14,15 @@ group('quintile scores (rank-based, ties averaged)', () => {
   it('n = 10 distinct values → two customers per score', () => {
     // score = ⌊5·(f + l + 1)/(2n)⌋ + 1 with f = l = position: position 1 → ⌊15/20⌋ + 1 = 1,
     // position 2 → ⌊25/20⌋ + 1 = 2, position 9 → ⌊95/20⌋ + 1 = 5
-    expect([...quintileScores([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000])]).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect([...quintileScores([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000])]).toEqual([
+      1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
+    ]);
   });
 
   it('is independent of input order', () => {
-    expect([...quintileScores([1000, 100, 500, 300, 900, 200, 700, 400, 800, 600])]).toEqual([5, 1, 3, 2, 5, 1, 4, 2, 4, 3]);
+    expect([...quintileScores([1000, 100, 500, 300, 900, 200, 700, 400, 800, 600])]).toEqual([
+      5, 1, 3, 2, 5, 1, 4, 2, 4, 3,
+    ]);
   });
 
   it('n = 7 boundaries: ⌊5(2j + 1)/14⌋ + 1 for j = 0..6', () => {
@@ -76,7 +80,14 @@ group('rfm', () => {
     expect([...res.r]).toEqual([5, 4, 0, 3, 2, 1]);
     expect([...res.f]).toEqual([5, 1, 0, 3, 4, 2]);
     expect([...res.m]).toEqual([5, 1, 0, 3, 4, 2]);
-    expect([...res.segment].map((s) => (s === NOT_SCORED ? null : RFM_SEGMENTS[s]))).toEqual(['champions', 'promising', null, 'needAttention', 'atRisk', 'lost']);
+    expect([...res.segment].map((s) => (s === NOT_SCORED ? null : RFM_SEGMENTS[s]))).toEqual([
+      'champions',
+      'promising',
+      null,
+      'needAttention',
+      'atRisk',
+      'lost',
+    ]);
     expect(res.scored).toBe(5);
     expect(res.unscored).toBe(1);
   });
@@ -94,11 +105,13 @@ group('rfm', () => {
   });
 
   it('ties in recency get equal R (same day)', () => {
-    const res = rfm(cols([
-      { id: 'a', days: 3, orders: 1, spend: 10 },
-      { id: 'b', days: 3, orders: 1, spend: 20 },
-      { id: 'c', days: 30, orders: 1, spend: 30 },
-    ]));
+    const res = rfm(
+      cols([
+        { id: 'a', days: 3, orders: 1, spend: 10 },
+        { id: 'b', days: 3, orders: 1, spend: 20 },
+        { id: 'c', days: 30, orders: 1, spend: 30 },
+      ]),
+    );
     // goodness −3, −3, −30 → sorted −30, −3, −3: c at 0 → ⌊5/6⌋ + 1 = 1; a, b span 1..2 → ⌊20/6⌋ + 1 = 4
     expect([...res.r]).toEqual([4, 4, 1]);
     // all one order → F = 3 for everyone

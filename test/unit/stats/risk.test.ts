@@ -5,18 +5,28 @@ import { churnRisks, detractorsWithoutFollowUp, overdueFollowUps, risks } from '
 const DAY = 86_400_000;
 const t0 = Date.UTC(2024, 0, 1);
 const now = t0 + 45 * DAY;
-const o = (id: string, c: string, day: number): OrderRow => ({ id, customerId: c, orderedAt: t0 + day * DAY, totalMinor: 100, status: 'paid' });
+const o = (id: string, c: string, day: number): OrderRow => ({
+  id,
+  customerId: c,
+  orderedAt: t0 + day * DAY,
+  totalMinor: 100,
+  status: 'paid',
+});
 
 const store = buildMeasureStore({
   orders: [
     // A: days 0, 10, 20 → median 10; 25 days silent → ratio 2.5 > 2 → churn
-    o('a1', 'A', 0), o('a2', 'A', 10), o('a3', 'A', 20),
+    o('a1', 'A', 0),
+    o('a2', 'A', 10),
+    o('a3', 'A', 20),
     // B: days 20, 30 → median 10; 15 days silent → 1.5 → fine
-    o('b1', 'B', 20), o('b2', 'B', 30),
+    o('b1', 'B', 20),
+    o('b2', 'B', 30),
     // C: one order long ago → needs ≥ 2 orders
     o('c1', 'C', 0),
     // D: two orders on day 43 → interval 0 counts as 1 day; 2 days silent → ratio exactly 2 → not > 2
-    o('d1', 'D', 43), o('d2', 'D', 43),
+    o('d1', 'D', 43),
+    o('d2', 'D', 43),
   ],
   surveys: [
     { id: 'e', customerId: 'E', at: t0 + 40 * DAY, score: 6 }, // detractor, nothing since
@@ -41,7 +51,14 @@ group('risk', () => {
   it('churn: silence longer than 2× the own median interval, ≥ 2 orders', () => {
     const res = churnRisks(cols, now);
     expect(res.map((r) => r.customerId)).toEqual(['A']);
-    expect(res[0]?.reason).toEqual({ kind: 'churn', daysSinceLastOrder: 25, medianIntervalDays: 10, ratio: 2.5, orderCount: 3, lastOrderAt: t0 + 20 * DAY });
+    expect(res[0]?.reason).toEqual({
+      kind: 'churn',
+      daysSinceLastOrder: 25,
+      medianIntervalDays: 10,
+      ratio: 2.5,
+      orderCount: 3,
+      lastOrderAt: t0 + 20 * DAY,
+    });
     // a stricter factor catches B (15/10 = 1.5 > 1.2) and D (2/1 = 2 > 1.2)
     expect(churnRisks(cols, now, { factor: 1.2 }).map((r) => r.customerId)).toEqual(['A', 'D', 'B']);
   });

@@ -6,7 +6,13 @@ import { describe, expect, test } from 'vitest';
 import { netPromoterScore, npsCategory } from '../../../src/domain/activity';
 import { Rng } from '../../../src/domain/random';
 import { createInsightsApi } from '../../../workers/stats/insights-api';
-import { monthStart, SummaryStore, type MonthFilter, type SummaryOverview, type SummaryRow } from '../../../workers/stats/summary';
+import {
+  monthStart,
+  SummaryStore,
+  type MonthFilter,
+  type SummaryOverview,
+  type SummaryRow,
+} from '../../../workers/stats/summary';
 
 const DAY = 86_400_000;
 const NOW = new Date(2026, 5, 15, 12).getTime(); // 15 June 2026, local
@@ -20,17 +26,29 @@ const MONTHS = Array.from({ length: 20 }, (_, i) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 });
 
-const pick = <T,>(rng: Rng, a: readonly T[]): T => a[rng.int(0, a.length - 1)] as T;
+const pick = <T>(rng: Rng, a: readonly T[]): T => a[rng.int(0, a.length - 1)] as T;
 
 /** A random summary row. Not internally consistent on purpose: the rules must hold for any row. */
 function randomRow(rng: Rng, id: string): SummaryRow {
   const months: SummaryRow['months'][number][] = [];
   for (let k = rng.int(0, 5); k > 0; k--) {
     // orders 0 happens too (a month entry that must still open the chart's span)
-    months.push({ month: pick(rng, MONTHS), currency: pick(rng, CURRENCIES), revenueMinor: rng.int(0, 50_000), orders: rng.int(0, 4) });
+    months.push({
+      month: pick(rng, MONTHS),
+      currency: pick(rng, CURRENCIES),
+      revenueMinor: rng.int(0, 50_000),
+      orders: rng.int(0, 4),
+    });
   }
-  const spend = CURRENCIES.filter(() => rng.chance(0.4)).map((currency) => ({ currency, totalMinor: rng.int(0, 90_000), orders: rng.int(0, 6) }));
-  const surveys = Array.from({ length: rng.int(0, 3) }, () => ({ at: monthStart(pick(rng, MONTHS)) + rng.int(0, 27) * DAY, score: rng.int(0, 10) }));
+  const spend = CURRENCIES.filter(() => rng.chance(0.4)).map((currency) => ({
+    currency,
+    totalMinor: rng.int(0, 90_000),
+    orders: rng.int(0, 6),
+  }));
+  const surveys = Array.from({ length: rng.int(0, 3) }, () => ({
+    at: monthStart(pick(rng, MONTHS)) + rng.int(0, 27) * DAY,
+    score: rng.int(0, 10),
+  }));
   const orderCount = rng.chance(0.2) ? 0 : rng.int(1, 12);
   // last order: around the activity windows, sometimes after `now` / the range end
   const lastOrderAt = NOW - rng.int(-40, 400) * DAY;
@@ -77,9 +95,13 @@ const ym = (ms: number): string => {
 /** The overview rules (summary.ts header) stated directly over the rows. */
 function naiveOverview(rows: readonly SummaryRow[], f: MonthFilter, now: number, currency: string): SummaryOverview {
   const sel = rows.filter(
-    (r) => (f.ownerId === undefined || r.ownerId === f.ownerId) && (f.region === undefined || r.region === f.region) && (f.tag === undefined || r.tags.includes(f.tag)),
+    (r) =>
+      (f.ownerId === undefined || r.ownerId === f.ownerId) &&
+      (f.region === undefined || r.region === f.region) &&
+      (f.tag === undefined || r.tags.includes(f.tag)),
   );
-  const inRange = (m: string): boolean => (f.fromMonth === undefined || m >= f.fromMonth) && (f.toMonth === undefined || m <= f.toMonth);
+  const inRange = (m: string): boolean =>
+    (f.fromMonth === undefined || m >= f.fromMonth) && (f.toMonth === undefined || m <= f.toMonth);
   const rangeFrom = f.fromMonth ? monthStart(f.fromMonth) : -Infinity;
   const rangeTo = f.toMonth ? monthStart(f.toMonth, 1) : Infinity;
   const end = Math.min(rangeTo - 1, now);
@@ -94,12 +116,18 @@ function naiveOverview(rows: readonly SummaryRow[], f: MonthFilter, now: number,
   const orders = mine.reduce((s, m) => s + m.orders, 0);
   const revenue = mine.reduce((s, m) => s + m.revenueMinor, 0);
   const present = [...new Set(mine.map((m) => m.month))].sort();
-  const revenueByMonth = present.length === 0 ? [] : MONTHS.filter((m) => m >= (present[0] as string) && m <= (present.at(-1) as string)).map((month) => ({
-    month,
-    revenueMinor: mine.filter((m) => m.month === month).reduce((s, m) => s + m.revenueMinor, 0),
-    orders: mine.filter((m) => m.month === month).reduce((s, m) => s + m.orders, 0),
-  }));
-  const scores = sel.flatMap((r) => r.surveys).filter((s) => s.at >= rangeFrom && s.at < rangeTo).map((s) => s.score);
+  const revenueByMonth =
+    present.length === 0
+      ? []
+      : MONTHS.filter((m) => m >= (present[0] as string) && m <= (present.at(-1) as string)).map((month) => ({
+          month,
+          revenueMinor: mine.filter((m) => m.month === month).reduce((s, m) => s + m.revenueMinor, 0),
+          orders: mine.filter((m) => m.month === month).reduce((s, m) => s + m.orders, 0),
+        }));
+  const scores = sel
+    .flatMap((r) => r.surveys)
+    .filter((s) => s.at >= rangeFrom && s.at < rangeTo)
+    .map((s) => s.score);
   const quality = sel.reduce((s, r) => s + r.quality, 0);
   return {
     currency,
@@ -126,7 +154,11 @@ function naiveCurrencies(rows: readonly SummaryRow[]): { currency: string; order
   return present
     .map((currency) => {
       const lines = rows.flatMap((r) => r.spend).filter((s) => s.currency === currency);
-      return { currency, orders: lines.reduce((s, x) => s + x.orders, 0), revenueMinor: lines.reduce((s, x) => s + x.totalMinor, 0) };
+      return {
+        currency,
+        orders: lines.reduce((s, x) => s + x.orders, 0),
+        revenueMinor: lines.reduce((s, x) => s + x.totalMinor, 0),
+      };
     })
     .sort((a, b) => b.orders - a.orders || (a.currency < b.currency ? -1 : 1));
 }
@@ -137,7 +169,11 @@ function naiveOptions(rows: readonly SummaryRow[]): { tags: string[]; owners: st
     const n = (v: string): number => values.filter((x) => x === v).length;
     return distinct.sort((a, b) => n(b) - n(a) || (a < b ? -1 : 1));
   };
-  return { tags: top(rows.flatMap((r) => r.tags)), owners: top(rows.map((r) => r.ownerId)), regions: top(rows.map((r) => r.region)) };
+  return {
+    tags: top(rows.flatMap((r) => r.tags)),
+    owners: top(rows.map((r) => r.ownerId)),
+    regions: top(rows.map((r) => r.region)),
+  };
 }
 
 describe('incremental overview over summary rows', () => {
@@ -158,7 +194,9 @@ describe('incremental overview over summary rows', () => {
       const op = rng.next();
       if (op < 0.55) {
         // one changed row (the app's common case) or a small batch with removals
-        const upserts = Array.from({ length: rng.chance(0.8) ? 1 : rng.int(2, 6) }, () => randomRow(rng, pick(rng, ids)));
+        const upserts = Array.from({ length: rng.chance(0.8) ? 1 : rng.int(2, 6) }, () =>
+          randomRow(rng, pick(rng, ids)),
+        );
         const removed = rng.chance(0.25) ? [pick(rng, ids), pick(rng, ids)] : [];
         api.apply(upserts, removed);
         for (const id of removed) live.delete(id);
@@ -170,7 +208,11 @@ describe('incremental overview over summary rows', () => {
       } else if (op < 0.9) {
         q = pick(rng, queries);
       } else {
-        q = { filter: randomFilter(rng), now: NOW + rng.int(-30, 30) * DAY, currency: rng.chance(0.5) ? pick(rng, CURRENCIES) : undefined };
+        q = {
+          filter: randomFilter(rng),
+          now: NOW + rng.int(-30, 30) * DAY,
+          currency: rng.chance(0.5) ? pick(rng, CURRENCIES) : undefined,
+        };
       }
       const rows = [...live.values()];
       const got = api.overview(q.filter, q.now, q.currency);
@@ -238,7 +280,13 @@ describe('incremental overview over summary rows', () => {
   test('a currency no row has any more leaves the list; another activity window is another key', () => {
     const rng = new Rng(3);
     const store = new SummaryStore();
-    const a = { ...randomRow(rng, 'a'), spend: [{ currency: 'EUR', totalMinor: 100, orders: 1 }, { currency: 'GBP', totalMinor: 0, orders: 0 }] };
+    const a = {
+      ...randomRow(rng, 'a'),
+      spend: [
+        { currency: 'EUR', totalMinor: 100, orders: 1 },
+        { currency: 'GBP', totalMinor: 0, orders: 0 },
+      ],
+    };
     store.upsert(a);
     expect(store.currencies().map((c) => c.currency)).toEqual(['EUR', 'GBP']);
     store.upsert({ ...a, spend: [{ currency: 'EUR', totalMinor: 300, orders: 2 }] });

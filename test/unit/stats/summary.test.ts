@@ -8,9 +8,28 @@ const NOW = new Date(2026, 5, 15, 12).getTime(); // 15 June 2026, local
 
 function row(id: string, o: Partial<SummaryRow> = {}): SummaryRow {
   return {
-    id, tags: [], ownerId: '', region: '', orderCount: 0, firstOrderAt: 0, lastOrderAt: 0, meanIntervalDays: -1, medianIntervalDays: -1,
-    spend: [], months: [], surveyCount: 0, scoreSum: 0, lastScore: -1, lastSurveyAt: 0, surveys: [], visits: [], lastInteractionAt: 0,
-    openFollowUpAt: 0, skus: [], quality: 50, ...o,
+    id,
+    tags: [],
+    ownerId: '',
+    region: '',
+    orderCount: 0,
+    firstOrderAt: 0,
+    lastOrderAt: 0,
+    meanIntervalDays: -1,
+    medianIntervalDays: -1,
+    spend: [],
+    months: [],
+    surveyCount: 0,
+    scoreSum: 0,
+    lastScore: -1,
+    lastSurveyAt: 0,
+    surveys: [],
+    visits: [],
+    lastInteractionAt: 0,
+    openFollowUpAt: 0,
+    skus: [],
+    quality: 50,
+    ...o,
   };
 }
 
@@ -20,25 +39,55 @@ function row(id: string, o: Partial<SummaryRow> = {}): SummaryRow {
 // d: no orders, no surveys
 const rows: SummaryRow[] = [
   row('a', {
-    tags: ['vip'], ownerId: 'rep1', region: 'North', orderCount: 3,
-    firstOrderAt: new Date(2026, 0, 10).getTime(), lastOrderAt: new Date(2026, 2, 20).getTime(), medianIntervalDays: 30, meanIntervalDays: 34,
-    spend: [{ currency: 'EUR', totalMinor: 4000, orders: 2 }, { currency: 'USD', totalMinor: 500, orders: 1 }],
+    tags: ['vip'],
+    ownerId: 'rep1',
+    region: 'North',
+    orderCount: 3,
+    firstOrderAt: new Date(2026, 0, 10).getTime(),
+    lastOrderAt: new Date(2026, 2, 20).getTime(),
+    medianIntervalDays: 30,
+    meanIntervalDays: 34,
+    spend: [
+      { currency: 'EUR', totalMinor: 4000, orders: 2 },
+      { currency: 'USD', totalMinor: 500, orders: 1 },
+    ],
     months: [
       { month: '2026-01', currency: 'EUR', revenueMinor: 1000, orders: 1 },
       { month: '2026-03', currency: 'EUR', revenueMinor: 3000, orders: 1 },
       { month: '2026-03', currency: 'USD', revenueMinor: 500, orders: 1 },
     ],
-    surveyCount: 2, scoreSum: 19, lastScore: 10, lastSurveyAt: new Date(2026, 2, 1).getTime(),
-    surveys: [{ at: new Date(2026, 1, 1).getTime(), score: 9 }, { at: new Date(2026, 2, 1).getTime(), score: 10 }],
+    surveyCount: 2,
+    scoreSum: 19,
+    lastScore: 10,
+    lastSurveyAt: new Date(2026, 2, 1).getTime(),
+    surveys: [
+      { at: new Date(2026, 1, 1).getTime(), score: 9 },
+      { at: new Date(2026, 2, 1).getTime(), score: 10 },
+    ],
     skus: ['X', 'Y'],
   }),
   row('b', {
-    ownerId: 'rep2', region: 'South', orderCount: 1, firstOrderAt: new Date(2026, 5, 1).getTime(), lastOrderAt: new Date(2026, 5, 1).getTime(),
-    spend: [{ currency: 'EUR', totalMinor: 2000, orders: 1 }], months: [{ month: '2026-06', currency: 'EUR', revenueMinor: 2000, orders: 1 }],
-    surveyCount: 1, scoreSum: 4, lastScore: 4, lastSurveyAt: new Date(2026, 5, 2).getTime(), surveys: [{ at: new Date(2026, 5, 2).getTime(), score: 4 }],
+    ownerId: 'rep2',
+    region: 'South',
+    orderCount: 1,
+    firstOrderAt: new Date(2026, 5, 1).getTime(),
+    lastOrderAt: new Date(2026, 5, 1).getTime(),
+    spend: [{ currency: 'EUR', totalMinor: 2000, orders: 1 }],
+    months: [{ month: '2026-06', currency: 'EUR', revenueMinor: 2000, orders: 1 }],
+    surveyCount: 1,
+    scoreSum: 4,
+    lastScore: 4,
+    lastSurveyAt: new Date(2026, 5, 2).getTime(),
+    surveys: [{ at: new Date(2026, 5, 2).getTime(), score: 4 }],
     skus: ['X'],
   }),
-  row('c', { surveyCount: 1, scoreSum: 7, lastScore: 7, lastSurveyAt: new Date(2026, 4, 1).getTime(), surveys: [{ at: new Date(2026, 4, 1).getTime(), score: 7 }] }),
+  row('c', {
+    surveyCount: 1,
+    scoreSum: 7,
+    lastScore: 7,
+    lastSurveyAt: new Date(2026, 4, 1).getTime(),
+    surveys: [{ at: new Date(2026, 4, 1).getTime(), score: 7 }],
+  }),
   row('d', { quality: 100 }),
 ];
 
@@ -58,11 +107,23 @@ describe('insights over summary rows', () => {
 
   test('overview: customers, active, revenue by month with gaps, AOV, NPS; other currencies counted apart', () => {
     const o = api().overview({}, NOW);
-    expect(o).toMatchObject({ currency: 'EUR', customers: 4, orders: 3, otherCurrencyOrders: 1, revenueMinor: 6000, avgOrderValueMinor: 2000 });
+    expect(o).toMatchObject({
+      currency: 'EUR',
+      customers: 4,
+      orders: 3,
+      otherCurrencyOrders: 1,
+      revenueMinor: 6000,
+      avgOrderValueMinor: 2000,
+    });
     // active = an order within 90 days of now (15 Jun): b (1 Jun) and a (20 Mar = 87 days before)
     expect(o.activeCustomers).toBe(2);
     expect(o.revenueByMonth.map((m) => [m.month, m.revenueMinor, m.orders])).toEqual([
-      ['2026-01', 1000, 1], ['2026-02', 0, 0], ['2026-03', 3000, 1], ['2026-04', 0, 0], ['2026-05', 0, 0], ['2026-06', 2000, 1],
+      ['2026-01', 1000, 1],
+      ['2026-02', 0, 0],
+      ['2026-03', 3000, 1],
+      ['2026-04', 0, 0],
+      ['2026-05', 0, 0],
+      ['2026-06', 2000, 1],
     ]);
     // scores 9, 10, 4, 7: 2 promoters, 1 passive, 1 detractor → (2 − 1) / 4 = 25
     expect(o.nps).toEqual({ score: 25, promoters: 2, passives: 1, detractors: 1, responses: 4 });
@@ -74,12 +135,27 @@ describe('insights over summary rows', () => {
     const a = api();
     expect(a.overview({ tag: 'vip' }, NOW)).toMatchObject({ customers: 1, revenueMinor: 4000, orders: 2 });
     expect(a.overview({ ownerId: 'rep2' }, NOW)).toMatchObject({ customers: 1, revenueMinor: 2000 });
-    expect(a.overview({ region: 'Nowhere' }, NOW)).toMatchObject({ customers: 0, orders: 0, avgOrderValueMinor: null, nps: { score: null, responses: 0 } });
+    expect(a.overview({ region: 'Nowhere' }, NOW)).toMatchObject({
+      customers: 0,
+      orders: 0,
+      avgOrderValueMinor: null,
+      nps: { score: null, responses: 0 },
+    });
     const q1 = a.overview({ fromMonth: '2026-02', toMonth: '2026-03' }, NOW);
-    expect(q1).toMatchObject({ orders: 1, revenueMinor: 3000, otherCurrencyOrders: 1, nps: { responses: 2, promoters: 2 } });
+    expect(q1).toMatchObject({
+      orders: 1,
+      revenueMinor: 3000,
+      otherCurrencyOrders: 1,
+      nps: { responses: 2, promoters: 2 },
+    });
     // active in the 90 days up to the end of March: a (20 Mar)
     expect(q1.activeCustomers).toBe(1);
-    expect(a.overview({}, NOW, 'USD')).toMatchObject({ currency: 'USD', orders: 1, revenueMinor: 500, otherCurrencyOrders: 3 });
+    expect(a.overview({}, NOW, 'USD')).toMatchObject({
+      currency: 'USD',
+      orders: 1,
+      revenueMinor: 500,
+      otherCurrencyOrders: 3,
+    });
   });
 
   test('satisfaction vs spend: only customers with orders and surveys; n < 3 gives no r', () => {
@@ -87,7 +163,10 @@ describe('insights over summary rows', () => {
     // pairs: a (4000, 9.5), b (2000, 4) → n = 2: r is ±1 by construction but n < 3 is "insufficient"
     expect(s.pearson.n).toBe(2);
     expect(s.pearsonReading.insufficient).toBe(true);
-    expect(s.points.map((p) => [p.id, p.x, p.y])).toEqual([['a', 4000, 9.5], ['b', 2000, 4]]);
+    expect(s.points.map((p) => [p.id, p.x, p.y])).toEqual([
+      ['a', 4000, 9.5],
+      ['b', 2000, 4],
+    ]);
   });
 
   test('rfm, segment members with standardized measures, risks, recommendations, next best action', () => {
@@ -106,14 +185,27 @@ describe('insights over summary rows', () => {
     expect(risks.detractors.map((x) => [x.customerId, x.reason.score])).toEqual([['b', 4]]);
     // b bought X; a bought X and Y → for b: Y, bought by 1 of the 2 customers who bought X
     const cb = a.customer('b', NOW);
-    expect(cb.recommendations).toEqual([{ sku: 'Y', score: 0.5, reason: { because: 'X', share: 0.5, supportCount: 1 } }]);
+    expect(cb.recommendations).toEqual([
+      { sku: 'Y', score: 0.5, reason: { because: 'X', share: 0.5, supportCount: 1 } },
+    ]);
     expect(a.customer('a', NOW).next.kind).toBe('lapsed');
   });
 
   test('one changed row is reflected; a removed customer drops out', () => {
     const a = api();
     a.overview({}, NOW);
-    a.apply([row('d', { orderCount: 1, firstOrderAt: NOW - DAY, lastOrderAt: NOW - DAY, spend: [{ currency: 'EUR', totalMinor: 900, orders: 1 }], months: [{ month: '2026-06', currency: 'EUR', revenueMinor: 900, orders: 1 }] })], ['c']);
+    a.apply(
+      [
+        row('d', {
+          orderCount: 1,
+          firstOrderAt: NOW - DAY,
+          lastOrderAt: NOW - DAY,
+          spend: [{ currency: 'EUR', totalMinor: 900, orders: 1 }],
+          months: [{ month: '2026-06', currency: 'EUR', revenueMinor: 900, orders: 1 }],
+        }),
+      ],
+      ['c'],
+    );
     const o = a.overview({}, NOW);
     expect(o).toMatchObject({ customers: 3, orders: 4, revenueMinor: 6900, activeCustomers: 3 });
     expect(o.nps.responses).toBe(3);
@@ -123,9 +215,20 @@ describe('insights over summary rows', () => {
     const a = createInsightsApi();
     const buyer = (id: string, score: number | null): SummaryRow =>
       row(id, {
-        orderCount: 1, firstOrderAt: NOW - 5 * DAY, lastOrderAt: NOW - 5 * DAY,
-        spend: [{ currency: 'EUR', totalMinor: 1000, orders: 1 }], months: [{ month: '2026-06', currency: 'EUR', revenueMinor: 1000, orders: 1 }],
-        ...(score === null ? {} : { surveyCount: 1, scoreSum: score, lastScore: score, lastSurveyAt: NOW - DAY, surveys: [{ at: NOW - DAY, score }] }),
+        orderCount: 1,
+        firstOrderAt: NOW - 5 * DAY,
+        lastOrderAt: NOW - 5 * DAY,
+        spend: [{ currency: 'EUR', totalMinor: 1000, orders: 1 }],
+        months: [{ month: '2026-06', currency: 'EUR', revenueMinor: 1000, orders: 1 }],
+        ...(score === null
+          ? {}
+          : {
+              surveyCount: 1,
+              scoreSum: score,
+              lastScore: score,
+              lastSurveyAt: NOW - DAY,
+              surveys: [{ at: NOW - DAY, score }],
+            }),
       });
     a.load([buyer('p', 9), buyer('q', 5), buyer('r', 7), buyer('s', null)]);
     const s = a.satisfactionVsSpend(NOW);
@@ -136,9 +239,19 @@ describe('insights over summary rows', () => {
     const seg = a.rfm(NOW).segments.filter((x) => x.count > 0);
     expect(seg).toEqual([{ segment: 'needAttention', count: 4, revenueMinor: 4000, revenueShare: 1 }]);
     const members = a.rfmSegment('needAttention', NOW);
-    expect(members.map((m) => [m.r, m.f, m.m])).toEqual([[3, 3, 3], [3, 3, 3], [3, 3, 3], [3, 3, 3]]);
+    expect(members.map((m) => [m.r, m.f, m.m])).toEqual([
+      [3, 3, 3],
+      [3, 3, 3],
+      [3, 3, 3],
+      [3, 3, 3],
+    ]);
     // spend min-max and z of a constant column are 0; satisfaction of 's' is missing (null)
-    expect(members.map((m) => [m.minMax[0], m.z[0]])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0]]);
+    expect(members.map((m) => [m.minMax[0], m.z[0]])).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
     expect(members.find((m) => m.id === 's')?.minMax[3]).toBeNull();
     expect(members.find((m) => m.id === 's')?.avgSatisfaction).toBeNull();
   });
@@ -146,8 +259,16 @@ describe('insights over summary rows', () => {
   test('no customers: empty overview without NaN', () => {
     const o = createInsightsApi().overview({}, NOW);
     expect(o).toEqual({
-      currency: '', customers: 0, activeCustomers: 0, orders: 0, otherCurrencyOrders: 0, revenueMinor: 0, avgOrderValueMinor: null,
-      revenueByMonth: [], nps: { score: null, promoters: 0, passives: 0, detractors: 0, responses: 0 }, qualityScore: null,
+      currency: '',
+      customers: 0,
+      activeCustomers: 0,
+      orders: 0,
+      otherCurrencyOrders: 0,
+      revenueMinor: 0,
+      avgOrderValueMinor: null,
+      revenueByMonth: [],
+      nps: { score: null, promoters: 0, passives: 0, detractors: 0, responses: 0 },
+      qualityScore: null,
     });
   });
 

@@ -11,7 +11,7 @@ export const ROLES = Object.freeze({ admin: 'fieldbook-admin', rep: 'fieldbook-r
 
 /**
  * Replicated collections and the fields a live (non-deleted) document must carry on the server.
- * The lists are the schemas' `required` (src/data/schemas.ts) minus the primary key `id`, which
+ * The lists are the schemas' `required` (src/data/db/schemas.ts) minus the primary key `id`, which
  * RxDB's CouchDB replication stores as `_id`; test/sync checks they stay in step with the schemas.
  * `ownerFields`: the first non-empty string among these fields of the stored document names the
  * user it belongs to (see the delete rule in validateDocUpdateSource). The derived, local-only

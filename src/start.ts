@@ -12,7 +12,7 @@
 import { mount } from 'svelte';
 import { i18n, t } from './i18n/i18n.svelte';
 import { PwaState } from './state/pwa.svelte';
-import { nextTask } from './state/next-task';
+import { nextTask } from './lib/next-task';
 
 function deviceUserId(): string {
   const key = 'fieldbook.deviceId';
@@ -68,13 +68,13 @@ async function start(): Promise<void> {
     await import('./domain/customer');
     await nextTask();
     // The storage (Dexie, RxDB's query engine), then RxDB's core with the database module.
-    await import('./data/storage');
+    await import('./data/db/storage');
     await nextTask();
-    const { openDatabase } = await import('./data/database');
+    const { openDatabase } = await import('./data/db/database');
     await nextTask();
     const db = await openDatabase();
     await nextTask();
-    const { startBackgroundWork } = await import('./data/background');
+    const { startBackgroundWork } = await import('./data/derived/background');
     await nextTask();
     // Tag index and measures follow every write (and rebuild in the background after a version
     // change); children or edits arriving later for a merged record go to its survivor.

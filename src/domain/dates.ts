@@ -33,3 +33,6 @@ export function normalizeBirthDate(raw: string, today: string): BirthDateResult 
   }
   return { ok: false, error: 'error.birthDateInvalid' };
 }
+
+/** One day in milliseconds: epoch-ms times (orderedAt, at, followUpAt …) to whole days. */
+export const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 // Merge rules for duplicate customers: which value survives per field, and why. Pure: the data
-// layer (src/data/merge.ts) does the I/O, the merge dialog shows the choices and their reasons.
+// layer (src/data/merge/merge.ts) does the I/O, the merge dialog shows the choices and their reasons.
 // Nothing is dropped silently: emails, phones and tags of every record are unioned (extra ones go
 // to otherEmails / otherPhones), distinct notes are kept one after the other.
 import { fold } from './text';

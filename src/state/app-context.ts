@@ -1,6 +1,6 @@
 // What every screen needs, handed down through Svelte context by App.svelte.
 import { getContext, setContext } from 'svelte';
-import type { FieldbookDatabase } from '../data/database';
+import type { FieldbookDatabase } from '../data/db/database';
 import type { Router } from './router.svelte';
 import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';

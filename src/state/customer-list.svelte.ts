@@ -2,7 +2,7 @@
 // Browsing pages through an index (keyset); searching runs indexed prefix lookups. Changes to
 // customers (this tab, other tabs, sync) refresh the loaded rows, throttled.
 import type { Subscription } from 'rxjs';
-import type { FieldbookDatabase } from '../data/database';
+import type { FieldbookDatabase } from '../data/db/database';
 import {
   countCustomers,
   customerChanges$,
@@ -12,8 +12,8 @@ import {
   SearchCache,
   type CustomerSort,
   type PageCursor,
-} from '../data/customers';
-import type { CustomerDoc } from '../data/schemas';
+} from '../data/repos/customers';
+import type { CustomerDoc } from '../data/db/schemas';
 
 /** The first page: what fills a screen, so it paints fast. */
 const PAGE = 50;

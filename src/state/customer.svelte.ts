@@ -1,9 +1,9 @@
 // One customer with its orders, interactions and surveys, live: edits anywhere show up at once.
 import type { Subscription } from 'rxjs';
-import type { FieldbookDatabase } from '../data/database';
-import { customerById$ } from '../data/customers';
-import { interactionsOf$, ordersOf$, surveysOf$ } from '../data/activity';
-import type { CustomerDoc, InteractionDoc, OrderDoc, SurveyDoc } from '../data/schemas';
+import type { FieldbookDatabase } from '../data/db/database';
+import { customerById$ } from '../data/repos/customers';
+import { interactionsOf$, ordersOf$, surveysOf$ } from '../data/repos/activity';
+import type { CustomerDoc, InteractionDoc, OrderDoc, SurveyDoc } from '../data/db/schemas';
 
 export class CustomerState {
   customer = $state.raw<CustomerDoc | null>(null);

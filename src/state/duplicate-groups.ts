@@ -1,5 +1,5 @@
 // Grouping of scored duplicate pairs at a threshold (union-find), for the Duplicates screen.
-import type { CustomerDoc } from '../data/schemas';
+import type { CustomerDoc } from '../data/db/schemas';
 import type { DuplicatePair } from '../../workers/dedup/engine';
 
 export interface ScanPair {

@@ -1,6 +1,6 @@
 // The live "possible duplicate" check behind the customer form and the customer screen: debounced,
 // runs in the dedup worker (index lookups + scoring there), then loads the few matched customers.
-import type { CustomerDoc } from '../data/schemas';
+import type { CustomerDoc } from '../data/db/schemas';
 import type { DedupIndexState, DedupMatch } from './duplicates.svelte';
 import type { DedupInput } from '../../workers/dedup/engine';
 

@@ -1,9 +1,9 @@
 // The merge flow shared by the customer screen and the Duplicates screen: which records the merge
 // dialog shows, the merge itself, and Undo.
-import { customersByIds } from '../data/customers';
-import type { FieldbookDatabase } from '../data/database';
-import { mergeCustomers, recentMerges, undoMerge, type MergePayload, type MergeResult } from '../data/merge';
-import type { CustomerDoc } from '../data/schemas';
+import { customersByIds } from '../data/repos/customers';
+import type { FieldbookDatabase } from '../data/db/database';
+import { mergeCustomers, recentMerges, undoMerge, type MergePayload, type MergeResult } from '../data/merge/merge';
+import type { CustomerDoc } from '../data/db/schemas';
 import type { MergeChoices } from '../domain/merge';
 
 export interface RecentMerge {

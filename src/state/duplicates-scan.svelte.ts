@@ -2,7 +2,7 @@
 // the pairs it found, and the groups at the threshold the user picks (re-grouped here from the
 // scored pairs, so moving the slider needs no new scan). "Not duplicates" pairs and records merged
 // since the scan are left out.
-import type { CustomerDoc } from '../data/schemas';
+import type { CustomerDoc } from '../data/db/schemas';
 import { proxy } from '../../workers/client';
 import type { DedupProgress, DedupStats } from '../../workers/dedup/engine';
 import { markFullScan, type DedupIndexState } from './duplicates.svelte';

@@ -4,11 +4,11 @@
 // arrive by sync or import are indexed and checked as they come. One index per database.
 import type { Subscription } from 'rxjs';
 import type { Remote } from 'comlink';
-import { customersByIds } from '../data/customers';
-import type { FieldbookDatabase } from '../data/database';
-import { decisionChanges$, loadNotDuplicatePairs, markNotDuplicates } from '../data/decisions';
-import { customerBatch, customerUpserts$ } from '../data/merge';
-import type { CustomerDoc } from '../data/schemas';
+import { customersByIds } from '../data/repos/customers';
+import type { FieldbookDatabase } from '../data/db/database';
+import { decisionChanges$, loadNotDuplicatePairs, markNotDuplicates } from '../data/repos/decisions';
+import { customerBatch, customerUpserts$ } from '../data/merge/merge';
+import type { CustomerDoc } from '../data/db/schemas';
 import { normalizeCountry } from '../domain/country';
 import { normalizePhone } from '../domain/phone';
 import { pairKey } from '../domain/merge';
@@ -17,6 +17,7 @@ import type { CustomerInput } from '../domain/types';
 import { dedupWorker, proxy } from '../../workers/client';
 import type { DedupApi } from '../../workers/dedup/dedup.worker';
 import type { DedupInput, DedupMatch } from '../../workers/dedup/engine';
+import { afterQueuedTasks } from '../lib/next-task';
 
 export type { DedupMatch };
 const BATCH = 300;
@@ -77,8 +78,6 @@ export function markFullScan(at = Date.now()): void {
 function lastFullScan(): number {
   return Number(globalThis.localStorage?.getItem(LAST_SCAN_KEY) ?? 0) || 0;
 }
-
-const yieldToUi = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class DedupIndexState {
   status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
@@ -157,7 +156,7 @@ export class DedupIndexState {
       total = await w.upsert(live.map((r) => ({ id: r.id, record: toDedupInput(r) })));
       this.size = total;
       after = batch.next;
-      await yieldToUi();
+      await afterQueuedTasks();
     } while (after !== null);
     const held = pending;
     pending = null;
@@ -169,7 +168,7 @@ export class DedupIndexState {
         chunk,
         chunk.map((r) => r.id),
       );
-      await yieldToUi();
+      await afterQueuedTasks();
     }
   }
 

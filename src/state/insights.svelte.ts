@@ -5,15 +5,15 @@
 // - then: every measures change (one new order → one recomputed row) is forwarded to the worker and
 //   `version` bumps, so a screen showing it re-queries (a few ms in the worker).
 import type { Remote } from 'comlink';
-import { listProducts } from '../data/activity';
-import { customersByIds } from '../data/customers';
-import type { FieldbookDatabase } from '../data/database';
-import { measureChanges, pageMeasures } from '../data/measures';
-import type { CustomerDoc } from '../data/schemas';
+import { listProducts } from '../data/repos/activity';
+import { customersByIds } from '../data/repos/customers';
+import type { FieldbookDatabase } from '../data/db/database';
+import { measureChanges, pageMeasures } from '../data/derived/measures';
+import type { CustomerDoc } from '../data/db/schemas';
 import { statsWorker } from '../../workers/client';
 import type { StatsApi } from '../../workers/stats/stats.worker';
 import type { MonthFilter } from '../../workers/stats/summary';
-import { nextTask } from './next-task';
+import { nextTask } from '../lib/next-task';
 
 // Pages of 250 plain rows (one getAll each): reading a page and handing it to the worker are each
 // a short task. At 500, a page's read (IndexedDB deserializing the rows) alone took up to ~50 ms

@@ -8,9 +8,9 @@
 //   'kiosk') of one "event customer" created per event name (family name = event, tag 'nps-kiosk',
 //   source 'kiosk'), so they count in NPS, can be filtered by that tag in Insights, and sync like
 //   any survey. A known customer's score is entered on their own screen instead.
-import { addSurvey } from '../data/activity';
-import { createCustomer } from '../data/customers';
-import type { FieldbookDatabase } from '../data/database';
+import { addSurvey } from '../data/repos/activity';
+import { createCustomer } from '../data/repos/customers';
+import type { FieldbookDatabase } from '../data/db/database';
 
 const KEY = 'fieldbook.kiosk';
 const EVENT_KEY = 'fieldbook.kioskEvent';

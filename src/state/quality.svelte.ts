@@ -1,7 +1,7 @@
 // The Data quality screen's state: the report computed in the dedup worker over its indexed
 // records (completeness, issues with proposed fixes, scores), and bulk apply / undo of fixes.
-import type { FieldbookDatabase } from '../data/database';
-import { applyFixes, undoFixes } from '../data/quality';
+import type { FieldbookDatabase } from '../data/db/database';
+import { applyFixes, undoFixes } from '../data/repos/quality';
 import type { IssueKind } from '../domain/quality';
 import { proxy } from '../../workers/client';
 import type { QualityReport } from '../../workers/dedup/quality';

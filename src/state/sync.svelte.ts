@@ -2,7 +2,7 @@
 // role, the live status, and the sign-in / start / stop verbs. Bridges the data layer's
 // SyncController status stream to runes.
 import type { Subscription } from 'rxjs';
-import type { FieldbookDatabase } from '../data/database';
+import type { FieldbookDatabase } from '../data/db/database';
 import { SYNC_OFF, SyncController, type SyncStatus } from '../data/sync/replication';
 import { authFetch, normalizeServerUrl, signIn, type SignInProblem, type SyncAuth } from '../data/sync/session';
 

@@ -30,22 +30,22 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom, filter } from 'rxjs';
 import { startSyncServerProcess } from '../../scripts/sync-server.mjs';
 import { setupCouch } from '../../scripts/sync-setup.mjs';
-import { toCustomerDoc } from '../../src/data/customers';
-import type { FieldbookDatabase } from '../../src/data/database';
+import { toCustomerDoc } from '../../src/data/repos/customers';
+import type { FieldbookDatabase } from '../../src/data/db/database';
 import { SyncController } from '../../src/data/sync/replication';
 import { signIn } from '../../src/data/sync/session';
 import { customerFields, orderFields } from '../factories/customer';
 
 // As in the production build: no RxDB dev-mode, no validating storage (database.ts reads DEV).
 vi.stubEnv('DEV', false);
-const { openDatabase } = await import('../../src/data/database');
+const { openDatabase } = await import('../../src/data/db/database');
 
 const SIZES = (process.env.SYNC_BENCH_SIZES ?? '10000')
   .split(',')
   .map(Number)
   .filter((n) => n > 0);
 const EDITS = 40;
-/** The app's write chunk for large amounts (src/data/demo.ts). */
+/** The app's write chunk for large amounts (src/data/repos/demo.ts). */
 const WRITE_CHUNK = 500;
 const storage = getRxStorageMemory();
 let dbCounter = 0;

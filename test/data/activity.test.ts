@@ -10,8 +10,8 @@ import {
   listProducts,
   ordersOf$,
   surveysOf$,
-} from '../../src/data/activity';
-import { createCustomer } from '../../src/data/customers';
+} from '../../src/data/repos/activity';
+import { createCustomer } from '../../src/data/repos/customers';
 import {
   customerFields,
   interactionFields,

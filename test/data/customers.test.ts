@@ -12,9 +12,9 @@ import {
   restoreCustomer,
   searchCustomers,
   updateCustomer,
-} from '../../src/data/customers';
-import { storedKeys } from '../../src/data/keys';
-import { startTagIndex } from '../../src/data/tag-index';
+} from '../../src/data/repos/customers';
+import { storedKeys } from '../../src/data/db/keys';
+import { startTagIndex } from '../../src/data/derived/tag-index';
 import { customerSearchKeys } from '../../src/domain/customer';
 import { customerFields, meta, PEOPLE, T0 } from '../factories/customer';
 import { openTestDb } from './setup';

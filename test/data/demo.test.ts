@@ -1,10 +1,10 @@
 // Loading demo data: chunked, with progress and cancel, and every child row points at a customer.
 import { describe, expect, test } from 'vitest';
-import { countCustomers, distinctTags } from '../../src/data/customers';
-import { loadDemoData, type DemoProgress } from '../../src/data/demo';
-import { listProducts } from '../../src/data/activity';
-import { storedKeys } from '../../src/data/keys';
-import { startTagIndex, tagKey } from '../../src/data/tag-index';
+import { countCustomers, distinctTags } from '../../src/data/repos/customers';
+import { loadDemoData, type DemoProgress } from '../../src/data/repos/demo';
+import { listProducts } from '../../src/data/repos/activity';
+import { storedKeys } from '../../src/data/db/keys';
+import { startTagIndex, tagKey } from '../../src/data/derived/tag-index';
 import { DEMO_PRODUCTS } from '../../src/domain/demo';
 import { T0 } from '../factories/customer';
 import { CORE_COLLECTIONS, openTestDb } from './setup';

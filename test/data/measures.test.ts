@@ -2,9 +2,9 @@
 // interactions, customer edits, deletes and merges (re-pointed children + mergedInto), and a rebuild
 // fills them for data written while nothing followed.
 import { describe, expect, test } from 'vitest';
-import { addInteraction, addOrder, addSurvey } from '../../src/data/activity';
-import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/customers';
-import type { FieldbookDatabase } from '../../src/data/database';
+import { addInteraction, addOrder, addSurvey } from '../../src/data/repos/activity';
+import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/repos/customers';
+import type { FieldbookDatabase } from '../../src/data/db/database';
 import {
   measureChanges,
   measureOf,
@@ -13,11 +13,11 @@ import {
   recomputeChunk,
   recomputeMeasures,
   startMeasures,
-} from '../../src/data/measures';
-import { loadDemoData } from '../../src/data/demo';
-import { startBackgroundWork } from '../../src/data/background';
-import { mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge';
-import { ensureMeasures, measuresNeedRebuild } from '../../src/data/measures-rebuild';
+} from '../../src/data/derived/measures';
+import { loadDemoData } from '../../src/data/repos/demo';
+import { startBackgroundWork } from '../../src/data/derived/background';
+import { mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge/merge';
+import { ensureMeasures, measuresNeedRebuild } from '../../src/data/derived/measures-rebuild';
 import { customerFields, interactionFields, meta, orderFields, surveyFields, T0 } from '../factories/customer';
 import { openTestDb } from './setup';
 
@@ -216,7 +216,7 @@ describe('derived measures', () => {
     await follower.idle();
     expect((await m(db, lose.id)).orderCount).toBe(1);
 
-    // What a merge does in the data (src/data/merge.ts, built in parallel): re-point, then mark the loser.
+    // What a merge does in the data (src/data/merge/merge.ts, built in parallel): re-point, then mark the loser.
     await patch(db, 'orders', lo.id, { customerId: keep.id });
     await patch(db, 'surveys', ls.id, { customerId: keep.id });
     await patch(db, 'customers', lose.id, { mergedInto: keep.id });
@@ -413,7 +413,7 @@ describe('derived measures', () => {
     expect(await measureOf(db, ids[3] as string)).toBeNull();
   });
 
-  test('the real merge (src/data/merge.ts), a late child of the merged record, and undo', async () => {
+  test('the real merge (src/data/merge/merge.ts), a late child of the merged record, and undo', async () => {
     const { db, follower } = await setup();
     const merges = startMergeFollower(db);
     const keep = await createCustomer(db, customerFields({ givenName: 'Keep', email: 'k@example.com' }), meta());

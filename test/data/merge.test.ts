@@ -7,16 +7,16 @@ import {
   pageCustomers,
   searchCustomers,
   updateCustomer,
-} from '../../src/data/customers';
-import { addInteraction, addOrder, addSurvey } from '../../src/data/activity';
+} from '../../src/data/repos/customers';
+import { addInteraction, addOrder, addSurvey } from '../../src/data/repos/activity';
 import {
   isNotDuplicate,
   loadNotDuplicatePairs,
   markNotDuplicates,
   unmarkNotDuplicates,
-} from '../../src/data/decisions';
-import { fieldsOf, mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge';
-import type { FieldbookDatabase } from '../../src/data/database';
+} from '../../src/data/repos/decisions';
+import { fieldsOf, mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge/merge';
+import type { FieldbookDatabase } from '../../src/data/db/database';
 import { customerFields, meta, orderFields, T0 } from '../factories/customer';
 import { openTestDb } from './setup';
 

@@ -3,10 +3,10 @@
 import { describe, expect, test } from 'vitest';
 import { createRxDatabase } from 'rxdb';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { customerSchemaV0 } from '../../src/data/schemas-history';
-import { storedKeys } from '../../src/data/keys';
-import { countCustomers, distinctTags, pageCustomers, searchCustomers } from '../../src/data/customers';
-import { ensureTagIndex } from '../../src/data/tag-index-rebuild';
+import { customerSchemaV0 } from '../../src/data/db/schemas-history';
+import { storedKeys } from '../../src/data/db/keys';
+import { countCustomers, distinctTags, pageCustomers, searchCustomers } from '../../src/data/repos/customers';
+import { ensureTagIndex } from '../../src/data/derived/tag-index-rebuild';
 import type { Audit, CustomerFields } from '../../src/domain/types';
 import { customerFields, T0 } from '../factories/customer';
 import { openTestDb, testStorage, track, uniqueDbName } from './setup';

@@ -8,15 +8,15 @@ import {
   pageCustomers,
   type CustomerSort,
   type PageCursor,
-} from '../../src/data/customers';
-import { toCustomerDoc } from '../../src/data/customers';
-import type { FieldbookDatabase } from '../../src/data/database';
-import type { CustomerDoc } from '../../src/data/schemas';
-import { startTagIndex, tagKey } from '../../src/data/tag-index';
+} from '../../src/data/repos/customers';
+import { toCustomerDoc } from '../../src/data/repos/customers';
+import type { FieldbookDatabase } from '../../src/data/db/database';
+import type { CustomerDoc } from '../../src/data/db/schemas';
+import { startTagIndex, tagKey } from '../../src/data/derived/tag-index';
 import { idFromParts } from '../../src/domain/ids';
 import { Rng } from '../../src/domain/random';
 import { customerFields, T0 } from '../factories/customer';
-import { openDatabase } from '../../src/data/database';
+import { openDatabase } from '../../src/data/db/database';
 import { testStorage, uniqueDbName } from './setup';
 
 const PAGE = 25;

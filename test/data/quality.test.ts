@@ -1,8 +1,8 @@
 // Bulk data-quality fixes against the real database: applied with a decision per value, undone exactly.
 import { describe, expect, test } from 'vitest';
-import { createCustomer, updateCustomer } from '../../src/data/customers';
-import { applyFixes, undoFixes } from '../../src/data/quality';
-import { fieldsOf } from '../../src/data/merge';
+import { createCustomer, updateCustomer } from '../../src/data/repos/customers';
+import { applyFixes, undoFixes } from '../../src/data/repos/quality';
+import { fieldsOf } from '../../src/data/merge/merge';
 import { customerFields, meta } from '../factories/customer';
 import { openTestDb } from './setup';
 

@@ -3,8 +3,8 @@
 // satisfies the selector; a search key or sort without its index would show up here.
 import { describe, expect, test } from 'vitest';
 import type { MangoQuery } from 'rxdb';
-import { searchQueries } from '../../src/data/customers';
-import type { CustomerDoc } from '../../src/data/schemas';
+import { searchQueries } from '../../src/data/repos/customers';
+import type { CustomerDoc } from '../../src/data/db/schemas';
 import { planSearch } from '../../src/domain/search';
 import { openTestDb } from './setup';
 

@@ -1,9 +1,9 @@
 // Search as you type, through the indexes: what a rep types and whom they expect to see.
 import { beforeAll, afterAll, describe, expect, test } from 'vitest';
-import { createCustomer, SearchCache, searchCustomers, type CustomerSort } from '../../src/data/customers';
-import type { FieldbookDatabase } from '../../src/data/database';
-import { openDatabase } from '../../src/data/database';
-import type { CustomerDoc } from '../../src/data/schemas';
+import { createCustomer, SearchCache, searchCustomers, type CustomerSort } from '../../src/data/repos/customers';
+import type { FieldbookDatabase } from '../../src/data/db/database';
+import { openDatabase } from '../../src/data/db/database';
+import type { CustomerDoc } from '../../src/data/db/schemas';
 import { customerFields, meta, PEOPLE } from '../factories/customer';
 import { openTestDb, testStorage, uniqueDbName } from './setup';
 

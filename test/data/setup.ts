@@ -5,11 +5,11 @@
 import { afterEach } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { openDatabase, type FieldbookDatabase, type OpenDatabaseOptions } from '../../src/data/database';
-import { getFieldbookStorage } from '../../src/data/storage';
+import { openDatabase, type FieldbookDatabase, type OpenDatabaseOptions } from '../../src/data/db/database';
+import { getFieldbookStorage } from '../../src/data/db/storage';
 
 /**
- * The app's storage (RxDB's Dexie storage with getAll for index-only queries, src/data/storage.ts)
+ * The app's storage (RxDB's Dexie storage with getAll for index-only queries, src/data/db/storage.ts)
  * over the one fake IndexedDB of this realm: a reopened name finds its data again.
  */
 export const testStorage = getFieldbookStorage({ indexedDB, IDBKeyRange });

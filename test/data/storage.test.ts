@@ -1,4 +1,4 @@
-// The app's storage answers index-only queries with IDBIndex.getAll (src/data/storage.ts). The
+// The app's storage answers index-only queries with IDBIndex.getAll (src/data/db/storage.ts). The
 // rows and their order must be exactly what RxDB's own cursor-based Dexie query returns, for the
 // app's real list and search queries, with ties, skips, deleted documents and impossible ranges;
 // other queries must still go through RxDB's path.
@@ -11,11 +11,11 @@ import {
   type RxStorageDefaultCheckpoint,
 } from 'rxdb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { searchQueries } from '../../src/data/customers';
-import { toCustomerDoc } from '../../src/data/customers';
-import { openDatabase, type FieldbookDatabase } from '../../src/data/database';
-import { findPlain, pageByPrimaryKey } from '../../src/data/storage';
-import type { CustomerDoc } from '../../src/data/schemas';
+import { searchQueries } from '../../src/data/repos/customers';
+import { toCustomerDoc } from '../../src/data/repos/customers';
+import { openDatabase, type FieldbookDatabase } from '../../src/data/db/database';
+import { findPlain, pageByPrimaryKey } from '../../src/data/db/storage';
+import type { CustomerDoc } from '../../src/data/db/schemas';
 import { idFromParts } from '../../src/domain/ids';
 import { Rng } from '../../src/domain/random';
 import { planSearch } from '../../src/domain/search';

@@ -9,9 +9,9 @@ import {
   pageCustomers,
   restoreCustomer,
   updateCustomer,
-} from '../../src/data/customers';
-import type { FieldbookDatabase } from '../../src/data/database';
-import { startTagIndex, tagRows } from '../../src/data/tag-index';
+} from '../../src/data/repos/customers';
+import type { FieldbookDatabase } from '../../src/data/db/database';
+import { startTagIndex, tagRows } from '../../src/data/derived/tag-index';
 import { customerFields, meta } from '../factories/customer';
 import { openTestDb } from './setup';
 

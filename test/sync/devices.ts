@@ -1,7 +1,7 @@
 // Devices for the sync suite: the app's own database code (schemas, conflict handler, sync log,
 // replication) on RxDB's memory storage with schema validation, one database per device.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { openDatabase, type FieldbookCollections, type FieldbookDatabase } from '../../src/data/database';
+import { openDatabase, type FieldbookCollections, type FieldbookDatabase } from '../../src/data/db/database';
 import { SyncController, type SyncControllerOptions, type SyncStatus } from '../../src/data/sync/replication';
 import { signIn, type SyncAuth } from '../../src/data/sync/session';
 import type { SyncLogDoc } from '../../src/data/sync/schemas';

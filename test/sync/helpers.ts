@@ -1,7 +1,7 @@
 // Plain-HTTP helpers for the sync suite: every assertion goes over the wire, as a client sees it.
 import type { Credentials } from '../../scripts/sync-setup.mjs';
 import { customerFields, meta, orderFields } from '../factories/customer';
-import { toCustomerDoc } from '../../src/data/customers';
+import { toCustomerDoc } from '../../src/data/repos/customers';
 
 export interface Reply {
   status: number;

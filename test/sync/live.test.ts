@@ -6,9 +6,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
 import type { SyncUser } from '../../scripts/sync-setup.mjs';
-import type { FieldbookCollections } from '../../src/data/database';
-import { addInteraction, addOrder, addSurvey, createProduct } from '../../src/data/activity';
-import { createCustomer } from '../../src/data/customers';
+import type { FieldbookCollections } from '../../src/data/db/database';
+import { addInteraction, addOrder, addSurvey, createProduct } from '../../src/data/repos/activity';
+import { createCustomer } from '../../src/data/repos/customers';
 import { customerFields, interactionFields, orderFields, productFields, surveyFields } from '../factories/customer';
 import { device, eventually, FAST, startSync, statusWhere, type Device } from './devices';
 

@@ -1,10 +1,10 @@
 // Merge on one device, edit of the merged-away record on another (DESIGN.md "Merged duplicates"):
 // after sync both devices have the edit applied to the survivor. Uses the app's merge and merge
-// follower (src/data/merge.ts) on top of sync's three-way conflict handler.
+// follower (src/data/merge/merge.ts) on top of sync's three-way conflict handler.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
-import { createCustomer, updateCustomer } from '../../src/data/customers';
-import { fieldsOf, mergeCustomers, startMergeFollower, type MergeFollower } from '../../src/data/merge';
+import { createCustomer, updateCustomer } from '../../src/data/repos/customers';
+import { fieldsOf, mergeCustomers, startMergeFollower, type MergeFollower } from '../../src/data/merge/merge';
 import { customerFields } from '../factories/customer';
 import { device, eventually, startSync, type Device } from './devices';
 

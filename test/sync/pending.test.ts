@@ -4,8 +4,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
 import type { SyncUser } from '../../scripts/sync-setup.mjs';
-import { addOrder } from '../../src/data/activity';
-import { createCustomer, updateCustomer } from '../../src/data/customers';
+import { addOrder } from '../../src/data/repos/activity';
+import { createCustomer, updateCustomer } from '../../src/data/repos/customers';
 import { customerFields, orderFields } from '../factories/customer';
 import { http } from './helpers';
 import { device, eventually, reopen, startSync, statusWhere, type Device } from './devices';

@@ -4,13 +4,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
 import type { SyncUser } from '../../scripts/sync-setup.mjs';
-import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/customers';
-import type { CustomerDoc } from '../../src/data/schemas';
+import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/repos/customers';
+import type { CustomerDoc } from '../../src/data/db/schemas';
 import type { SyncLogDoc } from '../../src/data/sync/schemas';
 import { signIn } from '../../src/data/sync/session';
 import { discardRejected, restoreConflictValue, retryRejected } from '../../src/data/sync/sync-log';
 import { customerFields, orderFields } from '../factories/customer';
-import { addOrder } from '../../src/data/activity';
+import { addOrder } from '../../src/data/repos/activity';
 import { customerOnServer, http } from './helpers';
 import { SyncController } from '../../src/data/sync/replication';
 import { device, eventually, FAST, logEntries, startSync, statusWhere, type Device } from './devices';

@@ -9,7 +9,7 @@ import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
-import { createCustomer } from '../../src/data/customers';
+import { createCustomer } from '../../src/data/repos/customers';
 import { customerFields } from '../factories/customer';
 import { customerOnServer, http } from './helpers';
 import { device, eventually, startSync, statusWhere, type Device } from './devices';

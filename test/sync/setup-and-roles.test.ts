@@ -18,7 +18,7 @@ import {
   orderSchemaLiteral,
   productSchemaLiteral,
   surveySchemaLiteral,
-} from '../../src/data/schemas';
+} from '../../src/data/db/schemas';
 import { customerOnServer, http, orderOnServer } from './helpers';
 
 const APP_ORIGIN = 'http://127.0.0.1:4173';

@@ -1,9 +1,9 @@
 // The schema check every pulled document passes (quarantine decisions) and server URL handling.
 import { describe, expect, it } from 'vitest';
-import { customerSchemaLiteral, orderSchemaLiteral } from '../../src/data/schemas';
+import { customerSchemaLiteral, orderSchemaLiteral } from '../../src/data/db/schemas';
 import { normalizeServerUrl } from '../../src/data/sync/session';
 import { schemaProblem } from '../../src/data/sync/validate';
-import { toCustomerDoc } from '../../src/data/customers';
+import { toCustomerDoc } from '../../src/data/repos/customers';
 import { customerFields, meta, orderFields } from '../factories/customer';
 
 const customer = () => toCustomerDoc('c-1', customerFields({ tags: ['a'] }), meta().now, meta());

@@ -17,6 +17,7 @@ import {
 } from './engine';
 import { qualitySteps, type QualityFix, type QualityReport } from './quality';
 import type { IssueKind, QualityInput } from '../../src/domain/quality';
+import { afterQueuedTasks } from '../../src/lib/next-task';
 
 /** A full scan's result for the app: pair i is (pairIds[2i], pairIds[2i+1]) with score[i]. */
 export interface CompactScan {
@@ -52,7 +53,7 @@ async function runSteps<P, R>(steps: Generator<P, R>, onProgress?: (p: P) => unk
     if (step.done === true) return step.value;
     if (performance.now() - last > 20) {
       if (onProgress) void onProgress(step.value);
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await afterQueuedTasks();
       last = performance.now();
       if (cancelled === id) return null;
     }

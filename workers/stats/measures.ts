@@ -21,8 +21,7 @@
 // Money is summed as integers in minor units (exact); all currencies are summed together.
 import type { OrderStatus } from '../../src/domain/types';
 import { CoOccurrence } from './recommend';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../src/domain/dates';
 
 export interface OrderRow {
   id: string;

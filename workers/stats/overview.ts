@@ -13,8 +13,7 @@
 //   7–8, detractors 0–6 (src/domain/activity.ts npsCategory / netPromoterScore).
 import { netPromoterScore, npsCategory } from '../../src/domain/activity';
 import type { Facts, MeasureColumns } from './measures';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../src/domain/dates';
 
 export interface OverviewFilter {
   tag?: string;

@@ -11,7 +11,8 @@
 // X ∈ B is a candidate; its score is the best share pair(X, Y) / buyers(X) over X ∈ B, and that X
 // is the reason ("bought by 34% of customers who bought X": share 0.34, supportCount pair(X, Y)).
 // Ties: higher share, then higher supportCount, then SKU order (deterministic).
-import { churnReason, DAY_MS, type ChurnOptions, type ChurnReason } from './risk';
+import { churnReason, type ChurnOptions, type ChurnReason } from './risk';
+import { DAY_MS } from '../../src/domain/dates';
 
 export interface RecommendationReason {
   because: string;

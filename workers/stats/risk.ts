@@ -11,8 +11,7 @@
 //   interaction's follow-up can be open (measures.ts `openFollowUpAt`).
 import { npsCategory } from '../../src/domain/activity';
 import type { MeasureColumns } from './measures';
-
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../src/domain/dates';
 
 export interface ChurnReason {
   kind: 'churn';

@@ -1,5 +1,5 @@
 // Insights over per-customer SUMMARY rows (the app's persisted, derived `measures` rows —
-// src/data/measures.ts), so the worker never needs the orders themselves: 100k customers are 100k
+// src/data/derived/measures.ts), so the worker never needs the orders themselves: 100k customers are 100k
 // rows whatever the number of orders. Produces the same MeasureColumns as MeasureStore, so rfm.ts,
 // risk.ts, correlation.ts and scaling.ts work unchanged.
 //
@@ -16,10 +16,9 @@ import { npsCategory } from '../../src/domain/activity';
 import { CoOccurrence, type Recommendation, type RecommendOptions } from './recommend';
 import type { CustomerMeasures, MeasureColumns } from './measures';
 import type { MonthRevenue, Nps } from './overview';
+import { DAY_MS } from '../../src/domain/dates';
 
-const DAY_MS = 86_400_000;
-
-/** Structurally the same as src/data/schemas.ts MeasureDoc (workers may not import src/data). */
+/** Structurally the same as src/data/db/schemas.ts MeasureDoc (workers may not import src/data). */
 export interface SummaryRow {
   id: string;
   tags: readonly string[];

@@ -5,7 +5,7 @@
 import type { RxCollection, RxConflictHandler, WithDeleted } from 'rxdb';
 import { jsonEqual, threeWayMerge, type LostValue } from '../../domain/three-way-merge';
 import type { CustomerFields } from '../../domain/types';
-import { storedKeys } from '../keys';
+import { storedKeys } from '../db/keys';
 import type { SyncLogDoc } from './schemas';
 
 /** Customer fields derived on write (keys.ts): recomputed after a merge, never merged or logged. */

@@ -27,7 +27,7 @@ import {
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
-import type { FieldbookDatabase } from '../database';
+import type { FieldbookDatabase } from '../db/database';
 import { REPLICATED, type ReplicatedName } from './collections';
 import type { SyncLogDoc } from './schemas';
 import { authFetch, SyncAuthError, type SyncAuth, type SyncFetch } from './session';

@@ -5,9 +5,9 @@ import { map, type Observable } from 'rxjs';
 import type { RxCollection, WithDeleted } from 'rxdb';
 import type { LostValue } from '../../domain/three-way-merge';
 import type { CustomerFields } from '../../domain/types';
-import type { FieldbookDatabase } from '../database';
-import type { WriteMeta } from '../customers';
-import { storedKeys } from '../keys';
+import type { FieldbookDatabase } from '../db/database';
+import type { WriteMeta } from '../db/write-meta';
+import { storedKeys } from '../db/keys';
 import { mergeForCollection } from './conflict-handler';
 import type { SyncLogDoc, SyncLogKind } from './schemas';
 

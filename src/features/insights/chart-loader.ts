@@ -2,7 +2,7 @@
 // with the Insights screen and drawing the first chart in the same task as the first render was
 // the longest task after the database opened. Each step here is its own task.
 import type { Chart } from 'chart.js';
-import { nextTask } from '../../state/next-task';
+import { nextTask } from '../../lib/next-task';
 
 export type ChartClass = typeof Chart;
 

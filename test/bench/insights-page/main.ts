@@ -7,13 +7,13 @@
 //   the app feeds it (pages of 250), then overview, correlation matrices and RFM are timed as round trips;
 // - oneOrder: with the app's measures follower and change forwarding running, one new order is added
 //   and timed until the worker's overview includes it.
-import { addOrder } from '../../../src/data/activity';
-import { openDatabase, type FieldbookDatabase } from '../../../src/data/database';
-import { loadDemoData } from '../../../src/data/demo';
-import { measureChanges, pageMeasures, startMeasures } from '../../../src/data/measures';
-import { ensureMeasures } from '../../../src/data/measures-rebuild';
-import { startTagIndex } from '../../../src/data/tag-index';
-import { ensureTagIndex } from '../../../src/data/tag-index-rebuild';
+import { addOrder } from '../../../src/data/repos/activity';
+import { openDatabase, type FieldbookDatabase } from '../../../src/data/db/database';
+import { loadDemoData } from '../../../src/data/repos/demo';
+import { measureChanges, pageMeasures, startMeasures } from '../../../src/data/derived/measures';
+import { ensureMeasures } from '../../../src/data/derived/measures-rebuild';
+import { startTagIndex } from '../../../src/data/derived/tag-index';
+import { ensureTagIndex } from '../../../src/data/derived/tag-index-rebuild';
 import { statsWorker } from '../../../workers/client';
 
 interface LongTask {

@@ -7,11 +7,11 @@
 // - sample search queries drawn from the generated data.
 // All of it runs in this one page, so the ratios compare like with like.
 import Dexie from 'dexie';
-import { openDatabase } from '../../../src/data/database';
-import { loadDemoData } from '../../../src/data/demo';
-import { storedKeys } from '../../../src/data/keys';
-import type { CustomerDoc } from '../../../src/data/schemas';
-import { startBackgroundWork } from '../../../src/data/background';
+import { openDatabase } from '../../../src/data/db/database';
+import { loadDemoData } from '../../../src/data/repos/demo';
+import { storedKeys } from '../../../src/data/db/keys';
+import type { CustomerDoc } from '../../../src/data/db/schemas';
+import { startBackgroundWork } from '../../../src/data/derived/background';
 import { generateDemoChunk, type DemoChunk } from '../../../src/domain/demo';
 import { Rng } from '../../../src/domain/random';
 import { installDedupBench } from './dedup-bench';
@@ -65,7 +65,7 @@ function status(text: string): void {
   console.log(`[bench] ${text}`);
 }
 
-/** The documents loadDemoData writes for one chunk (same spreads as src/data/demo.ts). */
+/** The documents loadDemoData writes for one chunk (same spreads as src/data/repos/demo.ts). */
 function chunkDocs(chunk: DemoChunk) {
   const customers: CustomerDoc[] = chunk.customers.map((c) => ({
     ...c,
@@ -137,7 +137,7 @@ const RAW_DB = 'fieldbook-bench-raw-dexie';
 
 /**
  * Baseline: the same documents into plain Dexie tables with the fields the RxDB schemas index
- * (src/data/schemas.ts), one bulkPut per table per chunk, the four in parallel as loadDemoData does.
+ * (src/data/db/schemas.ts), one bulkPut per table per chunk, the four in parallel as loadDemoData does.
  */
 async function rawDexie(opts: InsertOptions): Promise<PhaseResult & { stored: RowCounts }> {
   await Dexie.delete(RAW_DB);
@@ -247,7 +247,7 @@ async function rawDexieRxLayout(opts: InsertOptions): Promise<PhaseResult> {
 
 /**
  * The app's path: the database as main.ts opens it (production build: no dev-mode, no validation),
- * the same background work main.ts starts (src/data/background.ts: tag index, measures, merge
+ * the same background work main.ts starts (src/data/derived/background.ts: tag index, measures, merge
  * follower, their rebuild checks), and loadDemoData in chunks of 500. Timed until loadDemoData
  * resolves and again until every follower is idle. The database stays for the app.
  */

@@ -3,10 +3,10 @@
 // are missing) and the merge follower (children or edits arriving later for a merged record go to
 // its survivor). main.ts starts it; the benchmark page starts exactly the same set, so the insert
 // figures include what a real insert costs in the app.
-import type { FieldbookDatabase } from './database';
+import type { FieldbookDatabase } from '../db/database';
 import { startMeasures } from './measures';
 import { ensureMeasures } from './measures-rebuild';
-import { startMergeFollower } from './merge';
+import { startMergeFollower } from '../merge/merge';
 import { startTagIndex } from './tag-index';
 import { ensureTagIndex } from './tag-index-rebuild';
 

@@ -9,6 +9,7 @@
 // was saved) and gets deleted documents too (`_deleted: true`).
 import { getChangedDocumentsSince, type RxCollection, type RxStorageDefaultCheckpoint } from 'rxdb';
 import type { Subscription } from 'rxjs';
+import { afterQueuedTasks } from '../../lib/next-task';
 
 export type Changed<T> = T & { _deleted: boolean };
 
@@ -28,8 +29,6 @@ export interface FollowOptions<T, S> {
   batch?: number;
   onError?(err: unknown): void;
 }
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Runs `job` one at a time. A kick while it runs asks for exactly one more run after it (the
@@ -82,7 +81,7 @@ export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {
       checkpoint = page.checkpoint as RxStorageDefaultCheckpoint;
       await opts.checkpointStore.upsertLocal(opts.key, { checkpoint });
       if (page.documents.length < batch) return;
-      await nextTask();
+      await afterQueuedTasks();
     }
   }
 

@@ -1,8 +1,9 @@
 // Rebuilds the derived tag index when it may be out of step with customers. Separate from
 // tag-index.ts because it pages with the customer repository (which itself uses tag-index.ts).
-import type { FieldbookDatabase } from './database';
-import { pageCustomers, type PageCursor } from './customers';
+import type { FieldbookDatabase } from '../db/database';
+import { pageCustomers, type PageCursor } from '../repos/customers';
 import { tagRows } from './tag-index';
+import { afterQueuedTasks } from '../../lib/next-task';
 
 /** Bump when tagRows() changes shape: the index is then rebuilt once on the next start. */
 const TAG_INDEX_VERSION = 1;
@@ -36,7 +37,7 @@ export async function ensureTagIndex(
     if (upserts.length) await db.customertags.bulkUpsert(upserts);
     written += upserts.length;
     after = page.next;
-    await new Promise((r) => setTimeout(r, 0));
+    await afterQueuedTasks();
   } while (after);
   await db.customertags.upsertLocal(STATE_DOC, { version: TAG_INDEX_VERSION });
   return written;

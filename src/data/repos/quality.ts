@@ -1,13 +1,13 @@
 // Applying data-quality fixes in bulk, and undoing them. Each changed value is recorded first as a
 // `fix` decision (replicated, like merges) holding the value before and after, so Undo puts back
 // exactly what was there — and leaves alone a value someone changed again since.
-import type { QualityField } from '../domain/quality';
-import { newId } from '../domain/ids';
+import type { QualityField } from '../../domain/quality';
+import { newId } from '../../domain/ids';
 import { updateCustomer, type WriteMeta } from './customers';
-import type { FieldbookDatabase } from './database';
-import { fieldsOf } from './merge';
-import type { CustomerDoc, DecisionDoc } from './schemas';
-import { storedKeys } from './keys';
+import type { FieldbookDatabase } from '../db/database';
+import { fieldsOf } from '../merge/merge';
+import type { CustomerDoc, DecisionDoc } from '../db/schemas';
+import { storedKeys } from '../db/keys';
 
 export interface FieldFix {
   id: string;

@@ -1,10 +1,10 @@
 // Keeps the derived `customertags` collection in step with customers: one row per (customer, tag)
 // carrying the customer's sort keys, so "filter by tag" pages through an index. It follows the
 // customers change stream, so writes from any source (this tab, another tab, later: sync) count.
-import { fold } from '../domain/text';
-import type { FieldbookDatabase } from './database';
+import { fold } from '../../domain/text';
+import type { FieldbookDatabase } from '../db/database';
 import { followChanges } from './follow';
-import type { CustomerDoc, CustomerTagDoc } from './schemas';
+import type { CustomerDoc, CustomerTagDoc } from '../db/schemas';
 
 export function tagKey(tag: string): string {
   return fold(tag).slice(0, 200);

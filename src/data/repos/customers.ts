@@ -2,14 +2,15 @@
 // limit (keyset paging), so no screen ever reads the whole collection.
 import { map, type Observable } from 'rxjs';
 import type { MangoQuery, MangoQuerySortPart } from 'rxdb';
-import { planSearch, type SearchTerm } from '../domain/search';
-import { newId } from '../domain/ids';
-import type { CustomerFields, CustomerSearchKeys } from '../domain/types';
-import type { FieldbookDatabase } from './database';
-import { prefixRange, storedKeys } from './keys';
-import type { CustomerDoc, CustomerTagDoc } from './schemas';
-import { findPlain } from './storage';
-import { tagKey } from './tag-index';
+import { planSearch, type SearchTerm } from '../../domain/search';
+import { newId } from '../../domain/ids';
+import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';
+import type { FieldbookDatabase } from '../db/database';
+import type { WriteMeta } from '../db/write-meta';
+import { prefixRange, storedKeys } from '../db/keys';
+import type { CustomerDoc, CustomerTagDoc } from '../db/schemas';
+import { findPlain } from '../db/storage';
+import { tagKey } from '../derived/tag-index';
 import { countMergedAway } from './decisions';
 
 export type CustomerSort = 'name' | 'recent' | 'company';
@@ -19,10 +20,7 @@ export const CUSTOMER_SORTS: readonly CustomerSort[] = ['name', 'recent', 'compa
 const SORT_FIELD = { name: 'nameKey', recent: 'recentKey', company: 'companySort' } as const;
 type SortField = (typeof SORT_FIELD)[CustomerSort];
 
-export interface WriteMeta {
-  now: number;
-  by: string;
-}
+export type { WriteMeta } from '../db/write-meta';
 
 export function toCustomerDoc(id: string, fields: CustomerFields, createdAt: number, meta: WriteMeta): CustomerDoc {
   return { id, createdAt, updatedAt: meta.now, updatedBy: meta.by, ...fields, ...storedKeys(fields, meta.now) };

@@ -1,10 +1,10 @@
 // Orders, interactions and surveys of a customer, and the product list behind order entry.
 import { map, type Observable } from 'rxjs';
-import { newId } from '../domain/ids';
-import type { InteractionFields, OrderFields, ProductFields, SurveyFields } from '../domain/types';
-import type { FieldbookDatabase } from './database';
-import type { WriteMeta } from './customers';
-import type { InteractionDoc, OrderDoc, ProductDoc, SurveyDoc } from './schemas';
+import { newId } from '../../domain/ids';
+import type { InteractionFields, OrderFields, ProductFields, SurveyFields } from '../../domain/types';
+import type { FieldbookDatabase } from '../db/database';
+import type { WriteMeta } from '../db/write-meta';
+import type { InteractionDoc, OrderDoc, ProductDoc, SurveyDoc } from '../db/schemas';
 
 /** A customer screen shows the most recent entries; older ones are one "show more" away. */
 export const RECENT_LIMIT = 100;

@@ -4,9 +4,10 @@
 // customers by id (primary key) and recomputes each page with three index range queries
 // (measures.ts recomputeChunk), yielding between pages so it runs in the background without long
 // tasks. Rows written meanwhile are also handled by the follower; both compute the same thing.
-import type { FieldbookDatabase } from './database';
+import type { FieldbookDatabase } from '../db/database';
 import { MEASURES_VERSION, recomputeChunk } from './measures';
-import { pageByPrimaryKey } from './storage';
+import { pageByPrimaryKey } from '../db/storage';
+import { afterQueuedTasks } from '../../lib/next-task';
 
 const STATE_DOC = 'measures-state';
 
@@ -46,7 +47,7 @@ export async function ensureMeasures(
     done += rows.length;
     opts.onProgress?.(done);
     after = (rows[rows.length - 1] as { id: string }).id;
-    await new Promise((r) => setTimeout(r, 0));
+    await afterQueuedTasks();
     if (rows.length < chunk) break;
   }
   await db.measures.upsertLocal(STATE_DOC, { version: MEASURES_VERSION });

@@ -26,11 +26,13 @@ import {
   type RxStorageInstance,
 } from 'rxdb';
 import type { Subscription } from 'rxjs';
-import { recordIssues, recordScore, type QualityInput } from '../domain/quality';
-import type { FieldbookDatabase } from './database';
+import { recordIssues, recordScore, type QualityInput } from '../../domain/quality';
+import type { FieldbookDatabase } from '../db/database';
 import { coalescingRunner } from './follow';
-import { findPlain, pageByPrimaryKey } from './storage';
-import type { CustomerDoc, InteractionDoc, MeasureDoc, OrderDoc, SurveyDoc } from './schemas';
+import { findPlain, pageByPrimaryKey } from '../db/storage';
+import type { CustomerDoc, InteractionDoc, MeasureDoc, OrderDoc, SurveyDoc } from '../db/schemas';
+import { afterQueuedTasks } from '../../lib/next-task';
+import { DAY_MS } from '../../domain/dates';
 
 /** Bump when summarize() changes: every row is then rebuilt once on the next start. */
 export const MEASURES_VERSION = 2;
@@ -39,7 +41,6 @@ export const MAX_VISITS = 200;
 /** Surveys remembered per customer (for NPS over a date range); older ones only count in the average. */
 export const MAX_SURVEYS = 200;
 const PAGE = 500;
-const DAY_MS = 86_400_000;
 
 type Live = Pick<CustomerDoc, 'id' | 'tags' | 'ownerId'> & QualityInput;
 
@@ -296,7 +297,7 @@ export async function recomputeChunk(
   // 20 with a task boundary between them keep each main-thread task short.
   const rows: MeasureDoc[] = [];
   for (let i = 0; i < live.length; i += 20) {
-    if (i > 0) await new Promise((r) => setTimeout(r, 0));
+    if (i > 0) await afterQueuedTasks();
     for (const c of live.slice(i, i + 20))
       rows.push(summarize(c, orders.get(c.id) ?? [], surveys.get(c.id) ?? [], interactions.get(c.id) ?? [], now));
   }
@@ -433,7 +434,7 @@ export function startMeasures(db: FieldbookDatabase): MeasuresFollower {
       // A copy: RxDB keeps (and in dev-mode freezes) what it is given.
       if (moved) await db.measures.upsertLocal(FOLLOW_STATE, { checkpoints: { ...checkpoints } });
       if (horizon === Infinity) return;
-      await new Promise((r) => setTimeout(r, 0));
+      await afterQueuedTasks();
     }
   }
 

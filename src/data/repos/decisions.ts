@@ -1,10 +1,10 @@
 // "Not duplicates" decisions and the bookkeeping shared by merges and quality fixes, stored in
 // the replicated `decisions` collection (schemas.ts) so every device sees them.
 import { map, type Observable } from 'rxjs';
-import { pairKey } from '../domain/merge';
-import type { WriteMeta } from './customers';
-import type { FieldbookDatabase } from './database';
-import type { DecisionDoc } from './schemas';
+import { pairKey } from '../../domain/merge';
+import type { WriteMeta } from '../db/write-meta';
+import type { FieldbookDatabase } from '../db/database';
+import type { DecisionDoc } from '../db/schemas';
 
 export type DecisionKind = DecisionDoc['kind'];
 

@@ -24,8 +24,9 @@ import {
 } from './schemas';
 import { measureSchema, type MeasureDoc } from './schemas';
 import { customerMigrations } from './migrations';
-import { addSyncCollections, attachSyncLog, ConflictSink } from './sync/collections';
-import type { SyncLogDoc } from './sync/schemas';
+import { addSyncCollections, attachSyncLog, ConflictSink } from '../sync/collections';
+import type { SyncLogDoc } from '../sync/schemas';
+import { afterQueuedTasks } from '../../lib/next-task';
 
 export interface FieldbookCollections {
   customers: RxCollection<CustomerDoc>;
@@ -112,7 +113,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
   // customers schema alone is the largest part).
   const entries = Object.entries(wanted);
   for (let i = 0; i < entries.length; i += 2) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await afterQueuedTasks();
     await db.addCollections(Object.fromEntries(entries.slice(i, i + 2)) as typeof all);
   }
   await attachSyncLog(db.collections, sink);

@@ -4,7 +4,7 @@
 // indexed numbers have minimum/maximum/multipleOf. Every schema change bumps `version` and ships a
 // migration in migrations.ts with a test in test/data/migration.test.ts.
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import type { Customer, Interaction, Order, Product, Survey } from '../domain/types';
+import type { Customer, Interaction, Order, Product, Survey } from '../../domain/types';
 
 const ID = { type: 'string', maxLength: 40 } as const;
 const TIME = { type: 'integer', minimum: 0, maximum: 9_999_999_999_999, multipleOf: 1 } as const;
@@ -301,7 +301,7 @@ export type _SurveyMatches = Assert<Same<SurveyDoc, Survey>>;
 export type _ProductMatches = Assert<Same<ProductDoc, Product>>;
 
 /**
- * Derived, local-only per-customer measures for Insights (issue 5; src/data/measures.ts): one row
+ * Derived, local-only per-customer measures for Insights (issue 5; src/data/derived/measures.ts): one row
  * per live customer (deleted and merged-away customers have none), recomputed from that customer's
  * own orders/surveys/interactions whenever one of them changes. Never replicated. Money per currency.
  */

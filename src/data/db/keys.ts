@@ -1,7 +1,7 @@
 // Derived index keys of a customer document. Computed on every write (and by the v0→v1 migration)
 // so that every search and sort in the UI is an indexed range query with a limit.
-import { customerSearchKeys } from '../domain/customer';
-import type { CustomerFields, CustomerSearchKeys } from '../domain/types';
+import { customerSearchKeys } from '../../domain/customer';
+import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';
 import { RECENT_MAX } from './schemas';
 
 export interface StoredKeys extends CustomerSearchKeys {

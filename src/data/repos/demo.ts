@@ -1,10 +1,11 @@
 // Loads generated demo data in chunks: generate (pure, domain/demo.ts) → derive keys → bulkInsert,
 // yielding to the event loop between chunks so the page stays responsive, with progress and cancel.
-import { DEMO_PRODUCTS, generateDemoChunk } from '../domain/demo';
-import type { FieldbookDatabase } from './database';
+import { DEMO_PRODUCTS, generateDemoChunk } from '../../domain/demo';
+import type { FieldbookDatabase } from '../db/database';
 import { addProducts } from './activity';
-import { storedKeys } from './keys';
-import type { CustomerDoc } from './schemas';
+import { storedKeys } from '../db/keys';
+import type { CustomerDoc } from '../db/schemas';
+import { afterQueuedTasks } from '../../lib/next-task';
 
 export interface DemoProgress {
   done: number;
@@ -23,8 +24,6 @@ export interface DemoOptions {
   onProgress?: (p: DemoProgress) => void;
   signal?: AbortSignal;
 }
-
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Promise<DemoProgress> {
   // A fresh seed per load: loading twice adds new people instead of colliding on ids.
@@ -60,7 +59,7 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
     progress.done += count;
     progress.rows += customers.length + chunk.orders.length + chunk.interactions.length + chunk.surveys.length;
     opts.onProgress?.({ ...progress });
-    await nextTask();
+    await afterQueuedTasks();
   }
   return progress;
 }

@@ -9,15 +9,15 @@
 // - follower: children that arrive later pointing at a merged record are re-pointed; an edit that
 //   arrives later on a tombstone (another device's sync) is applied to the survivor.
 import { map, type Observable, type Subscription } from 'rxjs';
-import { applyLateEdit, followChain, mergeFields, type MergeChoices, type MergeRecord } from '../domain/merge';
-import { newId } from '../domain/ids';
-import type { CustomerFields } from '../domain/types';
-import { updateCustomer, type WriteMeta } from './customers';
-import type { FieldbookDatabase } from './database';
-import { pageDecisions } from './decisions';
-import { storedKeys } from './keys';
-import { pageByPrimaryKey } from './storage';
-import type { CustomerDoc, DecisionDoc, InteractionDoc, OrderDoc, SurveyDoc } from './schemas';
+import { applyLateEdit, followChain, mergeFields, type MergeChoices, type MergeRecord } from '../../domain/merge';
+import { newId } from '../../domain/ids';
+import type { CustomerFields } from '../../domain/types';
+import { updateCustomer, type WriteMeta } from '../repos/customers';
+import type { FieldbookDatabase } from '../db/database';
+import { pageDecisions } from '../repos/decisions';
+import { storedKeys } from '../db/keys';
+import { pageByPrimaryKey } from '../db/storage';
+import type { CustomerDoc, DecisionDoc, InteractionDoc, OrderDoc, SurveyDoc } from '../db/schemas';
 
 const CHILDREN = ['orders', 'interactions', 'surveys'] as const;
 type ChildCollection = (typeof CHILDREN)[number];

@@ -8,7 +8,7 @@ import svelteConfig from './svelte.config.js';
 
 const rxdbOnlyInData = {
   group: ['rxdb', 'rxdb/*', 'dexie', 'dexie/*'],
-  message: 'Only src/data may import rxdb or dexie (DESIGN.md: dependency direction).',
+  message: 'Only src/data may import rxdb or dexie (docs/ARCHITECTURE.md, "Layers").',
 };
 const noFeatures = {
   group: ['**/features/*', '**/features'],
@@ -99,7 +99,7 @@ export default tseslint.config(
             noFeatures,
             {
               group: ['**/src/data/*', '**/src/state/*', '**/src/ui/*', 'svelte', 'svelte/*'],
-              message: 'Workers receive plain data (DESIGN.md).',
+              message: 'Workers receive plain data, never rxdb, src/data, src/state or the UI (docs/ARCHITECTURE.md, "Worker contracts").',
             },
           ],
         },

@@ -27,7 +27,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  // index.html lives in src/ so the top level holds only what DESIGN.md lists.
+  // index.html lives in src/ so the top level holds only the project layout (docs/ARCHITECTURE.md).
   root: here('./src'),
   publicDir: here('./public'),
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },

@@ -1,4 +1,4 @@
-// Pure three-way field merge: the heart of sync conflict resolution (DESIGN.md "Sync semantics").
+// Pure three-way field merge: the heart of sync conflict resolution (docs/ARCHITECTURE.md, "Sync").
 // Inputs are three states of one document: `local` (this device's new state), `server` (what the
 // server really holds now) and `base` (what this device last saw on the server, if anything).
 //

@@ -1,4 +1,4 @@
-// Dedup speed in headless Chromium alone (issue 3), for iterating on the engine: serves a bench
+// Dedup speed in headless Chromium alone, for iterating on the engine: serves a bench
 // build (test/bench/vite.config.ts; `--bench-dist DIR`, default dist-bench) at /bench/ and runs
 // only the dedup phase of `run.mjs` (page/dedup-bench.ts: index load, full scan in the worker,
 // live-check latency, quality report). Prints the figures as JSON; writes nothing.

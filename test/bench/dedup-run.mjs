@@ -1,9 +1,9 @@
-// Node side of the dedup speed benchmark (issue 3), for test/bench/run.mjs: drives
+// Node side of the dedup speed benchmark, for test/bench/run.mjs: drives
 // `window.fieldbookDedupBench` on the bench page (page/dedup-bench.ts) and formats the rows.
 //   import { runDedupBench, dedupRows } from './dedup-run.mjs';
 //   const dedup = await runDedupBench(page, { records: o.customers });   // on the /bench/ page
 //   results.dedup = dedup; table.push(...dedupRows(dedup));
-// Targets (issue 3): full scan of 100,000 ≤ 10 s; live check p95 ≤ 50 ms; no main-thread task
+// Targets: full scan of 100,000 ≤ 10 s; live check p95 ≤ 50 ms; no main-thread task
 // > 50 ms during a scan; ≤ 50 candidate pairs per record.
 
 /** @param {import('@playwright/test').Page} page */

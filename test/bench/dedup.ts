@@ -1,10 +1,10 @@
 // npm run bench:dedup — duplicate-detection quality on the Febrl benchmark files and on the
 // synthetic bilingual set. Febrl records are converted to the canonical customer columns with the
-// mapping of issue 3 and nothing else (address_2 and soc_sec_id are never read); the engine runs
+// mapping of the canonical columns and nothing else (address_2 and soc_sec_id are never read); the engine runs
 // unsupervised (EM) with its one default threshold; labels are only used to score the output.
 // Options: --only NAME (dataset1|dataset2|dataset4|synthetic), --write-csv DIR (the converted
 // canonical CSVs, to check the CLI), --synthetic N (records, default 5000).
-// Env FEBRL_DIR overrides ../shared/data/febrl (relative to the repository root).
+// The Febrl files are in test/bench/data/febrl (BSD-3-Clause, see its README); env FEBRL_DIR overrides.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ import { candidatePairs } from '../../workers/dedup/blocking';
 import { generateSynthetic } from '../../workers/dedup/synthetic';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const FEBRL_DIR = process.env.FEBRL_DIR ?? resolve(ROOT, '../shared/data/febrl');
+const FEBRL_DIR = process.env.FEBRL_DIR ?? resolve(ROOT, 'test/bench/data/febrl');
 const COLUMNS = [
   'givenName',
   'familyName',
@@ -43,7 +43,7 @@ export function febrlDate(raw: string): string {
   return valid ? `${m[1] ?? ''}-${m[2] ?? ''}-${m[3] ?? ''}` : raw;
 }
 
-/** One Febrl row → canonical columns (issue 3 mapping) and its entity number. */
+/** One Febrl row → canonical columns (canonical mapping) and its entity number. */
 export function febrlToCanonical(row: Record<string, string>): { record: Canonical; entity: string } {
   const v = (k: string): string => (row[k] ?? '').trim();
   const record: Canonical = {

@@ -1,4 +1,4 @@
-// Fieldbook Insights benchmark (issue 5): headless Debian Chromium against the production build.
+// Fieldbook Insights benchmark: headless Debian Chromium against the production build.
 //   npx vite build && npx vite build -c test/bench/insights-vite.config.ts && node test/bench/insights-run.mjs
 //   node test/bench/insights-run.mjs [--customers 100000] [--orders-per-customer 10] [--repeat 5] [--port 4194] [--seed N] [--app-dist DIR] [--bench-dist DIR] [--keep-profile] [--profile DIR]
 // --profile DIR keeps the browser profile (and so the database) in DIR: a later run with the same

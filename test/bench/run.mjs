@@ -544,7 +544,7 @@ function markdown(r) {
     '',
     ...(r.dedup
       ? [
-          `Duplicate detection (issue 3) on ${n(r.dedup.records)} synthetic bilingual customers (workers/dedup/synthetic.ts), in the app's dedup worker:`,
+          `Duplicate detection on ${n(r.dedup.records)} synthetic bilingual customers (workers/dedup/synthetic.ts), in the app's dedup worker:`,
           '',
           '| Measure | Result | Target |',
           '| --- | --- | --- |',

@@ -1,4 +1,4 @@
-// Every query the UI runs must be served by an index (DESIGN.md: no screen reads a whole
+// Every query the UI runs must be served by an index (docs/ARCHITECTURE.md, "Performance rules": no screen reads a whole
 // collection). RxDB's query planner says which index a query uses and whether the index alone
 // satisfies the selector; a search key or sort without its index would show up here.
 import { describe, expect, test } from 'vitest';

@@ -1,7 +1,7 @@
 // Data tests: RxDB on the Dexie storage over fake-indexeddb (node), with dev-mode and schema
 // validation on (the project forces import.meta.env.DEV). Every test opens its own database under a
 // unique name; whatever a test leaves open is removed after it, so the free edition's limit on open
-// collections per realm (STACK-NOTES) is never reached and no state leaks between tests.
+// collections per realm (free RxDB edition) is never reached and no state leaks between tests.
 import { afterEach } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';

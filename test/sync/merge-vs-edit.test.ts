@@ -1,4 +1,4 @@
-// Merge on one device, edit of the merged-away record on another (DESIGN.md "Merged duplicates"):
+// Merge on one device, edit of the merged-away record on another (docs/ARCHITECTURE.md, "Merged duplicates"):
 // after sync both devices have the edit applied to the survivor. Uses the app's merge and merge
 // follower (src/data/merge/merge.ts) on top of sync's three-way conflict handler.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Per-customer measures, maintained incrementally in the worker (DESIGN.md "Derived data": local,
+// Per-customer measures, maintained incrementally in the worker (docs/ARCHITECTURE.md, "Derived data": local,
 // derived, never replicated).
 //
 // Rules:
@@ -137,7 +137,7 @@ export const NUMERIC_MEASURES = [
 ] as const;
 export type NumericMeasure = (typeof NUMERIC_MEASURES)[number];
 
-/** The measures of the correlation matrix (issue 5). */
+/** The measures of the correlation matrix. */
 export const CORRELATION_MEASURES: readonly NumericMeasure[] = [
   'totalSpendMinor',
   'orderCount',

@@ -1,4 +1,4 @@
-// Micro-benchmark of the Insights worker's "one new order" path (issue 5): one changed summary row
+// Micro-benchmark of the Insights worker's "one new order" path: one changed summary row
 // applied, then the overview (and `info`, which the screen asks for with it) recomputed.
 // Synthetic rows, no database: `npx tsx workers/stats/micro-bench.ts [customers] [rounds]`.
 // Not part of the app bundle or the test suite; the lead's `npm run bench` is the real figure.

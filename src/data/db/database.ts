@@ -53,7 +53,7 @@ export interface OpenDatabaseOptions {
   validate?: boolean;
   /**
    * Open only these collections. The free edition allows 13 open collections per JavaScript realm
-   * (STACK-NOTES), so a node test that plays two devices opens the replicated ones only. The app
+   * (free RxDB edition: docs/ARCHITECTURE.md, "Storage rules"), so a node test that plays two devices opens the replicated ones only. The app
    * always opens all of them.
    */
   only?: ReadonlyArray<keyof FieldbookCollections>;

@@ -1,6 +1,6 @@
 // RxDB schemas as `as const` literals; document types are derived from them and checked against
 // the domain types at compile time (see the assertions at the bottom), so the two cannot drift.
-// Dexie storage rules (STACK-NOTES): indexed fields are required, indexed strings have maxLength,
+// Dexie storage rules (docs/ARCHITECTURE.md, "Storage rules"): indexed fields are required, indexed strings have maxLength,
 // indexed numbers have minimum/maximum/multipleOf. Every schema change bumps `version` and ships a
 // migration in migrations.ts with a test in test/data/migration.test.ts.
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
@@ -301,7 +301,7 @@ export type _SurveyMatches = Assert<Same<SurveyDoc, Survey>>;
 export type _ProductMatches = Assert<Same<ProductDoc, Product>>;
 
 /**
- * Derived, local-only per-customer measures for Insights (issue 5; src/data/derived/measures.ts): one row
+ * Derived, local-only per-customer measures for Insights (src/data/derived/measures.ts): one row
  * per live customer (deleted and merged-away customers have none), recomputed from that customer's
  * own orders/surveys/interactions whenever one of them changes. Never replicated. Money per currency.
  */
@@ -406,7 +406,7 @@ export type MeasureDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof
 export const measureSchema: RxJsonSchema<MeasureDoc> = measureSchemaLiteral;
 
 /**
- * Decisions people made about duplicates, stored as data so they replicate (issue 3): a merge
+ * Decisions people made about duplicates, stored as data so they replicate: a merge
  * (one row per record merged away, `groupId` = the merge; `payload` holds what Undo needs), a
  * "not duplicates" pair (id `nd|<a>|<b>` with a < b, so two devices deciding the same pair write
  * one document), and a data-quality fix (one row per changed customer, `groupId` = the batch).

@@ -1,4 +1,4 @@
-// Derived per-customer measures for Insights (DESIGN.md "Derived data": local, derived, never
+// Derived per-customer measures for Insights (docs/ARCHITECTURE.md, "Derived data": local, derived, never
 // replicated). One `measures` row per live customer, kept in step with the customers, orders,
 // surveys and interactions — local writes, other tabs and pulled sync changes alike.
 //

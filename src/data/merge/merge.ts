@@ -1,5 +1,5 @@
 // Merging duplicate customers, undoing a merge, and the follower that keeps late arrivals
-// consistent (DESIGN.md "Merged duplicates"). The rules (which value survives) are pure in
+// consistent (docs/ARCHITECTURE.md, "Merged duplicates"). The rules (which value survives) are pure in
 // domain/merge.ts; this file does the I/O:
 // - merge: one `decisions` row per record merged away holding everything Undo needs (written
 //   FIRST, so a crash mid-merge leaves the information to finish or undo it), then children

@@ -144,7 +144,7 @@ export async function pageCustomers(
     return { rows: customers, next: page.length < limit ? null : cursorAfter(cursorRows, field, after) };
   }
 
-  // Merged records (tombstones with `mergedInto`, issue 3) are skipped; they are rare, so when
+  // Merged records (tombstones with `mergedInto`) are skipped; they are rare, so when
   // they thin a page the same indexed cursor is simply read further (fetch size doubles).
   for (let fetch = limit + skip.size; ; fetch *= 2) {
     // Plain rows straight from the storage: a fast fling reads thousands of rows a second and the

@@ -1,6 +1,6 @@
 // Live replication of every replicated collection with `<server>/<prefix>-<collection>/`, on RxDB's
 // generic replication (rxdb/plugins/replication) with our own CouchDB pull and push handlers. The
-// stock CouchDB plugin is not used because (STACK-NOTES): a 401 on its live feed is an unhandled
+// stock CouchDB plugin is not used because: a 401 on its live feed is an unhandled
 // rejection that stops the stream; a document the server refuses (validate_doc_update → 403
 // forbidden) throws for the whole batch and is retried forever; and one server document that
 // breaks the local schema makes the pull fail forever. Here:

@@ -1,7 +1,7 @@
 // A small JSON-schema check of documents pulled from the server against the app's own schemas
 // (types, enums, bounds, required, no extra fields). The production build has no validating
 // storage, so without this a document written by another tool could reach the UI broken; with the
-// validating storage (dev, tests) it would make the pull fail forever (STACK-NOTES). A document
+// validating storage (dev, tests) it would make the pull fail forever (RxDB: RC_PULL). A document
 // that fails is quarantined (replication.ts) and the others keep flowing.
 
 interface Prop {

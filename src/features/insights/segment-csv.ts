@@ -1,4 +1,4 @@
-// CSV of an RFM segment for a campaign: the canonical customer columns (DESIGN.md) plus the RFM
+// CSV of an RFM segment for a campaign: the canonical customer columns (docs/ARCHITECTURE.md, "Data model") plus the RFM
 // scores and the standardized measures. Pure; the view downloads it as a Blob (no network).
 import { minorToDecimalString } from '../../domain/money';
 import type { Customer } from '../../domain/types';

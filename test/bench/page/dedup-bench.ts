@@ -1,4 +1,4 @@
-// Dedup speed in Chromium (issue 3), a self-contained hook for the bench page: the app's dedup
+// Dedup speed in Chromium, a self-contained hook for the bench page: the app's dedup
 // worker (started through workers/client.ts exactly as the app does) is fed N synthetic bilingual
 // customers (workers/dedup/synthetic.ts, known duplicates) the way src/state/duplicates.svelte.ts
 // feeds it (plain records, a few hundred per message), then:

@@ -384,6 +384,6 @@ declare global {
   }
 }
 window.fieldbookBench = api;
-// Issue 3's speed figures (full scan in the worker, live check) run on this page too.
+// The dedup speed figures (full scan in the worker, live check) run on this page too.
 installDedupBench();
 status('ready');

@@ -1,4 +1,4 @@
-// The incremental overview / currencies / filter options of SummaryStore (issue 5: one new order
+// The incremental overview / currencies / filter options of SummaryStore (one new order
 // reflected without a pass over every customer) must equal a full recomputation after every change.
 // Two oracles each step: a fresh store over the same rows, and a direct, deliberately naive
 // re-statement of the overview rules below (score list + netPromoterScore, nothing kept).

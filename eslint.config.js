@@ -99,7 +99,8 @@ export default tseslint.config(
             noFeatures,
             {
               group: ['**/src/data/*', '**/src/state/*', '**/src/ui/*', 'svelte', 'svelte/*'],
-              message: 'Workers receive plain data, never rxdb, src/data, src/state or the UI (docs/ARCHITECTURE.md, "Worker contracts").',
+              message:
+                'Workers receive plain data, never rxdb, src/data, src/state or the UI (docs/ARCHITECTURE.md, "Worker contracts").',
             },
           ],
         },

@@ -1,7 +1,9 @@
 // RxDB schemas as `as const` literals; document types are derived from them and checked against
 // the domain types at compile time (see the assertions at the bottom), so the two cannot drift.
-// Dexie storage rules (docs/ARCHITECTURE.md, "Storage rules"): indexed fields are required, indexed strings have maxLength,
-// indexed numbers have minimum/maximum/multipleOf. Every schema change bumps `version` and ships a
+// Dexie storage rules (docs/ARCHITECTURE.md, "Storage rules"): indexed fields are required, indexed
+// strings have maxLength, indexed numbers have minimum/maximum/multipleOf. The order of `required`
+// (here: the order of the properties)
+// is part of RxDB's schema hash: it must not change without a version bump. Every schema change bumps `version` and ships a
 // migration in migrations.ts with a test in test/data/migration.test.ts.
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
 import type { Customer, Interaction, Order, Product, Survey } from '../../domain/types';
@@ -12,8 +14,58 @@ const KEY = { type: 'string', maxLength: 200 } as const;
 const TEXT = { type: 'string' } as const;
 const STRINGS = { type: 'array', items: { type: 'string' } } as const;
 
+/**
+ * The `required` list of a schema whose every property is required (all of ours: the app writes
+ * every field of every document, and the Dexie storage needs indexed fields required), typed as
+ * the union of the property names, so the document types derived from the literals keep every
+ * field required (the drift checks at the bottom fail otherwise).
+ */
+function everyProperty<const P extends Record<string, unknown>>(properties: P): Array<keyof P & string> {
+  return Object.keys(properties);
+}
+
 /** Largest epoch ms we store; `recentKey = RECENT_MAX - updatedAt` sorts newest first ascending. */
 export const RECENT_MAX = 9_999_999_999_999;
+
+const customerProperties = {
+  id: ID,
+  createdAt: TIME,
+  updatedAt: TIME,
+  updatedBy: TEXT,
+  givenName: TEXT,
+  familyName: TEXT,
+  email: TEXT,
+  phone: TEXT,
+  otherEmails: STRINGS,
+  otherPhones: STRINGS,
+  company: TEXT,
+  jobTitle: TEXT,
+  street: TEXT,
+  city: TEXT,
+  postcode: TEXT,
+  region: TEXT,
+  country: TEXT,
+  birthDate: TEXT,
+  tags: STRINGS,
+  preferredLanguage: TEXT,
+  notes: TEXT,
+  ownerId: TEXT,
+  source: TEXT,
+  mergedInto: TEXT,
+  nameKey: KEY,
+  nameRevKey: KEY,
+  hanziKey: KEY,
+  initialsKey: KEY,
+  emailKey: KEY,
+  phoneKey: KEY,
+  nationalKey: KEY,
+  phoneRevKey: KEY,
+  companyKey: KEY,
+  // Sort keys. IndexedDB cursors only run ascending in RxDB's Dexie storage (a 'desc' sort makes
+  // it read the whole range and sort in memory), so "newest first" is an ascending recentKey.
+  companySort: { type: 'string', maxLength: 402 },
+  recentKey: TIME,
+} as const;
 
 export const customerSchemaLiteral = {
   title: 'customers',
@@ -21,82 +73,8 @@ export const customerSchemaLiteral = {
   version: 1,
   primaryKey: 'id',
   type: 'object',
-  properties: {
-    id: ID,
-    createdAt: TIME,
-    updatedAt: TIME,
-    updatedBy: TEXT,
-    givenName: TEXT,
-    familyName: TEXT,
-    email: TEXT,
-    phone: TEXT,
-    otherEmails: STRINGS,
-    otherPhones: STRINGS,
-    company: TEXT,
-    jobTitle: TEXT,
-    street: TEXT,
-    city: TEXT,
-    postcode: TEXT,
-    region: TEXT,
-    country: TEXT,
-    birthDate: TEXT,
-    tags: STRINGS,
-    preferredLanguage: TEXT,
-    notes: TEXT,
-    ownerId: TEXT,
-    source: TEXT,
-    mergedInto: TEXT,
-    nameKey: KEY,
-    nameRevKey: KEY,
-    hanziKey: KEY,
-    initialsKey: KEY,
-    emailKey: KEY,
-    phoneKey: KEY,
-    nationalKey: KEY,
-    phoneRevKey: KEY,
-    companyKey: KEY,
-    // Sort keys. IndexedDB cursors only run ascending in RxDB's Dexie storage (a 'desc' sort makes
-    // it read the whole range and sort in memory), so "newest first" is an ascending recentKey.
-    companySort: { type: 'string', maxLength: 402 },
-    recentKey: TIME,
-  },
-  required: [
-    'id',
-    'createdAt',
-    'updatedAt',
-    'updatedBy',
-    'givenName',
-    'familyName',
-    'email',
-    'phone',
-    'otherEmails',
-    'otherPhones',
-    'company',
-    'jobTitle',
-    'street',
-    'city',
-    'postcode',
-    'region',
-    'country',
-    'birthDate',
-    'tags',
-    'preferredLanguage',
-    'notes',
-    'ownerId',
-    'source',
-    'mergedInto',
-    'nameKey',
-    'nameRevKey',
-    'hanziKey',
-    'initialsKey',
-    'emailKey',
-    'phoneKey',
-    'nationalKey',
-    'phoneRevKey',
-    'companyKey',
-    'companySort',
-    'recentKey',
-  ],
+  properties: customerProperties,
+  required: everyProperty(customerProperties),
   indexes: [
     'nameKey',
     'nameRevKey',
@@ -124,37 +102,42 @@ const ITEM = {
   additionalProperties: false,
 } as const;
 
+const orderProperties = {
+  id: ID,
+  createdAt: TIME,
+  updatedAt: TIME,
+  updatedBy: TEXT,
+  customerId: ID,
+  orderedAt: TIME,
+  status: { type: 'string', enum: ['open', 'paid', 'shipped', 'cancelled'] },
+  currency: { type: 'string', minLength: 3, maxLength: 3 },
+  items: { type: 'array', items: ITEM },
+  totalMinor: { type: 'integer', minimum: 0 },
+} as const;
+
 export const orderSchemaLiteral = {
   title: 'orders',
   version: 0,
   primaryKey: 'id',
   type: 'object',
-  properties: {
-    id: ID,
-    createdAt: TIME,
-    updatedAt: TIME,
-    updatedBy: TEXT,
-    customerId: ID,
-    orderedAt: TIME,
-    status: { type: 'string', enum: ['open', 'paid', 'shipped', 'cancelled'] },
-    currency: { type: 'string', minLength: 3, maxLength: 3 },
-    items: { type: 'array', items: ITEM },
-    totalMinor: { type: 'integer', minimum: 0 },
-  },
-  required: [
-    'id',
-    'createdAt',
-    'updatedAt',
-    'updatedBy',
-    'customerId',
-    'orderedAt',
-    'status',
-    'currency',
-    'items',
-    'totalMinor',
-  ],
+  properties: orderProperties,
+  required: everyProperty(orderProperties),
   indexes: [['customerId', 'orderedAt'], 'orderedAt'],
   additionalProperties: false,
+} as const;
+
+const interactionProperties = {
+  id: ID,
+  createdAt: TIME,
+  updatedAt: TIME,
+  updatedBy: TEXT,
+  customerId: ID,
+  type: { type: 'string', enum: ['visit', 'call', 'email', 'meeting', 'note'] },
+  at: TIME,
+  subject: TEXT,
+  notes: TEXT,
+  outcome: TEXT,
+  followUpAt: TIME,
 } as const;
 
 export const interactionSchemaLiteral = {
@@ -162,34 +145,22 @@ export const interactionSchemaLiteral = {
   version: 0,
   primaryKey: 'id',
   type: 'object',
-  properties: {
-    id: ID,
-    createdAt: TIME,
-    updatedAt: TIME,
-    updatedBy: TEXT,
-    customerId: ID,
-    type: { type: 'string', enum: ['visit', 'call', 'email', 'meeting', 'note'] },
-    at: TIME,
-    subject: TEXT,
-    notes: TEXT,
-    outcome: TEXT,
-    followUpAt: TIME,
-  },
-  required: [
-    'id',
-    'createdAt',
-    'updatedAt',
-    'updatedBy',
-    'customerId',
-    'type',
-    'at',
-    'subject',
-    'notes',
-    'outcome',
-    'followUpAt',
-  ],
+  properties: interactionProperties,
+  required: everyProperty(interactionProperties),
   indexes: [['customerId', 'at'], 'followUpAt'],
   additionalProperties: false,
+} as const;
+
+const surveyProperties = {
+  id: ID,
+  createdAt: TIME,
+  updatedAt: TIME,
+  updatedBy: TEXT,
+  customerId: ID,
+  at: TIME,
+  score: { type: 'integer', minimum: 0, maximum: 10 },
+  comment: TEXT,
+  channel: TEXT,
 } as const;
 
 export const surveySchemaLiteral = {
@@ -197,20 +168,23 @@ export const surveySchemaLiteral = {
   version: 0,
   primaryKey: 'id',
   type: 'object',
-  properties: {
-    id: ID,
-    createdAt: TIME,
-    updatedAt: TIME,
-    updatedBy: TEXT,
-    customerId: ID,
-    at: TIME,
-    score: { type: 'integer', minimum: 0, maximum: 10 },
-    comment: TEXT,
-    channel: TEXT,
-  },
-  required: ['id', 'createdAt', 'updatedAt', 'updatedBy', 'customerId', 'at', 'score', 'comment', 'channel'],
+  properties: surveyProperties,
+  required: everyProperty(surveyProperties),
   indexes: [['customerId', 'at']],
   additionalProperties: false,
+} as const;
+
+const productProperties = {
+  id: ID,
+  createdAt: TIME,
+  updatedAt: TIME,
+  updatedBy: TEXT,
+  sku: TEXT,
+  name: { type: 'string', maxLength: 200 },
+  category: TEXT,
+  priceMinor: { type: 'integer', minimum: 0 },
+  currency: { type: 'string', minLength: 3, maxLength: 3 },
+  active: { type: 'boolean' },
 } as const;
 
 export const productSchemaLiteral = {
@@ -218,30 +192,8 @@ export const productSchemaLiteral = {
   version: 0,
   primaryKey: 'id',
   type: 'object',
-  properties: {
-    id: ID,
-    createdAt: TIME,
-    updatedAt: TIME,
-    updatedBy: TEXT,
-    sku: TEXT,
-    name: { type: 'string', maxLength: 200 },
-    category: TEXT,
-    priceMinor: { type: 'integer', minimum: 0 },
-    currency: { type: 'string', minLength: 3, maxLength: 3 },
-    active: { type: 'boolean' },
-  },
-  required: [
-    'id',
-    'createdAt',
-    'updatedAt',
-    'updatedBy',
-    'sku',
-    'name',
-    'category',
-    'priceMinor',
-    'currency',
-    'active',
-  ],
+  properties: productProperties,
+  required: everyProperty(productProperties),
   indexes: ['name'],
   additionalProperties: false,
 } as const;
@@ -250,22 +202,24 @@ export const productSchemaLiteral = {
  * Derived, local-only index: one row per (customer, tag), so "filter by tag" pages through an
  * index instead of scanning customers. Rebuilt from the customers change stream (tag-index.ts).
  */
+const customerTagProperties = {
+  id: { type: 'string', maxLength: 300 },
+  tagKey: KEY,
+  /** The tag as first spelled, for display. */
+  tag: TEXT,
+  customerId: ID,
+  nameKey: KEY,
+  companySort: { type: 'string', maxLength: 402 },
+  recentKey: TIME,
+} as const;
+
 export const customerTagSchemaLiteral = {
   title: 'customer tags (derived)',
   version: 0,
   primaryKey: 'id',
   type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 300 },
-    tagKey: KEY,
-    /** The tag as first spelled, for display. */
-    tag: TEXT,
-    customerId: ID,
-    nameKey: KEY,
-    companySort: { type: 'string', maxLength: 402 },
-    recentKey: TIME,
-  },
-  required: ['id', 'tagKey', 'tag', 'customerId', 'nameKey', 'companySort', 'recentKey'],
+  properties: customerTagProperties,
+  required: everyProperty(customerTagProperties),
   indexes: [['tagKey', 'nameKey'], ['tagKey', 'companySort'], ['tagKey', 'recentKey'], 'customerId'],
   additionalProperties: false,
 } as const;

@@ -2,9 +2,9 @@
 // the domain types at compile time (see the assertions at the bottom), so the two cannot drift.
 // Dexie storage rules (docs/ARCHITECTURE.md, "Storage rules"): indexed fields are required, indexed
 // strings have maxLength, indexed numbers have minimum/maximum/multipleOf. The order of `required`
-// (here: the order of the properties)
-// is part of RxDB's schema hash: it must not change without a version bump. Every schema change bumps `version` and ships a
-// migration in migrations.ts with a test in test/data/migration.test.ts.
+// (here the order of the properties) is part of RxDB's schema hash, so it changes only with a
+// version bump. Every schema change bumps `version` and ships a migration in migrations.ts with a
+// test in test/data/migration.test.ts.
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
 import type { Customer, Interaction, Order, Product, Survey } from '../../domain/types';
 

@@ -4,6 +4,7 @@
 // to otherEmails / otherPhones), distinct notes are kept one after the other.
 import { fold } from './text';
 import type { CustomerFields } from './types';
+import { emptyCustomerFields } from './customer-fields';
 
 /** Fields where one record's value is chosen (the rest are unioned). */
 export const CHOICE_FIELDS = [
@@ -127,28 +128,7 @@ export function mergeFields(
   // Survivor first so its spellings win among equal values.
   const ordered = [survivor, ...ranked(records.filter((r) => r.id !== survivorId))];
   const picked = resolveChoices(records, choices);
-  const out: CustomerFields = {
-    givenName: '',
-    familyName: '',
-    email: '',
-    phone: '',
-    otherEmails: [],
-    otherPhones: [],
-    company: '',
-    jobTitle: '',
-    street: '',
-    city: '',
-    postcode: '',
-    region: '',
-    country: '',
-    birthDate: '',
-    tags: [],
-    preferredLanguage: '',
-    notes: '',
-    ownerId: '',
-    source: '',
-    mergedInto: '',
-  };
+  const out = emptyCustomerFields();
   for (const c of picked) out[c.field] = c.value;
   const emails = unionBy(
     ordered.flatMap((r) => [r.email, ...r.otherEmails]),

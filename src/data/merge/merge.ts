@@ -18,6 +18,7 @@ import { pageDecisions } from '../repos/decisions';
 import { storedKeys } from '../db/keys';
 import { pageByPrimaryKey } from '../db/storage';
 import type { CustomerDoc, DecisionDoc, InteractionDoc, OrderDoc, SurveyDoc } from '../db/schemas';
+import { CUSTOMER_FIELD_NAMES } from '../../domain/customer-fields';
 
 const CHILDREN = ['orders', 'interactions', 'surveys'] as const;
 type ChildCollection = (typeof CHILDREN)[number];
@@ -38,31 +39,9 @@ export interface MergePayload {
   children: Record<ChildCollection, ChildBefore[]>;
 }
 
-const FIELD_NAMES: readonly (keyof CustomerFields)[] = [
-  'givenName',
-  'familyName',
-  'email',
-  'phone',
-  'otherEmails',
-  'otherPhones',
-  'company',
-  'jobTitle',
-  'street',
-  'city',
-  'postcode',
-  'region',
-  'country',
-  'birthDate',
-  'tags',
-  'preferredLanguage',
-  'notes',
-  'ownerId',
-  'source',
-  'mergedInto',
-];
 export function fieldsOf(doc: CustomerDoc): CustomerFields {
   const out = {} as Record<keyof CustomerFields, unknown>;
-  for (const f of FIELD_NAMES) out[f] = Array.isArray(doc[f]) ? [...(doc[f] as string[])] : doc[f];
+  for (const f of CUSTOMER_FIELD_NAMES) out[f] = Array.isArray(doc[f]) ? [...(doc[f] as string[])] : doc[f];
   return out as CustomerFields;
 }
 

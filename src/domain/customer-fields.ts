@@ -1,0 +1,32 @@
+// The stored fields of a customer, once: an empty record to start from and the list of names,
+// so code that copies or builds a whole record (merge, kiosk event customers) never lists them again.
+import type { CustomerFields } from './types';
+
+/** A customer with every field empty (fresh arrays each call). */
+export function emptyCustomerFields(): CustomerFields {
+  return {
+    givenName: '',
+    familyName: '',
+    email: '',
+    phone: '',
+    otherEmails: [],
+    otherPhones: [],
+    company: '',
+    jobTitle: '',
+    street: '',
+    city: '',
+    postcode: '',
+    region: '',
+    country: '',
+    birthDate: '',
+    tags: [],
+    preferredLanguage: '',
+    notes: '',
+    ownerId: '',
+    source: '',
+    mergedInto: '',
+  };
+}
+
+/** Every stored field name of a customer (not the derived search keys), in declaration order. */
+export const CUSTOMER_FIELD_NAMES = Object.keys(emptyCustomerFields()) as ReadonlyArray<keyof CustomerFields>;

@@ -111,8 +111,8 @@ function buildLookup(): Map<string, string> {
 export function normalizeCountry(raw: string): string | null {
   const trimmed = raw.trim();
   if (trimmed === '') return '';
-  // Stored values are already codes: answer them without building the name table (~130 ms once
-  // in Chromium, a long task when the first caller is a screen rendering scores).
+  // Stored values are already codes: answer them without building the name table (a long task
+  // when the first caller is a screen rendering scores).
   const upper = trimmed.toUpperCase();
   if (upper.length === 2 && CODE_SET.has(upper)) return upper;
   lookup ??= buildLookup();

@@ -108,8 +108,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
         Object.entries(all).filter(([name]) => options.only?.includes(name as keyof FieldbookCollections)),
       )
     : all;
-  // Two collections at a time, each group in a task of its own: all at once was one ~70 ms task
-  // at start-up (each collection's schema normalization and storage set-up run synchronously; the
+  // Two collections at a time, each group in a task of its own: all at once is one long task at
+  // start-up (each collection's schema normalization and storage set-up run synchronously; the
   // customers schema alone is the largest part).
   const entries = Object.entries(wanted);
   for (let i = 0; i < entries.length; i += 2) {

@@ -201,9 +201,10 @@ test('on a 360 px phone: "merge into this one" from the new-customer form, no ho
   const dialog = page.getByRole('dialog', { name: 'Merge customers' });
   await expect(dialog).toBeVisible();
   const noHorizontalScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-  expect(await noHorizontalScroll()).toBe(true);
-  const box = await dialog.getByRole('button', { name: 'Merge', exact: true }).boundingBox();
-  expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+  await expect.poll(noHorizontalScroll).toBe(true);
+  await expect
+    .poll(async () => (await dialog.getByRole('button', { name: 'Merge', exact: true }).boundingBox())?.height ?? 0)
+    .toBeGreaterThanOrEqual(44);
   await expect(dialog.getByRole('radio', { name: /Record 1: Wei Zhang/ })).toBeChecked();
   await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
   await expect(detailHeading(page)).toHaveText('张伟'); // the newer record's names win by default
@@ -214,7 +215,7 @@ test('on a 360 px phone: "merge into this one" from the new-customer form, no ho
   await page.goto('/#/duplicates');
   await page.getByRole('button', { name: 'Scan for duplicates' }).click();
   await expect(page.getByRole('heading', { name: 'No possible duplicates at this threshold.' })).toBeVisible();
-  expect(await noHorizontalScroll()).toBe(true);
+  await expect.poll(noHorizontalScroll).toBe(true);
 });
 
 test('in 简体中文 the panel explains the match in Chinese', async ({ page }) => {
@@ -261,7 +262,10 @@ test('records created after the last full scan are checked when the index loads'
   await expect(arrivals).toHaveCount(0);
 });
 
-/** Controls in `root` smaller than a fingertip (44 px high; buttons also 44 px wide) or sticking out at 360 px. */
+/**
+ * Controls in `root` smaller than a fingertip (44 px high; buttons also 44 px wide) or sticking out at
+ * 360 px. Callers poll it: panels and dialogs finish laying out in frames after they show.
+ */
 async function layoutProblems(page: Page, root: string): Promise<string[]> {
   return page.evaluate((sel) => {
     const problems: string[] = [];
@@ -289,24 +293,24 @@ test('at 360 px every control of the duplicate and quality screens is a 44 px ta
   await openNewForm(page);
   await fillCustomer(page, ZHANG);
   await expect(customerForm(page).getByRole('region', { name: 'Possible duplicates' })).toBeVisible();
-  expect(await layoutProblems(page, 'section.possible')).toEqual([]);
+  await expect.poll(() => layoutProblems(page, 'section.possible')).toEqual([]);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('button', { name: 'Save anyway', exact: true }).click();
   await expect(detailHeading(page)).toHaveText('张伟');
   await expect(page.getByRole('region', { name: 'Possible duplicates' })).toBeVisible();
-  expect(await layoutProblems(page, 'section.possible')).toEqual([]);
+  await expect.poll(() => layoutProblems(page, 'section.possible')).toEqual([]);
 
   await page.goto('/#/duplicates');
   await page.getByRole('button', { name: 'Scan for duplicates' }).click();
   await expect(page.getByRole('heading', { name: '1 group of possible duplicates' })).toBeVisible();
   await expect(page.getByRole('article', { name: /Group 1/ })).toContainText('same phone');
-  expect(await layoutProblems(page, 'main')).toEqual([]);
+  await expect.poll(() => layoutProblems(page, 'main')).toEqual([]);
   await page.getByRole('button', { name: 'Merge…' }).click();
   await expect(page.getByRole('dialog', { name: 'Merge customers' })).toBeVisible();
-  expect(await layoutProblems(page, 'dialog')).toEqual([]);
+  await expect.poll(() => layoutProblems(page, 'dialog')).toEqual([]);
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
 
   await page.getByRole('link', { name: 'Data quality' }).click();
   await expect(page.getByText('2 customers checked')).toBeVisible();
-  expect(await layoutProblems(page, 'main')).toEqual([]);
+  await expect.poll(() => layoutProblems(page, 'main')).toEqual([]);
 });

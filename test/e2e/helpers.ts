@@ -54,12 +54,23 @@ export const customerList = (page: Page): Locator => page.getByRole('list', { na
 export const listRows = (page: Page): Locator => customerList(page).getByRole('link');
 export const listStatus = (page: Page): Locator => page.getByRole('region', { name: 'Customers' }).getByRole('status');
 
-/** Opens the empty "New customer" form via its link. */
+/**
+ * Opens the empty "New customer" form via its link at the top of the customer list.
+ *
+ * Where that link is depends on the screen and the width: on a tablet or wider the list sits beside
+ * an open customer, on a phone (under 700 px) the list and an open customer are separate views (the
+ * list is `display: none` while a customer or form is open), and Settings, Insights or Duplicates
+ * have no list at all. What happens to be rendered at this instant says nothing reliable (the list
+ * may still be mounting), so the helper goes to the list the way a user can from anywhere at any
+ * width, the main navigation's "Customers", and waits for that route and the list before using it.
+ */
 export async function openNewForm(page: Page): Promise<void> {
-  const link = page.getByRole('link', { name: 'New customer', exact: true });
-  // On a phone the list (with the link) is hidden while a customer is open.
-  if (!(await link.isVisible())) await page.getByRole('link', { name: /Back to list/ }).click();
-  await link.click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
+  await expect(page).toHaveURL(/#\/$/);
+  const list = page.getByRole('region', { name: 'Customers' });
+  await expect(list).toBeVisible();
+  await list.getByRole('link', { name: 'New customer', exact: true }).click();
+  await expect(page).toHaveURL(/#\/customers\/new$/);
   await expect(page.getByRole('heading', { name: 'New customer', level: 2 })).toBeVisible();
 }
 
@@ -95,18 +106,17 @@ export async function search(page: Page, query: string): Promise<void> {
   await searchBox(page).fill(query);
 }
 
-/** Waits until the page is controlled by the service worker (reloading once if needed). */
+/**
+ * Waits until the page is controlled by the service worker. The worker claims open pages when it
+ * activates (clientsClaim), so on a first visit control arrives a moment after `ready`; the check
+ * and the listener run in one task in the page, so the change cannot slip between them.
+ */
 export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise<void>((resolve) =>
+      navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
+    );
   });
-  const controlled = await page
-    .waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 5_000 })
-    .then(() => true)
-    .catch(() => false);
-  if (!controlled) {
-    await page.reload();
-    await waitReady(page);
-    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 10_000 });
-  }
 }

@@ -14,9 +14,17 @@ const ENGLISH_ONLY = Object.values(en).filter(
 );
 
 async function expectNoEnglishUi(page: Page): Promise<void> {
-  const visible = await page.locator('body').innerText();
-  const leftovers = ENGLISH_ONLY.filter((text) => visible.includes(text));
-  expect(leftovers, `English strings visible in the Chinese UI on ${page.url()}`).toEqual([]);
+  // Polled: parts of a screen (lists, status lines) render in tasks after its heading shows, and a
+  // snapshot taken while they still carry the previous language's text would be a false alarm.
+  await expect
+    .poll(
+      async () => {
+        const visible = await page.locator('body').innerText();
+        return ENGLISH_ONLY.filter((text) => visible.includes(text));
+      },
+      { message: `English strings visible in the Chinese UI on ${page.url()}` },
+    )
+    .toEqual([]);
 }
 
 async function chooseLanguage(

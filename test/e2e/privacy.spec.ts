@@ -1,7 +1,7 @@
 // Privacy: the app talks to nobody but its own origin, and the production bundle has no RxDB dev-mode
 // (whose tracking iframe would load a third-party page).
 import { expect, test, type Request } from '@playwright/test';
-import { createCustomer, listRows, openApp, search, waitForServiceWorkerControl } from './helpers';
+import { createCustomer, listRows, listStatus, openApp, search, waitForServiceWorkerControl } from './helpers';
 
 test('every request made during a session goes to the app’s own origin', async ({ page, context, baseURL }) => {
   const origin = new URL(baseURL ?? '').origin;
@@ -38,11 +38,15 @@ test('every request made during a session goes to the app’s own origin', async
   await expect(listRows(page).first()).toBeVisible();
   await listRows(page).first().click();
   await expect(page.locator('article.detail').getByRole('heading', { level: 2 })).toBeVisible();
-  // Scroll the list a little (virtualized rows load as they come into view).
+  // Scroll the list a little (virtualized rows load as they come into view). The emptied search
+  // brings the whole list back (and scrolls it to the top) in a task of its own, so the wheel waits
+  // for that; then the rows further down are what has to show before moving on.
   await search(page, '');
-  await page.getByRole('list', { name: 'Customer list' }).hover();
+  await expect(listStatus(page)).toHaveText('201 customers');
+  const list = page.getByRole('list', { name: 'Customer list' });
+  await list.hover();
   await page.mouse.wheel(0, 4000);
-  await page.waitForTimeout(500);
+  await expect(list.getByRole('listitem').first()).not.toHaveAttribute('aria-posinset', '1');
 
   // The same again after a reload (now served by the service worker).
   await page.reload();

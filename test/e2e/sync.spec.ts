@@ -120,11 +120,20 @@ test('two reps: a new customer appears on the other device without a reload; off
     await expect(detailFact(page, 'Address')).toHaveText('Lisbon');
   }
   // The losing value is kept on the device that merged, with who changed it.
+  // Which device merged is up to the race, so the log is looked for on both; the device is taken
+  // from the same reading the wait settled on, not from a second look.
   const regions = [a, b].map(({ page }) => page.getByRole('region', { name: 'Changed on two devices' }));
+  let counts: number[] = [];
   await expect
-    .poll(async () => ((await regions[0]?.count()) ?? 0) + ((await regions[1]?.count()) ?? 0), { timeout: 20_000 })
+    .poll(
+      async () => {
+        counts = await Promise.all(regions.map((r) => r.count()));
+        return counts.reduce((sum, n) => sum + n, 0);
+      },
+      { timeout: 20_000 },
+    )
     .toBe(1);
-  const conflicts = (await regions[0]?.count()) ? regions[0] : regions[1];
+  const conflicts = regions[counts.indexOf(1)];
   if (!conflicts) throw new Error('no conflict log');
   await expect(conflicts).toContainText('note from A');
   await expect(conflicts).toContainText('rep');

@@ -32,7 +32,7 @@ import { startSyncServerProcess } from '../../scripts/sync-server.mjs';
 import { setupCouch } from '../../scripts/sync-setup.mjs';
 import { toCustomerDoc } from '../../src/data/repos/customers';
 import type { FieldbookDatabase } from '../../src/data/db/database';
-import { SyncController } from '../../src/data/sync/replication';
+import { SyncController } from '../../src/data/sync/controller';
 import { signIn } from '../../src/data/sync/session';
 import { customerFields, orderFields } from '../factories/customer';
 

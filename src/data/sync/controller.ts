@@ -6,17 +6,19 @@ import { addRxPlugin, type RxCollection } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../db/database';
-import { sleep, type Backoff } from './backoff';
 import { REPLICATED, type ReplicatedName } from './collections';
-import { databaseInfo, guardedFetch } from './couch-http';
+import { databasesAtStart, guardedFetch } from './couch-http';
+import { followLeadership } from './leadership';
 import { watchServer, type Feed } from './live-feed';
 import type { AnyDoc } from './mapping';
+import { withDefaults, type SyncControllerOptions } from './options';
 import { PendingChanges } from './pending';
 import { replicateCollection, type CollectionReplication } from './replicate';
 import type { SyncLogDoc } from './schemas';
 import { authFetch, type SyncAuth, type SyncFetch } from './session';
 import { deriveStatus, errorMessage, sameStatus, SYNC_OFF, type SyncStatus } from './status';
 
+export type { SyncControllerOptions } from './options';
 export { SYNC_OFF, type SyncPhase, type SyncStatus } from './status';
 
 export interface SyncStartOptions {
@@ -27,42 +29,6 @@ export interface SyncStartOptions {
   /** The fetch underneath (tests); defaults to the global one. */
   fetch?: typeof fetch;
 }
-
-export interface SyncControllerOptions {
-  /** RxDB's retry interval for failed pulls and pushes (ms). */
-  retryTime?: number;
-  /** Live feed reconnection backoff (ms): first wait, doubling up to max. */
-  backoff?: Backoff;
-  /**
-   * How long a long-poll waits (ms) before the server (or, if it ignores `timeout`, this device)
-   * ends it; also the longest time between two checks of the databases that are not long-polled.
-   */
-  pollTimeout?: number;
-  /**
-   * The databases with a long-poll of their own (default customers, orders, interactions,
-   * surveys); the others are checked on a slower cadence (live-feed.ts).
-   */
-  longPolled?: readonly ReplicatedName[];
-  batchSize?: number;
-  /**
-   * Documents per `_bulk_docs` (default 500, as CouchDB's own replicator writes): each request
-   * costs the server its authentication, security and validation set-up, so fewer, larger ones
-   * ingest faster. Pulls stay at `batchSize`: every pulled page is one local write, kept small for
-   * the UI.
-   */
-  pushBatchSize?: number;
-  /** Only one tab of a browser replicates (RxDB leader election); tests run single-instance. */
-  waitForLeadership?: boolean;
-}
-
-/**
- * Long-polled databases: where the day's work happens. Four held connections of the six a browser
- * opens per server leave two for pulls and pushes.
- */
-const LONG_POLLED: readonly ReplicatedName[] = ['customers', 'orders', 'interactions', 'surveys'];
-
-/** How often (ms) a tab that does not replicate recounts the changes waiting. */
-const OTHER_TAB_RECOUNT = 2000;
 
 /** One start of sync, until it stops. */
 interface Run {
@@ -78,7 +44,7 @@ interface Run {
   startSeqs: Map<string, string | number>;
   /** `_bulk_docs` requests on their way (all databases). */
   pushing: number;
-  /** Another tab of this browser replicates; this one waits for leadership (see #followLeadership). */
+  /** Another tab of this browser replicates; this one waits for leadership (leadership.ts). */
   otherTab: boolean;
 }
 
@@ -97,15 +63,7 @@ export class SyncController {
     private readonly db: FieldbookDatabase,
     options: SyncControllerOptions = {},
   ) {
-    this.#opts = {
-      retryTime: options.retryTime ?? 5000,
-      backoff: options.backoff ?? { first: 1000, max: 30_000 },
-      pollTimeout: options.pollTimeout ?? 10_000,
-      longPolled: options.longPolled ?? LONG_POLLED,
-      batchSize: options.batchSize ?? 200,
-      pushBatchSize: options.pushBatchSize ?? 500,
-      waitForLeadership: options.waitForLeadership ?? true,
-    };
+    this.#opts = withDefaults(options);
     this.#pending = new PendingChanges(this.#open(), () => this.#emit());
   }
 
@@ -192,26 +150,30 @@ export class SyncController {
     const dbUrlOf = (name: ReplicatedName) => `${options.serverUrl}${prefix}-${name}/`;
     const open = this.#open();
     this.#emit();
-    // First-sync progress: how many documents the server holds (best effort).
-    await Promise.all(
-      [...open.keys()].map(async (name) => {
-        try {
-          const info = await databaseInfo(http, dbUrlOf(name));
-          run.total += info.doc_count ?? 0;
-          // The live feed starts here: nothing written after this point (while the first pull
-          // runs) goes unnoticed.
-          if (info.update_seq !== undefined) run.startSeqs.set(name, info.update_seq);
-        } catch {
-          // Offline or not signed in: the replication below reports it.
-        }
-      }),
+    // First-sync progress, and where the live feed starts: nothing written after this point (while
+    // the first pull runs) goes unnoticed.
+    const start = await databasesAtStart(
+      http,
+      [...open.keys()].map((name) => [name, dbUrlOf(name)]),
     );
+    run.total = start.docCount;
+    run.startSeqs = start.updateSeqs;
     if (this.#run !== run || this.#authFailed) return;
     // What earlier sessions left unpushed (a reload, a closed tab, sync stopped meanwhile). Begun
     // before the replication so every push that settles a document while the count reads is
     // recorded against it; not awaited, so a large first push does not wait for the count.
     void this.countUnpushed(options.serverUrl, prefix);
-    if (this.#opts.waitForLeadership && this.db.multiInstance) this.#followLeadership(run, options.serverUrl, prefix);
+    if (this.#opts.waitForLeadership && this.db.multiInstance)
+      followLeadership(this.db, {
+        signal: run.abort.signal,
+        current: () => this.#run === run,
+        otherTab: (other) => {
+          run.otherTab = other;
+          this.#emit();
+        },
+        pending: () => this.status.pending,
+        recount: () => this.countUnpushed(options.serverUrl, prefix),
+      });
     for (const [name, collection] of open) this.#replicate(run, name, collection, dbUrlOf(name), http);
     void this.#watch(run, http);
     this.#emit();
@@ -286,45 +248,6 @@ export class SyncController {
       backoff: this.#opts.backoff,
       pushing: () => run.pushing,
     });
-  }
-
-  /**
-   * Only the leader tab replicates (RxDB's leader election); the others would show "Syncing…" for
-   * as long as they wait. While another tab leads, this one shows 'other-tab', and its changes
-   * waiting are recounted from the stored data every OTHER_TAB_RECOUNT ms (the pushes that settle
-   * them happen in the leader, and only the document writes, not the leader's replication
-   * bookkeeping, reach this tab as events). When the leader closes, this tab takes over.
-   */
-  #followLeadership(run: Run, serverUrl: string, prefix: string): void {
-    const elector = this.db.leaderElector();
-    if (elector.isLeader) return;
-    void this.db.waitForLeadership().then(
-      () => {
-        if (this.#run !== run) return;
-        run.otherTab = false;
-        this.#emit();
-      },
-      () => undefined,
-    );
-    void (async () => {
-      let counted = false;
-      while (this.#run === run && !elector.isLeader) {
-        const other = await elector.hasLeader();
-        if (this.#run !== run || elector.isLeader) return;
-        if (other !== run.otherTab) {
-          run.otherTab = other;
-          this.#emit();
-        }
-        // Once, then only while something is waiting (nothing waiting stays so until this tab
-        // writes, and its writes arrive as events).
-        if (other && (!counted || this.status.pending > 0)) {
-          counted = true;
-          await this.countUnpushed(serverUrl, prefix);
-        }
-        // Until the election has answered, look again soon; then recount now and then.
-        await sleep(other ? OTHER_TAB_RECOUNT : 250, run.abort.signal);
-      }
-    })();
   }
 
   #stopForAuth(run: Run, reason: string): void {

@@ -49,6 +49,29 @@ export async function databaseInfo(
   return (await (await http(dbUrl)).json()) as { doc_count?: number; update_seq?: string | number };
 }
 
+/**
+ * How many documents the databases hold together, and each one's update_seq (by name). Best
+ * effort: a database that does not answer (offline, not signed in) is left out.
+ */
+export async function databasesAtStart(
+  http: SyncFetch,
+  databases: readonly (readonly [name: string, dbUrl: string])[],
+): Promise<{ docCount: number; updateSeqs: Map<string, string | number> }> {
+  const out = { docCount: 0, updateSeqs: new Map<string, string | number>() };
+  await Promise.all(
+    databases.map(async ([name, dbUrl]) => {
+      try {
+        const info = await databaseInfo(http, dbUrl);
+        out.docCount += info.doc_count ?? 0;
+        if (info.update_seq !== undefined) out.updateSeqs.set(name, info.update_seq);
+      } catch {
+        // The replication reports the problem.
+      }
+    }),
+  );
+  return out;
+}
+
 export interface ChangesPage {
   results: Change[];
   last_seq: string | number;

@@ -1,6 +1,7 @@
 // One collection's replication with one server database: RxDB's generic replication protocol
 // (checkpoints, conflict handling, retries) over our pull and push handlers, which share what this
-// device wrote (OwnWrites) so the pull skips it.
+// device wrote (OwnWrites) so the pull skips it. Not the stock replication-couchdb plugin: it stops
+// for good on a 401, a per-document refusal or one broken server document (README.md).
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';

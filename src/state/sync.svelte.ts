@@ -3,7 +3,7 @@
 // SyncController status stream to runes.
 import type { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../data/db/database';
-import { SYNC_OFF, SyncController, type SyncStatus } from '../data/sync/replication';
+import { SYNC_OFF, SyncController, type SyncStatus } from '../data/sync/controller';
 import { authFetch, normalizeServerUrl, signIn, type SignInProblem, type SyncAuth } from '../data/sync/session';
 
 const KEY = 'fieldbook.sync';

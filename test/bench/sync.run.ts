@@ -3,7 +3,7 @@
 // memory storage (the device's IndexedDB speed is measured by the Chromium bench, not here):
 //  - raw `_bulk_docs` ingest of N customer documents (batches of 200, as this baseline was first
 //    defined; the app's pull batch size) by the server admin into a plain database: the baseline
-//    of the ratios. The app pushes 500 per `_bulk_docs` (replication.ts): the same raw ingest in
+//    of the ratios. The app pushes 500 per `_bulk_docs` (options.ts): the same raw ingest in
 //    batches of 500 is shown for reference, so the batch size's share of the push figure is seen,
 //  - the same into a database set up as the app's (validate_doc_update, _security) as the `rep`
 //    user: shown for reference only (what the server's own validation costs), not used in ratios,
@@ -32,7 +32,7 @@ import { startSyncServerProcess } from '../../scripts/sync-server.mjs';
 import { setupCouch } from '../../scripts/sync-setup.mjs';
 import { toCustomerDoc } from '../../src/data/repos/customers';
 import type { FieldbookDatabase } from '../../src/data/db/database';
-import { SyncController } from '../../src/data/sync/replication';
+import { SyncController } from '../../src/data/sync/controller';
 import { signIn } from '../../src/data/sync/session';
 import { customerFields, orderFields } from '../factories/customer';
 

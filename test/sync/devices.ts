@@ -2,7 +2,7 @@
 // replication) on RxDB's memory storage with schema validation, one database per device.
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openDatabase, type FieldbookCollections, type FieldbookDatabase } from '../../src/data/db/database';
-import { SyncController, type SyncControllerOptions, type SyncStatus } from '../../src/data/sync/replication';
+import { SyncController, type SyncControllerOptions, type SyncStatus } from '../../src/data/sync/controller';
 import { signIn, type SyncAuth } from '../../src/data/sync/session';
 import type { SyncLogDoc } from '../../src/data/sync/schemas';
 

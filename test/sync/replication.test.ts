@@ -12,7 +12,7 @@ import { discardRejected, restoreConflictValue, retryRejected } from '../../src/
 import { customerFields, orderFields } from '../factories/customer';
 import { addOrder } from '../../src/data/repos/activity';
 import { customerOnServer, http } from './helpers';
-import { SyncController } from '../../src/data/sync/replication';
+import { SyncController } from '../../src/data/sync/controller';
 import { device, eventually, FAST, logEntries, startSync, statusWhere, type Device } from './devices';
 
 let server: SyncServer;

@@ -87,7 +87,7 @@ export interface MergedForCollection {
   lost: LostValue[];
 }
 
-/** The merge as the handler does it, exported for the rejected-changes retry (replication.ts). */
+/** The merge as the handler does it, exported for the rejected-changes retry (sync-log.ts). */
 export function mergeForCollection(
   collection: string,
   local: object,

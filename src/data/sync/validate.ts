@@ -2,7 +2,7 @@
 // (types, enums, bounds, required, no extra fields). The production build has no validating
 // storage, so without this a document written by another tool could reach the UI broken; with the
 // validating storage (dev, tests) it would make the pull fail forever (RxDB: RC_PULL). A document
-// that fails is quarantined (replication.ts) and the others keep flowing.
+// that fails is quarantined (pull.ts) and the others keep flowing.
 
 interface Prop {
   type?: string;

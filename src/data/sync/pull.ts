@@ -1,0 +1,88 @@
+// The pull handler of one database: `_changes` pages since RxDB's checkpoint, this device's own
+// writes skipped, documents that break the local schema quarantined (sync log) instead of
+// stopping the pull, bare server tombstones turned into deletes of the local copy.
+import type { ReplicationPullHandler, RxCollection, WithDeleted } from 'rxdb';
+import { bulkGet, changesPage } from './couch-http';
+import {
+  deletionOf,
+  quarantineEntry,
+  sortPulled,
+  type AnyDoc,
+  type Change,
+  type CouchDoc,
+  type ServerSchema,
+} from './mapping';
+import type { OwnWrites } from './own-writes';
+import { collectBatch, SkippedRange, type Sequence } from './pull-batch';
+import type { SyncLogDoc } from './schemas';
+import type { SyncFetch } from './session';
+
+export interface PullCheckpoint {
+  sequence: Sequence;
+}
+
+export interface PullContext {
+  name: string;
+  collection: RxCollection<AnyDoc>;
+  schema: ServerSchema;
+  dbUrl: string;
+  http: SyncFetch;
+  log: RxCollection<SyncLogDoc> | undefined;
+  own: OwnWrites;
+  /** A page of `rows` feed entries was read (first-sync progress). */
+  onRead(rows: number): void;
+  /** The pull reached the server and finished. */
+  onSuccess(): void;
+}
+
+export function pullHandler(ctx: PullContext): ReplicationPullHandler<AnyDoc, PullCheckpoint> {
+  const skipped = new SkippedRange();
+  return async (checkpoint, batchSize) => {
+    const { documents, sequence } = await collectBatch(
+      skipped.start(checkpoint?.sequence),
+      batchSize,
+      async (since) => {
+        // With none of our own writes outstanding, one request brings the documents too.
+        // Otherwise the feed without documents, then only the documents this device did not write.
+        const withDocs = !ctx.own.any;
+        const page = await changesPage(ctx.http, ctx.dbUrl, since, batchSize, withDocs);
+        const raw = withDocs ? page.results.flatMap((r) => (r.doc ? [r.doc] : [])) : await notOwn(ctx, page.results);
+        const kept = await accept(ctx, raw);
+        ctx.onRead(page.results.length);
+        return { read: page.results.length, kept, next: page.last_seq };
+      },
+    );
+    skipped.end(checkpoint?.sequence, sequence, documents.length);
+    ctx.onSuccess();
+    return { documents, checkpoint: { sequence } };
+  };
+}
+
+/**
+ * The documents of a `_changes` page (read without documents) except those whose current revision
+ * this device wrote itself; one `_bulk_get` for the rest, by the revision the feed named.
+ */
+async function notOwn(ctx: PullContext, results: Change[]): Promise<CouchDoc[]> {
+  await ctx.own.landed(results);
+  const wanted = ctx.own.others(results);
+  return wanted.length ? bulkGet(ctx.http, ctx.dbUrl, wanted) : [];
+}
+
+/** Pulled server documents → what may enter the local database; the broken ones are quarantined. */
+async function accept(ctx: PullContext, raw: CouchDoc[]): Promise<WithDeleted<AnyDoc>[]> {
+  const { accepted, bareTombstones, broken } = sortPulled(ctx.schema, raw);
+  const out = accepted;
+  if (bareTombstones.length) {
+    // A delete without fields: delete the local copy (if any) keeping its fields.
+    const local = await ctx.collection.storageInstance.findDocumentsById(bareTombstones, true);
+    for (const d of local) out.push(deletionOf(d));
+  }
+  if (broken.length && ctx.log) {
+    const at = Date.now();
+    const quarantine = broken.map(({ doc, problem }) => quarantineEntry(ctx.name, doc, problem, at));
+    const known = await ctx.log.findByIds(quarantine.map((q) => q.id)).exec();
+    const fresh = quarantine.filter((q) => !known.has(q.id));
+    if (fresh.length) await ctx.log.bulkUpsert(fresh);
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+// One collection's replication with one server database: RxDB's generic replication protocol
+// (checkpoints, conflict handling, retries) over our pull and push handlers, which share what this
+// device wrote (OwnWrites) so the pull skips it. Not the stock replication-couchdb plugin: it stops
+// for good on a 401, a per-document refusal or one broken server document (README.md).
+import type { RxCollection } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { Subject } from 'rxjs';
+import { serverSchema, type AnyDoc } from './mapping';
+import { OwnWrites } from './own-writes';
+import { pullHandler, type PullCheckpoint, type PullContext } from './pull';
+import { pushHandler, type PushContext } from './push';
+
+/** RxDB's replication identifier of one server database: its checkpoints and meta belong to it. */
+export const replicationIdentifier = (dbUrl: string): string => `fieldbook-couch-${dbUrl}`;
+
+export type ReplicateOptions = Omit<PullContext & PushContext, 'schema' | 'own'> & {
+  collection: RxCollection<AnyDoc>;
+  /** RxDB's retry interval for failed pulls and pushes (ms). */
+  retryTime: number;
+  waitForLeadership: boolean;
+  batchSize: number;
+  pushBatchSize: number;
+};
+
+export interface CollectionReplication {
+  state: RxReplicationState<AnyDoc, PullCheckpoint>;
+  /** Makes it pull now (the live feed saw a change). */
+  pull: () => void;
+}
+
+export function replicateCollection(o: ReplicateOptions): CollectionReplication {
+  const own = new OwnWrites();
+  const ctx = { ...o, schema: serverSchema(o.collection.schema.jsonSchema), own };
+  const stream$ = new Subject<'RESYNC'>();
+  const state = replicateRxCollection<AnyDoc, PullCheckpoint>({
+    replicationIdentifier: replicationIdentifier(o.dbUrl),
+    collection: o.collection,
+    live: true,
+    retryTime: o.retryTime,
+    waitForLeadership: o.waitForLeadership,
+    toggleOnDocumentVisible: false,
+    autoStart: true,
+    pull: { handler: pullHandler(ctx), batchSize: o.batchSize, stream$: stream$.asObservable() },
+    push: { handler: pushHandler(ctx), batchSize: o.pushBatchSize },
+  });
+  return { state, pull: () => stream$.next('RESYNC') };
+}

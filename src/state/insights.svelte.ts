@@ -223,7 +223,6 @@ export class InsightsFeed {
 
 /** Customers by id: part of an answer, replaced whole when the next answer comes (never mutated). */
 function byId(docs: CustomerDoc[]): Map<string, CustomerDoc> {
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- see above
   return new Map(docs.map((c) => [c.id, c]));
 }
 

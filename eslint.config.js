@@ -36,8 +36,9 @@ const stateWorkers = {
   message: `Layer rule "state -> workers: client and contracts only": import workers/client or workers/<name>/contract, never a worker's internals ${WHY}.`,
 };
 const dataUp = {
-  regex: '(^|/)(state|features|workers)(/|$)',
-  message: `Layer rule "data imports nothing above it": src/data never imports src/state, src/features or workers/ ${WHY}.`,
+  // (src/features is covered by noFeatures, which applies here too.)
+  regex: '(^|/)(state|workers)(/|$)',
+  message: `Layer rule "data imports nothing above it": src/data never imports src/state or workers/ ${WHY}.`,
 };
 const uiApp = {
   regex: '(^|/)(data|state|workers)(/|$)',

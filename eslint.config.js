@@ -1,4 +1,6 @@
-// Lint also guards the architecture: only src/data may import rxdb, src/domain is pure.
+// Lint also guards the architecture (docs/ARCHITECTURE.md, "Layers"): screens read and write through
+// src/state, only src/data imports rxdb, src/domain is pure, workers are reached through their contracts.
+// test/lint/layers.test.ts proves each rule fires.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
@@ -6,17 +8,68 @@ import globals from 'globals';
 import prettier from 'eslint-config-prettier';
 import svelteConfig from './svelte.config.js';
 
+// Each message names its rule and where the rule is explained. The layer rules use the
+// typescript-eslint variant of no-restricted-imports: it can let `import type` through (types cost
+// nothing at run time and keep the layers' vocabularies shared).
+const WHY = '(docs/ARCHITECTURE.md, "Layers")';
 const rxdbOnlyInData = {
   group: ['rxdb', 'rxdb/*', 'dexie', 'dexie/*'],
-  message: 'Only src/data may import rxdb or dexie (docs/ARCHITECTURE.md, "Layers").',
+  message: `Layer rule "rxdb only in data": only src/data may import rxdb or dexie ${WHY}.`,
 };
 const noFeatures = {
   group: ['**/features/*', '**/features'],
-  message: 'Nothing imports features/.',
+  message: `Layer rule "nothing imports features": only App.svelte, other screens and tests import src/features ${WHY}.`,
 };
+/** Workers are reached through workers/client and their contract modules, never their internals. */
+const WORKER_INTERNALS = '(^|/)workers/(?!(client|dedup/contract|stats/contract)(\\.[jt]s)?$)';
+const featuresData = {
+  regex: '(^|/)data(/|$)',
+  allowTypeImports: true,
+  message: `Layer rule "features -> data: types only": screens use \`import type\` from src/data; reads and writes go through a src/state class ${WHY}.`,
+};
+const featuresWorkers = {
+  regex: WORKER_INTERNALS,
+  message: `Layer rule "features -> workers: client and contracts only": import workers/client or workers/<name>/contract, never a worker's internals ${WHY}.`,
+};
+const stateWorkers = {
+  regex: WORKER_INTERNALS,
+  message: `Layer rule "state -> workers: client and contracts only": import workers/client or workers/<name>/contract, never a worker's internals ${WHY}.`,
+};
+const dataUp = {
+  // (src/features is covered by noFeatures, which applies here too.)
+  regex: '(^|/)(state|workers)(/|$)',
+  message: `Layer rule "data imports nothing above it": src/data never imports src/state or workers/ ${WHY}.`,
+};
+const uiApp = {
+  regex: '(^|/)(data|state|workers)(/|$)',
+  message: `Layer rule "ui is presentational": src/ui never imports src/data, src/state or workers/; it gets data through props ${WHY}.`,
+};
+const domainPure = {
+  regex: '^(?!\\./|libphonenumber-js(/|$)|pinyin-pro$)',
+  message: `Layer rule "domain is pure": src/domain imports nothing outside itself (pure libraries libphonenumber-js and pinyin-pro excepted) ${WHY}.`,
+};
+const workersPlain = {
+  group: ['**/src/data/*', '**/src/state/*', '**/src/ui/*', 'svelte', 'svelte/*'],
+  message:
+    'Layer rule "workers get plain data": workers never import rxdb, src/data, src/state or the UI (docs/ARCHITECTURE.md, "Worker contracts").',
+};
+const restrict = (...patterns) => ({
+  'no-restricted-imports': 'off',
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+});
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'test-results/', 'playwright-report/', 'dev-dist/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-*/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'dev-dist/',
+      'test/lint/fixtures/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   ...svelte.configs.recommended,
@@ -35,7 +88,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [rxdbOnlyInData, noFeatures] }],
+      ...restrict(rxdbOnlyInData, noFeatures),
     },
   },
   {
@@ -58,54 +111,52 @@ export default tseslint.config(
     },
   },
   {
-    // Screens compose each other and App.svelte picks the screen (component tests render screens);
-    // nothing below features/ may import them.
-    files: ['src/features/**', 'src/App.svelte', 'test/component/**', 'test/e2e/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [rxdbOnlyInData] }] },
+    // App.svelte picks the screen and component/e2e tests render screens.
+    files: ['src/App.svelte', 'test/component/**', 'test/e2e/**'],
+    rules: restrict(rxdbOnlyInData),
   },
   {
-    // The data layer is the one place that talks to rxdb.
-    files: ['src/data/**', 'test/data/**', 'test/sync/**', 'test/bench/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noFeatures] }] },
+    // Screens compose each other; they read and write through src/state and never subscribe to
+    // observables themselves (a state class turns a stream into runes and ends it in destroy()).
+    files: ['src/features/**'],
+    rules: {
+      ...restrict(rxdbOnlyInData, featuresData, featuresWorkers),
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='subscribe']",
+          message: `Layer rule "features never subscribe": a src/state class subscribes and exposes runes ${WHY}.`,
+        },
+      ],
+    },
+  },
+  {
+    // The data layer is the one place that talks to rxdb, and it knows nothing of the layers above it.
+    files: ['src/data/**'],
+    rules: restrict(noFeatures, dataUp),
+  },
+  {
+    files: ['test/data/**', 'test/sync/**', 'test/bench/**'],
+    rules: restrict(noFeatures),
+  },
+  {
+    files: ['src/state/**'],
+    rules: restrict(rxdbOnlyInData, noFeatures, stateWorkers),
+  },
+  {
+    files: ['src/ui/**'],
+    rules: restrict(rxdbOnlyInData, noFeatures, uiApp),
   },
   {
     // domain/ is pure: nothing from the rest of the app, no framework, no storage, no DOM state.
     // Only small pure libraries (phone metadata, pinyin dictionary) are allowed in.
     files: ['src/domain/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(?!\\./|libphonenumber-js(/|$)|pinyin-pro$)',
-              message:
-                'src/domain imports nothing outside itself (pure libraries libphonenumber-js and pinyin-pro excepted).',
-            },
-          ],
-        },
-      ],
-    },
+    rules: restrict(domainPure),
   },
   {
     // Workers get plain data; they never touch rxdb, data/, state/ or the UI.
     files: ['workers/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            rxdbOnlyInData,
-            noFeatures,
-            {
-              group: ['**/src/data/*', '**/src/state/*', '**/src/ui/*', 'svelte', 'svelte/*'],
-              message:
-                'Workers receive plain data, never rxdb, src/data, src/state or the UI (docs/ARCHITECTURE.md, "Worker contracts").',
-            },
-          ],
-        },
-      ],
-    },
+    rules: restrict(rxdbOnlyInData, noFeatures, workersPlain),
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -82,7 +82,7 @@ export default defineConfig({
     projects: [
       {
         root: here('.'),
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/lint/**/*.test.ts'], environment: 'node' },
       },
       {
         root: here('.'),

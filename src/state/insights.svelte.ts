@@ -21,6 +21,37 @@ import { nextTask } from '../lib/next-task';
 const CHUNK = 250;
 
 export type { MonthFilter };
+type Answer<K extends keyof StatsApi> = Awaited<ReturnType<StatsApi[K]>>;
+export type InsightsInfo = Answer<'info'>;
+export type RfmSegmentName = Parameters<StatsApi['rfmSegment']>[0];
+export interface OverviewAnswer {
+  overview: Answer<'overview'>;
+  options: InsightsInfo['options'];
+}
+export interface SatisfactionAnswer {
+  data: Answer<'satisfactionVsSpend'>;
+  /** the customers of the first `rows` points (the table under the chart) */
+  customers: CustomerDoc[];
+}
+export interface CorrelationsAnswer {
+  pearson: Answer<'correlationMatrix'>;
+  spearman: Answer<'correlationMatrix'>;
+}
+export interface RfmAnswer {
+  rfm: Answer<'rfm'>;
+  /** the open segment's members (empty when none is open) and the customers of the first `rows` */
+  members: Answer<'rfmSegment'>;
+  customers: Map<string, CustomerDoc>;
+}
+export interface RisksAnswer {
+  risks: Answer<'risks'>;
+  customers: CustomerDoc[];
+}
+export interface CustomerInsightsAnswer {
+  data: Answer<'customer'>;
+  /** SKU → product name */
+  productNames: Map<string, string>;
+}
 
 export class InsightsFeed {
   /** 'loading' until the first full load is in the worker */
@@ -125,11 +156,74 @@ export class InsightsFeed {
     return new Map(products.map((p) => [p.sku, p.name]));
   }
 
+  // The Insights screens' questions, each one answer (the worker's figures with the customers they
+  // name), asked through WorkerQuery so a stale answer never replaces a newer one.
+
+  info(): Promise<InsightsInfo> {
+    return this.api.info();
+  }
+
+  async overview(filter: MonthFilter, currency: string | undefined): Promise<OverviewAnswer> {
+    const [overview, info] = await Promise.all([this.api.overview(filter, analysisNow(), currency), this.api.info()]);
+    return { overview, options: info.options };
+  }
+
+  async satisfaction(currency: string | undefined, rows: number): Promise<SatisfactionAnswer> {
+    const data = await this.api.satisfactionVsSpend(analysisNow(), currency);
+    const customers = await this.customers(data.points.slice(0, rows).map((p) => p.id));
+    return { data, customers };
+  }
+
+  async correlations(currency: string | undefined): Promise<CorrelationsAnswer> {
+    const now = analysisNow();
+    const [pearson, spearman] = await Promise.all([
+      this.api.correlationMatrix('pearson', now, currency),
+      this.api.correlationMatrix('spearman', now, currency),
+    ]);
+    return { pearson, spearman };
+  }
+
+  async rfm(currency: string | undefined, segment: RfmSegmentName | null, rows: number): Promise<RfmAnswer> {
+    const now = analysisNow();
+    const rfm = await this.api.rfm(now, currency);
+    if (!segment) return { rfm, members: [], customers: byId([]) };
+    const members = await this.api.rfmSegment(segment, now, currency);
+    const docs = await this.customers(members.slice(0, rows).map((m) => m.id));
+    return { rfm, members, customers: byId(docs) };
+  }
+
+  /** Every member of a segment with their customer records (the CSV export). */
+  async segment(
+    segment: RfmSegmentName,
+    currency: string | undefined,
+  ): Promise<{ members: Answer<'rfmSegment'>; customers: Map<string, CustomerDoc> }> {
+    const members = await this.api.rfmSegment(segment, analysisNow(), currency);
+    const docs = await this.customers(members.map((m) => m.id));
+    return { members, customers: byId(docs) };
+  }
+
+  async risks(currency: string | undefined, limit: number): Promise<RisksAnswer> {
+    const risks = await this.api.risks(analysisNow(), currency, undefined, limit);
+    const ids = [...risks.churn, ...risks.detractors, ...risks.overdueFollowUps].map((x) => x.customerId);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local de-duplication, not state
+    return { risks, customers: await this.customers([...new Set(ids)]) };
+  }
+
+  async customerInsights(id: string): Promise<CustomerInsightsAnswer> {
+    const [data, productNames] = await Promise.all([this.api.customer(id, analysisNow()), this.productNames()]);
+    return { data, productNames };
+  }
+
   destroy(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#stop?.();
     this.#stop = null;
   }
+}
+
+/** Customers by id: part of an answer, replaced whole when the next answer comes (never mutated). */
+function byId(docs: CustomerDoc[]): Map<string, CustomerDoc> {
+  return new Map(docs.map((c) => [c.id, c]));
 }
 
 const feeds = new WeakMap<FieldbookDatabase, InsightsFeed>();

@@ -1,0 +1,36 @@
+// Loading generated demo customers from Settings: progress while it runs, and Cancel.
+import type { FieldbookDatabase } from '../data/db/database';
+import { loadDemoData, type DemoProgress } from '../data/repos/demo';
+
+export type { DemoProgress };
+
+export class DemoDataState {
+  progress = $state<{ done: number; total: number } | null>(null);
+  running = $state(false);
+  #abort: AbortController | null = null;
+
+  constructor(private readonly db: FieldbookDatabase) {}
+
+  /** Loads `count` customers (clamped to 1…100 000); rejects when it fails or is cancelled. */
+  async load(count: number): Promise<DemoProgress> {
+    const n = Math.min(100_000, Math.max(1, count));
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.running = true;
+    this.progress = { done: 0, total: n };
+    try {
+      return await loadDemoData(this.db, { count: n, signal: abort.signal, onProgress: (p) => (this.progress = p) });
+    } finally {
+      this.#abort = null;
+      this.running = false;
+    }
+  }
+
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  destroy(): void {
+    this.cancel();
+  }
+}

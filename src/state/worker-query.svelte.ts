@@ -34,6 +34,8 @@ export class WorkerQuery<I, T> {
               this.loading = false;
             },
             (err: unknown) => {
+              // Logged even when a newer run superseded it: a failing query is a bug to see.
+              console.error(err);
               if (run !== this.#run) return;
               this.error = err;
               this.loading = false;

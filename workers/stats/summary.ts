@@ -17,35 +17,13 @@ import { CoOccurrence, type Recommendation, type RecommendOptions } from './reco
 import type { CustomerMeasures, MeasureColumns } from './measures';
 import type { MonthRevenue, Nps } from './overview';
 import { DAY_MS } from '../../src/domain/dates';
+import { monthOf, type MeasureSummary } from '../../src/domain/measures';
 
-/** Structurally the same as src/data/db/schemas.ts MeasureDoc (workers may not import src/data). */
-export interface SummaryRow {
-  id: string;
-  tags: readonly string[];
-  ownerId: string;
-  region: string;
-  orderCount: number;
-  /** 0 = none */
-  firstOrderAt: number;
-  lastOrderAt: number;
-  /** −1 = fewer than 2 orders */
-  meanIntervalDays: number;
-  medianIntervalDays: number;
-  spend: readonly { currency: string; totalMinor: number; orders: number }[];
-  months: readonly { month: string; currency: string; revenueMinor: number; orders: number }[];
-  surveyCount: number;
-  scoreSum: number;
-  lastScore: number;
-  /** 0 = none */
-  lastSurveyAt: number;
-  surveys: readonly { at: number; score: number }[];
-  visits: readonly number[];
-  lastInteractionAt: number;
-  openFollowUpAt: number;
-  skus: readonly string[];
-  /** data-quality score 0–100 of the record (src/domain/quality.ts) */
-  quality: number;
-}
+/**
+ * One customer's summary row as the worker receives it: the persisted measures row (src/domain/measures.ts,
+ * the one definition the data layer stores) without its bookkeeping fields.
+ */
+export type SummaryRow = MeasureSummary;
 
 export interface MonthFilter {
   tag?: string;
@@ -97,8 +75,7 @@ export function monthStart(month: string, plus = 0): number {
 }
 
 function nextMonth(month: string): string {
-  const d = new Date(monthStart(month, 1));
-  return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  return monthOf(monthStart(month, 1));
 }
 
 /** How many overview keys keep incremental accumulators (filters / currencies the screen flips between). */
@@ -155,9 +132,6 @@ interface OverviewAcc {
   detractors: number;
 }
 
-const monthOf = (d: Date): string =>
-  `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-
 function overviewParams(filter: MonthFilter, now: number, currency: string, activeDays: number): OverviewParams {
   const fromM = filter.fromMonth ?? '';
   const toM = filter.toMonth ?? '\uffff';
@@ -165,8 +139,8 @@ function overviewParams(filter: MonthFilter, now: number, currency: string, acti
   const rangeTo = filter.toMonth ? monthStart(filter.toMonth, 1) : Infinity;
   const end = Math.min(rangeTo - 1, now);
   const activeFrom = Math.max(rangeFrom, end - activeDays * DAY_MS);
-  const activeFromKey = isFinite(activeFrom) ? monthOf(new Date(activeFrom)) : '';
-  const endKey = monthOf(new Date(end));
+  const activeFromKey = isFinite(activeFrom) ? monthOf(activeFrom) : '';
+  const endKey = monthOf(end);
   // `now` enters only through `end` and `activeFrom` (the activity window), so the rest keeps its key
   // as the minute-granular `now` moves on, and a past month range keeps even its window.
   const key = JSON.stringify([filter.tag ?? null, filter.ownerId ?? null, filter.region ?? null, currency, fromM, toM]);

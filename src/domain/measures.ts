@@ -57,6 +57,31 @@ export interface MeasureRow {
   quality: number;
 }
 
+/** The numeric per-customer measures the Insights analyses work with (computed from a row at a given time). */
+export const NUMERIC_MEASURES = [
+  'totalSpendMinor',
+  'orderCount',
+  'avgOrderValueMinor',
+  'recencyDays',
+  'avgSatisfaction',
+  'visitsLast90d',
+  'medianOrderIntervalDays',
+  'surveyCount',
+  'lastScore',
+] as const;
+export type NumericMeasure = (typeof NUMERIC_MEASURES)[number];
+
+/**
+ * Measures shown standardized (min-max and z) in the RFM segment list and its export, in this order:
+ * a segment member's `minMax[i]` / `z[i]` are STANDARDIZED[i]'s (the worker computes, the screen labels).
+ */
+export const STANDARDIZED: readonly NumericMeasure[] = [
+  'totalSpendMinor',
+  'orderCount',
+  'recencyDays',
+  'avgSatisfaction',
+];
+
 /** What the statistics read of a row: everything but the bookkeeping (rule version, time computed, interaction count). */
 export type MeasureSummary = Omit<MeasureRow, 'v' | 'updatedAt' | 'interactionCount'>;
 

@@ -1,7 +1,7 @@
 // Insights over per-customer SUMMARY rows (the app's persisted, derived `measures` rows —
 // src/data/derived/measures.ts), so the worker never needs the orders themselves: 100k customers are 100k
-// rows whatever the number of orders. Produces the same MeasureColumns as MeasureStore, so rfm.ts,
-// risk.ts, correlation.ts and scaling.ts work unchanged.
+// rows whatever the number of orders. Produces the MeasureColumns (columns.ts) that rfm.ts, risk.ts,
+// correlation.ts and scaling.ts read.
 //
 // Currencies: rows keep spend and monthly revenue per currency (never converted: no exchange rates
 // offline). Every analysis runs in ONE currency (default: the one with the most orders): spend,
@@ -14,8 +14,7 @@
 // monthly buckets overlapping that window (month precision).
 import { npsCategory } from '../../src/domain/activity';
 import { CoOccurrence, type Recommendation, type RecommendOptions } from './recommend';
-import type { CustomerMeasures, MeasureColumns } from './measures';
-import type { MonthRevenue, Nps } from './overview';
+import type { CustomerMeasures, MeasureColumns } from './columns';
 import { DAY_MS } from '../../src/domain/dates';
 import { monthOf, type MeasureSummary } from '../../src/domain/measures';
 
@@ -24,6 +23,21 @@ import { monthOf, type MeasureSummary } from '../../src/domain/measures';
  * the one definition the data layer stores) without its bookkeeping fields.
  */
 export type SummaryRow = MeasureSummary;
+
+export interface MonthRevenue {
+  month: string;
+  revenueMinor: number;
+  orders: number;
+}
+
+export interface Nps {
+  /** −100..100, null without responses */
+  score: number | null;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  responses: number;
+}
 
 export interface MonthFilter {
   tag?: string;

@@ -16,7 +16,7 @@ import {
 import { RecordRows, SLOT } from '../../../workers/dedup/model';
 import { StringPool } from '../../../workers/dedup/compare';
 import { standardize, type DedupInput } from '../../../workers/dedup/standardize';
-import { generateSynthetic } from '../../../workers/dedup/synthetic';
+import { generateSynthetic } from '../../factories/synthetic';
 
 const edge: DedupInput[] = [
   {

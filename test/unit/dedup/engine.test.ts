@@ -4,7 +4,7 @@ import { coherentGroups, connectedComponents } from '../../../workers/dedup/clus
 import { candidatePairs } from '../../../workers/dedup/blocking';
 import { standardize } from '../../../workers/dedup/standardize';
 import { csvObjects, parseCsv, serializeCsv } from '../../../workers/dedup/csv';
-import { generateSynthetic } from '../../../workers/dedup/synthetic';
+import { generateSynthetic } from '../../factories/synthetic';
 
 const people: DedupInput[] = [
   {

@@ -5,7 +5,7 @@ import { DedupIndex, findDuplicates, type DedupInput } from '../../../workers/de
 import { qualitySteps } from '../../../workers/dedup/quality';
 import type { QualityInput } from '../../../src/domain/quality';
 import { groupPairs } from '../../../src/state/duplicate-groups';
-import { generateSynthetic } from '../../../workers/dedup/synthetic';
+import { generateSynthetic } from '../../factories/synthetic';
 
 const people: [string, DedupInput][] = [
   ['a', { givenName: 'Wei', familyName: 'Zhang', phone: '+8613800138000', email: 'wei.zhang@example.com' }],

@@ -12,7 +12,7 @@
 // then test/bench/dedup-run.mjs drives `window.fieldbookDedupBench.run(...)`.
 import { dedupWorker, proxy, terminateWorker } from '../../../workers/client';
 import { generateSynthetic } from '../../factories/synthetic';
-import type { DedupInput, DedupProgress } from '../../../workers/dedup/engine';
+import type { DedupInput, DedupProgress } from '../../../workers/dedup/contract';
 import { Rng } from '../../../src/domain/random';
 
 export interface DedupBenchOptions {

@@ -14,17 +14,15 @@ import {
   comparePrepared,
   compareRecords,
   defaultParams,
-  estimateSteps,
-  estimateU,
   prepare,
   probability,
   scoreVector,
   weightTable,
-  type EmOptions,
   type FieldExplanation,
   type ModelParams,
   type Prepared,
 } from './model';
+import { estimateSteps, estimateU, type EmOptions } from './em';
 import { StringPool } from './compare';
 import { MAX_COHERENCE_SIZE, coherentGroups, connectedComponents } from './cluster';
 import { Rng } from '../../src/domain/random';

@@ -8,12 +8,13 @@
 export type { StatsApi } from './stats.worker';
 
 // Inputs
-export type { SummaryRow, MonthFilter } from './summary';
+export type { SummaryRow } from './summary';
+export type { MonthFilter } from './summary-overview';
 export type { CustomerFilter } from './insights-api';
 export type { NumericMeasure } from './columns';
 
 // Results
-export type { SummaryOverview, MonthRevenue, Nps } from './summary';
+export type { SummaryOverview, MonthRevenue, Nps } from './summary-overview';
 export type { SegmentMember, ScatterPoint } from './insights-api';
 export type { CustomerMeasures } from './columns';
 export type {

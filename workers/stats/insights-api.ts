@@ -16,7 +16,8 @@ import { nextBestAction, type NextBestAction, type Recommendation } from './reco
 import { rfm, RFM_SEGMENTS, segmentRows, type RfmResult, type RfmSegment, type SegmentSummary } from './rfm';
 import { risks, type ChurnReason, type DetractorReason, type FollowUpReason, type RiskItem } from './risk';
 import { minMaxScale, zScores } from './scaling';
-import { SummaryStore, type MonthFilter, type SummaryOverview, type SummaryRow } from './summary';
+import { SummaryStore, type SummaryRow } from './summary';
+import type { MonthFilter, SummaryOverview } from './summary-overview';
 
 export type CustomerFilter = Pick<MonthFilter, 'tag' | 'ownerId' | 'region'>;
 

@@ -13,10 +13,10 @@ import {
   prepare,
   compareRecords,
   defaultParams,
-  estimate,
   probability,
   weightTable,
 } from '../../../workers/dedup/model';
+import { estimate } from '../../../workers/dedup/em';
 
 const levelOf = (
   a: Parameters<typeof standardize>[0],

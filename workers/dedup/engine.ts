@@ -4,7 +4,8 @@
 // `DedupIndex` keeps standardized records and blocks in memory for the live "possible duplicate"
 // check and is updated record by record from the collection's change stream.
 import { standardize, type DedupInput, type StdRecord } from './standardize';
-import { Slicer, blockingKeys, candidatePairSteps, type BlockingOptions } from './blocking';
+import { blockingKeys, candidatePairSteps, type BlockingOptions } from './blocking';
+import { Slicer } from './sorting';
 import {
   FIELDS,
   MISSING,

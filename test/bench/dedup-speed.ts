@@ -8,7 +8,8 @@
 import { loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { DedupIndex, scanSteps, type DedupProgress, type DedupResult } from '../../workers/dedup/engine';
+import { scanSteps, type DedupProgress, type DedupResult } from '../../workers/dedup/engine';
+import { DedupIndex } from '../../workers/dedup/live-index';
 import { generateSynthetic } from '../factories/synthetic';
 
 const args = process.argv.slice(2);

@@ -8,13 +8,15 @@ export type { DedupApi, CompactScan } from './dedup.worker';
 
 // Inputs
 export type { DedupInput } from './standardize';
-export type { CheckOptions, DedupOptions } from './engine';
+export type { DedupOptions } from './engine';
+export type { CheckOptions } from './live-index';
 export type { ModelParams } from './model';
 
 // Progress
 export type { DedupProgress } from './engine';
 
 // Results
-export type { DedupMatch, DedupResult, DedupStats, DuplicateGroup, DuplicatePair } from './engine';
+export type { DedupResult, DedupStats, DuplicateGroup, DuplicatePair } from './engine';
+export type { DedupMatch } from './live-index';
 export type { FieldExplanation, FieldName } from './model';
 export type { QualityFix, QualityReport } from './quality';

@@ -1,7 +1,7 @@
 // Measure columns for tests of the analyses (risk, recommendations): plain orders, surveys and
 // interactions go through the app's own path — src/domain/measures.ts summarize() per customer, then
 // the stats worker's SummaryStore — so a test states its data as records, not as summary rows.
-import { summarize, type MeasuredCustomer } from '../../src/domain/measures';
+import { summarize, type MeasuredCustomer } from '../../src/domain/summarize';
 import type { InteractionType, OrderStatus } from '../../src/domain/types';
 import type { MeasureColumns } from '../../workers/stats/columns';
 import { CoOccurrence } from '../../workers/stats/recommend';

@@ -18,7 +18,7 @@
 //
 // Money: totals are kept PER CURRENCY (`spend`, `months`), never converted (no exchange rates on a
 // device offline); the Insights screens analyse one currency at a time (see workers/stats/summary.ts).
-// What a row holds and how it is computed: src/domain/measures.ts.
+// What a row holds: src/domain/measures.ts; how it is computed: src/domain/summarize.ts.
 import {
   getChangedDocumentsSince,
   type BulkWriteRow,
@@ -32,10 +32,10 @@ import { coalescingRunner } from './follow';
 import { findPlain, pageByPrimaryKey } from '../db/storage';
 import type { CustomerDoc, InteractionDoc, MeasureDoc, OrderDoc, SurveyDoc } from '../db/schemas';
 import { afterQueuedTasks } from '../../lib/next-task';
-import { summarize } from '../../domain/measures';
+import { summarize } from '../../domain/summarize';
 
-// The rule version belongs to the rule (src/domain/measures.ts); the rebuild reads it from here.
-export { MEASURES_VERSION } from '../../domain/measures';
+// The rule version belongs to the rule (src/domain/summarize.ts); the rebuild reads it from here.
+export { MEASURES_VERSION } from '../../domain/summarize';
 
 const PAGE = 500;
 

@@ -4,8 +4,8 @@
 // `new Worker(new URL('…', import.meta.url), …)` pattern, so each factory spells it out) and one
 // line in `WorkerApis`.
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type { DedupApi } from './dedup/dedup.worker';
-import type { StatsApi } from './stats/stats.worker';
+import type { DedupApi } from './dedup/contract';
+import type { StatsApi } from './stats/contract';
 
 /** Worker name → the api type its module exports. */
 export interface WorkerApis {

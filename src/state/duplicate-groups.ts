@@ -1,6 +1,6 @@
 // Grouping of scored duplicate pairs at a threshold (union-find), for the Duplicates screen.
 import type { CustomerDoc } from '../data/db/schemas';
-import type { DuplicatePair } from '../../workers/dedup/engine';
+import type { DuplicatePair } from '../../workers/dedup/contract';
 
 export interface ScanPair {
   a: string;

@@ -2,7 +2,7 @@
 // runs in the dedup worker (index lookups + scoring there), then loads the few matched customers.
 import type { CustomerDoc } from '../data/db/schemas';
 import type { DedupIndexState, DedupMatch } from './duplicates.svelte';
-import type { DedupInput } from '../../workers/dedup/engine';
+import type { DedupInput } from '../../workers/dedup/contract';
 
 export interface PossibleDuplicate {
   match: DedupMatch;

@@ -4,7 +4,7 @@
 // since the scan are left out.
 import type { CustomerDoc } from '../data/db/schemas';
 import { proxy } from '../../workers/client';
-import type { DedupProgress, DedupStats } from '../../workers/dedup/engine';
+import type { DedupProgress, DedupStats } from '../../workers/dedup/contract';
 import { markFullScan, type DedupIndexState } from './duplicates.svelte';
 import { byId, explanationsOf, groupPairs, pairKeyOf, type PairExplanation, type ScanPair } from './duplicate-groups';
 

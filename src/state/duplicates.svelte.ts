@@ -15,8 +15,7 @@ import { pairKey } from '../domain/merge';
 import { displayName } from '../domain/names';
 import type { CustomerInput } from '../domain/types';
 import { dedupWorker, proxy } from '../../workers/client';
-import type { DedupApi } from '../../workers/dedup/dedup.worker';
-import type { DedupInput, DedupMatch } from '../../workers/dedup/engine';
+import type { DedupApi, DedupInput, DedupMatch } from '../../workers/dedup/contract';
 import { afterQueuedTasks } from '../lib/next-task';
 
 export type { DedupMatch };

@@ -11,8 +11,7 @@ import type { FieldbookDatabase } from '../data/db/database';
 import { measureChanges, pageMeasures } from '../data/derived/measures';
 import type { CustomerDoc } from '../data/db/schemas';
 import { statsWorker } from '../../workers/client';
-import type { StatsApi } from '../../workers/stats/stats.worker';
-import type { MonthFilter } from '../../workers/stats/summary';
+import type { MonthFilter, StatsApi } from '../../workers/stats/contract';
 import { nextTask } from '../lib/next-task';
 
 // Pages of 250 plain rows (one getAll each): reading a page and handing it to the worker are each

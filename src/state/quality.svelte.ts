@@ -4,7 +4,7 @@ import type { FieldbookDatabase } from '../data/db/database';
 import { applyFixes, undoFixes } from '../data/repos/quality';
 import type { IssueKind } from '../domain/quality';
 import { proxy } from '../../workers/client';
-import type { QualityReport } from '../../workers/dedup/quality';
+import type { QualityReport } from '../../workers/dedup/contract';
 import type { DedupIndexState } from './duplicates.svelte';
 
 export type { QualityReport };

@@ -1,7 +1,7 @@
 // Blocking phase breakdown in node (not a test): npx tsx test/bench/dedup-blocking-speed.ts [N]
 // CPU time of filling the scan's record rows and of each blocking step (between yields,
 // attributed to the step the yield reports: 0 keys, 1 block pairs, 2 sorted neighbourhood, 3 unique pairs).
-import { generateSynthetic } from '../../workers/dedup/synthetic';
+import { generateSynthetic } from '../factories/synthetic';
 import { standardize } from '../../workers/dedup/standardize';
 import { RecordRows } from '../../workers/dedup/model';
 import { StringPool } from '../../workers/dedup/compare';

@@ -2,7 +2,7 @@
 // Hashes the candidate pairs, every candidate pair's comparison levels and the final pairs with
 // scores on N synthetic records, so a speed change can be checked to give exactly the same result.
 import { createHash } from 'node:crypto';
-import { generateSynthetic } from '../../workers/dedup/synthetic';
+import { generateSynthetic } from '../factories/synthetic';
 import { standardize } from '../../workers/dedup/standardize';
 import { FIELDS, RecordRows } from '../../workers/dedup/model';
 import { StringPool } from '../../workers/dedup/compare';

@@ -8,8 +8,9 @@
 import { loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { DedupIndex, scanSteps, type DedupProgress, type DedupResult } from '../../workers/dedup/engine';
-import { generateSynthetic } from '../../workers/dedup/synthetic';
+import { scanSteps, type DedupProgress, type DedupResult } from '../../workers/dedup/engine';
+import { DedupIndex } from '../../workers/dedup/live-index';
+import { generateSynthetic } from '../factories/synthetic';
 
 const args = process.argv.slice(2);
 const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);

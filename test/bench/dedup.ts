@@ -12,7 +12,7 @@ import { csvObjects, serializeCsv } from '../../workers/dedup/csv';
 import { DEFAULT_THRESHOLD, findDuplicates, type DedupInput, type DedupResult } from '../../workers/dedup/engine';
 import { standardize } from '../../workers/dedup/standardize';
 import { candidatePairs } from '../../workers/dedup/blocking';
-import { generateSynthetic } from '../../workers/dedup/synthetic';
+import { generateSynthetic } from '../factories/synthetic';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const FEBRL_DIR = process.env.FEBRL_DIR ?? resolve(ROOT, 'test/bench/data/febrl');

@@ -544,7 +544,7 @@ function markdown(r) {
     '',
     ...(r.dedup
       ? [
-          `Duplicate detection on ${n(r.dedup.records)} synthetic bilingual customers (workers/dedup/synthetic.ts), in the app's dedup worker:`,
+          `Duplicate detection on ${n(r.dedup.records)} synthetic bilingual customers (test/factories/synthetic.ts), in the app's dedup worker:`,
           '',
           '| Measure | Result | Target |',
           '| --- | --- | --- |',

@@ -2,12 +2,10 @@
 // an in-memory index that the app keeps in sync from the customers change stream. Thin by design:
 // all logic lives in engine.ts. Inputs are plain structured-clone-safe objects.
 import { expose, transfer } from 'comlink';
+import { DedupIndex, type CheckOptions, type DedupMatch } from './live-index';
 import {
-  DedupIndex,
   scanSteps,
-  type CheckOptions,
   type DedupInput,
-  type DedupMatch,
   type DedupOptions,
   type DedupProgress,
   type DedupResult,

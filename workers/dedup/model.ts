@@ -1,9 +1,15 @@
 // Fellegi–Sunter scoring. Each field is compared into a graded level; a level's match weight is
 // log2(m / u) with m = P(level | same person) and u = P(level | different people among the
 // candidate pairs). m and u are estimated by EM over the candidate pairs with Dirichlet priors
-// (the defaults below), so a tiny database falls back to sensible weights. Exact agreement on a
-// name, company, street or city is adjusted by the value's frequency: sharing "Zhang" says less
-// than sharing "Sondergeld".
+// (the defaults below; the estimation is em.ts), so a tiny database falls back to sensible weights.
+// Exact agreement on a name, company, street or city is adjusted by the value's frequency: sharing
+// "Zhang" says less than sharing "Sondergeld".
+//
+// One module on purpose (~960 lines): the field comparison exists twice — on `Prepared` records
+// (explanations, live check) and on the packed rows of `RecordRows` (scans) — and the two must give
+// exactly the same levels, so they share the private level helpers (stringLevel, givenLevel,
+// editLevel, placeLevel …) and the level tables here; splitting them would export those helpers
+// and put the two halves of one rule in different files.
 import type { StdRecord } from './standardize';
 import { StringPool, dateLevel, withinOneEdit } from './compare';
 import { nicknameGroups } from './nicknames';
@@ -959,181 +965,4 @@ export function scoreVector(
 export function probability(weight: number, lambda: number): number {
   const logit = weight + Math.log2(lambda / (1 - lambda));
   return 1 / (1 + Math.pow(2, -logit));
-}
-
-export interface EmOptions {
-  maxIterations?: number;
-  /** Pseudo-pair count of the priors (per class). */
-  priorStrength?: number;
-  /** Keep u fixed (estimated from random pairs) and estimate only m and lambda. */
-  fixedU?: boolean;
-}
-
-/**
- * u-probabilities from comparison vectors of random record pairs (almost all non-matches),
- * smoothed towards the priors with `priorStrength` pseudo-pairs.
- */
-export function estimateU(patterns: Uint8Array, counts: Float64Array, priorStrength = 20): number[][] {
-  const prior = defaultParams().u;
-  // Random-pair priors: agreement is much rarer than among candidates, so shrink towards "different".
-  const uc = prior.map((row) => row.map((x, l) => (l === row.length - 1 ? x + 0.5 : x * 0.2) * priorStrength));
-  for (let p = 0; p < counts.length; p++) {
-    for (let f = 0; f < F; f++) {
-      const l = patterns[p * F + f] ?? MISSING;
-      if (l === MISSING) continue;
-      const row = uc[f];
-      if (row !== undefined) row[l] = (row[l] ?? 0) + (counts[p] ?? 0);
-    }
-  }
-  return uc.map((r) => {
-    const s = r.reduce((x, y) => x + y, 0);
-    return r.map((x) => Math.max(x / s, 1e-7));
-  });
-}
-
-/**
- * Upper bound of m("different") for names: the same person with an unrelated given or family
- * name (not a nickname, typo or swap) is rare. Without the bound, EM happily explains households
- * (same family name, address and landline, different given names) as duplicates.
- */
-const MAX_M_DIFFERENT: Partial<Record<FieldName, number>> = { given: 0.05, family: 0.05 };
-
-function capDifferent(row: number[], field: FieldName | undefined): number[] {
-  const max = field === undefined ? undefined : MAX_M_DIFFERENT[field];
-  const last = row.length - 1;
-  const v = row[last] ?? 0;
-  if (max === undefined || v <= max) return row;
-  const scale = (1 - max) / (1 - v);
-  return row.map((x, l) => (l === last ? max : x * scale));
-}
-
-/**
- * Match weights must not grow as agreement gets worse (exact ≥ similar ≥ … ≥ different): EM
- * may otherwise reward e.g. "fuzzy" over "similar" on a few pairs. Pools adjacent violators of
- * log(m/u) by merging their m mass in proportion to u.
- */
-function monotone(m: number[], u: readonly number[]): number[] {
-  const out = [...m];
-  for (let changed = true, guard = 0; changed && guard < 20; guard++) {
-    changed = false;
-    for (let l = 0; l + 1 < out.length; l++) {
-      const r0 = (out[l] ?? 0) / (u[l] ?? 1);
-      const r1 = (out[l + 1] ?? 0) / (u[l + 1] ?? 1);
-      if (r1 > r0 * 1.000001) {
-        const mass = (out[l] ?? 0) + (out[l + 1] ?? 0);
-        const us = (u[l] ?? 0) + (u[l + 1] ?? 0);
-        out[l] = (mass * (u[l] ?? 0)) / us;
-        out[l + 1] = (mass * (u[l + 1] ?? 0)) / us;
-        changed = true;
-      }
-    }
-  }
-  return out;
-}
-
-/**
- * EM over comparison vectors (conditional independence of fields). `patterns` holds distinct
- * vectors (F bytes each) with their counts, so the cost does not grow with the pair count.
- */
-export function estimate(
-  patterns: Uint8Array,
-  counts: Float64Array,
-  opts: EmOptions = {},
-  start: ModelParams = defaultParams(),
-): ModelParams {
-  const steps = estimateSteps(patterns, counts, opts, start);
-  for (;;) {
-    const s = steps.next();
-    if (s.done === true) return s.value;
-  }
-}
-
-/** `estimate` as a generator that yields after every iteration (the scan stays cancellable). */
-export function* estimateSteps(
-  patterns: Uint8Array,
-  counts: Float64Array,
-  opts: EmOptions = {},
-  start: ModelParams = defaultParams(),
-): Generator<number, ModelParams> {
-  const maxIterations = opts.maxIterations ?? 50;
-  const alpha = opts.priorStrength ?? 20;
-  const nPat = counts.length;
-  let total = 0;
-  for (const c of counts) total += c;
-  const prior = defaultParams();
-  let { m, u, lambda } = { m: start.m.map((x) => [...x]), u: start.u.map((x) => [...x]), lambda: start.lambda };
-  if (total === 0) return { m, u, lambda, iterations: 0 };
-  // log m and log u per (field, level) in one flat table: 8 slots per field (levels < 8).
-  const logM = new Float64Array(F * 8);
-  const logU = new Float64Array(F * 8);
-  let it = 0;
-  for (; it < maxIterations; it++) {
-    for (let f = 0; f < F; f++) {
-      const mf = m[f] ?? [];
-      const uf = u[f] ?? [];
-      for (let l = 0; l < 8; l++) {
-        logM[f * 8 + l] = Math.log(mf[l] ?? 1e-9);
-        logU[f * 8 + l] = Math.log(uf[l] ?? 1e-9);
-      }
-    }
-    const mc = FIELDS.map((_f, i) => (prior.m[i] ?? []).map((x) => x * alpha));
-    const uc = FIELDS.map((_f, i) => (prior.u[i] ?? []).map((x) => x * alpha));
-    const mAcc = new Float64Array(F * 8);
-    const uAcc = new Float64Array(F * 8);
-    let matchMass = 0;
-    const l0 = Math.log(lambda);
-    const l1 = Math.log(1 - lambda);
-    for (let p = 0; p < nPat; p++) {
-      let lm = l0;
-      let lu = l1;
-      const base = p * F;
-      for (let f = 0; f < F; f++) {
-        const l = patterns[base + f] ?? MISSING;
-        if (l === MISSING) continue;
-        lm += logM[f * 8 + l] ?? 0;
-        lu += logU[f * 8 + l] ?? 0;
-      }
-      const c = counts[p] ?? 0;
-      const pm = c / (1 + Math.exp(lu - lm));
-      const pu = c - pm;
-      matchMass += pm;
-      for (let f = 0; f < F; f++) {
-        const l = patterns[base + f] ?? MISSING;
-        if (l === MISSING) continue;
-        mAcc[f * 8 + l] = (mAcc[f * 8 + l] ?? 0) + pm;
-        uAcc[f * 8 + l] = (uAcc[f * 8 + l] ?? 0) + pu;
-      }
-    }
-    for (let f = 0; f < F; f++) {
-      const mf = mc[f] ?? [];
-      const uf = uc[f] ?? [];
-      for (let l = 0; l < mf.length; l++) {
-        mf[l] = (mf[l] ?? 0) + (mAcc[f * 8 + l] ?? 0);
-        uf[l] = (uf[l] ?? 0) + (uAcc[f * 8 + l] ?? 0);
-      }
-    }
-    const norm = (rows: number[][]): number[][] =>
-      rows.map((r) => {
-        const s = r.reduce((x, y) => x + y, 0);
-        return r.map((x) => Math.max(x / s, 1e-6));
-      });
-    const nextU = opts.fixedU === true ? u : norm(uc);
-    const nextM = norm(mc).map((row, f) => capDifferent(monotone(row, nextU[f] ?? row), FIELDS[f]));
-    const nextLambda = Math.min(0.999, Math.max(1e-4, (matchMass + alpha * prior.lambda) / (total + alpha)));
-    let delta = Math.abs(nextLambda - lambda);
-    nextM.forEach((r, f) =>
-      r.forEach((x, l) => {
-        delta = Math.max(delta, Math.abs(x - (m[f]?.[l] ?? 0)));
-      }),
-    );
-    m = nextM;
-    u = nextU;
-    lambda = nextLambda;
-    if (delta < 1e-5) {
-      it++;
-      break;
-    }
-    yield it;
-  }
-  return { m, u, lambda, iterations: it };
 }

@@ -1,7 +1,6 @@
 // The stats worker's API for the app: Insights over the persisted per-customer summary rows
 // (summary.ts). The main thread pages the rows in once (`load`), then forwards each changed row
 // (`apply`); every computation reads the cached columns. Structured-clone-safe in and out.
-// (api.ts is the order-level API over MeasureStore, kept for tests and batch use.)
 import {
   correlationMatrix,
   describeCorrelation,
@@ -11,23 +10,16 @@ import {
   type CorrelationReading,
   type CorrelationResult,
 } from './correlation';
-import { CORRELATION_MEASURES, type CustomerMeasures, type MeasureColumns, type NumericMeasure } from './measures';
-import { customerMask } from './overview';
+import { STANDARDIZED } from '../../src/domain/measures';
+import { CORRELATION_MEASURES, customerMask, type CustomerMeasures, type MeasureColumns } from './columns';
 import { nextBestAction, type NextBestAction, type Recommendation } from './recommend';
 import { rfm, RFM_SEGMENTS, segmentRows, type RfmResult, type RfmSegment, type SegmentSummary } from './rfm';
 import { risks, type ChurnReason, type DetractorReason, type FollowUpReason, type RiskItem } from './risk';
 import { minMaxScale, zScores } from './scaling';
-import { SummaryStore, type MonthFilter, type SummaryOverview, type SummaryRow } from './summary';
+import { SummaryStore, type SummaryRow } from './summary';
+import type { MonthFilter, SummaryOverview } from './summary-overview';
 
 export type CustomerFilter = Pick<MonthFilter, 'tag' | 'ownerId' | 'region'>;
-
-/** Measures shown standardized (min-max and z) in the segment list and export. */
-export const STANDARDIZED: readonly NumericMeasure[] = [
-  'totalSpendMinor',
-  'orderCount',
-  'recencyDays',
-  'avgSatisfaction',
-];
 
 export interface SegmentMember {
   id: string;

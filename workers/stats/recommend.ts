@@ -230,15 +230,6 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Batch build from plain orders (cancelled orders skipped), e.g. for tests. */
-export function coOccurrenceFromOrders(
-  orders: Iterable<{ customerId: string; skus: readonly string[]; status?: string }>,
-): CoOccurrence {
-  const co = new CoOccurrence();
-  for (const o of orders) if (o.status !== 'cancelled') co.addOrder(o.customerId, o.skus);
-  return co;
-}
-
 export interface NextBestActionInput {
   orderCount: number;
   lastOrderAt: number | null;

@@ -25,7 +25,7 @@
 //
 // (The classic map's "About to sleep" cell R=3·F=1–2 is folded into Need attention; R=1·F=1–2 is
 // Lost and R=2·F=1–2 Hibernating.)
-import type { MeasureColumns } from './measures';
+import type { MeasureColumns } from './columns';
 
 export const RFM_SEGMENTS = [
   'champions',

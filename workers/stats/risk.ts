@@ -1,5 +1,5 @@
 // Customers at risk, each with a reason object (data, not sentences: the UI words it).
-// Pure functions over per-customer measure columns (see measures.ts `MeasureColumns`).
+// Pure functions over per-customer measure columns (columns.ts `MeasureColumns`).
 //
 // - churn: at least `minOrders` (2) orders, and the days since the last order exceed `factor` (2) ×
 //   the customer's own median interval between orders. Intervals shorter than one day count as
@@ -8,9 +8,9 @@
 //   kind happened after that survey.
 // - overdue follow-up: the customer's latest interaction asked for a follow-up (followUpAt > 0)
 //   that is before `now`. Any later interaction closes an earlier follow-up, so only the latest
-//   interaction's follow-up can be open (measures.ts `openFollowUpAt`).
+//   interaction's follow-up can be open (columns.ts `openFollowUpAt`).
 import { npsCategory } from '../../src/domain/activity';
-import type { MeasureColumns } from './measures';
+import type { MeasureColumns } from './columns';
 import { DAY_MS } from '../../src/domain/dates';
 
 export interface ChurnReason {

@@ -7,6 +7,7 @@
 // test in test/data/migration.test.ts.
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
 import type { Customer, Interaction, Order, Product, Survey } from '../../domain/types';
+import type { MeasureRow } from '../../domain/measures';
 
 const ID = { type: 'string', maxLength: 40 } as const;
 const TIME = { type: 'integer', minimum: 0, maximum: 9_999_999_999_999, multipleOf: 1 } as const;
@@ -358,6 +359,8 @@ export const measureSchemaLiteral = {
 } as const;
 export type MeasureDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof measureSchemaLiteral>>;
 export const measureSchema: RxJsonSchema<MeasureDoc> = measureSchemaLiteral;
+// The stored row is exactly the domain's measures row (the stats worker reads the same type).
+export type _MeasureMatches = Assert<Same<MeasureDoc, MeasureRow>>;
 
 /**
  * Decisions people made about duplicates, stored as data so they replicate: a merge

@@ -18,6 +18,7 @@
 //
 // Money: totals are kept PER CURRENCY (`spend`, `months`), never converted (no exchange rates on a
 // device offline); the Insights screens analyse one currency at a time (see workers/stats/summary.ts).
+// What a row holds: src/domain/measures.ts; how it is computed: src/domain/summarize.ts.
 import {
   getChangedDocumentsSince,
   type BulkWriteRow,
@@ -26,117 +27,17 @@ import {
   type RxStorageInstance,
 } from 'rxdb';
 import type { Subscription } from 'rxjs';
-import { recordIssues, recordScore, type QualityInput } from '../../domain/quality';
 import type { FieldbookDatabase } from '../db/database';
 import { coalescingRunner } from './follow';
 import { findPlain, pageByPrimaryKey } from '../db/storage';
 import type { CustomerDoc, InteractionDoc, MeasureDoc, OrderDoc, SurveyDoc } from '../db/schemas';
 import { afterQueuedTasks } from '../../lib/next-task';
-import { DAY_MS } from '../../domain/dates';
+import { summarize } from '../../domain/summarize';
 
-/** Bump when summarize() changes: every row is then rebuilt once on the next start. */
-export const MEASURES_VERSION = 2;
-/** Visits remembered per customer (enough for "visits in the last 90 days" in practice). */
-export const MAX_VISITS = 200;
-/** Surveys remembered per customer (for NPS over a date range); older ones only count in the average. */
-export const MAX_SURVEYS = 200;
+// The rule version belongs to the rule (src/domain/summarize.ts); the rebuild reads it from here.
+export { MEASURES_VERSION } from '../../domain/summarize';
+
 const PAGE = 500;
-
-type Live = Pick<CustomerDoc, 'id' | 'tags' | 'ownerId'> & QualityInput;
-
-/**
- * Data-quality score (0–100) of one customer record: the same rule as the Quality screen
- * (src/domain/quality.ts: weighted completeness and penalties for invalid values). Phones are stored
- * in E.164, so the default region only matters for odd legacy values: the record's country, else US.
- */
-export function qualityOf(c: Live): number {
-  return recordScore(c, recordIssues(c, { defaultRegion: c.country || 'US' }));
-}
-type O = Pick<OrderDoc, 'id' | 'orderedAt' | 'status' | 'currency' | 'totalMinor' | 'items'>;
-type S = Pick<SurveyDoc, 'id' | 'at' | 'score'>;
-type I = Pick<InteractionDoc, 'id' | 'at' | 'type' | 'followUpAt'>;
-
-function byTime<T extends { id: string }>(at: (x: T) => number): (a: T, b: T) => number {
-  return (a, b) => at(a) - at(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** 'YYYY-MM' of an epoch ms in local time (the same rule as workers/stats/overview.ts monthKey). */
-export function monthOf(ms: number): string {
-  const d = new Date(ms);
-  return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
-/**
- * The measures row of one live customer from all of its rows (any order). Pure.
- * Cancelled orders count nowhere. The latest interaction (by time, then id) decides the open follow-up.
- */
-export function summarize(
-  c: Live,
-  orders: readonly O[],
-  surveys: readonly S[],
-  interactions: readonly I[],
-  now: number,
-): MeasureDoc {
-  const os = orders.filter((o) => o.status !== 'cancelled').sort(byTime((o: O) => o.orderedAt));
-  const spend = new Map<string, { currency: string; totalMinor: number; orders: number }>();
-  const months = new Map<string, { month: string; currency: string; revenueMinor: number; orders: number }>();
-  const skus = new Set<string>();
-  for (const o of os) {
-    const s = spend.get(o.currency) ?? { currency: o.currency, totalMinor: 0, orders: 0 };
-    s.totalMinor += o.totalMinor;
-    s.orders += 1;
-    spend.set(o.currency, s);
-    const month = monthOf(o.orderedAt);
-    const key = `${month}|${o.currency}`;
-    const m = months.get(key) ?? { month, currency: o.currency, revenueMinor: 0, orders: 0 };
-    m.revenueMinor += o.totalMinor;
-    m.orders += 1;
-    months.set(key, m);
-    for (const it of o.items) if (it.sku) skus.add(it.sku);
-  }
-  const gaps: number[] = [];
-  for (let i = 1; i < os.length; i++) gaps.push(((os[i] as O).orderedAt - (os[i - 1] as O).orderedAt) / DAY_MS);
-  const sortedGaps = [...gaps].sort((a, b) => a - b);
-  const h = (sortedGaps.length - 1) / 2;
-  const median =
-    gaps.length === 0 ? -1 : ((sortedGaps[Math.floor(h)] as number) + (sortedGaps[Math.ceil(h)] as number)) / 2;
-  const mean = gaps.length === 0 ? -1 : gaps.reduce((a, b) => a + b, 0) / gaps.length;
-
-  const ss = [...surveys].sort(byTime((s: S) => s.at));
-  const lastSurvey = ss[ss.length - 1];
-  const is = [...interactions].sort(byTime((r: I) => r.at));
-  const lastInteraction = is[is.length - 1];
-  const visits = is.filter((r) => r.type === 'visit').map((r) => r.at);
-
-  return {
-    id: c.id,
-    v: MEASURES_VERSION,
-    updatedAt: now,
-    tags: [...c.tags],
-    ownerId: c.ownerId,
-    region: c.region,
-    orderCount: os.length,
-    firstOrderAt: os[0]?.orderedAt ?? 0,
-    lastOrderAt: os[os.length - 1]?.orderedAt ?? 0,
-    meanIntervalDays: mean,
-    medianIntervalDays: median,
-    spend: [...spend.values()].sort((a, b) => b.totalMinor - a.totalMinor || (a.currency < b.currency ? -1 : 1)),
-    months: [...months.values()].sort((a, b) =>
-      a.month < b.month ? -1 : a.month > b.month ? 1 : a.currency < b.currency ? -1 : 1,
-    ),
-    surveyCount: ss.length,
-    scoreSum: ss.reduce((a, s) => a + s.score, 0),
-    lastScore: lastSurvey ? lastSurvey.score : -1,
-    lastSurveyAt: lastSurvey ? lastSurvey.at : 0,
-    surveys: ss.slice(-MAX_SURVEYS).map((s) => ({ at: s.at, score: s.score })),
-    visits: visits.slice(-MAX_VISITS),
-    interactionCount: is.length,
-    lastInteractionAt: lastInteraction ? lastInteraction.at : 0,
-    openFollowUpAt: lastInteraction && lastInteraction.followUpAt > 0 ? lastInteraction.followUpAt : 0,
-    skus: [...skus].sort(),
-    quality: qualityOf(c),
-  };
-}
 
 /** Every row of one customer in one collection, through its [customerId, time] index, page by page. */
 async function childrenOf<T>(

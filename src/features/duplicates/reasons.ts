@@ -3,7 +3,7 @@
 import { displayName } from '../../domain/names';
 import { isCjk } from '../../domain/text';
 import { t, type MessageKey } from '../../i18n/i18n.svelte';
-import type { FieldExplanation, FieldName } from '../../../workers/dedup/engine';
+import type { FieldExplanation, FieldName } from '../../../workers/dedup/contract';
 
 export interface Reason {
   text: string;

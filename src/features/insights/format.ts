@@ -1,7 +1,7 @@
 // Small display helpers shared by the Insights views (plain functions; strings via i18n).
 import { formatMoney } from '../../domain/money';
 import { i18n, t } from '../../i18n/i18n.svelte';
-import type { CorrelationReading } from '../../../workers/stats/correlation';
+import type { CorrelationReading } from '../../../workers/stats/contract';
 
 export function money(minor: number | null, currency: string): string {
   if (minor === null || !currency) return t('insights.none');

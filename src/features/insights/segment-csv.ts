@@ -2,7 +2,7 @@
 // scores and the standardized measures. Pure; the view downloads it as a Blob (no network).
 import { minorToDecimalString } from '../../domain/money';
 import type { Customer } from '../../domain/types';
-import type { SegmentMember } from '../../../workers/stats/insights-api';
+import type { SegmentMember } from '../../../workers/stats/contract';
 
 export const CANONICAL_COLUMNS = [
   'givenName',

@@ -1,6 +1,6 @@
 // Dedup speed in Chromium, a self-contained hook for the bench page: the app's dedup
 // worker (started through workers/client.ts exactly as the app does) is fed N synthetic bilingual
-// customers (workers/dedup/synthetic.ts, known duplicates) the way src/state/duplicates.svelte.ts
+// customers (test/factories/synthetic.ts, known duplicates) the way src/state/duplicates.svelte.ts
 // feeds it (plain records, a few hundred per message), then:
 // - full scan in the worker (`scanIndex`, with progress callbacks across comlink) — wall time, the
 //   engine's own phase times, candidate pairs per record, pairwise precision/recall/F1 against the
@@ -11,8 +11,8 @@
 // Wiring: `import { installDedupBench } from './dedup-bench'; installDedupBench();` in page/main.ts,
 // then test/bench/dedup-run.mjs drives `window.fieldbookDedupBench.run(...)`.
 import { dedupWorker, proxy, terminateWorker } from '../../../workers/client';
-import { generateSynthetic } from '../../../workers/dedup/synthetic';
-import type { DedupInput, DedupProgress } from '../../../workers/dedup/engine';
+import { generateSynthetic } from '../../factories/synthetic';
+import type { DedupInput, DedupProgress } from '../../../workers/dedup/contract';
 import { Rng } from '../../../src/domain/random';
 
 export interface DedupBenchOptions {

@@ -1,22 +1,12 @@
 // The scan's numeric blocking keys must group records exactly as the string keys of the live
 // index (blockingKeys) do: same keys in the same order, one number per distinct string.
 import { describe, expect, it } from 'vitest';
-import {
-  KeyParts,
-  KeyTable,
-  Slicer,
-  blockingKeys,
-  candidatePairs,
-  numericKeys,
-  rankKeysSteps,
-  sortByRank,
-  tupleOrder,
-  valueRanksSteps,
-} from '../../../workers/dedup/blocking';
+import { KeyParts, KeyTable, blockingKeys, candidatePairs, numericKeys } from '../../../workers/dedup/blocking';
+import { Slicer, rankKeysSteps, sortByRank, tupleOrder, valueRanksSteps } from '../../../workers/dedup/sorting';
 import { RecordRows, SLOT } from '../../../workers/dedup/model';
 import { StringPool } from '../../../workers/dedup/compare';
 import { standardize, type DedupInput } from '../../../workers/dedup/standardize';
-import { generateSynthetic } from '../../../workers/dedup/synthetic';
+import { generateSynthetic } from '../../factories/synthetic';
 
 const edge: DedupInput[] = [
   {

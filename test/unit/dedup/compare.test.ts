@@ -10,7 +10,8 @@ import {
   soundex,
   withinOneEdit,
 } from '../../../workers/dedup/compare';
-import { candidatePairs, rankKeysSteps, sortByKeySteps, sortByRank, Slicer } from '../../../workers/dedup/blocking';
+import { candidatePairs } from '../../../workers/dedup/blocking';
+import { rankKeysSteps, sortByKeySteps, sortByRank, Slicer } from '../../../workers/dedup/sorting';
 
 describe('Jaro-Winkler', () => {
   it('matches the published reference values', () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DedupIndex, findDuplicates, type DedupInput } from '../../../workers/dedup/engine';
+import { findDuplicates, type DedupInput } from '../../../workers/dedup/engine';
+import { DedupIndex } from '../../../workers/dedup/live-index';
 import { coherentGroups, connectedComponents } from '../../../workers/dedup/cluster';
 import { candidatePairs } from '../../../workers/dedup/blocking';
 import { standardize } from '../../../workers/dedup/standardize';
 import { csvObjects, parseCsv, serializeCsv } from '../../../workers/dedup/csv';
-import { generateSynthetic } from '../../../workers/dedup/synthetic';
+import { generateSynthetic } from '../../factories/synthetic';
 
 const people: DedupInput[] = [
   {

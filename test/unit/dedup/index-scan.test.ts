@@ -1,11 +1,12 @@
 // The live index's full scan as a generator (what the worker's scanIndex runs), pair explanations
 // on demand, and the data-quality scan over the worker's records.
 import { describe, expect, test } from 'vitest';
-import { DedupIndex, findDuplicates, type DedupInput } from '../../../workers/dedup/engine';
+import { findDuplicates, type DedupInput } from '../../../workers/dedup/engine';
+import { DedupIndex } from '../../../workers/dedup/live-index';
 import { qualitySteps } from '../../../workers/dedup/quality';
 import type { QualityInput } from '../../../src/domain/quality';
 import { groupPairs } from '../../../src/state/duplicate-groups';
-import { generateSynthetic } from '../../../workers/dedup/synthetic';
+import { generateSynthetic } from '../../factories/synthetic';
 
 const people: [string, DedupInput][] = [
   ['a', { givenName: 'Wei', familyName: 'Zhang', phone: '+8613800138000', email: 'wei.zhang@example.com' }],

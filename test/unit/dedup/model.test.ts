@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { standardize, type DedupInput } from '../../../workers/dedup/standardize';
 import { StringPool } from '../../../workers/dedup/compare';
-import { generateSynthetic } from '../../../workers/dedup/synthetic';
+import { generateSynthetic } from '../../factories/synthetic';
 import { PatternTable } from '../../../workers/dedup/engine';
 import {
   FIELDS,
@@ -13,10 +13,10 @@ import {
   prepare,
   compareRecords,
   defaultParams,
-  estimate,
   probability,
   weightTable,
 } from '../../../workers/dedup/model';
+import { estimate } from '../../../workers/dedup/em';
 
 const levelOf = (
   a: Parameters<typeof standardize>[0],

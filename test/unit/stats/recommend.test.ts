@@ -1,6 +1,6 @@
 import { describe as group, expect, it } from 'vitest';
-import { buildMeasureStore } from '../../../workers/stats/measures';
-import { CoOccurrence, coOccurrenceFromOrders, nextBestAction } from '../../../workers/stats/recommend';
+import { CoOccurrence, nextBestAction } from '../../../workers/stats/recommend';
+import { coOccurrenceFromOrders } from '../../factories/measure-columns';
 
 const DAY = 86_400_000;
 
@@ -73,21 +73,6 @@ group('co-occurrence recommendations', () => {
     expect(c.recommend('x', { limit: 1 })).toEqual([
       { sku: 'C', score: 1 / 2, reason: { because: 'B', share: 0.5, supportCount: 1 } },
     ]);
-  });
-
-  it('the measure store keeps baskets through merges', () => {
-    const t = Date.UTC(2024, 0, 1);
-    const s = buildMeasureStore({
-      orders: [
-        { id: '1', customerId: 'p', orderedAt: t, totalMinor: 1, status: 'paid', skus: ['A', 'B'] },
-        { id: '2', customerId: 'q', orderedAt: t, totalMinor: 1, status: 'paid', skus: ['A'] },
-        { id: '3', customerId: 'r', orderedAt: t, totalMinor: 1, status: 'paid', skus: ['C'] },
-      ],
-    });
-    expect(s.recommend('q').map((r) => r.sku)).toEqual(['B']);
-    s.mergeCustomer('p', 'q'); // q now holds A and B: nothing left to recommend from A's buyers
-    expect(s.recommend('q')).toEqual([]);
-    expect(s.coOccurrence.buyerCount('A')).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from 'vitest';
-import { buildMeasureStore, type OrderRow } from '../../../workers/stats/measures';
+import { buildSummaryStore, type OrderRow } from '../../factories/measure-columns';
 import { churnRisks, detractorsWithoutFollowUp, overdueFollowUps, risks } from '../../../workers/stats/risk';
 
 const DAY = 86_400_000;
@@ -13,7 +13,7 @@ const o = (id: string, c: string, day: number): OrderRow => ({
   status: 'paid',
 });
 
-const store = buildMeasureStore({
+const store = buildSummaryStore({
   orders: [
     // A: days 0, 10, 20 → median 10; 25 days silent → ratio 2.5 > 2 → churn
     o('a1', 'A', 0),

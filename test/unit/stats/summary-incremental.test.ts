@@ -6,13 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { netPromoterScore, npsCategory } from '../../../src/domain/activity';
 import { Rng } from '../../../src/domain/random';
 import { createInsightsApi } from '../../../workers/stats/insights-api';
-import {
-  monthStart,
-  SummaryStore,
-  type MonthFilter,
-  type SummaryOverview,
-  type SummaryRow,
-} from '../../../workers/stats/summary';
+import { SummaryStore, type SummaryRow } from '../../../workers/stats/summary';
+import { monthStart, type MonthFilter, type SummaryOverview } from '../../../workers/stats/summary-overview';
 
 const DAY = 86_400_000;
 const NOW = new Date(2026, 5, 15, 12).getTime(); // 15 June 2026, local

@@ -1,7 +1,8 @@
 // Insights over per-customer summary rows (the worker's app-facing API), hand-computed.
 import { describe, expect, test } from 'vitest';
 import { createInsightsApi } from '../../../workers/stats/insights-api';
-import { monthStart, type SummaryRow } from '../../../workers/stats/summary';
+import type { SummaryRow } from '../../../workers/stats/summary';
+import { monthStart } from '../../../workers/stats/summary-overview';
 
 const DAY = 86_400_000;
 const NOW = new Date(2026, 5, 15, 12).getTime(); // 15 June 2026, local

@@ -1,9 +1,9 @@
 // Micro-benchmark of the Insights worker's "one new order" path: one changed summary row
 // applied, then the overview (and `info`, which the screen asks for with it) recomputed.
-// Synthetic rows, no database: `npx tsx workers/stats/micro-bench.ts [customers] [rounds]`.
+// Synthetic rows, no database: `npx tsx test/bench/micro-bench.ts [customers] [rounds]`.
 // Not part of the app bundle or the test suite; the lead's `npm run bench` is the real figure.
-import { createInsightsApi } from './insights-api';
-import type { SummaryRow } from './summary';
+import { createInsightsApi } from '../../workers/stats/insights-api';
+import type { SummaryRow } from '../../workers/stats/summary';
 
 const N = Number(process.argv[2] ?? 100_000);
 const ROUNDS = Number(process.argv[3] ?? 20);

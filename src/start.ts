@@ -13,6 +13,8 @@ import { mount } from 'svelte';
 import { i18n, t } from './i18n/i18n.svelte';
 import { PwaState } from './state/pwa.svelte';
 import { nextTask } from './lib/next-task';
+import { setPinyinLoader } from './domain/pinyin';
+import { loadPinyinStaged } from './pinyin-loader';
 
 function deviceUserId(): string {
   const key = 'fieldbook.deviceId';
@@ -24,46 +26,19 @@ function deviceUserId(): string {
   return id;
 }
 
-/**
- * Runs `load` with `requestIdleCallback` hidden. pinyin-pro, when it loads, schedules the build of
- * its word-pattern tree (a 40–80 ms task here) for the first idle period, which at start-up is
- * while the database opens or the first screen renders. Without requestIdleCallback it builds
- * the tree on first use instead: the first write of a Chinese name (pinyin keys). Only start-up
- * code runs while it is hidden (nothing else uses it before the UI mounts); RxDB falls back to
- * timers when it is missing.
- */
-async function withoutIdleCallbacks<T>(load: () => Promise<T>): Promise<T> {
-  const g = globalThis as { requestIdleCallback?: unknown };
-  const saved = g.requestIdleCallback;
-  g.requestIdleCallback = undefined;
-  try {
-    return await load();
-  } finally {
-    g.requestIdleCallback = saved;
-  }
-}
-
 async function start(): Promise<void> {
   document.documentElement.lang = i18n.locale;
   const target = document.getElementById('app');
   if (!target) throw new Error('#app missing');
   const pwa = new PwaState();
   pwa.start();
+  setPinyinLoader(loadPinyinStaged);
   target.textContent = t('app.loading');
   try {
     await nextTask();
-    // The domain layer's two large tables, each in its own task: phone metadata, then the pinyin
-    // dictionary (without its idle-time pattern build, see below).
+    // The domain layer's large table: phone metadata. The pinyin dictionaries are not loaded here:
+    // the staged loader runs on first need (see pinyin-loader.ts).
     await import('./domain/phone');
-    await nextTask();
-    // pinyin-pro's dictionaries evaluate in three tasks: together they were ~32 ms here.
-    await withoutIdleCallbacks(async () => {
-      await import('pinyin-pro/dist/esm/data/dict1.mjs');
-      await nextTask();
-      await Promise.all([import('pinyin-pro/dist/esm/data/dict2.mjs'), import('pinyin-pro/dist/esm/data/dict4.mjs')]);
-      await nextTask();
-      await import('pinyin-pro');
-    });
     await nextTask();
     await import('./domain/customer');
     await nextTask();

@@ -14,6 +14,8 @@ import {
   type PageCursor,
 } from '../data/repos/customers';
 import type { CustomerDoc } from '../data/db/schemas';
+import { ensurePinyin } from '../domain/pinyin';
+import { isCjk } from '../domain/text';
 
 /** The first page: what fills a screen, so it paints fast. */
 const PAGE = 50;
@@ -77,6 +79,10 @@ export class CustomerListState {
 
   setQuery(q: string): void {
     this.query = q;
+    // Searching needs no pinyin (a Chinese query matches the stored characters), but someone who
+    // searches in Chinese is likely to write a Chinese name next: load the dictionaries now, in
+    // their staged tasks, instead of inside that Save. A failed load is retried by the write.
+    if (isCjk(q)) ensurePinyin().catch(() => undefined);
     void this.reload();
   }
 

@@ -18,6 +18,10 @@ import { Rng } from '../../src/domain/random';
 import { customerFields, T0 } from '../factories/customer';
 import { openDatabase } from '../../src/data/db/database';
 import { testStorage, uniqueDbName } from './setup';
+import { ensurePinyin } from '../../src/domain/pinyin';
+
+// toCustomerDoc computes name keys synchronously: the dictionaries first (createCustomer awaits them itself).
+await ensurePinyin();
 
 const PAGE = 25;
 const SORT_FIELD = { name: 'nameKey', recent: 'recentKey', company: 'companySort' } as const;

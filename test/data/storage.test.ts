@@ -21,6 +21,10 @@ import { Rng } from '../../src/domain/random';
 import { planSearch } from '../../src/domain/search';
 import { customerFields, T0 } from '../factories/customer';
 import { plainDexieStorage, testStorage, uniqueDbName } from './setup';
+import { ensurePinyin } from '../../src/domain/pinyin';
+
+// toCustomerDoc computes name keys synchronously: the dictionaries first (createCustomer awaits them itself).
+await ensurePinyin();
 
 const GIVEN = ['Anna', 'Ben', 'Chloé', '伟', '娜', 'Wei', 'Grace'];
 const FAMILY = ['Müller', 'Smith', '张', '王', 'Zhang', 'Wang', 'van Dijk'];

@@ -5,6 +5,10 @@ import { normalizeServerUrl } from '../../src/data/sync/session';
 import { schemaProblem } from '../../src/data/sync/validate';
 import { toCustomerDoc } from '../../src/data/repos/customers';
 import { customerFields, meta, orderFields } from '../factories/customer';
+import { ensurePinyin } from '../../src/domain/pinyin';
+
+// toCustomerDoc computes name keys synchronously: the dictionaries first (createCustomer awaits them itself).
+await ensurePinyin();
 
 const customer = () => toCustomerDoc('c-1', customerFields({ tags: ['a'] }), meta().now, meta());
 

@@ -7,6 +7,10 @@ import {
   validateCustomer,
 } from '../../src/domain/customer';
 import type { CustomerInput } from '../../src/domain/types';
+import { ensurePinyin } from '../../src/domain/pinyin';
+
+// Name keys are synchronous and need the dictionaries loaded (the app's write paths await this).
+await ensurePinyin();
 
 const opts = { defaultRegion: 'DE', today: '2024-06-15' };
 const form = (patch: Partial<CustomerInput>): CustomerInput => ({ ...emptyCustomerInput(), ...patch });

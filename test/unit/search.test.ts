@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { customerSearchKeys } from '../../src/domain/customer';
 import { matchesSearch, planSearch } from '../../src/domain/search';
+import { ensurePinyin } from '../../src/domain/pinyin';
+
+// Name keys are synchronous and need the dictionaries loaded (the app's write paths await this).
+await ensurePinyin();
 
 const person = (givenName: string, familyName: string, email = '', phone = '', company = '') =>
   customerSearchKeys({ givenName, familyName, email, phone, company });

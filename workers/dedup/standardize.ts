@@ -8,6 +8,11 @@ import { pinyin } from 'pinyin-pro';
 import { normalizeEmail } from '../../src/domain/email';
 import { normalizePhone } from '../../src/domain/phone';
 import { normalizeCountry } from '../../src/domain/country';
+import { usePinyin } from '../../src/domain/pinyin';
+
+// The app loads the dictionaries on first need; this bundle has them statically, so the domain's
+// name keys (nameKeys) use them from the start.
+usePinyin(pinyin);
 
 /**
  * Memoize a pure function of one string. Names, companies, places and streets repeat a lot

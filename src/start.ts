@@ -1,16 +1,22 @@
 // Start-up, loaded by main.ts in a task after the first layout: register the service worker first
-// (so the shell works offline even if something later fails), open the database, start the
-// background work (derived data, merge follower), then mount the UI.
+// (so the shell works offline even if something later fails), load the active language's message
+// catalogue (only that one: i18n/i18n.svelte.ts), open the database, start the background work
+// (derived data, merge follower), then mount the UI.
 //
 // A module graph evaluates in one task, and the whole app evaluated at once was one 110–190 ms task
 // on a 2-core machine before anything else could run. So this module holds only the shell (messages,
-// service worker) and the rest arrives in stages, each its own dynamic import with a
-// yield to the browser in between: the domain rules with large tables (phone metadata, pinyin), the data
-// layer (RxDB, Dexie), the database opening, the background work, and last the UI. Each stage
-// evaluates only the modules no earlier stage did. The service worker precaches every chunk, so
-// offline start-up is the same.
+// service worker) and the rest arrives in stages, each its own dynamic import with a yield to the
+// browser in between: the domain rules, the data layer (RxDB, Dexie), the database opening, the
+// background work, and last the UI. Each stage evaluates only the modules no earlier stage did.
+//
+// What the first rows do not need stays out of start-up, which keeps a first visit's JavaScript
+// under 200 kB gzip (npm run bench:first-visit): the pinyin dictionaries load on first need
+// (a Chinese name written or typed: pinyin-loader.ts, staged the same way, one dictionary per
+// task), the phone metadata when a number is shown or parsed (the list loads it before rows with
+// numbers, otherwise it follows the first rows: domain/phone.ts), the other language's catalogue
+// when the user switches. The service worker precaches every chunk, so offline start-up is the same.
 import { mount } from 'svelte';
-import { i18n, t } from './i18n/i18n.svelte';
+import { catalogueLoaded, i18n, loadCatalogue, t } from './i18n/i18n.svelte';
 import { PwaState } from './state/pwa.svelte';
 import { nextTask } from './lib/next-task';
 import { setPinyinLoader } from './domain/pinyin';
@@ -33,12 +39,10 @@ async function start(): Promise<void> {
   const pwa = new PwaState();
   pwa.start();
   setPinyinLoader(loadPinyinStaged);
-  target.textContent = t('app.loading');
   try {
-    await nextTask();
-    // The domain layer's large table: phone metadata. The pinyin dictionaries are not loaded here:
-    // the staged loader runs on first need (see pinyin-loader.ts).
-    await import('./domain/phone');
+    // Only the active language's catalogue, before the first text: no keys, no other language.
+    await loadCatalogue(i18n.locale);
+    target.textContent = t('app.loading');
     await nextTask();
     await import('./domain/customer');
     await nextTask();
@@ -63,7 +67,9 @@ async function start(): Promise<void> {
     performance.mark('fieldbook:db-open');
     document.body.dataset.ready = 'true';
   } catch (err) {
-    target.textContent = t('app.openFailed', { error: err instanceof Error ? err.message : String(err) });
+    const error = err instanceof Error ? err.message : String(err);
+    // Without a catalogue (it failed to load) the error is shown as it is.
+    target.textContent = catalogueLoaded(i18n.locale) ? t('app.openFailed', { error }) : error;
     throw err;
   }
 }

@@ -15,6 +15,7 @@ import {
 } from '../data/repos/customers';
 import type { CustomerDoc } from '../data/db/schemas';
 import { ensurePinyin } from '../domain/pinyin';
+import { ensurePhoneFor } from '../domain/phone';
 import { isCjk } from '../domain/text';
 
 /** The first page: what fills a screen, so it paints fast. */
@@ -109,6 +110,8 @@ export class CustomerListState {
           limit: SEARCH_LIMIT,
           cache: this.#searchCache,
         });
+        // Rows show formatted phone numbers: the metadata first (loaded on first need).
+        await ensurePhoneFor(rows);
         if (seq !== this.#seq) return;
         this.lastSearchMs = performance.now() - started;
         this.rows = rows.map(listRow);
@@ -117,6 +120,7 @@ export class CustomerListState {
       } else {
         const want = Math.max(PAGE, Math.min(keepRows, REFRESH_CAP));
         const page = await pageCustomers(this.#db, { sort: this.sort, tag: this.tag || undefined, limit: want });
+        await ensurePhoneFor(page.rows);
         if (seq !== this.#seq) return;
         this.rows = page.rows.map(listRow);
         this.#cursor = page.next;
@@ -139,6 +143,7 @@ export class CustomerListState {
         after: this.#cursor,
         limit: MORE,
       });
+      await ensurePhoneFor(page.rows);
       if (seq !== this.#seq) return;
       this.rows = [...this.rows, ...page.rows.map(listRow)];
       this.#cursor = page.next;

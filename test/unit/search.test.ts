@@ -2,9 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { customerSearchKeys } from '../../src/domain/customer';
 import { matchesSearch, planSearch } from '../../src/domain/search';
 import { ensurePinyin } from '../../src/domain/pinyin';
+import { ensurePhoneMetadata } from '../../src/domain/phone';
 
-// Name keys are synchronous and need the dictionaries loaded (the app's write paths await this).
-await ensurePinyin();
+// Name keys and phone parsing are synchronous and need their tables loaded (the app's write paths await them).
+await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
 
 const person = (givenName: string, familyName: string, email = '', phone = '', company = '') =>
   customerSearchKeys({ givenName, familyName, email, phone, company });

@@ -3,7 +3,7 @@
 import type { MigrationStrategies } from 'rxdb';
 import type { CustomerDoc } from './schemas';
 import { storedKeys } from './keys';
-import { ensurePinyinFor } from '../../domain/pinyin';
+import { ensureSearchKeyDataFor } from '../../domain/customer';
 
 type CustomerV0 = Omit<CustomerDoc, keyof ReturnType<typeof storedKeys>>;
 
@@ -11,7 +11,7 @@ export const customerMigrations: MigrationStrategies = {
   // v1 added the derived search and sort keys; computed from the stored fields.
   // Async: a Chinese name's keys wait for the pinyin dictionaries (loaded by the first such doc).
   1: async (doc: CustomerV0): Promise<CustomerDoc> => {
-    await ensurePinyinFor([doc]);
+    await ensureSearchKeyDataFor([doc]);
     return { ...doc, ...storedKeys(doc, doc.updatedAt) };
   },
 };

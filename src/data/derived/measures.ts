@@ -27,6 +27,7 @@ import {
 } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { recordIssues, recordScore, type QualityInput } from '../../domain/quality';
+import { ensurePhoneFor } from '../../domain/phone';
 import type { FieldbookDatabase } from '../db/database';
 import { coalescingRunner } from './follow';
 import { findPlain, pageByPrimaryKey } from '../db/storage';
@@ -49,6 +50,7 @@ type Live = Pick<CustomerDoc, 'id' | 'tags' | 'ownerId'> & QualityInput;
  * (src/domain/quality.ts: weighted completeness and penalties for invalid values). Phones are stored
  * in E.164, so the default region only matters for odd legacy values: the record's country, else US.
  */
+/** Synchronous: a customer with a phone needs the phone metadata loaded (ensurePhoneFor). */
 export function qualityOf(c: Live): number {
   return recordScore(c, recordIssues(c, { defaultRegion: c.country || 'US' }));
 }
@@ -169,6 +171,8 @@ export async function recomputeMeasures(
   const ids = [...new Set(customerIds)].filter(Boolean);
   if (ids.length === 0) return;
   const customers = await db.customers.findByIds(ids).exec();
+  // The quality score parses phone numbers (loaded on first need, domain/phone.ts).
+  await ensurePhoneFor([...customers.values()].map((d) => ({ phone: d.phone })));
   const upserts: MeasureDoc[] = [];
   const removals: string[] = [];
   for (const id of ids) {
@@ -259,6 +263,7 @@ export async function recomputeChunk(
   const now = opts.now ?? Date.now();
   const live = customers.filter((c) => !c.mergedInto);
   if (live.length === 0) return 0;
+  await ensurePhoneFor(live);
   // With a cap, a range that turns out wide (ids spread over the whole table) is abandoned after a
   // bounded read and the caller falls back to per-customer queries (null = nothing written).
   const limit = opts.maxRowsPerCustomer ? opts.maxRowsPerCustomer * live.length : 1_000_000;

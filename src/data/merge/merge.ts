@@ -18,7 +18,7 @@ import { pageDecisions } from '../repos/decisions';
 import { storedKeys } from '../db/keys';
 import { pageByPrimaryKey } from '../db/storage';
 import type { CustomerDoc, DecisionDoc, InteractionDoc, OrderDoc, SurveyDoc } from '../db/schemas';
-import { ensurePinyinFor } from '../../domain/pinyin';
+import { ensureSearchKeyDataFor } from '../../domain/customer';
 
 const CHILDREN = ['orders', 'interactions', 'surveys'] as const;
 type ChildCollection = (typeof CHILDREN)[number];
@@ -199,7 +199,7 @@ export async function mergeCustomers(
     updatedAt: d.updatedAt,
   }));
   const merged = mergeFields(target, records, fixedChoices);
-  await ensurePinyinFor([merged]);
+  await ensureSearchKeyDataFor([merged]);
   // Exactly what updateCustomer below writes.
   const survivorAfter: CustomerDoc = {
     ...survivor,
@@ -276,7 +276,7 @@ async function restoreDoc(
     return;
   }
   // The modifier recomputes keys from fields of these versions (or of a write in between, hence the doc).
-  await ensurePinyinFor([before, doc.toJSON(), ...(after ? [after] : [])]);
+  await ensureSearchKeyDataFor([before, doc.toJSON(), ...(after ? [after] : [])]);
   await doc.incrementalModify((current) => {
     if (!after) return { ...before };
     const out: Record<string, unknown> = { ...before };

@@ -8,7 +8,7 @@ import type { FieldbookDatabase } from '../db/database';
 import { fieldsOf } from '../merge/merge';
 import type { CustomerDoc, DecisionDoc } from '../db/schemas';
 import { storedKeys } from '../db/keys';
-import { ensurePinyinFor } from '../../domain/pinyin';
+import { ensureSearchKeyDataFor } from '../../domain/customer';
 
 export interface FieldFix {
   id: string;
@@ -69,7 +69,7 @@ export async function applyFixes(
       fixed.push({ d, fields });
       applied += fs.length;
     }
-    await ensurePinyinFor(fixed.map((x) => x.fields));
+    await ensureSearchKeyDataFor(fixed.map((x) => x.fields));
     const docs: CustomerDoc[] = fixed.map(({ d, fields }) => ({
       ...d,
       ...fields,

@@ -7,7 +7,7 @@ import { jsonEqual, threeWayMerge, type LostValue } from '../../domain/three-way
 import type { CustomerFields } from '../../domain/types';
 import { storedKeys } from '../db/keys';
 import type { SyncLogDoc } from './schemas';
-import { ensurePinyinFor } from '../../domain/pinyin';
+import { ensureSearchKeyDataFor } from '../../domain/customer';
 
 /** Customer fields derived on write (keys.ts): recomputed after a merge, never merged or logged. */
 export const CUSTOMER_DERIVED = [
@@ -90,7 +90,7 @@ export interface MergedForCollection {
 
 /**
  * The merge as the handler does it, exported for the rejected-changes retry (replication.ts).
- * Customers: the pinyin dictionaries must be loaded first when a name is Chinese (ensurePinyinFor).
+ * Customers: `ensureSearchKeyDataFor` first (the pinyin dictionaries for a Chinese name, phone metadata).
  */
 export function mergeForCollection(
   collection: string,
@@ -118,7 +118,7 @@ export function createConflictHandler<T>(
     async resolve(input) {
       // The merge recomputes a customer's name keys; the merged names come from these states.
       if (collection === 'customers')
-        await ensurePinyinFor(
+        await ensureSearchKeyDataFor(
           [input.newDocumentState, input.realMasterState, input.assumedMasterState].filter(
             (d): d is NonNullable<typeof d> => !!d,
           ),

@@ -10,7 +10,7 @@ import type { WriteMeta } from '../db/write-meta';
 import { storedKeys } from '../db/keys';
 import { mergeForCollection } from './conflict-handler';
 import type { SyncLogDoc, SyncLogKind } from './schemas';
-import { ensurePinyinFor } from '../../domain/pinyin';
+import { ensureSearchKeyDataFor } from '../../domain/customer';
 
 export type { SyncLogDoc, SyncLogKind };
 type AnyDoc = Record<string, unknown> & { id: string };
@@ -50,7 +50,7 @@ async function setState(db: FieldbookDatabase, id: string, state: SyncLogDoc['st
 /** With a customer's derived keys recomputed after fields changed. */
 async function withKeys(name: string, doc: Record<string, unknown>): Promise<Record<string, unknown>> {
   if (name !== 'customers') return doc;
-  await ensurePinyinFor([doc]);
+  await ensureSearchKeyDataFor([doc]);
   return { ...doc, ...storedKeys(doc as unknown as CustomerFields, Number(doc.updatedAt) || 0) };
 }
 
@@ -117,7 +117,7 @@ export async function retryRejected(db: FieldbookDatabase, entry: SyncLogDoc, me
   const coll = collectionOf(db, entry.coll);
   const { doc, base } = rejectedOf(entry);
   const current = await localState(coll, entry.docId);
-  if (entry.coll === 'customers') await ensurePinyinFor([doc, current ?? {}, base ?? {}]);
+  if (entry.coll === 'customers') await ensureSearchKeyDataFor([doc, current ?? {}, base ?? {}]);
   const merged = current ? mergeForCollection(entry.coll, doc, current, base ?? undefined).doc : doc;
   const fields = await withKeys(entry.coll, { ...plain(merged), updatedAt: meta.now, updatedBy: meta.by });
   if (merged._deleted === true) {

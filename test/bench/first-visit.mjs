@@ -81,6 +81,11 @@ async function main() {
         }
       });
       observer.observe(document, { childList: true, subtree: true });
+      // Main-thread tasks over 50 ms until idle (start-up is staged to have none).
+      globalThis.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) globalThis.__longTasks.push(Math.round(e.duration));
+      }).observe({ type: 'longtask', buffered: true });
     }, ROWS_SELECTOR);
     const bodies = new Map();
     const pending = [];
@@ -98,6 +103,7 @@ async function main() {
     await Promise.all(pending);
     const timing = await page.evaluate(() => ({
       firstRowsAt: globalThis.__firstRowsAt ?? Number.MAX_VALUE,
+      longTasks: globalThis.__longTasks ?? [],
       resources: performance.getEntriesByType('resource').map((e) => ({ url: e.name, responseEnd: e.responseEnd })),
     }));
     await context.close();
@@ -121,6 +127,7 @@ async function main() {
       measuredAt: new Date().toISOString(),
       note: 'gzip -9 of each JS response body; service workers blocked; fresh profile (empty database)',
       firstRowsMsAfterNavigation: rowsMs,
+      longTasksMs: timing.longTasks,
       beforeFirstRows: { chunks: before.length, rawBytes: sum(before, 'raw'), gzipBytes: sum(before, 'gzip') },
       atIdle: { chunks: chunks.length, rawBytes: sum(chunks, 'raw'), gzipBytes: sum(chunks, 'gzip') },
       chunks: chunks.map(({ name, raw, gzip, beforeRows }) => ({ name, rawBytes: raw, gzipBytes: gzip, beforeRows })),
@@ -143,6 +150,9 @@ async function main() {
         r.map((cell, i) => (i === 0 || i === 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '),
       );
     console.log(`First rows ${rowsMs} ms after navigation start. Written to ${opts.results}`);
+    console.log(
+      `Main-thread tasks over 50 ms until idle: ${timing.longTasks.length ? timing.longTasks.join(', ') + ' ms' : 'none'}`,
+    );
   } finally {
     await browser.close();
     server.close();

@@ -1,18 +1,26 @@
 // Start-up, loaded by main.ts in a task after the first layout: register the service worker first
-// (so the shell works offline even if something later fails), open the database, start the
-// background work (derived data, merge follower), then mount the UI.
+// (so the shell works offline even if something later fails), load the active language's message
+// catalogue (only that one: i18n/i18n.svelte.ts), open the database, start the background work
+// (derived data, merge follower), then mount the UI.
 //
 // A module graph evaluates in one task, and the whole app evaluated at once was one 110–190 ms task
 // on a 2-core machine before anything else could run. So this module holds only the shell (messages,
-// service worker) and the rest arrives in stages, each its own dynamic import with a
-// yield to the browser in between: the domain rules with large tables (phone metadata, pinyin), the data
-// layer (RxDB, Dexie), the database opening, the background work, and last the UI. Each stage
-// evaluates only the modules no earlier stage did. The service worker precaches every chunk, so
-// offline start-up is the same.
+// service worker) and the rest arrives in stages, each its own dynamic import with a yield to the
+// browser in between: the domain rules, the data layer (RxDB, Dexie), the database opening, the
+// background work, and last the UI. Each stage evaluates only the modules no earlier stage did.
+//
+// What the first rows do not need stays out of start-up, which keeps a first visit's JavaScript
+// under 200 kB gzip (npm run bench:first-visit): the pinyin dictionaries load on first need
+// (a Chinese name written or typed: pinyin-loader.ts, staged the same way, one dictionary per
+// task), the phone metadata when a number is shown or parsed (the list loads it before rows with
+// numbers, otherwise it follows the first rows: domain/phone.ts), the other language's catalogue
+// when the user switches. The service worker precaches every chunk, so offline start-up is the same.
 import { mount } from 'svelte';
-import { i18n, t } from './i18n/i18n.svelte';
+import { catalogueLoaded, i18n, loadCatalogue, t } from './i18n/i18n.svelte';
 import { PwaState } from './state/pwa.svelte';
 import { nextTask } from './lib/next-task';
+import { setPinyinLoader } from './domain/pinyin';
+import { loadPinyinStaged } from './pinyin-loader';
 
 function deviceUserId(): string {
   const key = 'fieldbook.deviceId';
@@ -24,46 +32,17 @@ function deviceUserId(): string {
   return id;
 }
 
-/**
- * Runs `load` with `requestIdleCallback` hidden. pinyin-pro, when it loads, schedules the build of
- * its word-pattern tree (a 40–80 ms task here) for the first idle period, which at start-up is
- * while the database opens or the first screen renders. Without requestIdleCallback it builds
- * the tree on first use instead: the first write of a Chinese name (pinyin keys). Only start-up
- * code runs while it is hidden (nothing else uses it before the UI mounts); RxDB falls back to
- * timers when it is missing.
- */
-async function withoutIdleCallbacks<T>(load: () => Promise<T>): Promise<T> {
-  const g = globalThis as { requestIdleCallback?: unknown };
-  const saved = g.requestIdleCallback;
-  g.requestIdleCallback = undefined;
-  try {
-    return await load();
-  } finally {
-    g.requestIdleCallback = saved;
-  }
-}
-
 async function start(): Promise<void> {
   document.documentElement.lang = i18n.locale;
   const target = document.getElementById('app');
   if (!target) throw new Error('#app missing');
   const pwa = new PwaState();
   pwa.start();
-  target.textContent = t('app.loading');
+  setPinyinLoader(loadPinyinStaged);
   try {
-    await nextTask();
-    // The domain layer's two large tables, each in its own task: phone metadata, then the pinyin
-    // dictionary (without its idle-time pattern build, see below).
-    await import('./domain/phone');
-    await nextTask();
-    // pinyin-pro's dictionaries evaluate in three tasks: together they were ~32 ms here.
-    await withoutIdleCallbacks(async () => {
-      await import('pinyin-pro/dist/esm/data/dict1.mjs');
-      await nextTask();
-      await Promise.all([import('pinyin-pro/dist/esm/data/dict2.mjs'), import('pinyin-pro/dist/esm/data/dict4.mjs')]);
-      await nextTask();
-      await import('pinyin-pro');
-    });
+    // Only the active language's catalogue, before the first text: no keys, no other language.
+    await loadCatalogue(i18n.locale);
+    target.textContent = t('app.loading');
     await nextTask();
     await import('./domain/customer');
     await nextTask();
@@ -88,7 +67,9 @@ async function start(): Promise<void> {
     performance.mark('fieldbook:db-open');
     document.body.dataset.ready = 'true';
   } catch (err) {
-    target.textContent = t('app.openFailed', { error: err instanceof Error ? err.message : String(err) });
+    const error = err instanceof Error ? err.message : String(err);
+    // Without a catalogue (it failed to load) the error is shown as it is.
+    target.textContent = catalogueLoaded(i18n.locale) ? t('app.openFailed', { error }) : error;
     throw err;
   }
 }

@@ -1,17 +1,29 @@
 // Countries as ISO 3166-1 alpha-2 codes; names come from Intl.DisplayNames, so no name tables ship.
-import { getCountries } from 'libphonenumber-js/max';
 import { fold } from './text';
 
-// libphonenumber-js lists phone regions: drop AC/TA (ISO-reserved, parts of SH) and add the ISO
+// The phone regions of libphonenumber-js without AC/TA (ISO-reserved, parts of SH), plus the ISO
 // territories without their own numbering plan. XK (Kosovo) is kept: user-assigned, but it is
-// what the EU, banks and Intl use for Kosovo.
-const NOT_ISO = new Set(['AC', 'TA']);
-const NO_PHONE_PLAN = ['AQ', 'BV', 'GS', 'HM', 'PN', 'TF', 'UM'];
+// what the EU, banks and Intl use for Kosovo. Written out rather than read from libphonenumber-js
+// so that the country fields need none of its ~50 kB gzip metadata (loaded on first need,
+// phone.ts); test/unit/country.test.ts checks that the list still matches the library.
+const CODES = `
+  AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE
+  BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD
+  CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
+  DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF
+  GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU
+  ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
+  KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME
+  MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA
+  NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
+  PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI
+  SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK
+  TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
+  VN VU WF WS XK YE YT ZA ZM ZW
+`;
 
 /** ISO 3166-1 alpha-2 codes (plus XK), sorted. */
-export const COUNTRY_CODES: readonly string[] = Object.freeze(
-  [...new Set([...getCountries().filter((c) => !NOT_ISO.has(c)), ...NO_PHONE_PLAN])].sort(),
-);
+export const COUNTRY_CODES: readonly string[] = Object.freeze(CODES.trim().split(/\s+/));
 
 // Names Intl doesn't produce (old, colloquial, alpha-3, Chinese short forms).
 const ALIASES: Record<string, string> = {

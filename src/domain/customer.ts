@@ -3,7 +3,8 @@ import type { CustomerField, CustomerFields, CustomerInput, CustomerSearchKeys, 
 import { clip, collapseSpaces, fold } from './text';
 import { nameKeys, normalizeNames, KEY_MAX } from './names';
 import { normalizeEmail } from './email';
-import { formatPhone, nationalNumberOf, normalizePhone } from './phone';
+import { ensurePhoneFor, formatPhone, nationalNumberOf, normalizePhone } from './phone';
+import { ensurePinyinFor } from './pinyin';
 import { normalizeCountry } from './country';
 import { normalizeBirthDate } from './dates';
 
@@ -140,7 +141,19 @@ export function validateCustomer(
   };
 }
 
-/** Indexed search keys of a customer; every key ≤ 200 chars. */
+/**
+ * Before `customerSearchKeys` of these customers (or customer-like documents): loads what their keys
+ * need and is not loaded at start-up, the pinyin dictionaries for a Chinese name and the phone
+ * metadata for a number. Resolves at once when neither is needed or both are loaded.
+ */
+export async function ensureSearchKeyDataFor(docs: readonly object[]): Promise<void> {
+  await Promise.all([ensurePinyinFor(docs), ensurePhoneFor(docs)]);
+}
+
+/**
+ * Indexed search keys of a customer; every key ≤ 200 chars. Synchronous: `ensureSearchKeyDataFor`
+ * first (a Chinese name or a phone number throws otherwise).
+ */
 export function customerSearchKeys(
   f: Pick<CustomerFields, 'givenName' | 'familyName' | 'email' | 'phone' | 'company'>,
 ): CustomerSearchKeys {

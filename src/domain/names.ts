@@ -1,5 +1,5 @@
 // Person names: Chinese family/given splitting, light clean-up of typed names, display and search keys.
-import { pinyin } from 'pinyin-pro';
+import { pinyinOf } from './pinyin';
 import { clip, collapseSpaces, fold, isCjk } from './text';
 
 /** Two-character Chinese surnames (simplified and traditional forms). */
@@ -211,7 +211,7 @@ export const KEY_MAX = 200;
 /** Pinyin syllables (no tones, ü as "v" the way people type it) and non-Han runs of one name part. */
 function pinyinItems(part: string, surname: boolean): string[] {
   if (part === '') return [];
-  return pinyin(part, {
+  return pinyinOf(part, {
     toneType: 'none',
     type: 'array',
     v: true,
@@ -223,7 +223,8 @@ function pinyinItems(part: string, surname: boolean): string[] {
 /**
  * Search/sort keys of a name (see CustomerSearchKeys). CJK names use pinyin with each name part's
  * syllables joined: 欧阳娜娜 → nameKey "ouyang nana", nameRevKey "nana ouyang", initials "oynn".
- * The family part is read in surname mode (单 → shan, 曾 → zeng).
+ * The family part is read in surname mode (单 → shan, 曾 → zeng). A CJK name needs the pinyin
+ * dictionaries loaded (`ensurePinyin`, domain/pinyin.ts); without them this throws.
  */
 export function nameKeys(
   givenName: string,

@@ -2,10 +2,9 @@
 // the fix we would propose, and a 0–100 score per record. Pure; the dedup worker runs it over the
 // whole database (workers/dedup/quality.ts) and the data layer applies the chosen fixes.
 import { normalizeEmail } from './email';
-import { normalizePhone } from './phone';
+import { normalizePhone, phoneCountryOf } from './phone';
 import { normalizeCountry } from './country';
 import { collapseSpaces, isCjk } from './text';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /** What quality reads of a customer (the stored fields; all strings). */
 export interface QualityInput {
@@ -123,8 +122,8 @@ export function recordIssues(r: QualityInput, opts: QualityOptions): Issue[] {
   }
   if (!r.country.trim()) {
     // A stored international number tells the country (+86 … → CN); otherwise a person decides.
-    const n = r.phone.startsWith('+') ? parsePhoneNumberFromString(r.phone) : undefined;
-    add({ kind: 'countryMissing', field: 'country', value: '', fix: n?.country ?? null });
+    const fix = r.phone.startsWith('+') ? phoneCountryOf(r.phone) : null;
+    add({ kind: 'countryMissing', field: 'country', value: '', fix });
   } else if (country !== r.country) {
     add({ kind: 'countryFormat', field: 'country', value: r.country, fix: country });
   }

@@ -23,6 +23,7 @@ export type MeasuredInteraction = Pick<Interaction, 'id' | 'at' | 'type' | 'foll
  * Data-quality score (0–100) of one customer record: the same rule as the Quality screen
  * (quality.ts: weighted completeness and penalties for invalid values). Phones are stored in E.164,
  * so the default region only matters for odd legacy values: the record's country, else US.
+ * Synchronous: a customer with a phone needs the phone metadata loaded first (ensurePhoneFor).
  */
 export function qualityOf(c: MeasuredCustomer): number {
   return recordScore(c, recordIssues(c, { defaultRegion: c.country || 'US' }));

@@ -14,6 +14,9 @@ import {
   type PageCursor,
 } from '../data/repos/customers';
 import type { CustomerDoc } from '../data/db/schemas';
+import { ensurePinyin } from '../domain/pinyin';
+import { ensurePhoneFor } from '../domain/phone';
+import { isCjk } from '../domain/text';
 
 /** The first page: what fills a screen, so it paints fast. */
 const PAGE = 50;
@@ -77,6 +80,10 @@ export class CustomerListState {
 
   setQuery(q: string): void {
     this.query = q;
+    // Searching needs no pinyin (a Chinese query matches the stored characters), but someone who
+    // searches in Chinese is likely to write a Chinese name next: load the dictionaries now, in
+    // their staged tasks, instead of inside that Save. A failed load is retried by the write.
+    if (isCjk(q)) ensurePinyin().catch(() => undefined);
     void this.reload();
   }
 
@@ -103,6 +110,8 @@ export class CustomerListState {
           limit: SEARCH_LIMIT,
           cache: this.#searchCache,
         });
+        // Rows show formatted phone numbers: the metadata first (loaded on first need).
+        await ensurePhoneFor(rows);
         if (seq !== this.#seq) return;
         this.lastSearchMs = performance.now() - started;
         this.rows = rows.map(listRow);
@@ -111,6 +120,7 @@ export class CustomerListState {
       } else {
         const want = Math.max(PAGE, Math.min(keepRows, REFRESH_CAP));
         const page = await pageCustomers(this.#db, { sort: this.sort, tag: this.tag || undefined, limit: want });
+        await ensurePhoneFor(page.rows);
         if (seq !== this.#seq) return;
         this.rows = page.rows.map(listRow);
         this.#cursor = page.next;
@@ -133,6 +143,7 @@ export class CustomerListState {
         after: this.#cursor,
         limit: MORE,
       });
+      await ensurePhoneFor(page.rows);
       if (seq !== this.#seq) return;
       this.rows = [...this.rows, ...page.rows.map(listRow)];
       this.#cursor = page.next;

@@ -1,6 +1,6 @@
 // Loading generated demo customers from Settings: progress while it runs, and Cancel.
 import type { FieldbookDatabase } from '../data/db/database';
-import { loadDemoData, type DemoProgress } from '../data/repos/demo';
+import type { DemoProgress } from '../data/repos/demo';
 
 export type { DemoProgress };
 
@@ -19,6 +19,8 @@ export class DemoDataState {
     this.running = true;
     this.progress = { done: 0, total: n };
     try {
+      // The demo generator and its name tables load only when asked for (not on a first visit).
+      const { loadDemoData } = await import('../data/repos/demo');
       return await loadDemoData(this.db, { count: n, signal: abort.signal, onProgress: (p) => (this.progress = p) });
     } finally {
       this.#abort = null;

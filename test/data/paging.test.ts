@@ -18,6 +18,12 @@ import { Rng } from '../../src/domain/random';
 import { customerFields, T0 } from '../factories/customer';
 import { openDatabase } from '../../src/data/db/database';
 import { testStorage, uniqueDbName } from './setup';
+import { ensurePinyin } from '../../src/domain/pinyin';
+import { ensurePhoneMetadata } from '../../src/domain/phone';
+
+// toCustomerDoc computes keys synchronously: the pinyin dictionaries and phone metadata first
+// (createCustomer awaits them itself).
+await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
 
 const PAGE = 25;
 const SORT_FIELD = { name: 'nameKey', recent: 'recentKey', company: 'companySort' } as const;

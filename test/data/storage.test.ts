@@ -21,6 +21,12 @@ import { Rng } from '../../src/domain/random';
 import { planSearch } from '../../src/domain/search';
 import { customerFields, T0 } from '../factories/customer';
 import { plainDexieStorage, testStorage, uniqueDbName } from './setup';
+import { ensurePinyin } from '../../src/domain/pinyin';
+import { ensurePhoneMetadata } from '../../src/domain/phone';
+
+// toCustomerDoc computes keys synchronously: the pinyin dictionaries and phone metadata first
+// (createCustomer awaits them itself).
+await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
 
 const GIVEN = ['Anna', 'Ben', 'Chloé', '伟', '娜', 'Wei', 'Grace'];
 const FAMILY = ['Müller', 'Smith', '张', '王', 'Zhang', 'Wang', 'van Dijk'];

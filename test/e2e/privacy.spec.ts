@@ -89,6 +89,11 @@ test('the production bundle contains no RxDB dev-mode', async ({ page, request, 
     'This is the iframe which is shown when the RxDB Dev-Mode is enabled',
     'you are seeing this because you use the RxDB dev-mode plugin',
   ];
+  // RxDB's JSON-schema validator wraps the storage in dev and tests only; the build must not carry it.
+  expect(
+    appChunks.filter((u) => /validate-ajv|ajv/i.test(new URL(u).pathname)),
+    'Ajv validator chunks',
+  ).toEqual([]);
   for (const url of scripts) {
     const res = await request.get(url);
     expect(res.status(), url).toBe(200);

@@ -5,6 +5,12 @@ import { normalizeServerUrl } from '../../src/data/sync/session';
 import { schemaProblem } from '../../src/data/sync/validate';
 import { toCustomerDoc } from '../../src/data/repos/customers';
 import { customerFields, meta, orderFields } from '../factories/customer';
+import { ensurePinyin } from '../../src/domain/pinyin';
+import { ensurePhoneMetadata } from '../../src/domain/phone';
+
+// toCustomerDoc computes keys synchronously: the pinyin dictionaries and phone metadata first
+// (createCustomer awaits them itself).
+await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
 
 const customer = () => toCustomerDoc('c-1', customerFields({ tags: ['a'] }), meta().now, meta());
 

@@ -1,7 +1,19 @@
 import { describe, expect, test } from 'vitest';
+import { getCountries } from 'libphonenumber-js/max';
 import { COUNTRY_CODES, countryName, normalizeCountry } from '../../src/domain/country';
 
 describe('COUNTRY_CODES', () => {
+  test('is written out as the phone library lists its regions (minus AC/TA, plus territories without a plan)', () => {
+    // country.ts does not import libphonenumber-js (its metadata loads on first need): this catches drift.
+    const fromLibrary = [
+      ...new Set([
+        ...getCountries().filter((c) => c !== 'AC' && c !== 'TA'),
+        ...['AQ', 'BV', 'GS', 'HM', 'PN', 'TF', 'UM'],
+      ]),
+    ].sort();
+    expect(COUNTRY_CODES).toEqual(fromLibrary);
+  });
+
   test('is the ISO alpha-2 list plus XK, without phone-only regions', () => {
     expect(COUNTRY_CODES).toContain('DE');
     expect(COUNTRY_CODES).toContain('CN');

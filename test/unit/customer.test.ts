@@ -7,6 +7,11 @@ import {
   validateCustomer,
 } from '../../src/domain/customer';
 import type { CustomerInput } from '../../src/domain/types';
+import { ensurePinyin } from '../../src/domain/pinyin';
+import { ensurePhoneMetadata } from '../../src/domain/phone';
+
+// Name keys and phone parsing are synchronous and need their tables loaded (the app's write paths await them).
+await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
 
 const opts = { defaultRegion: 'DE', today: '2024-06-15' };
 const form = (patch: Partial<CustomerInput>): CustomerInput => ({ ...emptyCustomerInput(), ...patch });

@@ -5,6 +5,10 @@ import { orderTotalMinor } from '../../src/domain/order';
 import { UUID_V7_RE } from '../../src/domain/ids';
 import { customerToInput, validateCustomer } from '../../src/domain/customer';
 import { INTERACTION_TYPES } from '../../src/domain/types';
+import { ensurePhoneMetadata } from '../../src/domain/phone';
+
+// Phone parsing is synchronous and needs the metadata loaded (the app loads it on first need).
+await ensurePhoneMetadata();
 
 const now = Date.UTC(2026, 4, 15, 9, 30);
 const today = '2026-05-15';

@@ -6,6 +6,10 @@ import {
   normalizeNames,
   splitChineseName,
 } from '../../src/domain/names';
+import { ensurePinyin } from '../../src/domain/pinyin';
+
+// Name keys are synchronous and need the dictionaries loaded (the app's write paths await this).
+await ensurePinyin();
 
 describe('splitChineseName', () => {
   test.each([

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { digitsOnly, formatPhone, normalizePhone } from '../../src/domain/phone';
+import { digitsOnly, ensurePhoneMetadata, formatPhone, normalizePhone } from '../../src/domain/phone';
+
+// Phone parsing is synchronous and needs the metadata loaded (the app loads it on first need).
+await ensurePhoneMetadata();
 
 describe('normalizePhone', () => {
   test('empty stays empty', () => {

@@ -1,6 +1,10 @@
 // Data-quality rules (src/domain/quality.ts): issues with proposed fixes, CJK names left alone, scores.
 import { describe, expect, test } from 'vitest';
 import { isAllCaps, recordIssues, recordScore, titleCase, type QualityInput } from '../../src/domain/quality';
+import { ensurePhoneMetadata } from '../../src/domain/phone';
+
+// Phone parsing is synchronous and needs the metadata loaded (the app loads it on first need).
+await ensurePhoneMetadata();
 
 const base: QualityInput = {
   givenName: 'Anna',

@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { customerSearchKeys } from '../../src/domain/customer';
 import { matchesSearch, planSearch } from '../../src/domain/search';
+import { ensurePinyin } from '../../src/domain/pinyin';
+import { ensurePhoneMetadata } from '../../src/domain/phone';
+
+// Name keys and phone parsing are synchronous and need their tables loaded (the app's write paths await them).
+await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
 
 const person = (givenName: string, familyName: string, email = '', phone = '', company = '') =>
   customerSearchKeys({ givenName, familyName, email, phone, company });

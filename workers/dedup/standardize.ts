@@ -8,6 +8,15 @@ import { pinyin } from 'pinyin-pro';
 import { normalizeEmail } from '../../src/domain/email';
 import { normalizePhone } from '../../src/domain/phone';
 import { normalizeCountry } from '../../src/domain/country';
+import { usePinyin } from '../../src/domain/pinyin';
+import { usePhoneLibrary } from '../../src/domain/phone';
+import * as phoneLib from '../../src/domain/phone-lib';
+
+// The app loads the pinyin dictionaries and phone metadata on first need; this bundle (and
+// workers/dedup/quality.ts, which imports this module) has them statically, so the domain's name
+// keys and phone parsing use them from the start.
+usePinyin(pinyin);
+usePhoneLibrary(phoneLib);
 
 /**
  * Memoize a pure function of one string. Names, companies, places and streets repeat a lot

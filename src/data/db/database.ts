@@ -49,7 +49,11 @@ export interface OpenDatabaseOptions {
   storage?: RxStorage<unknown, unknown>;
   /** Several tabs share one database through BroadcastChannel; tests run single-instance. */
   multiInstance?: boolean;
-  /** Add the JSON-schema validator around the storage (dev and tests). */
+  /**
+   * Add the JSON-schema validator around the storage (default: on in dev and tests). Never in the
+   * production build: the option alone is a run-time value, so it would keep RxDB's Ajv chunk
+   * (~130 kB) in the graph and in the service worker's precache although the app never asks for it.
+   */
   validate?: boolean;
   /**
    * Open only these collections. The free edition allows 13 open collections per JavaScript realm
@@ -77,7 +81,8 @@ async function addPlugins(): Promise<void> {
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<FieldbookDatabase> {
   await addPlugins();
   let storage: RxStorage<unknown, unknown> = options.storage ?? getFieldbookStorage();
-  if (options.validate ?? import.meta.env.DEV) {
+  // `import.meta.env.DEV` first: a compile-time false in the build removes the branch and its chunk.
+  if (import.meta.env.DEV && (options.validate ?? true)) {
     const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');
     storage = wrappedValidateAjvStorage({ storage });
   }

@@ -3,10 +3,15 @@
 import type { MigrationStrategies } from 'rxdb';
 import type { CustomerDoc } from './schemas';
 import { storedKeys } from './keys';
+import { ensureSearchKeyDataFor } from '../../domain/customer';
 
 type CustomerV0 = Omit<CustomerDoc, keyof ReturnType<typeof storedKeys>>;
 
 export const customerMigrations: MigrationStrategies = {
   // v1 added the derived search and sort keys; computed from the stored fields.
-  1: (doc: CustomerV0): CustomerDoc => ({ ...doc, ...storedKeys(doc, doc.updatedAt) }),
+  // Async: a Chinese name's keys wait for the pinyin dictionaries (loaded by the first such doc).
+  1: async (doc: CustomerV0): Promise<CustomerDoc> => {
+    await ensureSearchKeyDataFor([doc]);
+    return { ...doc, ...storedKeys(doc, doc.updatedAt) };
+  },
 };

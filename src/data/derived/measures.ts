@@ -33,6 +33,7 @@ import { findPlain, pageByPrimaryKey } from '../db/storage';
 import type { CustomerDoc, InteractionDoc, MeasureDoc, OrderDoc, SurveyDoc } from '../db/schemas';
 import { afterQueuedTasks } from '../../lib/next-task';
 import { summarize } from '../../domain/summarize';
+import { ensurePhoneFor } from '../../domain/phone';
 
 // The rule version belongs to the rule (src/domain/summarize.ts); the rebuild reads it from here.
 export { MEASURES_VERSION } from '../../domain/summarize';
@@ -70,6 +71,8 @@ export async function recomputeMeasures(
   const ids = [...new Set(customerIds)].filter(Boolean);
   if (ids.length === 0) return;
   const customers = await db.customers.findByIds(ids).exec();
+  // The quality score parses phone numbers (loaded on first need, domain/phone.ts).
+  await ensurePhoneFor([...customers.values()].map((d) => ({ phone: d.phone })));
   const upserts: MeasureDoc[] = [];
   const removals: string[] = [];
   for (const id of ids) {
@@ -160,6 +163,7 @@ export async function recomputeChunk(
   const now = opts.now ?? Date.now();
   const live = customers.filter((c) => !c.mergedInto);
   if (live.length === 0) return 0;
+  await ensurePhoneFor(live);
   // With a cap, a range that turns out wide (ids spread over the whole table) is abandoned after a
   // bounded read and the caller falls back to per-customer queries (null = nothing written).
   const limit = opts.maxRowsPerCustomer ? opts.maxRowsPerCustomer * live.length : 1_000_000;

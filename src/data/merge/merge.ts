@@ -19,6 +19,7 @@ import { storedKeys } from '../db/keys';
 import { pageByPrimaryKey } from '../db/storage';
 import type { CustomerDoc, DecisionDoc, InteractionDoc, OrderDoc, SurveyDoc } from '../db/schemas';
 import { CUSTOMER_FIELD_NAMES } from '../../domain/customer-fields';
+import { ensureSearchKeyDataFor } from '../../domain/customer';
 
 const CHILDREN = ['orders', 'interactions', 'surveys'] as const;
 type ChildCollection = (typeof CHILDREN)[number];
@@ -177,6 +178,7 @@ export async function mergeCustomers(
     updatedAt: d.updatedAt,
   }));
   const merged = mergeFields(target, records, fixedChoices);
+  await ensureSearchKeyDataFor([merged]);
   // Exactly what updateCustomer below writes.
   const survivorAfter: CustomerDoc = {
     ...survivor,
@@ -252,6 +254,8 @@ async function restoreDoc(
     await db.customers.upsert(before);
     return;
   }
+  // The modifier recomputes keys from fields of these versions (or of a write in between, hence the doc).
+  await ensureSearchKeyDataFor([before, doc.toJSON(), ...(after ? [after] : [])]);
   await doc.incrementalModify((current) => {
     if (!after) return { ...before };
     const out: Record<string, unknown> = { ...before };

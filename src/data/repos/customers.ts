@@ -12,6 +12,7 @@ import type { CustomerDoc, CustomerTagDoc } from '../db/schemas';
 import { findPlain } from '../db/storage';
 import { tagKey } from '../derived/tag-index';
 import { countMergedAway } from './decisions';
+import { ensureSearchKeyDataFor } from '../../domain/customer';
 
 export type CustomerSort = 'name' | 'recent' | 'company';
 export const CUSTOMER_SORTS: readonly CustomerSort[] = ['name', 'recent', 'company'];
@@ -22,6 +23,7 @@ type SortField = (typeof SORT_FIELD)[CustomerSort];
 
 export type { WriteMeta } from '../db/write-meta';
 
+/** Synchronous: a Chinese name or a phone needs `ensureSearchKeyDataFor([fields])` first (createCustomer does). */
 export function toCustomerDoc(id: string, fields: CustomerFields, createdAt: number, meta: WriteMeta): CustomerDoc {
   return { id, createdAt, updatedAt: meta.now, updatedBy: meta.by, ...fields, ...storedKeys(fields, meta.now) };
 }
@@ -31,6 +33,7 @@ export async function createCustomer(
   fields: CustomerFields,
   meta: WriteMeta,
 ): Promise<CustomerDoc> {
+  await ensureSearchKeyDataFor([fields]);
   const doc = toCustomerDoc(newId(meta.now), fields, meta.now, meta);
   await db.customers.insert(doc);
   return doc;
@@ -44,6 +47,7 @@ export async function updateCustomer(
 ): Promise<CustomerDoc> {
   const doc = await db.customers.findOne(id).exec();
   if (!doc) throw new Error(`customer ${id} not found`);
+  await ensureSearchKeyDataFor([fields]);
   const updated = await doc.incrementalPatch({
     ...fields,
     ...storedKeys(fields, meta.now),

@@ -6,6 +6,7 @@ import { addProducts } from './activity';
 import { storedKeys } from '../db/keys';
 import type { CustomerDoc } from '../db/schemas';
 import { afterQueuedTasks } from '../../lib/next-task';
+import { ensureSearchKeyDataFor } from '../../domain/customer';
 
 export interface DemoProgress {
   done: number;
@@ -42,6 +43,8 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
       now,
       ...(opts.ordersPerCustomer === undefined ? {} : { ordersPerCustomer: opts.ordersPerCustomer }),
     });
+    // The demo set has Chinese names and phones: the first chunk loads the pinyin dictionaries and phone metadata.
+    await ensureSearchKeyDataFor(chunk.customers);
     const customers: CustomerDoc[] = chunk.customers.map((c) => ({
       ...c,
       updatedBy: 'demo',

@@ -8,6 +8,7 @@ import type { FieldbookDatabase } from '../db/database';
 import { fieldsOf } from '../merge/merge';
 import type { CustomerDoc, DecisionDoc } from '../db/schemas';
 import { storedKeys } from '../db/keys';
+import { ensureSearchKeyDataFor } from '../../domain/customer';
 
 export interface FieldFix {
   id: string;
@@ -59,15 +60,23 @@ export async function applyFixes(
     // One write per customer (several fields of one record may be fixed in a batch).
     const byCustomer = new Map<string, FieldFix[]>();
     for (const f of todo) byCustomer.set(f.id, [...(byCustomer.get(f.id) ?? []), f]);
-    const docs: CustomerDoc[] = [];
+    const fixed: { d: CustomerDoc; fields: ReturnType<typeof fieldsOf> }[] = [];
     for (const [id, fs] of byCustomer) {
       const d = found.get(id)?.toMutableJSON();
       if (!d) continue;
       const fields = fieldsOf(d);
       for (const f of fs) fields[f.field] = f.fix;
-      docs.push({ ...d, ...fields, ...storedKeys(fields, meta.now), updatedAt: meta.now, updatedBy: meta.by });
+      fixed.push({ d, fields });
       applied += fs.length;
     }
+    await ensureSearchKeyDataFor(fixed.map((x) => x.fields));
+    const docs: CustomerDoc[] = fixed.map(({ d, fields }) => ({
+      ...d,
+      ...fields,
+      ...storedKeys(fields, meta.now),
+      updatedAt: meta.now,
+      updatedBy: meta.by,
+    }));
     await db.customers.bulkUpsert(docs);
   }
   return { batchId, applied };

@@ -7,6 +7,7 @@ import { jsonEqual, threeWayMerge, type LostValue } from '../../domain/three-way
 import type { CustomerFields } from '../../domain/types';
 import { storedKeys } from '../db/keys';
 import type { SyncLogDoc } from './schemas';
+import { ensureSearchKeyDataFor } from '../../domain/customer';
 
 /** Customer fields derived on write (keys.ts): recomputed after a merge, never merged or logged. */
 export const CUSTOMER_DERIVED = [
@@ -87,7 +88,10 @@ export interface MergedForCollection {
   lost: LostValue[];
 }
 
-/** The merge as the handler does it, exported for the rejected-changes retry (sync-log.ts). */
+/**
+ * The merge as the handler does it, exported for the rejected-changes retry (sync-log.ts).
+ * Customers: `ensureSearchKeyDataFor` first (the pinyin dictionaries for a Chinese name, phone metadata).
+ */
 export function mergeForCollection(
   collection: string,
   local: object,
@@ -112,6 +116,13 @@ export function createConflictHandler<T>(
       return jsonEqual(strip(a), strip(b));
     },
     async resolve(input) {
+      // The merge recomputes a customer's name keys; the merged names come from these states.
+      if (collection === 'customers')
+        await ensureSearchKeyDataFor(
+          [input.newDocumentState, input.realMasterState, input.assumedMasterState].filter(
+            (d): d is NonNullable<typeof d> => !!d,
+          ),
+        );
       const { doc, lost } = mergeForCollection(
         collection,
         input.newDocumentState,

@@ -10,6 +10,7 @@ import type { WriteMeta } from '../db/write-meta';
 import { storedKeys } from '../db/keys';
 import { mergeForCollection } from './conflict-handler';
 import type { SyncLogDoc, SyncLogKind } from './schemas';
+import { ensureSearchKeyDataFor } from '../../domain/customer';
 
 export type { SyncLogDoc, SyncLogKind };
 type AnyDoc = Record<string, unknown> & { id: string };
@@ -47,8 +48,9 @@ async function setState(db: FieldbookDatabase, id: string, state: SyncLogDoc['st
 }
 
 /** With a customer's derived keys recomputed after fields changed. */
-function withKeys(name: string, doc: Record<string, unknown>): Record<string, unknown> {
+async function withKeys(name: string, doc: Record<string, unknown>): Promise<Record<string, unknown>> {
   if (name !== 'customers') return doc;
+  await ensureSearchKeyDataFor([doc]);
   return { ...doc, ...storedKeys(doc as unknown as CustomerFields, Number(doc.updatedAt) || 0) };
 }
 
@@ -91,7 +93,7 @@ export async function restoreConflictValue(db: FieldbookDatabase, entry: SyncLog
   if (lost.field === '_deleted') {
     await writeLocal(coll, plain(current), lost.lost === true);
   } else {
-    const next = withKeys(entry.coll, {
+    const next = await withKeys(entry.coll, {
       ...plain(current),
       [lost.field]: lost.lost,
       updatedAt: meta.now,
@@ -115,8 +117,9 @@ export async function retryRejected(db: FieldbookDatabase, entry: SyncLogDoc, me
   const coll = collectionOf(db, entry.coll);
   const { doc, base } = rejectedOf(entry);
   const current = await localState(coll, entry.docId);
+  if (entry.coll === 'customers') await ensureSearchKeyDataFor([doc, current ?? {}, base ?? {}]);
   const merged = current ? mergeForCollection(entry.coll, doc, current, base ?? undefined).doc : doc;
-  const fields = withKeys(entry.coll, { ...plain(merged), updatedAt: meta.now, updatedBy: meta.by });
+  const fields = await withKeys(entry.coll, { ...plain(merged), updatedAt: meta.now, updatedBy: meta.by });
   if (merged._deleted === true) {
     // A rejected delete: bring the document back as the server has it, then delete it again.
     await writeLocal(coll, { ...fields, ...(base ? plain(base) : {}) }, false);

@@ -2,7 +2,8 @@
 // dialog shows, the merge itself, and Undo.
 import { customersByIds } from '../data/repos/customers';
 import type { FieldbookDatabase } from '../data/db/database';
-import { mergeCustomers, recentMerges, undoMerge, type MergePayload, type MergeResult } from '../data/merge/merge';
+import { mergeCustomers, type MergePayload, type MergeResult } from '../data/merge/merge';
+import { recentMerges, undoMerge } from '../data/merge/undo';
 import type { CustomerDoc } from '../data/db/schemas';
 import type { MergeChoices } from '../domain/merge';
 

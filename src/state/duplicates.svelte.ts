@@ -7,7 +7,7 @@ import type { Remote } from 'comlink';
 import { customersByIds } from '../data/repos/customers';
 import type { FieldbookDatabase } from '../data/db/database';
 import { decisionChanges$, loadNotDuplicatePairs, markNotDuplicates } from '../data/repos/decisions';
-import { customerBatch, customerUpserts$ } from '../data/merge/merge';
+import { customerBatch, customerUpserts$ } from '../data/repos/customer-feed';
 import type { CustomerDoc } from '../data/db/schemas';
 import { normalizeCountry } from '../domain/country';
 import { normalizePhone } from '../domain/phone';

@@ -16,7 +16,9 @@ import {
 } from '../../src/data/derived/measures';
 import { loadDemoData } from '../../src/data/repos/demo';
 import { startBackgroundWork } from '../../src/data/derived/background';
-import { mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge/merge';
+import { mergeCustomers } from '../../src/data/merge/merge';
+import { undoMerge } from '../../src/data/merge/undo';
+import { startMergeFollower } from '../../src/data/merge/follower';
 import { ensureMeasures, measuresNeedRebuild } from '../../src/data/derived/measures-rebuild';
 import { customerFields, interactionFields, meta, orderFields, surveyFields, T0 } from '../factories/customer';
 import { openTestDb } from './setup';

@@ -15,7 +15,10 @@ import {
   markNotDuplicates,
   unmarkNotDuplicates,
 } from '../../src/data/repos/decisions';
-import { fieldsOf, mergeCustomers, startMergeFollower, undoMerge } from '../../src/data/merge/merge';
+import { mergeCustomers } from '../../src/data/merge/merge';
+import { fieldsOf } from '../../src/data/merge/records';
+import { undoMerge } from '../../src/data/merge/undo';
+import { startMergeFollower } from '../../src/data/merge/follower';
 import type { FieldbookDatabase } from '../../src/data/db/database';
 import { customerFields, meta, orderFields, T0 } from '../factories/customer';
 import { openTestDb } from './setup';

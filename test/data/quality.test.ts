@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { createCustomer, updateCustomer } from '../../src/data/repos/customers';
 import { applyFixes, undoFixes } from '../../src/data/repos/quality';
-import { fieldsOf } from '../../src/data/merge/merge';
+import { fieldsOf } from '../../src/data/merge/records';
 import { customerFields, meta } from '../factories/customer';
 import { openTestDb } from './setup';
 

@@ -4,7 +4,9 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
 import { createCustomer, updateCustomer } from '../../src/data/repos/customers';
-import { fieldsOf, mergeCustomers, startMergeFollower, type MergeFollower } from '../../src/data/merge/merge';
+import { mergeCustomers } from '../../src/data/merge/merge';
+import { fieldsOf } from '../../src/data/merge/records';
+import { startMergeFollower, type MergeFollower } from '../../src/data/merge/follower';
 import { customerFields } from '../factories/customer';
 import { device, eventually, startSync, type Device } from './devices';
 

@@ -1,12 +1,12 @@
 // What the app keeps running next to the UI once the database is open: the derived tag index and
 // per-customer measures (followers, plus a background rebuild when their version changed or they
 // are missing) and the merge follower (children or edits arriving later for a merged record go to
-// its survivor). main.ts starts it; the benchmark page starts exactly the same set, so the insert
+// its survivor). start.ts starts it; the benchmark page starts exactly the same set, so the insert
 // figures include what a real insert costs in the app.
 import type { FieldbookDatabase } from '../db/database';
 import { startMeasures } from './measures';
 import { ensureMeasures } from './measures-rebuild';
-import { startMergeFollower } from '../merge/merge';
+import { startMergeFollower } from '../merge/follower';
 import { startTagIndex } from './tag-index';
 import { ensureTagIndex } from './tag-index-rebuild';
 

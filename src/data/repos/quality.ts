@@ -5,7 +5,7 @@ import type { QualityField } from '../../domain/quality';
 import { newId } from '../../domain/ids';
 import { updateCustomer, type WriteMeta } from './customers';
 import type { FieldbookDatabase } from '../db/database';
-import { fieldsOf } from '../merge/merge';
+import { fieldsOf } from '../merge/records';
 import type { CustomerDoc, DecisionDoc } from '../db/schemas';
 import { storedKeys } from '../db/keys';
 import { ensureSearchKeyDataFor } from '../../domain/customer';

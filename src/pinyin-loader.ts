@@ -1,13 +1,12 @@
 // The app's way of loading pinyin-pro (installed by start.ts with setPinyinLoader; it runs on the
-// first need: a Chinese name written, or typed into a search). Its dictionaries together were
-// ~32 ms of evaluation on a 2-core machine, one long task if imported at once; here each
-// evaluates in a task of its own, as start-up does with its stages.
+// first need: a Chinese name written, or typed into a search). Its dictionaries evaluated at once
+// are one long task; here each evaluates in a task of its own, as start-up does with its stages.
 import type { pinyin as PinyinFn } from 'pinyin-pro';
 import { nextTask } from './lib/next-task';
 
 /**
  * Runs `load` with `requestIdleCallback` hidden. pinyin-pro, when its module evaluates, schedules
- * the build of its word-pattern tree (a 40–80 ms task here) for the next idle period. Without
+ * the build of its word-pattern tree (a long task) for the next idle period. Without
  * requestIdleCallback it builds the tree on first use instead, inside the write that needed it.
  * Only the evaluation of pinyin-pro's own modules needs it hidden; RxDB, the one other user,
  * falls back to timers while it is missing.

@@ -3,8 +3,8 @@
 // catalogue (only that one: i18n/i18n.svelte.ts), open the database, start the background work
 // (derived data, merge follower), then mount the UI.
 //
-// A module graph evaluates in one task, and the whole app evaluated at once was one 110–190 ms task
-// on a 2-core machine before anything else could run. So this module holds only the shell (messages,
+// A module graph evaluates in one task, and the whole app evaluated at once is one long task before
+// anything else can run. So this module holds only the shell (messages,
 // service worker) and the rest arrives in stages, each its own dynamic import with a yield to the
 // browser in between: the domain rules, the data layer (RxDB, Dexie), the database opening, the
 // background work, and last the UI. Each stage evaluates only the modules no earlier stage did.

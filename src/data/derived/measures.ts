@@ -255,7 +255,7 @@ async function recomputeMany(db: FieldbookDatabase, ids: Set<string>): Promise<v
     // usually close together (time-ordered ids), so they go through the range path — three
     // queries per chunk instead of three per customer — with a per-customer row cap. The oldest
     // ids (a Set iterates in insertion order) are taken and sorted a window at a time: sorting the
-    // whole backlog per chunk was quadratic and, at 100k pending, a 100 ms+ task.
+    // whole backlog per chunk would be quadratic in the backlog and a long task when it is large.
     const chunkIds = takeOldest(ids, BULK_CHUNK);
     const found = await db.customers.findByIds(chunkIds).exec();
     const live: CustomerDoc[] = [];

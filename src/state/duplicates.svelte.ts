@@ -24,6 +24,7 @@ const BATCH = 300;
 const ARRIVAL_CHECKS = 20;
 
 /** The stored fields the engine reads. */
+// The engine's input (DedupInput), a list of its own: it shares names, not purpose, with the schema and CSV lists.
 const DEDUP_FIELDS = [
   'givenName',
   'familyName',

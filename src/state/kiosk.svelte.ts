@@ -11,6 +11,7 @@
 import { addSurvey } from '../data/repos/activity';
 import { createCustomer } from '../data/repos/customers';
 import type { FieldbookDatabase } from '../data/db/database';
+import { emptyCustomerFields } from '../domain/customer-fields';
 
 const KEY = 'fieldbook.kiosk';
 const EVENT_KEY = 'fieldbook.kioskEvent';
@@ -86,28 +87,7 @@ export class KioskState {
     const now = Date.now();
     const c = await createCustomer(
       this.db,
-      {
-        givenName: '',
-        familyName: event,
-        email: '',
-        phone: '',
-        otherEmails: [],
-        otherPhones: [],
-        company: '',
-        jobTitle: '',
-        street: '',
-        city: '',
-        postcode: '',
-        region: '',
-        country: '',
-        birthDate: '',
-        tags: [KIOSK_TAG],
-        preferredLanguage: '',
-        notes: '',
-        ownerId: this.userId,
-        source: 'kiosk',
-        mergedInto: '',
-      },
+      { ...emptyCustomerFields(), familyName: event, tags: [KIOSK_TAG], ownerId: this.userId, source: 'kiosk' },
       { now, by: this.userId },
     );
     localStorage.setItem(EVENT_KEY, JSON.stringify({ event, customerId: c.id }));

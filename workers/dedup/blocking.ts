@@ -69,6 +69,7 @@ export function sortKeys(r: StdRecord): string[] {
 // hashing them into a Map took a third of the blocking time at 100,000 records; here the parts
 // come from the scan's record rows, and per-value parts (soundex, birth year, nickname keys) are
 // computed once per distinct value.
+// Key kinds, a set of its own (the numbered-constants look of model.ts's row slots is only the form).
 const K_PHONE = 1,
   K_EMAIL = 2,
   K_NAME = 3,

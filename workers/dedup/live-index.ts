@@ -5,6 +5,7 @@
 import { standardize, type DedupInput, type StdRecord } from './standardize';
 import { blockingKeys } from './blocking';
 import { Slicer } from './sorting';
+// Names the same model pieces as engine.ts's import: both score pairs with them (a list of names, not code).
 import {
   FIELDS,
   RecordRows,

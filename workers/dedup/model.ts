@@ -787,6 +787,7 @@ export class RecordRows {
     return best;
   }
 
+  // The same best-over-value-pairs loop as emailLevel, written out per field: a callback per pair would slow the scan.
   private phoneLevel(a: number, b: number): number {
     const r = this.rows;
     const na = r[a + R_PHONES] ?? 0;

@@ -160,6 +160,16 @@ export function isActive(r: SummaryRow, w: ActivityWindow): boolean {
 
 export type ActivityWindow = Pick<OverviewParams, 'end' | 'activeFrom' | 'activeFromKey' | 'endKey'>;
 
+/** The map's entry for `key`, added by `make` when there is none yet (a running total kept by count). */
+export function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let e = map.get(key);
+  if (e === undefined) {
+    e = make();
+    map.set(key, e);
+  }
+  return e;
+}
+
 /** Adds (sign 1) or removes (sign −1) one selected customer's share of everything but the active count. */
 export function contribute(acc: OverviewAcc, r: SummaryRow, p: OverviewParams, sign: 1 | -1): void {
   acc.customers += sign;
@@ -172,11 +182,7 @@ export function contribute(acc: OverviewAcc, r: SummaryRow, p: OverviewParams, s
     }
     acc.orders += sign * m.orders;
     acc.revenue += sign * m.revenueMinor;
-    let e = acc.byMonth.get(m.month);
-    if (!e) {
-      e = { rev: 0, n: 0, entries: 0 };
-      acc.byMonth.set(m.month, e);
-    }
+    const e = entryOf(acc.byMonth, m.month, () => ({ rev: 0, n: 0, entries: 0 }));
     e.rev += sign * m.revenueMinor;
     e.n += sign * m.orders;
     e.entries += sign;

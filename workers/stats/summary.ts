@@ -18,6 +18,7 @@ import type { MeasureSummary } from '../../src/domain/measures';
 import {
   contribute,
   emptyAcc,
+  entryOf,
   isActive,
   overviewParams,
   result,
@@ -131,11 +132,7 @@ export class SummaryStore {
   /** Adds (1) or removes (−1) a row's share of the currency totals and the filter-option counts. */
   private count(r: SummaryRow, sign: 1 | -1): void {
     for (const s of r.spend) {
-      let e = this.byCurrency.get(s.currency);
-      if (!e) {
-        e = { orders: 0, revenueMinor: 0, entries: 0 };
-        this.byCurrency.set(s.currency, e);
-      }
+      const e = entryOf(this.byCurrency, s.currency, () => ({ orders: 0, revenueMinor: 0, entries: 0 }));
       e.orders += sign * s.orders;
       e.revenueMinor += sign * s.totalMinor;
       e.entries += sign;

@@ -11,6 +11,7 @@ export const customerSchemaV0 = {
   version: 0,
   primaryKey: 'id',
   type: 'object',
+  // Repeats schemas.ts's customer properties on purpose: frozen as v0 shipped, never shared or edited.
   properties: {
     id: { type: 'string', maxLength: 40 },
     createdAt: TIME,
@@ -37,6 +38,7 @@ export const customerSchemaV0 = {
     source: TEXT,
     mergedInto: TEXT,
   },
+  // Spelled out, not derived from the properties: the frozen v0 literal as it shipped.
   required: [
     'id',
     'createdAt',

@@ -225,7 +225,8 @@ export const customerTagSchemaLiteral = {
   additionalProperties: false,
 } as const;
 
-type Mutable<T> = {
+/** A schema literal's document type with its readonly arrays and objects made writable. */
+export type Mutable<T> = {
   -readonly [K in keyof T]: T[K] extends readonly (infer U)[]
     ? Mutable<U>[]
     : T[K] extends object

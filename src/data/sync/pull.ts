@@ -1,34 +1,17 @@
 // The pull handler of one database: `_changes` pages since RxDB's checkpoint, this device's own
 // writes skipped, documents that break the local schema quarantined (sync log) instead of
 // stopping the pull, bare server tombstones turned into deletes of the local copy.
-import type { ReplicationPullHandler, RxCollection, WithDeleted } from 'rxdb';
+import type { ReplicationPullHandler, WithDeleted } from 'rxdb';
 import { bulkGet, changesPage } from './couch-http';
-import {
-  deletionOf,
-  quarantineEntry,
-  sortPulled,
-  type AnyDoc,
-  type Change,
-  type CouchDoc,
-  type ServerSchema,
-} from './mapping';
-import type { OwnWrites } from './own-writes';
+import { deletionOf, quarantineEntry, sortPulled, type AnyDoc, type Change, type CouchDoc } from './mapping';
+import type { HandlerContext } from './handler-context';
 import { collectBatch, SkippedRange, type Sequence } from './pull-batch';
-import type { SyncLogDoc } from './schemas';
-import type { SyncFetch } from './session';
 
 export interface PullCheckpoint {
   sequence: Sequence;
 }
 
-export interface PullContext {
-  name: string;
-  collection: RxCollection<AnyDoc>;
-  schema: ServerSchema;
-  dbUrl: string;
-  http: SyncFetch;
-  log: RxCollection<SyncLogDoc> | undefined;
-  own: OwnWrites;
+export interface PullContext extends HandlerContext {
   /** A page of `rows` feed entries was read (first-sync progress). */
   onRead(rows: number): void;
   /** The pull reached the server and finished. */

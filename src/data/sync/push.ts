@@ -2,10 +2,10 @@
 // three-way merge runs in the conflict handler), a per-document refusal kept in the sync log as a
 // rejected change (retry / edit / discard, never dropped), a push retried after a lost reply
 // recognised and not written twice.
-import type { ReplicationPushHandler, RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
+import type { ReplicationPushHandler, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { allDocs, bulkDocs, docAtRev, sessionName } from './couch-http';
-import { fieldsProblem, fromCouch, rejectedEntry, rejectedLogId, type AnyDoc, type ServerSchema } from './mapping';
-import type { OwnWrites } from './own-writes';
+import { fieldsProblem, fromCouch, rejectedEntry, rejectedLogId, type AnyDoc } from './mapping';
+import type { HandlerContext } from './handler-context';
 import {
   deletedState,
   planPush,
@@ -17,17 +17,9 @@ import {
   type ServerState,
 } from './push-plan';
 import type { RejectedBody } from './sync-log';
-import type { SyncLogDoc } from './schemas';
-import { SyncAuthError, type SyncFetch } from './session';
+import { SyncAuthError } from './session';
 
-export interface PushContext {
-  name: string;
-  collection: RxCollection<AnyDoc>;
-  schema: ServerSchema;
-  dbUrl: string;
-  http: SyncFetch;
-  log: RxCollection<SyncLogDoc> | undefined;
-  own: OwnWrites;
+export interface PushContext extends HandlerContext {
   /** `_bulk_docs` requests on their way, all databases (the live feed waits for them). */
   gauge: { pushing: number };
   /** `id` no longer waits to be pushed (written, already there, or kept as rejected). */

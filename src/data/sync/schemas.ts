@@ -3,6 +3,7 @@
 // the local schema. One collection for all three keeps the count of open collections low (the free
 // edition allows 13 per realm; a node test plays two devices in one realm).
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
+import type { Mutable } from '../db/schemas';
 
 export const SYNC_LOG_KINDS = ['conflict', 'rejected', 'quarantine'] as const;
 export type SyncLogKind = (typeof SYNC_LOG_KINDS)[number];
@@ -38,12 +39,5 @@ export const syncLogSchemaLiteral = {
   additionalProperties: false,
 } as const;
 
-type Mutable<T> = {
-  -readonly [K in keyof T]: T[K] extends readonly (infer U)[]
-    ? Mutable<U>[]
-    : T[K] extends object
-      ? Mutable<T[K]>
-      : T[K];
-};
 export type SyncLogDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof syncLogSchemaLiteral>>;
 export const syncLogSchema: RxJsonSchema<SyncLogDoc> = syncLogSchemaLiteral;

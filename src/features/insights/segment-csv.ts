@@ -4,6 +4,7 @@ import { minorToDecimalString } from '../../domain/money';
 import type { Customer } from '../../domain/types';
 import type { SegmentMember } from '../../../workers/stats/contract';
 
+// The CSV's own header contract (campaign tools read it): kept apart from the schema and merge field lists.
 export const CANONICAL_COLUMNS = [
   'givenName',
   'familyName',

@@ -22,6 +22,7 @@ export const FIELD_LIMITS = {
 
 export const TAG_MAX = 40;
 
+/** An empty form (every value a string as typed; the stored record's empty is customer-fields.ts). */
 export function emptyCustomerInput(): CustomerInput {
   return {
     givenName: '',

@@ -294,6 +294,7 @@ const ENGLISH_COMPANY_STEMS = words(
   'Acme|Northwind|Blue Harbor|Brightside|Summit|Evergreen|Riverside|Lighthouse|Redwood|Atlas|Silver Oak|Copper Kettle|Greenleaf|Morning Star|Old Town',
 );
 
+// One entry per country, all of the same shape: data, not repeated logic.
 const WEST: WestCountry[] = [
   {
     code: 'US',

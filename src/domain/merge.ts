@@ -6,7 +6,7 @@ import { fold } from './text';
 import type { CustomerFields } from './types';
 import { emptyCustomerFields } from './customer-fields';
 
-/** Fields where one record's value is chosen (the rest are unioned). */
+/** Fields where one record's value is chosen (the rest are unioned): a rule's own list, not every field. */
 export const CHOICE_FIELDS = [
   'givenName',
   'familyName',

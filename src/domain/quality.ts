@@ -5,21 +5,10 @@ import { normalizeEmail } from './email';
 import { normalizePhone, phoneCountryOf } from './phone';
 import { normalizeCountry } from './country';
 import { collapseSpaces, isCjk } from './text';
+import type { CustomerInput } from './types';
 
-/** What quality reads of a customer (the stored fields; all strings). */
-export interface QualityInput {
-  givenName: string;
-  familyName: string;
-  email: string;
-  phone: string;
-  company: string;
-  street: string;
-  city: string;
-  postcode: string;
-  region: string;
-  country: string;
-  birthDate: string;
-}
+/** What quality reads of a customer: its single-valued text fields (stored or as typed). */
+export type QualityInput = Omit<CustomerInput, 'tags' | 'notes'>;
 export type QualityField = keyof QualityInput;
 
 /** Fields whose completeness is reported, with their weight in the record score. */

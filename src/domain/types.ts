@@ -20,7 +20,11 @@ export interface CustomerInput {
 
 export type CustomerField = keyof CustomerInput;
 
-/** The normalized, storable fields of a customer (what validation returns). */
+/**
+ * The normalized, storable fields of a customer (what validation returns). The same names as
+ * CustomerInput where both have them, on purpose: the form's shape (every value a string as typed)
+ * and the record's (normalized, lists as arrays) differ field by field.
+ */
 export interface CustomerFields {
   givenName: string;
   familyName: string;

@@ -3,6 +3,8 @@
 // birth date, street); a sorted-neighbourhood pass over name orders adds near-misses that no key
 // catches. Oversized blocks (very common names) are not expanded in full: their members are
 // sorted by the full name/address key and only neighbours within a window are paired (sorts: sorting.ts).
+// One module (~500 lines): the key kinds, their interning and the block expansion share the packed
+// key tables, which are internal to blocking.
 import type { StdRecord } from './standardize';
 import { StringPool, soundex as soundexRaw } from './compare';
 import { memoize } from './standardize';

@@ -2,6 +2,10 @@
 // name keys, Chinese name splitting, email/phone/country normalization) and adds what only
 // matching needs: traditional → simplified folding, email canonical forms and domain typos,
 // street abbreviations, company legal suffixes, and dates as YYYYMMDD digits.
+//
+// One module (~500 lines) on purpose: it is one function per field of one record shape (StdRecord),
+// each next to the small table it reads; split apart, a field's rule and its table would sit in
+// different files.
 import { fold, isCjk } from '../../src/domain/text';
 import { nameKeys, splitChineseName } from '../../src/domain/names';
 import { pinyin } from 'pinyin-pro';

@@ -13,6 +13,8 @@ function audit(meta: WriteMeta) {
   return { id: newId(meta.now), createdAt: meta.now, updatedAt: meta.now, updatedBy: meta.by };
 }
 
+// One small verb per collection, the same shape each: a generic insert over three typed collections
+// would hide the document type each caller gets back.
 export async function addOrder(db: FieldbookDatabase, fields: OrderFields, meta: WriteMeta): Promise<OrderDoc> {
   const doc: OrderDoc = { ...audit(meta), ...fields };
   await db.orders.insert(doc);

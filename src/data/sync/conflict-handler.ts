@@ -9,7 +9,10 @@ import { storedKeys } from '../db/keys';
 import type { SyncLogDoc } from './schemas';
 import { ensureSearchKeyDataFor } from '../../domain/customer';
 
-/** Customer fields derived on write (keys.ts): recomputed after a merge, never merged or logged. */
+/**
+ * Customer fields derived on write (keys.ts): recomputed after a merge, never merged or logged. Not
+ * the schema's index list: that says which keys are indexed (companyKey is derived, not indexed).
+ */
 export const CUSTOMER_DERIVED = [
   'nameKey',
   'nameRevKey',

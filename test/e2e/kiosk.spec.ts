@@ -60,7 +60,7 @@ test('kiosk: answer, back to start, locked until unlocked with the PIN', async (
   // The answer was stored (for the event's customer) and counts in the NPS: one promoter.
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   const figures = page.getByRole('region', { name: 'Key figures' });
-  await expect(figures).toContainText('Promoters 1 · Passives 0 · Detractors 0 · 1 answers');
+  await expect(figures).toContainText('Promoters 1 · Passives 0 · Detractors 0 · 1 answer');
   await page.getByRole('link', { name: 'Customers', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Customer list' }).getByRole('link')).toHaveCount(1);
   await page.getByRole('list', { name: 'Customer list' }).getByRole('link').first().click();

@@ -32,6 +32,8 @@ export const insightsEn = {
   'insights.fig.qualityHint': 'average record score of the Quality screen (complete, valid contact data), out of 100',
   'insights.nps.breakdown':
     'Promoters {promoters} · Passives {passives} · Detractors {detractors} · {responses} answers',
+  'insights.nps.breakdown.one':
+    'Promoters {promoters} · Passives {passives} · Detractors {detractors} · {responses} answer',
   'insights.none': '—',
   'insights.revenueByMonth': 'Revenue by month',
   'insights.month': 'Month',

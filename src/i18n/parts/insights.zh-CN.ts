@@ -33,6 +33,7 @@ export const insightsZhCN: Record<keyof typeof insightsEn, string> = {
   'insights.fig.quality': '数据质量',
   'insights.fig.qualityHint': '数据质量页面的平均记录得分（联系信息完整且有效），满分 100',
   'insights.nps.breakdown': '推荐者 {promoters} · 中立者 {passives} · 贬损者 {detractors} · 共 {responses} 份回答',
+  'insights.nps.breakdown.one': '推荐者 {promoters} · 中立者 {passives} · 贬损者 {detractors} · 共 {responses} 份回答',
   'insights.none': '—',
   'insights.revenueByMonth': '每月收入',
   'insights.month': '月份',

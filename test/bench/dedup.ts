@@ -13,24 +13,11 @@ import { DEFAULT_THRESHOLD, findDuplicates, type DedupInput, type DedupResult } 
 import { standardize } from '../../workers/dedup/standardize';
 import { candidatePairs } from '../../workers/dedup/blocking';
 import { generateSynthetic } from '../factories/synthetic';
+import { CANONICAL_COLUMNS } from '../../src/domain/customer-fields';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const FEBRL_DIR = process.env.FEBRL_DIR ?? resolve(ROOT, 'test/bench/data/febrl');
-const COLUMNS = [
-  'givenName',
-  'familyName',
-  'email',
-  'phone',
-  'company',
-  'street',
-  'city',
-  'postcode',
-  'region',
-  'country',
-  'birthDate',
-  'tags',
-  'notes',
-] as const;
+const COLUMNS = CANONICAL_COLUMNS;
 type Canonical = Record<(typeof COLUMNS)[number], string>;
 
 /** Febrl YYYYMMDD → YYYY-MM-DD when it is a real calendar date, else the value as typed. */

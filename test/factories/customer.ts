@@ -7,6 +7,7 @@ import type {
   ProductFields,
   SurveyFields,
 } from '../../src/domain/types';
+import { emptyCustomerFields } from '../../src/domain/customer-fields';
 
 export const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 
@@ -20,29 +21,7 @@ export function meta(offsetMs = 0, by = 'test-user'): Meta {
 }
 
 export function customerFields(overrides: Partial<CustomerFields> = {}): CustomerFields {
-  return {
-    givenName: 'Anna',
-    familyName: 'Schmidt',
-    email: '',
-    phone: '',
-    otherEmails: [],
-    otherPhones: [],
-    company: '',
-    jobTitle: '',
-    street: '',
-    city: '',
-    postcode: '',
-    region: '',
-    country: '',
-    birthDate: '',
-    tags: [],
-    preferredLanguage: '',
-    notes: '',
-    ownerId: '',
-    source: 'manual',
-    mergedInto: '',
-    ...overrides,
-  };
+  return { ...emptyCustomerFields(), givenName: 'Anna', familyName: 'Schmidt', source: 'manual', ...overrides };
 }
 
 /** A few people covering the cases search and sort care about (CJK and Latin, with/without phone/company). */

@@ -6,6 +6,7 @@ import { UUID_V7_RE } from '../../src/domain/ids';
 import { customerToInput, validateCustomer } from '../../src/domain/customer';
 import { INTERACTION_TYPES } from '../../src/domain/types';
 import { ensurePhoneMetadata } from '../../src/domain/phone';
+import { CANONICAL_COLUMNS } from '../../src/domain/customer-fields';
 
 // Phone parsing is synchronous and needs the metadata loaded (the app loads it on first need).
 await ensurePhoneMetadata();
@@ -141,21 +142,7 @@ describe('generateDemoChunk', () => {
   });
 
   it('produces customers that pass validateCustomer unchanged', () => {
-    const keys = [
-      'givenName',
-      'familyName',
-      'email',
-      'phone',
-      'company',
-      'street',
-      'city',
-      'postcode',
-      'region',
-      'country',
-      'birthDate',
-      'tags',
-      'notes',
-    ] as const;
+    const keys = CANONICAL_COLUMNS;
     for (const c of sample.customers) {
       const r = validateCustomer(customerToInput(c), { defaultRegion: 'CN', today });
       expect(r.ok, `${c.id} ${JSON.stringify(r.ok ? '' : r.errors)}`).toBe(true);

@@ -3,23 +3,8 @@
 import { minorToDecimalString } from '../../domain/money';
 import type { Customer } from '../../domain/types';
 import type { SegmentMember } from '../../../workers/stats/contract';
+import { CANONICAL_COLUMNS } from '../../domain/customer-fields';
 
-// The CSV's own header contract (campaign tools read it): kept apart from the schema and merge field lists.
-export const CANONICAL_COLUMNS = [
-  'givenName',
-  'familyName',
-  'email',
-  'phone',
-  'company',
-  'street',
-  'city',
-  'postcode',
-  'region',
-  'country',
-  'birthDate',
-  'tags',
-  'notes',
-] as const;
 const MEASURES = ['totalSpend', 'orderCount', 'recencyDays', 'avgSatisfaction'] as const;
 export const SCORE_COLUMNS = [
   'segment',

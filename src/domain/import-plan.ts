@@ -1,0 +1,54 @@
+// The contract between the import worker (which reads, validates and matches a file) and the
+// bulk-write path in src/data (which writes it in chunks, records it as one undoable import and
+// can resume it). Plain data only: it crosses the worker boundary by structured clone.
+import type { CustomerFields, OrderFields } from './types';
+
+/** What a row that matches an existing customer (or an earlier row of the same file) does. */
+export type DuplicateAction =
+  /** Write nothing for this row. */
+  | 'skip'
+  /** Update the existing customer: only its empty fields take the row's values. */
+  | 'fill'
+  /** Update the existing customer: the row's non-empty values replace the stored ones. */
+  | 'overwrite'
+  /** Create a new customer anyway and queue the pair for review on the duplicates screen. */
+  | 'create-and-review';
+
+/** One customer row, validated and normalized, ready to write. */
+export interface CustomerImportRow {
+  /** 1-based data row number in the file (for messages and the rejected-rows file). */
+  row: number;
+  fields: CustomerFields;
+  /** Set when the row matches a stored customer (by the dedup engine's score). */
+  match?: { customerId: string; score: number };
+  /** 'create' for a row without a match; the run's choice or the row's override otherwise. */
+  action: 'create' | DuplicateAction;
+}
+
+/** One order row, its customer already resolved (by email, phone or external id). */
+export interface OrderImportRow {
+  row: number;
+  fields: OrderFields;
+}
+
+export interface ImportPlanBase {
+  /** Random id; the import's history entry and everything it wrote carry it. */
+  importId: string;
+  fileName: string;
+  /** Rows read, rows rejected by validation (not in `rows`), for the history entry. */
+  totalRows: number;
+  rejectedRows: number;
+}
+
+export type ImportPlan =
+  | (ImportPlanBase & { kind: 'customers'; rows: CustomerImportRow[] })
+  | (ImportPlanBase & { kind: 'orders'; rows: OrderImportRow[] });
+
+/** Progress of a bulk write, reported after each chunk. */
+export interface BulkProgress {
+  done: number;
+  total: number;
+  rowsPerSecond: number;
+  /** Estimated ms left at the current rate (0 when done). */
+  msLeft: number;
+}

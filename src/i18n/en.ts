@@ -1,6 +1,7 @@
 // English catalogue. Keys are the source of truth: zh-CN.ts must have exactly the same keys (tsc checks).
 // Larger features keep their strings in i18n/parts/<feature>.{en,zh-CN}.ts, merged here.
 import { dedupEn } from './parts/dedup.en';
+import { deviceEn } from './parts/device.en';
 import { insightsEn } from './parts/insights.en';
 import { syncEn } from './parts/sync.en';
 
@@ -167,6 +168,6 @@ const core = {
   'common.optional': 'optional',
 } as const;
 
-export const en = { ...core, ...syncEn, ...dedupEn, ...insightsEn };
+export const en = { ...core, ...syncEn, ...dedupEn, ...insightsEn, ...deviceEn };
 
 export type MessageKey = keyof typeof en;

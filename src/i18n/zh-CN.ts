@@ -1,10 +1,15 @@
 // 简体中文 catalogue: the same keys as en.ts (the type makes a missing or extra key a compile error).
 import type { MessageKey } from './en';
 import { dedupZhCN } from './parts/dedup.zh-CN';
+import type { deviceEn } from './parts/device.en';
+import { deviceZhCN } from './parts/device.zh-CN';
 import { insightsZhCN } from './parts/insights.zh-CN';
 import { syncZhCN } from './parts/sync.zh-CN';
 
-const core: Record<Exclude<MessageKey, `sync.${string}` | `dedup.${string}` | `insights.${string}`>, string> = {
+const core: Record<
+  Exclude<MessageKey, `sync.${string}` | `dedup.${string}` | `insights.${string}` | keyof typeof deviceEn>,
+  string
+> = {
   'app.name': 'Fieldbook 客户簿',
   'app.tagline': '离线客户管理',
   'nav.customers': '客户',
@@ -166,4 +171,10 @@ const core: Record<Exclude<MessageKey, `sync.${string}` | `dedup.${string}` | `i
   'common.optional': '可选',
 };
 
-export const zhCN: Record<MessageKey, string> = { ...core, ...syncZhCN, ...dedupZhCN, ...insightsZhCN };
+export const zhCN: Record<MessageKey, string> = {
+  ...core,
+  ...syncZhCN,
+  ...dedupZhCN,
+  ...insightsZhCN,
+  ...deviceZhCN,
+};

@@ -6,6 +6,7 @@ import type { Settings } from './settings.svelte';
 import type { Toasts } from './toasts.svelte';
 import type { PwaState } from './pwa.svelte';
 import type { SyncState } from './sync.svelte';
+import type { DeviceStorage } from './device-storage.svelte';
 
 export interface AppContext {
   db: FieldbookDatabase;
@@ -17,6 +18,8 @@ export interface AppContext {
   userId: string;
   /** Team sync: status, signed-in user and role (a viewer's UI is read-only). */
   sync: SyncState;
+  /** Persistent storage, space used and available (asks the browser to keep data once there is some). */
+  storage: DeviceStorage;
 }
 
 const KEY = Symbol('fieldbook.app');

@@ -1,12 +1,15 @@
-// Loading generated demo customers from Settings: progress while it runs, and Cancel.
+// Loading generated demo customers from Settings (progress while it runs, and Cancel), and removing them again.
 import type { FieldbookDatabase } from '../data/db/database';
 import type { DemoProgress } from '../data/repos/demo';
+import type { DemoRemoval } from '../data/repos/demo-remove';
 
-export type { DemoProgress };
+export type { DemoProgress, DemoRemoval };
 
 export class DemoDataState {
   progress = $state<{ done: number; total: number } | null>(null);
   running = $state(false);
+  /** Demo customers removed so far by `remove()`. */
+  removed = $state(0);
   #abort: AbortController | null = null;
 
   constructor(private readonly db: FieldbookDatabase) {}
@@ -22,6 +25,24 @@ export class DemoDataState {
       // The demo generator and its name tables load only when asked for (not on a first visit).
       const { loadDemoData } = await import('../data/repos/demo');
       return await loadDemoData(this.db, { count: n, signal: abort.signal, onProgress: (p) => (this.progress = p) });
+    } finally {
+      this.#abort = null;
+      this.running = false;
+    }
+  }
+
+  /** Removes what the demo loader created (data/repos/demo-remove.ts); rejects when it fails. */
+  async remove(): Promise<DemoRemoval> {
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.running = true;
+    this.progress = null;
+    try {
+      const { removeDemoData } = await import('../data/repos/demo-remove');
+      return await removeDemoData(this.db, {
+        signal: abort.signal,
+        onProgress: (done) => (this.removed = done),
+      });
     } finally {
       this.#abort = null;
       this.running = false;

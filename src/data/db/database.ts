@@ -61,6 +61,11 @@ export interface OpenDatabaseOptions {
    * always opens all of them.
    */
   only?: ReadonlyArray<keyof FieldbookCollections>;
+  /**
+   * Encryption at rest (data/crypto): the unlocked data key, and whether writes seal personal
+   * fields ('seal') or store them plain ('unseal', turning protection off). Reads open both.
+   */
+  sealing?: { key: CryptoKey; mode: 'seal' | 'unseal' };
 }
 
 let pluginsAdded = false;
@@ -81,6 +86,12 @@ async function addPlugins(): Promise<void> {
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<FieldbookDatabase> {
   await addPlugins();
   let storage: RxStorage<unknown, unknown> = options.storage ?? getFieldbookStorage();
+  // Sealing sits below validation (which checks the plain documents) and above the Fieldbook
+  // storage (whose IndexedDB reads hand their rows up through it).
+  if (options.sealing) {
+    const { wrappedSealedStorage } = await import('../crypto/sealed-storage');
+    storage = wrappedSealedStorage({ storage, ...options.sealing });
+  }
   // `import.meta.env.DEV` first: a compile-time false in the build removes the branch and its chunk.
   if (import.meta.env.DEV && (options.validate ?? true)) {
     const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');

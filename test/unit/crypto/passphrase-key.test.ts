@@ -1,0 +1,97 @@
+// The data key and its passphrase: derivation parameters, wrap/unwrap, a wrong passphrase, and a
+// passphrase change that is atomic (the old record keeps working until the new one replaces it).
+import { describe, expect, test } from 'vitest';
+import {
+  MIN_ITERATIONS,
+  WrongPassphraseError,
+  calibrateIterations,
+  changePassphrase,
+  createProtection,
+  fromBase64,
+  unlockDataKey,
+} from '../../../src/data/crypto/passphrase-key';
+import { openFields, sealFields } from '../../../src/data/crypto/sealed-fields';
+
+const ITER = MIN_ITERATIONS; // the floor; calibration is tested on its own
+const NOTE = { notes: 'Prefers calls after 5 pm', street: '12 Rose Lane' };
+
+describe('passphrase key record', () => {
+  test('records PBKDF2-SHA-256 with a 16-byte random salt, the iterations and an AES-KW wrapped 256-bit key', async () => {
+    const a = await createProtection('correct horse battery staple', ITER, 1000);
+    const b = await createProtection('correct horse battery staple', ITER, 1000);
+    expect(a.record).toMatchObject({
+      format: 'fieldbook-key-1',
+      kdf: 'PBKDF2-SHA-256',
+      wrap: 'AES-KW',
+      iterations: ITER,
+      setAt: 1000,
+    });
+    expect(fromBase64(a.record.salt)).toHaveLength(16);
+    expect(fromBase64(a.record.wrappedKey)).toHaveLength(40); // 32-byte key + 8-byte AES-KW check
+    expect(a.record.salt).not.toBe(b.record.salt);
+    expect(a.record.wrappedKey).not.toBe(b.record.wrappedKey);
+    // The everyday key cannot be exported.
+    expect(a.dataKey.extractable).toBe(false);
+    await expect(globalThis.crypto.subtle.exportKey('raw', a.dataKey)).rejects.toThrow();
+  });
+
+  test('refuses fewer iterations than the floor', async () => {
+    await expect(createProtection('pass', MIN_ITERATIONS - 1, 0)).rejects.toThrow(/below 600000/);
+  });
+
+  test('the right passphrase unlocks the same data key; a wrong one is WrongPassphraseError', async () => {
+    const { record, dataKey } = await createProtection('tablet at the fair', ITER, 0);
+    const sealed = await sealFields(dataKey, 'customers', 'c1', NOTE);
+    const again = await unlockDataKey(record, 'tablet at the fair');
+    expect(await openFields(again, 'customers', 'c1', sealed)).toEqual(NOTE);
+    await expect(unlockDataKey(record, 'tablet at the Fair')).rejects.toBeInstanceOf(WrongPassphraseError);
+  });
+
+  test('a passphrase change re-wraps the same key: old data opens with the new passphrase; until the new record is stored the old one still works', async () => {
+    const { record, dataKey } = await createProtection('old secret', ITER, 0);
+    const sealed = await sealFields(dataKey, 'customers', 'c1', NOTE);
+    const next = await changePassphrase(record, 'old secret', 'new secret', ITER, 5);
+    expect(next.salt).not.toBe(record.salt);
+    expect(next.setAt).toBe(5);
+    // Interrupted before the caller stored `next`: the stored (old) record opens the data.
+    expect(await openFields(await unlockDataKey(record, 'old secret'), 'customers', 'c1', sealed)).toEqual(NOTE);
+    // Stored: the new passphrase opens it, the old one no longer does.
+    expect(await openFields(await unlockDataKey(next, 'new secret'), 'customers', 'c1', sealed)).toEqual(NOTE);
+    await expect(unlockDataKey(next, 'old secret')).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(changePassphrase(record, 'not it', 'x', ITER, 6)).rejects.toBeInstanceOf(WrongPassphraseError);
+  });
+
+  test('calibration scales one timed derivation to the target and never goes below the floor', async () => {
+    // A clock that says the 200,000-iteration probe took 20 ms: 700 ms is 7,000,000 iterations.
+    let t = 0;
+    const clock = () => (t += 20);
+    expect(await calibrateIterations(700, clock)).toBe(7_000_000);
+    // A slow device (probe 1 s) still gets the floor.
+    let u = 0;
+    expect(await calibrateIterations(700, () => (u += 500))).toBe(MIN_ITERATIONS);
+  });
+});
+
+describe('sealed fields', () => {
+  test('a fresh IV per value: the same fields seal differently and open the same', async () => {
+    const { dataKey } = await createProtection('p', ITER, 0);
+    const a = await sealFields(dataKey, 'customers', 'c1', NOTE);
+    const b = await sealFields(dataKey, 'customers', 'c1', NOTE);
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^fb1\./);
+    expect(a).not.toContain('Rose');
+    expect(await openFields(dataKey, 'customers', 'c1', b)).toEqual(NOTE);
+  });
+
+  test('bound to collection and id: a value moved to another document, a flipped byte or another key does not open', async () => {
+    const { dataKey } = await createProtection('p', ITER, 0);
+    const other = await createProtection('p', ITER, 0);
+    const sealed = await sealFields(dataKey, 'customers', 'c1', NOTE);
+    await expect(openFields(dataKey, 'customers', 'c2', sealed)).rejects.toThrow(/cannot be opened/);
+    await expect(openFields(dataKey, 'interactions', 'c1', sealed)).rejects.toThrow(/cannot be opened/);
+    await expect(openFields(other.dataKey, 'customers', 'c1', sealed)).rejects.toThrow(/cannot be opened/);
+    const body = sealed.slice(4);
+    const flipped = 'fb1.' + (body[10] === 'A' ? body.slice(0, 10) + 'B' : body.slice(0, 10) + 'A') + body.slice(11);
+    await expect(openFields(dataKey, 'customers', 'c1', flipped)).rejects.toThrow(/cannot be opened/);
+  });
+});

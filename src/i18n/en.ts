@@ -2,6 +2,7 @@
 // Larger features keep their strings in i18n/parts/<feature>.{en,zh-CN}.ts, merged here.
 import { dedupEn } from './parts/dedup.en';
 import { deviceEn } from './parts/device.en';
+import { recordLabelsEn } from './parts/record-labels.en';
 import { insightsEn } from './parts/insights.en';
 import { syncEn } from './parts/sync.en';
 
@@ -168,6 +169,6 @@ const core = {
   'common.optional': 'optional',
 } as const;
 
-export const en = { ...core, ...syncEn, ...dedupEn, ...insightsEn, ...deviceEn };
+export const en = { ...core, ...syncEn, ...dedupEn, ...insightsEn, ...deviceEn, ...recordLabelsEn };
 
 export type MessageKey = keyof typeof en;

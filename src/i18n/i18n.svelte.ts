@@ -69,6 +69,12 @@ class I18n {
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
   }
 
+  /** Whether the current catalogue has `key` (labels looked up from data, e.g. a field name). */
+  has(key: string): boolean {
+    const catalogue = CATALOGUES[this.locale];
+    return !!catalogue && Object.hasOwn(catalogue, key);
+  }
+
   formatDate(ms: number, style: 'date' | 'dateTime' = 'date'): string {
     return new Intl.DateTimeFormat(
       this.locale,

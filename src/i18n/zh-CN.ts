@@ -3,11 +3,16 @@ import type { MessageKey } from './en';
 import { dedupZhCN } from './parts/dedup.zh-CN';
 import type { deviceEn } from './parts/device.en';
 import { deviceZhCN } from './parts/device.zh-CN';
+import type { recordLabelsEn } from './parts/record-labels.en';
+import { recordLabelsZhCN } from './parts/record-labels.zh-CN';
 import { insightsZhCN } from './parts/insights.zh-CN';
 import { syncZhCN } from './parts/sync.zh-CN';
 
 const core: Record<
-  Exclude<MessageKey, `sync.${string}` | `dedup.${string}` | `insights.${string}` | keyof typeof deviceEn>,
+  Exclude<
+    MessageKey,
+    `sync.${string}` | `dedup.${string}` | `insights.${string}` | keyof typeof deviceEn | keyof typeof recordLabelsEn
+  >,
   string
 > = {
   'app.name': 'Fieldbook 客户簿',
@@ -177,4 +182,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...dedupZhCN,
   ...insightsZhCN,
   ...deviceZhCN,
+  ...recordLabelsZhCN,
 };

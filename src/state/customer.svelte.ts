@@ -13,7 +13,15 @@ import {
 import { addInteraction, addOrder, addSurvey, interactionsOf$, ordersOf$, surveysOf$ } from '../data/repos/activity';
 import type { CustomerDoc, InteractionDoc, OrderDoc, SurveyDoc } from '../data/db/schemas';
 import type { WriteMeta } from '../data/db/write-meta';
-import { conflictsOf$, dismissEntry, restoreConflictValue, type SyncLogDoc } from '../data/sync/sync-log';
+import {
+  conflictsOf$,
+  discardRejected,
+  dismissEntry,
+  refusedOf$,
+  restoreConflictValue,
+  retryRejected,
+  type SyncLogDoc,
+} from '../data/sync/sync-log';
 import { displayName } from '../domain/names';
 import type { CustomerFields, InteractionFields, OrderFields, SurveyFields } from '../domain/types';
 
@@ -24,6 +32,8 @@ export class CustomerState {
   surveys = $state.raw<SurveyDoc[]>([]);
   /** Values of this customer that lost a sync conflict and are not dismissed yet. */
   conflicts = $state.raw<SyncLogDoc[]>([]);
+  /** Changes to this customer the server refused (open sync-log entries), newest first. */
+  refused = $state.raw<SyncLogDoc[]>([]);
   /** False until the first answer from the database (so "not found" is not flashed). */
   loaded = $state(false);
   #subs: Subscription[] = [];
@@ -38,6 +48,7 @@ export class CustomerState {
       interactionsOf$(db, id).subscribe((i) => (this.interactions = i)),
       surveysOf$(db, id).subscribe((s) => (this.surveys = s)),
       conflictsOf$(db, id).subscribe((e) => (this.conflicts = e.filter((x) => x.state === 'open'))),
+      refusedOf$(db, id).subscribe((e) => (this.refused = e)),
     );
   }
 
@@ -121,5 +132,15 @@ export class CustomerWrites {
 
   dismissConflict(entry: SyncLogDoc): Promise<void> {
     return dismissEntry(this.db, entry);
+  }
+
+  /** Sends a change the server refused again (e.g. after the rep's role changed). */
+  retryRefused(entry: SyncLogDoc): Promise<void> {
+    return retryRejected(this.db, entry, this.#meta());
+  }
+
+  /** Gives up a refused change: the record goes back to what the server has. */
+  discardRefused(entry: SyncLogDoc): Promise<void> {
+    return discardRejected(this.db, entry);
   }
 }

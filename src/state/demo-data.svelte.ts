@@ -12,7 +12,11 @@ export class DemoDataState {
   removed = $state(0);
   #abort: AbortController | null = null;
 
-  constructor(private readonly db: FieldbookDatabase) {}
+  /** `owner`: who loads the data (the signed-in rep, else the device); the demo customers are theirs. */
+  constructor(
+    private readonly db: FieldbookDatabase,
+    private readonly owner: () => string = () => '',
+  ) {}
 
   /** Loads `count` customers (clamped to 1…100 000); rejects when it fails or is cancelled. */
   async load(count: number): Promise<DemoProgress> {
@@ -24,7 +28,12 @@ export class DemoDataState {
     try {
       // The demo generator and its name tables load only when asked for (not on a first visit).
       const { loadDemoData } = await import('../data/repos/demo');
-      return await loadDemoData(this.db, { count: n, signal: abort.signal, onProgress: (p) => (this.progress = p) });
+      return await loadDemoData(this.db, {
+        count: n,
+        ownerId: this.owner(),
+        signal: abort.signal,
+        onProgress: (p) => (this.progress = p),
+      });
     } finally {
       this.#abort = null;
       this.running = false;

@@ -3,7 +3,9 @@
 // dismiss. Each verb is an ordinary local write, so it replicates like any edit.
 import type { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../data/db/database';
+import { displayName } from '../domain/names';
 import {
+  customersOfEntries,
   discardRejected,
   dismissEntry,
   lostValueOf,
@@ -22,6 +24,8 @@ export class SyncLogState {
   rejected = $state.raw<SyncLogDoc[]>([]);
   quarantined = $state.raw<SyncLogDoc[]>([]);
   conflicts = $state.raw<SyncLogDoc[]>([]);
+  /** The name of the customer each entry is about, by entry id (absent when it cannot be found). */
+  names = $state.raw<Readonly<Record<string, string>>>({});
   #subs: Subscription[];
 
   constructor(
@@ -29,10 +33,24 @@ export class SyncLogState {
     private readonly userId: () => string,
   ) {
     this.#subs = [
-      openEntries$(db, 'rejected').subscribe((e) => (this.rejected = e)),
+      openEntries$(db, 'rejected').subscribe((e) => {
+        this.rejected = e;
+        void this.#name(e);
+      }),
       openEntries$(db, 'quarantine').subscribe((e) => (this.quarantined = e)),
-      openEntries$(db, 'conflict').subscribe((e) => (this.conflicts = e)),
+      openEntries$(db, 'conflict').subscribe((e) => {
+        this.conflicts = e;
+        void this.#name(e);
+      }),
     ];
+  }
+
+  async #name(entries: SyncLogDoc[]): Promise<void> {
+    const found = await customersOfEntries(this.db, entries);
+    if (!found.size) return;
+    const names: Record<string, string> = { ...this.names };
+    for (const [id, c] of found) names[id] = displayName(c) || c.company || c.email;
+    this.names = names;
   }
 
   #meta() {

@@ -5,12 +5,14 @@ import type { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../data/db/database';
 import { SYNC_OFF, SyncController, type SyncStatus } from '../data/sync/controller';
 import { authFetch, normalizeServerUrl, signIn, type SignInProblem, type SyncAuth } from '../data/sync/session';
+import { openCount$ } from '../data/sync/sync-log';
+import { mayDelete, type Owned, type TeamRole, type Writer } from '../domain/permissions';
 
 const KEY = 'fieldbook.sync';
 /** The dev/`npm start` default: the sync server behind the app's own origin (scripts/serve.mjs). */
 export const DEFAULT_SERVER_PATH = '/couch/';
 
-export type SyncRole = 'admin' | 'rep' | 'viewer';
+export type SyncRole = TeamRole;
 
 /** What is kept in localStorage. No password, no token (the session cookie is HttpOnly). */
 interface Saved {
@@ -56,6 +58,16 @@ export class SyncState {
   /** Local-only use (never signed in) may write; a signed-in user writes per role. */
   readonly role = $derived<SyncRole | null>(this.username && this.roles.length ? roleOf(this.roles) : null);
   readonly canWrite = $derived(this.role !== 'viewer');
+  /** Who writes, as the server's rules see it (a device that never signed in is local only). */
+  readonly writer = $derived<Writer>({ name: this.role ? this.username : '', role: this.role });
+  /** Open changes the server refused (sync log), for the header. */
+  refused = $state(0);
+  /**
+   * The status as the header shows it: a device that was never signed in to a server has nothing
+   * "waiting" (its writes are counted in case sync is turned on later, but there is nowhere to
+   * send them yet).
+   */
+  readonly shown = $derived<SyncStatus>(this.username ? this.status : { ...this.status, pending: 0 });
 
   readonly #controller: SyncController;
   readonly #sub: Subscription;
@@ -83,6 +95,7 @@ export class SyncState {
     globalThis.addEventListener?.('storage', this.#onStorage);
     this.#controller = new SyncController(db);
     this.#sub = this.#controller.status$.subscribe((s) => (this.status = s));
+    this.#sub.add(openCount$(db, 'rejected').subscribe((n) => (this.refused = n)));
     const saved = load();
     this.serverUrl =
       saved?.serverUrl ??
@@ -167,9 +180,14 @@ export class SyncState {
     await this.#controller.stop();
   }
 
-  /** Pull and push now (the browser came back online). */
-  resync(): void {
-    this.#controller.resync();
+  /** The browser went offline or came back (shows 'offline' at once; syncs now when back). */
+  networkChanged(online: boolean): void {
+    this.#controller.networkChanged(online);
+  }
+
+  /** Whether the server will accept this user's delete of `doc` (domain/permissions.ts). */
+  mayDelete(doc: Owned): boolean {
+    return mayDelete(doc, this.writer);
   }
 
   destroy(): void {

@@ -287,28 +287,50 @@ test('a viewer sees the team data read-only', async ({ browser }) => {
   await expect(viewer.page.getByRole('button', { name: 'Add order' })).toBeDisabled();
 });
 
-test("a delete the server refuses (not the rep's record) is kept under Settings → Sync; Discard brings the record back", async ({
+test("Delete is offered only for the rep's own records; a change the server refuses shows on the record and in the header; Discard brings the server's version back", async ({
   browser,
 }) => {
+  const auth = `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}`;
+  const user = (body: Record<string, unknown>) =>
+    fetch(`${sync.url}_users/org.couchdb.user:rep4`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: auth },
+      body: JSON.stringify({ _id: 'org.couchdb.user:rep4', name: 'rep4', type: 'user', ...body }),
+    });
+  const created = (await (await user({ password: 'rep4-pass', roles: ['fieldbook-rep'] })).json()) as { rev: string };
+
   const owner = await signedInDevice(browser, 'rep', 'rep-pass');
-  await createCustomer(owner.page, { givenName: 'Otto', familyName: 'Owned' });
-  const other = await signedInDevice(browser, 'rep2', 'rep2-pass');
+  await createCustomer(owner.page, { givenName: 'Otto', familyName: 'Owned', company: 'Owned GmbH' });
+  const other = await signedInDevice(browser, 'rep4', 'rep4-pass');
   await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1, { timeout: 20_000 });
   await openCustomer(other.page, 'Otto Owned');
-  await other.page.getByRole('button', { name: 'Delete', exact: true }).click();
-  await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(0);
+  // Another rep's customer: editable, but the server would refuse its delete, so it is not offered.
+  await expect(other.page.getByRole('link', { name: 'Edit', exact: true })).toBeVisible();
+  await expect(other.page.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
+  // The owner may delete it.
+  await openCustomer(owner.page, 'Otto Owned');
+  await expect(owner.page.getByRole('button', { name: 'Delete', exact: true })).toBeVisible();
 
-  await other.page.goto(`${origin}/#/settings`);
-  const rejected = other.page.getByRole('region', { name: 'Changes the server rejected' });
-  await expect(rejected).toContainText('a rep may delete only their own documents', { timeout: 20_000 });
-  // Still on the server for everyone else.
-  await expect(listRows(owner.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1);
-  await rejected.getByRole('button', { name: /^Discard my change/ }).click();
-  await expect(rejected).toContainText('No rejected changes.');
-  await other.page.goto(`${origin}/#/customers`);
-  await search(other.page, 'Otto');
-  await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1);
-  await expect(syncStatus(other.page)).toContainText('Up to date');
+  // The admin makes rep4 a viewer (the stored user document with other roles, password kept, so
+  // rep4's session stays valid); rep4's device does not know yet and edits the customer.
+  const stored = (await (
+    await fetch(`${sync.url}_users/org.couchdb.user:rep4?rev=${created.rev}`, { headers: { Authorization: auth } })
+  ).json()) as Record<string, unknown>;
+  expect((await user({ ...stored, roles: ['fieldbook-viewer'] })).status).toBe(201);
+  await other.page.getByRole('link', { name: 'Edit', exact: true }).click();
+  await other.page.getByLabel('Company', { exact: true }).fill('Renamed by rep4');
+  await other.page.getByRole('button', { name: 'Save', exact: true }).click();
+  const refused = other.page.getByRole('region', { name: /The server did not accept a change to this customer$/ });
+  await expect(refused).toContainText('read-only: the viewer role may not write', { timeout: 20_000 });
+  await expect(refused).toContainText('Not synced');
+  await expect(syncStatus(other.page)).toContainText('1 change refused');
+  // Still the owner's version on the server and for everyone else.
+  await expect(owner.page.locator('article.detail')).toContainText('Owned GmbH');
+
+  await refused.getByRole('button', { name: 'Discard my change', exact: true }).click();
+  await expect(refused).toHaveCount(0);
+  await expect(other.page.locator('article.detail')).toContainText('Owned GmbH');
+  await expect(syncStatus(other.page)).not.toContainText('refused');
 });
 
 test('password changed on the server while syncing: "Sign in again", no uncaught errors, and signing in resumes', async ({

@@ -20,6 +20,8 @@ export interface DemoOptions {
   seed?: number;
   chunkSize?: number;
   now?: number;
+  /** Who the demo customers belong to (the rep who loads them); '' leaves them unassigned. */
+  ownerId?: string;
   /** Exactly this many orders per customer (benchmarks); absent: the realistic default mix. */
   ordersPerCustomer?: number;
   onProgress?: (p: DemoProgress) => void;
@@ -47,6 +49,7 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
     await ensureSearchKeyDataFor(chunk.customers);
     const customers: CustomerDoc[] = chunk.customers.map((c) => ({
       ...c,
+      ownerId: opts.ownerId ?? c.ownerId,
       updatedBy: 'demo',
       ...storedKeys(c, c.updatedAt),
     }));

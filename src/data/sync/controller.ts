@@ -285,6 +285,21 @@ export class SyncController {
     await Promise.all(run.replications.map((r) => r.state.awaitInSync()));
   }
 
+  /**
+   * The browser's network went away or came back (online/offline events). Going away shows
+   * 'offline' at once instead of after the next request times out; coming back pulls and pushes
+   * now (the next success clears 'offline').
+   */
+  networkChanged(online: boolean): void {
+    if (!this.#run) return;
+    if (online) {
+      this.resync();
+      return;
+    }
+    this.#offline = true;
+    this.#emit();
+  }
+
   /** Pull now (e.g. when the browser comes back online) instead of waiting for the next retry. */
   resync(): void {
     for (const r of this.#run?.replications ?? []) r.state.reSync();

@@ -27,6 +27,20 @@ export function openEntries$(db: FieldbookDatabase, kind: SyncLogKind, limit = 2
     .$.pipe(map((docs) => docs.map((d) => d.toMutableJSON())));
 }
 
+/** How many entries of one kind are open (indexed count: kind, state). */
+export function openCount$(db: FieldbookDatabase, kind: SyncLogKind): Observable<number> {
+  return db.synclog.count({ selector: { kind, state: 'open' } }).$;
+}
+
+/** Open changes of one document the server refused, newest first (indexed: docId, at). */
+export function refusedOf$(db: FieldbookDatabase, docId: string, limit = 20): Observable<SyncLogDoc[]> {
+  return db.synclog
+    .find({ selector: { docId }, sort: [{ docId: 'desc' }, { at: 'desc' }], limit })
+    .$.pipe(
+      map((docs) => docs.map((d) => d.toMutableJSON()).filter((d) => d.kind === 'rejected' && d.state === 'open')),
+    );
+}
+
 /** Conflict entries of one document ("changed on two devices"), newest first (indexed: docId, at). */
 export function conflictsOf$(db: FieldbookDatabase, docId: string, limit = 50): Observable<SyncLogDoc[]> {
   return db.synclog
@@ -36,6 +50,46 @@ export function conflictsOf$(db: FieldbookDatabase, docId: string, limit = 50): 
 
 export const lostValueOf = (entry: SyncLogDoc): LostValue => JSON.parse(entry.body) as LostValue;
 export const rejectedOf = (entry: SyncLogDoc): RejectedBody => JSON.parse(entry.body) as RejectedBody;
+
+/**
+ * The customer each entry is about, by entry id, so the UI can name a person instead of an id:
+ * the customer itself, or the customer an order, interaction or survey belongs to. A refused
+ * change carries its document (which may be gone locally, e.g. a refused delete); otherwise the
+ * document is read from its collection. Entries whose customer cannot be found are left out.
+ */
+export async function customersOfEntries(
+  db: FieldbookDatabase,
+  entries: readonly SyncLogDoc[],
+): Promise<Map<string, Pick<CustomerFields, 'givenName' | 'familyName' | 'company' | 'email'>>> {
+  const customerIdOf = new Map<string, string>();
+  const carried = new Map<string, AnyDoc>();
+  const toRead = new Map<string, string[]>();
+  for (const e of entries) {
+    const doc = e.kind === 'rejected' ? rejectedOf(e).doc : null;
+    if (e.coll === 'customers') {
+      customerIdOf.set(e.id, e.docId);
+      if (doc) carried.set(e.docId, doc);
+    } else if (doc && typeof doc.customerId === 'string') customerIdOf.set(e.id, doc.customerId);
+    else toRead.set(e.coll, [...(toRead.get(e.coll) ?? []), e.docId]);
+  }
+  for (const [name, ids] of toRead) {
+    const c = (db.collections as unknown as Record<string, RxCollection<AnyDoc> | undefined>)[name];
+    if (!c) continue;
+    const found = await c.findByIds(ids).exec();
+    for (const e of entries) {
+      const doc = e.coll === name ? found.get(e.docId) : undefined;
+      const customerId: unknown = doc?.toJSON().customerId;
+      if (typeof customerId === 'string') customerIdOf.set(e.id, customerId);
+    }
+  }
+  const customers = await db.customers.findByIds([...new Set(customerIdOf.values())]).exec();
+  const out = new Map<string, Pick<CustomerFields, 'givenName' | 'familyName' | 'company' | 'email'>>();
+  for (const [entryId, customerId] of customerIdOf) {
+    const c = customers.get(customerId)?.toMutableJSON() ?? carried.get(customerId);
+    if (c) out.set(entryId, c as unknown as CustomerFields);
+  }
+  return out;
+}
 
 function collectionOf(db: FieldbookDatabase, name: string): RxCollection<AnyDoc> {
   const c = (db.collections as unknown as Record<string, RxCollection<AnyDoc> | undefined>)[name];

@@ -3,6 +3,7 @@ import type { Credentials, SyncUser } from './sync-setup.mjs';
 export declare const DEFAULT_DATA_DIR: string;
 export declare const DEFAULT_CORS_ORIGINS: readonly string[];
 export declare const DEFAULT_ADMIN: Credentials;
+export declare const DEFAULT_SESSION_TIMEOUT: number;
 
 export interface SyncServerOptions {
   /** 0 picks a free port; default 5984. The server always listens on 127.0.0.1. */
@@ -17,6 +18,8 @@ export interface SyncServerOptions {
   /** Run setupCouch (databases, _security, design documents, demo users) after starting. */
   setup?: boolean;
   prefix?: string;
+  /** Seconds a session lasts after its last request (persistent cookie); default 30 days. */
+  sessionTimeout?: number;
   log?: (line: string) => void;
 }
 export interface SyncServer {

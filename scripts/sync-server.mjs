@@ -200,6 +200,30 @@ function honourLongpollTimeout(req, res) {
   res.once('close', () => clearTimeout(timer));
 }
 
+/** How long a signed-in device stays signed in without a request (s): 30 days, like a team would set CouchDB. */
+export const DEFAULT_SESSION_TIMEOUT = Number(process.env.FIELDBOOK_SESSION_TIMEOUT ?? 30 * 24 * 3600);
+
+/**
+ * "Stay signed in": the session cookie outlives a browser restart, as CouchDB's with
+ * `[chttpd_auth] allow_persistent_cookies = true` does (Max-Age = the session timeout). express-pouchdb
+ * sets the sign-in cookie without a Max-Age (it ends with the browser) and its renewal with the
+ * timeout read as milliseconds, so every AuthSession cookie it sets is given the right Max-Age here.
+ * The session still ends when the password changes (the cookie is bound to the user's salt) or
+ * the session timeout passes without a request.
+ */
+function persistentSessionCookie(res, timeoutSeconds) {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) => {
+    if (String(name).toLowerCase() !== 'set-cookie') return setHeader(name, value);
+    const fix = (cookie) => {
+      if (!/^AuthSession=[^;]+/.test(cookie)) return cookie; // not a session, or the sign-out's empty one
+      const kept = cookie.split(';').filter((part) => !/^\s*(max-age|expires)=/i.test(part));
+      return [...kept, ` Max-Age=${timeoutSeconds}`, ' SameSite=Lax'].join(';');
+    };
+    return setHeader(name, Array.isArray(value) ? value.map(fix) : fix(String(value)));
+  };
+}
+
 /** A stable cookie secret keeps browser sessions valid across restarts of an on-disk server. */
 function cookieSecret(file) {
   if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -223,6 +247,7 @@ export async function startSyncServer({
   admin = DEFAULT_ADMIN,
   setup = false,
   prefix = 'fieldbook',
+  sessionTimeout = DEFAULT_SESSION_TIMEOUT,
   log = () => {},
 } = {}) {
   const PouchDB = require('pouchdb');
@@ -260,6 +285,9 @@ export async function startSyncServer({
   const setConfig = (section, key, value) =>
     new Promise((done, fail) => config.set(section, key, value, (err) => (err ? fail(err) : done())));
   await setConfig('couch_httpd_auth', 'secret', cookieSecret(inMemory ? null : join(dataDir, 'cookie-secret')));
+  // Sessions last `sessionTimeout` seconds from the last request, as CouchDB's
+  // `[chttpd_auth] timeout` (each authenticated request renews the cookie).
+  await setConfig('couch_httpd_auth', 'timeout', sessionTimeout);
   // Hashed in memory by express-pouchdb; set on every start so the printed password is the real one.
   await setConfig('admins', admin.name, admin.password);
 
@@ -279,6 +307,7 @@ export async function startSyncServer({
       return;
     }
     honourLongpollTimeout(req, res);
+    persistentSessionCookie(res, sessionTimeout);
     app(req, res);
   });
   // Node closes an idle keep-alive connection after 5 s; a client that sends its next request

@@ -16,12 +16,16 @@ describe('removeDemoData', () => {
     const ownOrder = await addOrder(db, orderFields(own.id), meta(1));
     await addInteraction(db, interactionFields(own.id), meta(2));
     await createProduct(db, productFields({ sku: 'OWN-1', name: 'Own product' }), meta(3));
-    await loadDemoData(db, { count: 120, chunkSize: 40, seed: 7, now: T0 });
+    await loadDemoData(db, { count: 120, chunkSize: 40, seed: 7, now: T0, ownerId: 'rep-1' });
+    // Loaded by a rep: theirs, so the server's rules let them remove it again.
+    const demoCustomer = await db.customers.findOne({ selector: { source: 'demo' } }).exec();
+    expect([demoCustomer?.ownerId, demoCustomer?.updatedBy]).toEqual(['rep-1', 'rep-1']);
+    expect((await db.orders.find().exec()).every((o) => o.updatedBy === 'rep-1' || o.id === ownOrder.id)).toBe(true);
     // A rep edits one demo product: it is theirs now and stays.
     const edited = DEMO_PRODUCTS[0];
     if (!edited) throw new Error('demo products are empty');
     const product = await db.products.findOne({ selector: { sku: edited.sku } }).exec();
-    await product?.incrementalPatch({ updatedBy: 'rep-1', name: 'Renamed' });
+    await product?.incrementalPatch({ updatedBy: 'rep-1', updatedAt: T0 + 60_000, name: 'Renamed' });
     expect(await countCustomers(db)).toBe(121);
 
     const progress: number[] = [];

@@ -1,7 +1,7 @@
 // "Remove demo data": deletes what the demo loader created and nothing else. Demo customers are
 // the ones whose `source` is the demo source (the loader stamps it and no screen changes it); with
 // them go their orders, interactions and surveys, the duplicate decisions that name them, and the
-// demo products no one has edited since. Deletions are ordinary RxDB deletes, so on a synced
+// demo products no one has edited since (updatedAt still their createdAt). Deletions are ordinary RxDB deletes, so on a synced
 // device they replicate like any other delete (and the server's rules apply to them).
 import { DEMO_PRODUCTS, DEMO_SOURCE } from '../../domain/demo';
 import { afterQueuedTasks } from '../../lib/next-task';
@@ -49,11 +49,13 @@ async function removeChildren(db: FieldbookDatabase, ids: string[]): Promise<num
   return orders.length + interactions.length + surveys.length + byCustomer.length + byOther.length;
 }
 
-/** Demo products still exactly as the loader wrote them (by 'demo', never edited). */
+/** Demo products still exactly as the loader wrote them (never edited since). */
 async function removeDemoProducts(db: FieldbookDatabase): Promise<number> {
   const skus = DEMO_PRODUCTS.map((p) => p.sku);
-  const removed = await db.products.find({ selector: { sku: { $in: skus }, updatedBy: 'demo' } }).remove();
-  return removed.length;
+  const products = await db.products.find({ selector: { sku: { $in: skus } } }).exec();
+  const unedited = products.filter((p) => p.updatedAt === p.createdAt).map((p) => p.id);
+  const removed = await db.products.bulkRemove(unedited);
+  return removed.success.length;
 }
 
 export async function removeDemoData(db: FieldbookDatabase, opts: DemoRemovalOptions = {}): Promise<DemoRemoval> {

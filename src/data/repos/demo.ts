@@ -33,7 +33,10 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
   const seed = opts.seed ?? Date.now() % 2_147_483_647;
   const chunkSize = opts.chunkSize ?? 500;
   const now = opts.now ?? Date.now();
-  await addProducts(db, DEMO_PRODUCTS, { now, by: 'demo' });
+  // Everything is written as by the rep who loads it: on a synced device the server's rules then
+  // let that rep remove it again (a rep deletes only their own records).
+  const by = opts.ownerId || 'demo';
+  await addProducts(db, DEMO_PRODUCTS, { now, by });
   const progress: DemoProgress = { done: 0, total: opts.count, rows: 0 };
   while (progress.done < opts.count) {
     if (opts.signal?.aborted) break;
@@ -50,14 +53,14 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
     const customers: CustomerDoc[] = chunk.customers.map((c) => ({
       ...c,
       ownerId: opts.ownerId ?? c.ownerId,
-      updatedBy: 'demo',
+      updatedBy: by,
       ...storedKeys(c, c.updatedAt),
     }));
     const [a, b, c, d] = await Promise.all([
       db.customers.bulkInsert(customers),
-      db.orders.bulkInsert(chunk.orders.map((o) => ({ ...o, updatedBy: 'demo' }))),
-      db.interactions.bulkInsert(chunk.interactions.map((i) => ({ ...i, updatedBy: 'demo' }))),
-      db.surveys.bulkInsert(chunk.surveys.map((s) => ({ ...s, updatedBy: 'demo' }))),
+      db.orders.bulkInsert(chunk.orders.map((o) => ({ ...o, updatedBy: by }))),
+      db.interactions.bulkInsert(chunk.interactions.map((i) => ({ ...i, updatedBy: by }))),
+      db.surveys.bulkInsert(chunk.surveys.map((s) => ({ ...s, updatedBy: by }))),
     ]);
     const errors = [...a.error, ...b.error, ...c.error, ...d.error];
     if (errors.length)

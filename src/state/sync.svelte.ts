@@ -5,6 +5,7 @@ import type { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../data/db/database';
 import { SYNC_OFF, SyncController, type SyncStatus } from '../data/sync/controller';
 import { authFetch, normalizeServerUrl, signIn, type SignInProblem, type SyncAuth } from '../data/sync/session';
+import { policyAllows } from '../data/sync/origin-policy';
 
 const KEY = 'fieldbook.sync';
 /** The dev/`npm start` default: the sync server behind the app's own origin (scripts/serve.mjs). */
@@ -140,6 +141,14 @@ export class SyncState {
       url = normalizeServerUrl(serverUrl, globalThis.location?.href);
     } catch {
       this.problem = { problem: 'url', detail: '' };
+      return false;
+    }
+    // A server the page's CSP blocks would fail like a network error: say the real cause instead.
+    const policy = globalThis.document
+      ?.querySelector<HTMLMetaElement>('meta[http-equiv="Content-Security-Policy"]')
+      ?.getAttribute('content');
+    if (globalThis.location && !policyAllows(url, globalThis.location.origin, policy)) {
+      this.problem = { problem: 'other-origin', detail: /^[a-z]+:\/\/[^/]+/.exec(url)?.[0] ?? url };
       return false;
     }
     this.busy = true;

@@ -31,7 +31,7 @@ test.skip(
 function recipe(): string {
   const blocks = [...readFileSync(DEPLOY_MD, 'utf8').matchAll(/```nginx\n([\s\S]*?)```/g)].map((m) => m[1]);
   expect(blocks).toHaveLength(1);
-  return blocks[0];
+  return blocks[0] ?? '';
 }
 
 let sync: SyncServer;

@@ -2,7 +2,9 @@
 // with an empty question, on one of the team's databases once signed in. Apache CouchDB 3.x,
 // PouchDB Server and the project's own server all answer them; a server that greets like CouchDB
 // but lacks one of them would otherwise fail later, in the middle of a first sync.
-import type { SyncFetch } from './session';
+
+/** `fetch` as sync makes it (session.ts's SyncFetch; declared here so neither imports the other). */
+type SyncFetch = (url: string, init?: RequestInit) => Promise<Response>;
 
 export type Capabilities = { kind: 'ok' } | { kind: 'no-database' } | { kind: 'missing'; missing: string[] };
 

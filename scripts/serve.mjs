@@ -1,10 +1,11 @@
 // Serves the production build (dist/) on loopback with the app's security headers. Used by
-// `npm start`, the end-to-end tests and the benchmark. No dependencies: node:http only.
+// `npm start`, the end-to-end tests and the benchmark. No dependencies: node:http(s) only.
 import { createServer, request as httpRequest } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from './csp.mjs';
+import { contentSecurityPolicy, parseSyncOrigins, syncOriginsOf } from './csp.mjs';
 
 // FIELDBOOK_DIST lets parallel test runs build and serve separate copies (default: dist/).
 const appRoot = resolve(process.env.FIELDBOOK_DIST ?? fileURLToPath(new URL('../dist', import.meta.url)));
@@ -51,12 +52,28 @@ function proxyTo(target, prefix, req, res) {
   req.pipe(upstream);
 }
 
+const META_CSP = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/;
+
+/**
+ * The page's policy as served: the build's sync origins (its meta tag) plus `syncOrigins`, the ones
+ * this server was started with. Both the header and the meta tag carry it (a page obeys both, so a
+ * meta tag left at the build's policy would still block an origin the header allows), and the app
+ * reads the meta tag to explain a blocked server (src/data/sync/origin-policy.ts).
+ */
+function servedPolicy(html, syncOrigins) {
+  const built = META_CSP.exec(html)?.[2] ?? '';
+  return contentSecurityPolicy([...syncOriginsOf(built.replaceAll('&#39;', "'")), ...syncOrigins]);
+}
+
 /**
  * `proxy` (optional): `{ '/couch/': 'http://127.0.0.1:5984/' }` forwards that path prefix to a
  * server (the sync server for `npm start` and the sync e2e test).
  * `mounts` (optional, off by default) serves extra folders under a URL prefix on the same origin,
  * e.g. `{ '/bench/': '/abs/path/dist-bench' }` for the benchmark page (test/bench/run.mjs), so it
  * shares the app's IndexedDB. `root` (optional) serves another copy of the build instead of dist/.
+ * `syncOrigins` (default: FIELDBOOK_SYNC_ORIGINS when the server starts): sync servers on other
+ * origins the app may contact, added to the build's (scripts/csp.mjs). `tls` ({ key, cert }, PEM):
+ * serve HTTPS instead of HTTP.
  */
 export function startStaticServer({
   port = 4173,
@@ -64,8 +81,10 @@ export function startStaticServer({
   root: appDir = appRoot,
   mounts = {},
   proxy = {},
+  syncOrigins = parseSyncOrigins(process.env.FIELDBOOK_SYNC_ORIGINS),
+  tls = undefined,
 } = {}) {
-  const server = createServer(async (req, res) => {
+  const handler = async (req, res) => {
     const proxied = Object.keys(proxy).find((prefix) => (req.url ?? '').startsWith(prefix));
     if (proxied) {
       proxyTo(proxy[proxied], proxied, req, res);
@@ -89,16 +108,20 @@ export function startStaticServer({
         file = join(root, 'index.html');
         info = await stat(file);
       }
-      const body = await readFile(file);
+      let body = await readFile(file);
       const name = file.slice(root.length);
       const hashed = name.startsWith('/assets/');
+      const html = extname(file) === '.html';
+      const policy = html ? servedPolicy(body.toString('utf8'), syncOrigins) : contentSecurityPolicy(syncOrigins);
+      if (html && META_CSP.test(body.toString('utf8')))
+        body = Buffer.from(body.toString('utf8').replace(META_CSP, (_, open, _old, close) => open + policy + close));
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': body.length,
         // Hashed assets never change; everything else (index.html, sw.js, manifest) is revalidated
         // so a new version is seen on the next visit.
         'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-        'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+        'Content-Security-Policy': `${policy}; frame-ancestors 'none'`,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
@@ -107,9 +130,14 @@ export function startStaticServer({
     } catch (err) {
       res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(err));
     }
-  });
-  return new Promise((resolveStart) => {
-    server.listen(port, host, () => resolveStart(server));
+  };
+  const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
+  return new Promise((resolveStart, rejectStart) => {
+    server.once('error', rejectStart);
+    server.listen(port, host, () => {
+      server.off('error', rejectStart);
+      resolveStart(server);
+    });
   });
 }
 
@@ -117,10 +145,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env.PORT ?? 4173);
   // SYNC_PROXY=http://127.0.0.1:5984/ serves that sync server under /couch/ (scripts/start.mjs sets it up itself).
   const proxy = process.env.SYNC_PROXY ? { '/couch/': process.env.SYNC_PROXY } : {};
-  const server = await startStaticServer({ port, proxy });
+  const syncOrigins = parseSyncOrigins(process.env.FIELDBOOK_SYNC_ORIGINS);
+  const server = await startStaticServer({ port, proxy, syncOrigins });
   const addr = server.address();
   console.log(
     `Fieldbook is running at http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : port}/  (Ctrl+C to stop)`,
   );
+  if (syncOrigins.length) console.log(`  Sync servers on other origins allowed: ${syncOrigins.join(' ')}`);
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));
 }

@@ -264,9 +264,11 @@ export async function setupCouch({
   }
 
   // Fails early, with a clear message, on a wrong URL or wrong admin credentials.
+  // Any CouchDB-protocol server answers its root with a JSON object; its greeting differs
+  // (CouchDB "couchdb", PouchDB Server "express-pouchdb"), so only the shape is checked.
   const root = await request('GET', '');
-  if (!root.json || (root.json.couchdb === undefined && root.json['express-pouchdb'] === undefined)) {
-    throw new Error(`${base.href} does not look like a CouchDB server`);
+  if (!root.json || typeof root.json !== 'object' || Array.isArray(root.json)) {
+    throw new Error(`${base.href} does not answer like a CouchDB server (its root is not a JSON object)`);
   }
   const session = await request('GET', '_session');
   if (!session.json?.userCtx?.roles?.includes('_admin')) throw new Error('--admin must be a CouchDB server admin');

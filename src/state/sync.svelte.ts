@@ -6,6 +6,7 @@ import type { FieldbookDatabase } from '../data/db/database';
 import { SYNC_OFF, SyncController, type SyncStatus } from '../data/sync/controller';
 import { authFetch, normalizeServerUrl, signIn, type SignInProblem, type SyncAuth } from '../data/sync/session';
 import { openCount$ } from '../data/sync/sync-log';
+import { policyAllows } from '../data/sync/origin-policy';
 import { mayDelete, type Owned, type TeamRole, type Writer } from '../domain/permissions';
 
 const KEY = 'fieldbook.sync';
@@ -153,6 +154,14 @@ export class SyncState {
       url = normalizeServerUrl(serverUrl, globalThis.location?.href);
     } catch {
       this.problem = { problem: 'url', detail: '' };
+      return false;
+    }
+    // A server the page's CSP blocks would fail like a network error: say the real cause instead.
+    const policy = globalThis.document
+      ?.querySelector<HTMLMetaElement>('meta[http-equiv="Content-Security-Policy"]')
+      ?.getAttribute('content');
+    if (globalThis.location && !policyAllows(url, globalThis.location.origin, policy)) {
+      this.problem = { problem: 'other-origin', detail: /^[a-z]+:\/\/[^/]+/.exec(url)?.[0] ?? url };
       return false;
     }
     this.busy = true;

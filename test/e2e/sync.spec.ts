@@ -398,6 +398,8 @@ test('wrong password and a server that is not a CouchDB get clear messages', asy
   await page.getByLabel('Server URL').fill(`${origin}/`);
   await page.getByLabel('Password', { exact: true }).fill('rep-pass');
   await page.getByRole('button', { name: 'Start sync' }).click();
-  await expect(page.getByRole('alert')).toHaveText('This address does not answer like a CouchDB server.');
+  await expect(page.getByRole('alert')).toHaveText(
+    'This address does not answer like a CouchDB server (GET / → HTTP 200, not a JSON object).',
+  );
   await expect(syncStatus(page)).toContainText('Sync off');
 });

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncServer } from '../../scripts/sync-server.mjs';
+import { SERVERS } from './servers';
 import { createCustomer } from '../../src/data/repos/customers';
 import { customerFields } from '../factories/customer';
 import { customerOnServer, http } from './helpers';
@@ -16,117 +17,119 @@ import { device, eventually, startSync, statusWhere, type Device } from './devic
 
 PouchDB.plugin(memoryAdapter);
 
-const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-sync-'));
-let server: SyncServer;
-let port = 0;
-const open: Device[] = [];
+describe.each(SERVERS)('on $name', (target) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-sync-'));
+  let server: SyncServer;
+  let port = 0;
+  const open: Device[] = [];
 
-beforeAll(async () => {
-  server = await startSyncServer({ port: 0, dataDir, setup: true });
-  port = Number(new URL(server.url).port);
-});
-afterAll(async () => {
-  await Promise.all(open.map((d) => d.close()));
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+  beforeAll(async () => {
+    server = await target.start({ dataDir });
+    port = Number(new URL(server.url).port);
+  });
+  afterAll(async () => {
+    await Promise.all(open.map((d) => d.close()));
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
-const rep = { name: 'rep', password: 'rep-pass' };
-const serverCount = async () => {
-  const res = await http(server.url, 'GET', 'fieldbook-customers/_all_docs', { as: server.admin });
-  return (res.json.rows as { id: string }[]).filter((r) => !r.id.startsWith('_design/')).map((r) => r.id);
-};
+  const rep = { name: 'rep', password: 'rep-pass' };
+  const serverCount = async () => {
+    const res = await http(server.url, 'GET', 'fieldbook-customers/_all_docs', { as: server.admin });
+    return (res.json.rows as { id: string }[]).filter((r) => !r.id.startsWith('_design/')).map((r) => r.id);
+  };
 
-it('server stopped mid-push and restarted: nothing lost, nothing duplicated', async () => {
-  const a = await device(server.url, rep);
-  const b = await device(server.url, rep);
-  open.push(a, b);
-  await startSync(a, server.url);
-  await startSync(b, server.url);
-  const before = (await serverCount()).length;
-  const N = 400;
-  const ids: string[] = [];
-  for (let i = 0; i < N; i++)
-    ids.push(
-      (await createCustomer(a.db, customerFields({ givenName: `Restart ${i}` }), { now: Date.now(), by: 'rep' })).id,
+  it('server stopped mid-push and restarted: nothing lost, nothing duplicated', async () => {
+    const a = await device(server.url, rep);
+    const b = await device(server.url, rep);
+    open.push(a, b);
+    await startSync(a, server.url);
+    await startSync(b, server.url);
+    const before = (await serverCount()).length;
+    const N = 400;
+    const ids: string[] = [];
+    for (let i = 0; i < N; i++)
+      ids.push(
+        (await createCustomer(a.db, customerFields({ givenName: `Restart ${i}` }), { now: Date.now(), by: 'rep' })).id,
+      );
+    // Stop while the push is under way: some documents are on the server, not all.
+    await eventually(serverCount, (list) => list.length > before, 'the push started', 20_000);
+    await server.stop();
+    await statusWhere(a, (s) => s.phase === 'offline', 'device A notices');
+    server = await target.start({ port, dataDir });
+    await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0, 'A resumes by itself', 30_000);
+    const onServer = await serverCount();
+    expect(new Set(onServer).size).toBe(onServer.length);
+    expect(ids.every((id) => onServer.includes(id))).toBe(true);
+    expect(onServer.length).toBe(before + N);
+    await eventually(
+      async () => (await b.db.customers.findByIds(ids).exec()).size,
+      (n) => n === N,
+      'B has them all',
+      30_000,
     );
-  // Stop while the push is under way: some documents are on the server, not all.
-  await eventually(serverCount, (list) => list.length > before, 'the push started', 20_000);
-  await server.stop();
-  await statusWhere(a, (s) => s.phase === 'offline', 'device A notices');
-  server = await startSyncServer({ port, dataDir, setup: true });
-  await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0, 'A resumes by itself', 30_000);
-  const onServer = await serverCount();
-  expect(new Set(onServer).size).toBe(onServer.length);
-  expect(ids.every((id) => onServer.includes(id))).toBe(true);
-  expect(onServer.length).toBe(before + N);
-  await eventually(
-    async () => (await b.db.customers.findByIds(ids).exec()).size,
-    (n) => n === N,
-    'B has them all',
-    30_000,
-  );
-});
-
-it('a first sync reports documents pulled of the server total, then ends the progress', async () => {
-  const fresh = await device(server.url, rep);
-  open.push(fresh);
-  const total = (await serverCount()).length;
-  expect(total).toBeGreaterThan(100);
-  const seen: { pulled: number; total: number }[] = [];
-  const sub = fresh.sync.status$.subscribe((s) => {
-    if (s.progress) seen.push(s.progress);
   });
-  const done = statusWhere(fresh, (s) => s.phase === 'up-to-date' && s.progress === null, 'first sync done', 30_000);
-  await startSync(fresh, server.url);
-  await done;
-  sub.unsubscribe();
-  expect(seen[0]?.pulled).toBe(0);
-  const last = seen[seen.length - 1];
-  // Totals count every document of every database (design documents included).
-  expect(last?.total).toBeGreaterThanOrEqual(total);
-  expect(last?.pulled).toBe(last?.total);
-  expect(seen.some((p) => p.pulled > 0 && p.pulled < (last?.total ?? 0))).toBe(true);
-  expect(await fresh.db.customers.count().exec()).toBe(total);
-});
 
-it('interoperability: PouchDB reads what the app wrote, and the app shows what PouchDB wrote', async () => {
-  const a = await device(server.url, rep);
-  open.push(a);
-  await startSync(a, server.url);
-  const mine = await createCustomer(
-    a.db,
-    customerFields({ givenName: 'From', familyName: 'Fieldbook', tags: ['app'] }),
-    { now: Date.now(), by: 'rep' },
-  );
-  await a.sync.awaitInSync();
-
-  const remote = new PouchDB(`${server.url}fieldbook-customers`, {
-    auth: { username: 'rep', password: 'rep-pass' },
-    skip_setup: true,
-  });
-  const local = new PouchDB(`interop-app-${Date.now()}`, { adapter: 'memory' });
-  try {
-    const pulled = await local.replicate.from(remote);
-    expect(pulled.doc_write_failures).toBe(0);
-    expect(await local.get(mine.id)).toMatchObject({
-      givenName: 'From',
-      familyName: 'Fieldbook',
-      tags: ['app'],
-      nameKey: mine.nameKey,
+  it('a first sync reports documents pulled of the server total, then ends the progress', async () => {
+    const fresh = await device(server.url, rep);
+    open.push(fresh);
+    const total = (await serverCount()).length;
+    expect(total).toBeGreaterThan(100);
+    const seen: { pulled: number; total: number }[] = [];
+    const sub = fresh.sync.status$.subscribe((s) => {
+      if (s.progress) seen.push(s.progress);
     });
-    const theirs = customerOnServer('rep', { givenName: 'From', familyName: 'PouchDB' });
-    await local.put(theirs);
-    const pushed = await local.replicate.to(remote);
-    expect(pushed.doc_write_failures).toBe(0);
-    const seen = await eventually(
-      async () => (await a.db.customers.findOne(theirs._id).exec())?.toMutableJSON() ?? null,
-      (c) => c !== null,
-      'the app shows it',
+    const done = statusWhere(fresh, (s) => s.phase === 'up-to-date' && s.progress === null, 'first sync done', 30_000);
+    await startSync(fresh, server.url);
+    await done;
+    sub.unsubscribe();
+    expect(seen[0]?.pulled).toBe(0);
+    const last = seen[seen.length - 1];
+    // Totals count every document of every database (design documents included).
+    expect(last?.total).toBeGreaterThanOrEqual(total);
+    expect(last?.pulled).toBe(last?.total);
+    expect(seen.some((p) => p.pulled > 0 && p.pulled < (last?.total ?? 0))).toBe(true);
+    expect(await fresh.db.customers.count().exec()).toBe(total);
+  });
+
+  it('interoperability: PouchDB reads what the app wrote, and the app shows what PouchDB wrote', async () => {
+    const a = await device(server.url, rep);
+    open.push(a);
+    await startSync(a, server.url);
+    const mine = await createCustomer(
+      a.db,
+      customerFields({ givenName: 'From', familyName: 'Fieldbook', tags: ['app'] }),
+      { now: Date.now(), by: 'rep' },
     );
-    expect(seen).toMatchObject({ familyName: 'PouchDB', updatedBy: 'rep' });
-  } finally {
-    await local.destroy();
-    await remote.close();
-  }
+    await a.sync.awaitInSync();
+
+    const remote = new PouchDB(`${server.url}fieldbook-customers`, {
+      auth: { username: 'rep', password: 'rep-pass' },
+      skip_setup: true,
+    });
+    const local = new PouchDB(`interop-app-${Date.now()}`, { adapter: 'memory' });
+    try {
+      const pulled = await local.replicate.from(remote);
+      expect(pulled.doc_write_failures).toBe(0);
+      expect(await local.get(mine.id)).toMatchObject({
+        givenName: 'From',
+        familyName: 'Fieldbook',
+        tags: ['app'],
+        nameKey: mine.nameKey,
+      });
+      const theirs = customerOnServer('rep', { givenName: 'From', familyName: 'PouchDB' });
+      await local.put(theirs);
+      const pushed = await local.replicate.to(remote);
+      expect(pushed.doc_write_failures).toBe(0);
+      const seen = await eventually(
+        async () => (await a.db.customers.findOne(theirs._id).exec())?.toMutableJSON() ?? null,
+        (c) => c !== null,
+        'the app shows it',
+      );
+      expect(seen).toMatchObject({ familyName: 'PouchDB', updatedBy: 'rep' });
+    } finally {
+      await local.destroy();
+      await remote.close();
+    }
+  });
 });

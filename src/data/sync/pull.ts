@@ -6,6 +6,7 @@ import { bulkGet, changesPage } from './couch-http';
 import { deletionOf, quarantineEntry, sortPulled, type AnyDoc, type Change, type CouchDoc } from './mapping';
 import type { HandlerContext } from './handler-context';
 import { collectBatch, SkippedRange, type Sequence } from './pull-batch';
+import { PullPacer } from './pull-pace';
 
 export interface PullCheckpoint {
   sequence: Sequence;
@@ -18,9 +19,24 @@ export interface PullContext extends HandlerContext {
   onSuccess(): void;
 }
 
+/** A pulled document by what shows it stored: its id and its update time. */
+interface StoredMarker {
+  id: string;
+  updatedAt: number;
+}
+
+/** Is the document at least as new as `marker` in local storage (tombstones included)? */
+async function stored(ctx: PullContext, marker: StoredMarker): Promise<boolean> {
+  const [doc] = await ctx.collection.storageInstance.findDocumentsById([marker.id], true);
+  return !!doc && Number((doc as { updatedAt?: unknown }).updatedAt) >= marker.updatedAt;
+}
+
 export function pullHandler(ctx: PullContext): ReplicationPullHandler<AnyDoc, PullCheckpoint> {
   const skipped = new SkippedRange();
+  // Read one batch while the one before is written, never further ahead (pull-pace.ts).
+  const pacer = new PullPacer<StoredMarker>({ ahead: 2, isStored: (marker) => stored(ctx, marker) });
   return async (checkpoint, batchSize) => {
+    await pacer.beforeRead();
     const { documents, sequence } = await collectBatch(
       skipped.start(checkpoint?.sequence),
       batchSize,
@@ -36,6 +52,8 @@ export function pullHandler(ctx: PullContext): ReplicationPullHandler<AnyDoc, Pu
       },
     );
     skipped.end(checkpoint?.sequence, sequence, documents.length);
+    const last = documents.at(-1);
+    if (last && typeof last.updatedAt === 'number') pacer.handed({ id: last.id, updatedAt: last.updatedAt });
     ctx.onSuccess();
     return { documents, checkpoint: { sequence } };
   };

@@ -3,7 +3,17 @@
 // `AuthSession` cookie for the server's origin (the app's own origin through the /couch/ proxy).
 // Node (tests, benchmark) has no cookie jar, so there the cookie is carried as a header.
 
-export type SignInProblem = 'unreachable' | 'not-couchdb' | 'wrong-password' | 'server-error';
+/**
+ * Why a sign-in did not succeed. `other-origin`: the page's Content-Security-Policy does not let
+ * the app contact the server's origin (checked before any request, see origin-policy.ts);
+ * `not-couchdb`: the root or `/_session` does not answer as CouchDB does; `missing`: signed in, but
+ * a request sync needs (`_changes`, `_all_docs`, `_bulk_get`, `_bulk_docs`) does not answer as
+ * CouchDB does (detail names them); `not-set-up`: the Fieldbook databases do not exist there.
+ */
+import { probeDatabase, type Capabilities } from './capabilities';
+
+export type SignInProblem =
+  'unreachable' | 'other-origin' | 'not-couchdb' | 'missing' | 'not-set-up' | 'wrong-password' | 'server-error';
 
 export class SyncAuthError extends Error {
   constructor(
@@ -76,8 +86,12 @@ function userOf(body: Record<string, unknown> | null): SessionUser | null {
 }
 
 /**
- * Checks the server is a CouchDB, then opens a cookie session. `cookieJar: 'browser'` leaves the
- * cookie to the browser; 'header' returns it for node. Never throws for the expected problems.
+ * Checks the server answers as CouchDB does where sync needs it, then opens a cookie session and
+ * checks the requests replication makes on `database` (capabilities.ts). Compatibility is decided
+ * by those answers, never by the root greeting's wording: Apache CouchDB says `"couchdb":
+ * "Welcome"`, PouchDB Server `"express-pouchdb": "Welcome!"`, others something else.
+ * `cookieJar: 'browser'` leaves the cookie to the browser; 'header' returns it for node. Never
+ * throws for the expected problems.
  */
 export async function signIn(
   serverUrl: string,
@@ -85,6 +99,7 @@ export async function signIn(
   password: string,
   cookieJar: 'browser' | 'header' = 'browser',
   inner: typeof fetch = globalThis.fetch.bind(globalThis),
+  database = 'fieldbook-customers',
 ): Promise<SignInResult> {
   let root: Response;
   try {
@@ -92,13 +107,13 @@ export async function signIn(
   } catch (err) {
     return { ok: false, problem: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
   }
-  // A CouchDB answers its root with {"couchdb": "Welcome", ...}; with require_valid_user it may
-  // answer 401 there, still with a JSON CouchDB error body.
+  // A CouchDB-protocol server answers its root with a JSON object (whatever its greeting); with
+  // require_valid_user it may answer 401 there, still with a JSON error body.
   const rootBody = await json(root);
   if (root.status >= 502 && root.status <= 504)
     return { ok: false, problem: 'unreachable', detail: `HTTP ${root.status}` };
-  const isCouch = rootBody !== null && ('couchdb' in rootBody || (root.status === 401 && 'error' in rootBody));
-  if (!isCouch) return { ok: false, problem: 'not-couchdb', detail: `HTTP ${root.status}` };
+  const rootOk = rootBody !== null && (root.ok || (root.status === 401 && 'error' in rootBody));
+  if (!rootOk) return { ok: false, problem: 'not-couchdb', detail: `GET / → HTTP ${root.status}, not a JSON object` };
   let res: Response;
   try {
     res = await inner(`${serverUrl}_session`, {
@@ -111,6 +126,8 @@ export async function signIn(
     return { ok: false, problem: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
   }
   const body = await json(res);
+  if (body === null || res.status === 404 || res.status === 405)
+    return { ok: false, problem: 'not-couchdb', detail: `POST /_session → HTTP ${res.status}` };
   if (res.status === 401 || res.status === 403)
     return {
       ok: false,
@@ -130,6 +147,14 @@ export async function signIn(
   }
   const who = await currentUser(serverUrl, auth, inner);
   if (!who) return { ok: false, problem: 'wrong-password', detail: 'no session after sign-in' };
+  let lacking: Capabilities;
+  try {
+    lacking = await probeDatabase(authFetch(auth, inner), `${serverUrl}${database}/`);
+  } catch (err) {
+    return { ok: false, problem: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
+  }
+  if (lacking.kind === 'no-database') return { ok: false, problem: 'not-set-up', detail: database };
+  if (lacking.kind === 'missing') return { ok: false, problem: 'missing', detail: lacking.missing.join(', ') };
   return { ok: true, user: who, auth };
 }
 

@@ -18,7 +18,12 @@ export const syncEn = {
   'sync.role.viewer': 'viewer, read-only',
   'sync.readOnly': 'Read-only: your role on the sync server is viewer.',
   'sync.problem.unreachable': 'The server cannot be reached. Check the address and your connection.',
-  'sync.problem.not-couchdb': 'This address does not answer like a CouchDB server.',
+  'sync.problem.not-couchdb': 'This address does not answer like a CouchDB server ({detail}).',
+  'sync.problem.other-origin':
+    'This app may contact only its own address and the sync servers it was set up to allow, and {detail} is not one of them (the app’s Content-Security-Policy blocks it). Serve the sync server under the app’s own address (for example /couch/), or have whoever runs the app allow it with FIELDBOOK_SYNC_ORIGINS={detail}. See “Same-origin deployment” in the README.',
+  'sync.problem.missing': 'Signed in, but the server does not answer requests sync needs as CouchDB does: {detail}.',
+  'sync.problem.not-set-up':
+    'The server has no Fieldbook database {detail} yet. An administrator prepares it with npm run sync:setup.',
   'sync.problem.wrong-password': 'Wrong user name or password.',
   'sync.problem.server-error': 'The server reported an error: {detail}',
   'sync.problem.url': 'Enter a valid server address.',

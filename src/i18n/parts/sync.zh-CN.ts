@@ -19,7 +19,11 @@ export const syncZhCN: Record<keyof typeof syncEn, string> = {
   'sync.role.viewer': '查看者，只读',
   'sync.readOnly': '只读：你在同步服务器上的角色是查看者。',
   'sync.problem.unreachable': '无法连接服务器。请检查地址和网络连接。',
-  'sync.problem.not-couchdb': '该地址的响应不像 CouchDB 服务器。',
+  'sync.problem.not-couchdb': '该地址的响应不像 CouchDB 服务器（{detail}）。',
+  'sync.problem.other-origin':
+    '本应用只能连接它自己的地址和设置中允许的同步服务器，{detail} 不在其中（被应用的内容安全策略 CSP 阻止）。请把同步服务器放在应用自己的地址下（例如 /couch/），或请运行本应用的人用 FIELDBOOK_SYNC_ORIGINS={detail} 允许它。详见 README 的 “Same-origin deployment”（同源部署）一节。',
+  'sync.problem.missing': '已登录，但服务器对同步所需的请求的响应不同于 CouchDB：{detail}。',
+  'sync.problem.not-set-up': '服务器上还没有 Fieldbook 数据库 {detail}。请管理员运行 npm run sync:setup 进行准备。',
   'sync.problem.wrong-password': '用户名或密码错误。',
   'sync.problem.server-error': '服务器报告错误：{detail}',
   'sync.problem.url': '请输入有效的服务器地址。',

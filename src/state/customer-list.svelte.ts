@@ -62,6 +62,11 @@ export class CustomerListState {
   /** True once the first page (or first search result) is on screen. */
   ready = $state(false);
   searching = $derived(this.query.trim() !== '');
+  /**
+   * The query the rows on screen answer ('' for the browse list). Until a search's first page
+   * arrives the previous rows stay, and a count shown for them would be the wrong one.
+   */
+  rowsQuery = $state('');
   /** Milliseconds the last search took (shown nowhere; read by the benchmark). */
   lastSearchMs = 0;
 
@@ -127,6 +132,7 @@ export class CustomerListState {
         if (seq !== this.#seq) return;
         this.lastSearchMs = performance.now() - started;
         this.rows = page.rows.map(listRow);
+        this.rowsQuery = this.query;
         this.#searchCursor = page.next;
         this.hasMore = page.next !== null;
         this.#cursor = null;
@@ -136,6 +142,7 @@ export class CustomerListState {
         await ensurePhoneFor(page.rows);
         if (seq !== this.#seq) return;
         this.rows = page.rows.map(listRow);
+        this.rowsQuery = '';
         this.#cursor = page.next;
         this.hasMore = page.next !== null;
       }

@@ -7,8 +7,8 @@ import { createCustomer, customerForm, detailHeading, fillCustomer, openApp, ope
 const TABLET = { width: 1024, height: 768 };
 const PHONE = { width: 360, height: 740 };
 
-const ZHANG = { givenName: '伟', familyName: '张', company: '北京天成科技有限公司', country: 'China' };
-const LI = { givenName: '芳', familyName: '李', company: '上海瑞丰食品有限公司', country: 'China' };
+const ZHANG = { givenName: '伟', familyName: '张', company: '北京天成科技有限公司', country: 'China', tags: 'vip' };
+const LI = { givenName: '芳', familyName: '李', company: '上海瑞丰食品有限公司', country: 'China', tags: 'vip' };
 const AMY = {
   givenName: 'Amy',
   familyName: 'Chen',
@@ -57,7 +57,42 @@ test('tablet, English: zhangwei, zhangw, 瑞丰, 天成 and a word inside a comp
   await expectFound(page, EN, '天成', ['张伟']);
   await expectFound(page, EN, 'roasters', ['Amy Chen']);
   await expectFound(page, EN, 'coffee', ['Amy Chen']);
-  await expect(page.getByRole('region', { name: 'Customers' }).getByRole('status')).toHaveText('1 match');
+  const status = page.getByRole('region', { name: 'Customers' }).getByRole('status');
+  await expect(status).toHaveText('1 match');
+
+  // The count next to the tag filter is the filtered one.
+  await page.getByRole('searchbox', { name: EN.search }).fill('');
+  await expect(status).toHaveText('3 customers');
+  await page.getByLabel('Filter by tag', { exact: true }).selectOption('vip');
+  await expect(status).toHaveText('2 customers');
+  await expect(page.getByRole('list', { name: EN.list }).getByRole('link')).toHaveCount(2);
+});
+
+test('tablet: search results page on beyond the first 50', async ({ page }) => {
+  await page.setViewportSize(TABLET);
+  await openApp(page, '#/settings');
+  await page.getByLabel('Number of customers', { exact: true }).fill('400');
+  await page.getByRole('button', { name: 'Load demo data', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Added 400 customers/ })).toBeVisible({ timeout: 60_000 });
+  await toList(page, EN);
+  // Every Chinese phone number (a good share of the demo customers): more than a page.
+  await page.getByRole('searchbox', { name: EN.search }).fill('+861');
+  const status = page.getByRole('region', { name: 'Customers' }).getByRole('status');
+  await expect(status).toHaveText('50+ matches — scroll for more');
+  const list = page.getByRole('list', { name: EN.list });
+  // Scrolling to the end of the list loads the next pages until every match is listed.
+  await expect
+    .poll(
+      async () => {
+        await list.evaluate((ul) => ul.parentElement?.scrollTo({ top: ul.parentElement.scrollHeight }));
+        return status.textContent();
+      },
+      { timeout: 30_000 },
+    )
+    .toMatch(/^\d+ matches$/);
+  const total = Number((await status.textContent())?.split(' ')[0]);
+  expect(total).toBeGreaterThan(50);
+  await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-setsize', String(total));
 });
 
 test('phone, 简体中文: zhangwei and 瑞丰 through the Chinese search box', async ({ page }) => {

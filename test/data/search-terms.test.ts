@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   createCustomer,
+  SearchCache,
   searchCustomers,
   searchCustomersPage,
   updateCustomer,
@@ -68,6 +69,47 @@ describe('search through the derived term index', () => {
     expect(await names(db, 'jane')).toEqual(['DoeJane']);
     expect(await names(db, 'jane@example')).toEqual(['DoeJane']);
     expect(await names(db, 'doe')).toEqual(['DoeJane']);
+  });
+
+  test('typed letter by letter, the search cache gives what a fresh search gives (term kinds kept apart)', async () => {
+    const { db, idle } = await withIndex();
+    const a = await createCustomer(
+      db,
+      customerFields({ givenName: 'Amy', familyName: 'Chen', company: 'Blue Bottle Coffee', phone: '+12015550123' }),
+      meta(),
+    );
+    await updateCustomer(db, a.id, { ...a, otherPhones: ['+12125550111'] }, meta(1));
+    await createCustomer(
+      db,
+      customerFields({ familyName: '张', givenName: '伟', company: '上海瑞丰食品有限公司' }),
+      meta(2),
+    );
+    await idle();
+    const cache = new SearchCache();
+    for (const typed of [
+      'c',
+      'co',
+      'coffee',
+      'z',
+      'zh',
+      'zhangw',
+      '瑞',
+      '瑞丰',
+      '2',
+      '21',
+      '212',
+      '2125',
+      '212 555 0111',
+      '0111',
+    ]) {
+      const withCache = await searchCustomers(db, typed, { sort: 'name', cache });
+      const fresh = await searchCustomers(db, typed, { sort: 'name' });
+      expect(
+        withCache.map((c) => c.id),
+        typed,
+      ).toEqual(fresh.map((c) => c.id));
+    }
+    expect((await searchCustomers(db, '212 555 0111', { sort: 'name', cache })).map((c) => c.id)).toEqual([a.id]);
   });
 
   test('an edit replaces the terms: the old company word no longer finds the customer', async () => {

@@ -1,6 +1,6 @@
 // Customer repository: the small verbs the app uses. Every read is an indexed range query with a
 // limit (keyset paging), so no screen ever reads the whole collection.
-import { EMPTY, map, type Observable } from 'rxjs';
+import { EMPTY, filter, map, type Observable } from 'rxjs';
 import type { MangoQuery, MangoQuerySortPart } from 'rxdb';
 import { planSearch, type SearchTerm } from '../../domain/search';
 import { newId } from '../../domain/ids';
@@ -336,10 +336,12 @@ export async function searchCustomersPage(
         const skip = new Set(cursor?.tiedIds ?? []);
         const fetch = perTerm + skip.size;
         const q = lookupQuery(t, fetch, cursor);
-        const cached = cursor === null ? opts.cache?.lookup(q.field, t.prefix, fetch) : null;
+        // Term lookups of different kinds ("w:", "d:" …) are cached apart.
+        const cacheKey = q.field === 'term' ? t.prefix.slice(0, 2) : q.field;
+        const cached = cursor === null ? opts.cache?.lookup(cacheKey, t.prefix, fetch) : null;
         const generation = opts.cache?.generation ?? 0;
         const hits = cached ?? (await runLookup(db, q));
-        if (!cached && cursor === null) opts.cache?.store(q.field, t.prefix, fetch, hits, generation);
+        if (!cached && cursor === null) opts.cache?.store(cacheKey, t.prefix, fetch, hits, generation);
         const fresh = hits.filter((h) => !skip.has(h.rowId));
         const complete = hits.length < fetch;
         return { hits: fresh, cursor: complete ? 'done' : (termCursorAfter(fresh, cursor) ?? 'done') };
@@ -383,7 +385,8 @@ export async function searchCustomers(
 
 /** Emits when the derived search terms change (a search shown may have new matches). */
 export function searchTermChanges$(db: FieldbookDatabase): Observable<unknown> {
-  return db.collections.searchterms ? db.searchterms.eventBulks$ : EMPTY;
+  // Not its follower's checkpoint (a local document written after every batch).
+  return db.collections.searchterms ? db.searchterms.eventBulks$.pipe(filter((b) => !b.isLocal)) : EMPTY;
 }
 
 /** Customers whose normalized email or phone equals the given ones (the exact-duplicate warning). */

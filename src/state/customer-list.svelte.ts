@@ -19,7 +19,7 @@ import {
 import type { CustomerDoc } from '../data/db/schemas';
 import { ensurePinyin } from '../domain/pinyin';
 import { ensurePhoneFor } from '../domain/phone';
-import { isCjk } from '../domain/text';
+import { isCjk, stripInvisible } from '../domain/text';
 
 /** The first page: what fills a screen, so it paints fast. */
 const PAGE = 50;
@@ -35,13 +35,15 @@ const MORE = 200;
  * (long pauses while scrolling).
  */
 export type CustomerListRow = Pick<CustomerDoc, 'id' | 'givenName' | 'familyName' | 'company' | 'phone' | 'email'>;
+// Records stored before normalization removed invisible characters (the quality screen flags them)
+// are listed without them: a right-to-left override must not make "\u202Eevil" read "live".
 const listRow = (c: CustomerDoc): CustomerListRow => ({
   id: c.id,
-  givenName: c.givenName,
-  familyName: c.familyName,
-  company: c.company,
+  givenName: stripInvisible(c.givenName),
+  familyName: stripInvisible(c.familyName),
+  company: stripInvisible(c.company),
   phone: c.phone,
-  email: c.email,
+  email: stripInvisible(c.email),
 });
 /** A refresh reloads at most this many rows; deeper scroll positions reload from the top. */
 const REFRESH_CAP = 500;

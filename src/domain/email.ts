@@ -1,6 +1,6 @@
 // Email normalization: a pragmatic syntax check, not full RFC 5322 (no quoted local parts,
 // no IP-literal domains): those are never typed by the sales reps this app is for.
-import { toHalfWidth } from './text';
+import { stripInvisible, toHalfWidth } from './text';
 
 export const EMAIL_MAX = 254;
 
@@ -10,11 +10,11 @@ const LABEL_RE = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
 const TLD_RE = /^(?:\p{L}{2,63}|xn--[a-z0-9-]{2,59})$/u;
 
 /**
- * '' stays ''. Otherwise trims, applies NFKC/half-width (＠ → @, 。 → .), lower-cases the
+ * '' stays ''. Otherwise removes invisible characters (text.ts), trims, applies NFKC/half-width (＠ → @, 。 → .), lower-cases the
  * domain only (the local part is kept as typed) and returns null when the syntax is wrong.
  */
 export function normalizeEmail(raw: string): string | null {
-  const s = toHalfWidth(raw.normalize('NFKC')).replace(/[。｡]/g, '.').trim();
+  const s = toHalfWidth(stripInvisible(raw).normalize('NFKC')).replace(/[。｡]/g, '.').trim();
   if (s === '') return '';
   if (s.length > EMAIL_MAX || /\s/u.test(s)) return null;
   const at = s.indexOf('@');

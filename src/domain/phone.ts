@@ -6,7 +6,7 @@
 // on first need: `ensurePhoneMetadata()` (idempotent) before parsing or formatting a non-empty
 // number. The parsing and formatting functions below are synchronous and throw if nobody did.
 import type * as PhoneLib from './phone-lib';
-import { toHalfWidth } from './text';
+import { stripInvisible, toHalfWidth } from './text';
 
 type Lib = typeof PhoneLib;
 type CountryCode = PhoneLib.CountryCode;
@@ -80,7 +80,7 @@ export function digitsOnly(s: string): string {
  * valid number. national = national significant number digits. null when invalid.
  */
 export function normalizePhone(raw: string, defaultRegion: string): { e164: string; national: string } | null {
-  const s = toHalfWidth(raw.normalize('NFKC')).trim();
+  const s = toHalfWidth(stripInvisible(raw).normalize('NFKC')).trim();
   if (s === '') return { e164: '', national: '' };
   const { parsePhoneNumberFromString } = loaded();
   const n = parsePhoneNumberFromString(s, { defaultCountry: asCountry(defaultRegion) });

@@ -4,7 +4,7 @@
 import { normalizeEmail } from './email';
 import { normalizePhone, phoneCountryOf } from './phone';
 import { normalizeCountry } from './country';
-import { collapseSpaces, isCjk } from './text';
+import { collapseSpaces, hasInvisible, isCjk, stripInvisible } from './text';
 import type { CustomerInput } from './types';
 
 /** What quality reads of a customer: its single-valued text fields (stored or as typed). */
@@ -28,6 +28,7 @@ export const COMPLETENESS_WEIGHTS: Readonly<Record<QualityField, number>> = {
 export const QUALITY_FIELDS = Object.keys(COMPLETENESS_WEIGHTS) as QualityField[];
 
 export const ISSUE_KINDS = [
+  'invisibleChars',
   'phoneInvalid',
   'phoneFormat',
   'emailInvalid',
@@ -75,6 +76,9 @@ const PADDABLE: readonly QualityField[] = [
   'region',
 ];
 
+/** Fields where an invisible character is flagged: what search and lists show of a customer. */
+const INVISIBLE_CHECKED: readonly QualityField[] = ['givenName', 'familyName', 'company', 'email', 'phone'];
+
 /** Every issue of one record, at most one per field (the most serious first). */
 export function recordIssues(r: QualityInput, opts: QualityOptions): Issue[] {
   const out: Issue[] = [];
@@ -86,6 +90,20 @@ export function recordIssues(r: QualityInput, opts: QualityOptions): Issue[] {
   };
   const country = normalizeCountry(r.country);
   const region = country || opts.defaultRegion;
+
+  // Zero-width and bidi control characters (text.ts stripInvisible): first, because they also make
+  // a value look invalid or padded, and the fix is the value without them, normalized as on input.
+  for (const f of INVISIBLE_CHECKED) {
+    const v = r[f];
+    if (!hasInvisible(v)) continue;
+    const fix =
+      f === 'email'
+        ? normalizeEmail(v)
+        : f === 'phone'
+          ? (normalizePhone(v, region)?.e164 ?? null)
+          : collapseSpaces(stripInvisible(v));
+    add({ kind: 'invisibleChars', field: f, value: v, fix });
+  }
 
   if (r.phone.trim()) {
     const p = normalizePhone(r.phone, region);
@@ -121,6 +139,7 @@ export function recordIssues(r: QualityInput, opts: QualityOptions): Issue[] {
 
 /** Penalty per issue kind in score points (of 100). */
 const PENALTY: Record<IssueKind, number> = {
+  invisibleChars: 10,
   phoneInvalid: 20,
   emailInvalid: 20,
   emailDomainTypo: 15,

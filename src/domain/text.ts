@@ -9,10 +9,39 @@ export function toHalfWidth(s: string): string {
   );
 }
 
-/** NFKC, trim, and collapse any whitespace run (incl. U+3000, NBSP, zero-width space) to one space. */
+/**
+ * Invisible format characters that have no place in a name, company, email or phone number:
+ * zero-width space/joiners (U+200B–U+200D), word joiner and invisible operators (U+2060–U+2064),
+ * the BOM (U+FEFF), the Mongolian vowel separator (U+180E), the soft hyphen (U+00AD), and the bidi
+ * controls: marks (U+200E/F, U+061C), embeddings and overrides (U+202A–U+202E) and isolates
+ * (U+2066–U+2069). Pasted from chats and spreadsheets they make "Ja\u200Bne" unfindable by "jane",
+ * and an override makes "\u202Eevil" display as "live". The joiners go too although Persian and
+ * Indic spellings use ZWNJ/ZWJ: in these fields a spoofed or unfindable record is the worse risk.
+ */
+const INVISIBLE_RE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+
+/** The text without the invisible format characters of INVISIBLE_RE. */
+export function stripInvisible(s: string): string {
+  return s.replace(INVISIBLE_RE, '');
+}
+
+/** True if the text holds an invisible format character (the quality screen flags these). */
+export function hasInvisible(s: string): boolean {
+  return s.search(INVISIBLE_RE) !== -1;
+}
+
+/**
+ * The text with each invisible character shown as its code point ("Ja⟨U+200B⟩ne"), for screens that
+ * must show such a value as it is stored (the quality screen) without it hiding or reordering text.
+ */
+export function revealInvisible(s: string): string {
+  return s.replace(INVISIBLE_RE, (ch) => `⟨U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}
+
+/** NFKC, invisible characters removed, trim, and any whitespace run (incl. U+3000, NBSP) to one space. */
 export function collapseSpaces(s: string): string {
-  return toHalfWidth(s.normalize('NFKC'))
-    .replace(/[\s\u200B\uFEFF]+/gu, ' ')
+  return stripInvisible(toHalfWidth(s.normalize('NFKC')))
+    .replace(/\s+/gu, ' ')
     .trim();
 }
 
@@ -64,7 +93,7 @@ const APOSTROPHES_RE = /['’‘ʼ`´]/g;
  * Emails are not folded with this (they have their own key, see email.ts/search.ts).
  */
 export function fold(s: string): string {
-  return toHalfWidth(s.normalize('NFKC'))
+  return toHalfWidth(stripInvisible(s).normalize('NFKC'))
     .toLowerCase()
     .replace(LETTER_RE, (ch) => LETTER_MAP[ch] ?? ch)
     .normalize('NFD')

@@ -46,7 +46,7 @@ const core = {
   'error.skuTaken': 'A product with this SKU already exists.',
   'error.required': 'Required.',
   'list.results': '{count} matches',
-  'list.resultsCapped': 'First {count} matches — type more to narrow',
+  'list.resultsMore': '{count}+ matches — scroll for more',
   'list.empty': 'No customers yet. Create one, or load demo data in Settings.',
   'list.noMatches': 'No customer matches “{query}”.',
   'list.loadingMore': 'Loading…',

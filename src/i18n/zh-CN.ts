@@ -54,7 +54,7 @@ const core: Record<
   'error.skuTaken': '已存在相同货号的产品。',
   'error.required': '必填。',
   'list.results': '{count} 条结果',
-  'list.resultsCapped': '前 {count} 条结果——继续输入以缩小范围',
+  'list.resultsMore': '已显示 {count} 条结果，向下滚动查看更多',
   'list.empty': '还没有客户。新建一位，或在设置中加载演示数据。',
   'list.noMatches': '没有与“{query}”匹配的客户。',
   'list.loadingMore': '加载中…',

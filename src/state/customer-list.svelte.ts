@@ -1,6 +1,7 @@
 // The customer list: what the user typed, the tag filter and sort order, and the rows loaded so far.
-// Browsing pages through an index (keyset); searching runs indexed prefix lookups. Changes to
-// customers (this tab, other tabs, sync) refresh the loaded rows, throttled.
+// Browsing pages through an index (keyset); searching runs indexed prefix lookups and pages on from
+// each lookup's cursor. Changes to customers (this tab, other tabs, sync) and to the derived search
+// terms refresh the loaded rows, throttled.
 import type { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../data/db/database';
 import {
@@ -8,15 +9,17 @@ import {
   customerChanges$,
   distinctTags,
   pageCustomers,
-  searchCustomers,
+  searchCustomersPage,
+  searchTermChanges$,
   SearchCache,
   type CustomerSort,
   type PageCursor,
+  type SearchCursor,
 } from '../data/repos/customers';
 import type { CustomerDoc } from '../data/db/schemas';
 import { ensurePinyin } from '../domain/pinyin';
 import { ensurePhoneFor } from '../domain/phone';
-import { isCjk } from '../domain/text';
+import { isCjk, stripInvisible } from '../domain/text';
 
 /** The first page: what fills a screen, so it paints fast. */
 const PAGE = 50;
@@ -32,23 +35,28 @@ const MORE = 200;
  * (long pauses while scrolling).
  */
 export type CustomerListRow = Pick<CustomerDoc, 'id' | 'givenName' | 'familyName' | 'company' | 'phone' | 'email'>;
+// Records stored before normalization removed invisible characters (the quality screen flags them)
+// are listed without them: a right-to-left override must not make "\u202Eevil" read "live".
 const listRow = (c: CustomerDoc): CustomerListRow => ({
   id: c.id,
-  givenName: c.givenName,
-  familyName: c.familyName,
-  company: c.company,
+  givenName: stripInvisible(c.givenName),
+  familyName: stripInvisible(c.familyName),
+  company: stripInvisible(c.company),
   phone: c.phone,
-  email: c.email,
+  email: stripInvisible(c.email),
 });
 /** A refresh reloads at most this many rows; deeper scroll positions reload from the top. */
 const REFRESH_CAP = 500;
 const SEARCH_LIMIT = 50;
+/** A search page that a tag filter thinned to nothing is followed by the next, this many times. */
+const EMPTY_SEARCH_PAGES = 5;
 
 export class CustomerListState {
   query = $state('');
   tag = $state('');
   sort = $state<CustomerSort>('name');
   rows = $state.raw<CustomerListRow[]>([]);
+  /** Customers in the list when not searching: all of them, or those with the chosen tag. */
   total = $state<number | null>(null);
   tags = $state.raw<string[]>([]);
   loading = $state(false);
@@ -56,13 +64,20 @@ export class CustomerListState {
   /** True once the first page (or first search result) is on screen. */
   ready = $state(false);
   searching = $derived(this.query.trim() !== '');
+  /**
+   * The query the rows on screen answer ('' for the browse list). Until a search's first page
+   * arrives the previous rows stay, and a count shown for them would be the wrong one.
+   */
+  rowsQuery = $state('');
   /** Milliseconds the last search took (shown nowhere; read by the benchmark). */
   lastSearchMs = 0;
 
   #db: FieldbookDatabase;
   #cursor: PageCursor | null = null;
+  #searchCursor: SearchCursor | null = null;
   #seq = 0;
   #sub: Subscription;
+  #termSub: Subscription;
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
   /** Lets a longer query reuse the complete results of the shorter one typed before it. */
   #searchCache = new SearchCache();
@@ -72,6 +87,11 @@ export class CustomerListState {
     this.#sub = customerChanges$(db).subscribe(() => {
       this.#searchCache.clear();
       this.#scheduleRefresh();
+    });
+    // The term index follows customer writes a moment later: a search shown then has new matches.
+    this.#termSub = searchTermChanges$(db).subscribe(() => {
+      this.#searchCache.clear();
+      if (this.searching) this.#scheduleRefresh();
     });
     // The first page comes first; the total and the tag list (an index count and a skip-scan) follow
     // once it is on screen, so they never delay the first rows.
@@ -89,7 +109,9 @@ export class CustomerListState {
 
   setTag(tag: string): void {
     this.tag = tag;
-    void this.reload();
+    // The count shown is the filtered one: it changes with the tag.
+    this.total = null;
+    void this.reload().then(() => this.#loadFacets());
   }
 
   setSort(sort: CustomerSort): void {
@@ -104,18 +126,17 @@ export class CustomerListState {
     try {
       if (this.searching) {
         const started = performance.now();
-        const rows = await searchCustomers(this.#db, this.query, {
-          sort: this.sort,
-          tag: this.tag || undefined,
-          limit: SEARCH_LIMIT,
-          cache: this.#searchCache,
-        });
+        // A refresh keeps as many rows as were shown (a few pages at most).
+        const limit = Math.max(SEARCH_LIMIT, Math.min(keepRows, REFRESH_CAP));
+        const page = await this.#searchPage(null, limit);
         // Rows show formatted phone numbers: the metadata first (loaded on first need).
-        await ensurePhoneFor(rows);
+        await ensurePhoneFor(page.rows);
         if (seq !== this.#seq) return;
         this.lastSearchMs = performance.now() - started;
-        this.rows = rows.map(listRow);
-        this.hasMore = false;
+        this.rows = page.rows.map(listRow);
+        this.rowsQuery = this.query;
+        this.#searchCursor = page.next;
+        this.hasMore = page.next !== null;
         this.#cursor = null;
       } else {
         const want = Math.max(PAGE, Math.min(keepRows, REFRESH_CAP));
@@ -123,6 +144,7 @@ export class CustomerListState {
         await ensurePhoneFor(page.rows);
         if (seq !== this.#seq) return;
         this.rows = page.rows.map(listRow);
+        this.rowsQuery = '';
         this.#cursor = page.next;
         this.hasMore = page.next !== null;
       }
@@ -132,11 +154,38 @@ export class CustomerListState {
     }
   }
 
+  /** One search page; pages that a tag filter emptied are skipped (the list needs rows to page on). */
+  async #searchPage(
+    after: SearchCursor | null,
+    limit: number,
+  ): Promise<{ rows: CustomerDoc[]; next: SearchCursor | null }> {
+    let page = { rows: [] as CustomerDoc[], next: after };
+    for (let i = 0; i < EMPTY_SEARCH_PAGES && page.rows.length === 0 && (i === 0 || page.next); i++) {
+      page = await searchCustomersPage(this.#db, this.query, {
+        sort: this.sort,
+        tag: this.tag || undefined,
+        limit,
+        cache: this.#searchCache,
+        after: page.next,
+      });
+    }
+    return page;
+  }
+
   async loadMore(): Promise<void> {
-    if (this.loading || !this.hasMore || this.searching) return;
+    if (this.loading || !this.hasMore) return;
     const seq = ++this.#seq;
     this.loading = true;
     try {
+      if (this.searching) {
+        const page = await this.#searchPage(this.#searchCursor, MORE);
+        await ensurePhoneFor(page.rows);
+        if (seq !== this.#seq) return;
+        this.rows = [...this.rows, ...page.rows.map(listRow)];
+        this.#searchCursor = page.next;
+        this.hasMore = page.next !== null;
+        return;
+      }
       const page = await pageCustomers(this.#db, {
         sort: this.sort,
         tag: this.tag || undefined,
@@ -163,13 +212,15 @@ export class CustomerListState {
   }
 
   async #loadFacets(): Promise<void> {
-    const [total, tags] = await Promise.all([countCustomers(this.#db), distinctTags(this.#db)]);
-    this.total = total;
+    const tag = this.tag;
+    const [total, tags] = await Promise.all([countCustomers(this.#db, tag || undefined), distinctTags(this.#db)]);
+    if (tag === this.tag) this.total = total;
     this.tags = tags;
   }
 
   destroy(): void {
     this.#sub.unsubscribe();
+    this.#termSub.unsubscribe();
     if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
   }
 }

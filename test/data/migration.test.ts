@@ -7,6 +7,8 @@ import { customerSchemaV0 } from '../../src/data/db/schemas-history';
 import { storedKeys } from '../../src/data/db/keys';
 import { countCustomers, distinctTags, pageCustomers, searchCustomers } from '../../src/data/repos/customers';
 import { ensureTagIndex } from '../../src/data/derived/tag-index-rebuild';
+import { startSearchTermIndex } from '../../src/data/derived/search-term-index';
+import { ensureSearchTerms } from '../../src/data/derived/search-term-rebuild';
 import type { Audit, CustomerFields } from '../../src/domain/types';
 import { customerFields, T0 } from '../factories/customer';
 import { openTestDb, testStorage, track, uniqueDbName } from './setup';
@@ -140,6 +142,25 @@ describe('customers v0 → v1', () => {
     expect(await distinctTags(db)).toEqual(['lead', 'reseller', 'vip']);
     const page = await pageCustomers(db, { sort: 'name', tag: 'reseller' });
     expect(page.rows.map((c) => c.id)).toEqual([OLD_DOCS[2]?.id]);
+  });
+
+  test('migrated customers get their search terms at start (pinyin without spaces, other phones and emails)', async () => {
+    const name = uniqueDbName('migrate');
+    await createV0Database(name, OLD_DOCS);
+    const db = await openTestDb(name);
+    const ids = async (q: string) => (await searchCustomers(db, q, { sort: 'name' })).map((c) => c.id);
+    expect(await ids('zhangwei')).toEqual([]);
+    // As start.ts does: the rebuild check and the follower (which reads every customer once).
+    expect(await ensureSearchTerms(db)).toBe(0);
+    const indexer = startSearchTermIndex(db);
+    await indexer.idle();
+    indexer.stop();
+    expect(await ids('zhangwei')).toEqual([OLD_DOCS[0]?.id]);
+    expect(await ids('ouyangnana')).toEqual([OLD_DOCS[1]?.id]);
+    expect(await ids('mueller')).toEqual([OLD_DOCS[2]?.id]);
+    expect(await ids('soehne')).toEqual([OLD_DOCS[2]?.id]);
+    expect(await ids('0151 1234 5678')).toEqual([OLD_DOCS[2]?.id]);
+    expect(await ids('jm@example')).toEqual([OLD_DOCS[2]?.id]);
   });
 
   test('an empty v0 database opens and accepts v1 writes', async () => {

@@ -19,6 +19,10 @@ const QUERIES = [
   '0412 345',
   '4567',
   'acme',
+  'zhangwei',
+  '瑞丰',
+  '212 555 0111',
+  'other@example',
 ];
 
 describe('query plans', () => {
@@ -26,9 +30,12 @@ describe('query plans', () => {
     const db = await openTestDb();
     const queries = searchQueries(planSearch(q), 50);
     expect(queries.length).toBeGreaterThan(0);
-    for (const query of queries) {
+    for (const { collection, query } of queries) {
       const field = Object.keys(query.selector ?? {})[0] ?? '';
-      const plan = db.customers.find(query).getPreparedQuery().queryPlan;
+      const plan =
+        collection === 'customers'
+          ? db.customers.find(query).getPreparedQuery().queryPlan
+          : db.searchterms.find(query).getPreparedQuery().queryPlan;
       expect(plan.index).toContain(field);
       expect(plan.selectorSatisfiedByIndex).toBe(true);
       expect(plan.sortSatisfiedByIndex).toBe(true);

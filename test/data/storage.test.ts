@@ -142,7 +142,8 @@ describe('index-only queries read with getAll, same rows as RxDB', () => {
     'zw',
     'nobody-by-this-name',
   ])('search-as-you-type lookups for %j', async (text) => {
-    for (const query of searchQueries(planSearch(text), 50)) {
+    for (const { collection, query } of searchQueries(planSearch(text), 50)) {
+      if (collection !== 'customers') continue; // the derived term index is compared in search.test.ts
       const r = await both(query);
       expect(r.usedGetAll).toBe(true);
       expect(r.fast).toEqual(r.plain);

@@ -37,6 +37,25 @@ describe('recordIssues', () => {
     ]);
   });
 
+  test('invisible characters in names, company, email and phone: flagged first, fixed by removing them', () => {
+    expect(issues({ givenName: 'An\u200Bna' })).toEqual([
+      { kind: 'invisibleChars', field: 'givenName', value: 'An\u200Bna', fix: 'Anna' },
+    ]);
+    expect(issues({ familyName: '\u202Etdimhcs' })).toEqual([
+      { kind: 'invisibleChars', field: 'familyName', value: '\u202Etdimhcs', fix: 'tdimhcs' },
+    ]);
+    expect(issues({ company: 'Acme\uFEFF GmbH' })[0]).toMatchObject({ kind: 'invisibleChars', fix: 'Acme GmbH' });
+    expect(issues({ email: 'anna\u200B@example.de' })[0]).toMatchObject({
+      kind: 'invisibleChars',
+      fix: 'anna@example.de',
+    });
+    expect(issues({ phone: '+49\u200E301234567' })[0]).toMatchObject({ kind: 'invisibleChars', fix: '+49301234567' });
+    // Other fields: the padded rule's fix (collapseSpaces) removes them too.
+    expect(issues({ city: 'Ber\u200Blin' })).toEqual([
+      { kind: 'padded', field: 'city', value: 'Ber\u200Blin', fix: 'Berlin' },
+    ]);
+  });
+
   test('emails: malformed, domain typos, padding', () => {
     expect(issues({ email: 'anna@@x' })[0]).toMatchObject({ kind: 'emailInvalid', fix: null });
     expect(issues({ email: 'anna@gmial.com' })[0]).toMatchObject({ kind: 'emailDomainTypo', fix: 'anna@gmail.com' });

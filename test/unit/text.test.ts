@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { clip, collapseSpaces, fold, isCjk, toHalfWidth } from '../../src/domain/text';
+import {
+  clip,
+  collapseSpaces,
+  fold,
+  hasInvisible,
+  isCjk,
+  revealInvisible,
+  stripInvisible,
+  toHalfWidth,
+} from '../../src/domain/text';
 
 describe('toHalfWidth', () => {
   test('converts full-width ASCII and the ideographic space', () => {
@@ -64,5 +73,29 @@ describe('clip', () => {
     expect(clip('ab😀', 3)).toBe('ab');
     expect(clip('abcd', 3)).toBe('abc');
     expect(clip('ab', 3)).toBe('ab');
+  });
+});
+
+describe('invisible characters (zero-width, bidi controls)', () => {
+  test('are removed, not turned into spaces', () => {
+    expect(stripInvisible('Ja\u200Bne')).toBe('Jane');
+    expect(stripInvisible('\u202Eevil')).toBe('evil');
+    expect(
+      stripInvisible(
+        'a\u200C\u200D\u2060\uFEFF\u00ADb\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069',
+      ),
+    ).toBe('ab');
+    expect(collapseSpaces(' Ja\u200Bne\u202E ')).toBe('Jane');
+    expect(collapseSpaces('a\u200B b')).toBe('a b');
+    expect(fold('Ja\u200Bne')).toBe('jane');
+  });
+  test('are detected and shown by code point', () => {
+    expect(hasInvisible('Jane')).toBe(false);
+    expect(hasInvisible('\u202Eevil')).toBe(true);
+    expect(hasInvisible('张\u200B伟')).toBe(true);
+    expect(revealInvisible('\u202Eevil')).toBe('⟨U+202E⟩evil');
+  });
+  test('visible text and ordinary spaces stay', () => {
+    expect(stripInvisible('Zoë 张伟 O’Brien')).toBe('Zoë 张伟 O’Brien');
   });
 });

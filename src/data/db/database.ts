@@ -10,6 +10,7 @@ import {
   customerSchema,
   customerTagSchema,
   decisionSchema,
+  searchTermSchema,
   interactionSchema,
   orderSchema,
   productSchema,
@@ -17,6 +18,7 @@ import {
   type CustomerDoc,
   type CustomerTagDoc,
   type DecisionDoc,
+  type SearchTermDoc,
   type InteractionDoc,
   type OrderDoc,
   type ProductDoc,
@@ -35,6 +37,8 @@ export interface FieldbookCollections {
   surveys: RxCollection<SurveyDoc>;
   products: RxCollection<ProductDoc>;
   customertags: RxCollection<CustomerTagDoc>;
+  /** Derived search terms (words inside names and companies, other phones …; search-term-index.ts). */
+  searchterms: RxCollection<SearchTermDoc>;
   /** Merges, "not duplicates" and quality fixes (replicated; see schemas.ts). */
   decisions: RxCollection<DecisionDoc>;
   measures: RxCollection<MeasureDoc>;
@@ -112,6 +116,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
     products: { schema: productSchema },
     // Local documents hold the derived index's bookkeeping (see tag-index.ts); they never replicate.
     customertags: { schema: customerTagSchema, localDocuments: true },
+    searchterms: { schema: searchTermSchema, localDocuments: true },
     decisions: { schema: decisionSchema },
     // Derived per-customer measures for Insights (measures.ts); local only, like the tag index.
     measures: { schema: measureSchema, localDocuments: true },

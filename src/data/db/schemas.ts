@@ -225,6 +225,29 @@ export const customerTagSchemaLiteral = {
   additionalProperties: false,
 } as const;
 
+/**
+ * Derived, local-only search term index: one row per (customer, extra search term), the terms of
+ * `customerTerms` (domain/search-terms.ts): words inside company names, pinyin without spaces, other
+ * phones and emails … Search looks a term up by prefix like a customer key (search-term-index.ts).
+ * The id is "<customerId>|<term>", so one customer's rows are also one id range.
+ */
+const searchTermProperties = {
+  id: { type: 'string', maxLength: 250 },
+  term: { type: 'string', maxLength: 202 },
+  customerId: ID,
+} as const;
+
+export const searchTermSchemaLiteral = {
+  title: 'search terms (derived)',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: searchTermProperties,
+  required: everyProperty(searchTermProperties),
+  indexes: ['term'],
+  additionalProperties: false,
+} as const;
+
 /** A schema literal's document type with its readonly arrays and objects made writable. */
 export type Mutable<T> = {
   -readonly [K in keyof T]: T[K] extends readonly (infer U)[]
@@ -239,6 +262,7 @@ export type InteractionDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<ty
 export type SurveyDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof surveySchemaLiteral>>;
 export type ProductDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof productSchemaLiteral>>;
 export type CustomerTagDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof customerTagSchemaLiteral>>;
+export type SearchTermDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof searchTermSchemaLiteral>>;
 
 export const customerSchema: RxJsonSchema<CustomerDoc> = customerSchemaLiteral;
 export const orderSchema: RxJsonSchema<OrderDoc> = orderSchemaLiteral;
@@ -246,6 +270,7 @@ export const interactionSchema: RxJsonSchema<InteractionDoc> = interactionSchema
 export const surveySchema: RxJsonSchema<SurveyDoc> = surveySchemaLiteral;
 export const productSchema: RxJsonSchema<ProductDoc> = productSchemaLiteral;
 export const customerTagSchema: RxJsonSchema<CustomerTagDoc> = customerTagSchemaLiteral;
+export const searchTermSchema: RxJsonSchema<SearchTermDoc> = searchTermSchemaLiteral;
 
 // Compile-time drift checks: a schema field missing from the domain type (or vice versa) fails tsc.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,6 +1,6 @@
 // Customer repository: the small verbs the app uses. Every read is an indexed range query with a
 // limit (keyset paging), so no screen ever reads the whole collection.
-import { map, type Observable } from 'rxjs';
+import { EMPTY, filter, map, type Observable } from 'rxjs';
 import type { MangoQuery, MangoQuerySortPart } from 'rxdb';
 import { planSearch, type SearchTerm } from '../../domain/search';
 import { newId } from '../../domain/ids';
@@ -8,7 +8,7 @@ import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';
 import type { FieldbookDatabase } from '../db/database';
 import type { WriteMeta } from '../db/write-meta';
 import { prefixRange, storedKeys } from '../db/keys';
-import type { CustomerDoc, CustomerTagDoc } from '../db/schemas';
+import type { CustomerDoc, CustomerTagDoc, SearchTermDoc } from '../db/schemas';
 import { findPlain } from '../db/storage';
 import { tagKey } from '../derived/tag-index';
 import { countMergedAway } from './decisions';
@@ -163,9 +163,9 @@ export async function pageCustomers(
 /**
  * The index that serves a prefix lookup on each search key. The company is searched through
  * `companySort` ("<company>\u0001<name>"), which starts with the company key, so one index serves
- * both the company sort and company search.
+ * both the company sort and company search. 'term' is the derived search term index.
  */
-const INDEXED_SEARCH_FIELD: Record<keyof CustomerSearchKeys, keyof CustomerDoc> = {
+const INDEXED_SEARCH_FIELD: Record<SearchTerm['key'], keyof CustomerDoc | 'term'> = {
   nameKey: 'nameKey',
   nameRevKey: 'nameRevKey',
   hanziKey: 'hanziKey',
@@ -175,18 +175,57 @@ const INDEXED_SEARCH_FIELD: Record<keyof CustomerSearchKeys, keyof CustomerDoc> 
   nationalKey: 'nationalKey',
   phoneRevKey: 'phoneRevKey',
   companyKey: 'companySort',
+  term: 'term',
 };
 
-/** One indexed prefix query per search term (exported so tests can check each query's plan). */
-export function searchQueries(terms: readonly SearchTerm[], limit: number): MangoQuery<CustomerDoc>[] {
-  return terms.map((t) => {
-    const field = INDEXED_SEARCH_FIELD[t.key];
+/** One search lookup: an indexed prefix query on customers, or on the search term index. */
+export type SearchQuery =
+  | { collection: 'customers'; field: keyof CustomerDoc; query: MangoQuery<CustomerDoc> }
+  | { collection: 'searchterms'; field: 'term'; query: MangoQuery<SearchTermDoc> };
+
+/** Lookup rounds per search page (see searchCustomersPage). */
+const SEARCH_ROUNDS = 4;
+
+/** Where one term's lookup stopped: its last key and the row ids shown with that key. */
+interface TermCursor {
+  key: string;
+  tiedIds: string[];
+}
+
+function lookupQuery(t: SearchTerm, limit: number, after: TermCursor | null): SearchQuery {
+  const field = INDEXED_SEARCH_FIELD[t.key];
+  const range = { ...prefixRange(t.prefix), ...(after ? { $gte: after.key } : {}) };
+  if (field === 'term')
     return {
-      selector: { [field]: prefixRange(t.prefix) },
+      collection: 'searchterms',
+      field,
+      query: { selector: { term: range }, sort: [{ term: 'asc' }, { id: 'asc' }], limit },
+    };
+  return {
+    collection: 'customers',
+    field,
+    query: {
+      selector: { [field]: range },
       sort: [{ [field]: 'asc' }, { id: 'asc' }] as MangoQuerySortPart<CustomerDoc>[],
       limit,
-    };
-  });
+    },
+  };
+}
+
+/** One indexed prefix query per search term (exported so tests can check each query's plan). */
+export function searchQueries(terms: readonly SearchTerm[], limit: number): SearchQuery[] {
+  return terms.map((t) => lookupQuery(t, limit, null));
+}
+
+/**
+ * A row one lookup found: its index key and row id (for the cursor), the customer id, and the
+ * customer itself when the lookup read customers (a term row carries only the id).
+ */
+interface Hit {
+  key: string;
+  rowId: string;
+  customerId: string;
+  doc?: CustomerDoc;
 }
 
 const SORT_COMPARE: Record<CustomerSort, (a: CustomerDoc, b: CustomerDoc) => number> = {
@@ -202,19 +241,19 @@ const SORT_COMPARE: Record<CustomerSort, (a: CustomerDoc, b: CustomerDoc) => num
  * (the list state calls `clear()` from the change stream), so it never serves stale rows.
  */
 export class SearchCache {
-  #terms = new Map<string, { prefix: string; limit: number; rows: CustomerDoc[] }>();
+  #terms = new Map<string, { prefix: string; limit: number; hits: Hit[] }>();
   /** Bumped by clear(): a lookup that started before a write must not store its (older) rows. */
   generation = 0;
 
-  /** The complete rows for (field, prefix) if a shorter prefix's complete result is cached. */
-  lookup(field: keyof CustomerDoc, prefix: string, limit: number): CustomerDoc[] | null {
+  /** The complete hits for (field, prefix) if a shorter prefix's complete result is cached. */
+  lookup(field: string, prefix: string, limit: number): Hit[] | null {
     const hit = this.#terms.get(field);
-    if (!hit || hit.rows.length >= hit.limit || hit.limit < limit || !prefix.startsWith(hit.prefix)) return null;
-    return hit.rows.filter((r) => String(r[field]).startsWith(prefix));
+    if (!hit || hit.hits.length >= hit.limit || hit.limit < limit || !prefix.startsWith(hit.prefix)) return null;
+    return hit.hits.filter((h) => h.key.startsWith(prefix));
   }
 
-  store(field: keyof CustomerDoc, prefix: string, limit: number, rows: CustomerDoc[], generation: number): void {
-    if (generation === this.generation) this.#terms.set(field, { prefix, limit, rows });
+  store(field: string, prefix: string, limit: number, hits: Hit[], generation: number): void {
+    if (generation === this.generation) this.#terms.set(field, { prefix, limit, hits });
   }
 
   clear(): void {
@@ -224,40 +263,130 @@ export class SearchCache {
 }
 
 /**
- * Search as you type: the query becomes a few indexed prefix lookups (name in both orders, pinyin,
- * hanzi, initials, email, phone digits from the start or the end, company), run in parallel with a
- * limit each; results are merged, optionally narrowed to a tag and put in the chosen order.
+ * Where a search page ended: per planned term its cursor ('done' when its lookup is exhausted), the
+ * customers already shown, and matches found but not shown yet (the next page starts with them).
  */
+export interface SearchCursor {
+  query: string;
+  terms: Array<TermCursor | 'done'>;
+  shownIds: string[];
+  pending: CustomerDoc[];
+}
+
+export interface SearchPage {
+  rows: CustomerDoc[];
+  next: SearchCursor | null;
+}
+
+async function runLookup(db: FieldbookDatabase, q: SearchQuery): Promise<Hit[]> {
+  if (q.collection === 'searchterms') {
+    // A database opened without the derived index (a node test opening only some collections).
+    if (!db.collections.searchterms) return [];
+    const rows = await findPlain(db.searchterms, q.query);
+    return rows.map((r) => ({ key: r.term, rowId: r.id, customerId: r.customerId }));
+  }
+  const rows = await findPlain(db.customers, q.query);
+  return rows.map((d) => ({ key: String(d[q.field]), rowId: d.id, customerId: d.id, doc: d }));
+}
+
+function termCursorAfter(hits: readonly Hit[], previous: TermCursor | null): TermCursor | null {
+  const last = hits[hits.length - 1];
+  if (!last) return null;
+  const tied = hits.filter((h) => h.key === last.key).map((h) => h.rowId);
+  const carried = previous && previous.key === last.key ? previous.tiedIds : [];
+  return { key: last.key, tiedIds: [...carried, ...tied] };
+}
+
+/**
+ * One page of search results. The query becomes a few indexed prefix lookups (name in both orders,
+ * pinyin, hanzi, initials, email, phone digits from the start or the end, company, and the derived
+ * search terms: words inside names and companies, other phones and emails), run in parallel with a
+ * limit each; their customers are merged, optionally narrowed to a tag, and put in the chosen order.
+ *
+ * Paging: each lookup continues from its own cursor (keyset, like `pageCustomers`), so every match
+ * is reachable however many there are. Each page is in the chosen order; a later page can hold a
+ * row that sorts before the previous page's last (the lookups run in their keys' order, not the
+ * list's), which is what a search result list may do.
+ */
+export async function searchCustomersPage(
+  db: FieldbookDatabase,
+  query: string,
+  opts: { sort: CustomerSort; tag?: string; limit?: number; cache?: SearchCache; after?: SearchCursor | null },
+): Promise<SearchPage> {
+  const limit = opts.limit ?? 50;
+  const terms = planSearch(query);
+  if (terms.length === 0) return { rows: [], next: null };
+  const after = opts.after && opts.after.query === query ? opts.after : null;
+  // Over-fetch a little when a tag narrows the results afterwards.
+  const perTerm = opts.tag ? limit * 4 : limit;
+  const wantedTag = opts.tag ? tagKey(opts.tag) : '';
+  const shown = new Set(after?.shownIds ?? []);
+  let cursors: Array<TermCursor | 'done' | null> = after ? [...after.terms] : terms.map(() => null);
+  const found = new Map<string, CustomerDoc>();
+  for (const c of after?.pending ?? []) found.set(c.id, c);
+
+  // Read on while the page is not full and a lookup has more (a tag filter can thin a batch out),
+  // a few rounds at most: a rare tag under a broad query returns a short page, and the next one
+  // continues (the caller asks again, as for any page).
+  for (let round = 0; round < SEARCH_ROUNDS && found.size < limit && cursors.some((c) => c !== 'done'); round++) {
+    const batches = await Promise.all(
+      terms.map(async (t, i): Promise<{ hits: Hit[]; cursor: TermCursor | 'done' }> => {
+        const cursor = cursors[i] ?? null;
+        if (cursor === 'done') return { hits: [], cursor };
+        const skip = new Set(cursor?.tiedIds ?? []);
+        const fetch = perTerm + skip.size;
+        const q = lookupQuery(t, fetch, cursor);
+        // Term lookups of different kinds ("w:", "d:" …) are cached apart.
+        const cacheKey = q.field === 'term' ? t.prefix.slice(0, 2) : q.field;
+        const cached = cursor === null ? opts.cache?.lookup(cacheKey, t.prefix, fetch) : null;
+        const generation = opts.cache?.generation ?? 0;
+        const hits = cached ?? (await runLookup(db, q));
+        if (!cached && cursor === null) opts.cache?.store(cacheKey, t.prefix, fetch, hits, generation);
+        const fresh = hits.filter((h) => !skip.has(h.rowId));
+        const complete = hits.length < fetch;
+        return { hits: fresh, cursor: complete ? 'done' : (termCursorAfter(fresh, cursor) ?? 'done') };
+      }),
+    );
+    cursors = batches.map((b) => b.cursor);
+    const hits = batches.flatMap((b) => b.hits).filter((h) => !shown.has(h.customerId) && !found.has(h.customerId));
+    const docs = new Map<string, CustomerDoc>();
+    for (const h of hits) if (h.doc) docs.set(h.customerId, h.doc);
+    const missing = [...new Set(hits.filter((h) => !docs.has(h.customerId)).map((h) => h.customerId))];
+    if (missing.length) for (const d of await customersByIds(db, missing)) docs.set(d.id, d);
+    for (const c of docs.values())
+      if (!c.mergedInto && (!wantedTag || c.tags.some((t) => tagKey(t) === wantedTag))) found.set(c.id, c);
+  }
+
+  const sorted = [...found.values()].sort(SORT_COMPARE[opts.sort]);
+  const rows = sorted.slice(0, limit);
+  const pending = sorted.slice(limit);
+  const more = pending.length > 0 || cursors.some((c) => c !== 'done');
+  return {
+    rows,
+    next: more
+      ? {
+          query,
+          terms: cursors.map((c) => c ?? 'done'),
+          shownIds: [...shown, ...rows.map((r) => r.id)],
+          pending,
+        }
+      : null,
+  };
+}
+
+/** The first page of `searchCustomersPage` (its rows only). */
 export async function searchCustomers(
   db: FieldbookDatabase,
   query: string,
   opts: { sort: CustomerSort; tag?: string; limit?: number; cache?: SearchCache },
 ): Promise<CustomerDoc[]> {
-  const limit = opts.limit ?? 50;
-  const terms = planSearch(query);
-  if (terms.length === 0) return [];
-  // Over-fetch a little when a tag narrows the results afterwards.
-  const perTerm = opts.tag ? limit * 4 : limit;
-  const queries = searchQueries(terms, perTerm);
-  const results = await Promise.all(
-    terms.map(async (t, i) => {
-      const field = INDEXED_SEARCH_FIELD[t.key];
-      const cached = opts.cache?.lookup(field, t.prefix, perTerm);
-      if (cached) return cached;
-      const query = queries[i];
-      const generation = opts.cache?.generation ?? 0;
-      const rows = query ? (await db.customers.find(query).exec()).map((d) => d.toMutableJSON()) : [];
-      opts.cache?.store(field, t.prefix, perTerm, rows, generation);
-      return rows;
-    }),
-  );
-  const byId = new Map<string, CustomerDoc>();
-  for (const docs of results) for (const d of docs) if (!byId.has(d.id)) byId.set(d.id, d);
-  const wantedTag = opts.tag ? tagKey(opts.tag) : '';
-  const rows = [...byId.values()].filter(
-    (c) => !c.mergedInto && (!wantedTag || c.tags.some((t) => tagKey(t) === wantedTag)),
-  );
-  return rows.sort(SORT_COMPARE[opts.sort]).slice(0, limit);
+  return (await searchCustomersPage(db, query, opts)).rows;
+}
+
+/** Emits when the derived search terms change (a search shown may have new matches). */
+export function searchTermChanges$(db: FieldbookDatabase): Observable<unknown> {
+  // Not its follower's checkpoint (a local document written after every batch).
+  return db.collections.searchterms ? db.searchterms.eventBulks$.pipe(filter((b) => !b.isLocal)) : EMPTY;
 }
 
 /** Customers whose normalized email or phone equals the given ones (the exact-duplicate warning). */

@@ -102,6 +102,7 @@ export const dedupEn = {
   'dedup.quality.kind.emailDomainTypo': 'Email domain typos',
   'dedup.quality.kind.nameCaps': 'Names in ALL CAPS',
   'dedup.quality.kind.padded': 'Values with extra spaces',
+  'dedup.quality.kind.invisibleChars': 'Hidden characters (zero-width or text-direction controls)',
   'dedup.quality.kind.countryMissing': 'Missing country',
   'dedup.quality.kind.countryFormat': 'Country not as ISO code',
   'dedup.quality.count': '{count} records',

@@ -104,6 +104,7 @@ export const dedupZhCN: Record<keyof typeof dedupEn, string> = {
   'dedup.quality.kind.emailDomainTypo': '邮箱域名拼写错误',
   'dedup.quality.kind.nameCaps': '全部大写的姓名',
   'dedup.quality.kind.padded': '含多余空格的值',
+  'dedup.quality.kind.invisibleChars': '含隐藏字符（零宽字符或文字方向控制符）',
   'dedup.quality.kind.countryMissing': '缺少国家',
   'dedup.quality.kind.countryFormat': '国家不是 ISO 代码',
   'dedup.quality.count': '{count} 条记录',

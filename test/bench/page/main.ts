@@ -17,6 +17,9 @@ import { Rng } from '../../../src/domain/random';
 import { ensurePinyin } from '../../../src/domain/pinyin';
 import { ensurePhoneMetadata } from '../../../src/domain/phone';
 import { installDedupBench } from './dedup-bench';
+import { searchCustomers } from '../../../src/data/repos/customers';
+import type { FieldbookDatabase } from '../../../src/data/db/database';
+import { chineseCompanyCore, foldGerman, hasUmlaut } from '../../../src/domain/search-terms';
 
 export interface InsertOptions {
   count: number;
@@ -267,7 +270,7 @@ async function appInsert(opts: InsertOptions & { tagIndex?: boolean }): Promise<
   PhaseResult & {
     tagIndexIdleMs: number;
     reportedRows: number;
-    stored: RowCounts & { customertags: number; measures: number };
+    stored: RowCounts & { customertags: number; measures: number; searchterms: number };
   }
 > {
   const db = await openDatabase();
@@ -299,9 +302,10 @@ async function appInsert(opts: InsertOptions & { tagIndex?: boolean }): Promise<
     surveys: await db.surveys.count().exec(),
     customertags: await db.customertags.count().exec(),
     measures: await db.measures.count().exec(),
+    searchterms: await db.searchterms.count().exec(),
   };
   await db.close();
-  const { customertags: _derived, measures: _measures, ...rows } = stored;
+  const { customertags: _derived, measures: _measures, searchterms: _terms, ...rows } = stored;
   // loadDemoData reports one total (reportedRows); the split per collection is what was stored.
   return {
     ms: t1 - t0,
@@ -313,7 +317,18 @@ async function appInsert(opts: InsertOptions & { tagIndex?: boolean }): Promise<
   };
 }
 
-export type QueryKind = 'western name' | 'pinyin' | 'hanzi' | 'email prefix' | 'phone digits' | 'company prefix';
+export type QueryKind =
+  | 'western name'
+  | 'pinyin'
+  | 'hanzi'
+  | 'email prefix'
+  | 'phone digits'
+  | 'company prefix'
+  | 'pinyin without spaces'
+  | 'company word'
+  | 'chinese company word'
+  | 'email digits'
+  | 'german spelling';
 export interface SampleQuery {
   kind: QueryKind;
   text: string;
@@ -333,6 +348,11 @@ async function sampleQueries(opts: InsertOptions & { perKind: number }): Promise
     'email prefix': [],
     'phone digits': [],
     'company prefix': [],
+    'pinyin without spaces': [],
+    'company word': [],
+    'chinese company word': [],
+    'email digits': [],
+    'german spelling': [],
   };
   const full = () => Object.values(out).every((list) => list.length >= opts.perKind);
   const add = (kind: QueryKind, text: string) => {
@@ -347,6 +367,10 @@ async function sampleQueries(opts: InsertOptions & { perKind: number }): Promise
     const c = chunkDocs(chunk).customers[0] as CustomerDoc;
     const chinese = c.hanziKey !== '';
     if (chinese) {
+      // Pinyin typed without a space ("zhangwei"), and the company's word after its place (瑞丰).
+      if (c.nameKey.includes(' ') && rng.chance(0.5)) add('pinyin without spaces', c.nameKey.replace(/ /g, ''));
+      const core = chineseCompanyCore(c.companyKey);
+      if (core && rng.chance(0.5)) add('chinese company word', core.slice(0, 2));
       if (out.hanzi.length <= out.pinyin.length) add('hanzi', c.hanziKey);
       else {
         // Full pinyin as stored ("wang wei"), given name first, or initials ("ww").
@@ -359,12 +383,23 @@ async function sampleQueries(opts: InsertOptions & { perKind: number }): Promise
         'western name',
         out['western name'].length % 2 === 0 ? c.familyName : `${c.givenName} ${c.familyName.slice(0, 3)}`,
       );
+      if (hasUmlaut(c.familyName)) add('german spelling', foldGerman(c.familyName));
       if (c.company) {
         const [first = '', second = ''] = c.company.split(' ');
         add('company prefix', second && rng.chance(0.5) ? `${first} ${second.slice(0, 2)}` : first);
+        // A later word of the company ("Roasters", "Catering"), not its legal form.
+        const later = c.company
+          .split(' ')
+          .slice(1, -1)
+          .filter((w) => w.length >= 4);
+        const w = later[rng.int(0, Math.max(0, later.length - 1))];
+        if (w && rng.chance(0.5)) add('company word', w);
       }
     }
     const local = c.email.split('@')[0] ?? '';
+    // A QQ number, or the digits inside a local part ("zhangwei1988@…" → 1988).
+    const digits = /^\d+$/.test(local) ? local : (/\D(\d{3,})/.exec(local)?.[1] ?? '');
+    if (digits) add('email digits', digits);
     if (local && !/^\d+$/.test(local)) {
       // A prefix of the local part, sometimes typed up to the "@" and the domain's first letters.
       add(
@@ -388,7 +423,59 @@ async function sampleQueries(opts: InsertOptions & { perKind: number }): Promise
   return queries;
 }
 
-const api = { generateOnly, rawDexie, rawDexieRxLayout, appInsert, sampleQueries };
+/**
+ * The search repository's own cost per keystroke, in this page against the app's database: every
+ * prefix of every query searched twice in a row, once as the app does (customer keys and the search
+ * term index) and once without the term index lookups (the baseline: the search before the index
+ * existed). Medians and p95 per kind, and their ratio, from the same run on the same data.
+ */
+async function searchCosts(
+  queries: SampleQuery[],
+): Promise<Record<string, { keystrokes: number; p50Ms: number; p95Ms: number; baseP50Ms: number; baseP95Ms: number }>> {
+  await searchKeyTables();
+  const db = await openDatabase();
+  // The same database without the derived index: runLookup skips term lookups then.
+  const keysOnly: FieldbookDatabase = new Proxy(db, {
+    get: (t, k): unknown =>
+      k === 'collections' ? { ...t.collections, searchterms: undefined } : (Reflect.get(t, k) as unknown),
+  });
+  const times: Record<string, { full: number[]; base: number[] }> = {};
+  try {
+    for (const q of queries) {
+      const bucket = (times[q.kind] ??= { full: [], base: [] });
+      for (let n = 1; n <= q.text.length; n++) {
+        const typed = q.text.slice(0, n);
+        // Alternate the order so neither side always runs with a warmer cache.
+        const order = n % 2 === 0 ? ([db, keysOnly] as const) : ([keysOnly, db] as const);
+        for (const d of order) {
+          const t0 = performance.now();
+          await searchCustomers(d, typed, { sort: 'name' });
+          (d === db ? bucket.full : bucket.base).push(performance.now() - t0);
+        }
+      }
+    }
+  } finally {
+    await db.close();
+  }
+  const pct = (xs: number[], p: number): number => {
+    const v = [...xs].sort((a, b) => a - b);
+    return Math.round((v[Math.min(v.length - 1, Math.ceil((p / 100) * v.length) - 1)] ?? 0) * 10) / 10;
+  };
+  return Object.fromEntries(
+    Object.entries(times).map(([kind, t]) => [
+      kind,
+      {
+        keystrokes: t.full.length,
+        p50Ms: pct(t.full, 50),
+        p95Ms: pct(t.full, 95),
+        baseP50Ms: pct(t.base, 50),
+        baseP95Ms: pct(t.base, 95),
+      },
+    ]),
+  );
+}
+
+const api = { generateOnly, rawDexie, rawDexieRxLayout, appInsert, sampleQueries, searchCosts };
 export type BenchApi = typeof api;
 
 declare global {

@@ -107,14 +107,24 @@ describe('qualitySteps', () => {
     const rows: [string, QualityInput][] = [
       ['x', { ...blank, givenName: 'Anna', familyName: 'Schmidt', email: 'anna@gmial.com', country: 'DE' }],
       ['y', { ...blank, givenName: 'LI', familyName: 'NA', phone: '+8613800138000' }],
+      // Stored before normalization removed them: a zero-width space and a right-to-left override.
+      ['z', { ...blank, givenName: 'Ja\u200Bne', familyName: '\u202Eeod', email: 'jane@example.com', country: 'US' }],
     ];
     const steps = qualitySteps(rows, rows.length, 'DE');
     let s = steps.next();
     while (s.done !== true) s = steps.next();
     const r = s.value;
-    expect(r.records).toBe(2);
+    expect(r.records).toBe(3);
     expect(r.completeness.givenName).toBe(1);
-    expect(r.completeness.email).toBe(0.5);
+    expect(r.completeness.email).toBe(2 / 3);
+    expect(r.issues.invisibleChars).toMatchObject({
+      count: 2,
+      fixable: 2,
+      fixes: [
+        { id: 'z', field: 'givenName', fix: 'Jane' },
+        { id: 'z', field: 'familyName', fix: 'eod' },
+      ],
+    });
     expect(r.issues.emailDomainTypo).toMatchObject({
       count: 1,
       fixable: 1,

@@ -32,6 +32,7 @@ import {
   type SnoozeChoice,
 } from '../domain/today';
 import { DAY_MS } from '../domain/dates';
+import { isEventCustomer } from '../domain/kiosk';
 
 /** At most this many follow-ups are read (earliest due first); `capped` says when there are more. */
 export const AGENDA_LIMIT = 300;
@@ -99,7 +100,7 @@ export class TodayState {
           ...new Set([...items.map((x) => x.interaction.customerId), ...unanswered.map((s) => s.customerId)]),
         ])
       )
-        .filter((c) => !c.mergedInto)
+        .filter((c) => !c.mergedInto && !isEventCustomer(c))
         .map((c) => [c.id, c]),
     );
     if (run !== this.#run) return;

@@ -62,6 +62,9 @@ test('kiosk: answer, back to start, locked until unlocked with the PIN', async (
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   const figures = page.getByRole('region', { name: 'Key figures' });
   await expect(figures).toContainText('Promoters 1 · Passives 0 · Detractors 0 · 1 answer');
+  await expect(figures.locator('dt', { hasText: /^Customers$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText(
+    '0',
+  );
   // The event is not a customer: the list stays empty, and neither the count nor search shows it.
   await page.getByRole('link', { name: 'Customers', exact: true }).click();
   await expect(page.getByText('No customers yet. Create one, or load demo data in Settings.')).toBeVisible();

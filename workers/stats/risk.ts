@@ -10,6 +10,7 @@
 //   that is before `now`. Any later interaction closes an earlier follow-up, so only the latest
 //   interaction's follow-up can be open (columns.ts `openFollowUpAt`).
 import { npsCategory } from '../../src/domain/activity';
+import { isEventCustomer } from '../../src/domain/kiosk';
 import type { MeasureColumns } from './columns';
 import { DAY_MS } from '../../src/domain/dates';
 
@@ -96,15 +97,20 @@ export function churnRisks(cols: ChurnInput, now: number, opts: ChurnOptions = {
   return out.sort((a, b) => b.reason.ratio - a.reason.ratio || cmp(a.customerId, b.customerId));
 }
 
-type DetractorInput = Pick<MeasureColumns, 'ids' | 'lastScore' | 'lastSurveyAt' | 'lastInteractionAt'>;
+type DetractorInput = Pick<MeasureColumns, 'ids' | 'lastScore' | 'lastSurveyAt' | 'lastInteractionAt'> &
+  Partial<Pick<MeasureColumns, 'tags'>>;
 
-/** Latest survey is a detractor (≤ 6) and nothing happened since; oldest survey first. */
+/**
+ * Latest survey is a detractor (≤ 6) and nothing happened since; oldest survey first. An NPS
+ * kiosk event's pseudo-customer is nobody to follow up (its answers are anonymous).
+ */
 export function detractorsWithoutFollowUp(cols: DetractorInput): RiskItem<DetractorReason>[] {
   const out: RiskItem<DetractorReason>[] = [];
   for (let i = 0; i < cols.ids.length; i++) {
     const score = cols.lastScore[i] as number;
     const at = cols.lastSurveyAt[i] as number;
     if (Number.isNaN(score) || Number.isNaN(at) || npsCategory(score) !== 'detractor') continue;
+    if (cols.tags && isEventCustomer({ tags: cols.tags[i] ?? [] })) continue;
     const lastInteraction = cols.lastInteractionAt[i] as number;
     if (!Number.isNaN(lastInteraction) && lastInteraction > at) continue;
     out.push({ index: i, customerId: cols.ids[i] as string, reason: { kind: 'detractor', score, surveyAt: at } });

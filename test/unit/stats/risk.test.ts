@@ -8,6 +8,7 @@ import {
   overdueFollowUps,
   risks,
 } from '../../../workers/stats/risk';
+import { KIOSK_TAG } from '../../../src/domain/kiosk';
 
 const DAY = 86_400_000;
 const t0 = Date.UTC(2024, 0, 1);
@@ -95,6 +96,11 @@ group('risk', () => {
     const res = detractorsWithoutFollowUp(cols);
     expect(res.map((r) => r.customerId)).toEqual(['K', 'E']);
     expect(res[1]?.reason).toEqual({ kind: 'detractor', score: 6, surveyAt: t0 + 40 * DAY });
+  });
+
+  it("an NPS kiosk event's pseudo-customer is no detractor to follow up", () => {
+    const tags = cols.ids.map((id) => (id === 'E' ? [KIOSK_TAG] : []));
+    expect(detractorsWithoutFollowUp({ ...cols, tags }).map((r) => r.customerId)).toEqual(['K']);
   });
 
   it('overdue follow-ups: the latest interaction asked for one before now', () => {

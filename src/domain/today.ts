@@ -31,6 +31,15 @@ export function startOfDayIn(now: number, days: number): number {
   return d.getTime();
 }
 
+/** 'HH:MM' (24 h) on the day starting at `dayStart` (local) → epoch ms; null if not a time. */
+export function atTimeOfDay(dayStart: number, hhmm: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm.normalize('NFKC').trim());
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return null;
+  const d = new Date(dayStart);
+  d.setHours(Number(m[1]), Number(m[2]), 0, 0);
+  return d.getTime();
+}
+
 export type SnoozeChoice = 'tomorrow' | 'nextWeek';
 export const SNOOZE_DAYS: Record<SnoozeChoice, number> = { tomorrow: 1, nextWeek: 7 };
 

@@ -53,6 +53,20 @@ export interface DetractorRow {
 
 export type { AgendaSection, DoneInput, SnoozeChoice };
 
+/** Today's writes from other screens (a customer's "Plan a visit"). */
+export class FollowUpWrites {
+  constructor(
+    private readonly db: FieldbookDatabase,
+    private readonly userId: () => string,
+  ) {}
+
+  /** Plans a visit with a customer at `at` (it shows on Today on its day until Done). */
+  async planVisit(customerId: string, at: number, subject: string): Promise<void> {
+    const now = Date.now();
+    await insertInteraction(this.db, plannedFields(customerId, at, subject), { now, by: this.userId() });
+  }
+}
+
 export class TodayState {
   rows = $state.raw<AgendaRow[]>([]);
   detractors = $state.raw<DetractorRow[]>([]);
@@ -141,11 +155,6 @@ export class TodayState {
   /** Puts a snoozed or rescheduled item back where it was. */
   undoMove(before: InteractionDoc): Promise<void> {
     return restoreFollowUp(this.db, before, this.#meta());
-  }
-
-  /** Plans a visit with a customer at `at` (it shows on Today on its day until Done). */
-  async planVisit(customerId: string, at: number, subject: string): Promise<void> {
-    await insertInteraction(this.db, plannedFields(customerId, at, subject), this.#meta());
   }
 
   /** A detractor answered now: the contact is logged with its outcome. */

@@ -87,6 +87,37 @@ test.describe('tablet', () => {
     await expect(interactions.getByText(/^Follow up on /)).toHaveCount(0);
   });
 
+  test('a visit planned on the customer shows on Today on its day until Done', async ({ page }) => {
+    await openApp(page);
+    await createCustomer(page, { givenName: 'Mia', familyName: 'Wong' });
+    const interactions = page.locator('article.detail').getByRole('region', { name: 'Visits and interactions' });
+    await interactions.getByRole('button', { name: 'Plan a visit', exact: true }).click();
+    const form = interactions.getByRole('form', { name: 'Plan a visit with Mia Wong' });
+    await form.getByLabel('Date', { exact: true }).fill(todayIso());
+    await form.getByLabel('Time', { exact: true }).fill('23:30');
+    await form.getByLabel('Subject', { exact: true }).fill('Espresso machine demo');
+    await form.getByRole('button', { name: 'Plan visit', exact: true }).click();
+    await expect(page.getByText(/^Visit planned for /)).toBeVisible();
+    await expect(interactions.getByRole('listitem')).toHaveCount(1);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Today', exact: true }).click();
+    const planned = page.getByRole('region', { name: /^Planned visits/ });
+    const visit = planned.getByRole('listitem').filter({ hasText: 'Mia Wong' });
+    await expect(visit).toContainText('Visit · Espresso machine demo');
+    await expect(visit).toContainText(/Planned for .*11:30/);
+    await visit.getByRole('button', { name: 'Done', exact: true }).click();
+    const doneForm = visit.getByRole('form', { name: 'Done' });
+    // A planned visit stays a visit: no "How" to choose.
+    await expect(doneForm.getByLabel('How')).toHaveCount(0);
+    await doneForm.getByLabel('What happened?').fill('Bought the machine');
+    await doneForm.getByRole('button', { name: 'Save as done' }).click();
+    await expect(page.getByText('Nothing due today.', { exact: false })).toBeVisible();
+
+    await visit.page().goBack();
+    await expect(interactions.getByRole('listitem')).toHaveCount(1);
+    await expect(interactions.getByRole('listitem')).toContainText('Bought the machine');
+  });
+
   test('kiosk: each wrong PIN makes the next try wait longer', async ({ page }) => {
     await page.clock.install();
     await openApp(page, '#/kiosk');

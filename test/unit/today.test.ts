@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   agenda,
+  atTimeOfDay,
   dayBounds,
   detractorsWithoutFollowUp,
   isPlanned,
@@ -57,6 +58,13 @@ describe('day bounds', () => {
     expect(dayBounds(NOW)).toEqual({ start: at(10), end: at(11) });
     expect(startOfDayIn(NOW, 1)).toBe(at(11));
     expect(startOfDayIn(NOW, 7)).toBe(at(17));
+  });
+
+  test('a time of day on a day', () => {
+    expect(atTimeOfDay(at(12), '09:05')).toBe(at(12, 9, 5));
+    expect(atTimeOfDay(at(12), '２３:３０')).toBe(at(12, 23, 30));
+    expect(atTimeOfDay(at(12), '24:00')).toBeNull();
+    expect(atTimeOfDay(at(12), 'noon')).toBeNull();
   });
 });
 

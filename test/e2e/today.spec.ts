@@ -160,6 +160,49 @@ test.describe('tablet', () => {
     await expect(page.getByRole('button', { name: 'Start NPS kiosk' })).toBeVisible();
   });
 
+  test('kiosk: ten wrong PINs lock it out until the rep restarts it (hold, then reload)', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.clock.install();
+    await openApp(page, '#/kiosk');
+    await expect(page.getByText(/press and hold the answer counter at the bottom for 5 seconds/)).toBeVisible();
+    await page.getByLabel('Event name', { exact: true }).fill('Expo');
+    await page.getByLabel('Unlock PIN (4–8 digits)').fill('2468');
+    await page.getByRole('button', { name: 'Start NPS kiosk' }).click();
+    await expect(page.getByRole('heading', { name: /How likely are you/ })).toBeVisible();
+    await page.clock.pauseAt(Date.now() + 60_000);
+
+    await page.getByRole('button', { name: 'Staff: unlock' }).click();
+    const pin = page.getByLabel('PIN', { exact: true });
+    const unlock = page.getByRole('button', { name: 'Unlock', exact: true });
+    for (let n = 1; n <= 9; n++) {
+      await pin.fill('0000');
+      await unlock.click();
+      await expect(page.getByRole('alert')).toContainText(`Wrong PIN (${n} of 10 tries).`);
+      await page.clock.fastForward(300_000);
+      await expect(unlock).toBeEnabled();
+    }
+    await pin.fill('0000');
+    await unlock.click();
+    const lockedOut = page.getByRole('alert').filter({ hasText: 'Locked after 10 wrong PINs.' });
+    await expect(lockedOut).toBeVisible();
+    await expect(pin).toHaveCount(0);
+
+    // The rep's restart: hold the answer counter for 5 seconds, then reload; the PIN works again.
+    const counter = page.getByText('Expo · 0 answers collected');
+    await counter.hover();
+    await page.mouse.down();
+    await page.clock.fastForward(5000);
+    await page.mouse.up();
+    await expect(page.getByText('Restart armed: reload the app, then enter the PIN.')).toBeVisible();
+    await page.clock.resume(); // the app's start-up needs its timers
+    await page.reload();
+    await page.locator('body[data-ready="true"]').waitFor();
+    await page.getByRole('button', { name: 'Staff: unlock' }).click();
+    await page.getByLabel('PIN', { exact: true }).fill('2468');
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Start NPS kiosk' })).toBeVisible();
+  });
+
   test('kiosk: a viewer cannot start it', async ({ page }) => {
     await page.addInitScript(() => {
       localStorage.setItem(

@@ -5,6 +5,7 @@ import { deviceEn } from './parts/device.en';
 import { recordLabelsEn } from './parts/record-labels.en';
 import { insightsEn } from './parts/insights.en';
 import { syncEn } from './parts/sync.en';
+import { todayEn } from './parts/today.en';
 
 const core = {
   'app.name': 'Fieldbook',
@@ -169,6 +170,6 @@ const core = {
   'common.optional': 'optional',
 } as const;
 
-export const en = { ...core, ...syncEn, ...dedupEn, ...insightsEn, ...deviceEn, ...recordLabelsEn };
+export const en = { ...core, ...syncEn, ...dedupEn, ...insightsEn, ...deviceEn, ...recordLabelsEn, ...todayEn };
 
 export type MessageKey = keyof typeof en;

@@ -7,11 +7,18 @@ import type { recordLabelsEn } from './parts/record-labels.en';
 import { recordLabelsZhCN } from './parts/record-labels.zh-CN';
 import { insightsZhCN } from './parts/insights.zh-CN';
 import { syncZhCN } from './parts/sync.zh-CN';
+import { todayZhCN } from './parts/today.zh-CN';
 
 const core: Record<
   Exclude<
     MessageKey,
-    `sync.${string}` | `dedup.${string}` | `insights.${string}` | keyof typeof deviceEn | keyof typeof recordLabelsEn
+    | `sync.${string}`
+    | `dedup.${string}`
+    | `insights.${string}`
+    | `today.${string}`
+    | 'nav.today'
+    | keyof typeof deviceEn
+    | keyof typeof recordLabelsEn
   >,
   string
 > = {
@@ -183,4 +190,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...insightsZhCN,
   ...deviceZhCN,
   ...recordLabelsZhCN,
+  ...todayZhCN,
 };

@@ -10,6 +10,7 @@ import { decisionChanges$, loadNotDuplicatePairs, markNotDuplicates } from '../d
 import { customerBatch, customerUpserts$ } from '../data/repos/customer-feed';
 import type { CustomerDoc } from '../data/db/schemas';
 import { normalizeCountry } from '../domain/country';
+import { isEventCustomer } from '../domain/kiosk';
 import { normalizePhone } from '../domain/phone';
 import { pairKey } from '../domain/merge';
 import { displayName } from '../domain/names';
@@ -153,7 +154,7 @@ export class DedupIndexState {
     const arrived: CustomerDoc[] = [];
     do {
       const batch = await customerBatch(this.#db, after, BATCH);
-      const live = batch.rows.filter((r) => !r.mergedInto);
+      const live = batch.rows.filter((r) => !r.mergedInto && !isEventCustomer(r));
       if (since > 0)
         for (const r of live) if (r.createdAt > since && arrived.length < SINCE_SCAN_CHECKS) arrived.push(r);
       total = await w.upsert(live.map((r) => ({ id: r.id, record: toDedupInput(r) })));

@@ -11,7 +11,7 @@ import type { FieldbookDatabase } from '../data/db/database';
 import { measureChanges, pageMeasures } from '../data/derived/measures';
 import type { CustomerDoc } from '../data/db/schemas';
 import { statsWorker } from '../../workers/client';
-import type { MonthFilter, StatsApi } from '../../workers/stats/contract';
+import type { MonthFilter, RiskItem, RiskKind, RiskReason, StatsApi } from '../../workers/stats/contract';
 import { nextTask } from '../lib/next-task';
 
 // Pages of 250 plain rows (one getAll each): reading a page and handing it to the worker are each
@@ -19,7 +19,7 @@ import { nextTask } from '../lib/next-task';
 // at 100k customers on a busy 2-core machine, and more young garbage survived each scavenge.
 const CHUNK = 250;
 
-export type { MonthFilter };
+export type { MonthFilter, RiskKind };
 type Answer<K extends keyof StatsApi> = Awaited<ReturnType<StatsApi[K]>>;
 export type InsightsInfo = Answer<'info'>;
 export type RfmSegmentName = Parameters<StatsApi['rfmSegment']>[0];
@@ -201,11 +201,26 @@ export class InsightsFeed {
     return { members, customers: byId(docs) };
   }
 
-  async risks(currency: string | undefined, limit: number): Promise<RisksAnswer> {
-    const risks = await this.api.risks(analysisNow(), currency, undefined, limit);
+  /** One page of each risk list (`offsets` per list) with the customers shown. */
+  async risks(
+    currency: string | undefined,
+    limit: number,
+    offsets: Partial<Record<RiskKind, number>> = {},
+  ): Promise<RisksAnswer> {
+    const risks = await this.api.risks(analysisNow(), currency, undefined, limit, offsets);
     const ids = [...risks.churn, ...risks.detractors, ...risks.overdueFollowUps].map((x) => x.customerId);
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local de-duplication, not state
     return { risks, customers: await this.customers([...new Set(ids)]) };
+  }
+
+  /** Every entry of one risk list with the customer records (the CSV export). */
+  async riskList(
+    kind: RiskKind,
+    currency: string | undefined,
+  ): Promise<{ items: RiskItem<RiskReason>[]; customers: Map<string, CustomerDoc> }> {
+    const items = await this.api.riskList(kind, analysisNow(), currency);
+    const docs = await this.customers(items.map((x) => x.customerId));
+    return { items, customers: byId(docs) };
   }
 
   async customerInsights(id: string): Promise<CustomerInsightsAnswer> {

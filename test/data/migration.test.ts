@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { createRxDatabase } from 'rxdb';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { customerSchemaV0 } from '../../src/data/db/schemas-history';
+import { customerSchemaV0, surveySchemaV0 } from '../../src/data/db/schemas-history';
 import { storedKeys } from '../../src/data/db/keys';
 import { countCustomers, distinctTags, pageCustomers, searchCustomers } from '../../src/data/repos/customers';
 import { ensureTagIndex } from '../../src/data/derived/tag-index-rebuild';
@@ -169,5 +169,39 @@ describe('customers v0 → v1', () => {
     const db = await openTestDb(name);
     expect(await db.customers.count().exec()).toBe(0);
     expect(db.customers.schema.version).toBe(1);
+  });
+});
+
+describe('surveys v0 → v1 (the `at` index)', () => {
+  const survey = (id: string, at: number, score: number) => ({
+    id,
+    createdAt: at,
+    updatedAt: at,
+    updatedBy: 'rep-1',
+    customerId: '01900000-0000-7000-8000-000000000001',
+    at,
+    score,
+    comment: 'x',
+    channel: '',
+  });
+  const OLD_SURVEYS = [survey('s1', T0 + 2000, 3), survey('s2', T0, 9), survey('s3', T0 + 1000, 6)];
+
+  test('every survey keeps its fields and is found through the new index', async () => {
+    const name = uniqueDbName('migrate-surveys');
+    const old = track(
+      await createRxDatabase({
+        name,
+        storage: wrappedValidateAjvStorage({ storage: testStorage }),
+        multiInstance: false,
+      }),
+    );
+    const cols = await old.addCollections({ surveys: { schema: surveySchemaV0 } });
+    expect((await cols.surveys.bulkInsert(OLD_SURVEYS)).error).toEqual([]);
+    await old.close();
+
+    const db = await openTestDb(name, { only: ['surveys'] });
+    expect(db.surveys.schema.version).toBe(1);
+    const byTime = await db.surveys.find({ selector: { at: { $gte: T0 + 500 } }, sort: [{ at: 'asc' }] }).exec();
+    expect(byTime.map((d) => d.toMutableJSON())).toEqual([OLD_SURVEYS[2], OLD_SURVEYS[0]]);
   });
 });

@@ -25,5 +25,5 @@ export type {
   CorrelationStrength,
 } from './correlation';
 export type { RfmResult, RfmSegment, SegmentSummary } from './rfm';
-export type { ChurnReason, DetractorReason, FollowUpReason, RiskItem } from './risk';
+export type { ChurnReason, DetractorReason, FollowUpReason, RiskItem, RiskKind, RiskReason, Risks } from './risk';
 export type { NextBestAction, Recommendation, RecommendationReason } from './recommend';

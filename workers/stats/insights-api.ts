@@ -14,7 +14,15 @@ import { STANDARDIZED } from '../../src/domain/measures';
 import { CORRELATION_MEASURES, customerMask, type CustomerMeasures, type MeasureColumns } from './columns';
 import { nextBestAction, type NextBestAction, type Recommendation } from './recommend';
 import { rfm, RFM_SEGMENTS, segmentRows, type RfmResult, type RfmSegment, type SegmentSummary } from './rfm';
-import { risks, type ChurnReason, type DetractorReason, type FollowUpReason, type RiskItem } from './risk';
+import {
+  risks,
+  type ChurnReason,
+  type DetractorReason,
+  type FollowUpReason,
+  type RiskItem,
+  type RiskKind,
+  type RiskReason,
+} from './risk';
 import { minMaxScale, zScores } from './scaling';
 import { SummaryStore, type SummaryRow } from './summary';
 import type { MonthFilter, SummaryOverview } from './summary-overview';
@@ -224,24 +232,38 @@ export function createInsightsApi() {
       }));
     },
 
+    /**
+     * Customers at risk: the count of each list and one page of each (`offsets` per list, `limit`
+     * rows from there); every entry is reachable by paging (`offsets`) or by `riskList` (export).
+     */
     risks(
       now: number,
       currency?: string,
       filter?: CustomerFilter,
       limit = 100,
+      offsets: Partial<Record<RiskKind, number>> = {},
     ): {
       churn: RiskItem<ChurnReason>[];
       detractors: RiskItem<DetractorReason>[];
       overdueFollowUps: RiskItem<FollowUpReason>[];
-      counts: { churn: number; detractors: number; overdueFollowUps: number };
+      counts: Record<RiskKind, number>;
+      offsets: Record<RiskKind, number>;
     } {
       const r = risks(selected(now, store.pickCurrency(currency), filter), now);
+      const at = (kind: RiskKind): number => Math.max(0, Math.min(offsets[kind] ?? 0, r[kind].length));
+      const off = { churn: at('churn'), detractors: at('detractors'), overdueFollowUps: at('overdueFollowUps') };
       return {
-        churn: r.churn.slice(0, limit),
-        detractors: r.detractors.slice(0, limit),
-        overdueFollowUps: r.overdueFollowUps.slice(0, limit),
+        churn: r.churn.slice(off.churn, off.churn + limit),
+        detractors: r.detractors.slice(off.detractors, off.detractors + limit),
+        overdueFollowUps: r.overdueFollowUps.slice(off.overdueFollowUps, off.overdueFollowUps + limit),
         counts: { churn: r.churn.length, detractors: r.detractors.length, overdueFollowUps: r.overdueFollowUps.length },
+        offsets: off,
       };
+    },
+
+    /** Every entry of one risk list, in the list's order (the CSV export). */
+    riskList(kind: RiskKind, now: number, currency?: string, filter?: CustomerFilter): RiskItem<RiskReason>[] {
+      return risks(selected(now, store.pickCurrency(currency), filter), now)[kind];
     },
 
     /** What the customer screen shows: measures, recommendations, next best action, RFM scores. */

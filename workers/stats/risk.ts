@@ -1,15 +1,16 @@
 // Customers at risk, each with a reason object (data, not sentences: the UI words it).
 // Pure functions over per-customer measure columns (columns.ts `MeasureColumns`).
 //
-// - churn: at least `minOrders` (2) orders, and the days since the last order exceed `factor` (2) ×
-//   the customer's own median interval between orders. Intervals shorter than one day count as
-//   one day (several orders on the same day must not make a customer "at risk" the next morning).
+// - churn: at least `minOrders` (3) orders with a median interval of at least one day (a rhythm:
+//   two orders, or several on the same day, say nothing about when the next one is due), and the
+//   days since the last order exceed `factor` (2) × that median interval (`hasOrderRhythm`).
 // - detractor: the customer's LATEST survey scored ≤ 6 (NPS detractor) and no interaction of any
 //   kind happened after that survey.
 // - overdue follow-up: the customer's latest interaction asked for a follow-up (followUpAt > 0)
 //   that is before `now`. Any later interaction closes an earlier follow-up, so only the latest
 //   interaction's follow-up can be open (columns.ts `openFollowUpAt`).
 import { npsCategory } from '../../src/domain/activity';
+import { isEventCustomer } from '../../src/domain/kiosk';
 import type { MeasureColumns } from './columns';
 import { DAY_MS } from '../../src/domain/dates';
 
@@ -17,7 +18,7 @@ export interface ChurnReason {
   kind: 'churn';
   daysSinceLastOrder: number;
   medianIntervalDays: number;
-  /** daysSinceLastOrder / max(1, medianIntervalDays) */
+  /** daysSinceLastOrder / medianIntervalDays */
   ratio: number;
   orderCount: number;
   lastOrderAt: number;
@@ -49,6 +50,18 @@ export interface ChurnOptions {
 
 type ChurnInput = Pick<MeasureColumns, 'ids' | 'orderCount' | 'lastOrderAt' | 'medianOrderIntervalDays'>;
 
+/** Fewer orders than this say nothing about a customer's ordering rhythm. */
+export const MIN_CHURN_ORDERS = 3;
+/** A median interval shorter than this (orders on the same day) is no rhythm either. */
+export const MIN_CHURN_INTERVAL_DAYS = 1;
+
+/** Whether a customer's orders have a rhythm churn can be judged against. */
+export function hasOrderRhythm(orderCount: number, medianIntervalDays: number, minOrders = MIN_CHURN_ORDERS): boolean {
+  return (
+    orderCount >= minOrders && Number.isFinite(medianIntervalDays) && medianIntervalDays >= MIN_CHURN_INTERVAL_DAYS
+  );
+}
+
 /** The churn reason for one customer, or null when not at risk (shared with nextBestAction). */
 export function churnReason(
   orderCount: number,
@@ -58,11 +71,10 @@ export function churnReason(
   opts: ChurnOptions = {},
 ): ChurnReason | null {
   const factor = opts.factor ?? 2;
-  const minOrders = opts.minOrders ?? 2;
-  if (orderCount < minOrders || lastOrderAt === null || medianIntervalDays === null) return null;
-  if (!Number.isFinite(lastOrderAt) || !Number.isFinite(medianIntervalDays)) return null;
+  if (lastOrderAt === null || medianIntervalDays === null || !Number.isFinite(lastOrderAt)) return null;
+  if (!hasOrderRhythm(orderCount, medianIntervalDays, opts.minOrders)) return null;
   const daysSinceLastOrder = (now - lastOrderAt) / DAY_MS;
-  const ratio = daysSinceLastOrder / Math.max(1, medianIntervalDays);
+  const ratio = daysSinceLastOrder / medianIntervalDays;
   if (ratio <= factor) return null;
   return { kind: 'churn', daysSinceLastOrder, medianIntervalDays, ratio, orderCount, lastOrderAt };
 }
@@ -85,15 +97,20 @@ export function churnRisks(cols: ChurnInput, now: number, opts: ChurnOptions = {
   return out.sort((a, b) => b.reason.ratio - a.reason.ratio || cmp(a.customerId, b.customerId));
 }
 
-type DetractorInput = Pick<MeasureColumns, 'ids' | 'lastScore' | 'lastSurveyAt' | 'lastInteractionAt'>;
+type DetractorInput = Pick<MeasureColumns, 'ids' | 'lastScore' | 'lastSurveyAt' | 'lastInteractionAt'> &
+  Partial<Pick<MeasureColumns, 'tags'>>;
 
-/** Latest survey is a detractor (≤ 6) and nothing happened since; oldest survey first. */
+/**
+ * Latest survey is a detractor (≤ 6) and nothing happened since; oldest survey first. An NPS
+ * kiosk event's pseudo-customer is nobody to follow up (its answers are anonymous).
+ */
 export function detractorsWithoutFollowUp(cols: DetractorInput): RiskItem<DetractorReason>[] {
   const out: RiskItem<DetractorReason>[] = [];
   for (let i = 0; i < cols.ids.length; i++) {
     const score = cols.lastScore[i] as number;
     const at = cols.lastSurveyAt[i] as number;
     if (Number.isNaN(score) || Number.isNaN(at) || npsCategory(score) !== 'detractor') continue;
+    if (cols.tags && isEventCustomer({ tags: cols.tags[i] ?? [] })) continue;
     const lastInteraction = cols.lastInteractionAt[i] as number;
     if (!Number.isNaN(lastInteraction) && lastInteraction > at) continue;
     out.push({ index: i, customerId: cols.ids[i] as string, reason: { kind: 'detractor', score, surveyAt: at } });
@@ -123,6 +140,8 @@ export interface Risks {
   detractors: RiskItem<DetractorReason>[];
   overdueFollowUps: RiskItem<FollowUpReason>[];
 }
+export type RiskKind = keyof Risks;
+export type RiskReason = ChurnReason | DetractorReason | FollowUpReason;
 
 export function risks(cols: ChurnInput & DetractorInput & FollowUpInput, now: number, opts: ChurnOptions = {}): Risks {
   return {

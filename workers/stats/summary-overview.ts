@@ -8,6 +8,7 @@
 // range (or now) — decided from the last order date when it lies before the range end, else from the
 // monthly buckets overlapping that window (month precision). Revenue, orders and AOV count only the
 // analysis currency; orders in other currencies are reported as such.
+import { isEventCustomer } from '../../src/domain/kiosk';
 import { npsCategory } from '../../src/domain/activity';
 import { DAY_MS } from '../../src/domain/dates';
 import { monthOf, type MeasureSummary } from '../../src/domain/measures';
@@ -172,8 +173,12 @@ export function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 
 /** Adds (sign 1) or removes (sign −1) one selected customer's share of everything but the active count. */
 export function contribute(acc: OverviewAcc, r: SummaryRow, p: OverviewParams, sign: 1 | -1): void {
-  acc.customers += sign;
-  acc.quality += sign * r.quality;
+  // An NPS kiosk event's pseudo-customer: its answers count in the NPS below, but it is not a
+  // customer (not counted, no record quality).
+  if (!isEventCustomer(r)) {
+    acc.customers += sign;
+    acc.quality += sign * r.quality;
+  }
   for (const m of r.months) {
     if (m.month < p.fromM || m.month > p.toM) continue;
     if (m.currency !== p.currency) {

@@ -25,7 +25,7 @@ import {
   type SurveyDoc,
 } from './schemas';
 import { measureSchema, type MeasureDoc } from './schemas';
-import { customerMigrations } from './migrations';
+import { customerMigrations, surveyMigrations } from './migrations';
 import { addSyncCollections, attachSyncLog, ConflictSink } from '../sync/collections';
 import type { SyncLogDoc } from '../sync/schemas';
 import { afterQueuedTasks } from '../../lib/next-task';
@@ -112,7 +112,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
     customers: { schema: customerSchema, migrationStrategies: customerMigrations },
     orders: { schema: orderSchema },
     interactions: { schema: interactionSchema },
-    surveys: { schema: surveySchema },
+    surveys: { schema: surveySchema, migrationStrategies: surveyMigrations },
     products: { schema: productSchema },
     // Local documents hold the derived index's bookkeeping (see tag-index.ts); they never replicate.
     customertags: { schema: customerTagSchema, localDocuments: true },

@@ -1,7 +1,7 @@
 // Schema migrations, one function per version step. Tested by test/data/migration.test.ts, which
 // opens a database with the frozen v0 schema (schemas-history.ts) and migrates it.
 import type { MigrationStrategies } from 'rxdb';
-import type { CustomerDoc } from './schemas';
+import type { CustomerDoc, SurveyDoc } from './schemas';
 import { storedKeys } from './keys';
 import { ensureSearchKeyDataFor } from '../../domain/customer';
 
@@ -14,4 +14,13 @@ export const customerMigrations: MigrationStrategies = {
     await ensureSearchKeyDataFor([doc]);
     return { ...doc, ...storedKeys(doc, doc.updatedAt) };
   },
+};
+
+/** surveys v1 only adds the `at` index (Today's recent detractors): every document stays as it is. */
+export function addSurveyAtIndex(doc: SurveyDoc): SurveyDoc {
+  return doc;
+}
+
+export const surveyMigrations: MigrationStrategies = {
+  1: addSurveyAtIndex,
 };

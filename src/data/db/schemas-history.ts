@@ -68,3 +68,25 @@ export const customerSchemaV0 = {
   indexes: ['updatedAt'],
   additionalProperties: false,
 } as const;
+
+/** surveys v0: indexed by customer and time only (v1 added the `at` index for Today). */
+export const surveySchemaV0 = {
+  title: 'surveys',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 40 },
+    createdAt: TIME,
+    updatedAt: TIME,
+    updatedBy: TEXT,
+    customerId: { type: 'string', maxLength: 40 },
+    at: TIME,
+    score: { type: 'integer', minimum: 0, maximum: 10 },
+    comment: TEXT,
+    channel: TEXT,
+  },
+  required: ['id', 'createdAt', 'updatedAt', 'updatedBy', 'customerId', 'at', 'score', 'comment', 'channel'],
+  indexes: [['customerId', 'at']],
+  additionalProperties: false,
+} as const;

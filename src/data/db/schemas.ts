@@ -166,12 +166,13 @@ const surveyProperties = {
 
 export const surveySchemaLiteral = {
   title: 'surveys',
-  version: 0,
+  // v1: the `at` index (Today reads the recent surveys for detractors without a follow-up).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: surveyProperties,
   required: everyProperty(surveyProperties),
-  indexes: [['customerId', 'at']],
+  indexes: [['customerId', 'at'], 'at'],
   additionalProperties: false,
 } as const;
 

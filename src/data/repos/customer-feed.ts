@@ -4,6 +4,7 @@ import { map, type Observable } from 'rxjs';
 import type { FieldbookDatabase } from '../db/database';
 import type { CustomerDoc } from '../db/schemas';
 import { pageByPrimaryKey } from '../db/storage';
+import { isEventCustomer } from '../../domain/kiosk';
 
 export interface CustomerBatch {
   rows: CustomerDoc[];
@@ -28,7 +29,8 @@ export function customerUpserts$(
       const inserted: string[] = [];
       for (const ev of bulk.events) {
         const d = ev.documentData as CustomerDoc & { _deleted?: boolean };
-        if (ev.operation === 'DELETE' || d._deleted || d.mergedInto) removed.push(d.id);
+        // The kiosk's event pseudo-customers are no one's duplicate (src/domain/kiosk.ts).
+        if (ev.operation === 'DELETE' || d._deleted || d.mergedInto || isEventCustomer(d)) removed.push(d.id);
         else {
           upserts.push(d);
           if (ev.operation === 'INSERT') inserted.push(d.id);

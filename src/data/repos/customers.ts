@@ -13,6 +13,7 @@ import { findPlain } from '../db/storage';
 import { tagKey } from '../derived/tag-index';
 import { countMergedAway } from './decisions';
 import { ensureSearchKeyDataFor } from '../../domain/customer';
+import { isEventCustomer, KIOSK_TAG } from '../../domain/kiosk';
 
 export type CustomerSort = 'name' | 'recent' | 'company';
 export const CUSTOMER_SORTS: readonly CustomerSort[] = ['name', 'recent', 'company'];
@@ -148,13 +149,14 @@ export async function pageCustomers(
     return { rows: customers, next: page.length < limit ? null : cursorAfter(cursorRows, field, after) };
   }
 
-  // Merged records (tombstones with `mergedInto`) are skipped; they are rare, so when
-  // they thin a page the same indexed cursor is simply read further (fetch size doubles).
+  // Merged records (tombstones with `mergedInto`) and the NPS kiosk's event pseudo-customers are
+  // skipped; they are rare, so when they thin a page the same indexed cursor is simply read
+  // further (fetch size doubles).
   for (let fetch = limit + skip.size; ; fetch *= 2) {
     // Plain rows straight from the storage: a fast fling reads thousands of rows a second and the
     // list copies the few fields it shows, so RxDocuments and their deep copies were pure garbage.
     const found = await findPlain(db.customers, { selector: { [field]: range }, sort, limit: fetch });
-    const rows = found.filter((r) => !skip.has(r.id) && !r.mergedInto).slice(0, limit);
+    const rows = found.filter((r) => !skip.has(r.id) && !r.mergedInto && !isEventCustomer(r)).slice(0, limit);
     if (rows.length >= limit || found.length < fetch)
       return { rows, next: rows.length < limit ? null : cursorAfter(rows, field, after) };
   }
@@ -354,7 +356,8 @@ export async function searchCustomersPage(
     const missing = [...new Set(hits.filter((h) => !docs.has(h.customerId)).map((h) => h.customerId))];
     if (missing.length) for (const d of await customersByIds(db, missing)) docs.set(d.id, d);
     for (const c of docs.values())
-      if (!c.mergedInto && (!wantedTag || c.tags.some((t) => tagKey(t) === wantedTag))) found.set(c.id, c);
+      if (!c.mergedInto && !isEventCustomer(c) && (!wantedTag || c.tags.some((t) => tagKey(t) === wantedTag)))
+        found.set(c.id, c);
   }
 
   const sorted = [...found.values()].sort(SORT_COMPARE[opts.sort]);
@@ -417,8 +420,13 @@ export async function findExactDuplicates(
 export async function countCustomers(db: FieldbookDatabase, tag?: string): Promise<number> {
   if (tag) return db.customertags.count({ selector: { tagKey: tagKey(tag) } }).exec();
   // Records merged away stay as tombstones; each has one active merge decision (index-only count).
-  const [all, merged] = await Promise.all([db.customers.count().exec(), countMergedAway(db)]);
-  return all - merged;
+  // The kiosk's event pseudo-customers are not customers; the tag index counts them by their tag.
+  const [all, merged, events] = await Promise.all([
+    db.customers.count().exec(),
+    countMergedAway(db),
+    db.customertags.count({ selector: { tagKey: tagKey(KIOSK_TAG) } }).exec(),
+  ]);
+  return all - merged - events;
 }
 
 /**
@@ -433,7 +441,8 @@ export async function distinctTags(db: FieldbookDatabase, max = 200): Promise<st
       .findOne({ selector: { tagKey: { $gt: from } }, sort: [{ tagKey: 'asc' }, { nameKey: 'asc' }] })
       .exec();
     if (!next) break;
-    tags.push(next.tag);
+    // The kiosk's tag marks event pseudo-customers, not a group of customers to filter by.
+    if (next.tagKey !== tagKey(KIOSK_TAG)) tags.push(next.tag);
     from = next.tagKey;
   }
   return tags;

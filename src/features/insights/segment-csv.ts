@@ -26,39 +26,44 @@ export function csvCell(v: string | number | null): string {
 
 const round = (v: number | null, d = 4): number | null => (v === null ? null : Number(v.toFixed(d)));
 
+/** The canonical customer columns of one record (tags joined with ';'). */
+export function canonicalCells(c: Customer): string[] {
+  return CANONICAL_COLUMNS.map((k) => (k === 'tags' ? c.tags.join(';') : c[k]));
+}
+
+/** Header plus rows as one CSV file: cells quoted, CRLF lines, a BOM so Excel (common with Chinese data) opens UTF-8 correctly. */
+export function csvFile(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
+  const lines = [header.map(csvCell).join(','), ...rows.map((r) => r.map(csvCell).join(','))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
 export function segmentCsv(
   segment: string,
   currency: string,
   members: readonly SegmentMember[],
   customers: ReadonlyMap<string, Customer>,
 ): string {
-  const lines = [[...CANONICAL_COLUMNS, ...SCORE_COLUMNS].join(',')];
+  const rows: Array<Array<string | number | null>> = [];
   for (const m of members) {
     const c = customers.get(m.id);
     if (!c) continue;
-    const canonical = CANONICAL_COLUMNS.map((k) => (k === 'tags' ? c.tags.join(';') : c[k]));
     const values = [
       currency ? minorToDecimalString(m.totalSpendMinor, currency) : m.totalSpendMinor,
       m.orderCount,
       m.recencyDays,
       round(m.avgSatisfaction),
     ];
-    lines.push(
-      [
-        ...canonical,
-        segment,
-        m.r,
-        m.f,
-        m.m,
-        currency,
-        ...values,
-        ...m.minMax.map((v) => round(v)),
-        ...m.z.map((v) => round(v)),
-      ]
-        .map(csvCell)
-        .join(','),
-    );
+    rows.push([
+      ...canonicalCells(c),
+      segment,
+      m.r,
+      m.f,
+      m.m,
+      currency,
+      ...values,
+      ...m.minMax.map((v) => round(v)),
+      ...m.z.map((v) => round(v)),
+    ]);
   }
-  // A BOM so Excel (common with Chinese data) opens UTF-8 correctly.
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvFile([...CANONICAL_COLUMNS, ...SCORE_COLUMNS], rows);
 }

@@ -1,6 +1,14 @@
 import { describe as group, expect, it } from 'vitest';
 import { buildSummaryStore, type OrderRow } from '../../factories/measure-columns';
-import { churnRisks, detractorsWithoutFollowUp, overdueFollowUps, risks } from '../../../workers/stats/risk';
+import {
+  churnReason,
+  churnRisks,
+  detractorsWithoutFollowUp,
+  hasOrderRhythm,
+  overdueFollowUps,
+  risks,
+} from '../../../workers/stats/risk';
+import { KIOSK_TAG } from '../../../src/domain/kiosk';
 
 const DAY = 86_400_000;
 const t0 = Date.UTC(2024, 0, 1);
@@ -19,14 +27,21 @@ const store = buildSummaryStore({
     o('a1', 'A', 0),
     o('a2', 'A', 10),
     o('a3', 'A', 20),
-    // B: days 20, 30 → median 10; 15 days silent → 1.5 → fine
+    // B: days 10, 20, 30 → median 10; 15 days silent → 1.5 → fine
+    o('b0', 'B', 10),
     o('b1', 'B', 20),
     o('b2', 'B', 30),
-    // C: one order long ago → needs ≥ 2 orders
-    o('c1', 'C', 0),
-    // D: two orders on day 43 → interval 0 counts as 1 day; 2 days silent → ratio exactly 2 → not > 2
-    o('d1', 'D', 43),
-    o('d2', 'D', 43),
+    // C: two orders long ago → no rhythm yet (needs ≥ 3 orders) however long the silence
+    o('c0', 'C', 0),
+    o('c1', 'C', 1),
+    // D: three orders on day 3 → median interval 0 days: no rhythm, never "at risk"
+    o('d1', 'D', 3),
+    o('d2', 'D', 3),
+    o('d3', 'D', 3),
+    // M: days 0, 1, 2 → median exactly 1 day (the smallest rhythm); 43 days silent → churn
+    o('m1', 'M', 0),
+    o('m2', 'M', 1),
+    o('m3', 'M', 2),
   ],
   surveys: [
     { id: 'e', customerId: 'E', at: t0 + 40 * DAY, score: 6 }, // detractor, nothing since
@@ -48,10 +63,10 @@ const store = buildSummaryStore({
 const cols = store.columns(now);
 
 group('risk', () => {
-  it('churn: silence longer than 2× the own median interval, ≥ 2 orders', () => {
+  it('churn: silence longer than 2× the own median interval, ≥ 3 orders at least a day apart', () => {
     const res = churnRisks(cols, now);
-    expect(res.map((r) => r.customerId)).toEqual(['A']);
-    expect(res[0]?.reason).toEqual({
+    expect(res.map((r) => r.customerId)).toEqual(['M', 'A']);
+    expect(res[1]?.reason).toEqual({
       kind: 'churn',
       daysSinceLastOrder: 25,
       medianIntervalDays: 10,
@@ -59,14 +74,33 @@ group('risk', () => {
       orderCount: 3,
       lastOrderAt: t0 + 20 * DAY,
     });
-    // a stricter factor catches B (15/10 = 1.5 > 1.2) and D (2/1 = 2 > 1.2)
-    expect(churnRisks(cols, now, { factor: 1.2 }).map((r) => r.customerId)).toEqual(['A', 'D', 'B']);
+    // a stricter factor catches B (15/10 = 1.5 > 1.2), never C (2 orders) or D (same day)
+    expect(churnRisks(cols, now, { factor: 1.2 }).map((r) => r.customerId)).toEqual(['M', 'A', 'B']);
+  });
+
+  it('churn needs a rhythm: at least 3 orders and a median interval of at least a day', () => {
+    expect(hasOrderRhythm(2, 30)).toBe(false);
+    expect(hasOrderRhythm(3, 30)).toBe(true);
+    expect(hasOrderRhythm(3, 0.99)).toBe(false);
+    expect(hasOrderRhythm(3, 1)).toBe(true);
+    expect(hasOrderRhythm(10, Number.NaN)).toBe(false);
+    // two orders 10 days apart, silent for a year: not judged
+    expect(churnReason(2, now - 365 * DAY, 10, now)).toBeNull();
+    // the same with a third order: at risk, the ratio over the real interval
+    expect(churnReason(3, now - 30 * DAY, 10, now)?.ratio).toBe(3);
+    // same-day orders: no ratio against a pretend one-day interval
+    expect(churnReason(5, now - 30 * DAY, 0, now)).toBeNull();
   });
 
   it('detractors (latest score ≤ 6) without a later interaction', () => {
     const res = detractorsWithoutFollowUp(cols);
     expect(res.map((r) => r.customerId)).toEqual(['K', 'E']);
     expect(res[1]?.reason).toEqual({ kind: 'detractor', score: 6, surveyAt: t0 + 40 * DAY });
+  });
+
+  it("an NPS kiosk event's pseudo-customer is no detractor to follow up", () => {
+    const tags = cols.ids.map((id) => (id === 'E' ? [KIOSK_TAG] : []));
+    expect(detractorsWithoutFollowUp({ ...cols, tags }).map((r) => r.customerId)).toEqual(['K']);
   });
 
   it('overdue follow-ups: the latest interaction asked for one before now', () => {

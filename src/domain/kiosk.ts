@@ -1,0 +1,28 @@
+// The NPS kiosk's pure rules: which record is an event's pseudo-customer, and how long a wrong
+// PIN makes the next try wait.
+
+/** The tag that marks an event's pseudo-customer (reserved: the kiosk writes it, people do not). */
+export const KIOSK_TAG = 'nps-kiosk';
+
+/**
+ * An event's pseudo-customer holds the anonymous kiosk answers so they count in NPS; it is not a
+ * customer in lists, counts, search, duplicates or the quality screen.
+ */
+export function isEventCustomer(c: { tags: readonly string[] }): boolean {
+  return c.tags.includes(KIOSK_TAG);
+}
+
+/** After this many wrong PINs in a row the kiosk locks until the rep restarts it. */
+export const PIN_LOCKOUT_AFTER = 10;
+const MAX_DELAY_MS = 300_000;
+
+/**
+ * How long the next try waits after `failures` wrong PINs in a row: none before the first
+ * mistake, then 1 s, 2 s, 4 s … doubling (capped at 5 minutes), and Infinity (locked out) from
+ * the tenth. A typo costs a second; guessing 4 digits would take years.
+ */
+export function pinDelayMs(failures: number): number {
+  if (failures <= 0) return 0;
+  if (failures >= PIN_LOCKOUT_AFTER) return Number.POSITIVE_INFINITY;
+  return Math.min(1000 * 2 ** (failures - 1), MAX_DELAY_MS);
+}

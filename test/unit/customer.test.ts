@@ -6,7 +6,7 @@ import {
   parseTags,
   validateCustomer,
 } from '../../src/domain/customer';
-import type { CustomerInput } from '../../src/domain/types';
+import type { CustomerFormInput } from '../../src/domain/types';
 import { ensurePinyin } from '../../src/domain/pinyin';
 import { ensurePhoneMetadata } from '../../src/domain/phone';
 
@@ -14,7 +14,7 @@ import { ensurePhoneMetadata } from '../../src/domain/phone';
 await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
 
 const opts = { defaultRegion: 'DE', today: '2024-06-15' };
-const form = (patch: Partial<CustomerInput>): CustomerInput => ({ ...emptyCustomerInput(), ...patch });
+const form = (patch: Partial<CustomerFormInput>): CustomerFormInput => ({ ...emptyCustomerInput(), ...patch });
 
 describe('parseTags', () => {
   test('splits on ASCII and Chinese separators and newlines', () => {

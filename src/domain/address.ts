@@ -61,7 +61,11 @@ function fillLine(template: string, values: Record<string, string>): string {
     last = m.index + m[0].length;
     pending += literal;
     const value = values[m[1] ?? ''] ?? '';
-    if (value === '') continue;
+    if (value === '') {
+      // A missing field takes its own prefix with it; the next field uses only its own separator.
+      pending = '';
+      continue;
+    }
     // Before the line's first field only a non-separator prefix survives (〒), never ", ".
     out += any || /[^\s,-]/.test(pending) ? pending + value : value;
     any = true;

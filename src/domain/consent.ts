@@ -12,7 +12,16 @@ export const CONSENT_STATUSES = ['unknown', 'granted', 'refused'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 
 /** How the customer gave or refused consent ('' only with status 'unknown'). */
-export const CONSENT_SOURCES = ['', 'inPerson', 'phoneCall', 'email', 'webForm', 'paperForm', 'event', 'import'] as const;
+export const CONSENT_SOURCES = [
+  '',
+  'inPerson',
+  'phoneCall',
+  'email',
+  'webForm',
+  'paperForm',
+  'event',
+  'import',
+] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
 
 export interface ChannelConsent {

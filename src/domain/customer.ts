@@ -91,8 +91,7 @@ function consentFromInput(c: ConsentInput, today: string, now: number): ChannelC
   }
   const parsed = normalizeBirthDate(date, today);
   if (!parsed.ok || parsed.value === '') return null;
-  const at =
-    c.at && todayIso(new Date(c.at)) === parsed.value ? c.at : new Date(`${parsed.value}T12:00:00`).getTime();
+  const at = c.at && todayIso(new Date(c.at)) === parsed.value ? c.at : new Date(`${parsed.value}T12:00:00`).getTime();
   return { status: c.status, at, source: c.source || 'inPerson' };
 }
 

@@ -108,7 +108,11 @@ function pickName(records: readonly MergeRecord[]): Pick1 {
   const native = records.filter((r) => isCjk(fullName(r)));
   if (native.length === 0 || native.length === records.filter((r) => fullName(r).trim()).length) return all;
   const inScript = pickBy(native, fullName);
-  return { from: inScript.from, reason: inScript.reason === 'moreComplete' ? 'moreComplete' : 'ownScript', conflict: true };
+  return {
+    from: inScript.from,
+    reason: inScript.reason === 'moreComplete' ? 'moreComplete' : 'ownScript',
+    conflict: true,
+  };
 }
 
 const NAME_FIELDS: ReadonlySet<ChoiceField> = new Set(['givenName', 'familyName']);

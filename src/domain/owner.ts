@@ -24,6 +24,7 @@ export interface OwnerContext {
 export function ownerLabel(ownerId: string, ctx: OwnerContext): OwnerLabel {
   if (ownerId === '') return { kind: 'none' };
   if (ctx.selfIds.includes(ownerId)) return { kind: 'self', name: ctx.profileName.trim() };
-  if (ownerId.startsWith(DEVICE_ID_PREFIX)) return { kind: 'device', short: ownerId.slice(DEVICE_ID_PREFIX.length, DEVICE_ID_PREFIX.length + 4) };
+  if (ownerId.startsWith(DEVICE_ID_PREFIX))
+    return { kind: 'device', short: ownerId.slice(DEVICE_ID_PREFIX.length, DEVICE_ID_PREFIX.length + 4) };
   return { kind: 'user', name: ownerId };
 }

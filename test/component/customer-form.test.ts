@@ -117,53 +117,58 @@ describe('CustomerForm', () => {
     expect(JSON.parse(localStorage.getItem('fieldbook.draft.test') ?? '{}')).toMatchObject({ company: 'Acme GmbH' });
   });
 
-  test('edits job title, other phones and emails (add and remove), consent and owner', async () => {
-    await ensurePhoneMetadata();
-    const stored = customerFields({
-      givenName: 'Wei',
-      familyName: 'Zhang',
-      phone: '+8613800138000',
-      otherPhones: ['+12125550111'],
-      otherEmails: ['old@example.com'],
-      country: 'CN',
-      ownerId: 'bob',
-      source: 'import',
-    });
-    const { saved } = setup({ initial: customerToInput(stored), base: stored });
-    expect(field('Other phone 1').value).toBe('+1 212 555 0111');
-    await type('Job title', 'Buyer');
-    // Remove the old email, add two phones and fill one (the empty one is dropped on save).
-    await fireEvent.click(screen.getByRole('button', { name: 'Remove Other email 1' }));
-    expect(screen.queryByLabelText('Other email 1')).toBeNull();
-    await fireEvent.click(screen.getByRole('button', { name: '+ Add email' }));
-    await type('Other email 1', 'wei@example.com');
-    await fireEvent.click(screen.getByRole('button', { name: '+ Add phone' }));
-    await fireEvent.click(screen.getByRole('button', { name: '+ Add phone' }));
-    await type('Other phone 2', '021 6123 4567');
-    // Consent by email given on a date, by a web form; SMS refused (today, in person by default).
-    await fireEvent.change(field('Email: consent'), { target: { value: 'granted' } });
-    await type('Email: when', '2024-05-01');
-    await fireEvent.change(field('Email: how'), { target: { value: 'webForm' } });
-    await fireEvent.change(field('SMS: consent'), { target: { value: 'refused' } });
-    await fireEvent.change(field('Owner'), { target: { value: 'device-1234abcd' } });
-    await save();
-    await vi.waitFor(() => expect(saved).toHaveLength(1));
-    const f = saved[0];
-    expect(f).toMatchObject({
-      jobTitle: 'Buyer',
-      otherEmails: ['wei@example.com'],
-      otherPhones: ['+12125550111', '+862161234567'],
-      ownerId: 'device-1234abcd',
-      source: 'import',
-    });
-    expect(f?.consent.email).toEqual({
-      status: 'granted',
-      at: new Date('2024-05-01T12:00:00').getTime(),
-      source: 'webForm',
-    });
-    expect(f?.consent.sms).toMatchObject({ status: 'refused', source: 'inPerson' });
-    expect(f?.consent.phone.status).toBe('unknown');
-  });
+  // Many steps (each a render in jsdom): more than the default 5 s on a busy machine.
+  test(
+    'edits job title, other phones and emails (add and remove), consent and owner',
+    { timeout: 30_000 },
+    async () => {
+      await ensurePhoneMetadata();
+      const stored = customerFields({
+        givenName: 'Wei',
+        familyName: 'Zhang',
+        phone: '+8613800138000',
+        otherPhones: ['+12125550111'],
+        otherEmails: ['old@example.com'],
+        country: 'CN',
+        ownerId: 'bob',
+        source: 'import',
+      });
+      const { saved } = setup({ initial: customerToInput(stored), base: stored });
+      expect(field('Other phone 1').value).toBe('+1 212 555 0111');
+      await type('Job title', 'Buyer');
+      // Remove the old email, add two phones and fill one (the empty one is dropped on save).
+      await fireEvent.click(screen.getByRole('button', { name: 'Remove Other email 1' }));
+      expect(screen.queryByLabelText('Other email 1')).toBeNull();
+      await fireEvent.click(screen.getByRole('button', { name: '+ Add email' }));
+      await type('Other email 1', 'wei@example.com');
+      await fireEvent.click(screen.getByRole('button', { name: '+ Add phone' }));
+      await fireEvent.click(screen.getByRole('button', { name: '+ Add phone' }));
+      await type('Other phone 2', '021 6123 4567');
+      // Consent by email given on a date, by a web form; SMS refused (today, in person by default).
+      await fireEvent.change(field('Email: consent'), { target: { value: 'granted' } });
+      await type('Email: when', '2024-05-01');
+      await fireEvent.change(field('Email: how'), { target: { value: 'webForm' } });
+      await fireEvent.change(field('SMS: consent'), { target: { value: 'refused' } });
+      await fireEvent.change(field('Owner'), { target: { value: 'device-1234abcd' } });
+      await save();
+      await vi.waitFor(() => expect(saved).toHaveLength(1));
+      const f = saved[0];
+      expect(f).toMatchObject({
+        jobTitle: 'Buyer',
+        otherEmails: ['wei@example.com'],
+        otherPhones: ['+12125550111', '+862161234567'],
+        ownerId: 'device-1234abcd',
+        source: 'import',
+      });
+      expect(f?.consent.email).toEqual({
+        status: 'granted',
+        at: new Date('2024-05-01T12:00:00').getTime(),
+        source: 'webForm',
+      });
+      expect(f?.consent.sms).toMatchObject({ status: 'refused', source: 'inPerson' });
+      expect(f?.consent.phone.status).toBe('unknown');
+    },
+  );
 
   test('an owner who is not offered is typed by user name', async () => {
     const { saved } = setup();

@@ -14,10 +14,7 @@ export const recordEn = {
   'record.addAlias': 'Add name',
   'record.remove': 'Remove {what}',
   'record.preferredLanguage': 'Preferred language',
-  // Languages by their own names (endonyms), as language pickers show them.
   'record.language.none': 'Not set',
-  'record.language.en': 'English',
-  'record.language.zh': '中文',
   'record.owner': 'Owner',
   'record.owner.none': 'Unassigned',
   'record.owner.you': 'You',

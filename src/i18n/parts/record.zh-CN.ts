@@ -16,8 +16,6 @@ export const recordZhCN: Record<keyof typeof recordEn, string> = {
   'record.remove': '删除{what}',
   'record.preferredLanguage': '首选语言',
   'record.language.none': '未设置',
-  'record.language.en': 'English',
-  'record.language.zh': '中文',
   'record.owner': '负责人',
   'record.owner.none': '未分配',
   'record.owner.you': '我',

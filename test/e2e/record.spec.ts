@@ -58,7 +58,10 @@ for (const size of SIZES) {
       await expect(consent).toContainText('Email: Given on Mar 2, 2026 (Signed form)');
       await expect(consent).toContainText('SMS: Refused on');
       await expect(consent).toContainText('Phone calls: Not asked');
-      await expect(consent.getByText('Consent history (2 changes)')).toBeVisible();
+      // Who recorded each change, by name (this device's user is "You"), never a device id.
+      await consent.getByText('Consent history (2 changes)').click();
+      await expect(consent.getByRole('listitem').filter({ hasText: 'recorded by You' })).toHaveCount(2);
+      await expect(consent).not.toContainText('device-');
       await expect(detailFact(page, 'Owner')).toHaveText('You');
       await expectNoSidewaysScroll(page);
 

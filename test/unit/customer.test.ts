@@ -182,6 +182,7 @@ describe('validateCustomer', () => {
       otherEmails: ['b@example.com'],
       aliases: ['Gloria Watkins'],
       jobTitle: 'Author',
+      preferredLanguage: 'zh-CN',
       ownerId: 'alice',
       consent: { ...emptyConsent(), email: { status: 'granted', at: 1_700_000_000_123, source: 'email' } },
     });

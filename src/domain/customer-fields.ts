@@ -2,6 +2,7 @@
 // so code that copies or builds a whole record (merge, kiosk event customers) never lists them again;
 // and the canonical CSV columns every import and export speaks.
 import type { CustomerFields } from './types';
+import { emptyConsent } from './consent';
 
 /** A customer with every field empty (fresh arrays each call). */
 export function emptyCustomerFields(): CustomerFields {
@@ -12,6 +13,7 @@ export function emptyCustomerFields(): CustomerFields {
     phone: '',
     otherEmails: [],
     otherPhones: [],
+    aliases: [],
     company: '',
     jobTitle: '',
     street: '',
@@ -26,6 +28,8 @@ export function emptyCustomerFields(): CustomerFields {
     ownerId: '',
     source: '',
     mergedInto: '',
+    consent: emptyConsent(),
+    consentHistory: [],
   };
 }
 

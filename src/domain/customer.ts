@@ -1,54 +1,68 @@
 // Customer form ↔ stored fields: validation with normalization, tags, and the search keys.
-import type { CustomerField, CustomerFields, CustomerInput, CustomerSearchKeys, FieldErrors, Validated } from './types';
+import type {
+  ConsentInput,
+  CustomerErrorField,
+  CustomerFields,
+  CustomerFormField,
+  CustomerFormInput,
+  CustomerSearchKeys,
+  FieldErrors,
+  Validated,
+} from './types';
 import { clip, collapseSpaces, fold } from './text';
 import { nameKeys, normalizeNames, KEY_MAX } from './names';
 import { normalizeEmail } from './email';
 import { ensurePhoneFor, formatPhone, nationalNumberOf, normalizePhone } from './phone';
 import { ensurePinyinFor } from './pinyin';
 import { normalizeCountry } from './country';
-import { normalizeBirthDate } from './dates';
+import { normalizeBirthDate, todayIso } from './dates';
+import { CONSENT_CHANNELS, emptyConsent, type ChannelConsent, type Consent, type ConsentChannel } from './consent';
+import { emptyCustomerFields } from './customer-fields';
 
 /** Length limits (UTF-16 units) of free-text fields; longer input is an 'error.tooLong'. */
 export const FIELD_LIMITS = {
   givenName: 100,
   familyName: 100,
   company: 200,
+  jobTitle: 200,
   street: 200,
   city: 100,
   region: 100,
   postcode: 20,
   notes: 5000,
-} as const satisfies Partial<Record<CustomerField, number>>;
+} as const satisfies Partial<Record<CustomerFormField, number>>;
 
 export const TAG_MAX = 40;
 
-/** An empty form (every value a string as typed; the stored record's empty is customer-fields.ts). */
-export function emptyCustomerInput(): CustomerInput {
-  return {
-    givenName: '',
-    familyName: '',
-    email: '',
-    phone: '',
-    company: '',
-    street: '',
-    city: '',
-    postcode: '',
-    region: '',
-    country: '',
-    birthDate: '',
-    tags: '',
-    notes: '',
-  };
+export const ALIAS_MAX = 200;
+
+/** The form's view of stored consent: the date in local time, the stored time kept alongside. */
+function consentToInput(consent: Consent): Record<ConsentChannel, ConsentInput> {
+  const out = {} as Record<ConsentChannel, ConsentInput>;
+  for (const ch of CONSENT_CHANNELS) {
+    const c = consent[ch];
+    out[ch] = { status: c.status, date: c.at ? todayIso(new Date(c.at)) : '', source: c.source, at: c.at };
+  }
+  return out;
 }
 
-/** Stored fields → form values (tags joined with ', ', phone formatted internationally). */
-export function customerToInput(c: CustomerFields): CustomerInput {
+/** An empty form (every value a string as typed; the stored record's empty is customer-fields.ts). */
+export function emptyCustomerInput(): CustomerFormInput {
+  return customerToInput(emptyCustomerFields());
+}
+
+/** Stored fields → form values (tags joined with ', ', phones formatted internationally). */
+export function customerToInput(c: CustomerFields): CustomerFormInput {
   return {
     givenName: c.givenName,
     familyName: c.familyName,
     email: c.email,
     phone: formatPhone(c.phone, 'international'),
+    otherEmails: [...c.otherEmails],
+    otherPhones: c.otherPhones.map((p) => formatPhone(p, 'international')),
+    aliases: [...c.aliases],
     company: c.company,
+    jobTitle: c.jobTitle,
     street: c.street,
     city: c.city,
     postcode: c.postcode,
@@ -56,8 +70,47 @@ export function customerToInput(c: CustomerFields): CustomerInput {
     country: c.country,
     birthDate: c.birthDate,
     tags: c.tags.join(', '),
+    preferredLanguage: c.preferredLanguage,
     notes: c.notes,
+    ownerId: c.ownerId,
+    consent: consentToInput(c.consent),
   };
+}
+
+/**
+ * One channel's consent from the form. 'unknown' clears date and source. A given or refused
+ * consent needs a real date up to today ('' means today); an unchanged date keeps the stored time
+ * exactly, today's date is "now", an earlier one noon of that day (local time).
+ */
+function consentFromInput(c: ConsentInput, today: string, now: number): ChannelConsent | null {
+  if (c.status === 'unknown') return { status: 'unknown', at: 0, source: '' };
+  const date = collapseSpaces(c.date);
+  if (date === '' || date === today) {
+    const at = c.at && todayIso(new Date(c.at)) === today ? c.at : now;
+    return { status: c.status, at, source: c.source || 'inPerson' };
+  }
+  const parsed = normalizeBirthDate(date, today);
+  if (!parsed.ok || parsed.value === '') return null;
+  const at = c.at && todayIso(new Date(c.at)) === parsed.value ? c.at : new Date(`${parsed.value}T12:00:00`).getTime();
+  return { status: c.status, at, source: c.source || 'inPerson' };
+}
+
+/** The non-empty entries of a list field, each normalized by `one` (null: invalid → an error on that entry). */
+function listField<F extends 'otherEmails' | 'otherPhones' | 'aliases'>(
+  field: F,
+  entries: readonly string[],
+  one: (s: string) => string | null,
+  errors: FieldErrors<CustomerErrorField>,
+  message: string,
+): string[] {
+  const out: string[] = [];
+  entries.forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    const v = one(raw);
+    if (v === null) errors[`${field}.${i}`] = message;
+    else if (v !== '' && !out.includes(v)) out.push(v);
+  });
+  return out;
 }
 
 const TAG_SPLIT_RE = /[,;，；、\r\n]+/u;
@@ -82,17 +135,23 @@ export function parseTags(s: string): string[] {
 /** Notes keep their line breaks; only line endings are unified and outer blank space trimmed. */
 const normalizeNotes = (s: string): string => s.replace(/\r\n?/g, '\n').trim();
 
-/** Validate and normalize a form. Phone numbers are read in the customer's country when it is valid, else `defaultRegion`. */
+/**
+ * Validate and normalize a form. Phone numbers are read in the customer's country when it is valid,
+ * else `defaultRegion`. `base` is the stored record being edited: what the form does not edit
+ * (source, merge link, consent history) is carried over from it; the consent history itself is
+ * appended by the write path (appendConsentChanges), which knows who writes.
+ */
 export function validateCustomer(
-  input: CustomerInput,
-  opts: { defaultRegion: string; today: string },
-): Validated<CustomerFields, CustomerField> {
-  const errors: FieldErrors<CustomerField> = {};
+  input: CustomerFormInput,
+  opts: { defaultRegion: string; today: string; now?: number; base?: CustomerFields },
+): Validated<CustomerFields, CustomerErrorField> {
+  const errors: FieldErrors<CustomerErrorField> = {};
   const names = normalizeNames(input.givenName, input.familyName);
   const text = {
     givenName: names.givenName,
     familyName: names.familyName,
     company: collapseSpaces(input.company),
+    jobTitle: collapseSpaces(input.jobTitle),
     street: collapseSpaces(input.street),
     city: collapseSpaces(input.city),
     region: collapseSpaces(input.region),
@@ -110,11 +169,36 @@ export function validateCustomer(
   const country = normalizeCountry(input.country);
   if (country === null) errors.country = 'error.countryUnknown';
 
-  const phone = normalizePhone(input.phone, country || opts.defaultRegion);
+  const phoneRegion = country || opts.defaultRegion;
+  const phone = normalizePhone(input.phone, phoneRegion);
   if (phone === null) errors.phone = 'error.phoneInvalid';
+
+  const otherEmails = listField('otherEmails', input.otherEmails, normalizeEmail, errors, 'error.emailInvalid');
+  const otherPhones = listField(
+    'otherPhones',
+    input.otherPhones,
+    (p) => normalizePhone(p, phoneRegion)?.e164 ?? null,
+    errors,
+    'error.phoneInvalid',
+  );
+  const aliases = listField(
+    'aliases',
+    input.aliases,
+    (a) => (collapseSpaces(a).length > ALIAS_MAX ? null : collapseSpaces(a)),
+    errors,
+    'error.tooLong',
+  );
 
   const birth = normalizeBirthDate(input.birthDate, opts.today);
   if (!birth.ok) errors.birthDate = birth.error;
+
+  const now = opts.now ?? Date.now();
+  const consent = emptyConsent();
+  for (const ch of CONSENT_CHANNELS) {
+    const c = consentFromInput(input.consent[ch], opts.today, now);
+    if (c === null) errors[`consent.${ch}`] = 'error.consentDate';
+    else consent[ch] = c;
+  }
 
   // Tags are never cut silently: an over-long tag is reported, parseTags only clips as a last resort.
   if (splitTags(input.tags).some((t) => t.length > TAG_MAX)) errors.tags = 'error.tooLong';
@@ -122,22 +206,26 @@ export function validateCustomer(
   if (Object.keys(errors).length > 0 || email === null || country === null || phone === null || !birth.ok) {
     return { ok: false, errors };
   }
+  const base = opts.base ?? emptyCustomerFields();
   return {
     ok: true,
     value: {
       ...text,
       email,
       phone: phone.e164,
-      otherEmails: [],
-      otherPhones: [],
-      jobTitle: '',
+      // The primary ones are not repeated among the others.
+      otherEmails: otherEmails.filter((e) => e.toLowerCase() !== email.toLowerCase()),
+      otherPhones: otherPhones.filter((p) => p !== phone.e164),
+      aliases,
       country,
       birthDate: birth.value,
       tags: parseTags(input.tags),
-      preferredLanguage: '',
-      ownerId: '',
-      source: 'manual',
-      mergedInto: '',
+      preferredLanguage: input.preferredLanguage.trim(),
+      ownerId: input.ownerId.trim(),
+      source: base.source || 'manual',
+      mergedInto: base.mergedInto,
+      consent,
+      consentHistory: base.consentHistory.map((c) => ({ ...c })),
     },
   };
 }

@@ -5,6 +5,7 @@ import { Rng, WeightedTable, hash32 } from './random';
 import { idFromWords } from './ids';
 import { orderTotalMinor } from './order';
 import { DAY_MS } from './dates';
+import { emptyConsent } from './consent';
 import {
   DEMO_CURRENCY,
   DEMO_PRODUCTS,
@@ -251,6 +252,9 @@ function customerRecord(rng: Rng, ctx: Ctx): { c: DemoCustomer; zh: boolean } {
     ownerId: '',
     source: DEMO_SOURCE,
     mergedInto: '',
+    aliases: [],
+    consent: emptyConsent(),
+    consentHistory: [],
   };
   return { c, zh: origin === null };
 }

@@ -1,10 +1,13 @@
 // Merge rules for duplicate customers: which value survives per field, and why. Pure: the data
 // layer (src/data/merge/merge.ts) does the I/O, the merge dialog shows the choices and their reasons.
 // Nothing is dropped silently: emails, phones and tags of every record are unioned (extra ones go
-// to otherEmails / otherPhones), distinct notes are kept one after the other.
-import { fold } from './text';
+// to otherEmails / otherPhones), distinct notes are kept one after the other, every name that is
+// not the kept one becomes an alias, and consent keeps each record's history.
+import { fold, isCjk } from './text';
 import type { CustomerFields } from './types';
 import { emptyCustomerFields } from './customer-fields';
+import { displayName } from './names';
+import { CONSENT_CHANNELS, mergeConsent, sameChannelConsent, unionConsentHistory } from './consent';
 
 /** Fields where one record's value is chosen (the rest are unioned): a rule's own list, not every field. */
 export const CHOICE_FIELDS = [
@@ -34,10 +37,11 @@ export type MergeChoices = Partial<Record<ChoiceField, string>>;
 
 /**
  * Why a value was picked by default: the only record with a value; every record agrees; the value
- * contains the others' (e.g. "Wei" ⊂ "Wei Jun", same folded text with accents); the most recently
- * updated record; or the user chose it.
+ * contains the others' (e.g. "Wei" ⊂ "Wei Jun", same folded text with accents); the name is in the
+ * customer's own script (张伟 over its romanised twin "Zhang Wei"); the most recently updated
+ * record; or the user chose it.
  */
-export type ChoiceReason = 'only' | 'same' | 'moreComplete' | 'newer' | 'chosen' | 'empty';
+export type ChoiceReason = 'only' | 'same' | 'moreComplete' | 'ownScript' | 'newer' | 'chosen' | 'empty';
 
 export interface FieldChoice {
   field: ChoiceField;
@@ -70,21 +74,54 @@ function ranked(records: readonly MergeRecord[]): MergeRecord[] {
   );
 }
 
-/** The default choice for one field. */
-export function defaultChoice(field: ChoiceField, records: readonly MergeRecord[]): FieldChoice {
-  const withValue = ranked(records).filter((r) => r[field].trim() !== '');
-  const distinct = new Set(withValue.map((r) => fold(r[field])));
+type Pick1 = { from: MergeRecord | undefined; reason: ChoiceReason; conflict: boolean };
+
+/** The only/same/moreComplete/newer rule over one value per record (`value` reads it). */
+function pickBy(records: readonly MergeRecord[], value: (r: MergeRecord) => string): Pick1 {
+  const withValue = ranked(records).filter((r) => value(r).trim() !== '');
+  const distinct = new Set(withValue.map((r) => fold(value(r))));
   const conflict = distinct.size > 1;
   const best = withValue[0];
-  if (!best) return { field, from: '', value: '', reason: 'empty', conflict: false };
-  if (withValue.length === 1) return { field, from: best.id, value: best[field], reason: 'only', conflict };
-  if (!conflict) return { field, from: best.id, value: best[field], reason: 'same', conflict };
+  if (!best) return { from: undefined, reason: 'empty', conflict: false };
+  if (withValue.length === 1) return { from: best, reason: 'only', conflict };
+  if (!conflict) return { from: best, reason: 'same', conflict };
   // A value that contains every other one (folded) is the more complete one: "Wei Jun" over "Wei".
-  const folded = withValue.map((r) => fold(r[field]));
+  const folded = withValue.map((r) => fold(value(r)));
   const containing = withValue.filter((_, i) => folded.every((o) => (folded[i] ?? '').includes(o)));
-  const longest = containing.sort((a, b) => b[field].length - a[field].length)[0];
-  if (longest) return { field, from: longest.id, value: longest[field], reason: 'moreComplete', conflict };
-  return { field, from: best.id, value: best[field], reason: 'newer', conflict };
+  const longest = containing.sort((a, b) => value(b).length - value(a).length)[0];
+  if (longest) return { from: longest, reason: 'moreComplete', conflict };
+  return { from: best, reason: 'newer', conflict };
+}
+
+const fullName = (r: MergeRecord): string => displayName(r);
+
+/**
+ * The record whose name survives; given and family name always come from the same record (never
+ * 张 + "Wei"). When some records write the name in Chinese characters and others only in Latin
+ * letters, the customer's own script is Chinese (a romanised twin is what an import or a colleague
+ * typed for them, rarely the other way round): only the Chinese-script names compete, and the
+ * romanised one is kept as an alias by mergeFields.
+ */
+function pickName(records: readonly MergeRecord[]): Pick1 {
+  const all = pickBy(records, fullName);
+  if (!all.conflict) return all;
+  const native = records.filter((r) => isCjk(fullName(r)));
+  if (native.length === 0 || native.length === records.filter((r) => fullName(r).trim()).length) return all;
+  const inScript = pickBy(native, fullName);
+  return {
+    from: inScript.from,
+    reason: inScript.reason === 'moreComplete' ? 'moreComplete' : 'ownScript',
+    conflict: true,
+  };
+}
+
+const NAME_FIELDS: ReadonlySet<ChoiceField> = new Set(['givenName', 'familyName']);
+
+/** The default choice for one field. */
+export function defaultChoice(field: ChoiceField, records: readonly MergeRecord[]): FieldChoice {
+  const p = NAME_FIELDS.has(field) ? pickName(records) : pickBy(records, (r) => r[field]);
+  if (!p.from) return { field, from: '', value: '', reason: 'empty', conflict: false };
+  return { field, from: p.from.id, value: p.from[field], reason: p.reason, conflict: p.conflict };
 }
 
 /** Every field's choice: the user's where given (and the record exists), the default otherwise. */
@@ -115,8 +152,19 @@ const emailKey = (s: string): string => s.toLowerCase();
 const phoneKey = (s: string): string => s.replace(/[^\d+]/g, '');
 
 /**
+ * Names of the records that are not the kept name, as aliases (with every record's own aliases):
+ * a name the kept one already contains ("Wei" in "Wei Jun") adds nothing and is left out.
+ */
+export function mergedAliases(kept: string, names: readonly string[]): string[] {
+  const keptKey = fold(kept);
+  return unionBy(names, fold).filter((n) => !keptKey.includes(fold(n)));
+}
+
+/**
  * The survivor's fields after merging `records` (the survivor first, then the others). Chosen
- * values per field; every email, phone and tag kept; distinct notes joined; `mergedInto` cleared.
+ * values per field; every email, phone and tag kept; every other name kept as an alias; distinct
+ * notes joined; consent per channel as most recently expressed, with every record's history;
+ * `mergedInto` cleared.
  */
 export function mergeFields(
   survivorId: string,
@@ -148,6 +196,12 @@ export function mergeFields(
     ordered.map((r) => r.notes),
     (s) => s,
   ).join('\n\n');
+  out.aliases = mergedAliases(
+    displayName(out),
+    ordered.flatMap((r) => [displayName(r), ...r.aliases]),
+  );
+  out.consent = mergeConsent(ordered.map((r) => r.consent));
+  out.consentHistory = unionConsentHistory(ordered.map((r) => r.consentHistory));
   out.mergedInto = '';
   return out;
 }
@@ -185,7 +239,10 @@ export function applyLateEdit(
     ...survivor,
     otherEmails: [...survivor.otherEmails],
     otherPhones: [...survivor.otherPhones],
+    aliases: [...survivor.aliases],
     tags: [...survivor.tags],
+    consent: { ...survivor.consent },
+    consentHistory: [...survivor.consentHistory],
   };
   let changed = false;
   for (const f of CHOICE_FIELDS) {
@@ -215,6 +272,21 @@ export function applyLateEdit(
   addNew(out.otherEmails, before.otherEmails, after.otherEmails, emailKey);
   addNew(out.otherPhones, before.otherPhones, after.otherPhones, phoneKey);
   addNew(out.tags, before.tags, after.tags, fold);
+  addNew(out.aliases, before.aliases, after.aliases, fold);
+  // Consent the customer expressed on the merged record after the merge: the newer answer wins.
+  for (const ch of CONSENT_CHANNELS) {
+    if (sameChannelConsent(before.consent[ch], after.consent[ch])) continue;
+    const next = mergeConsent([out.consent, after.consent])[ch];
+    if (!sameChannelConsent(next, out.consent[ch])) {
+      out.consent[ch] = next;
+      changed = true;
+    }
+  }
+  const history = unionConsentHistory([out.consentHistory, after.consentHistory]);
+  if (history.length !== out.consentHistory.length) {
+    out.consentHistory = history;
+    changed = true;
+  }
   out.otherEmails = out.otherEmails.filter((e) => emailKey(e) !== emailKey(out.email));
   out.otherPhones = out.otherPhones.filter((p) => phoneKey(p) !== phoneKey(out.phone));
   if (before.notes !== after.notes && after.notes && !out.notes.includes(after.notes)) {

@@ -134,8 +134,8 @@ export function splitChineseName(full: string): { familyName: string; givenName:
 
 const WHOLE_CHINESE_NAME_RE = /^\p{Script=Han}{2,4}$/u;
 
-// Particles stay lower case inside a re-cased name ("ludwig VAN beethoven" is not touched, but
-// "LUDWIG VAN BEETHOVEN" → "Ludwig van Beethoven"); the first word is always capitalized.
+// Particles stay lower case inside a re-cased name ("LUDWIG VAN BEETHOVEN" → "Ludwig van
+// Beethoven"); the first word is always capitalized.
 const PARTICLES = new Set([
   'van',
   'von',
@@ -172,19 +172,23 @@ function titleCase(s: string): string {
     .join(' ');
 }
 
-/** Re-case a Latin name typed ALL CAPS or all lower (more than one cased letter); else keep. */
+/**
+ * Re-case a Latin name typed ALL CAPS (more than one cased letter): caps lock and old systems'
+ * exports, never meant. A name typed in lower case is kept as typed: people write their names so
+ * on purpose ("bell hooks", "de la cruz"), and "mcdonald" → "Mcdonald" only made it wrong.
+ */
 function fixCase(s: string): string {
   const upper = (s.match(/\p{Lu}/gu) ?? []).length;
   const lower = (s.match(/\p{Ll}/gu) ?? []).length;
-  if (upper + lower <= 1 || (upper > 0 && lower > 0)) return s;
+  if (upper <= 1 || lower > 0) return s;
   if (!/\p{Script=Latin}/u.test(s)) return s;
   return titleCase(s);
 }
 
 /**
  * Clean up typed names: NFKC/half-width, collapse spaces, split a whole Chinese name typed into
- * a single field, and re-case Latin names typed all caps or all lower ("JOHN" → "John",
- * "mcdonald" → "Mcdonald"). Mixed-case input and two filled fields are kept as typed.
+ * a single field, and re-case Latin names typed all caps ("JOHN" → "John"). Lower-case and
+ * mixed-case input is kept as typed.
  */
 export function normalizeNames(givenName: string, familyName: string): { givenName: string; familyName: string } {
   const given = collapseSpaces(givenName);

@@ -46,6 +46,11 @@ export interface MergeOptions {
    * always handled specially.
    */
   derived?: readonly string[];
+  /**
+   * Arrays that only ever grow (a customer's consent history): every entry of both sides is kept,
+   * in order, duplicates (equal JSON) once; never reported, since nothing is lost.
+   */
+  appendOnly?: readonly string[];
 }
 
 const BOOKKEEPING = new Set(['_meta', '_rev', '_attachments', 'updatedAt', 'updatedBy', DELETED_FIELD]);
@@ -87,6 +92,13 @@ function mergeStringSets(local: string[], server: string[], base: string[]): str
   return out;
 }
 
+/** Both lists' entries, local's first, each distinct entry (by JSON) once. */
+function unionInOrder(local: readonly unknown[], server: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const x of [...local, ...server]) if (!out.some((y) => jsonEqual(x, y))) out.push(x);
+  return out;
+}
+
 const isDeleted = (doc: MergeDoc | undefined): boolean => doc?.[DELETED_FIELD] === true;
 
 export function threeWayMerge(
@@ -96,6 +108,7 @@ export function threeWayMerge(
   options: MergeOptions = {},
 ): MergeResult {
   const skip = new Set([...BOOKKEEPING, ...(options.derived ?? [])]);
+  const appendOnlyFields = new Set(options.appendOnly ?? []);
   const newer = newerSide(local, server);
   const sides = { local: stamp(local), server: stamp(server) };
   const other = (side: Side): Side => (side === 'local' ? 'server' : 'local');
@@ -136,7 +149,9 @@ export function threeWayMerge(
     let value: unknown;
     if (!serverChanged) value = l;
     else if (!localChanged) value = s;
-    else if (isStringArray(l) && isStringArray(s) && (b === undefined || isStringArray(b))) {
+    else if (appendOnlyFields.has(field) && Array.isArray(l) && Array.isArray(s)) {
+      value = unionInOrder(l, s);
+    } else if (isStringArray(l) && isStringArray(s) && (b === undefined || isStringArray(b))) {
       value = mergeStringSets(l, s, b ?? []);
     } else {
       value = newer === 'local' ? l : s;

@@ -1,6 +1,16 @@
 // Plain data shapes shared by every layer. Times are epoch ms; money is integer minor units.
+import type { Consent, ConsentChange, ConsentChannel, ConsentSource, ConsentStatus } from './consent';
 
-/** What a person types into the customer form (all strings, unvalidated). */
+/** One channel's consent as the form holds it: the date as typed ('YYYY-MM-DD' or ''), `at` the stored time it came from. */
+export interface ConsentInput {
+  status: ConsentStatus;
+  date: string;
+  source: ConsentSource;
+  /** The stored time this state was read from (0 for none): an unchanged date keeps it exactly. */
+  at: number;
+}
+
+/** The single-valued text fields of the customer form as typed (what quality and dedup read of a form). */
 export interface CustomerInput {
   givenName: string;
   familyName: string;
@@ -20,6 +30,30 @@ export interface CustomerInput {
 
 export type CustomerField = keyof CustomerInput;
 
+/** Everything the customer form edits, unvalidated: the text fields plus lists, owner and consent. */
+export interface CustomerFormInput extends CustomerInput {
+  /** Further emails and phones, one per entry as typed (empty entries are dropped on save). */
+  otherEmails: string[];
+  otherPhones: string[];
+  /** Other spellings of the name (e.g. the romanised twin of a Chinese name), one per entry. */
+  aliases: string[];
+  jobTitle: string;
+  /** '' (not set), 'en' or 'zh'. */
+  preferredLanguage: string;
+  /** The user the customer belongs to ('' unassigned). */
+  ownerId: string;
+  consent: Record<ConsentChannel, ConsentInput>;
+}
+
+export type CustomerFormField = keyof CustomerFormInput;
+/** Where a validation error is shown: a field, one entry of a list field, or one consent channel. */
+export type CustomerErrorField =
+  | CustomerFormField
+  | `otherEmails.${number}`
+  | `otherPhones.${number}`
+  | `aliases.${number}`
+  | `consent.${ConsentChannel}`;
+
 /**
  * The normalized, storable fields of a customer (what validation returns). The same names as
  * CustomerInput where both have them, on purpose: the form's shape (every value a string as typed)
@@ -34,6 +68,8 @@ export interface CustomerFields {
   phone: string;
   otherEmails: string[];
   otherPhones: string[];
+  /** Other spellings of the name kept by a merge or typed by a rep (searchable like the name). */
+  aliases: string[];
   company: string;
   jobTitle: string;
   street: string;
@@ -50,6 +86,10 @@ export interface CustomerFields {
   ownerId: string;
   source: string;
   mergedInto: string;
+  /** Current consent per channel (domain/consent.ts). */
+  consent: Consent;
+  /** Every consent change, oldest first: who recorded it, when, and how it was given. */
+  consentHistory: ConsentChange[];
 }
 
 /** Normalized keys stored next to the fields so every search is an indexed prefix query. */

@@ -6,6 +6,7 @@ import { recordLabelsEn } from './parts/record-labels.en';
 import { insightsEn } from './parts/insights.en';
 import { syncEn } from './parts/sync.en';
 import { todayEn } from './parts/today.en';
+import { recordEn } from './parts/record.en';
 
 const core = {
   'app.name': 'Fieldbook',
@@ -170,6 +171,15 @@ const core = {
   'common.optional': 'optional',
 } as const;
 
-export const en = { ...core, ...syncEn, ...dedupEn, ...insightsEn, ...deviceEn, ...recordLabelsEn, ...todayEn };
+export const en = {
+  ...core,
+  ...syncEn,
+  ...dedupEn,
+  ...insightsEn,
+  ...deviceEn,
+  ...recordLabelsEn,
+  ...todayEn,
+  ...recordEn,
+};
 
 export type MessageKey = keyof typeof en;

@@ -3,11 +3,11 @@ import type { MessageKey } from './en';
 import { dedupZhCN } from './parts/dedup.zh-CN';
 import type { deviceEn } from './parts/device.en';
 import { deviceZhCN } from './parts/device.zh-CN';
-import type { recordLabelsEn } from './parts/record-labels.en';
 import { recordLabelsZhCN } from './parts/record-labels.zh-CN';
 import { insightsZhCN } from './parts/insights.zh-CN';
 import { syncZhCN } from './parts/sync.zh-CN';
 import { todayZhCN } from './parts/today.zh-CN';
+import { recordZhCN } from './parts/record.zh-CN';
 
 const core: Record<
   Exclude<
@@ -16,9 +16,9 @@ const core: Record<
     | `dedup.${string}`
     | `insights.${string}`
     | `today.${string}`
+    | `record.${string}`
     | 'nav.today'
     | keyof typeof deviceEn
-    | keyof typeof recordLabelsEn
   >,
   string
 > = {
@@ -191,4 +191,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...deviceZhCN,
   ...recordLabelsZhCN,
   ...todayZhCN,
+  ...recordZhCN,
 };

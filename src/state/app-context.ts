@@ -16,6 +16,8 @@ export interface AppContext {
   pwa: PwaState;
   /** Who is writing: the signed-in sync user, else a device-local name. */
   userId: string;
+  /** This device's own id ('device-…'): what `userId` is before signing in to sync. */
+  deviceId: string;
   /** Team sync: status, signed-in user and role (a viewer's UI is read-only). */
   sync: SyncState;
   /** Persistent storage, space used and available (asks the browser to keep data once there is some). */

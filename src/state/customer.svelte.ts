@@ -79,10 +79,13 @@ export class CustomerWrites {
     return { now: Date.now(), by: this.userId() };
   }
 
-  /** Creates (id null) or updates a customer; resolves to its id. New records belong to their creator unless an owner is set. */
+  /**
+   * Creates (id null) or updates a customer; resolves to its id. The owner is what the form says:
+   * the form starts a new record with its creator as owner, and "Unassigned" stays unassigned.
+   */
   async save(id: string | null, fields: CustomerFields): Promise<string> {
     if (id === null) {
-      const doc = await createCustomer(this.db, { ...fields, ownerId: fields.ownerId || this.userId() }, this.#meta());
+      const doc = await createCustomer(this.db, fields, this.#meta());
       return doc.id;
     }
     await updateCustomer(this.db, id, fields, this.#meta());

@@ -1,5 +1,6 @@
 // Device settings that are not customer data: kept in localStorage, read synchronously at start.
 const REGION_KEY = 'fieldbook.defaultRegion';
+const PROFILE_NAME_KEY = 'fieldbook.profileName';
 
 function initialRegion(): string {
   const saved = globalThis.localStorage?.getItem(REGION_KEY);
@@ -11,6 +12,14 @@ function initialRegion(): string {
 
 export class Settings {
   defaultRegion = $state(initialRegion());
+  /** The local profile: the name of this device's user, shown for the owner id they write with. */
+  profileName = $state(globalThis.localStorage?.getItem(PROFILE_NAME_KEY) ?? '');
+
+  setProfileName(name: string): void {
+    this.profileName = name.trim().slice(0, 100);
+    if (this.profileName) globalThis.localStorage?.setItem(PROFILE_NAME_KEY, this.profileName);
+    else globalThis.localStorage?.removeItem(PROFILE_NAME_KEY);
+  }
 
   setDefaultRegion(code: string): void {
     this.defaultRegion = code;

@@ -1,9 +1,14 @@
 // The migration harness: a database exactly as app version "v0" left it (frozen schema from
 // schemas-history.ts) is opened by the current app, and every document must come out migrated.
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { ensureSearchKeyDataFor } from '../../src/domain/customer';
 import { createRxDatabase } from 'rxdb';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { customerSchemaV0, surveySchemaV0 } from '../../src/data/db/schemas-history';
+import { customerSchemaV0, customerSchemaV1, surveySchemaV0 } from '../../src/data/db/schemas-history';
+import { addConsentAndAliases } from '../../src/data/db/migrations';
+import { createCustomer, updateCustomer } from '../../src/data/repos/customers';
+import { fieldsOf } from '../../src/data/merge/records';
+import { emptyConsent } from '../../src/domain/consent';
 import { storedKeys } from '../../src/data/db/keys';
 import { countCustomers, distinctTags, pageCustomers, searchCustomers } from '../../src/data/repos/customers';
 import { ensureTagIndex } from '../../src/data/derived/tag-index-rebuild';
@@ -13,15 +18,19 @@ import type { Audit, CustomerFields } from '../../src/domain/types';
 import { customerFields, T0 } from '../factories/customer';
 import { openTestDb, testStorage, track, uniqueDbName } from './setup';
 
-type CustomerV0 = Audit & CustomerFields;
+/** The fields v2 added (consent, its history, aliases): absent before. */
+type AddedInV2 = 'aliases' | 'consent' | 'consentHistory';
+type CustomerV0 = Audit & Omit<CustomerFields, AddedInV2>;
 
-const v0 = (id: string, updatedAt: number, fields: Partial<CustomerFields>): CustomerV0 => ({
-  id,
-  createdAt: updatedAt - 1000,
-  updatedAt,
-  updatedBy: 'rep-1',
-  ...customerFields(fields),
-});
+const v0 = (id: string, updatedAt: number, fields: Partial<CustomerFields>): CustomerV0 => {
+  const { aliases, consent, consentHistory, ...rest } = customerFields(fields);
+  void aliases;
+  void consent;
+  void consentHistory;
+  return { id, createdAt: updatedAt - 1000, updatedAt, updatedBy: 'rep-1', ...rest };
+};
+/** What v2 adds to a record that existed before: no aliases, consent never asked, no history. */
+const ADDED_IN_V2 = { aliases: [], consent: emptyConsent(), consentHistory: [] };
 
 const OLD_DOCS: CustomerV0[] = [
   v0('01900000-0000-7000-8000-000000000001', T0, {
@@ -82,7 +91,7 @@ describe('customers v0 → v1', () => {
     for (const [i, doc] of migrated.entries()) {
       const old = OLD_DOCS[i];
       if (!old) throw new Error('unreachable');
-      expect(doc.toMutableJSON()).toEqual({ ...old, ...storedKeys(old, old.updatedAt) });
+      expect(doc.toMutableJSON()).toEqual({ ...old, ...storedKeys(old, old.updatedAt), ...ADDED_IN_V2 });
     }
   });
 
@@ -163,12 +172,77 @@ describe('customers v0 → v1', () => {
     expect(await ids('jm@example')).toEqual([OLD_DOCS[2]?.id]);
   });
 
-  test('an empty v0 database opens and accepts v1 writes', async () => {
+  test('an empty v0 database opens and accepts current writes', async () => {
     const name = uniqueDbName('migrate');
     await createV0Database(name, []);
     const db = await openTestDb(name);
     expect(await db.customers.count().exec()).toBe(0);
-    expect(db.customers.schema.version).toBe(1);
+    expect(db.customers.schema.version).toBe(2);
+  });
+});
+
+describe('customers v1 → v2 (consent and aliases)', () => {
+  // v1 documents carry their keys (computed as v1 did, once the name and phone tables are loaded).
+  let V1_DOCS: (CustomerV0 & ReturnType<typeof storedKeys>)[] = [];
+  beforeAll(async () => {
+    await ensureSearchKeyDataFor(OLD_DOCS);
+    V1_DOCS = OLD_DOCS.map((d) => ({ ...d, ...storedKeys(d, d.updatedAt) }));
+  });
+
+  async function createV1Database(name: string): Promise<void> {
+    const db = track(
+      await createRxDatabase({
+        name,
+        storage: wrappedValidateAjvStorage({ storage: testStorage }),
+        multiInstance: false,
+      }),
+    );
+    // RxDB wants a strategy per version step even for a new collection; nothing is migrated here.
+    const cols = await db.addCollections({
+      customers: { schema: customerSchemaV1, migrationStrategies: { 1: (d: CustomerV0) => d } },
+    });
+    const res = await cols.customers.bulkInsert(V1_DOCS);
+    expect(res.error).toEqual([]);
+    await db.close();
+  }
+
+  test('the migration alone adds exactly the new fields, nothing else changes', () => {
+    const doc = V1_DOCS[2];
+    if (!doc) throw new Error('unreachable');
+    expect(addConsentAndAliases(doc)).toEqual({ ...doc, ...ADDED_IN_V2 });
+  });
+
+  test('every v1 record keeps its fields and keys, has consent "not asked" and no aliases', async () => {
+    const name = uniqueDbName('migrate-v1');
+    await createV1Database(name);
+    const db = await openTestDb(name);
+    const migrated = await db.customers.find({ selector: {}, sort: [{ id: 'asc' }] }).exec();
+    expect(migrated.map((d) => d.toMutableJSON())).toEqual(V1_DOCS.map((d) => ({ ...d, ...ADDED_IN_V2 })));
+    expect(await searchCustomers(db, 'zhang wei', { sort: 'name' })).toHaveLength(1);
+  });
+
+  test('a migrated record takes consent and aliases, and the change is in its history', async () => {
+    const name = uniqueDbName('migrate-v1');
+    await createV1Database(name);
+    const db = await openTestDb(name);
+    const stored = (await db.customers.findOne(V1_DOCS[0]?.id).exec())?.toMutableJSON();
+    if (!stored) throw new Error('missing');
+    const consent = { ...emptyConsent(), sms: { status: 'granted' as const, at: T0, source: 'paperForm' as const } };
+    await updateCustomer(
+      db,
+      stored.id,
+      { ...fieldsOf(stored), consent, aliases: ['Zhang Wei'] },
+      { now: T0 + 5, by: 'rep-2' },
+    );
+    const after = (await db.customers.findOne(stored.id).exec())?.toMutableJSON();
+    expect(after?.aliases).toEqual(['Zhang Wei']);
+    expect(after?.consent.sms).toEqual({ status: 'granted', at: T0, source: 'paperForm' });
+    expect(after?.consentHistory).toEqual([
+      { channel: 'sms', status: 'granted', at: T0, source: 'paperForm', changedAt: T0 + 5, changedBy: 'rep-2' },
+    ]);
+    // New records are written with the current schema too.
+    await createCustomer(db, customerFields({ givenName: 'New' }), { now: T0 + 6, by: 'rep-2' });
+    expect(await db.customers.count().exec()).toBe(V1_DOCS.length + 1);
   });
 });
 

@@ -50,7 +50,7 @@ test('create → search → open → edit → delete → undo', async ({ page })
   await expect(page.locator('article.detail').getByText('Huaxia Trading', { exact: true })).toBeVisible();
   await expect(detailFact(page, 'Email')).toHaveText('Zhang.Wei@example.com');
   await expect(detailFact(page, 'Phone')).toHaveText('+86 138 0013 8000');
-  await expect(detailFact(page, 'Address')).toHaveText('Shanghai, China');
+  await expect(detailFact(page, 'Address')).toHaveText('Shanghai China');
   await expect(detailFact(page, 'Tags')).toContainText('vip');
   await expect(detailFact(page, 'Tags')).toContainText('coffee');
   await expect(listRows(page).filter({ hasText: '张伟' })).toBeVisible();

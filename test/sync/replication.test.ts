@@ -7,6 +7,8 @@ import { SERVERS } from './servers';
 import type { SyncUser } from '../../scripts/sync-setup.mjs';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/repos/customers';
 import type { CustomerDoc } from '../../src/data/db/schemas';
+import type { CustomerFields } from '../../src/domain/types';
+import { CUSTOMER_FIELD_NAMES } from '../../src/domain/customer-fields';
 import type { SyncLogDoc } from '../../src/data/sync/schemas';
 import { signIn } from '../../src/data/sync/session';
 import { discardRejected, restoreConflictValue, retryRejected } from '../../src/data/sync/sync-log';
@@ -29,51 +31,10 @@ describe.each(SERVERS)('on $name', (target) => {
     open.push(d);
     return d;
   };
-  const fieldsOf = (doc: CustomerDoc) => {
-    const {
-      givenName,
-      familyName,
-      email,
-      phone,
-      otherEmails,
-      otherPhones,
-      company,
-      jobTitle,
-      street,
-      city,
-      postcode,
-      region,
-      country,
-      birthDate,
-      tags,
-      preferredLanguage,
-      notes,
-      ownerId,
-      source,
-      mergedInto,
-    } = doc;
-    return {
-      givenName,
-      familyName,
-      email,
-      phone,
-      otherEmails,
-      otherPhones,
-      company,
-      jobTitle,
-      street,
-      city,
-      postcode,
-      region,
-      country,
-      birthDate,
-      tags,
-      preferredLanguage,
-      notes,
-      ownerId,
-      source,
-      mergedInto,
-    };
+  const fieldsOf = (doc: CustomerDoc): CustomerFields => {
+    const fields = {} as Record<keyof CustomerFields, unknown>;
+    for (const f of CUSTOMER_FIELD_NAMES) fields[f] = doc[f];
+    return fields as CustomerFields;
   };
   const get = async (d: Device, id: string) => (await d.db.customers.findOne(id).exec())?.toMutableJSON() ?? null;
   const onServer = async (id: string) =>

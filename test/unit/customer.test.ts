@@ -6,7 +6,9 @@ import {
   parseTags,
   validateCustomer,
 } from '../../src/domain/customer';
-import type { CustomerInput } from '../../src/domain/types';
+import type { CustomerFormInput } from '../../src/domain/types';
+import { emptyConsent } from '../../src/domain/consent';
+import { customerFields } from '../factories/customer';
 import { ensurePinyin } from '../../src/domain/pinyin';
 import { ensurePhoneMetadata } from '../../src/domain/phone';
 
@@ -14,7 +16,7 @@ import { ensurePhoneMetadata } from '../../src/domain/phone';
 await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
 
 const opts = { defaultRegion: 'DE', today: '2024-06-15' };
-const form = (patch: Partial<CustomerInput>): CustomerInput => ({ ...emptyCustomerInput(), ...patch });
+const form = (patch: Partial<CustomerFormInput>): CustomerFormInput => ({ ...emptyCustomerInput(), ...patch });
 
 describe('parseTags', () => {
   test('splits on ASCII and Chinese separators and newlines', () => {
@@ -81,8 +83,111 @@ describe('validateCustomer', () => {
         ownerId: '',
         source: 'manual',
         mergedInto: '',
+        aliases: [],
+        consent: emptyConsent(),
+        consentHistory: [],
       },
     });
+  });
+  test('other emails and phones, aliases, job title, language and owner are normalized and kept', () => {
+    const r = validateCustomer(
+      form({
+        givenName: '伟',
+        familyName: '张',
+        phone: '138 0013 8000',
+        country: 'CN',
+        otherPhones: ['+1 212 555 0111', '', '13800138000'],
+        email: 'zw@qq.com',
+        otherEmails: ['Wei@Example.COM', ' ', 'zw@qq.com'],
+        aliases: [' Zhang  Wei ', ''],
+        jobTitle: ' Purchasing  manager ',
+        preferredLanguage: 'zh',
+        ownerId: 'alice',
+      }),
+      opts,
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    // The primary number and email are not repeated among the others; empty entries are dropped.
+    expect(r.value.otherPhones).toEqual(['+12125550111']);
+    expect(r.value.otherEmails).toEqual(['Wei@example.com']);
+    expect(r.value.aliases).toEqual(['Zhang Wei']);
+    expect(r.value.jobTitle).toBe('Purchasing manager');
+    expect(r.value.preferredLanguage).toBe('zh');
+    expect(r.value.ownerId).toBe('alice');
+  });
+  test('an invalid other phone or email is an error on that entry', () => {
+    const r = validateCustomer(form({ givenName: 'A', otherPhones: ['030 1234567', '12'], otherEmails: ['x@'] }), opts);
+    expect(r).toEqual({
+      ok: false,
+      errors: { 'otherPhones.1': 'error.phoneInvalid', 'otherEmails.0': 'error.emailInvalid' },
+    });
+  });
+  test('consent: a date keeps its stored time, today is now, an earlier day is noon, a future day is refused', () => {
+    const now = new Date('2024-06-15T15:30:00').getTime();
+    const stored = new Date('2024-01-02T09:10:00').getTime();
+    const base = form({ givenName: 'A' });
+    const r = validateCustomer(
+      {
+        ...base,
+        consent: {
+          email: { status: 'granted', date: '2024-01-02', source: 'webForm', at: stored },
+          sms: { status: 'refused', date: '', source: '', at: 0 },
+          phone: { status: 'granted', date: '2024-03-01', source: 'phoneCall', at: 0 },
+        },
+      },
+      { ...opts, now },
+    );
+    expect(r.ok && r.value.consent).toEqual({
+      email: { status: 'granted', at: stored, source: 'webForm' },
+      sms: { status: 'refused', at: now, source: 'inPerson' },
+      phone: { status: 'granted', at: new Date('2024-03-01T12:00:00').getTime(), source: 'phoneCall' },
+    });
+    const future = validateCustomer(
+      { ...base, consent: { ...base.consent, sms: { status: 'granted', date: '2024-07-01', source: 'event', at: 0 } } },
+      { ...opts, now },
+    );
+    expect(future).toEqual({ ok: false, errors: { 'consent.sms': 'error.consentDate' } });
+    // "Not asked" clears date and source, whatever was typed.
+    const unknown = validateCustomer(
+      {
+        ...base,
+        consent: { ...base.consent, email: { status: 'unknown', date: '2024-01-01', source: 'event', at: 5 } },
+      },
+      { ...opts, now },
+    );
+    expect(unknown.ok && unknown.value.consent.email).toEqual({ status: 'unknown', at: 0, source: '' });
+  });
+  test('editing keeps what the form does not show (source, merge link, consent history)', () => {
+    const history = [
+      {
+        channel: 'email' as const,
+        status: 'granted' as const,
+        at: 1,
+        source: 'import' as const,
+        changedAt: 2,
+        changedBy: 'x',
+      },
+    ];
+    const stored = { ...customerFields({ source: 'import', mergedInto: '' }), consentHistory: history };
+    const r = validateCustomer(customerToInput(stored), { ...opts, base: stored });
+    expect(r.ok && [r.value.source, r.value.consentHistory]).toEqual(['import', history]);
+  });
+  test('a stored record goes through the form unchanged', () => {
+    const stored = customerFields({
+      givenName: 'bell',
+      familyName: 'hooks',
+      phone: '+49301234567',
+      otherPhones: ['+12125550111'],
+      otherEmails: ['b@example.com'],
+      aliases: ['Gloria Watkins'],
+      jobTitle: 'Author',
+      preferredLanguage: 'zh-CN',
+      ownerId: 'alice',
+      consent: { ...emptyConsent(), email: { status: 'granted', at: 1_700_000_000_123, source: 'email' } },
+    });
+    const r = validateCustomer(customerToInput(stored), { ...opts, today: '2026-01-01', base: stored });
+    expect(r).toEqual({ ok: true, value: stored });
   });
   test('splits a Chinese name typed into one field', () => {
     const r = validateCustomer(form({ givenName: '欧阳娜娜', phone: '１３８ ０013 8000', country: '中国' }), opts);

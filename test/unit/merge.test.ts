@@ -11,6 +11,7 @@ import {
   type MergeRecord,
 } from '../../src/domain/merge';
 import { customerFields } from '../factories/customer';
+import { emptyConsent } from '../../src/domain/consent';
 
 const rec = (id: string, updatedAt: number, o: Parameters<typeof customerFields>[0]): MergeRecord => ({
   ...customerFields(o),
@@ -50,11 +51,11 @@ describe('defaultChoice', () => {
       reason: 'same',
       conflict: false,
     });
-    // 张伟 was updated more recently than "Wei Zhang": its names win by default.
+    // 张伟 is the name in the customer's own script: it wins by default (the other becomes an alias).
     expect(defaultChoice('givenName', [latin, han])).toMatchObject({
       from: 'b',
       value: '伟',
-      reason: 'newer',
+      reason: 'ownScript',
       conflict: true,
     });
     expect(defaultChoice('birthDate', [latin, han])).toMatchObject({ from: '', value: '', reason: 'empty' });
@@ -102,6 +103,70 @@ describe('mergeFields', () => {
     const m = mergeFields('a', [latin, han], { email: 'a' });
     expect(m.email).toBe('wei.zhang@example.com');
     expect(m.otherEmails).toEqual(['zw@qq.com']);
+  });
+
+  test('the hanzi name wins over its romanised twin, even when older, and the twin is kept as an alias', () => {
+    const olderHan = { ...han, updatedAt: 50 };
+    const m = mergeFields('a', [latin, olderHan]);
+    expect([m.familyName, m.givenName]).toEqual(['张', '伟']);
+    expect(m.aliases).toEqual(['Wei Zhang']);
+    expect(defaultChoice('familyName', [latin, olderHan])).toMatchObject({ from: 'b', reason: 'ownScript' });
+  });
+
+  test('choosing the romanised name still keeps the hanzi as an alias', () => {
+    const m = mergeFields('a', [latin, han], { givenName: 'a', familyName: 'a' });
+    expect([m.givenName, m.familyName]).toEqual(['Wei', 'Zhang']);
+    expect(m.aliases).toEqual(['张伟']);
+  });
+
+  test('given and family name come from one record; a contained name adds no alias; aliases are unioned', () => {
+    const a = rec('a', 300, { givenName: 'Wei', familyName: '', aliases: ['W. Zhang'] });
+    const b = rec('b', 100, { givenName: 'Wei', familyName: 'Zhang', aliases: ['w. zhang', 'Vivi'] });
+    const m = mergeFields('a', [a, b]);
+    expect([m.givenName, m.familyName]).toEqual(['Wei', 'Zhang']);
+    expect(m.aliases).toEqual(['W. Zhang', 'Vivi']);
+  });
+
+  test('names in the same script: the usual rules, the other name kept as an alias', () => {
+    const a = rec('a', 300, { givenName: 'Jon', familyName: 'Smith' });
+    const b = rec('b', 100, { givenName: 'John', familyName: 'Smith' });
+    const m = mergeFields('b', [a, b]);
+    expect(`${m.givenName} ${m.familyName}`).toBe('Jon Smith');
+    expect(m.aliases).toEqual(['John Smith']);
+  });
+
+  test('consent: the newest answer per channel, every history entry kept', () => {
+    const e = (channel: 'email' | 'sms', status: 'granted' | 'refused', at: number, by: string) => ({
+      channel,
+      status,
+      at,
+      source: 'inPerson' as const,
+      changedAt: at + 1,
+      changedBy: by,
+    });
+    const a = rec('a', 300, {
+      consent: { ...emptyConsent(), email: { status: 'granted', at: 10, source: 'inPerson' } },
+      consentHistory: [e('email', 'granted', 10, 'x')],
+    });
+    const b = rec('b', 100, {
+      consent: {
+        ...emptyConsent(),
+        email: { status: 'refused', at: 20, source: 'inPerson' },
+        sms: { status: 'granted', at: 5, source: 'inPerson' },
+      },
+      consentHistory: [e('sms', 'granted', 5, 'y'), e('email', 'refused', 20, 'y')],
+    });
+    const m = mergeFields('a', [a, b]);
+    expect([m.consent.email.status, m.consent.sms.status, m.consent.phone.status]).toEqual([
+      'refused',
+      'granted',
+      'unknown',
+    ]);
+    expect(m.consentHistory.map((h) => `${h.channel}:${h.status}`)).toEqual([
+      'sms:granted',
+      'email:granted',
+      'email:refused',
+    ]);
   });
 
   test('needs the survivor among the records', () => {

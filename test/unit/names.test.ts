@@ -54,12 +54,17 @@ describe('normalizeNames', () => {
   test('keeps a Western one-field name as typed', () => {
     expect(normalizeNames('Madonna', '')).toEqual({ givenName: 'Madonna', familyName: '' });
   });
-  test('re-cases Latin names typed all caps or all lower, incl. full-width input', () => {
+  test('re-cases Latin names typed all caps, incl. full-width input', () => {
     expect(normalizeNames('ＪＯＨＮ', 'ＳＭＩＴＨ')).toEqual({ givenName: 'John', familyName: 'Smith' });
-    expect(normalizeNames('jean-luc', "o'brien")).toEqual({ givenName: 'Jean-Luc', familyName: "O'Brien" });
-    expect(normalizeNames('ÉLODIE', 'mcdonald')).toEqual({ givenName: 'Élodie', familyName: 'Mcdonald' });
+    expect(normalizeNames('ÉLODIE', "O'BRIEN")).toEqual({ givenName: 'Élodie', familyName: "O'Brien" });
     expect(normalizeNames('LUDWIG', 'VAN BEETHOVEN')).toEqual({ givenName: 'Ludwig', familyName: 'Van Beethoven' });
-    expect(normalizeNames('', 'ludwig van beethoven')).toEqual({ givenName: '', familyName: 'Ludwig van Beethoven' });
+    expect(normalizeNames('', 'LUDWIG VAN BEETHOVEN')).toEqual({ givenName: '', familyName: 'Ludwig van Beethoven' });
+  });
+  test('keeps names typed in lower case exactly as typed', () => {
+    expect(normalizeNames('jean-luc', "o'brien")).toEqual({ givenName: 'jean-luc', familyName: "o'brien" });
+    expect(normalizeNames('bell', 'hooks')).toEqual({ givenName: 'bell', familyName: 'hooks' });
+    expect(normalizeNames('ludwig', 'mcdonald')).toEqual({ givenName: 'ludwig', familyName: 'mcdonald' });
+    expect(normalizeNames('', 'ludwig van beethoven')).toEqual({ givenName: '', familyName: 'ludwig van beethoven' });
   });
   test('keeps mixed case and single letters as typed', () => {
     expect(normalizeNames('DeShawn', 'McDonald')).toEqual({ givenName: 'DeShawn', familyName: 'McDonald' });

@@ -131,6 +131,25 @@ describe('threeWayMerge', () => {
     expect(lost.map((l) => l.field)).toEqual(['givenName']);
   });
 
+  it('an append-only list (consent history) keeps the entries both sides added, reporting nothing', () => {
+    const e = (n: number) => ({
+      channel: 'email',
+      status: 'granted',
+      at: n,
+      source: 'inPerson',
+      changedAt: n,
+      changedBy: 'x',
+    });
+    const withHistory = { ...base, consentHistory: [e(1)] };
+    const local = { ...withHistory, consentHistory: [e(1), e(2)], updatedAt: 2000, updatedBy: 'alice' };
+    const server = { ...withHistory, consentHistory: [e(1), e(3)], updatedAt: 2100, updatedBy: 'bob' };
+    const { doc, lost } = threeWayMerge(local, server, withHistory, { appendOnly: ['consentHistory'] });
+    expect(doc.consentHistory).toEqual([e(1), e(2), e(3)]);
+    expect(lost).toEqual([]);
+    // Without the option the list is one value: the newer side wins and the other is reported.
+    expect(threeWayMerge(local, server, withHistory).lost.map((l) => l.field)).toEqual(['consentHistory']);
+  });
+
   it('is deterministic and converges: merging again with the result as the new server state changes nothing', () => {
     const local = { ...base, notes: 'x', tags: ['vip'], updatedAt: 2000, updatedBy: 'alice' };
     const server = { ...base, notes: 'y', email: 'a@b.c', updatedAt: 2100, updatedBy: 'bob' };

@@ -4,16 +4,29 @@ import type { MigrationStrategies } from 'rxdb';
 import type { CustomerDoc, SurveyDoc } from './schemas';
 import { storedKeys } from './keys';
 import { ensureSearchKeyDataFor } from '../../domain/customer';
+import { emptyConsent } from '../../domain/consent';
 
-type CustomerV0 = Omit<CustomerDoc, keyof ReturnType<typeof storedKeys>>;
+type CustomerV0 = Omit<CustomerV1, keyof ReturnType<typeof storedKeys>>;
+type CustomerV1 = Omit<CustomerDoc, keyof ConsentAndAliases>;
+type ConsentAndAliases = Pick<CustomerDoc, 'aliases' | 'consent' | 'consentHistory'>;
+
+/**
+ * Consent and aliases: every existing record has no recorded consent on any channel ('unknown':
+ * never asked, so nobody is contacted on the strength of a default) and no history, and no aliases.
+ * Self-contained so it can be combined with other changes of the same version.
+ */
+export function addConsentAndAliases<D extends object>(doc: D): D & ConsentAndAliases {
+  return { ...doc, aliases: [], consent: emptyConsent(), consentHistory: [] };
+}
 
 export const customerMigrations: MigrationStrategies = {
   // v1 added the derived search and sort keys; computed from the stored fields.
   // Async: a Chinese name's keys wait for the pinyin dictionaries (loaded by the first such doc).
-  1: async (doc: CustomerV0): Promise<CustomerDoc> => {
+  1: async (doc: CustomerV0): Promise<CustomerV1> => {
     await ensureSearchKeyDataFor([doc]);
     return { ...doc, ...storedKeys(doc, doc.updatedAt) };
   },
+  2: (doc: CustomerV1): CustomerDoc => addConsentAndAliases(doc),
 };
 
 /** surveys v1 only adds the `at` index (Today's recent detractors): every document stays as it is. */

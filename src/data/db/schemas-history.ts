@@ -90,3 +90,55 @@ export const surveySchemaV0 = {
   indexes: [['customerId', 'at']],
   additionalProperties: false,
 } as const;
+
+const KEY = { type: 'string', maxLength: 200 } as const;
+
+/** customers v1: v0's fields plus the derived search and sort keys, each indexed. */
+export const customerSchemaV1 = {
+  title: 'customers',
+  description: 'People and companies a rep sells to. Keys (…Key, …Sort) are derived on write.',
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    ...customerSchemaV0.properties,
+    nameKey: KEY,
+    nameRevKey: KEY,
+    hanziKey: KEY,
+    initialsKey: KEY,
+    emailKey: KEY,
+    phoneKey: KEY,
+    nationalKey: KEY,
+    phoneRevKey: KEY,
+    companyKey: KEY,
+    companySort: { type: 'string', maxLength: 402 },
+    recentKey: TIME,
+  },
+  required: [
+    ...customerSchemaV0.required,
+    'nameKey',
+    'nameRevKey',
+    'hanziKey',
+    'initialsKey',
+    'emailKey',
+    'phoneKey',
+    'nationalKey',
+    'phoneRevKey',
+    'companyKey',
+    'companySort',
+    'recentKey',
+  ],
+  indexes: [
+    'nameKey',
+    'nameRevKey',
+    'hanziKey',
+    'initialsKey',
+    'emailKey',
+    'phoneKey',
+    'nationalKey',
+    'phoneRevKey',
+    'companySort',
+    'recentKey',
+  ],
+  additionalProperties: false,
+} as const;

@@ -8,6 +8,7 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
 import type { Customer, Interaction, Order, Product, Survey } from '../../domain/types';
 import type { MeasureRow } from '../../domain/measures';
+import { CONSENT_CHANNELS, CONSENT_SOURCES, CONSENT_STATUSES } from '../../domain/consent';
 
 const ID = { type: 'string', maxLength: 40 } as const;
 const TIME = { type: 'integer', minimum: 0, maximum: 9_999_999_999_999, multipleOf: 1 } as const;
@@ -25,6 +26,36 @@ function everyProperty<const P extends Record<string, unknown>>(properties: P): 
   return Object.keys(properties);
 }
 
+/** One channel's consent (domain/consent.ts). Enums bounded so a later index (segments by consent) can use them. */
+const CHANNEL_CONSENT_PROPERTIES = {
+  status: { type: 'string', enum: CONSENT_STATUSES, maxLength: 10 },
+  at: TIME,
+  source: { type: 'string', enum: CONSENT_SOURCES, maxLength: 20 },
+} as const;
+const CHANNEL_CONSENT = {
+  type: 'object',
+  properties: CHANNEL_CONSENT_PROPERTIES,
+  required: ['status', 'at', 'source'],
+  additionalProperties: false,
+} as const;
+const CONSENT = {
+  type: 'object',
+  properties: { email: CHANNEL_CONSENT, sms: CHANNEL_CONSENT, phone: CHANNEL_CONSENT },
+  required: ['email', 'sms', 'phone'],
+  additionalProperties: false,
+} as const;
+const CONSENT_CHANGE = {
+  type: 'object',
+  properties: {
+    channel: { type: 'string', enum: CONSENT_CHANNELS, maxLength: 10 },
+    ...CHANNEL_CONSENT_PROPERTIES,
+    changedAt: TIME,
+    changedBy: TEXT,
+  },
+  required: ['channel', 'status', 'at', 'source', 'changedAt', 'changedBy'],
+  additionalProperties: false,
+} as const;
+
 /** Largest epoch ms we store; `recentKey = RECENT_MAX - updatedAt` sorts newest first ascending. */
 export const RECENT_MAX = 9_999_999_999_999;
 
@@ -39,6 +70,7 @@ const customerProperties = {
   phone: TEXT,
   otherEmails: STRINGS,
   otherPhones: STRINGS,
+  aliases: STRINGS,
   company: TEXT,
   jobTitle: TEXT,
   street: TEXT,
@@ -53,6 +85,8 @@ const customerProperties = {
   ownerId: TEXT,
   source: TEXT,
   mergedInto: TEXT,
+  consent: CONSENT,
+  consentHistory: { type: 'array', items: CONSENT_CHANGE },
   nameKey: KEY,
   nameRevKey: KEY,
   hanziKey: KEY,
@@ -71,7 +105,7 @@ const customerProperties = {
 export const customerSchemaLiteral = {
   title: 'customers',
   description: 'People and companies a rep sells to. Keys (…Key, …Sort) are derived on write.',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: customerProperties,

@@ -6,10 +6,9 @@
 import { mergeFields, type MergeChoices, type MergeRecord } from '../../domain/merge';
 import { newId } from '../../domain/ids';
 import { ensureSearchKeyDataFor } from '../../domain/customer';
-import { updateCustomer } from '../repos/customers';
+import { customerAfterUpdate, updateCustomer } from '../repos/customers';
 import type { WriteMeta } from '../db/write-meta';
 import type { FieldbookDatabase } from '../db/database';
-import { storedKeys } from '../db/keys';
 import type { CustomerDoc, DecisionDoc } from '../db/schemas';
 import {
   CHILDREN,
@@ -69,13 +68,7 @@ export async function mergeCustomers(
   const merged = mergeFields(target, records, fixedChoices);
   await ensureSearchKeyDataFor([merged]);
   // Exactly what updateCustomer below writes.
-  const survivorAfter: CustomerDoc = {
-    ...survivor,
-    ...merged,
-    ...storedKeys(merged, now),
-    updatedAt: now,
-    updatedBy: by,
-  };
+  const survivorAfter: CustomerDoc = customerAfterUpdate(survivor, merged, meta);
 
   const payloads: { other: CustomerDoc; children: Record<ChildCollection, ChildDoc[]> }[] = [];
   for (const other of others) {

@@ -29,7 +29,8 @@ export interface MergePayload {
 
 export function fieldsOf(doc: CustomerDoc): CustomerFields {
   const out = {} as Record<keyof CustomerFields, unknown>;
-  for (const f of CUSTOMER_FIELD_NAMES) out[f] = Array.isArray(doc[f]) ? [...(doc[f] as string[])] : doc[f];
+  // Deep copies: consent and its history are objects the caller may change.
+  for (const f of CUSTOMER_FIELD_NAMES) out[f] = typeof doc[f] === 'object' ? structuredClone(doc[f]) : doc[f];
   return out as CustomerFields;
 }
 

@@ -14,6 +14,7 @@ import { tagKey } from '../derived/tag-index';
 import { countMergedAway } from './decisions';
 import { ensureSearchKeyDataFor } from '../../domain/customer';
 import { isEventCustomer, KIOSK_TAG } from '../../domain/kiosk';
+import { appendConsentChanges, emptyConsent, unionConsentHistory, type Consent } from '../../domain/consent';
 
 export type CustomerSort = 'name' | 'recent' | 'company';
 export const CUSTOMER_SORTS: readonly CustomerSort[] = ['name', 'recent', 'company'];
@@ -24,9 +25,31 @@ type SortField = (typeof SORT_FIELD)[CustomerSort];
 
 export type { WriteMeta } from '../db/write-meta';
 
+/**
+ * The consent history a write stores: the history the fields carry together with what is stored
+ * already (a write never drops an entry), plus one entry per channel whose consent this write
+ * changes, by the writer, now.
+ */
+function historyAfterWrite(
+  stored: { consent: Consent; consentHistory: CustomerDoc['consentHistory'] } | null,
+  fields: CustomerFields,
+  meta: WriteMeta,
+): CustomerDoc['consentHistory'] {
+  const known = stored ? unionConsentHistory([stored.consentHistory, fields.consentHistory]) : fields.consentHistory;
+  return appendConsentChanges(stored?.consent ?? emptyConsent(), fields.consent, known, meta);
+}
+
 /** Synchronous: a Chinese name or a phone needs `ensureSearchKeyDataFor([fields])` first (createCustomer does). */
 export function toCustomerDoc(id: string, fields: CustomerFields, createdAt: number, meta: WriteMeta): CustomerDoc {
-  return { id, createdAt, updatedAt: meta.now, updatedBy: meta.by, ...fields, ...storedKeys(fields, meta.now) };
+  return {
+    id,
+    createdAt,
+    updatedAt: meta.now,
+    updatedBy: meta.by,
+    ...fields,
+    consentHistory: historyAfterWrite(null, fields, meta),
+    ...storedKeys(fields, meta.now),
+  };
 }
 
 export async function createCustomer(
@@ -40,6 +63,21 @@ export async function createCustomer(
   return doc;
 }
 
+/**
+ * The stored record after writing `fields` over `stored`: every field, the derived keys and the
+ * consent history. Synchronous like toCustomerDoc (the merge computes what it will write with it).
+ */
+export function customerAfterUpdate(stored: CustomerDoc, fields: CustomerFields, meta: WriteMeta): CustomerDoc {
+  return {
+    ...stored,
+    ...fields,
+    consentHistory: historyAfterWrite(stored, fields, meta),
+    ...storedKeys(fields, meta.now),
+    updatedAt: meta.now,
+    updatedBy: meta.by,
+  };
+}
+
 export async function updateCustomer(
   db: FieldbookDatabase,
   id: string,
@@ -49,12 +87,9 @@ export async function updateCustomer(
   const doc = await db.customers.findOne(id).exec();
   if (!doc) throw new Error(`customer ${id} not found`);
   await ensureSearchKeyDataFor([fields]);
-  const updated = await doc.incrementalPatch({
-    ...fields,
-    ...storedKeys(fields, meta.now),
-    updatedAt: meta.now,
-    updatedBy: meta.by,
-  });
+  const { id: _id, ...after } = customerAfterUpdate(doc.toMutableJSON(), fields, meta);
+  void _id;
+  const updated = await doc.incrementalPatch(after);
   return updated.toMutableJSON();
 }
 
@@ -288,7 +323,11 @@ async function runLookup(db: FieldbookDatabase, q: SearchQuery): Promise<Hit[]> 
     return rows.map((r) => ({ key: r.term, rowId: r.id, customerId: r.customerId }));
   }
   const rows = await findPlain(db.customers, q.query);
-  return rows.map((d) => ({ key: String(d[q.field]), rowId: d.id, customerId: d.id, doc: d }));
+  // Search keys are strings (the record also has object fields such as consent, never searched).
+  return rows.map((d) => {
+    const key = d[q.field];
+    return { key: typeof key === 'string' ? key : '', rowId: d.id, customerId: d.id, doc: d };
+  });
 }
 
 function termCursorAfter(hits: readonly Hit[], previous: TermCursor | null): TermCursor | null {

@@ -104,6 +104,8 @@ export function mergeForCollection(
   const isCustomer = collection === 'customers';
   const { doc, lost } = threeWayMerge(strip(local), strip(server), base ? strip(base) : undefined, {
     derived: isCustomer ? CUSTOMER_DERIVED : [],
+    // Consent changes recorded on two devices are all kept (domain/consent.ts).
+    appendOnly: isCustomer ? ['consentHistory'] : [],
   });
   if (isCustomer) Object.assign(doc, storedKeys(doc as unknown as CustomerFields, Number(doc.updatedAt) || 0));
   return { doc, lost };

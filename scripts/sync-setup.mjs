@@ -54,6 +54,7 @@ export const COLLECTIONS = Object.freeze({
       'companyKey',
       'companySort',
       'recentKey',
+      'trashedAt',
     ],
     // An unassigned customer (ownerId '') belongs to whoever last wrote it on the server.
     ownerFields: ['ownerId', 'updatedBy'],
@@ -69,6 +70,10 @@ export const COLLECTIONS = Object.freeze({
       'currency',
       'items',
       'totalMinor',
+      'confirmedAt',
+      'deliveredAt',
+      'paidAt',
+      'cancelledAt',
     ],
     ownerFields: ['updatedBy'],
   },

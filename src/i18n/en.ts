@@ -1,5 +1,6 @@
 // English catalogue. Keys are the source of truth: zh-CN.ts must have exactly the same keys (tsc checks).
 // Larger features keep their strings in i18n/parts/<feature>.{en,zh-CN}.ts, merged here.
+import { activityEn } from './parts/activity.en';
 import { dedupEn } from './parts/dedup.en';
 import { insightsEn } from './parts/insights.en';
 import { syncEn } from './parts/sync.en';
@@ -118,10 +119,6 @@ const core = {
   'orders.removeItem': 'Remove item {n}',
   'orders.item': 'Item {n}',
   'orders.save': 'Save order',
-  'orders.status.open': 'Open',
-  'orders.status.paid': 'Paid',
-  'orders.status.shipped': 'Shipped',
-  'orders.status.cancelled': 'Cancelled',
   'interactions.title': 'Visits and interactions',
   'interactions.add': 'Log interaction',
   'interactions.none': 'No interactions yet.',
@@ -167,6 +164,6 @@ const core = {
   'common.optional': 'optional',
 } as const;
 
-export const en = { ...core, ...syncEn, ...dedupEn, ...insightsEn };
+export const en = { ...core, ...syncEn, ...dedupEn, ...insightsEn, ...activityEn };
 
 export type MessageKey = keyof typeof en;

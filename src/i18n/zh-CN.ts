@@ -1,10 +1,15 @@
 // 简体中文 catalogue: the same keys as en.ts (the type makes a missing or extra key a compile error).
+import { activityZhCN } from './parts/activity.zh-CN';
+import type { activityEn } from './parts/activity.en';
 import type { MessageKey } from './en';
 import { dedupZhCN } from './parts/dedup.zh-CN';
 import { insightsZhCN } from './parts/insights.zh-CN';
 import { syncZhCN } from './parts/sync.zh-CN';
 
-const core: Record<Exclude<MessageKey, `sync.${string}` | `dedup.${string}` | `insights.${string}`>, string> = {
+const core: Record<
+  Exclude<MessageKey, `sync.${string}` | `dedup.${string}` | `insights.${string}` | keyof typeof activityEn>,
+  string
+> = {
   'app.name': 'Fieldbook 客户簿',
   'app.tagline': '离线客户管理',
   'nav.customers': '客户',
@@ -118,10 +123,6 @@ const core: Record<Exclude<MessageKey, `sync.${string}` | `dedup.${string}` | `i
   'orders.removeItem': '删除第 {n} 项',
   'orders.item': '第 {n} 项',
   'orders.save': '保存订单',
-  'orders.status.open': '未结',
-  'orders.status.paid': '已付款',
-  'orders.status.shipped': '已发货',
-  'orders.status.cancelled': '已取消',
   'interactions.title': '拜访与互动',
   'interactions.add': '记录互动',
   'interactions.none': '暂无互动记录。',
@@ -166,4 +167,10 @@ const core: Record<Exclude<MessageKey, `sync.${string}` | `dedup.${string}` | `i
   'common.optional': '可选',
 };
 
-export const zhCN: Record<MessageKey, string> = { ...core, ...syncZhCN, ...dedupZhCN, ...insightsZhCN };
+export const zhCN: Record<MessageKey, string> = {
+  ...core,
+  ...syncZhCN,
+  ...dedupZhCN,
+  ...insightsZhCN,
+  ...activityZhCN,
+};

@@ -17,6 +17,7 @@ import type { CustomerInput } from '../domain/types';
 import { dedupWorker, proxy } from '../../workers/client';
 import type { DedupApi, DedupInput, DedupMatch } from '../../workers/dedup/contract';
 import { afterQueuedTasks } from '../lib/next-task';
+import { isInUse } from '../domain/trash';
 
 export type { DedupMatch };
 const BATCH = 300;
@@ -153,7 +154,7 @@ export class DedupIndexState {
     const arrived: CustomerDoc[] = [];
     do {
       const batch = await customerBatch(this.#db, after, BATCH);
-      const live = batch.rows.filter((r) => !r.mergedInto);
+      const live = batch.rows.filter(isInUse);
       if (since > 0)
         for (const r of live) if (r.createdAt > since && arrived.length < SINCE_SCAN_CHECKS) arrived.push(r);
       total = await w.upsert(live.map((r) => ({ id: r.id, record: toDedupInput(r) })));

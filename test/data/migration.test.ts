@@ -3,11 +3,12 @@
 import { describe, expect, test } from 'vitest';
 import { createRxDatabase } from 'rxdb';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { customerSchemaV0 } from '../../src/data/db/schemas-history';
+import { customerSchemaV0, customerSchemaV1, orderSchemaV0 } from '../../src/data/db/schemas-history';
 import { storedKeys } from '../../src/data/db/keys';
 import { countCustomers, distinctTags, pageCustomers, searchCustomers } from '../../src/data/repos/customers';
 import { ensureTagIndex } from '../../src/data/derived/tag-index-rebuild';
-import type { Audit, CustomerFields } from '../../src/domain/types';
+import type { Audit, CustomerFields, OrderFields } from '../../src/domain/types';
+import { countTrash } from '../../src/data/repos/customers';
 import { customerFields, T0 } from '../factories/customer';
 import { openTestDb, testStorage, track, uniqueDbName } from './setup';
 
@@ -80,7 +81,7 @@ describe('customers v0 → v1', () => {
     for (const [i, doc] of migrated.entries()) {
       const old = OLD_DOCS[i];
       if (!old) throw new Error('unreachable');
-      expect(doc.toMutableJSON()).toEqual({ ...old, ...storedKeys(old, old.updatedAt) });
+      expect(doc.toMutableJSON()).toEqual({ ...old, ...storedKeys(old, old.updatedAt), trashedAt: 0 });
     }
   });
 
@@ -142,11 +143,94 @@ describe('customers v0 → v1', () => {
     expect(page.rows.map((c) => c.id)).toEqual([OLD_DOCS[2]?.id]);
   });
 
-  test('an empty v0 database opens and accepts v1 writes', async () => {
+  test('an empty v0 database opens and accepts writes at the current version', async () => {
     const name = uniqueDbName('migrate');
     await createV0Database(name, []);
     const db = await openTestDb(name);
     expect(await db.customers.count().exec()).toBe(0);
-    expect(db.customers.schema.version).toBe(1);
+    expect(db.customers.schema.version).toBe(2);
+  });
+});
+
+describe('customers v1 → v2 (the Trash marker)', () => {
+  test('every customer is in use after the migration, listed and counted', async () => {
+    const name = uniqueDbName('migrate');
+    const docs = OLD_DOCS.map((d) => ({ ...d, ...storedKeys(d, d.updatedAt) }));
+    const db1 = track(
+      await createRxDatabase({
+        name,
+        storage: wrappedValidateAjvStorage({ storage: testStorage }),
+        multiInstance: false,
+      }),
+    );
+    // The v1 app's migration strategies (v0 → v1), which the schema at version 1 requires.
+    const cols = await db1.addCollections({
+      customers: { schema: customerSchemaV1, migrationStrategies: { 1: (d: unknown) => d } },
+    });
+    expect((await cols.customers.bulkInsert(docs)).error).toEqual([]);
+    await db1.close();
+
+    const db = await openTestDb(name);
+    const migrated = await db.customers.find({ selector: {}, sort: [{ id: 'asc' }] }).exec();
+    expect(migrated.map((d) => d.toMutableJSON())).toEqual(docs.map((d) => ({ ...d, trashedAt: 0 })));
+    expect(await countTrash(db)).toBe(0);
+    expect(await countCustomers(db)).toBe(OLD_DOCS.length);
+    expect((await pageCustomers(db, { sort: 'name' })).rows).toHaveLength(OLD_DOCS.length);
+  });
+});
+
+type OrderV0 = Audit &
+  Omit<OrderFields, 'status' | 'confirmedAt' | 'deliveredAt' | 'paidAt' | 'cancelledAt'> & {
+    status: 'open' | 'paid' | 'shipped' | 'cancelled';
+  };
+
+describe('orders v0 → v1 (status steps)', () => {
+  const HOUR = 3_600_000;
+  const order = (n: number, status: OrderV0['status']): OrderV0 => ({
+    id: `01900000-0000-7000-8000-00000000010${n}`,
+    createdAt: T0,
+    updatedAt: T0 + 5 * HOUR,
+    updatedBy: 'rep-1',
+    customerId: OLD_DOCS[0]?.id ?? '',
+    orderedAt: T0,
+    status,
+    currency: 'EUR',
+    items: [{ sku: 'A', name: 'A', qty: 1, unitPriceMinor: 100 }],
+    totalMinor: 100,
+  });
+
+  test('open → confirmed, shipped → delivered, paid → paid, cancelled → cancelled, with step dates', async () => {
+    const name = uniqueDbName('migrate');
+    const old = [order(1, 'open'), order(2, 'shipped'), order(3, 'paid'), order(4, 'cancelled')];
+    const db0 = track(
+      await createRxDatabase({
+        name,
+        storage: wrappedValidateAjvStorage({ storage: testStorage }),
+        multiInstance: false,
+      }),
+    );
+    const cols = await db0.addCollections({ orders: { schema: orderSchemaV0 } });
+    expect((await cols.orders.bulkInsert(old)).error).toEqual([]);
+    await db0.close();
+
+    const db = await openTestDb(name);
+    const rows = (await db.orders.find({ selector: {}, sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON());
+    const later = T0 + 5 * HOUR;
+    expect(
+      rows.map(({ status, confirmedAt, deliveredAt, paidAt, cancelledAt }) => ({
+        status,
+        confirmedAt,
+        deliveredAt,
+        paidAt,
+        cancelledAt,
+      })),
+    ).toEqual([
+      { status: 'confirmed', confirmedAt: T0, deliveredAt: 0, paidAt: 0, cancelledAt: 0 },
+      { status: 'delivered', confirmedAt: T0, deliveredAt: later, paidAt: 0, cancelledAt: 0 },
+      { status: 'paid', confirmedAt: T0, deliveredAt: later, paidAt: later, cancelledAt: 0 },
+      { status: 'cancelled', confirmedAt: T0, deliveredAt: 0, paidAt: 0, cancelledAt: later },
+    ]);
+    // Everything else is kept as it was.
+    for (const [i, r] of rows.entries()) expect(r).toMatchObject({ ...old[i], status: r.status });
   });
 });

@@ -68,3 +68,102 @@ export const customerSchemaV0 = {
   indexes: ['updatedAt'],
   additionalProperties: false,
 } as const;
+
+const KEY = { type: 'string', maxLength: 200 } as const;
+
+/** customers v1: v0's fields plus the derived search and sort keys; no Trash marker yet. */
+export const customerSchemaV1 = {
+  title: 'customers',
+  description: 'People and companies a rep sells to. Keys (…Key, …Sort) are derived on write.',
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    ...customerSchemaV0.properties,
+    nameKey: KEY,
+    nameRevKey: KEY,
+    hanziKey: KEY,
+    initialsKey: KEY,
+    emailKey: KEY,
+    phoneKey: KEY,
+    nationalKey: KEY,
+    phoneRevKey: KEY,
+    companyKey: KEY,
+    companySort: { type: 'string', maxLength: 402 },
+    recentKey: TIME,
+  },
+  required: [
+    ...customerSchemaV0.required,
+    'nameKey',
+    'nameRevKey',
+    'hanziKey',
+    'initialsKey',
+    'emailKey',
+    'phoneKey',
+    'nationalKey',
+    'phoneRevKey',
+    'companyKey',
+    'companySort',
+    'recentKey',
+  ],
+  indexes: [
+    'nameKey',
+    'nameRevKey',
+    'hanziKey',
+    'initialsKey',
+    'emailKey',
+    'phoneKey',
+    'nationalKey',
+    'phoneRevKey',
+    'companySort',
+    'recentKey',
+  ],
+  additionalProperties: false,
+} as const;
+
+/** orders v0: status 'open' | 'paid' | 'shipped' | 'cancelled', no step dates. */
+export const orderSchemaV0 = {
+  title: 'orders',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 40 },
+    createdAt: TIME,
+    updatedAt: TIME,
+    updatedBy: TEXT,
+    customerId: { type: 'string', maxLength: 40 },
+    orderedAt: TIME,
+    status: { type: 'string', enum: ['open', 'paid', 'shipped', 'cancelled'] },
+    currency: { type: 'string', minLength: 3, maxLength: 3 },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          sku: TEXT,
+          name: TEXT,
+          qty: { type: 'integer', minimum: 1 },
+          unitPriceMinor: { type: 'integer', minimum: 0 },
+        },
+        required: ['sku', 'name', 'qty', 'unitPriceMinor'],
+        additionalProperties: false,
+      },
+    },
+    totalMinor: { type: 'integer', minimum: 0 },
+  },
+  required: [
+    'id',
+    'createdAt',
+    'updatedAt',
+    'updatedBy',
+    'customerId',
+    'orderedAt',
+    'status',
+    'currency',
+    'items',
+    'totalMinor',
+  ],
+  indexes: [['customerId', 'orderedAt'], 'orderedAt'],
+  additionalProperties: false,
+} as const;

@@ -4,6 +4,7 @@ import { map, type Observable } from 'rxjs';
 import type { FieldbookDatabase } from '../db/database';
 import type { CustomerDoc } from '../db/schemas';
 import { pageByPrimaryKey } from '../db/storage';
+import { isInUse } from '../../domain/trash';
 
 export interface CustomerBatch {
   rows: CustomerDoc[];
@@ -17,7 +18,7 @@ export async function customerBatch(db: FieldbookDatabase, after: string | null,
   return { rows, next: rows.length < limit ? null : (rows[rows.length - 1]?.id ?? null) };
 }
 
-/** Customer writes as plain documents: upserts (live, not merged) and removals (deleted or merged). */
+/** Customer writes as plain documents: upserts (live, in use) and removals (deleted, merged or trashed). */
 export function customerUpserts$(
   db: FieldbookDatabase,
 ): Observable<{ upserts: CustomerDoc[]; removed: string[]; inserted: string[] }> {
@@ -28,7 +29,7 @@ export function customerUpserts$(
       const inserted: string[] = [];
       for (const ev of bulk.events) {
         const d = ev.documentData as CustomerDoc & { _deleted?: boolean };
-        if (ev.operation === 'DELETE' || d._deleted || d.mergedInto) removed.push(d.id);
+        if (ev.operation === 'DELETE' || d._deleted || !isInUse(d)) removed.push(d.id);
         else {
           upserts.push(d);
           if (ev.operation === 'INSERT') inserted.push(d.id);

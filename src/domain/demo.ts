@@ -294,7 +294,7 @@ function addOrders(rng: Rng, ctx: Ctx, c: DemoCustomer, out: DemoOrder[]): void 
     const updatedAt =
       status === 'confirmed' ? orderedAt : Math.min(ctx.now, orderedAt + Math.floor(rng.next() * 3 * DAY_MS));
     // Confirmed when ordered; the status it has now was reached at its last update.
-    const confirmed = withStatus({ status: 'draft', orderedAt, ...NO_STEP_DATES }, 'confirmed', orderedAt);
+    const confirmed = { status: 'confirmed' as const, orderedAt, ...NO_STEP_DATES, confirmedAt: orderedAt };
     out.push({
       id: demoId(ctx, orderedAt, rng),
       createdAt: orderedAt,
@@ -304,7 +304,7 @@ function addOrders(rng: Rng, ctx: Ctx, c: DemoCustomer, out: DemoOrder[]): void 
       currency: DEMO_CURRENCY,
       items,
       totalMinor: orderTotalMinor(items),
-      ...withStatus({ ...confirmed, orderedAt }, status, updatedAt),
+      ...withStatus(confirmed, status, updatedAt),
     });
   }
 }

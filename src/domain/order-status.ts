@@ -57,25 +57,23 @@ export function nextStep(status: OrderStatus): OrderStatus | null {
  * Setting the current status changes nothing.
  */
 export function withStatus(order: OrderState, to: OrderStatus, at: number): Pick<OrderFields, 'status'> & StepDates {
-  const dates: StepDates = {
-    confirmedAt: order.confirmedAt,
-    deliveredAt: order.deliveredAt,
-    paidAt: order.paidAt,
-    cancelledAt: order.cancelledAt,
+  const { confirmedAt, deliveredAt, paidAt, cancelledAt } = order;
+  if (to === order.status) return { status: to, confirmedAt, deliveredAt, paidAt, cancelledAt };
+  const when = at > order.orderedAt ? at : order.orderedAt;
+  if (to === 'cancelled') return { status: to, confirmedAt, deliveredAt, paidAt, cancelledAt: when };
+  // Straight-line on purpose (the demo generator calls this for every order it makes).
+  const rank = STEP_RANK[to];
+  const step = (r: number, d: number): number => (r > rank ? 0 : d === 0 ? when : d);
+  return {
+    status: to,
+    confirmedAt: step(1, confirmedAt),
+    deliveredAt: step(2, deliveredAt),
+    paidAt: step(3, paidAt),
+    cancelledAt: 0,
   };
-  if (to === order.status) return { status: to, ...dates };
-  const when = Math.max(at, order.orderedAt);
-  if (to === 'cancelled') return { status: to, ...dates, cancelledAt: when };
-  dates.cancelledAt = 0;
-  const target = ORDER_STEPS.indexOf(to);
-  ORDER_STEPS.forEach((step, i) => {
-    if (step === 'draft') return;
-    const field = DATE_FIELD[step];
-    if (i > target) dates[field] = 0;
-    else if (dates[field] === 0) dates[field] = when;
-  });
-  return { status: to, ...dates };
 }
+
+const STEP_RANK: Record<Exclude<OrderStatus, 'cancelled'>, number> = { draft: 0, confirmed: 1, delivered: 2, paid: 3 };
 
 /**
  * Step dates after the order date moves from `order.orderedAt` to `orderedAt` (back-dating): a step

@@ -287,7 +287,7 @@ test('a viewer sees the team data read-only', async ({ browser }) => {
   await expect(viewer.page.getByRole('button', { name: 'Add order' })).toBeDisabled();
 });
 
-test("a delete the server refuses (not the rep's record) is kept under Settings → Sync; Discard brings the record back", async ({
+test("a rep may trash a teammate's customer (a synced edit) but not delete it for good; the owner restores it", async ({
   browser,
 }) => {
   const owner = await signedInDevice(browser, 'rep', 'rep-pass');
@@ -296,19 +296,27 @@ test("a delete the server refuses (not the rep's record) is kept under Settings 
   await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1, { timeout: 20_000 });
   await openCustomer(other.page, 'Otto Owned');
   await other.page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await other.page.getByRole('alertdialog').getByRole('button', { name: 'Move to Trash', exact: true }).click();
   await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(0);
 
-  await other.page.goto(`${origin}/#/settings`);
-  const rejected = other.page.getByRole('region', { name: 'Changes the server rejected' });
-  await expect(rejected).toContainText('a rep may delete only their own documents', { timeout: 20_000 });
-  // Still on the server for everyone else.
-  await expect(listRows(owner.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1);
-  await rejected.getByRole('button', { name: /^Discard my change/ }).click();
-  await expect(rejected).toContainText('No rejected changes.');
+  // Trashing is an ordinary update: the server takes it and the owner's list follows.
+  await expect(listRows(owner.page).filter({ hasText: 'Otto Owned' })).toHaveCount(0, { timeout: 20_000 });
+  await other.page.goto(`${origin}/#/trash`);
+  const otherTrash = other.page.getByRole('list', { name: 'Trash' }).getByRole('listitem');
+  await expect(otherTrash).toContainText('Otto Owned');
+  // The server lets a rep delete only their own records: "Delete for good" is not offered here.
+  await expect(otherTrash.getByRole('button', { name: 'Restore Otto Owned', exact: true })).toBeVisible();
+  await expect(otherTrash.getByRole('button', { name: /for good/ })).toHaveCount(0);
+
+  await owner.page.goto(`${origin}/#/trash`);
+  const ownerTrash = owner.page.getByRole('list', { name: 'Trash' }).getByRole('listitem');
+  await expect(ownerTrash.getByRole('button', { name: 'Delete Otto Owned for good', exact: true })).toBeVisible();
+  await ownerTrash.getByRole('button', { name: 'Restore Otto Owned', exact: true }).click();
+  await expect(owner.page.getByRole('status').filter({ hasText: 'The Trash is empty.' })).toBeVisible();
   await other.page.goto(`${origin}/#/customers`);
-  await search(other.page, 'Otto');
-  await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1);
-  await expect(syncStatus(other.page)).toContainText('Up to date');
+  await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1, { timeout: 20_000 });
+  for (const { page } of [owner, other])
+    await expect(syncStatus(page)).toContainText('Up to date', { timeout: 20_000 });
 });
 
 test('password changed on the server while syncing: "Sign in again", no uncaught errors, and signing in resumes', async ({

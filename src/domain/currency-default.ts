@@ -1,5 +1,4 @@
-// Which currency a new order starts in: the customer's last order's, else the device's default
-// (Settings), whose first value follows the device's region. Pure.
+// Which currency a new order starts in (orderCurrencyDefault) and a region's usual currency. Pure.
 import { isKnownCurrency, normalizeCurrency } from './money';
 
 /** Offered first in pickers; any other ISO 4217 code stays possible where it is already used. */
@@ -28,10 +27,19 @@ export function currencyForRegion(region: string): string {
   return BY_REGION[r] ?? 'EUR';
 }
 
-/** The currency a new order for a customer starts in: their last order's, else the device default. */
-export function orderCurrencyDefault(lastOrderCurrency: string | undefined, deviceDefault: string): string {
-  const last = normalizeCurrency(lastOrderCurrency ?? '');
-  if (last && isKnownCurrency(last)) return last;
-  const device = normalizeCurrency(deviceDefault);
-  return device && isKnownCurrency(device) ? device : 'EUR';
+/**
+ * The currency a new order for a customer starts in, the first known of: the customer's last order's,
+ * the device default the rep chose in Settings, the product catalogue's, the device region's.
+ */
+export function orderCurrencyDefault(choices: {
+  lastOrder?: string | undefined;
+  chosen?: string | undefined;
+  catalogue?: string | undefined;
+  region: string;
+}): string {
+  for (const c of [choices.lastOrder, choices.chosen, choices.catalogue]) {
+    const code = normalizeCurrency(c ?? '');
+    if (code && isKnownCurrency(code)) return code;
+  }
+  return currencyForRegion(choices.region);
 }

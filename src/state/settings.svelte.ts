@@ -13,19 +13,21 @@ function initialRegion(): string {
   return fromLocale && /^[A-Z]{2}$/.test(fromLocale) ? fromLocale : 'US';
 }
 
-function initialCurrency(region: string): string {
+function savedCurrency(): string {
   const saved = globalThis.localStorage?.getItem(CURRENCY_KEY);
-  return saved && isKnownCurrency(saved) ? saved : currencyForRegion(region);
+  return saved && isKnownCurrency(saved) ? saved : '';
 }
 
 export class Settings {
   defaultRegion = $state(initialRegion());
-  /** New orders start in this currency unless the customer's last order used another one. */
-  defaultCurrency = $state(initialCurrency(this.defaultRegion));
+  /** The default currency the rep chose on this device ('' until they choose one). */
+  chosenCurrency = $state(savedCurrency());
+  /** What Settings shows: the chosen one, else the region's (orders also look at the catalogue). */
+  readonly defaultCurrency = $derived(this.chosenCurrency || currencyForRegion(this.defaultRegion));
 
   setDefaultCurrency(code: string): void {
     if (!isKnownCurrency(code)) return;
-    this.defaultCurrency = code;
+    this.chosenCurrency = code;
     globalThis.localStorage?.setItem(CURRENCY_KEY, code);
   }
 

@@ -40,7 +40,7 @@ for (const size of SIZES) {
 
       const order = orders.getByRole('listitem');
       await expect(order).toHaveCount(1);
-      await expect(order.getByText('€20.00', { exact: true })).toBeVisible();
+      await expect(order.getByText('$20.00', { exact: true })).toBeVisible();
       await expect(order).toContainText('Nov 20, 2026');
       // A new order is confirmed when it is taken, on its (back-dated) order date.
       await expect(order.getByText('Confirmed', { exact: true })).toBeVisible();
@@ -62,7 +62,7 @@ for (const size of SIZES) {
       await form.getByRole('button', { name: 'Save order', exact: true }).click();
       await expect(form).toHaveCount(0);
 
-      await expect(order.getByText('€30.00', { exact: true })).toBeVisible();
+      await expect(order.getByText('$30.00', { exact: true })).toBeVisible();
       await expect(order.getByText('Delivered', { exact: true })).toBeVisible();
       await expect(order).toContainText('Confirmed Nov 18, 2026, 9:30 AM');
       await expect(order).toContainText('Delivered Nov 19, 2026, 2:00 PM');
@@ -78,7 +78,7 @@ for (const size of SIZES) {
       await expect(orders.getByText('No orders yet.')).toBeVisible();
       await page.getByRole('button', { name: 'Undo', exact: true }).click();
       await expect(order).toHaveCount(1);
-      await expect(order.getByText('€30.00', { exact: true })).toBeVisible();
+      await expect(order.getByText('$30.00', { exact: true })).toBeVisible();
       await expect(order.getByText('Paid', { exact: true })).toBeVisible();
 
       // It all survives a reload.
@@ -182,6 +182,35 @@ for (const size of SIZES) {
     });
   });
 }
+
+test("a new order starts in the device's default currency, then in the customer's last one", async ({ page }) => {
+  await openApp(page);
+  // en-US: the first default follows the device's region.
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  const setting = page.getByLabel('Default currency', { exact: true });
+  await expect(setting).toHaveValue('USD');
+  await setting.selectOption('GBP');
+  await createCustomer(page, { givenName: 'Cora', familyName: 'Currency' });
+  const orders = ordersOf(page);
+  await orders.getByRole('button', { name: 'Add order', exact: true }).click();
+  const form = orders.getByRole('form', { name: 'Add order' });
+  await expect(form.getByLabel('Currency', { exact: true })).toHaveValue('GBP');
+  await form.getByLabel('Currency', { exact: true }).selectOption('EUR');
+  const item = form.getByRole('group', { name: 'Item 1' });
+  await item.getByLabel('Product', { exact: true }).fill('Tamper');
+  await item.getByLabel('Unit price', { exact: true }).fill('19.90');
+  await form.getByRole('button', { name: 'Save order', exact: true }).click();
+  await expect(orders.getByRole('listitem').getByText('€19.90', { exact: true })).toBeVisible();
+  await orders.getByRole('button', { name: 'Add order', exact: true }).click();
+  await expect(orders.getByRole('form', { name: 'Add order' }).getByLabel('Currency', { exact: true })).toHaveValue(
+    'EUR',
+  );
+  // The device default stays what was chosen (kept across reloads).
+  await page.reload();
+  await waitReady(page);
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await expect(page.getByLabel('Default currency', { exact: true })).toHaveValue('GBP');
+});
 
 test('delete for good from the Trash, after a confirmation', async ({ page }) => {
   await openApp(page);

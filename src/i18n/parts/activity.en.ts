@@ -51,6 +51,7 @@ export const activityEn = {
   'trash.deletedForGood': 'Deleted {name} for good.',
   'trash.trashedOn': 'In the Trash since {date}',
   'settings.currency': 'Default currency',
-  'settings.currencyHint': "New orders start in this currency, unless the customer's last order used another one.",
+  'settings.currencyHint':
+    "New orders start in this currency, unless the customer's last order used another one. Until one is chosen here, orders start in the product catalogue's currency, else this region's.",
   'insights.revenueCounts': 'Revenue counts confirmed, delivered and paid orders (not drafts or cancelled ones).',
 } as const;

@@ -51,6 +51,7 @@ export const activityZhCN: Record<keyof typeof activityEn, string> = {
   'trash.deletedForGood': '已永久删除{name}。',
   'trash.trashedOn': '{date} 移入回收站',
   'settings.currency': '默认货币',
-  'settings.currencyHint': '新订单默认使用此货币，除非该客户的上一笔订单使用了其他货币。',
+  'settings.currencyHint':
+    '新订单默认使用此货币，除非该客户的上一笔订单使用了其他货币。在这里选择之前，订单默认使用商品目录的货币，否则使用本地区的货币。',
   'insights.revenueCounts': '收入只计入已确认、已交付和已付款的订单（不含草稿和已取消的订单）。',
 };

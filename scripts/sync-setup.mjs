@@ -57,6 +57,7 @@ export const COLLECTIONS = Object.freeze({
       'companyKey',
       'companySort',
       'recentKey',
+      'trashedAt',
     ],
     // An unassigned customer (ownerId '') belongs to whoever last wrote it on the server.
     ownerFields: ['ownerId', 'updatedBy'],
@@ -72,6 +73,10 @@ export const COLLECTIONS = Object.freeze({
       'currency',
       'items',
       'totalMinor',
+      'confirmedAt',
+      'deliveredAt',
+      'paidAt',
+      'cancelledAt',
     ],
     ownerFields: ['updatedBy'],
   },

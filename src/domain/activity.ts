@@ -15,6 +15,9 @@ export interface InteractionInput {
   outcome: string;
   /** YYYY-MM-DD or '' */
   followUpDate: string;
+  /** When it happened (back-dating): YYYY-MM-DD and HH:MM; `now` when both are missing. */
+  date?: string;
+  time?: string;
 }
 
 export interface SurveyInput {
@@ -26,6 +29,8 @@ export interface SurveyInput {
 export interface ActivityOptions {
   customerId: string;
   now: number;
+  /** Editing: the entry's own time, kept (a survey's time is not edited). */
+  at?: number;
 }
 
 function clean(s: string): string {
@@ -55,6 +60,28 @@ export function msToLocalDate(ms: number): string {
   return `${y}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** 'YYYY-MM-DD' + 'HH:MM' (local time) → epoch ms; null when either is not real. An empty time is midnight. */
+export function localDateTimeToMs(date: string, time: string): number | null {
+  const day = localDateToMs(date);
+  if (day === null) return null;
+  const t = time.normalize('NFKC').trim();
+  if (t === '') return day;
+  const m = /^(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(t);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (h > 23 || min > 59) return null;
+  const d = new Date(day);
+  d.setHours(h, min, 0, 0);
+  return d.getTime();
+}
+
+/** Epoch ms → 'HH:MM' in local time. */
+export function msToLocalTime(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
 export function isInteractionType(s: string): s is InteractionType {
   return (INTERACTION_TYPES as readonly string[]).includes(s);
 }
@@ -74,6 +101,13 @@ export function validateInteraction(
   const outcome = clean(input.outcome);
   if (outcome.length > MAX_OUTCOME) errors.outcome = 'error.tooLong';
 
+  let at = opts.now;
+  if (input.date !== undefined && input.date.trim() !== '') {
+    const ms = localDateTimeToMs(input.date, input.time ?? '');
+    if (ms === null) errors.date = 'error.dateInvalid';
+    else at = ms;
+  }
+
   let followUpAt = 0;
   if (input.followUpDate.trim() !== '') {
     const ms = localDateToMs(input.followUpDate);
@@ -84,7 +118,7 @@ export function validateInteraction(
   if (Object.keys(errors).length > 0 || !isInteractionType(type)) return { ok: false, errors };
   return {
     ok: true,
-    value: { customerId: opts.customerId, type, at: opts.now, subject, notes, outcome, followUpAt },
+    value: { customerId: opts.customerId, type, at, subject, notes, outcome, followUpAt },
   };
 }
 
@@ -99,7 +133,7 @@ export function validateSurvey(input: SurveyInput, opts: ActivityOptions): Valid
   if (channel.length > MAX_CHANNEL) errors.channel = 'error.tooLong';
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { customerId: opts.customerId, at: opts.now, score, comment, channel } };
+  return { ok: true, value: { customerId: opts.customerId, at: opts.at ?? opts.now, score, comment, channel } };
 }
 
 export type NpsCategory = 'promoter' | 'passive' | 'detractor';

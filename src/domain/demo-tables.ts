@@ -533,14 +533,14 @@ export const ITEM_COUNTS = new WeightedTable<number>([
 ]);
 export const STATUS_OLD = new WeightedTable<OrderStatus>([
   ['paid', 82],
-  ['shipped', 6],
+  ['delivered', 6],
   ['cancelled', 9],
-  ['open', 3],
+  ['confirmed', 3],
 ]);
 export const STATUS_RECENT = new WeightedTable<OrderStatus>([
-  ['open', 45],
+  ['confirmed', 45],
   ['paid', 35],
-  ['shipped', 20],
+  ['delivered', 20],
 ]);
 export const INTERACTION_COUNTS = new WeightedTable<number>([
   [0, 35],

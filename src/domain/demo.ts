@@ -1,6 +1,15 @@
 // Realistic demo data, deterministic per seed and independent of chunking: customer i always gets
 // the same record (and children) because its generator is seeded from (seed, i) alone.
-import type { CustomerFields, InteractionFields, OrderFields, OrderItem, ProductFields, SurveyFields } from './types';
+import type {
+  CustomerFields,
+  CustomerTrash,
+  InteractionFields,
+  OrderFields,
+  OrderItem,
+  ProductFields,
+  SurveyFields,
+} from './types';
+import { NO_STEP_DATES, withStatus } from './order-status';
 import { Rng, WeightedTable, hash32 } from './random';
 import { idFromWords } from './ids';
 import { orderTotalMinor } from './order';
@@ -50,7 +59,7 @@ const TWO_YEARS = 730 * DAY_MS;
 // Generation
 
 type WithAudit<T> = T & { id: string; createdAt: number; updatedAt: number };
-export type DemoCustomer = WithAudit<CustomerFields>;
+export type DemoCustomer = WithAudit<CustomerFields & CustomerTrash>;
 export type DemoOrder = WithAudit<OrderFields>;
 export type DemoInteraction = WithAudit<InteractionFields>;
 export type DemoSurvey = WithAudit<SurveyFields>;
@@ -255,6 +264,7 @@ function customerRecord(rng: Rng, ctx: Ctx): { c: DemoCustomer; zh: boolean } {
     aliases: [],
     consent: emptyConsent(),
     consentHistory: [],
+    trashedAt: 0,
   };
   return { c, zh: origin === null };
 }
@@ -286,17 +296,19 @@ function addOrders(rng: Rng, ctx: Ctx, c: DemoCustomer, out: DemoOrder[]): void 
     }
     const status = (ctx.now - orderedAt < 5 * DAY_MS ? STATUS_RECENT : STATUS_OLD).pick(rng);
     const updatedAt =
-      status === 'open' ? orderedAt : Math.min(ctx.now, orderedAt + Math.floor(rng.next() * 3 * DAY_MS));
+      status === 'confirmed' ? orderedAt : Math.min(ctx.now, orderedAt + Math.floor(rng.next() * 3 * DAY_MS));
+    // Confirmed when ordered; the status it has now was reached at its last update.
+    const confirmed = { status: 'confirmed' as const, orderedAt, ...NO_STEP_DATES, confirmedAt: orderedAt };
     out.push({
       id: demoId(ctx, orderedAt, rng),
       createdAt: orderedAt,
       updatedAt,
       customerId: c.id,
       orderedAt,
-      status,
       currency: DEMO_CURRENCY,
       items,
       totalMinor: orderTotalMinor(items),
+      ...withStatus(confirmed, status, updatedAt),
     });
   }
 }

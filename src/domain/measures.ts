@@ -15,7 +15,7 @@ export interface MeasureRow {
   tags: string[];
   ownerId: string;
   region: string;
-  /** counted (non-cancelled) orders in every currency */
+  /** counted orders (confirmed, delivered, paid) in every currency */
   orderCount: number;
   /** epoch ms; 0 without orders */
   firstOrderAt: number;

@@ -1,8 +1,9 @@
 // Orders: line/total arithmetic in integer minor units and validation of the order form.
 import type { FieldErrors, OrderFields, OrderItem, OrderStatus, Product, Validated } from './types';
 import { isKnownCurrency, normalizeCurrency, parseMoney } from './money';
+import { isOrderStatus, NO_STEP_DATES, redate, withStatus, type OrderState } from './order-status';
 
-export const ORDER_STATUSES: readonly OrderStatus[] = ['open', 'paid', 'shipped', 'cancelled'];
+export { ORDER_STATUSES } from './order-status';
 export const MAX_QUANTITY = 1_000_000;
 export const MAX_PRODUCT_NAME = 200;
 
@@ -15,8 +16,14 @@ export interface OrderItemInput {
 export interface OrderInput {
   items: OrderItemInput[];
   currency: string;
+  /** 'confirmed' when not given (an order a rep takes is agreed). */
   status?: OrderStatus;
+  /** The order's date and time (back-dating); `now` when not given. */
   orderedAt?: number;
+  /** When the status (if it changes) was reached; `now` when not given. */
+  statusAt?: number;
+  /** The order as stored, when editing: its step dates are kept, moved with a back-dated order date. */
+  previous?: OrderState;
 }
 
 export type OrderProductRef = Pick<Product, 'sku' | 'name' | 'priceMinor' | 'currency'>;
@@ -71,7 +78,7 @@ function parseQuantity(raw: string): number | null {
 
 /**
  * Validates the order form. Error keys: 'items.<i>.product' | 'items.<i>.quantity' |
- * 'items.<i>.unitPrice' (i = index in input.items), 'items', 'currency', 'status'.
+ * 'items.<i>.unitPrice' (i = index in input.items), 'items', 'currency', 'status', 'orderedAt' (future), 'statusAt' (future, or before the order date).
  * Completely empty lines are ignored. Product text equal (case-insensitively) to a known product's
  * sku or name links the line to that product; unknown products are kept with sku ''.
  * An empty unit price takes the known product's price when the product has the order's currency.
@@ -82,8 +89,14 @@ export function validateOrder(input: OrderInput, opts: ValidateOrderOptions): Va
   const currencyOk = currency !== '' && isKnownCurrency(currency);
   if (!currencyOk) errors.currency = 'error.currencyInvalid';
 
-  const status = input.status ?? 'open';
-  if (!ORDER_STATUSES.includes(status)) errors.status = 'error.statusInvalid';
+  const status = input.status ?? 'confirmed';
+  if (!isOrderStatus(status)) errors.status = 'error.statusInvalid';
+  const orderedAt = input.orderedAt ?? opts.now;
+  // A little slack: the device clock and the minute the form was opened are not exact.
+  if (orderedAt > opts.now + FUTURE_SLACK_MS) errors.orderedAt = 'error.dateFuture';
+  const statusAt = input.statusAt ?? opts.now;
+  if (statusAt > opts.now + FUTURE_SLACK_MS) errors.statusAt = 'error.dateFuture';
+  else if (input.statusAt !== undefined && statusAt < orderedAt) errors.statusAt = 'error.stepBeforeOrder';
 
   const index = productIndex(opts.products);
   const items: OrderItem[] = [];
@@ -154,15 +167,17 @@ export function validateOrder(input: OrderInput, opts: ValidateOrderOptions): Va
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
+  // A new order starts as a draft on its order date and moves to its status then; an edited one
+  // keeps its step dates (moved along when the order date moves) and dates a new status `statusAt`.
+  const before: OrderState = input.previous
+    ? { ...input.previous, ...redate(input.previous, orderedAt), orderedAt }
+    : { status: 'draft', orderedAt, ...NO_STEP_DATES };
+  const steps = withStatus(before, status, input.previous ? statusAt : orderedAt);
   return {
     ok: true,
-    value: {
-      customerId: opts.customerId,
-      orderedAt: input.orderedAt ?? opts.now,
-      status,
-      currency,
-      items,
-      totalMinor,
-    },
+    value: { customerId: opts.customerId, orderedAt, currency, items, totalMinor, ...steps },
   };
 }
+
+/** How far ahead of the device clock a typed date may be (minutes in the form, clock drift). */
+export const FUTURE_SLACK_MS = 5 * 60_000;

@@ -5,9 +5,10 @@ import { DAY_MS } from './dates';
 import { monthOf, type MeasureRow } from './measures';
 import { recordIssues, recordScore, type QualityInput } from './quality';
 import type { Customer, Interaction, Order, Survey } from './types';
+import { countsAsRevenue } from './order-status';
 
 /** Bump when summarize() changes: every row is then rebuilt once on the next start. */
-export const MEASURES_VERSION = 2;
+export const MEASURES_VERSION = 3;
 /** Visits remembered per customer (enough for "visits in the last 90 days" in practice). */
 export const MAX_VISITS = 200;
 /** Surveys remembered per customer (for NPS over a date range); older ones only count in the average. */
@@ -35,7 +36,9 @@ function byTime<T extends { id: string }>(at: (x: T) => number): (a: T, b: T) =>
 
 /**
  * The measures row of one live customer from all of its rows (any order).
- * Cancelled orders count nowhere. The latest interaction (by time, then id) decides the open follow-up.
+ * Only orders in a revenue status (order-status.ts: confirmed, delivered, paid) count, everywhere:
+ * spend, months, order count, intervals and the SKUs behind recommendations; drafts and cancelled
+ * orders count nowhere. The latest interaction (by time, then id) decides the open follow-up.
  */
 export function summarize(
   c: MeasuredCustomer,
@@ -44,7 +47,7 @@ export function summarize(
   interactions: readonly MeasuredInteraction[],
   now: number,
 ): MeasureRow {
-  const os = orders.filter((o) => o.status !== 'cancelled').sort(byTime((o: MeasuredOrder) => o.orderedAt));
+  const os = orders.filter((o) => countsAsRevenue(o.status)).sort(byTime((o: MeasuredOrder) => o.orderedAt));
   const spend = new Map<string, { currency: string; totalMinor: number; orders: number }>();
   const months = new Map<string, { month: string; currency: string; revenueMinor: number; orders: number }>();
   const skus = new Set<string>();

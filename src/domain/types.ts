@@ -121,7 +121,15 @@ export interface Audit {
   updatedBy: string;
 }
 
-export type Customer = Audit & CustomerFields & CustomerSearchKeys;
+/**
+ * A customer in the Trash: `trashedAt` is when it was put there (epoch ms), 0 for a customer in use.
+ * A trashed customer is an ordinary update (it syncs); deleting it for good is the real delete.
+ */
+export interface CustomerTrash {
+  trashedAt: number;
+}
+
+export type Customer = Audit & CustomerFields & CustomerSearchKeys & CustomerTrash;
 
 export interface OrderItem {
   sku: string;
@@ -130,7 +138,8 @@ export interface OrderItem {
   unitPriceMinor: number;
 }
 
-export type OrderStatus = 'open' | 'paid' | 'shipped' | 'cancelled';
+/** draft → confirmed → delivered → paid, or cancelled (rules: order-status.ts). */
+export type OrderStatus = 'draft' | 'confirmed' | 'delivered' | 'paid' | 'cancelled';
 
 export interface OrderFields {
   customerId: string;
@@ -140,6 +149,11 @@ export interface OrderFields {
   currency: string;
   items: OrderItem[];
   totalMinor: number;
+  /** When each step was reached (epoch ms), 0 when it was not; a draft's date is `orderedAt`. */
+  confirmedAt: number;
+  deliveredAt: number;
+  paidAt: number;
+  cancelledAt: number;
 }
 export type Order = Audit & OrderFields;
 

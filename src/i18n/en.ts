@@ -1,5 +1,6 @@
 // English catalogue. Keys are the source of truth: zh-CN.ts must have exactly the same keys (tsc checks).
 // Larger features keep their strings in i18n/parts/<feature>.{en,zh-CN}.ts, merged here.
+import { activityEn } from './parts/activity.en';
 import { dedupEn } from './parts/dedup.en';
 import { deviceEn } from './parts/device.en';
 import { recordLabelsEn } from './parts/record-labels.en';
@@ -122,10 +123,6 @@ const core = {
   'orders.removeItem': 'Remove item {n}',
   'orders.item': 'Item {n}',
   'orders.save': 'Save order',
-  'orders.status.open': 'Open',
-  'orders.status.paid': 'Paid',
-  'orders.status.shipped': 'Shipped',
-  'orders.status.cancelled': 'Cancelled',
   'interactions.title': 'Visits and interactions',
   'interactions.add': 'Log interaction',
   'interactions.none': 'No interactions yet.',
@@ -180,6 +177,7 @@ export const en = {
   ...recordLabelsEn,
   ...todayEn,
   ...recordEn,
+  ...activityEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,6 @@
 // 简体中文 catalogue: the same keys as en.ts (the type makes a missing or extra key a compile error).
+import { activityZhCN } from './parts/activity.zh-CN';
+import type { activityEn } from './parts/activity.en';
 import type { MessageKey } from './en';
 import { dedupZhCN } from './parts/dedup.zh-CN';
 import type { deviceEn } from './parts/device.en';
@@ -19,6 +21,7 @@ const core: Record<
     | `record.${string}`
     | 'nav.today'
     | keyof typeof deviceEn
+    | keyof typeof activityEn
   >,
   string
 > = {
@@ -135,10 +138,6 @@ const core: Record<
   'orders.removeItem': '删除第 {n} 项',
   'orders.item': '第 {n} 项',
   'orders.save': '保存订单',
-  'orders.status.open': '未结',
-  'orders.status.paid': '已付款',
-  'orders.status.shipped': '已发货',
-  'orders.status.cancelled': '已取消',
   'interactions.title': '拜访与互动',
   'interactions.add': '记录互动',
   'interactions.none': '暂无互动记录。',
@@ -192,4 +191,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...recordLabelsZhCN,
   ...todayZhCN,
   ...recordZhCN,
+  ...activityZhCN,
 };

@@ -7,10 +7,28 @@ import {
   customerById$,
   deleteCustomer,
   findExactDuplicates,
-  restoreCustomer,
+  restoreFromTrash,
+  trashCustomer,
   updateCustomer,
 } from '../data/repos/customers';
-import { addInteraction, addOrder, addSurvey, interactionsOf$, ordersOf$, surveysOf$ } from '../data/repos/activity';
+import {
+  addInteraction,
+  addOrder,
+  addSurvey,
+  deleteInteraction,
+  deleteOrder,
+  deleteSurvey,
+  interactionsOf$,
+  ordersOf$,
+  restoreInteraction,
+  restoreOrder,
+  restoreSurvey,
+  setOrderStatus,
+  surveysOf$,
+  updateInteraction,
+  updateOrder,
+  updateSurvey,
+} from '../data/repos/activity';
 import type { CustomerDoc, InteractionDoc, OrderDoc, SurveyDoc } from '../data/db/schemas';
 import type { WriteMeta } from '../data/db/write-meta';
 import {
@@ -23,7 +41,7 @@ import {
   type SyncLogDoc,
 } from '../data/sync/sync-log';
 import { displayName } from '../domain/names';
-import type { CustomerFields, InteractionFields, OrderFields, SurveyFields } from '../domain/types';
+import type { CustomerFields, InteractionFields, OrderFields, OrderStatus, SurveyFields } from '../domain/types';
 
 export class CustomerState {
   customer = $state.raw<CustomerDoc | null>(null);
@@ -56,6 +74,8 @@ export class CustomerState {
     for (const s of this.#subs) s.unsubscribe();
   }
 }
+
+export type ActivityKind = 'order' | 'interaction' | 'survey';
 
 /** A record with the same email or phone as the one being typed (the exact-duplicate warning). */
 export interface ExactDuplicate {
@@ -97,13 +117,19 @@ export class CustomerWrites {
     return (await createCustomer(this.db, fields, this.#meta())).id;
   }
 
-  /** Deletes a customer; resolves to the deleted record (for Undo), or null if it was gone. */
-  remove(id: string): Promise<CustomerDoc | null> {
-    return deleteCustomer(this.db, id);
+  /** Puts a customer in the Trash; resolves to the trashed record, or null if there was none in use. */
+  trash(id: string): Promise<CustomerDoc | null> {
+    return trashCustomer(this.db, id, this.#meta());
   }
 
-  restore(snapshot: CustomerDoc): Promise<void> {
-    return restoreCustomer(this.db, snapshot);
+  /** Takes a customer out of the Trash (also the Undo of trash()). */
+  untrash(id: string): Promise<void> {
+    return restoreFromTrash(this.db, id, this.#meta());
+  }
+
+  /** Deletes a customer for good (the replicated delete); resolves to what was deleted, or null. */
+  deleteForGood(id: string): Promise<CustomerDoc | null> {
+    return deleteCustomer(this.db, id);
   }
 
   async findDuplicates(keys: { emailKey: string; phoneKey: string }, excludeId?: string): Promise<ExactDuplicate[]> {
@@ -126,6 +152,44 @@ export class CustomerWrites {
 
   async addSurvey(fields: SurveyFields): Promise<void> {
     await addSurvey(this.db, fields, this.#meta());
+  }
+
+  async updateOrder(id: string, fields: OrderFields): Promise<void> {
+    await updateOrder(this.db, id, fields, this.#meta());
+  }
+
+  async setOrderStatus(id: string, status: OrderStatus, at: number): Promise<void> {
+    await setOrderStatus(this.db, id, status, at, this.#meta());
+  }
+
+  async updateInteraction(id: string, fields: InteractionFields): Promise<void> {
+    await updateInteraction(this.db, id, fields, this.#meta());
+  }
+
+  async updateSurvey(id: string, fields: SurveyFields): Promise<void> {
+    await updateSurvey(this.db, id, fields, this.#meta());
+  }
+
+  /**
+   * Deletes an order, interaction or survey; resolves to the Undo (which puts it back with its id
+   * and fields), or null when it was already gone.
+   */
+  async removeActivity(kind: ActivityKind, id: string): Promise<(() => Promise<void>) | null> {
+    const db = this.db;
+    switch (kind) {
+      case 'order': {
+        const snap = await deleteOrder(db, id);
+        return snap && (() => restoreOrder(db, snap, this.#meta()));
+      }
+      case 'interaction': {
+        const snap = await deleteInteraction(db, id);
+        return snap && (() => restoreInteraction(db, snap, this.#meta()));
+      }
+      case 'survey': {
+        const snap = await deleteSurvey(db, id);
+        return snap && (() => restoreSurvey(db, snap, this.#meta()));
+      }
+    }
   }
 
   /** Puts back the value that lost a sync conflict (or deletes again what the other device kept). */

@@ -3,6 +3,7 @@
 import type { CustomerDoc } from '../data/db/schemas';
 import type { DedupIndexState, DedupMatch } from './duplicates.svelte';
 import type { DedupInput } from '../../workers/dedup/contract';
+import { isInUse } from '../domain/trash';
 
 export interface PossibleDuplicate {
   match: DedupMatch;
@@ -57,7 +58,7 @@ export class DuplicateCheckState {
       const byId = new Map(docs.map((d) => [d.id, d]));
       this.results = matches.flatMap((m) => {
         const c = byId.get(m.id);
-        return c && !c.mergedInto ? [{ match: m, customer: c }] : [];
+        return c && isInUse(c) ? [{ match: m, customer: c }] : [];
       });
     } finally {
       if (seq === this.#seq) this.checking = false;

@@ -6,6 +6,7 @@ import { mergeCustomers, type MergePayload, type MergeResult } from '../data/mer
 import { recentMerges, undoMerge } from '../data/merge/undo';
 import type { CustomerDoc } from '../data/db/schemas';
 import type { MergeChoices } from '../domain/merge';
+import { isInUse } from '../domain/trash';
 
 export interface RecentMerge {
   mergeId: string;
@@ -30,7 +31,7 @@ export class MergeState {
   /** Open the dialog for merging `otherIds` into `survivorId` (missing or merged records are left out). */
   async open(survivorId: string, otherIds: string[]): Promise<void> {
     const docs = (await customersByIds(this.#db, [survivorId, ...otherIds.filter((id) => id !== survivorId)])).filter(
-      (d) => !d.mergedInto,
+      isInUse,
     );
     if (docs.length < 2) return;
     this.dialog = { records: docs, survivorId };

@@ -7,6 +7,7 @@ import { proxy } from '../../workers/client';
 import type { DedupProgress, DedupStats } from '../../workers/dedup/contract';
 import { markFullScan, type DedupIndexState } from './duplicates.svelte';
 import { byId, explanationsOf, groupPairs, pairKeyOf, type PairExplanation, type ScanPair } from './duplicate-groups';
+import { isInUse } from '../domain/trash';
 
 export type { PairExplanation, ScanGroup, ScanPair } from './duplicate-groups';
 
@@ -31,7 +32,7 @@ export class DuplicateScanState {
     const gone = this.docs;
     const isGone = (id: string): boolean => {
       const d = gone.get(id);
-      return d === undefined ? this.#loadedIds.includes(id) : Boolean(d.mergedInto);
+      return d === undefined ? this.#loadedIds.includes(id) : !isInUse(d);
     };
     return groupPairs(
       this.pairs,

@@ -18,6 +18,7 @@ import type { CustomerInput } from '../domain/types';
 import { dedupWorker, proxy } from '../../workers/client';
 import type { DedupApi, DedupInput, DedupMatch } from '../../workers/dedup/contract';
 import { afterQueuedTasks } from '../lib/next-task';
+import { isInUse } from '../domain/trash';
 
 export type { DedupMatch };
 const BATCH = 300;
@@ -154,7 +155,7 @@ export class DedupIndexState {
     const arrived: CustomerDoc[] = [];
     do {
       const batch = await customerBatch(this.#db, after, BATCH);
-      const live = batch.rows.filter((r) => !r.mergedInto && !isEventCustomer(r));
+      const live = batch.rows.filter((r) => isInUse(r) && !isEventCustomer(r));
       if (since > 0)
         for (const r of live) if (r.createdAt > since && arrived.length < SINCE_SCAN_CHECKS) arrived.push(r);
       total = await w.upsert(live.map((r) => ({ id: r.id, record: toDedupInput(r) })));

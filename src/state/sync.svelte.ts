@@ -7,13 +7,12 @@ import { SYNC_OFF, SyncController, type SyncStatus } from '../data/sync/controll
 import { authFetch, normalizeServerUrl, signIn, type SignInProblem, type SyncAuth } from '../data/sync/session';
 import { openCount$ } from '../data/sync/sync-log';
 import { policyAllows } from '../data/sync/origin-policy';
-import { mayDelete, type Owned, type TeamRole, type Writer } from '../domain/permissions';
 
 const KEY = 'fieldbook.sync';
 /** The dev/`npm start` default: the sync server behind the app's own origin (scripts/serve.mjs). */
 export const DEFAULT_SERVER_PATH = '/couch/';
 
-export type SyncRole = TeamRole;
+export type SyncRole = 'admin' | 'rep' | 'viewer';
 
 /** What is kept in localStorage. No password, no token (the session cookie is HttpOnly). */
 interface Saved {
@@ -59,8 +58,6 @@ export class SyncState {
   /** Local-only use (never signed in) may write; a signed-in user writes per role. */
   readonly role = $derived<SyncRole | null>(this.username && this.roles.length ? roleOf(this.roles) : null);
   readonly canWrite = $derived(this.role !== 'viewer');
-  /** Who writes, as the server's rules see it (a device that never signed in is local only). */
-  readonly writer = $derived<Writer>({ name: this.role ? this.username : '', role: this.role });
   /** Open changes the server refused (sync log), for the header. */
   refused = $state(0);
   /**
@@ -192,11 +189,6 @@ export class SyncState {
   /** The browser went offline or came back (shows 'offline' at once; syncs now when back). */
   networkChanged(online: boolean): void {
     this.#controller.networkChanged(online);
-  }
-
-  /** Whether the server will accept this user's delete of `doc` (domain/permissions.ts). */
-  mayDelete(doc: Owned): boolean {
-    return mayDelete(doc, this.writer);
   }
 
   destroy(): void {

@@ -40,7 +40,7 @@ describe('orders', () => {
     // Inserted out of time order on purpose.
     const days = [3, 1, 5, 2];
     for (const d of days) await addOrder(db, orderFields(a.id, { orderedAt: T0 - d * DAY }), meta(d, 'rep-3'));
-    const bOrder = await addOrder(db, orderFields(b.id, { orderedAt: T0, status: 'open' }), meta(9));
+    const bOrder = await addOrder(db, orderFields(b.id, { orderedAt: T0, status: 'confirmed' }), meta(9));
 
     const rows = await firstWith(ordersOf$(db, a.id), 4);
     expect(rows.map((o) => o.orderedAt)).toEqual([1, 2, 3, 5].map((d) => T0 - d * DAY));

@@ -122,11 +122,11 @@ describe('mergeCustomers', () => {
     const db = await openTestDb();
     const { a, b, order } = await twoWeis(db);
     const { mergeId } = await mergeCustomers(db, a.id, [b.id], {}, 'rep', T0 + 5000);
-    // After the merge: the survivor's job title is set, the order is marked shipped.
+    // After the merge: the survivor's job title is set, the order is marked delivered.
     const s = await db.customers.findOne(a.id).exec();
     await s?.incrementalPatch({ jobTitle: 'Buyer', updatedAt: T0 + 6000 });
     const o = await db.orders.findOne(order.id).exec();
-    await o?.incrementalPatch({ status: 'shipped', updatedAt: T0 + 6000 });
+    await o?.incrementalPatch({ status: 'delivered', updatedAt: T0 + 6000 });
 
     await undoMerge(db, mergeId, 'rep', T0 + 7000);
     const survivor = (await db.customers.findOne(a.id).exec())?.toMutableJSON();
@@ -135,7 +135,7 @@ describe('mergeCustomers', () => {
     expect((await db.customers.findOne(b.id).exec())?.toMutableJSON()).toEqual(b);
     expect((await db.orders.findOne(order.id).exec())?.toMutableJSON()).toMatchObject({
       customerId: b.id,
-      status: 'shipped',
+      status: 'delivered',
     });
   });
 

@@ -15,6 +15,9 @@ import { ensureTagIndex } from '../../src/data/derived/tag-index-rebuild';
 import { startSearchTermIndex } from '../../src/data/derived/search-term-index';
 import { ensureSearchTerms } from '../../src/data/derived/search-term-rebuild';
 import type { Audit, CustomerFields } from '../../src/domain/types';
+import { countTrash } from '../../src/data/repos/customers';
+import { orderSchemaV0 } from '../../src/data/db/schemas-history';
+import type { OrderFields } from '../../src/domain/types';
 import { customerFields, T0 } from '../factories/customer';
 import { openTestDb, testStorage, track, uniqueDbName } from './setup';
 
@@ -91,7 +94,7 @@ describe('customers v0 → v1', () => {
     for (const [i, doc] of migrated.entries()) {
       const old = OLD_DOCS[i];
       if (!old) throw new Error('unreachable');
-      expect(doc.toMutableJSON()).toEqual({ ...old, ...storedKeys(old, old.updatedAt), ...ADDED_IN_V2 });
+      expect(doc.toMutableJSON()).toEqual({ ...old, ...storedKeys(old, old.updatedAt), ...ADDED_IN_V2, trashedAt: 0 });
     }
   });
 
@@ -217,7 +220,9 @@ describe('customers v1 → v2 (consent and aliases)', () => {
     await createV1Database(name);
     const db = await openTestDb(name);
     const migrated = await db.customers.find({ selector: {}, sort: [{ id: 'asc' }] }).exec();
-    expect(migrated.map((d) => d.toMutableJSON())).toEqual(V1_DOCS.map((d) => ({ ...d, ...ADDED_IN_V2 })));
+    expect(migrated.map((d) => d.toMutableJSON())).toEqual(
+      V1_DOCS.map((d) => ({ ...d, ...ADDED_IN_V2, trashedAt: 0 })),
+    );
     expect(await searchCustomers(db, 'zhang wei', { sort: 'name' })).toHaveLength(1);
   });
 
@@ -277,5 +282,88 @@ describe('surveys v0 → v1 (the `at` index)', () => {
     expect(db.surveys.schema.version).toBe(1);
     const byTime = await db.surveys.find({ selector: { at: { $gte: T0 + 500 } }, sort: [{ at: 'asc' }] }).exec();
     expect(byTime.map((d) => d.toMutableJSON())).toEqual([OLD_SURVEYS[2], OLD_SURVEYS[0]]);
+  });
+});
+
+describe('customers v1 → v2 (the Trash marker)', () => {
+  test('every customer is in use after the migration, listed and counted', async () => {
+    const name = uniqueDbName('migrate');
+    const docs = OLD_DOCS.map((d) => ({ ...d, ...storedKeys(d, d.updatedAt) }));
+    const db1 = track(
+      await createRxDatabase({
+        name,
+        storage: wrappedValidateAjvStorage({ storage: testStorage }),
+        multiInstance: false,
+      }),
+    );
+    // The v1 app's migration strategies (v0 → v1), which the schema at version 1 requires.
+    const cols = await db1.addCollections({
+      customers: { schema: customerSchemaV1, migrationStrategies: { 1: (d: unknown) => d } },
+    });
+    expect((await cols.customers.bulkInsert(docs)).error).toEqual([]);
+    await db1.close();
+
+    const db = await openTestDb(name);
+    const migrated = await db.customers.find({ selector: {}, sort: [{ id: 'asc' }] }).exec();
+    expect(migrated.map((d) => d.toMutableJSON())).toEqual(docs.map((d) => ({ ...d, ...ADDED_IN_V2, trashedAt: 0 })));
+    expect(await countTrash(db)).toBe(0);
+    expect(await countCustomers(db)).toBe(OLD_DOCS.length);
+    expect((await pageCustomers(db, { sort: 'name' })).rows).toHaveLength(OLD_DOCS.length);
+  });
+});
+
+type OrderV0 = Audit &
+  Omit<OrderFields, 'status' | 'confirmedAt' | 'deliveredAt' | 'paidAt' | 'cancelledAt'> & {
+    status: 'open' | 'paid' | 'shipped' | 'cancelled';
+  };
+
+describe('orders v0 → v1 (status steps)', () => {
+  const HOUR = 3_600_000;
+  const order = (n: number, status: OrderV0['status']): OrderV0 => ({
+    id: `01900000-0000-7000-8000-00000000010${n}`,
+    createdAt: T0,
+    updatedAt: T0 + 5 * HOUR,
+    updatedBy: 'rep-1',
+    customerId: OLD_DOCS[0]?.id ?? '',
+    orderedAt: T0,
+    status,
+    currency: 'EUR',
+    items: [{ sku: 'A', name: 'A', qty: 1, unitPriceMinor: 100 }],
+    totalMinor: 100,
+  });
+
+  test('open → confirmed, shipped → delivered, paid → paid, cancelled → cancelled, with step dates', async () => {
+    const name = uniqueDbName('migrate');
+    const old = [order(1, 'open'), order(2, 'shipped'), order(3, 'paid'), order(4, 'cancelled')];
+    const db0 = track(
+      await createRxDatabase({
+        name,
+        storage: wrappedValidateAjvStorage({ storage: testStorage }),
+        multiInstance: false,
+      }),
+    );
+    const cols = await db0.addCollections({ orders: { schema: orderSchemaV0 } });
+    expect((await cols.orders.bulkInsert(old)).error).toEqual([]);
+    await db0.close();
+
+    const db = await openTestDb(name);
+    const rows = (await db.orders.find({ selector: {}, sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON());
+    const later = T0 + 5 * HOUR;
+    expect(
+      rows.map(({ status, confirmedAt, deliveredAt, paidAt, cancelledAt }) => ({
+        status,
+        confirmedAt,
+        deliveredAt,
+        paidAt,
+        cancelledAt,
+      })),
+    ).toEqual([
+      { status: 'confirmed', confirmedAt: T0, deliveredAt: 0, paidAt: 0, cancelledAt: 0 },
+      { status: 'delivered', confirmedAt: T0, deliveredAt: later, paidAt: 0, cancelledAt: 0 },
+      { status: 'paid', confirmedAt: T0, deliveredAt: later, paidAt: later, cancelledAt: 0 },
+      { status: 'cancelled', confirmedAt: T0, deliveredAt: 0, paidAt: 0, cancelledAt: later },
+    ]);
+    // Everything else is kept as it was.
+    for (const [i, r] of rows.entries()) expect(r).toMatchObject({ ...old[i], status: r.status });
   });
 });

@@ -49,7 +49,7 @@ test('add an order, log an interaction and add a survey answer', async ({ page }
   await expect(order).toHaveCount(1);
   await expect(order.getByText('€42.30', { exact: true })).toBeVisible();
   await expect(order).toContainText('2 × Descaler 1 L, 1 × Hand-painted shop sign');
-  await expect(order).toContainText('Open');
+  await expect(order).toContainText('Confirmed');
 
   // --- Interaction: a call with a follow-up date.
   await interactions.getByRole('button', { name: 'Log interaction', exact: true }).click();

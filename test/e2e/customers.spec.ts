@@ -1,4 +1,4 @@
-// Customers: create → search → open → edit → delete → Undo, name splitting and duplicate warnings.
+// Customers: create → search → open → edit → delete (to the Trash) → Undo, name splitting and duplicate warnings.
 import { expect, test, type Page } from '@playwright/test';
 import {
   createCustomer,
@@ -94,11 +94,12 @@ test('create → search → open → edit → delete → undo', async ({ page })
   await expect(page.locator('article.detail').getByText('Shanghai Coffee Co.', { exact: true })).toBeVisible();
   await expect(page.locator('article.detail').getByText('Huaxia Trading')).toHaveCount(0);
 
-  // Delete, then Undo from the toast.
+  // Delete (confirmed: the customer goes to the Trash), then Undo from the toast.
   await search(page, '');
   await expect(listRows(page)).toHaveCount(2);
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
-  await expect(page.getByText('Deleted 张伟.')).toBeVisible();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Move to Trash', exact: true }).click();
+  await expect(page.getByText('Moved 张伟 to the Trash.')).toBeVisible();
   await expect(listRows(page)).toHaveCount(1);
   await expect(listRows(page).filter({ hasText: '张伟' })).toHaveCount(0);
   await search(page, 'zhang');

@@ -287,7 +287,39 @@ test('a viewer sees the team data read-only', async ({ browser }) => {
   await expect(viewer.page.getByRole('button', { name: 'Add order' })).toBeDisabled();
 });
 
-test("Delete is offered only for the rep's own records; a change the server refuses shows on the record and in the header; Discard brings the server's version back", async ({
+test("a rep may trash a teammate's customer (a synced edit) but not delete it for good; the owner restores it", async ({
+  browser,
+}) => {
+  const owner = await signedInDevice(browser, 'rep', 'rep-pass');
+  await createCustomer(owner.page, { givenName: 'Otto', familyName: 'Owned' });
+  const other = await signedInDevice(browser, 'rep2', 'rep2-pass');
+  await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1, { timeout: 20_000 });
+  await openCustomer(other.page, 'Otto Owned');
+  await other.page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await other.page.getByRole('alertdialog').getByRole('button', { name: 'Move to Trash', exact: true }).click();
+  await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(0);
+
+  // Trashing is an ordinary update: the server takes it and the owner's list follows.
+  await expect(listRows(owner.page).filter({ hasText: 'Otto Owned' })).toHaveCount(0, { timeout: 20_000 });
+  await other.page.goto(`${origin}/#/trash`);
+  const otherTrash = other.page.getByRole('list', { name: 'Trash' }).getByRole('listitem');
+  await expect(otherTrash).toContainText('Otto Owned');
+  // The server lets a rep delete only their own records: "Delete for good" is not offered here.
+  await expect(otherTrash.getByRole('button', { name: 'Restore Otto Owned', exact: true })).toBeVisible();
+  await expect(otherTrash.getByRole('button', { name: /for good/ })).toHaveCount(0);
+
+  await owner.page.goto(`${origin}/#/trash`);
+  const ownerTrash = owner.page.getByRole('list', { name: 'Trash' }).getByRole('listitem');
+  await expect(ownerTrash.getByRole('button', { name: 'Delete Otto Owned for good', exact: true })).toBeVisible();
+  await ownerTrash.getByRole('button', { name: 'Restore Otto Owned', exact: true }).click();
+  await expect(owner.page.getByRole('status').filter({ hasText: 'The Trash is empty.' })).toBeVisible();
+  await other.page.goto(`${origin}/#/customers`);
+  await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1, { timeout: 20_000 });
+  for (const { page } of [owner, other])
+    await expect(syncStatus(page)).toContainText('Up to date', { timeout: 20_000 });
+});
+
+test("a change the server refuses shows on the record and in the header; Discard brings the server's version back", async ({
   browser,
 }) => {
   const auth = `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}`;
@@ -304,12 +336,7 @@ test("Delete is offered only for the rep's own records; a change the server refu
   const other = await signedInDevice(browser, 'rep4', 'rep4-pass');
   await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1, { timeout: 20_000 });
   await openCustomer(other.page, 'Otto Owned');
-  // Another rep's customer: editable, but the server would refuse its delete, so it is not offered.
   await expect(other.page.getByRole('link', { name: 'Edit', exact: true })).toBeVisible();
-  await expect(other.page.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0);
-  // The owner may delete it.
-  await openCustomer(owner.page, 'Otto Owned');
-  await expect(owner.page.getByRole('button', { name: 'Delete', exact: true })).toBeVisible();
 
   // The admin makes rep4 a viewer (the stored user document with other roles, password kept, so
   // rep4's session stays valid); rep4's device does not know yet and edits the customer.

@@ -64,6 +64,10 @@ export function orderFields(customerId: string, overrides: Partial<OrderFields> 
     currency: 'EUR',
     items,
     totalMinor: items.reduce((sum, i) => sum + i.qty * i.unitPriceMinor, 0),
+    confirmedAt: overrides.orderedAt ?? T0,
+    deliveredAt: overrides.orderedAt ?? T0,
+    paidAt: overrides.orderedAt ?? T0,
+    cancelledAt: 0,
     ...overrides,
   };
 }

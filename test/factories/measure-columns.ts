@@ -2,6 +2,7 @@
 // interactions go through the app's own path — src/domain/measures.ts summarize() per customer, then
 // the stats worker's SummaryStore — so a test states its data as records, not as summary rows.
 import { summarize, type MeasuredCustomer } from '../../src/domain/summarize';
+import { countsAsRevenue, isOrderStatus } from '../../src/domain/order-status';
 import type { InteractionType, OrderStatus } from '../../src/domain/types';
 import type { MeasureColumns } from '../../workers/stats/columns';
 import { CoOccurrence } from '../../workers/stats/recommend';
@@ -80,11 +81,13 @@ export function buildSummaryStore(
   return { store, columns: (now) => store.columns(now, currency) };
 }
 
-/** Co-occurrence counts built order by order from plain orders (cancelled orders skipped). */
+/** Co-occurrence counts built order by order from plain orders (only counted statuses, as summarize()). */
 export function coOccurrenceFromOrders(
   orders: Iterable<{ customerId: string; skus: readonly string[]; status?: string }>,
 ): CoOccurrence {
   const co = new CoOccurrence();
-  for (const o of orders) if (o.status !== 'cancelled') co.addOrder(o.customerId, o.skus);
+  for (const o of orders)
+    if (o.status === undefined || (isOrderStatus(o.status) && countsAsRevenue(o.status)))
+      co.addOrder(o.customerId, o.skus);
   return co;
 }

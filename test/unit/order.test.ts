@@ -57,7 +57,12 @@ describe('validateOrder', () => {
       value: {
         customerId: 'c1',
         orderedAt: opts.now,
-        status: 'open',
+        // A new order is confirmed when it is taken, unless the rep says otherwise.
+        status: 'confirmed',
+        confirmedAt: opts.now,
+        deliveredAt: 0,
+        paidAt: 0,
+        cancelledAt: 0,
         currency: 'EUR',
         items: [
           { sku: 'FB-1201', name: 'House Blend Beans 1 kg', qty: 2, unitPriceMinor: 2490 },
@@ -157,5 +162,80 @@ describe('validateOrder', () => {
     expect(r).toEqual({ ok: false, errors: { 'items.0.unitPrice': 'error.priceInvalid' } });
     const sum = validateOrder(order([line('A', '1', '90071992547409.91'), line('B', '1', '1')]), opts);
     expect(sum).toEqual({ ok: false, errors: { items: 'error.priceInvalid' } });
+  });
+});
+
+describe('validateOrder: date and status', () => {
+  const HOUR = 3_600_000;
+  const one = [line('Tea', '1', '1')];
+
+  it('a back-dated new order reaches its status on its own date, every earlier step too', () => {
+    const at = opts.now - 48 * HOUR;
+    const r = validateOrder({ ...order(one), status: 'delivered', orderedAt: at }, opts);
+    expect(r.ok && r.value).toMatchObject({
+      orderedAt: at,
+      status: 'delivered',
+      confirmedAt: at,
+      deliveredAt: at,
+      paidAt: 0,
+    });
+  });
+
+  it('a draft counts no step', () => {
+    const r = validateOrder({ ...order(one), status: 'draft' }, opts);
+    expect(r.ok && r.value).toMatchObject({
+      status: 'draft',
+      confirmedAt: 0,
+      deliveredAt: 0,
+      paidAt: 0,
+      cancelledAt: 0,
+    });
+  });
+
+  it('an order date in the future is refused; a few minutes of clock drift are not', () => {
+    expect(validateOrder({ ...order(one), orderedAt: opts.now + 2 * HOUR }, opts)).toEqual({
+      ok: false,
+      errors: { orderedAt: 'error.dateFuture' },
+    });
+    expect(validateOrder({ ...order(one), orderedAt: opts.now + 60_000 }, opts).ok).toBe(true);
+  });
+
+  it('editing keeps step dates, moves those dated by the order date, dates a new status at statusAt', () => {
+    const orderedAt = opts.now - 10 * HOUR;
+    const previous = {
+      status: 'confirmed' as const,
+      orderedAt,
+      confirmedAt: orderedAt,
+      deliveredAt: 0,
+      paidAt: 0,
+      cancelledAt: 0,
+    };
+    const earlier = orderedAt - 24 * HOUR;
+    const statusAt = opts.now - HOUR;
+    const r = validateOrder({ ...order(one), orderedAt: earlier, status: 'paid', statusAt, previous }, opts);
+    expect(r.ok && r.value).toMatchObject({
+      orderedAt: earlier,
+      status: 'paid',
+      confirmedAt: earlier,
+      deliveredAt: statusAt,
+      paidAt: statusAt,
+      cancelledAt: 0,
+    });
+  });
+
+  it('a status reached before the order date is refused', () => {
+    const previous = {
+      status: 'draft' as const,
+      orderedAt: opts.now - HOUR,
+      confirmedAt: 0,
+      deliveredAt: 0,
+      paidAt: 0,
+      cancelledAt: 0,
+    };
+    const r = validateOrder(
+      { ...order(one), orderedAt: opts.now - HOUR, status: 'confirmed', statusAt: opts.now - 2 * HOUR, previous },
+      opts,
+    );
+    expect(r).toEqual({ ok: false, errors: { statusAt: 'error.stepBeforeOrder' } });
   });
 });

@@ -1,8 +1,8 @@
-// The UI's permission rule and the server's validate_doc_update agree on every case: the server's
+// The UI's write rights (src/domain/write-rights.ts) and the server's validate_doc_update agree on every case: the server's
 // function (as scripts/sync-setup.mjs installs it) runs here on the same documents and users.
 import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
-import { mayDelete, mayWrite, ownerOf, type TeamRole, type Writer } from '../../src/domain/permissions';
+import { mayDeleteActivity, mayDeleteCustomer, mayEdit, type WriterRole } from '../../src/domain/write-rights';
 import { ROLES, validateDocUpdateSource } from '../../scripts/sync-setup.mjs';
 
 type Validate = (newDoc: object, oldDoc: object | null, userCtx: object) => void;
@@ -10,7 +10,15 @@ type Validate = (newDoc: object, oldDoc: object | null, userCtx: object) => void
 const serverRule = (ownerFields: string[]): Validate =>
   runInNewContext(`(${validateDocUpdateSource({ required: [], ownerFields })})`) as Validate;
 
-const ROLE_NAMES: Record<TeamRole, string> = { admin: ROLES.admin, rep: ROLES.rep, viewer: ROLES.viewer };
+interface Writer {
+  name: string;
+  role: WriterRole;
+}
+const ROLE_NAMES: Record<Exclude<WriterRole, null>, string> = {
+  admin: ROLES.admin,
+  rep: ROLES.rep,
+  viewer: ROLES.viewer,
+};
 const userCtx = (w: Writer) => ({ name: w.name, roles: w.role ? [ROLE_NAMES[w.role]] : [] });
 const accepts = (validate: Validate, newDoc: object, oldDoc: object | null, w: Writer): boolean => {
   try {
@@ -35,18 +43,12 @@ const CUSTOMERS = [
 ];
 
 describe('permissions', () => {
-  test('the owner is the owner field, else the last writer', () => {
-    expect(ownerOf({ ownerId: 'ana', updatedBy: 'ben' })).toBe('ana');
-    expect(ownerOf({ ownerId: '', updatedBy: 'ben' })).toBe('ben');
-    expect(ownerOf({ updatedBy: 'ben' })).toBe('ben');
-  });
-
   test('delete of a customer: the UI offers it exactly when the server accepts it', () => {
     const validate = serverRule(['ownerId', 'updatedBy']);
     for (const w of WRITERS)
       for (const doc of CUSTOMERS) {
         const server = accepts(validate, { _id: 'c1', _deleted: true }, { _id: 'c1', ...doc }, w);
-        expect([w, doc, mayDelete(doc, w)]).toEqual([w, doc, server]);
+        expect([w, doc, mayDeleteCustomer(w.role, w.name, doc)]).toEqual([w, doc, server]);
       }
   });
 
@@ -55,15 +57,15 @@ describe('permissions', () => {
     for (const w of WRITERS)
       for (const updatedBy of ['ana', 'ben']) {
         const server = accepts(validate, { _id: 'o1', _deleted: true }, { _id: 'o1', updatedBy }, w);
-        expect([w, updatedBy, mayDelete({ updatedBy }, w)]).toEqual([w, updatedBy, server]);
+        expect([w, updatedBy, mayDeleteActivity(w.role, w.name, { updatedBy })]).toEqual([w, updatedBy, server]);
       }
   });
 
   test('writing: viewers are refused, reps and admins accepted; a local-only device writes and deletes', () => {
     const validate = serverRule(['ownerId', 'updatedBy']);
-    for (const w of WRITERS) expect(mayWrite(w)).toBe(accepts(validate, { _id: 'c1', updatedBy: w.name }, null, w));
+    for (const w of WRITERS) expect(mayEdit(w.role)).toBe(accepts(validate, { _id: 'c1', updatedBy: w.name }, null, w));
     const local: Writer = { name: '', role: null };
-    expect(mayWrite(local)).toBe(true);
-    expect(mayDelete({ ownerId: 'someone', updatedBy: 'x' }, local)).toBe(true);
+    expect(mayEdit(local.role)).toBe(true);
+    expect(mayDeleteCustomer(local.role, local.name, { ownerId: 'someone', updatedBy: 'x' })).toBe(true);
   });
 });

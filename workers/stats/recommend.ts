@@ -1,7 +1,7 @@
 // "Customers who bought X also bought Y" (item-to-item co-occurrence) and the next best action.
 //
 // Co-occurrence is counted over CUSTOMERS, not orders: a customer's basket is the set of SKUs in
-// any of their counted (non-cancelled) orders. pair(X, Y) = customers whose basket holds X and Y;
+// any of their counted orders (confirmed, delivered or paid: src/domain/order-status.ts). pair(X, Y) = customers whose basket holds X and Y;
 // buyers(X) = customers whose basket holds X. The index is maintained incrementally: every
 // customer's basket keeps, per SKU, how many of their orders contain it, so removing an order is
 // exact; a SKU entering (leaving) a basket of s SKUs costs O(s) pair updates (a dense K×K matrix

@@ -25,7 +25,7 @@ import {
   type SurveyDoc,
 } from './schemas';
 import { measureSchema, type MeasureDoc } from './schemas';
-import { customerMigrations, surveyMigrations } from './migrations';
+import { customerMigrations, orderMigrations, surveyMigrations } from './migrations';
 import { addSyncCollections, attachSyncLog, ConflictSink } from '../sync/collections';
 import type { SyncLogDoc } from '../sync/schemas';
 import { afterQueuedTasks } from '../../lib/next-task';
@@ -110,7 +110,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
   });
   const all = {
     customers: { schema: customerSchema, migrationStrategies: customerMigrations },
-    orders: { schema: orderSchema },
+    orders: { schema: orderSchema, migrationStrategies: orderMigrations },
     interactions: { schema: interactionSchema },
     surveys: { schema: surveySchema, migrationStrategies: surveyMigrations },
     products: { schema: productSchema },

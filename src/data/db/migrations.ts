@@ -1,14 +1,16 @@
 // Schema migrations, one function per version step. Tested by test/data/migration.test.ts, which
 // opens a database with the frozen v0 schema (schemas-history.ts) and migrates it.
 import type { MigrationStrategies } from 'rxdb';
-import type { CustomerDoc, SurveyDoc } from './schemas';
+import type { CustomerDoc, OrderDoc, SurveyDoc } from './schemas';
 import { storedKeys } from './keys';
 import { ensureSearchKeyDataFor } from '../../domain/customer';
 import { emptyConsent } from '../../domain/consent';
+import { fromLegacyStatus } from '../../domain/order-status';
 
 type CustomerV0 = Omit<CustomerV1, keyof ReturnType<typeof storedKeys>>;
-type CustomerV1 = Omit<CustomerDoc, keyof ConsentAndAliases>;
+type CustomerV1 = Omit<CustomerDoc, keyof ConsentAndAliases | 'trashedAt'>;
 type ConsentAndAliases = Pick<CustomerDoc, 'aliases' | 'consent' | 'consentHistory'>;
+type OrderV0 = Omit<OrderDoc, 'status' | 'confirmedAt' | 'deliveredAt' | 'paidAt' | 'cancelledAt'> & { status: string };
 
 /**
  * Consent and aliases: every existing record has no recorded consent on any channel ('unknown':
@@ -26,7 +28,22 @@ export const customerMigrations: MigrationStrategies = {
     await ensureSearchKeyDataFor([doc]);
     return { ...doc, ...storedKeys(doc, doc.updatedAt) };
   },
-  2: (doc: CustomerV1): CustomerDoc => addConsentAndAliases(doc),
+  // v2 added consent and aliases (the customer record) and the Trash marker, in one version.
+  2: (doc: CustomerV1): CustomerDoc => addTrashMarker(addConsentAndAliases(doc)),
+};
+
+/** customers v2: the Trash marker; every existing customer is in use (not in the Trash). */
+export function addTrashMarker<D extends object>(doc: D): D & Pick<CustomerDoc, 'trashedAt'> {
+  return { ...doc, trashedAt: 0 };
+}
+
+/** orders v1: the status steps (draft → confirmed → delivered → paid, or cancelled) with their dates. */
+export function migrateOrderStatus(doc: OrderV0): OrderDoc {
+  return { ...doc, ...fromLegacyStatus(doc.status, doc.orderedAt, doc.updatedAt) };
+}
+
+export const orderMigrations: MigrationStrategies = {
+  1: migrateOrderStatus,
 };
 
 /** surveys v1 only adds the `at` index (Today's recent detractors): every document stays as it is. */

@@ -142,3 +142,50 @@ export const customerSchemaV1 = {
   ],
   additionalProperties: false,
 } as const;
+
+/** orders v0: status 'open' | 'paid' | 'shipped' | 'cancelled', no step dates. */
+export const orderSchemaV0 = {
+  title: 'orders',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 40 },
+    createdAt: TIME,
+    updatedAt: TIME,
+    updatedBy: TEXT,
+    customerId: { type: 'string', maxLength: 40 },
+    orderedAt: TIME,
+    status: { type: 'string', enum: ['open', 'paid', 'shipped', 'cancelled'] },
+    currency: { type: 'string', minLength: 3, maxLength: 3 },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          sku: TEXT,
+          name: TEXT,
+          qty: { type: 'integer', minimum: 1 },
+          unitPriceMinor: { type: 'integer', minimum: 0 },
+        },
+        required: ['sku', 'name', 'qty', 'unitPriceMinor'],
+        additionalProperties: false,
+      },
+    },
+    totalMinor: { type: 'integer', minimum: 0 },
+  },
+  required: [
+    'id',
+    'createdAt',
+    'updatedAt',
+    'updatedBy',
+    'customerId',
+    'orderedAt',
+    'status',
+    'currency',
+    'items',
+    'totalMinor',
+  ],
+  indexes: [['customerId', 'orderedAt'], 'orderedAt'],
+  additionalProperties: false,
+} as const;

@@ -100,6 +100,8 @@ const customerProperties = {
   // it read the whole range and sort in memory), so "newest first" is an ascending recentKey.
   companySort: { type: 'string', maxLength: 402 },
   recentKey: TIME,
+  /** In the Trash since (epoch ms), 0 when in use; indexed so the Trash pages and counts by index. */
+  trashedAt: TIME,
 } as const;
 
 export const customerSchemaLiteral = {
@@ -121,6 +123,7 @@ export const customerSchemaLiteral = {
     'phoneRevKey',
     'companySort',
     'recentKey',
+    'trashedAt',
   ],
   additionalProperties: false,
 } as const;
@@ -144,15 +147,20 @@ const orderProperties = {
   updatedBy: TEXT,
   customerId: ID,
   orderedAt: TIME,
-  status: { type: 'string', enum: ['open', 'paid', 'shipped', 'cancelled'] },
+  status: { type: 'string', enum: ['draft', 'confirmed', 'delivered', 'paid', 'cancelled'] },
   currency: { type: 'string', minLength: 3, maxLength: 3 },
   items: { type: 'array', items: ITEM },
   totalMinor: { type: 'integer', minimum: 0 },
+  // When each status step was reached (src/domain/order-status.ts); 0 = not reached.
+  confirmedAt: TIME,
+  deliveredAt: TIME,
+  paidAt: TIME,
+  cancelledAt: TIME,
 } as const;
 
 export const orderSchemaLiteral = {
   title: 'orders',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: orderProperties,
@@ -335,7 +343,7 @@ export const measureSchemaLiteral = {
     tags: STRINGS,
     ownerId: TEXT,
     region: TEXT,
-    /** counted (non-cancelled) orders in every currency */
+    /** counted orders (confirmed, delivered, paid) in every currency */
     orderCount: { type: 'integer' },
     /** epoch ms; 0 without orders */
     firstOrderAt: { type: 'number' },

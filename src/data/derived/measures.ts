@@ -10,7 +10,7 @@
 // patching running totals makes every kind of change (edit, delete, cancel, re-point, replayed
 // event) exact by construction, at O(k) for that customer's k rows.
 //
-// A customer that is deleted, merged away (`mergedInto` set) or unknown has no row. Children that
+// A customer that is deleted, merged away (`mergedInto` set), in the Trash or unknown has no row. Children that
 // still point at a merged-away customer do not count anywhere until the merge re-points them.
 //
 // Durable: the follower reads what was written since its stored checkpoints (startMeasures), so an
@@ -34,6 +34,7 @@ import type { CustomerDoc, InteractionDoc, MeasureDoc, OrderDoc, SurveyDoc } fro
 import { afterQueuedTasks } from '../../lib/next-task';
 import { summarize } from '../../domain/summarize';
 import { ensurePhoneFor } from '../../domain/phone';
+import { isInUse } from '../../domain/trash';
 
 // The rule version belongs to the rule (src/domain/summarize.ts); the rebuild reads it from here.
 export { MEASURES_VERSION } from '../../domain/summarize';
@@ -78,7 +79,7 @@ export async function recomputeMeasures(
   for (const id of ids) {
     const doc = customers.get(id);
     const c = doc?.toMutableJSON();
-    if (!c || c.mergedInto) {
+    if (!c || !isInUse(c)) {
       removals.push(id);
       continue;
     }
@@ -161,7 +162,7 @@ export async function recomputeChunk(
   opts: { now?: number; maxRowsPerCustomer?: number } = {},
 ): Promise<number | null> {
   const now = opts.now ?? Date.now();
-  const live = customers.filter((c) => !c.mergedInto);
+  const live = customers.filter(isInUse);
   if (live.length === 0) return 0;
   await ensurePhoneFor(live);
   // With a cap, a range that turns out wide (ids spread over the whole table) is abandoned after a
@@ -262,7 +263,7 @@ async function recomputeMany(db: FieldbookDatabase, ids: Set<string>): Promise<v
     const gone: string[] = [];
     for (const id of chunkIds) {
       const c = found.get(id)?.toMutableJSON();
-      if (!c || c.mergedInto) gone.push(id);
+      if (!c || !isInUse(c)) gone.push(id);
       else live.push(c);
     }
     if (gone.length) await db.measures.bulkRemove(gone);

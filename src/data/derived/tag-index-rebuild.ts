@@ -4,6 +4,7 @@ import type { FieldbookDatabase } from '../db/database';
 import { pageCustomers, type PageCursor } from '../repos/customers';
 import { tagRows } from './tag-index';
 import { afterQueuedTasks } from '../../lib/next-task';
+import { isInUse } from '../../domain/trash';
 
 /** Bump when tagRows() changes shape: the index is then rebuilt once on the next start. */
 const TAG_INDEX_VERSION = 1;
@@ -33,7 +34,7 @@ export async function ensureTagIndex(
     // Stopped (the database is closing): the version stays unrecorded, so the next start rebuilds.
     if (opts.signal?.aborted) return written;
     const page = await pageCustomers(db, { sort: 'name', after, limit: opts.chunk ?? 500 });
-    const upserts = page.rows.flatMap((c) => (c.mergedInto ? [] : tagRows(c)));
+    const upserts = page.rows.flatMap((c) => (isInUse(c) ? tagRows(c) : []));
     if (upserts.length) await db.customertags.bulkUpsert(upserts);
     written += upserts.length;
     after = page.next;

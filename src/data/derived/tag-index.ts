@@ -5,6 +5,7 @@ import { fold } from '../../domain/text';
 import type { FieldbookDatabase } from '../db/database';
 import { followChanges } from './follow';
 import type { CustomerDoc, CustomerTagDoc } from '../db/schemas';
+import { isInUse } from '../../domain/trash';
 
 export function tagKey(tag: string): string {
   return fold(tag).slice(0, 200);
@@ -50,7 +51,7 @@ export function startTagIndex(db: FieldbookDatabase): TagIndexer {
     key: 'tag-index-checkpoint',
     apply: async (docs) => {
       const upserts = new Map<string, CustomerTagDoc>();
-      for (const c of docs) if (!c._deleted && !c.mergedInto) for (const r of tagRows(c)) upserts.set(r.id, r);
+      for (const c of docs) if (!c._deleted && isInUse(c)) for (const r of tagRows(c)) upserts.set(r.id, r);
       const existing = await db.customertags.find({ selector: { customerId: { $in: docs.map((c) => c.id) } } }).exec();
       const stale = existing.map((r) => r.id).filter((id) => !upserts.has(id));
       if (stale.length) await db.customertags.bulkRemove(stale);

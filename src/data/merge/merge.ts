@@ -21,6 +21,7 @@ import {
   type ChildDoc,
   type MergePayload,
 } from './records';
+import { isInUse } from '../../domain/trash';
 
 export type { MergePayload } from './records';
 
@@ -51,7 +52,7 @@ export async function mergeCustomers(
   for (const id of new Set(otherIds)) {
     if (id === target) continue;
     const doc = await getCustomer(db, id);
-    if (doc && !doc.mergedInto) others.push(doc);
+    if (doc && isInUse(doc)) others.push(doc);
   }
   const mergeId = newId(now);
   if (others.length === 0) return { mergeId, survivorId: target, mergedIds: [] };

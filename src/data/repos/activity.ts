@@ -1,7 +1,9 @@
 // Orders, interactions and surveys of a customer, and the product list behind order entry.
 import { map, type Observable } from 'rxjs';
+import type { RxCollection } from 'rxdb';
 import { newId } from '../../domain/ids';
-import type { InteractionFields, OrderFields, ProductFields, SurveyFields } from '../../domain/types';
+import { withStatus } from '../../domain/order-status';
+import type { InteractionFields, OrderFields, OrderStatus, ProductFields, SurveyFields } from '../../domain/types';
 import type { FieldbookDatabase } from '../db/database';
 import type { WriteMeta } from '../db/write-meta';
 import type { InteractionDoc, OrderDoc, ProductDoc, SurveyDoc } from '../db/schemas';
@@ -36,6 +38,110 @@ export async function addSurvey(db: FieldbookDatabase, fields: SurveyFields, met
   await db.surveys.insert(doc);
   return doc;
 }
+
+// Corrections: edit, delete (with Undo) and the order status. Every change is a write the
+// measures follower sees (src/data/derived/measures.ts recomputes the customer from its own rows),
+// so derived measures, RFM, risk and recommendations follow edits and deletes of any order.
+
+type Activity = 'orders' | 'interactions' | 'surveys';
+type DocOf<C extends Activity> = C extends 'orders' ? OrderDoc : C extends 'interactions' ? InteractionDoc : SurveyDoc;
+type FieldsOf<C extends Activity> = C extends 'orders'
+  ? OrderFields
+  : C extends 'interactions'
+    ? InteractionFields
+    : SurveyFields;
+
+// The three collections share the audit fields and the customerId; typed loosely here, typed again
+// at each verb.
+function collection<C extends Activity>(db: FieldbookDatabase, name: C): RxCollection<DocOf<C>> {
+  return db[name] as unknown as RxCollection<DocOf<C>>;
+}
+
+async function patch<C extends Activity>(
+  db: FieldbookDatabase,
+  name: C,
+  id: string,
+  fields: Partial<FieldsOf<C>>,
+  meta: WriteMeta,
+): Promise<DocOf<C>> {
+  const doc = await collection(db, name).findOne(id).exec();
+  if (!doc) throw new Error(`${name} ${id} not found`);
+  const updated = await doc.incrementalPatch({ ...fields, updatedAt: meta.now, updatedBy: meta.by } as Partial<
+    DocOf<C>
+  >);
+  return updated.toMutableJSON();
+}
+
+/** Deletes one entry (an RxDB tombstone, which replicates); resolves to it for Undo, null if gone. */
+async function remove<C extends Activity>(db: FieldbookDatabase, name: C, id: string): Promise<DocOf<C> | null> {
+  const doc = await collection(db, name).findOne(id).exec();
+  if (!doc) return null;
+  const snapshot = doc.toMutableJSON();
+  await doc.remove();
+  return snapshot;
+}
+
+/** Undo of a delete: the entry comes back with its id and fields (written now, by `meta.by`). */
+async function restore<C extends Activity>(
+  db: FieldbookDatabase,
+  name: C,
+  snapshot: DocOf<C>,
+  meta: WriteMeta,
+): Promise<void> {
+  await collection(db, name).insert({ ...snapshot, updatedAt: meta.now, updatedBy: meta.by });
+}
+
+/** Replaces an order's editable fields (items, currency, date, status and step dates). */
+export function updateOrder(
+  db: FieldbookDatabase,
+  id: string,
+  fields: OrderFields,
+  meta: WriteMeta,
+): Promise<OrderDoc> {
+  return patch(db, 'orders', id, fields, meta);
+}
+
+/** Moves an order to `status`, dating the step `at` (rules: domain/order-status.ts). */
+export async function setOrderStatus(
+  db: FieldbookDatabase,
+  id: string,
+  status: OrderStatus,
+  at: number,
+  meta: WriteMeta,
+): Promise<OrderDoc> {
+  const doc = await db.orders.findOne(id).exec();
+  if (!doc) throw new Error(`order ${id} not found`);
+  return patch(db, 'orders', id, withStatus(doc.toMutableJSON(), status, at), meta);
+}
+
+export const deleteOrder = (db: FieldbookDatabase, id: string): Promise<OrderDoc | null> => remove(db, 'orders', id);
+export const restoreOrder = (db: FieldbookDatabase, snapshot: OrderDoc, meta: WriteMeta): Promise<void> =>
+  restore(db, 'orders', snapshot, meta);
+
+export function updateInteraction(
+  db: FieldbookDatabase,
+  id: string,
+  fields: InteractionFields,
+  meta: WriteMeta,
+): Promise<InteractionDoc> {
+  return patch(db, 'interactions', id, fields, meta);
+}
+export const deleteInteraction = (db: FieldbookDatabase, id: string): Promise<InteractionDoc | null> =>
+  remove(db, 'interactions', id);
+export const restoreInteraction = (db: FieldbookDatabase, snapshot: InteractionDoc, meta: WriteMeta): Promise<void> =>
+  restore(db, 'interactions', snapshot, meta);
+
+export function updateSurvey(
+  db: FieldbookDatabase,
+  id: string,
+  fields: SurveyFields,
+  meta: WriteMeta,
+): Promise<SurveyDoc> {
+  return patch(db, 'surveys', id, fields, meta);
+}
+export const deleteSurvey = (db: FieldbookDatabase, id: string): Promise<SurveyDoc | null> => remove(db, 'surveys', id);
+export const restoreSurvey = (db: FieldbookDatabase, snapshot: SurveyDoc, meta: WriteMeta): Promise<void> =>
+  restore(db, 'surveys', snapshot, meta);
 
 // Newest first. The [customerId, time] index bounds each query to one customer's rows.
 export function ordersOf$(db: FieldbookDatabase, customerId: string, limit = RECENT_LIMIT): Observable<OrderDoc[]> {

@@ -5,6 +5,7 @@ import type { FieldbookDatabase } from '../db/database';
 import type { CustomerDoc } from '../db/schemas';
 import { pageByPrimaryKey } from '../db/storage';
 import { isEventCustomer } from '../../domain/kiosk';
+import { isInUse } from '../../domain/trash';
 
 export interface CustomerBatch {
   rows: CustomerDoc[];
@@ -18,7 +19,7 @@ export async function customerBatch(db: FieldbookDatabase, after: string | null,
   return { rows, next: rows.length < limit ? null : (rows[rows.length - 1]?.id ?? null) };
 }
 
-/** Customer writes as plain documents: upserts (live, not merged) and removals (deleted or merged). */
+/** Customer writes as plain documents: upserts (live, in use) and removals (deleted, merged or trashed). */
 export function customerUpserts$(
   db: FieldbookDatabase,
 ): Observable<{ upserts: CustomerDoc[]; removed: string[]; inserted: string[] }> {
@@ -29,8 +30,8 @@ export function customerUpserts$(
       const inserted: string[] = [];
       for (const ev of bulk.events) {
         const d = ev.documentData as CustomerDoc & { _deleted?: boolean };
-        // The kiosk's event pseudo-customers are no one's duplicate (src/domain/kiosk.ts).
-        if (ev.operation === 'DELETE' || d._deleted || d.mergedInto || isEventCustomer(d)) removed.push(d.id);
+        // The kiosk's event pseudo-customers are no one's duplicate (src/domain/kiosk.ts); trashed and merged records neither.
+        if (ev.operation === 'DELETE' || d._deleted || !isInUse(d) || isEventCustomer(d)) removed.push(d.id);
         else {
           upserts.push(d);
           if (ev.operation === 'INSERT') inserted.push(d.id);

@@ -8,13 +8,14 @@ import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';
 import type { FieldbookDatabase } from '../db/database';
 import type { WriteMeta } from '../db/write-meta';
 import { prefixRange, storedKeys } from '../db/keys';
-import type { CustomerDoc, CustomerTagDoc, SearchTermDoc } from '../db/schemas';
+import { RECENT_MAX, type CustomerDoc, type CustomerTagDoc, type SearchTermDoc } from '../db/schemas';
 import { findPlain } from '../db/storage';
 import { tagKey } from '../derived/tag-index';
 import { countMergedAway } from './decisions';
 import { ensureSearchKeyDataFor } from '../../domain/customer';
 import { isEventCustomer, KIOSK_TAG } from '../../domain/kiosk';
 import { appendConsentChanges, emptyConsent, unionConsentHistory, type Consent } from '../../domain/consent';
+import { isInUse } from '../../domain/trash';
 
 export type CustomerSort = 'name' | 'recent' | 'company';
 export const CUSTOMER_SORTS: readonly CustomerSort[] = ['name', 'recent', 'company'];
@@ -49,6 +50,7 @@ export function toCustomerDoc(id: string, fields: CustomerFields, createdAt: num
     ...fields,
     consentHistory: historyAfterWrite(null, fields, meta),
     ...storedKeys(fields, meta.now),
+    trashedAt: 0,
   };
 }
 
@@ -93,13 +95,60 @@ export async function updateCustomer(
   return updated.toMutableJSON();
 }
 
-/** Soft delete (an RxDB tombstone, which replicates). Returns what is needed to undo it. */
+/**
+ * The real delete (an RxDB tombstone, which replicates): "delete for good" from the Trash.
+ * Returns the deleted record, or null if it was gone.
+ */
 export async function deleteCustomer(db: FieldbookDatabase, id: string): Promise<CustomerDoc | null> {
   const doc = await db.customers.findOne(id).exec();
   if (!doc) return null;
   const snapshot = doc.toMutableJSON();
   await doc.remove();
   return snapshot;
+}
+
+/**
+ * Puts a customer in the Trash: an ordinary update (it syncs like any edit, and the server's rules
+ * for edits apply), so lists, counts, search, Insights and duplicates leave it out (domain/trash.ts)
+ * until it is restored. Resolves to the trashed record, or null when there is none in use.
+ */
+export async function trashCustomer(db: FieldbookDatabase, id: string, meta: WriteMeta): Promise<CustomerDoc | null> {
+  const doc = await db.customers.findOne(id).exec();
+  if (!doc || doc.trashedAt) return null;
+  const updated = await doc.incrementalPatch({
+    trashedAt: meta.now,
+    updatedAt: meta.now,
+    updatedBy: meta.by,
+    recentKey: RECENT_MAX - meta.now,
+  });
+  return updated.toMutableJSON();
+}
+
+/** Takes a customer out of the Trash (a normal update again). */
+export async function restoreFromTrash(db: FieldbookDatabase, id: string, meta: WriteMeta): Promise<void> {
+  const doc = await db.customers.findOne(id).exec();
+  if (!doc || !doc.trashedAt) return;
+  await doc.incrementalPatch({
+    trashedAt: 0,
+    updatedAt: meta.now,
+    updatedBy: meta.by,
+    recentKey: RECENT_MAX - meta.now,
+  });
+}
+
+/** The Trash, most recently trashed first (an indexed range: only trashed rows are read). */
+export async function trashedCustomers(db: FieldbookDatabase, limit = 500): Promise<CustomerDoc[]> {
+  const rows = await findPlain(db.customers, {
+    selector: { trashedAt: { $gt: 0 } },
+    sort: [{ trashedAt: 'asc' }, { id: 'asc' }],
+    limit,
+  });
+  return rows.reverse();
+}
+
+/** How many customers are in the Trash (index-only count). */
+export function countTrash(db: FieldbookDatabase): Promise<number> {
+  return db.customers.count({ selector: { trashedAt: { $gt: 0 } } }).exec();
 }
 
 /** Undo of a delete: the same document comes back with the same id and fields. */
@@ -184,14 +233,14 @@ export async function pageCustomers(
     return { rows: customers, next: page.length < limit ? null : cursorAfter(cursorRows, field, after) };
   }
 
-  // Merged records (tombstones with `mergedInto`) and the NPS kiosk's event pseudo-customers are
-  // skipped; they are rare, so when they thin a page the same indexed cursor is simply read
-  // further (fetch size doubles).
+  // Merged records (tombstones with `mergedInto`), trashed ones and the NPS kiosk's event
+  // pseudo-customers are skipped; they are rare, so when they thin a page the same indexed cursor is
+  // simply read further (fetch size doubles).
   for (let fetch = limit + skip.size; ; fetch *= 2) {
     // Plain rows straight from the storage: a fast fling reads thousands of rows a second and the
     // list copies the few fields it shows, so RxDocuments and their deep copies were pure garbage.
     const found = await findPlain(db.customers, { selector: { [field]: range }, sort, limit: fetch });
-    const rows = found.filter((r) => !skip.has(r.id) && !r.mergedInto && !isEventCustomer(r)).slice(0, limit);
+    const rows = found.filter((r) => !skip.has(r.id) && isInUse(r) && !isEventCustomer(r)).slice(0, limit);
     if (rows.length >= limit || found.length < fetch)
       return { rows, next: rows.length < limit ? null : cursorAfter(rows, field, after) };
   }
@@ -395,7 +444,7 @@ export async function searchCustomersPage(
     const missing = [...new Set(hits.filter((h) => !docs.has(h.customerId)).map((h) => h.customerId))];
     if (missing.length) for (const d of await customersByIds(db, missing)) docs.set(d.id, d);
     for (const c of docs.values())
-      if (!c.mergedInto && !isEventCustomer(c) && (!wantedTag || c.tags.some((t) => tagKey(t) === wantedTag)))
+      if (isInUse(c) && !isEventCustomer(c) && (!wantedTag || c.tags.some((t) => tagKey(t) === wantedTag)))
         found.set(c.id, c);
   }
 
@@ -444,10 +493,10 @@ export async function findExactDuplicates(
   const [byEmail, byPhone] = await Promise.all(lookups);
   const out = new Map<string, { customer: CustomerDoc; sameEmail: boolean; samePhone: boolean }>();
   for (const d of byEmail ?? [])
-    if (d.id !== excludeId && !d.mergedInto)
+    if (d.id !== excludeId && isInUse(d))
       out.set(d.id, { customer: d.toMutableJSON(), sameEmail: true, samePhone: false });
   for (const d of byPhone ?? []) {
-    if (d.id === excludeId || d.mergedInto) continue;
+    if (d.id === excludeId || !isInUse(d)) continue;
     const hit = out.get(d.id);
     if (hit) hit.samePhone = true;
     else out.set(d.id, { customer: d.toMutableJSON(), sameEmail: false, samePhone: true });
@@ -460,12 +509,14 @@ export async function countCustomers(db: FieldbookDatabase, tag?: string): Promi
   if (tag) return db.customertags.count({ selector: { tagKey: tagKey(tag) } }).exec();
   // Records merged away stay as tombstones; each has one active merge decision (index-only count).
   // The kiosk's event pseudo-customers are not customers; the tag index counts them by their tag.
-  const [all, merged, events] = await Promise.all([
+  // Trashed ones are counted through the trashedAt index.
+  const [all, merged, events, trashed] = await Promise.all([
     db.customers.count().exec(),
     countMergedAway(db),
     db.customertags.count({ selector: { tagKey: tagKey(KIOSK_TAG) } }).exec(),
+    countTrash(db),
   ]);
-  return all - merged - events;
+  return all - merged - events - trashed;
 }
 
 /**

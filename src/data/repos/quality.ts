@@ -9,6 +9,7 @@ import { fieldsOf } from '../merge/records';
 import type { CustomerDoc, DecisionDoc } from '../db/schemas';
 import { storedKeys } from '../db/keys';
 import { ensureSearchKeyDataFor } from '../../domain/customer';
+import { isInUse } from '../../domain/trash';
 
 export interface FieldFix {
   id: string;
@@ -40,7 +41,7 @@ export async function applyFixes(
     const found = await db.customers.findByIds([...new Set(chunk.map((f) => f.id))]).exec();
     const todo = chunk.filter((f) => {
       const d = found.get(f.id);
-      return d !== undefined && !d.mergedInto && d[f.field] === f.value;
+      return d !== undefined && isInUse(d) && d[f.field] === f.value;
     });
     if (todo.length === 0) continue;
     await db.decisions.bulkInsert(

@@ -193,6 +193,10 @@ async function oneOrder(o: { now: number; repeat: number }) {
         currency: 'EUR',
         items: [{ sku: 'FB-1001', name: 'bench', qty: 1, unitPriceMinor: 1000 }],
         totalMinor: 1000,
+        confirmedAt: o.now - k * 1000,
+        deliveredAt: o.now - k * 1000,
+        paidAt: o.now - k * 1000,
+        cancelledAt: 0,
       },
       { now: o.now, by: 'bench' },
     );

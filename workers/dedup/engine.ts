@@ -296,7 +296,12 @@ export function* scanStandardized(
     const fixedU = opts.em?.fixedU ?? false;
     const startParams = defaultParams();
     if (fixedU) startParams.u = randomPairU(std, levels);
-    const em = estimateSteps(patterns, Float64Array.from(patternCounts), { ...opts.em, fixedU }, startParams);
+    const em = estimateSteps(
+      patterns,
+      Float64Array.from(patternCounts),
+      { records: n, ...opts.em, fixedU },
+      startParams,
+    );
     for (;;) {
       const step = em.next();
       if (step.done === true) {

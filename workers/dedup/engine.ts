@@ -233,16 +233,29 @@ export function* scanSteps(
   records: readonly DedupInput[],
   opts: DedupOptions = {},
 ): Generator<DedupProgress, DedupResult> {
-  const n = records.length;
+  return yield* scanInputSteps(records, records.length, opts);
+}
+
+/**
+ * `scanSteps` over records that arrive one by one (`total` of them, for progress): each is
+ * standardized as it comes, so a caller reading a file row by row never holds every raw row
+ * (the CLI), and one that hands over its array may drop each record once it is read.
+ */
+export function* scanInputSteps(
+  inputs: Iterable<DedupInput>,
+  total: number,
+  opts: DedupOptions = {},
+): Generator<DedupProgress, DedupResult> {
   const t0 = now();
   const slicer = new Slicer();
-  const std: StdRecord[] = new Array<StdRecord>(n);
+  const std: StdRecord[] = [];
   const tf = new TermFrequencies();
-  for (let i = 0; i < n; i++) {
-    const s = standardize(records[i] ?? {}, opts.defaultRegion ?? '');
-    std[i] = s;
+  let i = 0;
+  for (const record of inputs) {
+    const s = standardize(record, opts.defaultRegion ?? '');
+    std.push(s);
     tf.add(s);
-    if ((i & 31) === 31 && slicer.due()) yield { phase: 'standardize', done: i + 1, total: n };
+    if ((++i & 31) === 0 && slicer.due()) yield { phase: 'standardize', done: i, total: Math.max(i, total) };
   }
   return yield* scanStandardized(std, tf, opts, t0, slicer);
 }

@@ -22,6 +22,7 @@ import {
   type FieldExplanation,
   type ModelParams,
   type Prepared,
+  type TfValues,
 } from './model';
 import { estimateSteps, estimateU, type EmOptions } from './em';
 import { StringPool } from './compare';
@@ -257,7 +258,7 @@ export function* scanInputSteps(
     tf.add(s);
     if ((++i & 31) === 0 && slicer.due()) yield { phase: 'standardize', done: i, total: Math.max(i, total) };
   }
-  return yield* scanStandardized(std, tf, opts, t0, slicer);
+  return yield* scanStandardized(std, tf, opts, t0, slicer, undefined, true);
 }
 
 /**
@@ -271,6 +272,7 @@ export function* scanStandardized(
   t0: number,
   slicer = new Slicer(),
   known?: () => RecordRows,
+  owned = false,
 ): Generator<DedupProgress, DedupResult> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const n = std.length;
@@ -286,6 +288,13 @@ export function* scanStandardized(
     }
   }
   const stream = yield* candidateStreamSteps(std, opts.blocking, slicer, rows);
+  // From here on a record is read from its row (and the pool); a scan that owns its standardized
+  // records (`owned`) lets them go, but for the few whose comparison needs them (more than two
+  // emails or phones): ~0.45 KB a record. (The random-pair u experiment, `em.fixedU`, reads them all.)
+  if (owned && opts.em?.fixedU !== true) {
+    const all = std as (StdRecord | undefined)[];
+    for (let i = 0; i < n; i++) if (!rows.overflows(i)) all[i] = undefined;
+  }
   const t2 = now();
 
   // Stream every record's candidates straight into the comparison: each pair is compared once
@@ -340,6 +349,7 @@ export function* scanStandardized(
   const weights = weightTable(params);
   // Per pattern: a view of its levels and whether it can reach the threshold at all (the term
   // frequency adjustment adds at most TF_MAX_BOOST bits per exactly agreeing TF field).
+  const tfOfI: TfValues = { given: '', family: '', company: '', streetName: '' };
   const views: Uint8Array[] = [];
   const reachable = new Uint8Array(nPat);
   for (let p = 0; p < nPat; p++) {
@@ -347,7 +357,7 @@ export function* scanStandardized(
     views.push(v);
     let boost = 0;
     for (const f of TF_FIELD_INDEX) if (v[f] === 0 && (weights[f]?.[0] ?? 0) > 0) boost += TF_MAX_BOOST;
-    const base = scoreVector(v, weights, std[0] as StdRecord, null);
+    const base = scoreVector(v, weights, tfOfI, null);
     reachable[p] = probability(base + boost, params.lambda) >= threshold ? 1 : 0;
   }
   const t4 = now();
@@ -361,7 +371,7 @@ export function* scanStandardized(
       const p = pairs.pid(x);
       if (reachable[p] === 0) continue;
       const j = pairs.col(x);
-      const w = scoreVector(views[p] as Uint8Array, weights, std[i] as StdRecord, tf);
+      const w = scoreVector(views[p] as Uint8Array, weights, rows.tfValues(i, tfOfI), tf);
       const prob = probability(w, params.lambda);
       if (prob >= threshold) edges.push(i, j, prob);
     }
@@ -373,12 +383,13 @@ export function* scanStandardized(
   const explain = opts.explain ?? true;
   const lambda = params.lambda;
   const pairLevels = new Uint8Array(F);
+  const tfOfA: TfValues = { given: '', family: '', company: '', streetName: '' };
   const scoreOf = (i: number, j: number): Omit<DuplicatePair, 'a' | 'b'> => {
     const a = i < j ? i : j;
     const b = i < j ? j : i;
     const swappedNames = rows.compare(a, b, pairLevels);
     const fields: FieldExplanation[] = [];
-    const w = scoreVector(pairLevels, weights, std[a] as StdRecord, tf, explain ? fields : undefined);
+    const w = scoreVector(pairLevels, weights, rows.tfValues(a, tfOfA), tf, explain ? fields : undefined);
     return { score: probability(w, lambda), weight: Math.round(w * 100) / 100, swappedNames, fields };
   };
   const groups: DuplicateGroup[] = [];

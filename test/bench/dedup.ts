@@ -6,7 +6,7 @@
 // canonical CSVs, to check the CLI), --synthetic N (records, default 5000). After the files: the
 // block cap's effect on pair completeness (synthetic 20,000, caps 10-160; --no-caps skips) and the
 // scale series (dedup-scale.ts; sizes from DEDUP_SCALE_SIZES, default 100000,200000,500000,1000000;
-// --no-scale skips), both written to the results file.
+// --no-scale skips), both written to the results file. --caps-only: the cap series alone.
 // The Febrl files are in test/bench/data/febrl (BSD-3-Clause, see its README); env FEBRL_DIR overrides.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -168,6 +168,10 @@ function main(): void {
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
   const csvDir = args.includes('--write-csv') ? args[args.indexOf('--write-csv') + 1] : undefined;
+  if (args.includes('--caps-only')) {
+    capSeries(20_000);
+    return;
+  }
   const synthN = args.includes('--synthetic') ? Number(args[args.indexOf('--synthetic') + 1]) : 5000;
   const sets: { name: string; load: () => { records: Canonical[] | DedupInput[]; entity: (string | number)[] } }[] = [
     { name: 'dataset1', load: () => loadFebrl(['dataset1.csv']) },

@@ -65,7 +65,7 @@ export class CsvReader {
   private row: string[] = [];
   private field = '';
   private quoted = false;
-  /** A '"' or '\r' at the end of a piece: its meaning depends on the next character. */
+  /** Trailing '"'s or a '\r' of a piece: their meaning depends on the next character. */
   private carry = '';
   private first = true;
 
@@ -76,11 +76,11 @@ export class CsvReader {
       this.first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    const last = text[text.length - 1];
-    if (last === '"' || last === '\r') {
-      this.carry = last;
-      text = text.slice(0, -1);
-    }
+    let keep = text.length;
+    if (text[keep - 1] === '\r') keep--;
+    else while (keep > 0 && text[keep - 1] === '"') keep--;
+    this.carry = text.slice(keep);
+    text = text.slice(0, keep);
     return this.scan(text);
   }
 

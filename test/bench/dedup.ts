@@ -3,7 +3,10 @@
 // mapping of the canonical columns and nothing else (address_2 and soc_sec_id are never read); the engine runs
 // unsupervised (EM) with its one default threshold; labels are only used to score the output.
 // Options: --only NAME (dataset1|dataset2|dataset4|synthetic), --write-csv DIR (the converted
-// canonical CSVs, to check the CLI), --synthetic N (records, default 5000).
+// canonical CSVs, to check the CLI), --synthetic N (records, default 5000). After the files: the
+// block cap's effect on pair completeness (synthetic 20,000, caps 10-160; --no-caps skips) and the
+// scale series (dedup-scale.ts; sizes from DEDUP_SCALE_SIZES, default 100000,200000,500000,1000000;
+// --no-scale skips), both written to the results file. --caps-only: the cap series alone.
 // The Febrl files are in test/bench/data/febrl (BSD-3-Clause, see its README); env FEBRL_DIR overrides.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { csvObjects, serializeCsv } from '../../workers/dedup/csv';
 import { DEFAULT_THRESHOLD, findDuplicates, type DedupInput, type DedupResult } from '../../workers/dedup/engine';
 import { standardize } from '../../workers/dedup/standardize';
-import { candidatePairs } from '../../workers/dedup/blocking';
+import { DEFAULT_BLOCKING, candidatePairs } from '../../workers/dedup/blocking';
+import { scaleSeries } from './dedup-scale';
 import { generateSynthetic } from '../factories/synthetic';
 import { CANONICAL_COLUMNS } from '../../src/domain/customer-fields';
 
@@ -137,10 +141,37 @@ function evaluate(records: readonly DedupInput[], entity: readonly (string | num
   };
 }
 
+/** Pair completeness and candidates per record of the synthetic set at several block caps. */
+function capSeries(n: number): { maxBlockSize: number; pairCompleteness: number; candidatesPerRecord: number }[] {
+  const { records, entity } = generateSynthetic({ seed: 7, records: n });
+  const truth = truePairKeys(entity);
+  const std = records.map((r) => standardize(r));
+  const out = [];
+  for (const maxBlockSize of [10, 20, DEFAULT_BLOCKING.maxBlockSize, 80, 160]) {
+    const cands = candidatePairs(std, { maxBlockSize });
+    let covered = 0;
+    for (const c of cands) if (truth.has(c)) covered++;
+    const row = {
+      maxBlockSize,
+      pairCompleteness: r4(covered / truth.size),
+      candidatesPerRecord: Math.round((cands.length / std.length) * 100) / 100,
+    };
+    out.push(row);
+    process.stdout.write(
+      `block cap ${String(maxBlockSize).padStart(3)} (synthetic ${std.length}): pairCompleteness=${row.pairCompleteness.toFixed(4)} candidates/record=${row.candidatesPerRecord}\n`,
+    );
+  }
+  return out;
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
   const csvDir = args.includes('--write-csv') ? args[args.indexOf('--write-csv') + 1] : undefined;
+  if (args.includes('--caps-only')) {
+    capSeries(20_000);
+    return;
+  }
   const synthN = args.includes('--synthetic') ? Number(args[args.indexOf('--synthetic') + 1]) : 5000;
   const sets: { name: string; load: () => { records: Canonical[] | DedupInput[]; entity: (string | number)[] } }[] = [
     { name: 'dataset1', load: () => loadFebrl(['dataset1.csv']) },
@@ -180,7 +211,17 @@ function main(): void {
         `pairCompleteness=${fig.pairCompleteness.toFixed(4)} candidates/record=${fig.candidatesPerRecord.toFixed(2)}  engine=${fig.engineMs} ms (node)\n`,
     );
   }
-  const out = { threshold: DEFAULT_THRESHOLD, node: process.version, date: new Date().toISOString(), results };
+  const caps = only === undefined && !args.includes('--no-caps') ? capSeries(20_000) : undefined;
+  const sizes = (process.env.DEDUP_SCALE_SIZES ?? '100000,200000,500000,1000000').split(',').map(Number);
+  const scale = only === undefined && !args.includes('--no-scale') ? scaleSeries(sizes) : undefined;
+  const out = {
+    threshold: DEFAULT_THRESHOLD,
+    node: process.version,
+    date: new Date().toISOString(),
+    results,
+    caps,
+    scale,
+  };
   if (only === undefined)
     writeFileSync(join(ROOT, 'test/bench/dedup-results.json'), `${JSON.stringify(out, null, 2)}\n`);
 }

@@ -10,15 +10,7 @@ import { StringPool, soundex as soundexRaw } from './compare';
 import { memoize } from './standardize';
 import { nicknameKeys } from './nicknames';
 import { ROW, RecordRows, SLOT } from './model';
-import {
-  CLOCK_EVERY,
-  Slicer,
-  rankKeysSteps,
-  sortByRank,
-  sortSmallByRank,
-  tupleOrder,
-  valueRanksSteps,
-} from './sorting';
+import { Slicer, rankKeysSteps, sortByRank, sortSmallByRank, tupleOrder, valueRanksSteps } from './sorting';
 import type { BlockingProgress } from './sorting';
 
 export interface BlockingOptions {
@@ -256,39 +248,10 @@ export interface CandidatePairs {
   cols: Int32Array;
 }
 
-/** Growable pair buffer (two Int32Arrays: smaller and larger index). */
-class PairBuffer {
-  lo = new Int32Array(1 << 16);
-  hi = new Int32Array(1 << 16);
-  length = 0;
-  /** Grow once to hold `total` pairs (no doubling and copying while pushing). */
-  reserve(total: number): void {
-    if (total <= this.lo.length) return;
-    const lo = new Int32Array(total);
-    const hi = new Int32Array(total);
-    lo.set(this.lo.subarray(0, this.length));
-    hi.set(this.hi.subarray(0, this.length));
-    this.lo = lo;
-    this.hi = hi;
-  }
-  push(i: number, j: number): void {
-    if (i === j) return;
-    if (this.length === this.lo.length) {
-      const lo = new Int32Array(this.lo.length * 2);
-      const hi = new Int32Array(this.lo.length * 2);
-      lo.set(this.lo);
-      hi.set(this.hi);
-      this.lo = lo;
-      this.hi = hi;
-    }
-    this.lo[this.length] = i < j ? i : j;
-    this.hi[this.length++] = i < j ? j : i;
-  }
-}
-
 /**
  * Blocking as a generator (yields about every SLICE_MS); the return value holds the pairs as rows.
  * `rows`: the scan's filled record rows (their pool ids are the keys' parts); built here when absent.
+ * Materializes every candidate pair: the scan streams them instead (`candidateStreamSteps`).
  */
 export function* candidatePairSteps(
   records: readonly StdRecord[],
@@ -296,9 +259,39 @@ export function* candidatePairSteps(
   slicer = new Slicer(),
   rows?: RecordRows,
 ): Generator<BlockingProgress, CandidatePairs> {
+  const stream = yield* candidateStreamSteps(records, opts, slicer, rows);
+  const n = records.length;
+  const start = new Int32Array(n + 1);
+  let cols = new Int32Array(Math.max(16, n * 8));
+  let len = 0;
+  for (let i = 0; i < n; i++) {
+    const c = stream.partners(i);
+    if (len + c > cols.length) {
+      const grown = new Int32Array(Math.max(len + c, cols.length * 2));
+      grown.set(cols.subarray(0, len));
+      cols = grown;
+    }
+    cols.set(stream.out.subarray(0, c), len);
+    len += c;
+    start[i + 1] = len;
+    if ((i & 1023) === 1023 && slicer.due()) yield { phase: 'blocking', done: 3, total: 4 };
+  }
+  return { start, cols: cols.slice(0, len) };
+}
+
+/**
+ * The hash blocks and sorted-neighbourhood orders, without the pairs: `CandidateStream.partners(i)`
+ * gives record i's candidates j > i on demand, so a scan compares them as they come and never holds
+ * every pair twice (the pair buffer and its sorted copy took ~18 bytes a pair, ~0.7 KB a record).
+ */
+export function* candidateStreamSteps(
+  records: readonly StdRecord[],
+  opts: BlockingOptions = {},
+  slicer = new Slicer(),
+  rows?: RecordRows,
+): Generator<BlockingProgress, CandidateStream> {
   const { maxBlockSize, window } = { ...DEFAULT_BLOCKING, ...opts };
   const n = records.length;
-  const buf = new PairBuffer();
   const progress = (done: number): BlockingProgress => ({ phase: 'blocking', done, total: 4 });
   let rr = rows;
   if (rr === undefined) {
@@ -345,42 +338,39 @@ export function* candidatePairSteps(
     numericKeys(r, rr, i, parts, add);
     if ((i & 255) === 255 && slicer.due()) yield progress(0);
   }
-  const nBlocks = table.size;
-  const blockStart = new Int32Array(nBlocks + 1);
+  // Blocks of two or more records only (most keys — an email, a phone — are one record's), as a
+  // CSR by block with members in record order.
+  const nKeys = table.size;
+  const keySize = new Int32Array(nKeys);
   for (let x = 0; x < members; x++) {
-    const k = (memKey[x] ?? 0) + 1;
-    blockStart[k] = (blockStart[k] ?? 0) + 1;
+    const k = memKey[x] ?? 0;
+    keySize[k] = (keySize[k] ?? 0) + 1;
+  }
+  const blockOfKey = new Int32Array(nKeys);
+  let nBlocks = 0;
+  for (let k = 0; k < nKeys; k++) blockOfKey[k] = (keySize[k] ?? 0) >= 2 ? nBlocks++ : -1;
+  const blockStart = new Int32Array(nBlocks + 1);
+  for (let k = 0; k < nKeys; k++) {
+    const b = blockOfKey[k] ?? -1;
+    if (b >= 0) blockStart[b + 1] = keySize[k] ?? 0;
   }
   for (let b = 0; b < nBlocks; b++) blockStart[b + 1] = (blockStart[b + 1] ?? 0) + (blockStart[b] ?? 0);
-  const blockMembers = new Int32Array(members);
+  const inBlocks = blockStart[nBlocks] ?? 0;
+  const blockMembers = new Int32Array(inBlocks);
   {
     const fill = blockStart.slice(0, nBlocks);
     for (let x = 0; x < members; x++) {
-      const k = memKey[x] ?? 0;
-      const at = fill[k] ?? 0;
-      fill[k] = at + 1;
+      const b = blockOfKey[memKey[x] ?? 0] ?? -1;
+      if (b < 0) continue;
+      const at = fill[b] ?? 0;
+      fill[b] = at + 1;
       blockMembers[at] = memRec[x] ?? 0;
     }
   }
   memKey = memRec = new Int32Array(0);
-  if (slicer.due()) yield progress(0);
-
-  // Sorted-window pairing of a sorted id list.
-  const windowPairs = (sorted: Int32Array): void => {
-    for (let x = 0; x < sorted.length; x++) {
-      const i = sorted[x] ?? 0;
-      const end = Math.min(sorted.length, x + window);
-      for (let y = x + 1; y < end; y++) buf.push(i, sorted[y] ?? 0);
-    }
-  };
-  // Pairs to come: every small block in full, windows of big blocks and of the three passes.
-  let expected = 3 * n * (window - 1);
-  for (let b = 0; b < nBlocks; b++) {
-    const size = (blockStart[b + 1] ?? 0) - (blockStart[b] ?? 0);
-    expected += size <= maxBlockSize ? (size * (size - 1)) / 2 : size * (window - 1);
-  }
-  buf.reserve(expected);
+  last = new Int32Array(0);
   if (slicer.due()) yield progress(1);
+
   // Value ranks for the sort keys (names, birth date, postcode, street, city): one sort of the distinct values.
   const FULL: readonly number[] = [SLOT.family, SLOT.given, SLOT.birth, SLOT.postcode];
   const SN_SLOTS: readonly (readonly number[])[] = [
@@ -401,103 +391,170 @@ export function* candidatePairSteps(
   const byTuple = (slots: readonly number[]): boolean =>
     valueRanks !== undefined && slots.every((sl) => valueRanks?.clean[ALL_SLOTS.indexOf(sl)] === true);
   if (rr !== undefined) valueRanks = yield* valueRanksSteps(rr, n, ALL_SLOTS, slicer);
+
+  // Oversized blocks (very common keys): members sorted by the full name/date/postcode key in place;
+  // only neighbours within the window are paired. Counted for the report.
   let fullRank: Int32Array | undefined;
-  let work = 0;
+  const capped = { blocks: 0, records: 0, largest: 0, pairsKept: 0, pairsSkipped: 0 };
   for (let b = 0; b < nBlocks; b++) {
     const from = blockStart[b] ?? 0;
     const to = blockStart[b + 1] ?? 0;
     const size = to - from;
-    if (size < 2) continue;
-    if (size <= maxBlockSize) {
-      for (let x = from; x < to; x++) {
-        const i = blockMembers[x] ?? 0;
-        for (let y = x + 1; y < to; y++) buf.push(i, blockMembers[y] ?? 0);
-      }
-      work += (size * (size - 1)) / 2;
-    } else {
-      // Oversized block (very common name key): members sorted by the full name/date/postcode key.
-      if (fullRank === undefined) {
-        if (rr !== undefined && valueRanks !== undefined && byTuple(FULL))
-          fullRank = tupleOrder(rr, n, FULL, valueRanks.idRank, valueRanks.values).rank;
-        else
-          fullRank = yield* rankKeysSteps(
-            records.map((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`),
-            slicer,
-          );
-      }
-      windowPairs(sortSmallByRank(blockMembers.subarray(from, to), fullRank));
-      work += size * window;
+    if (size <= maxBlockSize) continue;
+    if (fullRank === undefined) {
+      if (rr !== undefined && valueRanks !== undefined && byTuple(FULL))
+        fullRank = tupleOrder(rr, n, FULL, valueRanks.idRank, valueRanks.values).rank;
+      else
+        fullRank = yield* rankKeysSteps(
+          records.map((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`),
+          slicer,
+        );
     }
-    if (work >= CLOCK_EVERY * 16) {
-      work = 0;
-      if (slicer.due()) yield progress(1);
-    }
+    blockMembers.set(sortSmallByRank(blockMembers.subarray(from, to), fullRank), from);
+    const kept = windowPairCount(size, window);
+    capped.blocks++;
+    capped.records += size;
+    capped.largest = Math.max(capped.largest, size);
+    capped.pairsKept += kept;
+    capped.pairsSkipped += (size * (size - 1)) / 2 - kept;
+    if (slicer.due()) yield progress(1);
   }
 
+  // Each record's places in the blocks: CSR by record of (position in blockMembers).
+  const recStart = new Int32Array(n + 1);
+  for (let x = 0; x < inBlocks; x++) {
+    const i = (blockMembers[x] ?? 0) + 1;
+    recStart[i] = (recStart[i] ?? 0) + 1;
+  }
+  for (let i = 0; i < n; i++) recStart[i + 1] = (recStart[i + 1] ?? 0) + (recStart[i] ?? 0);
+  const recPos = new Int32Array(inBlocks);
+  const blockOf = new Int32Array(inBlocks);
+  {
+    const fill = recStart.slice(0, n);
+    for (let b = 0; b < nBlocks; b++) {
+      for (let x = blockStart[b] ?? 0; x < (blockStart[b + 1] ?? 0); x++) {
+        blockOf[x] = b;
+        const i = blockMembers[x] ?? 0;
+        const at = fill[i] ?? 0;
+        fill[i] = at + 1;
+        recPos[at] = x;
+      }
+    }
+  }
+  if (slicer.due()) yield progress(1);
+
   // Sorted neighbourhood over the three sort keys (sortKeys): by value ranks when exact, else by the key strings.
+  const orders: Int32Array[] = [];
   const all = new Int32Array(n);
   for (let i = 0; i < n; i++) all[i] = i;
   for (let k = 0; k < 3; k++) {
     const slots = SN_SLOTS[k] ?? [];
     if (rr !== undefined && valueRanks !== undefined && byTuple(slots)) {
-      windowPairs(tupleOrder(rr, n, slots, valueRanks.idRank, valueRanks.values).order);
+      orders.push(tupleOrder(rr, n, slots, valueRanks.idRank, valueRanks.values).order);
     } else {
       const rank = yield* rankKeysSteps(
         records.map((r) => sortKeys(r)[k] ?? ''),
         slicer,
       );
-      windowPairs(sortByRank(all, rank));
+      orders.push(sortByRank(all, rank));
     }
     yield progress(2);
   }
+  return new CandidateStream(
+    { blockStart, blockMembers, blockOf, recStart, recPos, orders },
+    { maxBlockSize, window },
+    capped,
+  );
+}
 
-  // Unique pairs as rows: a counting sort by the larger index, then a stable one by the smaller
-  // (so each row comes out sorted), then adjacent duplicates dropped. No per-row sorting.
-  const len = buf.length;
-  const count = new Int32Array(n + 1);
-  for (let x = 0; x < len; x++) {
-    const j = (buf.hi[x] ?? 0) + 1;
-    count[j] = (count[j] ?? 0) + 1;
+/** Pairs of a sorted list of `size` paired only within `window` (neighbours at distance < window). */
+export function windowPairCount(size: number, window: number): number {
+  let pairs = 0;
+  for (let d = 1; d < window && d < size; d++) pairs += size - d;
+  return pairs;
+}
+
+/** What the block cap did: blocks over it, their records, the largest, pairs kept (windows) and skipped. */
+export interface CapReport {
+  blocks: number;
+  records: number;
+  largest: number;
+  pairsKept: number;
+  pairsSkipped: number;
+}
+
+/**
+ * Candidate pairs on demand. `partners(i)` writes record i's candidates j > i into `out`
+ * (ascending, each once) and returns their count: every other member of i's blocks up to the
+ * cap, neighbours within the window in capped blocks and in the three sorted orders. The union
+ * is exactly the materialized pair set of `candidatePairSteps`; memory is O(records + block
+ * memberships), not O(pairs).
+ */
+export class CandidateStream {
+  out = new Int32Array(256);
+  private readonly mark: Int32Array;
+  private readonly pos: Int32Array[];
+  private readonly n: number;
+
+  constructor(
+    private readonly b: {
+      blockStart: Int32Array;
+      blockMembers: Int32Array;
+      blockOf: Int32Array;
+      recStart: Int32Array;
+      recPos: Int32Array;
+      orders: Int32Array[];
+    },
+    private readonly o: { maxBlockSize: number; window: number },
+    readonly capped: CapReport,
+  ) {
+    this.n = b.recStart.length - 1;
+    this.mark = new Int32Array(this.n).fill(-1);
+    this.pos = b.orders.map((order) => {
+      const pos = new Int32Array(order.length);
+      for (let x = 0; x < order.length; x++) pos[order[x] ?? 0] = x;
+      return pos;
+    });
   }
-  for (let i = 0; i < n; i++) count[i + 1] = (count[i + 1] ?? 0) + (count[i] ?? 0);
-  const byHiLo = new Int32Array(len);
-  const byHiHi = new Int32Array(len);
-  for (let x = 0; x < len; x++) {
-    const j = buf.hi[x] ?? 0;
-    const at = count[j] ?? 0;
-    count[j] = at + 1;
-    byHiLo[at] = buf.lo[x] ?? 0;
-    byHiHi[at] = j;
-    if ((x & 0xffff) === 0xffff && slicer.due()) yield progress(3);
-  }
-  const start = new Int32Array(n + 1);
-  for (let x = 0; x < len; x++) {
-    const r = (byHiLo[x] ?? 0) + 1;
-    start[r] = (start[r] ?? 0) + 1;
-  }
-  for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] ?? 0) + (start[i] ?? 0);
-  const fill = start.slice(0, n);
-  const cols = buf.hi.length >= len ? buf.hi : new Int32Array(len); // the buffer's arrays are free now
-  for (let x = 0; x < len; x++) {
-    const i = byHiLo[x] ?? 0;
-    const at = fill[i] ?? 0;
-    fill[i] = at + 1;
-    cols[at] = byHiHi[x] ?? 0;
-    if ((x & 0xffff) === 0xffff && slicer.due()) yield progress(3);
-  }
-  let u = 0;
-  let rowStart = 0;
-  for (let i = 0; i < n; i++) {
-    const from = rowStart;
-    const to = start[i + 1] ?? 0;
-    rowStart = to;
-    start[i] = u;
-    for (let x = from; x < to; x++) {
-      const j = cols[x] ?? 0;
-      if (x === from || j !== cols[x - 1]) cols[u++] = j;
+
+  private add(i: number, j: number, c: number): number {
+    if (j <= i || this.mark[j] === i) return c;
+    this.mark[j] = i;
+    if (c === this.out.length) {
+      const grown = new Int32Array(c * 2);
+      grown.set(this.out);
+      this.out = grown;
     }
-    if ((i & 1023) === 1023 && slicer.due()) yield progress(3);
+    this.out[c] = j;
+    return c + 1;
   }
-  start[n] = u;
-  return { start, cols: cols.slice(0, u) };
+
+  partners(i: number): number {
+    const { blockStart, blockMembers, blockOf, recStart, recPos, orders } = this.b;
+    const { maxBlockSize, window } = this.o;
+    let c = 0;
+    for (let k = recStart[i] ?? 0; k < (recStart[i + 1] ?? 0); k++) {
+      const x = recPos[k] ?? 0;
+      const blk = blockOf[x] ?? 0;
+      const from = blockStart[blk] ?? 0;
+      const to = blockStart[blk + 1] ?? 0;
+      if (to - from <= maxBlockSize) {
+        // Members in record order: everyone after i is a partner j > i.
+        for (let y = x + 1; y < to; y++) c = this.add(i, blockMembers[y] ?? 0, c);
+      } else {
+        const lo = Math.max(from, x - window + 1);
+        const hi = Math.min(to, x + window);
+        for (let y = lo; y < hi; y++) c = this.add(i, blockMembers[y] ?? 0, c);
+      }
+    }
+    for (let s = 0; s < orders.length; s++) {
+      const order = orders[s] as Int32Array;
+      const p = this.pos[s]?.[i] ?? 0;
+      const lo = Math.max(0, p - window + 1);
+      const hi = Math.min(order.length, p + window);
+      for (let y = lo; y < hi; y++) c = this.add(i, order[y] ?? 0, c);
+    }
+    this.out.subarray(0, c).sort();
+    return c;
+  }
 }

@@ -1,10 +1,12 @@
-// npm run dedup -- <file.csv> [--threshold T] [--stats]
+// npm run dedup -- <file.csv> [--threshold T] [--region CC] [--stats] [--quiet]
 // Reads canonical customer columns and prints the predicted duplicate pairs as CSV
 // `row_a,row_b,score` (0-based data rows, row_a < row_b, every pair inside a predicted group).
-// Runs the same engine code as the worker.
-import { readFileSync } from 'node:fs';
-import { csvObjects, serializeCsv } from './csv';
-import { DEFAULT_THRESHOLD, findDuplicates, type DedupInput } from './engine';
+// Runs the same engine code as the worker. The file is read a chunk at a time and each row is
+// standardized as it arrives (a million-row file is never held as text or as row objects);
+// progress (phase, percent, elapsed) goes to stderr about once a second unless --quiet.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { CsvReader, serializeCsv } from './csv';
+import { DEFAULT_THRESHOLD, scanInputSteps, type DedupInput, type DedupProgress, type DedupResult } from './engine';
 
 /** Canonical CSV row → engine input (tags and notes are not matched on). */
 export function rowToInput(row: Record<string, string>): DedupInput {
@@ -25,8 +27,47 @@ export function rowToInput(row: Record<string, string>): DedupInput {
 }
 
 function usage(): never {
-  process.stderr.write('usage: npm run dedup -- <file.csv> [--threshold T] [--region CC] [--stats]\n');
+  process.stderr.write('usage: npm run dedup -- <file.csv> [--threshold T] [--region CC] [--stats] [--quiet]\n');
   process.exit(2);
+}
+
+/** The file's data rows as engine inputs, read 1 MB at a time; `read()` tells the bytes consumed. */
+function* fileInputs(path: string, read: { bytes: number }): Generator<DedupInput> {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(1 << 20);
+  const decoder = new TextDecoder('utf-8');
+  const csv = new CsvReader();
+  let keys: string[] | null = null;
+  const toInputs = function* (rows: string[][]): Generator<DedupInput> {
+    for (const r of rows) {
+      if (keys === null) {
+        keys = r.map((h) => h.trim());
+        continue;
+      }
+      if (!r.some((c) => c.trim() !== '')) continue;
+      const obj: Record<string, string> = {};
+      keys.forEach((k, i) => (obj[k] = r[i] ?? ''));
+      yield rowToInput(obj);
+    }
+  };
+  try {
+    for (;;) {
+      const got = readSync(fd, buf, 0, buf.length, null);
+      if (got === 0) break;
+      read.bytes += got;
+      yield* toInputs(csv.push(decoder.decode(buf.subarray(0, got), { stream: true })));
+    }
+    yield* toInputs(csv.push(decoder.decode()));
+    yield* toInputs(csv.end());
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** "compare 43% 12.3 s": percent of the phase (the file's bytes while reading and standardizing). */
+export function progressLine(p: DedupProgress, fraction: number, elapsedMs: number): string {
+  const pct = Math.max(0, Math.min(100, Math.floor(fraction * 100)));
+  return `dedup: ${p.phase.padEnd(11)} ${String(pct).padStart(3)}%  ${(elapsedMs / 1000).toFixed(1)} s`;
 }
 
 function main(argv: string[]): void {
@@ -34,17 +75,42 @@ function main(argv: string[]): void {
   let threshold = DEFAULT_THRESHOLD;
   let region = '';
   let stats = false;
+  let quiet = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--threshold') threshold = Number(argv[++i]);
     else if (a === '--region') region = argv[++i] ?? '';
     else if (a === '--stats') stats = true;
+    else if (a === '--quiet') quiet = true;
     else if (a !== undefined && !a.startsWith('--') && file === undefined) file = a;
     else usage();
   }
   if (file === undefined || !(threshold > 0 && threshold < 1)) usage();
-  const records = csvObjects(readFileSync(file, 'utf8')).map(rowToInput);
-  const result = findDuplicates(records, { threshold, defaultRegion: region });
+  const size = statSync(file).size;
+  const read = { bytes: 0 };
+  const steps = scanInputSteps(fileInputs(file, read), 0, { threshold, defaultRegion: region, explain: false });
+  const t0 = performance.now();
+  let shown = -Infinity;
+  let phase = '';
+  let result: DedupResult;
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) {
+      result = step.value;
+      break;
+    }
+    const p = step.value;
+    const t = performance.now();
+    if (quiet || (t - shown < 1000 && p.phase === phase)) continue;
+    shown = t;
+    phase = p.phase;
+    const fraction = p.phase === 'standardize' ? read.bytes / Math.max(1, size) : p.done / Math.max(1, p.total);
+    process.stderr.write(`${progressLine(p, fraction, t - t0)}\n`);
+  }
+  if (!quiet)
+    process.stderr.write(
+      `dedup: done ${result.stats.records} records, ${result.pairs.length} pairs  ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
   const rows = result.pairs
     .map((p) => [p.a, p.b, p.score] as const)
     .sort((x, y) => x[0] - y[0] || x[1] - y[1])

@@ -107,3 +107,110 @@ export function coherentGroups(
   }
   return clusters.filter((c) => c.length > 1).map((c) => c.map((i) => members[i] ?? 0).sort((x, y) => x - y));
 }
+
+/** Scored edges (a < b) as typed columns: 16 bytes an edge, no object or tuple per edge. */
+export class EdgeList {
+  lo = new Int32Array(1024);
+  hi = new Int32Array(1024);
+  prob = new Float64Array(1024);
+  length = 0;
+
+  push(a: number, b: number, p: number): void {
+    if (this.length === this.lo.length) {
+      const size = this.length * 2;
+      const lo = new Int32Array(size);
+      const hi = new Int32Array(size);
+      const prob = new Float64Array(size);
+      lo.set(this.lo);
+      hi.set(this.hi);
+      prob.set(this.prob);
+      this.lo = lo;
+      this.hi = hi;
+      this.prob = prob;
+    }
+    this.lo[this.length] = a;
+    this.hi[this.length] = b;
+    this.prob[this.length++] = p;
+  }
+}
+
+/** Components as one CSR: component c is members[start[c] .. start[c+1]), ascending. */
+export interface Components {
+  start: Int32Array;
+  members: Int32Array;
+}
+
+/**
+ * `connectedComponents` over typed edges (those with `keep(x)` when given): the same components
+ * in the same order (by first member), in O(n) typed memory.
+ */
+export function componentsOf(n: number, edges: EdgeList, keep?: (x: number) => boolean): Components {
+  const uf = new UnionFind(n);
+  const touched = new Uint8Array(n);
+  for (let x = 0; x < edges.length; x++) {
+    if (keep !== undefined && !keep(x)) continue;
+    const a = edges.lo[x] ?? 0;
+    const b = edges.hi[x] ?? 0;
+    uf.union(a, b);
+    touched[a] = 1;
+    touched[b] = 1;
+  }
+  // Component ids in order of first member; sizes; then members in ascending order.
+  const compOfRoot = new Int32Array(n).fill(-1);
+  const sizes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (touched[i] === 0) continue;
+    const r = uf.find(i);
+    let c = compOfRoot[r] ?? -1;
+    if (c === -1) {
+      c = sizes.length;
+      compOfRoot[r] = c;
+      sizes.push(0);
+    }
+    sizes[c] = (sizes[c] ?? 0) + 1;
+  }
+  const start = new Int32Array(sizes.length + 1);
+  for (let c = 0; c < sizes.length; c++) start[c + 1] = (start[c] ?? 0) + (sizes[c] ?? 0);
+  const members = new Int32Array(start[sizes.length] ?? 0);
+  const fill = start.slice(0, sizes.length);
+  for (let i = 0; i < n; i++) {
+    if (touched[i] === 0) continue;
+    const c = compOfRoot[uf.find(i)] ?? 0;
+    const at = fill[c] ?? 0;
+    fill[c] = at + 1;
+    members[at] = i;
+  }
+  return { start, members };
+}
+
+/**
+ * Components too large for the coherence check (a chain through very common values) are cut
+ * along their strongest edges: re-run at stricter thresholds (0.9, 0.99 …) until pieces fit.
+ * Components still larger at 0.999999 are returned whole.
+ */
+export function splitLarge(n: number, edges: EdgeList, threshold: number): Int32Array[] {
+  const out: Int32Array[] = [];
+  let pending = componentsOf(n, edges);
+  let t = threshold;
+  for (;;) {
+    const large: Int32Array[] = [];
+    const count = pending.start.length - 1;
+    for (let c = 0; c < count; c++) {
+      const m = pending.members.subarray(pending.start[c] ?? 0, pending.start[c + 1] ?? 0);
+      (m.length > MAX_COHERENCE_SIZE ? large : out).push(m);
+    }
+    if (large.length === 0 || t > 0.999999) {
+      out.push(...large);
+      return out;
+    }
+    t = 1 - (1 - t) / 10;
+    const inLarge = new Uint8Array(n);
+    for (const m of large) for (const i of m) inLarge[i] = 1;
+    const strict = t;
+    pending = componentsOf(
+      n,
+      edges,
+      (x) => inLarge[edges.lo[x] ?? 0] === 1 && inLarge[edges.hi[x] ?? 0] === 1 && (edges.prob[x] ?? 0) >= strict,
+    );
+  }
+}

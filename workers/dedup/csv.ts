@@ -56,3 +56,76 @@ function quote(v: string): string {
 export function serializeCsv(rows: readonly (readonly (string | number)[])[]): string {
   return rows.map((r) => r.map((v) => quote(String(v))).join(',')).join('\n') + (rows.length > 0 ? '\n' : '');
 }
+
+/**
+ * `parseCsv` fed in pieces (a file read a chunk at a time): `push` returns the rows completed so
+ * far, `end` the last one. Same rows as `parseCsv` of the whole text.
+ */
+export class CsvReader {
+  private row: string[] = [];
+  private field = '';
+  private quoted = false;
+  /** Trailing '"'s or a '\r' of a piece: their meaning depends on the next character. */
+  private carry = '';
+  private first = true;
+
+  push(piece: string): string[][] {
+    let text = this.carry + piece;
+    this.carry = '';
+    if (this.first && text.length > 0) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    let keep = text.length;
+    if (text[keep - 1] === '\r') keep--;
+    else while (keep > 0 && text[keep - 1] === '"') keep--;
+    this.carry = text.slice(keep);
+    text = text.slice(0, keep);
+    return this.scan(text);
+  }
+
+  end(): string[][] {
+    const rows = this.scan(this.carry);
+    this.carry = '';
+    if (this.field !== '' || this.row.length > 0) {
+      this.row.push(this.field);
+      rows.push(this.row);
+      this.row = [];
+      this.field = '';
+    }
+    return rows;
+  }
+
+  private scan(text: string): string[][] {
+    const rows: string[][] = [];
+    let { row, field, quoted } = this;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const ch = text[i];
+      if (quoted) {
+        if (ch === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i++;
+          } else quoted = false;
+        } else field += ch;
+        continue;
+      }
+      if (ch === '"' && field === '') quoted = true;
+      else if (ch === ',') {
+        row.push(field);
+        field = '';
+      } else if (ch === '\n' || ch === '\r') {
+        if (ch === '\r' && text[i + 1] === '\n') i++;
+        row.push(field);
+        rows.push(row);
+        row = [];
+        field = '';
+      } else field += ch;
+    }
+    this.row = row;
+    this.field = field;
+    this.quoted = quoted;
+    return rows;
+  }
+}

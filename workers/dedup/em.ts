@@ -12,6 +12,33 @@ export interface EmOptions {
   priorStrength?: number;
   /** Keep u fixed (estimated from random pairs) and estimate only m and lambda. */
   fixedU?: boolean;
+  /**
+   * Number of records the candidate pairs come from. With it, lambda starts at no more than
+   * START_MATCHES_PER_RECORD and stays at no more than MAX_MATCHES_PER_RECORD matching pairs per
+   * record (see `lambdaBounds`).
+   */
+  records?: number;
+}
+
+/** Matching pairs per record that EM starts from (at most; the prior lambda when that is lower). */
+export const START_MATCHES_PER_RECORD = 0.05;
+/** Most matching pairs per record EM may settle on: every record with two duplicates (triplicates) is 1. */
+export const MAX_MATCHES_PER_RECORD = 1;
+
+/**
+ * Start and upper bound of lambda for `pairs` candidate pairs of `records` records. Why: with
+ * hundreds of thousands of records the namesakes (same given and family name, nothing else)
+ * outnumber the true duplicates among candidates by far, and "same name" becomes the
+ * likelier two-class split: from the prior lambda (0.05) EM settled on lambda 0.35-0.46 at
+ * 200k-400k generated records (precision 0.03). Starting from few matches per record keeps EM
+ * on the duplicates' solution, and the bound stops it from drifting to the namesakes' one
+ * (generated sets, EM over the candidates' patterns: a start of 0.05 matches per record holds at
+ * 200k, 500k and 1M; 0.1 still collapses at 1M, 0.3 at 500k).
+ */
+export function lambdaBounds(records: number, pairs: number, prior: number): { start: number; max: number } {
+  if (!(records > 0) || !(pairs > 0)) return { start: prior, max: 0.999 };
+  const max = Math.min(0.999, (MAX_MATCHES_PER_RECORD * records) / pairs);
+  return { start: Math.min(prior, (START_MATCHES_PER_RECORD * records) / pairs, max), max };
 }
 
 /**
@@ -93,12 +120,33 @@ export function estimate(
   }
 }
 
-/** `estimate` as a generator that yields after every iteration (the scan stays cancellable). */
+/**
+ * `estimate` as a generator that yields after every iteration (the scan stays cancellable).
+ * With `opts.records`: when EM from `start` ends above the plausible share of matches
+ * (`lambdaBounds`), it runs again from few matches per record with lambda bounded.
+ */
 export function* estimateSteps(
   patterns: Uint8Array,
   counts: Float64Array,
   opts: EmOptions = {},
   start: ModelParams = defaultParams(),
+): Generator<number, ModelParams> {
+  let total = 0;
+  for (const c of counts) total += c;
+  const first = yield* emRun(patterns, counts, opts, start, start.lambda, 0.999);
+  const bounds = lambdaBounds(opts.records ?? 0, total, start.lambda);
+  if (first.lambda <= bounds.max) return first;
+  const second = yield* emRun(patterns, counts, opts, start, bounds.start, bounds.max);
+  return { ...second, iterations: first.iterations + second.iterations };
+}
+
+function* emRun(
+  patterns: Uint8Array,
+  counts: Float64Array,
+  opts: EmOptions,
+  start: ModelParams,
+  startLambda: number,
+  maxLambda: number,
 ): Generator<number, ModelParams> {
   const maxIterations = opts.maxIterations ?? 50;
   const alpha = opts.priorStrength ?? 20;
@@ -106,7 +154,7 @@ export function* estimateSteps(
   let total = 0;
   for (const c of counts) total += c;
   const prior = defaultParams();
-  let { m, u, lambda } = { m: start.m.map((x) => [...x]), u: start.u.map((x) => [...x]), lambda: start.lambda };
+  let { m, u, lambda } = { m: start.m.map((x) => [...x]), u: start.u.map((x) => [...x]), lambda: startLambda };
   if (total === 0) return { m, u, lambda, iterations: 0 };
   // log m and log u per (field, level) in one flat table: 8 slots per field (levels < 8).
   const logM = new Float64Array(F * 8);
@@ -164,7 +212,7 @@ export function* estimateSteps(
       });
     const nextU = opts.fixedU === true ? u : norm(uc);
     const nextM = norm(mc).map((row, f) => capDifferent(monotone(row, nextU[f] ?? row), FIELDS[f]));
-    const nextLambda = Math.min(0.999, Math.max(1e-4, (matchMass + alpha * prior.lambda) / (total + alpha)));
+    const nextLambda = Math.min(maxLambda, Math.max(1e-4, (matchMass + alpha * prior.lambda) / (total + alpha)));
     let delta = Math.abs(nextLambda - lambda);
     nextM.forEach((r, f) =>
       r.forEach((x, l) => {

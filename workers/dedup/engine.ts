@@ -4,7 +4,8 @@
 // The live index for the "possible duplicate" check (`DedupIndex`) is live-index.ts; it re-uses
 // this scan (scanStandardized) for full scans of what it holds.
 import { standardize, type DedupInput, type StdRecord } from './standardize';
-import { candidatePairSteps, type BlockingOptions } from './blocking';
+import { DEFAULT_BLOCKING, candidateStreamSteps, type BlockingOptions, type CapReport } from './blocking';
+import { PackedPairs } from './pairs';
 import { Slicer } from './sorting';
 import {
   FIELDS,
@@ -21,10 +22,11 @@ import {
   type FieldExplanation,
   type ModelParams,
   type Prepared,
+  type TfValues,
 } from './model';
 import { estimateSteps, estimateU, type EmOptions } from './em';
 import { StringPool } from './compare';
-import { MAX_COHERENCE_SIZE, coherentGroups, connectedComponents } from './cluster';
+import { EdgeList, coherentGroups, splitLarge } from './cluster';
 import { Rng } from '../../src/domain/random';
 
 export type { DedupInput, StdRecord } from './standardize';
@@ -42,6 +44,12 @@ export interface DedupOptions {
   em?: EmOptions;
   /** Use these weights instead of estimating them (e.g. a tiny database, or a fixed model). */
   params?: ModelParams;
+  /**
+   * Build each result pair's field explanation (default true). False leaves `fields` empty:
+   * callers that show explanations on demand (the worker's compact scan, the CLI) save ~0.5 KB
+   * a pair.
+   */
+  explain?: boolean;
 }
 
 export interface DuplicatePair {
@@ -70,6 +78,8 @@ export interface DedupStats {
   candidatesPerRecord: number;
   /** Candidate pairs at or above the threshold (before the group coherence check). */
   pairsAboveThreshold: number;
+  /** Blocks over the cap (`BlockingOptions.maxBlockSize`): paired only within a sorted window. */
+  cappedBlocks: CapReport & { maxBlockSize: number };
   emIterations: number;
   ms: { standardize: number; blocking: number; compare: number; estimate: number; cluster: number; total: number };
 }
@@ -224,18 +234,31 @@ export function* scanSteps(
   records: readonly DedupInput[],
   opts: DedupOptions = {},
 ): Generator<DedupProgress, DedupResult> {
-  const n = records.length;
+  return yield* scanInputSteps(records, records.length, opts);
+}
+
+/**
+ * `scanSteps` over records that arrive one by one (`total` of them, for progress): each is
+ * standardized as it comes, so a caller reading a file row by row never holds every raw row
+ * (the CLI), and one that hands over its array may drop each record once it is read.
+ */
+export function* scanInputSteps(
+  inputs: Iterable<DedupInput>,
+  total: number,
+  opts: DedupOptions = {},
+): Generator<DedupProgress, DedupResult> {
   const t0 = now();
   const slicer = new Slicer();
-  const std: StdRecord[] = new Array<StdRecord>(n);
+  const std: StdRecord[] = [];
   const tf = new TermFrequencies();
-  for (let i = 0; i < n; i++) {
-    const s = standardize(records[i] ?? {}, opts.defaultRegion ?? '');
-    std[i] = s;
+  let i = 0;
+  for (const record of inputs) {
+    const s = standardize(record, opts.defaultRegion ?? '');
+    std.push(s);
     tf.add(s);
-    if ((i & 31) === 31 && slicer.due()) yield { phase: 'standardize', done: i + 1, total: n };
+    if ((++i & 31) === 0 && slicer.due()) yield { phase: 'standardize', done: i, total: Math.max(i, total) };
   }
-  return yield* scanStandardized(std, tf, opts, t0, slicer);
+  return yield* scanStandardized(std, tf, opts, t0, slicer, undefined, true);
 }
 
 /**
@@ -249,6 +272,7 @@ export function* scanStandardized(
   t0: number,
   slicer = new Slicer(),
   known?: () => RecordRows,
+  owned = false,
 ): Generator<DedupProgress, DedupResult> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   const n = std.length;
@@ -263,27 +287,38 @@ export function* scanStandardized(
       if ((i & 255) === 255 && slicer.due()) yield { phase: 'blocking', done: 0, total: n };
     }
   }
-  const { start, cols } = yield* candidatePairSteps(std, opts.blocking, slicer, rows);
-  const nPairs = cols.length;
+  const stream = yield* candidateStreamSteps(std, opts.blocking, slicer, rows);
+  // From here on a record is read from its row (and the pool); a scan that owns its standardized
+  // records (`owned`) lets them go, but for the few whose comparison needs them (more than two
+  // emails or phones): ~0.45 KB a record. (The random-pair u experiment, `em.fixedU`, reads them all.)
+  if (owned && opts.em?.fixedU !== true) {
+    const all = std as (StdRecord | undefined)[];
+    for (let i = 0; i < n; i++) if (!rows.overflows(i)) all[i] = undefined;
+  }
   const t2 = now();
 
-  // Compare every candidate pair once into its pattern (distinct comparison vector) number.
-  const pid = new Int32Array(nPairs);
+  // Stream every record's candidates straight into the comparison: each pair is compared once
+  // into its pattern (distinct comparison vector) number and kept only as (partner, pattern).
+  const pairs = new PackedPairs(n);
   const patternOf = new PatternTable();
   const patternCounts: number[] = [];
   const levels = new Uint8Array(F);
-  let x = 0;
   for (let i = 0; i < n; i++) {
-    const end = start[i + 1] ?? 0;
-    for (; x < end; x++) {
-      rows.compare(i, cols[x] ?? 0, levels);
+    const c = stream.partners(i);
+    const out = stream.out;
+    for (let k = 0; k < c; k++) {
+      const j = out[k] ?? 0;
+      rows.compare(i, j, levels);
       const p = patternOf.id(encode(levels));
       if (p === patternCounts.length) patternCounts.push(0);
       patternCounts[p] = (patternCounts[p] ?? 0) + 1;
-      pid[x] = p;
+      pairs.push(j, p);
     }
-    if ((i & 15) === 15 && slicer.due()) yield { phase: 'compare', done: x, total: nPairs };
+    pairs.endRow();
+    if ((i & 15) === 15 && slicer.due()) yield { phase: 'compare', done: i + 1, total: n };
   }
+  const nPairs = pairs.length;
+  const capped = stream.capped;
   const patternCodes = patternOf.codes;
   const t3 = now();
 
@@ -296,7 +331,12 @@ export function* scanStandardized(
     const fixedU = opts.em?.fixedU ?? false;
     const startParams = defaultParams();
     if (fixedU) startParams.u = randomPairU(std, levels);
-    const em = estimateSteps(patterns, Float64Array.from(patternCounts), { ...opts.em, fixedU }, startParams);
+    const em = estimateSteps(
+      patterns,
+      Float64Array.from(patternCounts),
+      { records: n, ...opts.em, fixedU },
+      startParams,
+    );
     for (;;) {
       const step = em.next();
       if (step.done === true) {
@@ -309,6 +349,7 @@ export function* scanStandardized(
   const weights = weightTable(params);
   // Per pattern: a view of its levels and whether it can reach the threshold at all (the term
   // frequency adjustment adds at most TF_MAX_BOOST bits per exactly agreeing TF field).
+  const tfOfI: TfValues = { given: '', family: '', company: '', streetName: '' };
   const views: Uint8Array[] = [];
   const reachable = new Uint8Array(nPat);
   for (let p = 0; p < nPat; p++) {
@@ -316,51 +357,56 @@ export function* scanStandardized(
     views.push(v);
     let boost = 0;
     for (const f of TF_FIELD_INDEX) if (v[f] === 0 && (weights[f]?.[0] ?? 0) > 0) boost += TF_MAX_BOOST;
-    const base = scoreVector(v, weights, std[0] as StdRecord, null);
+    const base = scoreVector(v, weights, tfOfI, null);
     reachable[p] = probability(base + boost, params.lambda) >= threshold ? 1 : 0;
   }
   const t4 = now();
 
   // Pairs at or above the threshold; the TF adjustment only touches exact name/place agreements.
-  const edges: [number, number][] = [];
-  const edgeProb: number[] = [];
-  x = 0;
+  const edges = new EdgeList();
+  let x = 0;
   for (let i = 0; i < n; i++) {
-    const end = start[i + 1] ?? 0;
+    const end = pairs.start[i + 1] ?? 0;
     for (; x < end; x++) {
-      const p = pid[x] ?? 0;
+      const p = pairs.pid(x);
       if (reachable[p] === 0) continue;
-      const j = cols[x] ?? 0;
-      const w = scoreVector(views[p] as Uint8Array, weights, std[i] as StdRecord, tf);
+      const j = pairs.col(x);
+      const w = scoreVector(views[p] as Uint8Array, weights, rows.tfValues(i, tfOfI), tf);
       const prob = probability(w, params.lambda);
-      if (prob >= threshold) {
-        edges.push([i, j]);
-        edgeProb.push(prob);
-      }
+      if (prob >= threshold) edges.push(i, j, prob);
     }
-    if ((i & 1023) === 1023 && slicer.due()) yield { phase: 'cluster', done: 0, total: n };
+    if ((i & 1023) === 1023 && slicer.due()) yield { phase: 'cluster', done: i + 1, total: 2 * n };
   }
-  yield { phase: 'cluster', done: 0, total: edges.length };
 
-  const finalParams = params;
+  // Groups: components (large ones split), then the coherence check. A pair's score is computed
+  // once per component (cache local to it); its explanation only when asked for.
+  const explain = opts.explain ?? true;
+  const lambda = params.lambda;
+  const pairLevels = new Uint8Array(F);
+  const tfOfA: TfValues = { given: '', family: '', company: '', streetName: '' };
+  const scoreOf = (i: number, j: number): Omit<DuplicatePair, 'a' | 'b'> => {
+    const a = i < j ? i : j;
+    const b = i < j ? j : i;
+    const swappedNames = rows.compare(a, b, pairLevels);
+    const fields: FieldExplanation[] = [];
+    const w = scoreVector(pairLevels, weights, rows.tfValues(a, tfOfA), tf, explain ? fields : undefined);
+    return { score: probability(w, lambda), weight: Math.round(w * 100) / 100, swappedNames, fields };
+  };
+  const groups: DuplicateGroup[] = [];
+  const outPairs: DuplicatePair[] = [];
+  const components = splitLarge(n, edges, threshold);
   const cache = new Map<number, Omit<DuplicatePair, 'a' | 'b'>>();
   const pairScore = (i: number, j: number): Omit<DuplicatePair, 'a' | 'b'> => {
     const key = i < j ? i * n + j : j * n + i;
     let s = cache.get(key);
-    if (s === undefined) {
-      s =
-        i < j
-          ? scorePrepared(rows.prepared(i), rows.prepared(j), finalParams, tf, weights)
-          : scorePrepared(rows.prepared(j), rows.prepared(i), finalParams, tf, weights);
-      cache.set(key, s);
-    }
+    if (s === undefined) cache.set(key, (s = scoreOf(i, j)));
     return s;
   };
-  const groups: DuplicateGroup[] = [];
-  const outPairs: DuplicatePair[] = [];
-  const components = splitLarge(n, connectedComponents(n, edges), edges, edgeProb, threshold);
+  const nEdges = edges.length;
   for (let c = 0; c < components.length; c++) {
-    for (const members of coherentGroups(components[c] ?? [], (a, b) => pairScore(a, b).score, threshold)) {
+    cache.clear();
+    const component = Array.from(components[c] ?? []);
+    for (const members of coherentGroups(component, (a, b) => pairScore(a, b).score, threshold)) {
       let sum = 0;
       for (let x = 0; x < members.length; x++) {
         for (let y = x + 1; y < members.length; y++) {
@@ -373,7 +419,8 @@ export function* scanStandardized(
       }
       groups.push({ members, score: sum / ((members.length * (members.length - 1)) / 2) });
     }
-    if ((c & 63) === 63 && slicer.due()) yield { phase: 'cluster', done: c + 1, total: components.length };
+    if ((c & 63) === 63 && slicer.due())
+      yield { phase: 'cluster', done: n + Math.round(((c + 1) / components.length) * n), total: 2 * n };
   }
   groups.sort((x, y) => y.score - x.score || (x.members[0] ?? 0) - (y.members[0] ?? 0));
   outPairs.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
@@ -387,7 +434,8 @@ export function* scanStandardized(
       records: n,
       candidatePairs: nPairs,
       candidatesPerRecord: n === 0 ? 0 : Math.round((nPairs / n) * 100) / 100,
-      pairsAboveThreshold: edges.length,
+      pairsAboveThreshold: nEdges,
+      cappedBlocks: { ...capped, maxBlockSize: opts.blocking?.maxBlockSize ?? DEFAULT_BLOCKING.maxBlockSize },
       emIterations: params.iterations,
       ms: {
         standardize: round(t1 - t0),
@@ -399,35 +447,6 @@ export function* scanStandardized(
       },
     },
   };
-}
-
-/**
- * Components too large for the coherence check (a chain through very common values) are cut
- * along their strongest edges: re-run at stricter thresholds (0.9, 0.99 …) until pieces fit.
- */
-function splitLarge(
-  n: number,
-  components: number[][],
-  edges: readonly (readonly [number, number])[],
-  prob: readonly number[],
-  threshold: number,
-): number[][] {
-  const out: number[][] = [];
-  let pending = components;
-  let t = threshold;
-  while (pending.length > 0) {
-    const large: number[][] = [];
-    for (const c of pending) (c.length > MAX_COHERENCE_SIZE ? large : out).push(c);
-    if (large.length === 0 || t > 0.999999) {
-      out.push(...large);
-      break;
-    }
-    t = 1 - (1 - t) / 10;
-    const inLarge = new Set(large.flat());
-    const strict = edges.filter(([a, b], x) => inLarge.has(a) && inLarge.has(b) && (prob[x] ?? 0) >= t);
-    pending = connectedComponents(n, strict);
-  }
-  return out;
 }
 
 /** Full scan: duplicate pairs with scores and explanations, and duplicate groups. */

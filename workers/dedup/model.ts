@@ -613,6 +613,23 @@ export class RecordRows {
     return id;
   }
 
+  /** True when record i has more than two emails or phones (its comparison reads the StdRecord). */
+  overflows(i: number): boolean {
+    return ((this.rows[i * ROW + R_FLAGS] ?? 0) & OVERFLOW) !== 0;
+  }
+
+  /** The values the term-frequency adjustment reads of record i, from the pool (no StdRecord needed). */
+  tfValues(i: number, out: TfValues): TfValues {
+    const r = this.rows;
+    const o = i * ROW;
+    const strings = this.pool.strings;
+    out.given = strings[r[o + R_GIVEN] ?? 0] ?? '';
+    out.family = strings[r[o + R_FAMILY] ?? 0] ?? '';
+    out.company = strings[r[o + R_COMPANY] ?? 0] ?? '';
+    out.streetName = strings[r[o + R_STREET] ?? 0] ?? '';
+    return out;
+  }
+
   /** The record in object form (live-check style comparison and explanations). */
   prepared(i: number): Prepared {
     let p = this.prep[i];
@@ -903,8 +920,11 @@ export class TermFrequencies {
   }
 }
 
+/** What the term-frequency adjustment reads of a record. */
+export type TfValues = Pick<StdRecord, 'given' | 'family' | 'company' | 'streetName'>;
+
 /** The record's value of TF field k (TermFrequencies.valuesOf(r)[k] without the array). */
-function tfValue(r: StdRecord, k: number): string {
+function tfValue(r: TfValues, k: number): string {
   return k === 0 ? r.given : k === 1 ? r.family : k === 2 ? r.company : r.streetName;
 }
 
@@ -934,7 +954,7 @@ const GIVEN_DIFFERENT = LEVELS.given.length - 1;
 export function scoreVector(
   levels: Uint8Array,
   weights: number[][],
-  a: StdRecord,
+  a: TfValues,
   tf: TermFrequencies | null,
   explain?: FieldExplanation[],
 ): number {

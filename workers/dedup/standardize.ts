@@ -107,6 +107,22 @@ export function toSimplified(s: string): string {
 
 const noSpaces = (s: string): string => s.replace(/ /g, '');
 
+const GERMAN: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss', ẞ: 'SS' };
+/** Pinyin's ü (lü, nü, lüe, nüe typed as a word) is no German umlaut: 吕 Lü stays "lu". */
+const PINYIN_U = /^[lnLN][üÜ][eE]?$/u;
+
+/**
+ * German umlauts and ß as their standard transcription, before folding: Müller = Mueller,
+ * München = Muenchen, Straße = Strasse (fold alone strips the dots: Müller → "muller", which
+ * Mueller never equals exactly).
+ */
+export function germanLetters(s: string): string {
+  if (!/[äöüÄÖÜßẞ]/u.test(s)) return s;
+  return s.replace(/[\p{L}\p{M}]+/gu, (word) =>
+    PINYIN_U.test(word) ? word : word.replace(/[äöüÄÖÜßẞ]/gu, (ch) => GERMAN[ch] ?? ch),
+  );
+}
+
 /**
  * Names as comparable keys. A whole name typed into one field is split (Chinese: family first by
  * splitChineseName; Latin: last word is the family name — the comparison also tries swapped
@@ -116,8 +132,8 @@ export function standardizeName(
   givenName: string,
   familyName: string,
 ): Pick<StdRecord, 'given' | 'family' | 'givenFirst' | 'hanzi' | 'hanGiven' | 'hanFamily' | 'cjk'> {
-  let given = toSimplified(givenName.trim());
-  let family = toSimplified(familyName.trim());
+  let given = germanLetters(toSimplified(givenName.trim()));
+  let family = germanLetters(toSimplified(familyName.trim()));
   const cjk = isCjk(given + family);
   const only = given === '' ? family : family === '' ? given : '';
   if (only !== '') {
@@ -344,7 +360,7 @@ const STREET_WORDS: Record<string, string> = {
 
 /** Folded street with abbreviations expanded (St → street, Rd → road …), number split off. */
 export function standardizeStreet(raw: string): { number: string; name: string } {
-  const words = fold(raw).split(' ').filter(Boolean);
+  const words = fold(germanLetters(raw)).split(' ').filter(Boolean);
   const numbers: string[] = [];
   const rest: string[] = [];
   for (const w of words) {
@@ -413,7 +429,7 @@ const CN_LEGAL = [
 
 /** Company name without legal form: "ACME Inc." = "Acme, LLC" = "acme"; 明远贸易有限公司 = 明远贸易. */
 export function standardizeCompany(raw: string): string {
-  let s = fold(toSimplified(raw));
+  let s = fold(germanLetters(toSimplified(raw)));
   for (let changed = true; changed;) {
     changed = false;
     for (const suffix of CN_LEGAL) {
@@ -452,7 +468,7 @@ export function standardizeDate(raw: string): string {
 /** Place names: folded; Han names as toneless pinyin so 上海 = Shanghai (same as names). */
 export function standardizePlace(raw: string): string {
   const s = toSimplified(raw.trim());
-  if (!isCjk(s)) return fold(s);
+  if (!isCjk(s)) return fold(germanLetters(s));
   const words = pinyin(s.replace(/[市省区县]$/u, ''), { toneType: 'none', type: 'array', nonZh: 'consecutive' });
   return fold(words.join(''));
 }

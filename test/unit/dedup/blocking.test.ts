@@ -1,7 +1,17 @@
 // The scan's numeric blocking keys must group records exactly as the string keys of the live
 // index (blockingKeys) do: same keys in the same order, one number per distinct string.
 import { describe, expect, it } from 'vitest';
-import { KeyParts, KeyTable, blockingKeys, candidatePairs, numericKeys } from '../../../workers/dedup/blocking';
+import {
+  DEFAULT_BLOCKING,
+  KeyParts,
+  KeyTable,
+  blockingKeys,
+  candidatePairs,
+  candidateStreamSteps,
+  numericKeys,
+  windowPairCount,
+  type CandidateStream,
+} from '../../../workers/dedup/blocking';
 import { Slicer, rankKeysSteps, sortByRank, tupleOrder, valueRanksSteps } from '../../../workers/dedup/sorting';
 import { RecordRows, SLOT } from '../../../workers/dedup/model';
 import { StringPool } from '../../../workers/dedup/compare';
@@ -108,6 +118,63 @@ describe('numeric blocking keys', () => {
       const { order, rank } = tupleOrder(rows, n, sl, idRank, values);
       expect([...order]).toEqual([...sortByRank(all, byStrings)]);
       expect([...rank]).toEqual([...byStrings]);
+    }
+  });
+});
+
+describe('block cap', () => {
+  const streamOf = (records: DedupInput[], maxBlockSize: number): CandidateStream => {
+    const steps = candidateStreamSteps(
+      records.map((r) => standardize(r)),
+      { maxBlockSize },
+    );
+    let s = steps.next();
+    while (s.done !== true) s = steps.next();
+    return s.value;
+  };
+  const pairCount = (records: DedupInput[], maxBlockSize: number): number =>
+    candidatePairs(
+      records.map((r) => standardize(r)),
+      { maxBlockSize },
+    ).length;
+  // 60 records sharing one landline and nothing else: one block of 60.
+  const shared: DedupInput[] = Array.from({ length: 60 }, () => ({ phone: '+1 212 555 0100' }));
+  const w = DEFAULT_BLOCKING.window;
+
+  it('pairs a block over the cap only within the sorted window, and reports it', () => {
+    const s = streamOf(shared, DEFAULT_BLOCKING.maxBlockSize);
+    expect(s.capped).toEqual({
+      blocks: 1,
+      records: 60,
+      largest: 60,
+      pairsKept: windowPairCount(60, w),
+      pairsSkipped: (60 * 59) / 2 - windowPairCount(60, w),
+    });
+    // The window pairs (and the sorted-neighbourhood passes' equal ones): 5 × 60 − 15, not 1770.
+    expect(pairCount(shared, DEFAULT_BLOCKING.maxBlockSize)).toBe(windowPairCount(60, w));
+    expect(windowPairCount(60, 6)).toBe(285);
+  });
+
+  it('pairs a block in full when it is within the cap', () => {
+    expect(streamOf(shared, 100).capped.blocks).toBe(0);
+    expect(pairCount(shared, 100)).toBe((60 * 59) / 2);
+  });
+
+  it('gives empty fields no block at all (100 records with only a country: window pairs only)', () => {
+    const bare: DedupInput[] = Array.from({ length: 100 }, () => ({ country: 'DE' }));
+    expect(streamOf(bare, DEFAULT_BLOCKING.maxBlockSize).capped.blocks).toBe(0);
+    expect(pairCount(bare, DEFAULT_BLOCKING.maxBlockSize)).toBe(windowPairCount(100, w));
+  });
+
+  it("streams each record's partners ascending, each once, all greater than the record", () => {
+    const records = generateSynthetic({ seed: 9, records: 800 }).records;
+    const s = streamOf(records, 10);
+    expect(s.capped.blocks).toBeGreaterThan(0);
+    for (let i = 0; i < records.length; i++) {
+      const c = s.partners(i);
+      const got = [...s.out.subarray(0, c)];
+      expect(got).toEqual([...new Set(got)].sort((a, b) => a - b));
+      expect(got.every((j) => j > i)).toBe(true);
     }
   });
 });

@@ -4,7 +4,7 @@ import { DedupIndex } from '../../../workers/dedup/live-index';
 import { coherentGroups, connectedComponents } from '../../../workers/dedup/cluster';
 import { candidatePairs } from '../../../workers/dedup/blocking';
 import { standardize } from '../../../workers/dedup/standardize';
-import { csvObjects, parseCsv, serializeCsv } from '../../../workers/dedup/csv';
+import { CsvReader, csvObjects, parseCsv, serializeCsv } from '../../../workers/dedup/csv';
 import { generateSynthetic } from '../../factories/synthetic';
 
 const people: DedupInput[] = [
@@ -177,5 +177,15 @@ describe('csv', () => {
       ['1', 'a,b', 'q"q'],
     ];
     expect(parseCsv(serializeCsv(rows))).toEqual(rows);
+  });
+  it('CsvReader fed in pieces of any size gives parseCsv of the whole text', () => {
+    const text = '\uFEFFa,b\r\n"x, y","say ""hi""\r\nthere"\r\n"",\n1,"2"\r\nlast,row';
+    for (const size of [1, 2, 3, 5, 8, 1000]) {
+      const reader = new CsvReader();
+      const rows: string[][] = [];
+      for (let at = 0; at < text.length; at += size) rows.push(...reader.push(text.slice(at, at + size)));
+      rows.push(...reader.end());
+      expect(rows).toEqual(parseCsv(text));
+    }
   });
 });

@@ -8,9 +8,12 @@ import {
   standardizeDate,
   standardizeName,
   standardizeStreet,
+  germanLetters,
   toSimplified,
 } from '../../../workers/dedup/standardize';
 import { nicknameKeys, sameGivenName } from '../../../workers/dedup/nicknames';
+import { scorePair } from '../../../workers/dedup/engine';
+import { LEVELS, defaultParams } from '../../../workers/dedup/model';
 
 describe('names', () => {
   it('reads Chinese names as pinyin keys, family first', () => {
@@ -135,7 +138,7 @@ describe('companies', () => {
     ['Acme GmbH', 'acme'],
     ['Acme Co., Ltd.', 'acme'],
     ['The Acme Corporation', 'acme'],
-    ['Müller GmbH & Co. KG', 'muller'],
+    ['Müller GmbH & Co. KG', 'mueller'],
     ['明远贸易有限公司', '明远贸易'],
     ['明远贸易股份有限公司', '明远贸易'],
     ['明远集团', '明远'],
@@ -156,5 +159,55 @@ describe('dates', () => {
     expect(standardizeDate('1980年3月4日')).toBe('19800304');
     expect(standardizeDate('19801304')).toBe('19801304'); // kept as typed (invalid month)
     expect(standardizeDate('')).toBe('');
+  });
+});
+
+describe('German umlauts and ß', () => {
+  it('reads ä/ö/ü/ß as ae/oe/ue/ss in names, streets, companies and places (Müller = Mueller)', () => {
+    const a = standardize({
+      givenName: 'Jürgen',
+      familyName: 'Müller',
+      street: 'Hauptstraße 5',
+      city: 'München',
+      company: 'Bäcker GmbH',
+    });
+    const b = standardize({
+      givenName: 'Juergen',
+      familyName: 'MUELLER',
+      street: 'Hauptstrasse 5',
+      city: 'Muenchen',
+      company: 'Baecker',
+    });
+    expect([a.given, a.family, a.streetName, a.city, a.company]).toEqual([
+      'juergen',
+      'mueller',
+      'hauptstrasse',
+      'muenchen',
+      'baecker',
+    ]);
+    expect([b.given, b.family, b.streetName, b.city, b.company]).toEqual([
+      a.given,
+      a.family,
+      a.streetName,
+      a.city,
+      a.company,
+    ]);
+    expect(standardizeName('Jörg', 'Schröder')).toMatchObject({ given: 'joerg', family: 'schroeder' });
+  });
+  it('scores Müller / Mueller as exact agreement on the family name', () => {
+    const s = scorePair(
+      standardize({ givenName: 'Anna', familyName: 'Müller', street: 'Hauptstraße 5' }),
+      standardize({ givenName: 'Anna', familyName: 'Mueller', street: 'Hauptstrasse 5' }),
+      defaultParams(),
+      null,
+    );
+    const level = (f: string): string | undefined => s.fields.find((x) => x.field === f)?.level;
+    expect([level('family'), level('street')]).toEqual([LEVELS.family[0], LEVELS.street[0]]);
+  });
+  it("leaves pinyin's ü alone (Lü, Nü) and strings without those letters as they are", () => {
+    expect(germanLetters('Lü')).toBe('Lü');
+    expect(germanLetters('nüe')).toBe('nüe');
+    expect(germanLetters('Lüdecke')).toBe('Luedecke');
+    expect(germanLetters('Samuel Straus')).toBe('Samuel Straus');
   });
 });

@@ -45,5 +45,13 @@ export const recordLabelsEn = {
   'record.field.category': 'Category',
   'record.field.priceMinor': 'Price',
   'record.field.active': 'Active',
+  'record.field.aliases': 'Also known as',
+  'record.field.consent': 'Consent',
+  'record.field.consentHistory': 'Consent history',
+  'record.field.trashedAt': 'In the Trash',
+  'record.field.confirmedAt': 'Confirmed on',
+  'record.field.deliveredAt': 'Delivered on',
+  'record.field.paidAt': 'Paid on',
+  'record.field.cancelledAt': 'Cancelled on',
   'record.field.other': 'Another field',
 } as const;

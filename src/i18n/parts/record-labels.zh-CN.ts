@@ -46,5 +46,13 @@ export const recordLabelsZhCN: Record<keyof typeof recordLabelsEn, string> = {
   'record.field.category': '类别',
   'record.field.priceMinor': '价格',
   'record.field.active': '在售',
+  'record.field.aliases': '别名',
+  'record.field.consent': '联系许可',
+  'record.field.consentHistory': '联系许可记录',
+  'record.field.trashedAt': '回收站',
+  'record.field.confirmedAt': '确认日期',
+  'record.field.deliveredAt': '交付日期',
+  'record.field.paidAt': '付款日期',
+  'record.field.cancelledAt': '取消日期',
   'record.field.other': '其他字段',
 };

@@ -217,6 +217,8 @@ test('delete for good from the Trash, after a confirmation', async ({ page }) =>
   await createCustomer(page, { givenName: 'Gone', familyName: 'Forever' });
   await page.locator('article.detail').getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Move to Trash', exact: true }).click();
+  // Trashed: the app goes back to the list (wait for it, or that navigation lands after ours).
+  await expect(page).toHaveURL(/#\/$/);
   await page.goto('/#/trash');
   const row = page.getByRole('list', { name: 'Trash' }).getByRole('listitem');
   await expect(row).toContainText('Gone Forever');

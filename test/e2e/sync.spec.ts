@@ -332,10 +332,10 @@ test("a change the server refuses shows on the record and in the header; Discard
   const created = (await (await user({ password: 'rep4-pass', roles: ['fieldbook-rep'] })).json()) as { rev: string };
 
   const owner = await signedInDevice(browser, 'rep', 'rep-pass');
-  await createCustomer(owner.page, { givenName: 'Otto', familyName: 'Owned', company: 'Owned GmbH' });
+  await createCustomer(owner.page, { givenName: 'Rita', familyName: 'Refused', company: 'Refused GmbH' });
   const other = await signedInDevice(browser, 'rep4', 'rep4-pass');
-  await expect(listRows(other.page).filter({ hasText: 'Otto Owned' })).toHaveCount(1, { timeout: 20_000 });
-  await openCustomer(other.page, 'Otto Owned');
+  await expect(listRows(other.page).filter({ hasText: 'Rita Refused' })).toHaveCount(1, { timeout: 20_000 });
+  await openCustomer(other.page, 'Rita Refused');
   await expect(other.page.getByRole('link', { name: 'Edit', exact: true })).toBeVisible();
 
   // The admin makes rep4 a viewer (the stored user document with other roles, password kept, so
@@ -352,11 +352,11 @@ test("a change the server refuses shows on the record and in the header; Discard
   await expect(refused).toContainText('Not synced');
   await expect(syncStatus(other.page)).toContainText('1 change refused');
   // Still the owner's version on the server and for everyone else.
-  await expect(owner.page.locator('article.detail')).toContainText('Owned GmbH');
+  await expect(owner.page.locator('article.detail')).toContainText('Refused GmbH');
 
   await refused.getByRole('button', { name: 'Discard my change', exact: true }).click();
   await expect(refused).toHaveCount(0);
-  await expect(other.page.locator('article.detail')).toContainText('Owned GmbH');
+  await expect(other.page.locator('article.detail')).toContainText('Refused GmbH');
   await expect(syncStatus(other.page)).not.toContainText('refused');
 });
 

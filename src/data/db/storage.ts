@@ -145,16 +145,21 @@ async function changedSince(
   };
 }
 
+/** Thrown inside the insert transaction to abort it when an id already exists. */
+class IdExists extends Error {}
+
 /**
  * Inserts (no `previous`, no attachments) without reading the documents back first. RxDB's Dexie
- * bulkWrite reads every written id with a `get` (the whole stored document, deserialized on the main
- * thread) only to find conflicts; for new documents that read finds nothing and was a third of the
- * bulk loader's IndexedDB time (test/bench/bulk-profile.mjs). Here, in the same rw transaction,
- * `getKey` asks only whether each id exists (no value is read). If none does, the rows are
- * categorized by RxDB's own `categorizeBulkWriteRows` (same events, same checkpoint) and put;
- * the change event goes out on the instance's own stream after the commit, exactly where RxDB's
- * write sends it (queries, followers and, through RxDB's multi-instance wrapper, other tabs see
- * it). If any id exists, nothing is written here and RxDB's own path runs (it reports the 409s).
+ * bulkWrite reads every written id with a `get` (one IndexedDB request per document, its stored
+ * value deserialized on the main thread) only to find conflicts; for new documents that read finds
+ * nothing, and it was the second largest main-thread cost of the bulk loader after the puts
+ * themselves (test/bench/bulk-profile.mjs). Here the rows are categorized by RxDB's own
+ * `categorizeBulkWriteRows` (same documents, same events, same checkpoint) and written with `add`,
+ * which IndexedDB refuses for an existing key: the existence check is the write itself, atomic,
+ * with no extra request. If any id exists the transaction is aborted (nothing of the batch is
+ * written) and RxDB's own path runs, which reports the 409s as before. The change event goes out on
+ * the instance's own stream after the commit, exactly where RxDB's write sends it (queries,
+ * followers and, through RxDB's multi-instance wrapper, other tabs see it).
  */
 async function insertNew<T>(
   instance: AnyInstance,
@@ -163,37 +168,28 @@ async function insertNew<T>(
 ): Promise<RxStorageBulkWriteResponse<T> | null> {
   const state = await instance.internals;
   const primary = getPrimaryFieldOfPrimaryKey(instance.schema.primaryKey) as string;
-  let eventBulk: EventBulk<RxStorageChangeEvent<T>, RxStorageDefaultCheckpoint> | null = null;
-  const written = await state.dexieDb.transaction('rw', state.dexieTable, async (tx) => {
-    const store = tx.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME);
-    const exists = await new Promise<boolean>((resolve, reject) => {
-      let pending = rows.length;
-      let found = false;
-      for (const row of rows) {
-        const req = store.getKey((row.document as Record<string, string>)[primary] as string);
-        req.onsuccess = () => {
-          if (req.result !== undefined) found = true;
-          if (--pending === 0) resolve(found);
-        };
-        req.onerror = () => reject(req.error ?? new Error('IndexedDB getKey failed'));
+  const categorized = categorizeBulkWriteRows(instance as never, primary as never, new Map(), rows, context);
+  if (categorized.errors.length > 0 || categorized.bulkInsertDocs.length !== rows.length) return null;
+  const docs = categorized.bulkInsertDocs.map((row): unknown => fromStorageToDexie(state.booleanIndexes, row.document));
+  try {
+    await state.dexieDb.transaction('rw', state.dexieTable, async () => {
+      try {
+        await state.dexieTable.bulkAdd(docs);
+      } catch (err) {
+        if (err instanceof Error && (err.name === 'BulkError' || err.name === 'ConstraintError')) throw new IdExists();
+        throw err;
       }
     });
-    if (exists) return false;
-    const categorized = categorizeBulkWriteRows(instance as never, primary as never, new Map(), rows, context);
-    if (categorized.errors.length > 0) return false;
-    await state.dexieTable.bulkPut(
-      categorized.bulkInsertDocs.map((row): unknown => fromStorageToDexie(state.booleanIndexes, row.document)),
-    );
-    const newest = categorized.newestRow?.document as
-      (Record<string, unknown> & { _meta: { lwt: number } }) | undefined;
-    if (newest && categorized.eventBulk.events.length > 0) {
-      categorized.eventBulk.checkpoint = { id: String(newest[primary]), lwt: newest._meta.lwt };
-      eventBulk = categorized.eventBulk;
-    }
-    return true;
-  });
-  if (!written) return null;
-  if (eventBulk) (instance as unknown as { changes$: { next(e: unknown): void } }).changes$.next(eventBulk);
+  } catch (err) {
+    if (err instanceof IdExists) return null;
+    throw err;
+  }
+  const eventBulk = categorized.eventBulk as EventBulk<RxStorageChangeEvent<T>, RxStorageDefaultCheckpoint>;
+  const newest = categorized.newestRow?.document as (Record<string, unknown> & { _meta: { lwt: number } }) | undefined;
+  if (newest && eventBulk.events.length > 0) {
+    eventBulk.checkpoint = { id: String(newest[primary]), lwt: newest._meta.lwt };
+    (instance as unknown as { changes$: { next(e: unknown): void } }).changes$.next(eventBulk);
+  }
   return { error: [] };
 }
 

@@ -457,7 +457,7 @@ export async function undoImport(
   const journal = await journalOf(db, importId);
   const collection = entry.kind === 'orders' ? db.orders : db.customers;
   const result: UndoResult = { removed: 0, restored: 0, kept: [] };
-  await runInChunks({
+  const ran = await runInChunks({
     total: rows.length,
     database: db,
     ...(opts.signal ? { signal: opts.signal } : {}),
@@ -500,6 +500,8 @@ export async function undoImport(
       return count;
     },
   });
+  // A cancelled undo leaves the import as it was (undo again to finish it: it is idempotent).
+  if (ran.cancelled) return result;
   const now = (opts.now ?? Date.now)();
   const doc = await db.imports.findOne(importId).exec();
   await doc?.incrementalPatch({ state: 'undone', undoneAt: now, updatedAt: now, kept: [...result.kept] });

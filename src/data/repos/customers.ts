@@ -246,7 +246,10 @@ export async function searchCustomers(
       if (cached) return cached;
       const query = queries[i];
       const generation = opts.cache?.generation ?? 0;
-      const rows = query ? (await db.customers.find(query).exec()).map((d) => d.toMutableJSON()) : [];
+      // Read from the storage (findPlain), not through RxDB's query cache: a cached RxQuery first
+      // replays every change event since its last run (event-reduce), which during a bulk write is
+      // thousands of inserts per keystroke (test/bench/bulk-run.mjs, search while importing).
+      const rows = query ? await findPlain(db.customers, query) : [];
       opts.cache?.store(field, t.prefix, perTerm, rows, generation);
       return rows;
     }),

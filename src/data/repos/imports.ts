@@ -65,6 +65,8 @@ export interface ImportRunOptions {
   by: string;
   signal?: AbortSignal;
   onProgress?: (p: BulkProgress) => void;
+  /** Called once the plan is stored and the first chunk is about to be written. */
+  onStaged?: () => void;
   sizing?: ChunkSizing;
   /** Write time source (tests); each chunk gets a distinct, increasing ms. */
   now?: () => number;
@@ -419,6 +421,7 @@ export async function commitImport(
   await stage(db, plan, rows, opts.by, now);
   const entry = await db.imports.findOne(plan.importId).exec();
   if (!entry) throw new Error('import entry not stored');
+  opts.onStaged?.();
   return run(db, entry.toMutableJSON(), rows, 0, opts);
 }
 

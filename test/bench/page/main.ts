@@ -17,6 +17,7 @@ import { Rng } from '../../../src/domain/random';
 import { ensurePinyin } from '../../../src/domain/pinyin';
 import { ensurePhoneMetadata } from '../../../src/domain/phone';
 import { installDedupBench } from './dedup-bench';
+import { installBulkBench } from './bulk-bench';
 
 export interface InsertOptions {
   count: number;
@@ -399,4 +400,6 @@ declare global {
 window.fieldbookBench = api;
 // The dedup speed figures (full scan in the worker, live check) run on this page too.
 installDedupBench();
+// The bulk-write figures (import commit, raw baselines, search while importing): bulk-run.mjs.
+installBulkBench();
 status('ready');

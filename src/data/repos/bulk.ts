@@ -27,7 +27,10 @@ export interface ChunkSizing {
   max: number;
 }
 
-/** Sizes measured on the bench (test/bench/results-bulk.md): 200 customer rows stay under 50 ms. */
+/**
+ * Start at 200 rows (a demo chunk of 200 customers carries ~1,000 rows with its children) and let
+ * the long-task feedback move it; test/bench/results-bulk.md reports the sizes a run settled on.
+ */
 export const DEFAULT_SIZING: ChunkSizing = { initial: 200, min: 25, max: 400 };
 
 /**

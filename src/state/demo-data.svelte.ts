@@ -1,6 +1,7 @@
 // Loading generated demo customers from Settings: progress while it runs, and Cancel.
 import type { FieldbookDatabase } from '../data/db/database';
 import type { DemoProgress } from '../data/repos/demo';
+import { keysWorker } from '../../workers/client';
 
 export type { DemoProgress };
 
@@ -21,7 +22,13 @@ export class DemoDataState {
     try {
       // The demo generator and its name tables load only when asked for (not on a first visit).
       const { loadDemoData } = await import('../data/repos/demo');
-      return await loadDemoData(this.db, { count: n, signal: abort.signal, onProgress: (p) => (this.progress = p) });
+      return await loadDemoData(this.db, {
+        count: n,
+        signal: abort.signal,
+        onProgress: (p) => (this.progress = p),
+        // Search keys (pinyin, phone parsing) are derived in the search-key worker.
+        deriveKeys: (rows) => keysWorker().searchKeys(rows),
+      });
     } finally {
       this.#abort = null;
       this.running = false;

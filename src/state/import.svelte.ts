@@ -18,8 +18,9 @@
 // Only one job runs at a time per state object; a second call while one runs rejects.
 import type { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../data/db/database';
-import type { ImportDoc, UndoResult } from '../data/repos/imports';
+import type { ImportDoc, ImportRunOptions, UndoResult } from '../data/repos/imports';
 import type { BulkProgress, ImportPlan } from '../domain/import-plan';
+import { keysWorker } from '../../workers/client';
 
 export type { BulkProgress, ImportDoc, ImportPlan, UndoResult };
 export type ImportJob = 'commit' | 'resume' | 'undo';
@@ -69,8 +70,14 @@ export class ImportState {
     }
   }
 
-  #options(signal: AbortSignal) {
-    return { by: this.by, signal, onProgress: (p: BulkProgress) => (this.progress = p) };
+  #options(signal: AbortSignal): ImportRunOptions {
+    return {
+      by: this.by,
+      signal,
+      onProgress: (p: BulkProgress) => (this.progress = p),
+      // Pinyin and phone parsing for the search keys run in the search-key worker.
+      deriveKeys: (rows) => keysWorker().searchKeys(rows),
+    };
   }
 
   commit(plan: ImportPlan): Promise<ImportDoc> {

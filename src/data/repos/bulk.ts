@@ -15,10 +15,30 @@
 // - progress (rows done, rows/s, time left) after every chunk, and cancel between chunks (a chunk
 //   is never half written: one transaction per collection).
 import type { BulkProgress } from '../../domain/import-plan';
+import { customerSearchKeys, ensureSearchKeyDataFor } from '../../domain/customer';
+import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';
 import { afterQueuedTasks } from '../../lib/next-task';
 import { holdFollowers } from '../derived/follow';
 
 export type { BulkProgress };
+
+export type KeyFields = Pick<CustomerFields, 'givenName' | 'familyName' | 'email' | 'phone' | 'company'>;
+/**
+ * Derives customers' search keys, in order. The state layer passes the search-key worker's
+ * (workers/keys) so pinyin and phone parsing run off the main thread; without one they are
+ * derived here (`localKeys`).
+ */
+export type KeyDeriver = (rows: KeyFields[]) => Promise<CustomerSearchKeys[]>;
+
+export const localKeys: KeyDeriver = async (rows) => {
+  await ensureSearchKeyDataFor(rows);
+  return rows.map((r) => customerSearchKeys(r));
+};
+
+/** Only the fields the keys depend on cross to the worker. */
+export function keyFields(f: KeyFields): KeyFields {
+  return { givenName: f.givenName, familyName: f.familyName, email: f.email, phone: f.phone, company: f.company };
+}
 
 export interface ChunkSizing {
   /** Rows in the first chunk. */

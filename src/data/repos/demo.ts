@@ -3,10 +3,9 @@
 import { DEMO_PRODUCTS, generateDemoChunk } from '../../domain/demo';
 import type { FieldbookDatabase } from '../db/database';
 import { addProducts } from './activity';
-import { storedKeys } from '../db/keys';
+import { withSortKeys } from '../db/keys';
 import type { CustomerDoc } from '../db/schemas';
-import { runInChunks } from './bulk';
-import { ensureSearchKeyDataFor } from '../../domain/customer';
+import { keyFields, localKeys, runInChunks, type KeyDeriver } from './bulk';
 
 export interface DemoProgress {
   done: number;
@@ -25,6 +24,8 @@ export interface DemoOptions {
   ordersPerCustomer?: number;
   onProgress?: (p: DemoProgress) => void;
   signal?: AbortSignal;
+  /** Where search keys are derived (the state layer passes the search-key worker's). */
+  deriveKeys?: KeyDeriver;
 }
 
 /**
@@ -51,12 +52,11 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
         now,
         ...(opts.ordersPerCustomer === undefined ? {} : { ordersPerCustomer: opts.ordersPerCustomer }),
       });
-      // The demo set has Chinese names and phones: the first chunk loads the pinyin dictionaries and phone metadata.
-      await ensureSearchKeyDataFor(chunk.customers);
-      const customers: CustomerDoc[] = chunk.customers.map((c) => ({
+      const keys = await (opts.deriveKeys ?? localKeys)(chunk.customers.map(keyFields));
+      const customers: CustomerDoc[] = chunk.customers.map((c, k) => ({
         ...c,
         updatedBy: 'demo',
-        ...storedKeys(c, c.updatedAt),
+        ...withSortKeys(keys[k] as (typeof keys)[number], c.updatedAt),
       }));
       const [a, b, c, d] = await Promise.all([
         db.customers.bulkInsert(customers),

@@ -21,16 +21,15 @@ import { map, type Observable } from 'rxjs';
 import type { BulkWriteRow } from 'rxdb';
 import type { BulkProgress, CustomerImportRow, ImportPlan, OrderImportRow } from '../../domain/import-plan';
 import { applyImportRow, sameFields } from '../../domain/import-merge';
-import { ensureSearchKeyDataFor } from '../../domain/customer';
 import { emptyCustomerFields } from '../../domain/customer-fields';
 import { newId } from '../../domain/ids';
 import type { CustomerFields } from '../../domain/types';
 import { afterQueuedTasks } from '../../lib/next-task';
 import type { FieldbookDatabase } from '../db/database';
 import type { ImportChunkDoc, ImportDoc } from '../db/import-schemas';
-import { storedKeys } from '../db/keys';
+import { withSortKeys } from '../db/keys';
 import type { CustomerDoc, OrderDoc } from '../db/schemas';
-import { runInChunks, type ChunkSizing } from './bulk';
+import { keyFields, localKeys, runInChunks, type ChunkSizing, type KeyDeriver } from './bulk';
 
 export type { ImportDoc };
 
@@ -68,6 +67,8 @@ export interface ImportRunOptions {
   /** Called once the plan is stored and the first chunk is about to be written. */
   onStaged?: () => void;
   sizing?: ChunkSizing;
+  /** Where search keys are derived (the state layer passes the search-key worker's). */
+  deriveKeys?: KeyDeriver;
   /** Write time source (tests); each chunk gets a distinct, increasing ms. */
   now?: () => number;
 }
@@ -281,15 +282,17 @@ async function writeCustomerChunk(
   at: number,
   by: string,
   counts: Counts,
+  deriveKeys: KeyDeriver,
 ): Promise<void> {
   const chunk = slice.filter((r): r is Extract<StoredRow, { kind: 'customers' }> => r.kind === 'customers');
   const creates = chunk.filter((r) => isCreate(r.row));
   const updates = chunk.map((r, k) => ({ r, i: from + k })).filter(({ r }) => isUpdate(r.row) && r.id !== '');
   counts.skipped += chunk.length - creates.length - updates.length;
-  await ensureSearchKeyDataFor(chunk.map((r) => r.row.fields));
-  const createDocs: CustomerDoc[] = creates.map((r) => {
+  const createKeys = await deriveKeys(creates.map((r) => keyFields(r.row.fields)));
+  const createDocs: CustomerDoc[] = creates.map((r, k) => {
     const fields = { ...r.row.fields, source: `import:${importId}` };
-    return { id: r.id, createdAt: at, updatedAt: at, updatedBy: by, ...fields, ...storedKeys(fields, at) };
+    const keys = withSortKeys(createKeys[k] as (typeof createKeys)[number], at);
+    return { id: r.id, createdAt: at, updatedAt: at, updatedBy: by, ...fields, ...keys };
   });
   counts.created += creates.length;
   counts.review += creates.filter((r) => r.row.action === 'create-and-review').length;
@@ -305,6 +308,14 @@ async function writeCustomerChunk(
     false,
   );
   const journal: JournalEntry[] = [];
+  const merged = new Map<string, CustomerFields>();
+  for (const { r } of updates) {
+    const previous = stored.get(r.id);
+    if (previous)
+      merged.set(r.id, applyImportRow(fieldsOf(strip(previous)), r.row.fields, r.row.action as 'fill' | 'overwrite'));
+  }
+  const updateKeys = await deriveKeys([...merged.values()].map(keyFields));
+  const keysById = new Map([...merged.keys()].map((id, k) => [id, updateKeys[k]]));
   const writes: Array<BulkWriteRow<CustomerDoc>> = createDocs.map((d) => ({
     document: { ...d, _deleted: false, _attachments: {} } as unknown as BulkWriteRow<CustomerDoc>['document'],
   }));
@@ -315,8 +326,9 @@ async function writeCustomerChunk(
       continue;
     }
     const before = strip(previous);
-    const fields = applyImportRow(fieldsOf(before), r.row.fields, r.row.action as 'fill' | 'overwrite');
-    if (sameFields(fields, fieldsOf(before))) {
+    const fields = merged.get(r.id) as CustomerFields;
+    const keys = keysById.get(r.id);
+    if (!keys || sameFields(fields, fieldsOf(before))) {
       counts.skipped++;
       continue;
     }
@@ -324,7 +336,7 @@ async function writeCustomerChunk(
     counts.updated++;
     writes.push({
       previous,
-      document: { ...previous, ...fields, ...storedKeys(fields, at), updatedAt: at, updatedBy: by },
+      document: { ...previous, ...fields, ...withSortKeys(keys, at), updatedAt: at, updatedBy: by },
     } as unknown as BulkWriteRow<CustomerDoc>);
   }
   if (journal.length) {
@@ -386,7 +398,7 @@ async function run(
         const at = nextAt();
         const slice = rows.slice(from, from + count);
         if (entry.kind === 'orders') await writeOrderChunk(db, slice, at, opts.by, counts);
-        else await writeCustomerChunk(db, entry.id, slice, from, at, opts.by, counts);
+        else await writeCustomerChunk(db, entry.id, slice, from, at, opts.by, counts, opts.deriveKeys ?? localKeys);
         done = from + count;
         if (clock() - lastBeat >= HEARTBEAT_MS) {
           lastBeat = clock();

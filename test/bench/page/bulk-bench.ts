@@ -18,6 +18,10 @@ import type { CustomerFields } from '../../../src/domain/types';
 import { emptyCustomerFields } from '../../../src/domain/customer-fields';
 import { ensurePinyin } from '../../../src/domain/pinyin';
 import { ensurePhoneMetadata } from '../../../src/domain/phone';
+import { keysWorker } from '../../../workers/client';
+
+/** As the app's state classes do: search keys in the search-key worker. */
+const deriveKeys = (rows: Parameters<ReturnType<typeof keysWorker>['searchKeys']>[0]) => keysWorker().searchKeys(rows);
 
 interface LongTasks {
   count: number;
@@ -136,6 +140,7 @@ async function commit(opts: { count: number; seed: number; now: number; name: st
   const t0 = performance.now();
   const entry = await commitImport(db, plan, {
     by: 'bench',
+    deriveKeys,
     onStaged: () => (stagedAt = performance.now()),
     onProgress: (p) => {
       sizes.push(p.done - last);
@@ -219,7 +224,7 @@ async function demoLoad(opts: { count: number; seed: number; now: number; name: 
   const db = await freshDb(opts.name);
   const background = startBackgroundWork(db);
   const t0 = performance.now();
-  const result = await loadDemoData(db, { count: opts.count, seed: opts.seed, now: opts.now });
+  const result = await loadDemoData(db, { count: opts.count, seed: opts.seed, now: opts.now, deriveKeys });
   const t1 = performance.now();
   await background.idle();
   const t2 = performance.now();

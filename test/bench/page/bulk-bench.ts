@@ -209,7 +209,7 @@ async function searchWhileImporting(opts: { base: number; count: number; seed: n
   const importing = commitImport(
     db,
     { kind: 'customers', importId: 'bench-search', fileName: 'x.csv', totalRows: rows.length, rejectedRows: 0, rows },
-    { by: 'bench' },
+    { by: 'bench', deriveKeys },
   ).then(() => (finished = true));
   const during = await timeQueries(db, () => finished, 10_000);
   await importing;

@@ -245,7 +245,39 @@ async function rawPair(opts: { count: number; seed: number; now: number; chunk: 
   return { plain: await raw(rows, opts.chunk, 'plain'), rxLayout: await raw(rows, opts.chunk, 'rxdb') };
 }
 
-const api = { commit, rawPair, searchWhileImporting, demoLoad };
+/**
+ * Leaves imports in the app's own database (for screenshots of Settings → Import history): one
+ * finished, one stopped after its first chunks (unfinished).
+ */
+async function importsIntoApp(opts: { count: number; seed: number; now: number }) {
+  const db = await openDatabase();
+  const rows = planRows(opts.count, opts.seed, opts.now);
+  const plan = (id: string, fileName: string): ImportPlan => ({
+    kind: 'customers',
+    importId: id,
+    fileName,
+    totalRows: rows.length + 3,
+    rejectedRows: 3,
+    rows,
+  });
+  await commitImport(db, plan(`shots-a-${opts.seed}`, 'kunden-2024.csv'), { by: 'anna', deriveKeys });
+  const stop = new AbortController();
+  const rows2 = planRows(opts.count, opts.seed + 7, opts.now);
+  await commitImport(
+    db,
+    { ...plan(`shots-b-${opts.seed}`, '客户名单.xlsx'), rows: rows2 },
+    {
+      by: 'anna',
+      deriveKeys,
+      signal: stop.signal,
+      sizing: { initial: 25, min: 25, max: 25 },
+      onProgress: (p) => p.done >= 50 && stop.abort(),
+    },
+  );
+  await db.close();
+}
+
+const api = { commit, rawPair, searchWhileImporting, demoLoad, importsIntoApp };
 export type BulkBenchApi = typeof api;
 declare global {
   interface Window {

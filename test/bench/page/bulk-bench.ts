@@ -252,7 +252,7 @@ async function rawPair(opts: { count: number; seed: number; now: number; chunk: 
 async function importsIntoApp(opts: { count: number; seed: number; now: number }) {
   const db = await openDatabase();
   const rows = planRows(opts.count, opts.seed, opts.now);
-  const plan = (id: string, fileName: string): ImportPlan => ({
+  const plan = (id: string, fileName: string): ImportPlan & { kind: 'customers' } => ({
     kind: 'customers',
     importId: id,
     fileName,

@@ -6,17 +6,20 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { DedupApi } from './dedup/contract';
 import type { StatsApi } from './stats/contract';
+import type { ImportApi } from './import/contract';
 
 /** Worker name → the api type its module exports. */
 export interface WorkerApis {
   dedup: DedupApi;
   stats: StatsApi;
+  import: ImportApi;
 }
 export type WorkerName = keyof WorkerApis;
 
 const FACTORIES: { [K in WorkerName]: () => Worker } = {
   dedup: () => new Worker(new URL('./dedup/dedup.worker.ts', import.meta.url), { type: 'module', name: 'dedup' }),
   stats: () => new Worker(new URL('./stats/stats.worker.ts', import.meta.url), { type: 'module', name: 'stats' }),
+  import: () => new Worker(new URL('./import/import.worker.ts', import.meta.url), { type: 'module', name: 'import' }),
 };
 
 interface Running {
@@ -59,6 +62,9 @@ export const dedupWorker = (): Remote<DedupApi> => workerApi('dedup');
 
 /** Shorthand for the stats (Insights) worker. */
 export const statsWorker = (): Remote<StatsApi> => workerApi('stats');
+
+/** Shorthand for the import worker (reading, validating and matching an imported file). */
+export const importWorker = (): Remote<ImportApi> => workerApi('import');
 
 /** Wrap a callback (e.g. progress) so a worker can call it across the boundary. */
 export { proxy };

@@ -41,6 +41,7 @@ const SYNONYMS: Record<Exclude<ImportField, 'ignore'>, readonly string[]> = {
   givenName: ['givenname', 'firstname', 'first', 'forename', 'given', '名'],
   phone: [
     'phone',
+    'otherphones',
     'mobile',
     'tel',
     'telephone',
@@ -58,7 +59,18 @@ const SYNONYMS: Record<Exclude<ImportField, 'ignore'>, readonly string[]> = {
     '移动电话',
     '座机',
   ],
-  email: ['email', 'emailaddress', 'mail', 'e-mail', '邮箱', '电子邮件', '电子邮箱', '邮件', 'email地址'],
+  email: [
+    'email',
+    'otheremails',
+    'emailaddress',
+    'mail',
+    'e-mail',
+    '邮箱',
+    '电子邮件',
+    '电子邮箱',
+    '邮件',
+    'email地址',
+  ],
   company: [
     'company',
     'organization',
@@ -148,6 +160,13 @@ export interface MappedRow {
   nameSplit: boolean;
 }
 
+/** Several phone numbers or emails in one cell, separated by ; or ； (how the export writes other phones). */
+const splitList = (v: string): string[] =>
+  v
+    .split(/[;；]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
 /** Apply a mapping to one row of cells (missing cells are empty). Cells are kept as text. */
 export function mapRow(cells: readonly string[], mapping: ColumnMapping): MappedRow {
   const input: CustomerInput = {
@@ -181,12 +200,16 @@ export function mapRow(cells: readonly string[], mapping: ColumnMapping): Mapped
         out.jobTitle ||= v;
         break;
       case 'phone':
-        if (input.phone === '') input.phone = v;
-        else out.otherPhones.push(v);
+        for (const p of splitList(v)) {
+          if (input.phone === '') input.phone = p;
+          else out.otherPhones.push(p);
+        }
         break;
       case 'email':
-        if (input.email === '') input.email = v;
-        else out.otherEmails.push(v);
+        for (const e of splitList(v)) {
+          if (input.email === '') input.email = e;
+          else out.otherEmails.push(e);
+        }
         break;
       case 'tags':
         input.tags = input.tags === '' ? v : `${input.tags};${v}`;

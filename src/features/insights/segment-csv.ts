@@ -1,9 +1,12 @@
 // CSV of an RFM segment for a campaign: the canonical customer columns (docs/ARCHITECTURE.md, "Data model") plus the RFM
-// scores and the standardized measures. Pure; the view downloads it as a Blob (no network).
+// scores and the standardized measures, written by the one CSV writer every export uses
+// (src/domain/spreadsheet-cell.ts: phone numbers stay E.164, only cells that could run as a formula
+// are neutralized). Pure; the view downloads it as a Blob (no network).
 import { minorToDecimalString } from '../../domain/money';
 import type { Customer } from '../../domain/types';
 import type { SegmentMember } from '../../../workers/stats/contract';
 import { CANONICAL_COLUMNS } from '../../domain/customer-fields';
+import { csvLine, UTF8_BOM } from '../../domain/spreadsheet-cell';
 
 const MEASURES = ['totalSpend', 'orderCount', 'recencyDays', 'avgSatisfaction'] as const;
 export const SCORE_COLUMNS = [
@@ -17,13 +20,6 @@ export const SCORE_COLUMNS = [
   ...MEASURES.map((m) => `${m}Z`),
 ];
 
-/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
-export function csvCell(v: string | number | null): string {
-  let s = v === null ? '' : String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 const round = (v: number | null, d = 4): number | null => (v === null ? null : Number(v.toFixed(d)));
 
 export function segmentCsv(
@@ -32,7 +28,7 @@ export function segmentCsv(
   members: readonly SegmentMember[],
   customers: ReadonlyMap<string, Customer>,
 ): string {
-  const lines = [[...CANONICAL_COLUMNS, ...SCORE_COLUMNS].join(',')];
+  const lines = [csvLine([...CANONICAL_COLUMNS, ...SCORE_COLUMNS])];
   for (const m of members) {
     const c = customers.get(m.id);
     if (!c) continue;
@@ -44,7 +40,7 @@ export function segmentCsv(
       round(m.avgSatisfaction),
     ];
     lines.push(
-      [
+      csvLine([
         ...canonical,
         segment,
         m.r,
@@ -54,11 +50,8 @@ export function segmentCsv(
         ...values,
         ...m.minMax.map((v) => round(v)),
         ...m.z.map((v) => round(v)),
-      ]
-        .map(csvCell)
-        .join(','),
+      ]),
     );
   }
-  // A BOM so Excel (common with Chinese data) opens UTF-8 correctly.
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }

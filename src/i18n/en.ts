@@ -3,6 +3,7 @@
 import { dedupEn } from './parts/dedup.en';
 import { insightsEn } from './parts/insights.en';
 import { syncEn } from './parts/sync.en';
+import { transferEn } from './parts/transfer.en';
 
 const core = {
   'app.name': 'Fieldbook',
@@ -167,6 +168,6 @@ const core = {
   'common.optional': 'optional',
 } as const;
 
-export const en = { ...core, ...syncEn, ...dedupEn, ...insightsEn };
+export const en = { ...core, ...syncEn, ...dedupEn, ...insightsEn, ...transferEn };
 
 export type MessageKey = keyof typeof en;

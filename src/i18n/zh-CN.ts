@@ -3,8 +3,15 @@ import type { MessageKey } from './en';
 import { dedupZhCN } from './parts/dedup.zh-CN';
 import { insightsZhCN } from './parts/insights.zh-CN';
 import { syncZhCN } from './parts/sync.zh-CN';
+import { transferZhCN } from './parts/transfer.zh-CN';
 
-const core: Record<Exclude<MessageKey, `sync.${string}` | `dedup.${string}` | `insights.${string}`>, string> = {
+const core: Record<
+  Exclude<
+    MessageKey,
+    `sync.${string}` | `dedup.${string}` | `insights.${string}` | `export.${string}` | `import.${string}`
+  >,
+  string
+> = {
   'app.name': 'Fieldbook 客户簿',
   'app.tagline': '离线客户管理',
   'nav.customers': '客户',
@@ -166,4 +173,10 @@ const core: Record<Exclude<MessageKey, `sync.${string}` | `dedup.${string}` | `i
   'common.optional': '可选',
 };
 
-export const zhCN: Record<MessageKey, string> = { ...core, ...syncZhCN, ...dedupZhCN, ...insightsZhCN };
+export const zhCN: Record<MessageKey, string> = {
+  ...core,
+  ...syncZhCN,
+  ...dedupZhCN,
+  ...insightsZhCN,
+  ...transferZhCN,
+};

@@ -1,9 +1,15 @@
-// Duplicates of imported rows, by the dedup engine's own live check (its public `DedupIndex`):
-// rows that match a stored customer, and rows that match an earlier row of the same file. The
-// score and the field-by-field explanation are the ones the duplicates screen shows.
+// Duplicates of imported rows, scored by the dedup engine with the explanation the duplicates
+// screen shows:
+// - against stored customers, by the engine's live check (its public `DedupIndex`, holding the
+//   stored records only, so its cost per row depends on the database, not on the file);
+// - against earlier rows of the same file, by candidates that share an exact key (canonical email,
+//   phone, or name with birth date / postcode / street) scored with the engine's `scorePair`. The
+//   live index is not used for file rows: its blocks grow with every row added and common-name
+//   blocks made a 100,000-row file quadratic.
 import { DedupIndex } from '../dedup/live-index';
-import type { DedupInput } from '../dedup/standardize';
-import type { FieldExplanation } from '../dedup/model';
+import { standardize, type DedupInput, type StdRecord } from '../dedup/standardize';
+import { DEFAULT_THRESHOLD, scorePair } from '../dedup/engine';
+import { defaultParams, weightTable, type FieldExplanation } from '../dedup/model';
 
 export interface DuplicateHit {
   row: number;
@@ -17,15 +23,36 @@ export interface DuplicateHit {
   fields: FieldExplanation[];
 }
 
-// File rows live in the same index under ids no stored customer has (UUIDs never start with '#').
-const ROW_PREFIX = '#';
+/** Earlier rows kept per key (a key shared by more rows says little: a switchboard, a namesake). */
+const KEY_ROWS_MAX = 8;
+
+function exactKeys(s: StdRecord): string[] {
+  const keys: string[] = [];
+  for (const e of s.emails) if (e) keys.push(`e:${e}`);
+  for (const p of s.phones) if (p) keys.push(`p:${p}`);
+  const name = s.hanzi || `${s.family}|${s.given}`;
+  if (name !== '|') {
+    if (s.birth) keys.push(`b:${name}|${s.birth}`);
+    if (s.postcode) keys.push(`z:${name}|${s.postcode}`);
+    if (s.streetName) keys.push(`s:${name}|${s.streetName}|${s.streetNumber}`);
+  }
+  return keys;
+}
 
 export class ImportMatcher {
   private readonly index: DedupIndex;
+  private readonly defaultRegion: string;
+  private readonly threshold: number;
+  private readonly params = defaultParams();
+  private readonly weights = weightTable(this.params);
+  private readonly rowsByKey = new Map<string, number[]>();
+  private readonly stdOfRow = new Map<number, StdRecord>();
   private storedCount = 0;
 
   constructor(opts: { defaultRegion: string; threshold?: number }) {
-    this.index = new DedupIndex({ defaultRegion: opts.defaultRegion, threshold: opts.threshold });
+    this.defaultRegion = opts.defaultRegion;
+    this.threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+    this.index = new DedupIndex({ defaultRegion: opts.defaultRegion, threshold: this.threshold });
   }
 
   /** Stored customers to match against (plain records, in pages). */
@@ -39,14 +66,35 @@ export class ImportMatcher {
     return this.storedCount;
   }
 
-  /** The row's best match (stored customer or earlier row), then remembers the row for later ones. */
+  /** The row's best match (a stored customer first, else an earlier row), then remembers the row. */
   matchAndAdd(row: number, record: DedupInput): DuplicateHit | null {
-    const best = this.index.check(record, { limit: 1 })[0];
-    this.index.add(`${ROW_PREFIX}${row}`, record);
-    if (!best) return null;
-    const { score, swappedNames, fields } = best;
-    return best.id.startsWith(ROW_PREFIX)
-      ? { row, duplicateOfRow: Number(best.id.slice(ROW_PREFIX.length)), score, swappedNames, fields }
-      : { row, customerId: best.id, score, swappedNames, fields };
+    const stored = this.storedCount > 0 ? this.index.check(record, { limit: 1 })[0] : undefined;
+    const s = standardize(record, this.defaultRegion);
+    let best: DuplicateHit | null = stored
+      ? { row, customerId: stored.id, score: stored.score, swappedNames: stored.swappedNames, fields: stored.fields }
+      : null;
+    const keys = exactKeys(s);
+    if (!best) {
+      const seen = new Set<number>();
+      for (const k of keys) {
+        for (const other of this.rowsByKey.get(k) ?? []) {
+          if (seen.has(other)) continue;
+          seen.add(other);
+          const o = this.stdOfRow.get(other);
+          if (!o) continue;
+          const r = scorePair(s, o, this.params, null, this.weights);
+          if (r.score >= this.threshold && (!best || r.score > best.score)) {
+            best = { row, duplicateOfRow: other, score: r.score, swappedNames: r.swappedNames, fields: r.fields };
+          }
+        }
+      }
+    }
+    this.stdOfRow.set(row, s);
+    for (const k of keys) {
+      const list = this.rowsByKey.get(k);
+      if (!list) this.rowsByKey.set(k, [row]);
+      else if (list.length < KEY_ROWS_MAX) list.push(row);
+    }
+    return best;
   }
 }

@@ -9,7 +9,8 @@ export type Route =
   | { name: 'duplicates' }
   | { name: 'quality' }
   | { name: 'insights'; view: InsightsView }
-  | { name: 'kiosk' };
+  | { name: 'kiosk' }
+  | { name: 'import' };
 
 export const INSIGHTS_VIEWS = ['overview', 'satisfaction', 'rfm', 'risk'] as const;
 export type InsightsView = (typeof INSIGHTS_VIEWS)[number];
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'duplicates') return { name: 'duplicates' };
   if (parts[0] === 'quality') return { name: 'quality' };
   if (parts[0] === 'kiosk') return { name: 'kiosk' };
+  if (parts[0] === 'import') return { name: 'import' };
   if (parts[0] === 'insights') return { name: 'insights', view: isInsightsView(parts[1]) ? parts[1] : 'overview' };
   if (parts[0] === 'customers' && parts[1] === 'new') return { name: 'new' };
   if (parts[0] === 'customers' && parts[1] && parts[2] === 'edit') return { name: 'edit', id: parts[1] };
@@ -48,6 +50,8 @@ export function href(route: Route): string {
       return '#/quality';
     case 'kiosk':
       return '#/kiosk';
+    case 'import':
+      return '#/import';
     case 'insights':
       return `#/insights/${route.view}`;
   }

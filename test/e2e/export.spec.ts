@@ -15,7 +15,7 @@ async function exportAs(
   format: 'CSV (Excel, campaign tools)' | 'Excel workbook (.xlsx)',
 ): Promise<Download> {
   const list = page.getByRole('region', { name: 'Customers' });
-  await list.getByRole('button', { name: 'Export', exact: true }).click();
+  await list.getByRole('button', { name: 'Export / Import', exact: true }).click();
   const downloading = page.waitForEvent('download');
   await list.getByRole('group', { name: 'Export customers' }).getByRole('button', { name: format }).click();
   return downloading;

@@ -153,6 +153,9 @@ describe('CustomerRun', () => {
       [7, 'create-and-review', '0190aaaa-0000-7000-8000-000000000001'],
     ]);
     const review = run.plan('imp3', { run: 'create-and-review' });
-    expect(customerRows(review).find((r) => r.row === 6)).toMatchObject({ action: 'create-and-review', duplicateOfRow: 1 });
+    expect(customerRows(review).find((r) => r.row === 6)).toMatchObject({
+      action: 'create-and-review',
+      duplicateOfRow: 1,
+    });
   });
 });

@@ -9,6 +9,7 @@ import { syncEn } from './parts/sync.en';
 import { todayEn } from './parts/today.en';
 import { recordEn } from './parts/record.en';
 import { importHistoryEn } from './parts/import-history.en';
+import { transferEn } from './parts/transfer.en';
 
 const core = {
   'app.name': 'Fieldbook',
@@ -180,6 +181,7 @@ export const en = {
   ...recordEn,
   ...activityEn,
   ...importHistoryEn,
+  ...transferEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -300,6 +300,15 @@ async function reloadMidPull(origin: string, total: number) {
     const before = await pulledNow(page);
     await page.reload();
     await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    // The first progress shown once the resumed sync knows the server's total (the bar's max is 1 before).
+    await page.waitForFunction(
+      () => Number(document.querySelector('progress')?.getAttribute('max') ?? 0) > 1,
+      undefined,
+      {
+        timeout: 60_000,
+        polling: 50,
+      },
+    );
     const afterReload = await pulledNow(page);
     await upToDate(page);
     const tDone = Date.now();

@@ -41,7 +41,7 @@ async function stored(ctx: PullContext, marker: StoredMarker): Promise<boolean> 
 }
 
 /** The smallest batch a pull hands over (the batch size RxDB is given). */
-const MIN_PULL_BATCH = 20;
+const MIN_PULL_BATCH = 50;
 
 /** Batch sizes of a pull configured for `batchSize`: start there, shrink on long tasks, never above. */
 export const pullSizing = (batchSize: number): ChunkSizing => ({

@@ -293,7 +293,7 @@ describe.each(SERVERS)('on $name', (target) => {
         note: '',
         erasedAt: 0,
       });
-      const stored = async (body: Record<string, unknown>) => {
+      const stored = async <T extends { _id: string }>(body: T): Promise<T & { _rev: unknown }> => {
         const put = await http(server.url, 'PUT', `${audit}${String(body._id)}`, { as: rep, body });
         expect(put.status).toBe(201);
         return { ...body, _rev: put.json.rev };

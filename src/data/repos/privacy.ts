@@ -117,9 +117,11 @@ export async function eraseCustomer(db: FieldbookDatabase, id: string, meta: Wri
   const seen = new Set([id]);
   for (let i = 0; i < people.length; i++) {
     const person = people[i] as CustomerDoc;
-    const about = await db.decisions.find({ selector: { customerId: person.id } }).exec();
+    const log = db.collections.decisions;
+    if (!log) break;
+    const about = await log.find({ selector: { customerId: person.id } }).exec();
     // Survivor side of merges: `otherId` is not indexed; decisions are few (merges and fixes).
-    const into = await db.decisions.find({ selector: { kind: 'merge', otherId: person.id } }).exec();
+    const into = await log.find({ selector: { kind: 'merge', otherId: person.id } }).exec();
     for (const d of [...about, ...into]) {
       if (decisions.some((x) => x.id === d.id)) continue;
       decisions.push(d.toMutableJSON());
@@ -144,7 +146,7 @@ export async function eraseCustomer(db: FieldbookDatabase, id: string, meta: Wri
   await blankThenDelete(db.orders, orders, (o) => o, meta);
   await blankThenDelete(db.interactions, interactions, erasedInteraction, meta);
   await blankThenDelete(db.surveys, surveys, erasedSurvey, meta);
-  await blankThenDelete(db.decisions, decisions, (d) => ({ ...d, payload: '{}' }), meta);
+  if (db.collections.decisions) await blankThenDelete(db.decisions, decisions, (d) => ({ ...d, payload: '{}' }), meta);
   await blankThenDelete(db.customers, people, (c) => ({ ...erasedCustomer(c), companySort: '' }), meta);
   const docIds = [...ids, ...orders, ...interactions, ...surveys, ...decisions].map((d) =>
     typeof d === 'string' ? d : d.id,

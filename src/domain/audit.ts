@@ -137,3 +137,22 @@ export function parseAuditValue(text: string): unknown {
     return undefined;
   }
 }
+
+/** One stored audit entry (the data layer's schema is checked against this at compile time). */
+export interface AuditEntry {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  updatedBy: string;
+  action: AuditAction;
+  coll: AuditCollection;
+  customerId: string;
+  docId: string;
+  by: string;
+  byName: string;
+  device: string;
+  count: number;
+  changes: AuditChange[];
+  note: string;
+  erasedAt: number;
+}

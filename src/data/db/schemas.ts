@@ -9,7 +9,7 @@ import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxd
 import type { Customer, Interaction, Order, Product, Survey } from '../../domain/types';
 import type { MeasureRow } from '../../domain/measures';
 import { CONSENT_CHANNELS, CONSENT_SOURCES, CONSENT_STATUSES } from '../../domain/consent';
-import { AUDIT_ACTIONS, AUDIT_COLLECTIONS } from '../../domain/audit';
+import { AUDIT_ACTIONS, AUDIT_COLLECTIONS, type AuditEntry } from '../../domain/audit';
 
 const ID = { type: 'string', maxLength: 40 } as const;
 const TIME = { type: 'integer', minimum: 0, maximum: 9_999_999_999_999, multipleOf: 1 } as const;
@@ -526,3 +526,4 @@ export const auditSchemaLiteral = {
 } as const;
 export type AuditDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof auditSchemaLiteral>>;
 export const auditSchema: RxJsonSchema<AuditDoc> = auditSchemaLiteral;
+export type _AuditMatches = Assert<Same<AuditDoc, AuditEntry>>;

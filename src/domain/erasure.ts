@@ -3,7 +3,7 @@
 // document about the person is first rewritten without anything personal, and only then deleted.
 // What stays is bookkeeping: ids, times, who wrote, the owner (a user id, not the customer's data).
 import { emptyCustomerFields } from './customer-fields';
-import type { Customer, Interaction, Survey } from './types';
+import type { Customer, Interaction, Order, Survey } from './types';
 
 /** The customer's stored fields with every personal value blanked (search keys included). */
 export function erasedCustomer<C extends Customer>(doc: C): C {
@@ -22,6 +22,11 @@ export function erasedCustomer<C extends Customer>(doc: C): C {
     phoneRevKey: '',
     companyKey: '',
   };
+}
+
+/** An order without what was bought (a person's purchases are personal data); its dates and status stay. */
+export function erasedOrder<O extends Order>(doc: O): O {
+  return { ...doc, items: [], totalMinor: 0 };
 }
 
 /** An interaction without its words (the type, time and follow-up date are not personal). */

@@ -84,7 +84,14 @@ describe('privacy requests', () => {
     const twin = await createCustomer(db, { ...person(), phone: '', email: 'xanthippe.twin@example.org' }, meta(1));
     await addOrder(db, orderFields(twin.id), meta(2));
     await mergeCustomers(db, c.id, [twin.id], {}, 'test-user', meta(3).now);
-    await addOrder(db, orderFields(c.id), meta(4));
+    await addOrder(
+      db,
+      orderFields(c.id, {
+        items: [{ sku: 'VR-1', name: 'Velvet ribbon', qty: 3, unitPriceMinor: 400 }],
+        totalMinor: 1200,
+      }),
+      meta(4),
+    );
     await addInteraction(db, interactionFields(c.id, { subject: SECRET.subject, notes: SECRET.note }), meta(5));
     await addSurvey(db, surveyFields(c.id, { comment: SECRET.comment }), meta(6));
     const bystander = await createCustomer(db, customerFields({ givenName: 'Bystander', tags: ['keep'] }), meta(7));
@@ -99,7 +106,13 @@ describe('privacy requests', () => {
     expect(await db.customers.findOne(c.id).exec()).toBeNull();
     expect(await db.customers.findOne(twin.id).exec()).toBeNull();
     const raw = await rawIndexedDbText(name);
-    for (const v of [...Object.values(SECRET), 'xanthippe.twin@example.org', 'xanthippe', 'quistgaard'])
+    for (const v of [
+      ...Object.values(SECRET),
+      'xanthippe.twin@example.org',
+      'xanthippe',
+      'quistgaard',
+      'Velvet ribbon',
+    ])
       expect(raw.toLowerCase(), v).not.toContain(v.toLowerCase());
     // What is kept: the erasure itself (no personal data), the other customer untouched.
     const trail = await allAuditOf(db, c.id);

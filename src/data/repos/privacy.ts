@@ -6,7 +6,7 @@
 // tombstones purged. The audit entries about the person keep what happened but lose the values,
 // and one entry without personal data records the erasure.
 import type { RxCollection } from 'rxdb';
-import { erasedCustomer, erasedInteraction, erasedSurvey } from '../../domain/erasure';
+import { erasedCustomer, erasedInteraction, erasedOrder, erasedSurvey } from '../../domain/erasure';
 import type { FieldbookDatabase } from '../db/database';
 import type { AuditDoc, CustomerDoc, DecisionDoc, InteractionDoc, OrderDoc, SurveyDoc } from '../db/schemas';
 import type { WriteMeta } from '../db/write-meta';
@@ -143,7 +143,7 @@ export async function eraseCustomer(db: FieldbookDatabase, id: string, meta: Wri
   }
 
   // Children and decisions first: a crash half-way leaves the customer (and the Erase button) there.
-  await blankThenDelete(db.orders, orders, (o) => o, meta);
+  await blankThenDelete(db.orders, orders, erasedOrder, meta);
   await blankThenDelete(db.interactions, interactions, erasedInteraction, meta);
   await blankThenDelete(db.surveys, surveys, erasedSurvey, meta);
   if (db.collections.decisions) await blankThenDelete(db.decisions, decisions, (d) => ({ ...d, payload: '{}' }), meta);

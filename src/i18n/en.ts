@@ -9,6 +9,8 @@ import { syncEn } from './parts/sync.en';
 import { todayEn } from './parts/today.en';
 import { recordEn } from './parts/record.en';
 import { auditEn } from './parts/audit.en';
+import { importHistoryEn } from './parts/import-history.en';
+import { transferEn } from './parts/transfer.en';
 
 const core = {
   'app.name': 'Fieldbook',
@@ -180,6 +182,8 @@ export const en = {
   ...recordEn,
   ...activityEn,
   ...auditEn,
+  ...importHistoryEn,
+  ...transferEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,8 @@ import { syncZhCN } from './parts/sync.zh-CN';
 import { todayZhCN } from './parts/today.zh-CN';
 import { recordZhCN } from './parts/record.zh-CN';
 import { auditZhCN } from './parts/audit.zh-CN';
+import { importHistoryZhCN } from './parts/import-history.zh-CN';
+import { transferZhCN } from './parts/transfer.zh-CN';
 
 const core: Record<
   Exclude<
@@ -21,6 +23,9 @@ const core: Record<
     | `insights.${string}`
     | `today.${string}`
     | `record.${string}`
+    | `importHistory.${string}`
+    | `export.${string}`
+    | `import.${string}`
     | 'nav.today'
     | keyof typeof deviceEn
     | keyof typeof activityEn
@@ -196,4 +201,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...recordZhCN,
   ...activityZhCN,
   ...auditZhCN,
+  ...importHistoryZhCN,
+  ...transferZhCN,
 };

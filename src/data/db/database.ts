@@ -25,6 +25,7 @@ import {
   type SurveyDoc,
 } from './schemas';
 import { auditSchema, measureSchema, type AuditDoc, type MeasureDoc } from './schemas';
+import { importChunkSchema, importSchema, type ImportChunkDoc, type ImportDoc } from './import-schemas';
 import { customerMigrations, orderMigrations, surveyMigrations } from './migrations';
 import { addSyncCollections, attachSyncLog, ConflictSink } from '../sync/collections';
 import type { SyncLogDoc } from '../sync/schemas';
@@ -46,6 +47,9 @@ export interface FieldbookCollections {
   synclog: RxCollection<SyncLogDoc>;
   /** The audit trail: who changed what, when, on which device (replicated, append-only; schemas.ts). */
   audit: RxCollection<AuditDoc>;
+  /** Import history and each import's stored plan and journal (local; import-schemas.ts). */
+  imports: RxCollection<ImportDoc>;
+  importchunks: RxCollection<ImportChunkDoc>;
 }
 export type FieldbookDatabase = RxDatabase<FieldbookCollections>;
 
@@ -124,6 +128,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
     measures: { schema: measureSchema, localDocuments: true },
     // The audit trail (repos/audit.ts): inserted by the repositories beside each change; replicated.
     audit: { schema: auditSchema },
+    // The import history, its plans and journals (repos/imports.ts); local only.
+    imports: { schema: importSchema },
+    importchunks: { schema: importChunkSchema },
   };
   // Team sync: the three-way merge conflict handler on replicated collections, plus the sync log.
   const sink = new ConflictSink();

@@ -16,6 +16,7 @@ import { undoMerge } from '../../src/data/merge/undo';
 import { firstValueFrom } from 'rxjs';
 import { auditOf$ } from '../../src/data/repos/audit';
 import { parseAuditValue } from '../../src/domain/audit';
+import { commitImport, undoImport } from '../../src/data/repos/imports';
 import { customerFields, interactionFields, meta, orderFields } from '../factories/customer';
 import { openTestDb } from './setup';
 
@@ -145,5 +146,33 @@ describe('audit trail', () => {
     expect(feed.map((e) => e.action)).toEqual(['update', 'create']);
     expect(feed.every((e) => e.customerId === c.id)).toBe(true);
     expect((await firstValueFrom(auditOf$(db, other.id))).map((e) => e.action)).toEqual(['create']);
+  });
+
+  test('an import is recorded once per written chunk (not per row), and so is its undo', async () => {
+    const db = await openTestDb();
+    const rows = Array.from({ length: 20 }, (_, i) => ({
+      row: i + 1,
+      fields: customerFields({ givenName: `Imported${i}` }),
+      action: 'create' as const,
+    }));
+    const plan = {
+      importId: 'imp-audit',
+      fileName: 'fair-leads.csv',
+      totalRows: 20,
+      rejectedRows: 0,
+      kind: 'customers' as const,
+      rows,
+    };
+    await commitImport(db, plan, { by: 'importer', sizing: { initial: 8, min: 8, max: 8 } });
+    const batch = async () => (await allAuditOf(db, '')).filter((e) => e.docId === 'imp-audit');
+    expect((await batch()).map((e) => [e.action, e.count, e.note, e.by])).toEqual([
+      ['import', 8, 'fair-leads.csv', 'importer'],
+      ['import', 8, 'fair-leads.csv', 'importer'],
+      ['import', 4, 'fair-leads.csv', 'importer'],
+    ]);
+    await undoImport(db, 'imp-audit', { by: 'admin' });
+    const undone = (await batch()).filter((e) => e.action === 'importUndo');
+    expect(undone.reduce((n, e) => n + e.count, 0)).toBe(20);
+    expect(undone.every((e) => e.by === 'admin')).toBe(true);
   });
 });

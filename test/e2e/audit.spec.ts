@@ -4,7 +4,18 @@
 // store of this origin (read in the page, below RxDB). At tablet and phone width, and in 简体中文.
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { zhCN } from '../../src/i18n/zh-CN';
-import { addOrder, createCustomer, detailHeading, field, listStatus, openApp, waitReady } from './helpers';
+import {
+  addOrder,
+  createCustomer,
+  customerForm,
+  detailHeading,
+  field,
+  fillCustomer,
+  listStatus,
+  openApp,
+  openNewForm,
+  waitReady,
+} from './helpers';
 
 const SIZES = [
   { name: 'tablet', viewport: { width: 1024, height: 768 } },
@@ -168,4 +179,30 @@ test('简体中文: 历史标签页与隐私请求', async ({ page }) => {
     detail(page).getByRole('region', { name: zhCN['history.title'] }).getByRole('listitem').first(),
   ).toContainText(zhCN['history.action.create']);
   await expect(page.getByRole('button', { name: zhCN['privacy.erase'] })).toBeVisible();
+});
+
+test('the list export can keep only customers who gave email consent', async ({ page }) => {
+  await openApp(page);
+  await openNewForm(page);
+  await fillCustomer(page, { givenName: 'Yes', familyName: 'Mail', email: 'yes@example.org' });
+  const form = customerForm(page);
+  await form.getByLabel('Email: consent', { exact: true }).selectOption({ label: 'Given' });
+  await form.getByLabel('Email: when', { exact: true }).fill('2026-03-02');
+  await form.getByLabel('Email: how', { exact: true }).selectOption({ label: 'Signed form' });
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(detailHeading(page)).toHaveText('Yes Mail');
+  await createCustomer(page, { givenName: 'No', familyName: 'Mail', email: 'no@example.org' });
+
+  const list = page.getByRole('region', { name: 'Customers' });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
+  await expect(listStatus(page)).toHaveText('2 customers');
+  await list.getByRole('button', { name: 'Export / Import', exact: true }).click();
+  const panel = list.getByRole('group', { name: 'Export customers' });
+  await panel.getByLabel('Only customers who agreed to be contacted by').selectOption({ label: 'Email' });
+  const downloading = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'CSV (Excel, campaign tools)' }).click();
+  const csv = await text(await downloading);
+  expect(csv).toContain('yes@example.org');
+  expect(csv).not.toContain('no@example.org');
+  await expect(page.getByText('Exported 1 customer.')).toBeVisible();
 });

@@ -55,5 +55,7 @@ export const auditEn = {
   'privacy.csv.value': 'Value',
   'privacy.csv.customer': 'Customer',
   'privacy.csv.consent': 'Consent history',
+  'export.consent': 'Only customers who agreed to be contacted by',
+  'export.consent.any': 'Everyone (no consent filter)',
   'privacy.csv.audit': 'History',
 } as const;

@@ -56,5 +56,7 @@ export const auditZhCN: Record<keyof typeof auditEn, string> = {
   'privacy.csv.value': '值',
   'privacy.csv.customer': '客户',
   'privacy.csv.consent': '同意记录',
+  'export.consent': '仅限同意通过以下方式联系的客户',
+  'export.consent.any': '所有人（不按同意筛选）',
   'privacy.csv.audit': '历史',
 } as const;

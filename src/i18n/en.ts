@@ -8,6 +8,7 @@ import { insightsEn } from './parts/insights.en';
 import { syncEn } from './parts/sync.en';
 import { todayEn } from './parts/today.en';
 import { recordEn } from './parts/record.en';
+import { auditEn } from './parts/audit.en';
 import { importHistoryEn } from './parts/import-history.en';
 import { transferEn } from './parts/transfer.en';
 
@@ -180,6 +181,7 @@ export const en = {
   ...todayEn,
   ...recordEn,
   ...activityEn,
+  ...auditEn,
   ...importHistoryEn,
   ...transferEn,
 };

@@ -1,6 +1,7 @@
 // 简体中文 catalogue: the same keys as en.ts (the type makes a missing or extra key a compile error).
 import { activityZhCN } from './parts/activity.zh-CN';
 import type { activityEn } from './parts/activity.en';
+import type { auditEn } from './parts/audit.en';
 import type { MessageKey } from './en';
 import { dedupZhCN } from './parts/dedup.zh-CN';
 import type { deviceEn } from './parts/device.en';
@@ -10,6 +11,7 @@ import { insightsZhCN } from './parts/insights.zh-CN';
 import { syncZhCN } from './parts/sync.zh-CN';
 import { todayZhCN } from './parts/today.zh-CN';
 import { recordZhCN } from './parts/record.zh-CN';
+import { auditZhCN } from './parts/audit.zh-CN';
 import { importHistoryZhCN } from './parts/import-history.zh-CN';
 import { transferZhCN } from './parts/transfer.zh-CN';
 
@@ -27,6 +29,7 @@ const core: Record<
     | 'nav.today'
     | keyof typeof deviceEn
     | keyof typeof activityEn
+    | keyof typeof auditEn
   >,
   string
 > = {
@@ -197,6 +200,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...todayZhCN,
   ...recordZhCN,
   ...activityZhCN,
+  ...auditZhCN,
   ...importHistoryZhCN,
   ...transferZhCN,
 };

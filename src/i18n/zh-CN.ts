@@ -10,6 +10,8 @@ import { insightsZhCN } from './parts/insights.zh-CN';
 import { syncZhCN } from './parts/sync.zh-CN';
 import { todayZhCN } from './parts/today.zh-CN';
 import { recordZhCN } from './parts/record.zh-CN';
+import { securityZhCN } from './parts/security.zh-CN';
+import type { securityEn } from './parts/security.en';
 
 const core: Record<
   Exclude<
@@ -22,6 +24,7 @@ const core: Record<
     | 'nav.today'
     | keyof typeof deviceEn
     | keyof typeof activityEn
+    | keyof typeof securityEn
   >,
   string
 > = {
@@ -192,4 +195,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...todayZhCN,
   ...recordZhCN,
   ...activityZhCN,
+  ...securityZhCN,
 };

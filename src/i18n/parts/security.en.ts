@@ -12,7 +12,7 @@ export const securityEn = {
   'lock.forgotText':
     'Without the passphrase the data on this device cannot be recovered: it is encrypted, and nobody (not your team, not Fieldbook) holds the key. What you can do is wipe this device and start again.',
   'lock.forgotSync':
-    'If this device synced with your team’s server, sign in again after the wipe (Settings → Team sync) to get the team’s data back. Changes that had not synced yet are lost.',
+    'If this device synced with your team’s server, sign in again after the wipe (Settings → Sync) to get the team’s data back. Changes that had not synced yet are lost.',
   'lock.wipe': 'Wipe this device',
   'lock.wipeConfirm':
     'Remove all of Fieldbook’s data from this device: customers, orders, visits, surveys and settings? This cannot be undone.',

@@ -13,7 +13,7 @@ export const securityZhCN: Record<keyof typeof securityEn, string> = {
   'lock.forgotText':
     '没有密码短语，本设备上的数据无法恢复：数据已加密，任何人（包括您的团队和 Fieldbook）都没有密钥。您可以清除本设备并重新开始。',
   'lock.forgotSync':
-    '如果本设备曾与团队服务器同步，清除后请重新登录（设置 → 团队同步）以取回团队数据。尚未同步的更改将丢失。',
+    '如果本设备曾与团队服务器同步，清除后请重新登录（设置 → 同步）以取回团队数据。尚未同步的更改将丢失。',
   'lock.wipe': '清除本设备',
   'lock.wipeConfirm': '从本设备删除 Fieldbook 的全部数据：客户、订单、拜访、调查和设置？此操作无法撤销。',
   'lock.wipeYes': '全部清除',

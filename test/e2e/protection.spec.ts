@@ -163,3 +163,30 @@ test('locking one tab locks the other; turning protection off brings the plain d
   // No lock screen any more: a reload opens the app directly.
   await openApp(page);
 });
+
+test('a locked-out kiosk on a protected device ends with the passphrase', async ({ page }) => {
+  await openApp(page);
+  await protect(page, FIRST);
+  await page.goto('/#/kiosk');
+  await page.getByLabel('Event name', { exact: true }).fill('Autumn fair');
+  await page.getByLabel('Unlock PIN (4–8 digits)').fill('2468');
+  await page.getByRole('button', { name: 'Start NPS kiosk' }).click();
+  await expect(page.getByRole('button', { name: 'Score 9', exact: true })).toBeVisible();
+  // Ten wrong PINs in a row (the doubling waits would take minutes here): the kiosk's stored state.
+  await page.evaluate(() => {
+    const key = 'fieldbook.kiosk';
+    const stored = JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, unknown>;
+    localStorage.setItem(key, JSON.stringify({ ...stored, failures: 10, retryAt: 0 }));
+  });
+  await page.reload();
+  await expect(lockScreen(page)).toBeVisible();
+  await unlock(page, FIRST);
+  await expect(page.getByText('Locked after 10 wrong PINs. The PIN no longer opens the kiosk.')).toBeVisible();
+  const restart = page.getByRole('form', { name: 'End the kiosk' });
+  await restart.getByLabel('Passphrase').fill('not the passphrase');
+  await restart.getByRole('button', { name: 'End the kiosk' }).click();
+  await expect(restart.getByText('Wrong passphrase.')).toBeVisible();
+  await restart.getByLabel('Passphrase').fill(FIRST);
+  await restart.getByRole('button', { name: 'End the kiosk' }).click();
+  await expect(page.getByRole('button', { name: 'Start NPS kiosk' })).toBeVisible();
+});

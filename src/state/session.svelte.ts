@@ -20,14 +20,7 @@ import { tick } from 'svelte';
 import { openDatabase, type FieldbookDatabase } from '../data/db/database';
 import { startBackgroundWork, type BackgroundWork } from '../data/derived/background';
 import { changeStoredPassphrase, keyStore, type StoredKeyRecord } from '../data/crypto/key-store';
-import {
-  calibrateIterations,
-  createProtection,
-  unlockDataKey,
-  WrongPassphraseError,
-} from '../data/crypto/passphrase-key';
-import { rewriteSealedCollections, type RewriteProgress } from '../data/crypto/rewrite';
-import { wipeDevice } from '../data/db/wipe';
+import type { RewriteProgress } from '../data/crypto/rewrite';
 import {
   DEFAULT_HIDDEN_MS,
   DEFAULT_IDLE_MS,
@@ -39,7 +32,6 @@ import {
   type LockTimes,
 } from '../domain/app-lock';
 import { nextTask } from '../lib/next-task';
-import { terminateAll } from '../../workers/client';
 
 export type SessionView =
   | { kind: 'starting' }
@@ -58,6 +50,10 @@ const REWRITE_LOCK = 'fieldbook-protection-rewrite';
 /** How often an unlocked app checks whether it is due to lock. */
 const TICK_MS = 5000;
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+
+// The key derivation, the rewrite and the wipe load when first needed: an unprotected start reads
+// only the (absent) key record, and the first visit's JavaScript stays small.
+const passphraseKey = () => import('../data/crypto/passphrase-key');
 
 type Message = 'lock';
 
@@ -119,6 +115,7 @@ export class Session {
       location.reload();
       return 'unlocked';
     }
+    const { unlockDataKey, WrongPassphraseError } = await passphraseKey();
     let key: CryptoKey;
     try {
       key = await unlockDataKey(record, passphrase);
@@ -144,6 +141,7 @@ export class Session {
   async checkPassphrase(passphrase: string): Promise<boolean> {
     const record = await this.#store.read();
     if (!record) return false;
+    const { unlockDataKey, WrongPassphraseError } = await passphraseKey();
     try {
       await unlockDataKey(record, passphrase);
       return true;
@@ -166,6 +164,7 @@ export class Session {
   /** Protect with a passphrase: a new data key, then every sealed field of the database sealed. */
   async protect(passphrase: string): Promise<void> {
     if (this.isProtected) throw new Error('already protected');
+    const { calibrateIterations, createProtection } = await passphraseKey();
     const iterations = await calibrateIterations();
     const { record, dataKey } = await createProtection(passphrase, iterations, Date.now());
     await this.#store.write({ ...record, pending: 'seal' });
@@ -180,6 +179,7 @@ export class Session {
   async turnOff(passphrase: string): Promise<'done' | 'wrong'> {
     const record = await this.#store.read();
     if (!record) return 'done';
+    const { unlockDataKey, WrongPassphraseError } = await passphraseKey();
     try {
       this.#key = await unlockDataKey(record, passphrase);
     } catch (err) {
@@ -194,6 +194,7 @@ export class Session {
 
   /** Re-wraps the data key for a new passphrase (one write; nothing re-encrypted). */
   async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<'done' | 'wrong'> {
+    const { calibrateIterations, WrongPassphraseError } = await passphraseKey();
     const iterations = await calibrateIterations();
     try {
       await changeStoredPassphrase(this.#store, oldPassphrase, newPassphrase, iterations, Date.now());
@@ -209,6 +210,7 @@ export class Session {
   async wipe(): Promise<void> {
     this.#post('lock');
     await this.#close();
+    const { wipeDevice } = await import('../data/db/wipe');
     await wipeDevice();
     location.reload();
   }
@@ -253,6 +255,9 @@ export class Session {
     }
     this.#background?.stop();
     this.#background = null;
+    // Workers may hold customer data (the dedup worker's live index); they restart on next use.
+    // Imported here, not at start-up: the app has loaded the client long before this runs.
+    const { terminateAll } = await import('../../workers/client');
     terminateAll();
     const db = this.#db;
     this.#db = null;
@@ -265,6 +270,7 @@ export class Session {
     if (!key) throw new Error('no data key');
     await this.#close();
     this.view = { kind: 'rewriting', mode, progress: null };
+    const { rewriteSealedCollections } = await import('../data/crypto/rewrite');
     const work = async (): Promise<void> => {
       const current = await this.#store.read();
       if (current?.pending !== mode) return; // another tab finished it

@@ -7,7 +7,7 @@
 // `pending` makes turning protection on and off crash-safe: it is set (in the same single put)
 // before the database is rewritten and cleared after, so a start that finds it resumes the
 // rewrite once the passphrase is entered (protection.ts).
-import { changePassphrase, type KeyRecord } from './passphrase-key';
+import type { KeyRecord } from './passphrase-key';
 
 export const KEY_DB_NAME = 'fieldbook-key';
 const STORE = 'key';
@@ -87,6 +87,8 @@ export async function changeStoredPassphrase(
 ): Promise<void> {
   const record = await store.read();
   if (!record) throw new Error('this device is not protected');
+  // Loaded here: reading the record at start-up needs none of the key derivation.
+  const { changePassphrase } = await import('./passphrase-key');
   const next = await changePassphrase(record, oldPassphrase, newPassphrase, iterations, now);
   await beforeWrite();
   await store.write(record.pending ? { ...next, pending: record.pending } : next);

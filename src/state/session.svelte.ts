@@ -87,7 +87,11 @@ export class Session {
     if (typeof BroadcastChannel !== 'undefined') {
       this.#channel = new BroadcastChannel(CHANNEL);
       this.#channel.onmessage = (e: MessageEvent<Message>) => {
-        if (e.data === 'lock') this.#apply({ type: 'lock' }, false);
+        if (e.data !== 'lock') return;
+        if (this.lock.kind === 'unlocked') this.#apply({ type: 'lock' }, false);
+        // An unprotected tab while another turns protection on: it must not keep the database
+        // open (it would write plain fields); the reload finds the key record and locks.
+        else if (this.view.kind === 'open') void this.#lockAndReload();
       };
     }
     const record = await this.#store.read();
@@ -211,8 +215,7 @@ export class Session {
     this.#post('lock');
     await this.#close();
     const { wipeDevice } = await import('../data/db/wipe');
-    await wipeDevice();
-    location.reload();
+    await wipeDevice(); // reloads to a fresh start
   }
 
   #apply(event: LockEvent, tellOthers = true): void {

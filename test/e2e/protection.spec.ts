@@ -73,7 +73,7 @@ test('protect, lock screen, wrong and right passphrase, change it, idle lock, ra
   page,
 }) => {
   // Derivations (~1 s each on this machine) and the 30 s idle wait itself.
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await openApp(page);
   await customerWithSecrets(page);
   let raw = await rawIndexedDb(page);
@@ -130,13 +130,15 @@ test('protect, lock screen, wrong and right passphrase, change it, idle lock, ra
   await expect(lockScreen(page)).toBeVisible({ timeout: 45_000 });
 });
 
-test('locking one tab locks the other; turning protection off brings the plain data back', async ({ page }) => {
+test('protecting or locking one tab locks the other; turning protection off brings the plain data back', async ({
+  page,
+}) => {
   await openApp(page);
   await customerWithSecrets(page);
-  await protect(page, FIRST);
-
+  // A second tab has the unprotected database open while the first turns protection on.
   const other = await page.context().newPage();
-  await other.goto('/');
+  await openApp(other);
+  await protect(page, FIRST);
   await expect(lockScreen(other)).toBeVisible();
   await unlock(other, FIRST);
   await waitReady(other);
@@ -189,4 +191,24 @@ test('a locked-out kiosk on a protected device ends with the passphrase', async 
   await restart.getByLabel('Passphrase').fill(FIRST);
   await restart.getByRole('button', { name: 'End the kiosk' }).click();
   await expect(page.getByRole('button', { name: 'Start NPS kiosk' })).toBeVisible();
+});
+
+test('forgot passphrase: the lock screen says the data cannot be recovered and wipes the device', async ({ page }) => {
+  await openApp(page);
+  await customerWithSecrets(page);
+  await protect(page, FIRST);
+  await page.reload();
+  await expect(lockScreen(page)).toBeVisible();
+  await page.getByRole('button', { name: 'Forgot passphrase?' }).click();
+  await expect(page.getByText(/the data on this device cannot be recovered/)).toBeVisible();
+  await page.getByRole('button', { name: 'Wipe this device' }).click();
+  await page.getByRole('button', { name: 'Wipe everything' }).click();
+  // A fresh start: no lock screen, no customers, nothing of the old data in IndexedDB.
+  await waitReady(page);
+  await expect(lockScreen(page)).toHaveCount(0);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
+  await expect(page.getByText('No customers yet. Create one, or load demo data in Settings.')).toBeVisible();
+  const raw = await rawIndexedDb(page);
+  expect(raw).not.toContain('sturgeon');
+  expect(raw).not.toContain('fbSealed');
 });

@@ -1,4 +1,4 @@
-// Wipe this device: every IndexedDB database of the app (RxDB's, the key record's), local and
+// Wipe this device, then reload to a fresh start: every IndexedDB database of the app (RxDB's, the key record's), local and
 // session storage, and the Cache Storage entries that are not the app shell's precache.
 //
 // PLACEHOLDER from the protect branch: the WIPE branch owns this module (with its own tests and
@@ -23,4 +23,6 @@ export async function wipeDevice(): Promise<void> {
   if (globalThis.caches) {
     for (const name of await caches.keys()) if (!name.includes('precache')) await caches.delete(name);
   }
+  // A fresh start: nothing of the old session stays in memory.
+  location.reload();
 }

@@ -23,7 +23,8 @@ async function protectedStore() {
   return { store, sealed };
 }
 
-describe('key store', () => {
+// Each test runs several PBKDF2 derivations at the 600,000 floor (~0.3 s each on an idle core).
+describe('key store', { timeout: 30_000 }, () => {
   test('no record on a new device; a written record reads back whole; remove forgets it', async () => {
     const store = keyStore(new IDBFactory());
     expect(await store.read()).toBeNull();

@@ -27,7 +27,7 @@ import type { FieldbookDatabase } from '../db/database';
 import { nextTask } from '../../lib/next-task';
 import { SEALED_FIELDS } from './sealed-storage';
 
-const CHUNK = 200;
+const CHUNK = 100;
 
 export interface RewriteProgress {
   done: number;

@@ -11,6 +11,7 @@ import { recordEn } from './parts/record.en';
 import { auditEn } from './parts/audit.en';
 import { importHistoryEn } from './parts/import-history.en';
 import { transferEn } from './parts/transfer.en';
+import { securityEn } from './parts/security.en';
 
 const core = {
   'app.name': 'Fieldbook',
@@ -184,6 +185,7 @@ export const en = {
   ...auditEn,
   ...importHistoryEn,
   ...transferEn,
+  ...securityEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -14,6 +14,8 @@ import { recordZhCN } from './parts/record.zh-CN';
 import { auditZhCN } from './parts/audit.zh-CN';
 import { importHistoryZhCN } from './parts/import-history.zh-CN';
 import { transferZhCN } from './parts/transfer.zh-CN';
+import { securityZhCN } from './parts/security.zh-CN';
+import type { securityEn } from './parts/security.en';
 
 const core: Record<
   Exclude<
@@ -30,6 +32,7 @@ const core: Record<
     | keyof typeof deviceEn
     | keyof typeof activityEn
     | keyof typeof auditEn
+    | keyof typeof securityEn
   >,
   string
 > = {
@@ -203,4 +206,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...auditZhCN,
   ...importHistoryZhCN,
   ...transferZhCN,
+  ...securityZhCN,
 };

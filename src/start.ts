@@ -42,6 +42,10 @@ async function start(): Promise<void> {
   try {
     // Only the active language's catalogue, before the first text: no keys, no other language.
     await loadCatalogue(i18n.locale);
+    // After Settings → Wipe this device: say so before anything is opened again (data/db/wipe.ts).
+    const wipe = await import('./data/db/wipe');
+    if (location.hash === wipe.WIPED_HASH) await (await import('./wiped-landing')).showWipedLanding(target);
+    wipe.followWipesElsewhere();
     target.textContent = t('app.loading');
     await nextTask();
     await import('./domain/customer');
@@ -52,6 +56,8 @@ async function start(): Promise<void> {
     const { openDatabase } = await import('./data/db/database');
     await nextTask();
     const db = await openDatabase();
+    // A wipe closes the database first (its open connections would block the deletion).
+    wipe.onWipe(() => db.close());
     await nextTask();
     const { startBackgroundWork } = await import('./data/derived/background');
     await nextTask();

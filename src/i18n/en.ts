@@ -8,6 +8,7 @@ import { insightsEn } from './parts/insights.en';
 import { syncEn } from './parts/sync.en';
 import { todayEn } from './parts/today.en';
 import { recordEn } from './parts/record.en';
+import { wipeEn } from './parts/wipe.en';
 
 const core = {
   'app.name': 'Fieldbook',
@@ -178,6 +179,7 @@ export const en = {
   ...todayEn,
   ...recordEn,
   ...activityEn,
+  ...wipeEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { insightsZhCN } from './parts/insights.zh-CN';
 import { syncZhCN } from './parts/sync.zh-CN';
 import { todayZhCN } from './parts/today.zh-CN';
 import { recordZhCN } from './parts/record.zh-CN';
+import { wipeZhCN } from './parts/wipe.zh-CN';
 
 const core: Record<
   Exclude<
@@ -19,6 +20,7 @@ const core: Record<
     | `insights.${string}`
     | `today.${string}`
     | `record.${string}`
+    | `wipe.${string}`
     | 'nav.today'
     | keyof typeof deviceEn
     | keyof typeof activityEn
@@ -192,4 +194,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...todayZhCN,
   ...recordZhCN,
   ...activityZhCN,
+  ...wipeZhCN,
 };

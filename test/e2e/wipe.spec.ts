@@ -71,6 +71,20 @@ test('wiping a device that does not sync removes every store of the origin and s
   await startFresh(page);
 });
 
+test('another open tab closes its database for the wipe and lands on the wiped page too', async ({ page, context }) => {
+  await openApp(page);
+  await createCustomer(page, { givenName: 'Tabitha', familyName: 'Twotabs' });
+  const other = await context.newPage();
+  await openApp(other);
+  await expect(listRows(other).filter({ hasText: 'Tabitha Twotabs' })).toHaveCount(1);
+
+  await wipeFromSettings(page);
+  // The other tab's open connections would have blocked the deletion; it reloads to the same page.
+  await expect(other.getByRole('heading', { name: 'This device was wiped', level: 1 })).toBeVisible();
+  await expectNothingLeft(page);
+  await expectNothingLeft(other);
+});
+
 test.describe('a synced device', () => {
   let sync: SyncServer;
   let app: Server;

@@ -21,7 +21,8 @@ const noFeatures = {
   message: `Layer rule "nothing imports features": only App.svelte, other screens and tests import src/features ${WHY}.`,
 };
 /** Workers are reached through workers/client and their contract modules, never their internals. */
-const WORKER_INTERNALS = '(^|/)workers/(?!(client|dedup/contract|stats/contract)(\\.[jt]s)?$)';
+const WORKER_INTERNALS =
+  '(^|/)workers/(?!(client|dedup/contract|stats/contract|import/contract|export/contract)(\\.[jt]s)?$)';
 const featuresData = {
   regex: '(^|/)data(/|$)',
   allowTypeImports: true,

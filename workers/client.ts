@@ -6,17 +6,26 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { DedupApi } from './dedup/contract';
 import type { StatsApi } from './stats/contract';
+import type { KeysApi } from './keys/contract';
+import type { ImportApi } from './import/contract';
+import type { ExportApi } from './export/contract';
 
 /** Worker name → the api type its module exports. */
 export interface WorkerApis {
   dedup: DedupApi;
   stats: StatsApi;
+  keys: KeysApi;
+  import: ImportApi;
+  export: ExportApi;
 }
 export type WorkerName = keyof WorkerApis;
 
 const FACTORIES: { [K in WorkerName]: () => Worker } = {
   dedup: () => new Worker(new URL('./dedup/dedup.worker.ts', import.meta.url), { type: 'module', name: 'dedup' }),
   stats: () => new Worker(new URL('./stats/stats.worker.ts', import.meta.url), { type: 'module', name: 'stats' }),
+  keys: () => new Worker(new URL('./keys/keys.worker.ts', import.meta.url), { type: 'module', name: 'keys' }),
+  import: () => new Worker(new URL('./import/import.worker.ts', import.meta.url), { type: 'module', name: 'import' }),
+  export: () => new Worker(new URL('./export/export.worker.ts', import.meta.url), { type: 'module', name: 'export' }),
 };
 
 interface Running {
@@ -59,6 +68,15 @@ export const dedupWorker = (): Remote<DedupApi> => workerApi('dedup');
 
 /** Shorthand for the stats (Insights) worker. */
 export const statsWorker = (): Remote<StatsApi> => workerApi('stats');
+
+/** Shorthand for the search-key worker (bulk writes derive keys there). */
+export const keysWorker = (): Remote<KeysApi> => workerApi('keys');
+
+/** Shorthand for the import worker (reading, validating and matching an imported file). */
+export const importWorker = (): Remote<ImportApi> => workerApi('import');
+
+/** Shorthand for the export worker (CSV and .xlsx files of customers, orders, interactions, surveys). */
+export const exportWorker = (): Remote<ExportApi> => workerApi('export');
 
 /** Wrap a callback (e.g. progress) so a worker can call it across the boundary. */
 export { proxy };

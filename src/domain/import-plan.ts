@@ -23,6 +23,12 @@ export interface CustomerImportRow {
   match?: { customerId: string; score: number };
   /** 'create' for a row without a match; the run's choice or the row's override otherwise. */
   action: 'create' | DuplicateAction;
+  /**
+   * Set (with action 'create-and-review') when the row duplicates an earlier row of the same file
+   * rather than a stored customer: both are created, and the writer queues the pair of the two new
+   * customers for review on the duplicates screen. Rows merged into an earlier row never appear.
+   */
+  duplicateOfRow?: number;
 }
 
 /** One order row, its customer already resolved (by email, phone or external id). */

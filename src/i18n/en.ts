@@ -9,6 +9,8 @@ import { syncEn } from './parts/sync.en';
 import { todayEn } from './parts/today.en';
 import { recordEn } from './parts/record.en';
 import { wipeEn } from './parts/wipe.en';
+import { importHistoryEn } from './parts/import-history.en';
+import { transferEn } from './parts/transfer.en';
 
 const core = {
   'app.name': 'Fieldbook',
@@ -180,6 +182,8 @@ export const en = {
   ...recordEn,
   ...activityEn,
   ...wipeEn,
+  ...importHistoryEn,
+  ...transferEn,
 };
 
 export type MessageKey = keyof typeof en;

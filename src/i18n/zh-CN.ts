@@ -11,6 +11,8 @@ import { syncZhCN } from './parts/sync.zh-CN';
 import { todayZhCN } from './parts/today.zh-CN';
 import { recordZhCN } from './parts/record.zh-CN';
 import { wipeZhCN } from './parts/wipe.zh-CN';
+import { importHistoryZhCN } from './parts/import-history.zh-CN';
+import { transferZhCN } from './parts/transfer.zh-CN';
 
 const core: Record<
   Exclude<
@@ -21,6 +23,9 @@ const core: Record<
     | `today.${string}`
     | `record.${string}`
     | `wipe.${string}`
+    | `importHistory.${string}`
+    | `export.${string}`
+    | `import.${string}`
     | 'nav.today'
     | keyof typeof deviceEn
     | keyof typeof activityEn
@@ -195,4 +200,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...recordZhCN,
   ...activityZhCN,
   ...wipeZhCN,
+  ...importHistoryZhCN,
+  ...transferZhCN,
 };

@@ -2,6 +2,7 @@
 import type { FieldbookDatabase } from '../data/db/database';
 import type { DemoProgress } from '../data/repos/demo';
 import type { DemoRemoval } from '../data/repos/demo-remove';
+import { keysWorker } from '../../workers/client';
 
 export type { DemoProgress, DemoRemoval };
 
@@ -33,6 +34,8 @@ export class DemoDataState {
         ownerId: this.owner(),
         signal: abort.signal,
         onProgress: (p) => (this.progress = p),
+        // Search keys (pinyin, phone parsing) are derived in the search-key worker.
+        deriveKeys: (rows) => keysWorker().searchKeys(rows),
       });
     } finally {
       this.#abort = null;

@@ -11,7 +11,8 @@ export type Route =
   | { name: 'insights'; view: InsightsView }
   | { name: 'kiosk' }
   | { name: 'today' }
-  | { name: 'trash' };
+  | { name: 'trash' }
+  | { name: 'import' };
 
 export const INSIGHTS_VIEWS = ['overview', 'satisfaction', 'rfm', 'risk'] as const;
 export type InsightsView = (typeof INSIGHTS_VIEWS)[number];
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'kiosk') return { name: 'kiosk' };
   if (parts[0] === 'today') return { name: 'today' };
   if (parts[0] === 'trash') return { name: 'trash' };
+  if (parts[0] === 'import') return { name: 'import' };
   if (parts[0] === 'insights') return { name: 'insights', view: isInsightsView(parts[1]) ? parts[1] : 'overview' };
   if (parts[0] === 'customers' && parts[1] === 'new') return { name: 'new' };
   if (parts[0] === 'customers' && parts[1] && parts[2] === 'edit') return { name: 'edit', id: parts[1] };
@@ -56,6 +58,8 @@ export function href(route: Route): string {
       return '#/today';
     case 'trash':
       return '#/trash';
+    case 'import':
+      return '#/import';
     case 'insights':
       return `#/insights/${route.view}`;
   }

@@ -244,3 +244,46 @@ describe('index-only queries read with getAll, same rows as RxDB', () => {
     }
   });
 });
+
+describe('inserts without the read-back (storage.ts insertNew)', () => {
+  test('stores what RxDB stores, emits the same insert events, and still refuses an existing id', async () => {
+    const docs = people().slice(0, 40);
+    const fast = await openDatabase({
+      name: uniqueDbName(),
+      storage: testStorage,
+      multiInstance: false,
+      only: ['customers'],
+    });
+    const plain = await openDatabase({
+      name: uniqueDbName(),
+      storage: plainDexieStorage,
+      multiInstance: false,
+      only: ['customers'],
+    });
+    try {
+      const events: Array<{ op: string; id: string }> = [];
+      const sub = fast.customers.$.subscribe((e) => events.push({ op: e.operation, id: e.documentId }));
+      const a = await fast.customers.bulkInsert(docs);
+      const b = await plain.customers.bulkInsert(docs);
+      expect(a.error).toEqual([]);
+      expect(b.error).toEqual([]);
+      const strip = (d: { toJSON(): object }) => d.toJSON();
+      const fastDocs = (await fast.customers.find({ sort: [{ id: 'asc' }] }).exec()).map(strip);
+      const plainDocs = (await plain.customers.find({ sort: [{ id: 'asc' }] }).exec()).map(strip);
+      expect(fastDocs).toEqual(plainDocs);
+      expect(events).toEqual(docs.map((d) => ({ op: 'INSERT', id: d.id })));
+      // A changes-since reader (followers, sync push) sees them with a checkpoint at the last one.
+      const page = await getChangedDocumentsSince(fast.customers.storageInstance, 100, undefined);
+      expect(page.documents.map((d) => d.id).sort()).toEqual(docs.map((d) => d.id).sort());
+      // One new and one existing id: nothing of the batch is written by the fast path; RxDB's path
+      // reports the conflict and writes the new one, as it always did.
+      const again = await fast.customers.bulkInsert([docs[0] as CustomerDoc, { ...(people()[200] as CustomerDoc) }]);
+      expect(again.error.map((e) => [e.status, e.documentId])).toEqual([[409, docs[0]?.id]]);
+      expect(await fast.customers.count().exec()).toBe(41);
+      sub.unsubscribe();
+    } finally {
+      await fast.remove();
+      await plain.remove();
+    }
+  });
+});

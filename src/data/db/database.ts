@@ -25,6 +25,7 @@ import {
   type SurveyDoc,
 } from './schemas';
 import { measureSchema, type MeasureDoc } from './schemas';
+import { importChunkSchema, importSchema, type ImportChunkDoc, type ImportDoc } from './import-schemas';
 import { customerMigrations, orderMigrations, surveyMigrations } from './migrations';
 import { addSyncCollections, attachSyncLog, ConflictSink } from '../sync/collections';
 import type { SyncLogDoc } from '../sync/schemas';
@@ -44,6 +45,9 @@ export interface FieldbookCollections {
   measures: RxCollection<MeasureDoc>;
   /** Team sync's local log: lost conflict values, rejected writes, quarantined docs (sync/schemas.ts). */
   synclog: RxCollection<SyncLogDoc>;
+  /** Import history and each import's stored plan and journal (local; import-schemas.ts). */
+  imports: RxCollection<ImportDoc>;
+  importchunks: RxCollection<ImportChunkDoc>;
 }
 export type FieldbookDatabase = RxDatabase<FieldbookCollections>;
 
@@ -120,6 +124,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
     decisions: { schema: decisionSchema },
     // Derived per-customer measures for Insights (measures.ts); local only, like the tag index.
     measures: { schema: measureSchema, localDocuments: true },
+    // The import history, its plans and journals (repos/imports.ts); local only.
+    imports: { schema: importSchema },
+    importchunks: { schema: importChunkSchema },
   };
   // Team sync: the three-way merge conflict handler on replicated collections, plus the sync log.
   const sink = new ConflictSink();

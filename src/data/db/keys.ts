@@ -20,7 +20,11 @@ export function storedKeys(
   fields: Pick<CustomerFields, 'givenName' | 'familyName' | 'email' | 'phone' | 'company'>,
   updatedAt: number,
 ): StoredKeys {
-  const keys = customerSearchKeys(fields);
+  return withSortKeys(customerSearchKeys(fields), updatedAt);
+}
+
+/** The stored keys from search keys derived elsewhere (the bulk path derives them in a worker). */
+export function withSortKeys(keys: CustomerSearchKeys, updatedAt: number): StoredKeys {
   return {
     ...keys,
     // company first, then name: a prefix query on the company still works on this key.

@@ -7,9 +7,20 @@
 // ARE the answer, and `IDBIndex.getAll(range, count)` returns them in one request, in the same
 // order, about three times faster for a page of 50 rows. Every other query (and count, writes, changes)
 // goes through RxDB's own code unchanged. test/data/storage.test.ts checks both paths agree.
-import { getPrimaryFieldOfPrimaryKey, INDEX_MAX, type MangoQuery, type RxCollection } from 'rxdb';
+import {
+  categorizeBulkWriteRows,
+  getPrimaryFieldOfPrimaryKey,
+  INDEX_MAX,
+  type MangoQuery,
+  type RxCollection,
+} from 'rxdb';
 import type {
+  BulkWriteRow,
   DexieSettings,
+  EventBulk,
+  RxStorageBulkWriteResponse,
+  RxStorageChangeEvent,
+  RxStorageDefaultCheckpoint,
   DexieStorageInternals,
   PreparedQuery,
   RxStorage,
@@ -22,6 +33,7 @@ import {
   DEXIE_PIPE_SUBSTITUTE,
   dexieReplaceIfStartsWithPipe,
   fromDexieToStorage,
+  fromStorageToDexie,
   getKeyRangeByQueryPlan,
   getRxStorageDexie,
 } from 'rxdb/plugins/storage-dexie';
@@ -133,6 +145,54 @@ async function changedSince(
   };
 }
 
+/** Thrown inside the insert transaction to abort it when an id already exists. */
+class IdExists extends Error {}
+
+/**
+ * Inserts (no `previous`, no attachments) without reading the documents back first. RxDB's Dexie
+ * bulkWrite reads every written id with a `get` (one IndexedDB request per document, its stored
+ * value deserialized on the main thread) only to find conflicts; for new documents that read finds
+ * nothing, and it was the second largest main-thread cost of the bulk loader after the puts
+ * themselves (test/bench/bulk-profile.mjs). Here the rows are categorized by RxDB's own
+ * `categorizeBulkWriteRows` (same documents, same events, same checkpoint) and written with `add`,
+ * which IndexedDB refuses for an existing key: the existence check is the write itself, atomic,
+ * with no extra request. If any id exists the transaction is aborted (nothing of the batch is
+ * written) and RxDB's own path runs, which reports the 409s as before. The change event goes out on
+ * the instance's own stream after the commit, exactly where RxDB's write sends it (queries,
+ * followers and, through RxDB's multi-instance wrapper, other tabs see it).
+ */
+async function insertNew<T>(
+  instance: AnyInstance,
+  rows: BulkWriteRow<T>[],
+  context: string,
+): Promise<RxStorageBulkWriteResponse<T> | null> {
+  const state = await instance.internals;
+  const primary = getPrimaryFieldOfPrimaryKey(instance.schema.primaryKey) as string;
+  const categorized = categorizeBulkWriteRows(instance as never, primary as never, new Map(), rows, context);
+  if (categorized.errors.length > 0 || categorized.bulkInsertDocs.length !== rows.length) return null;
+  const docs = categorized.bulkInsertDocs.map((row): unknown => fromStorageToDexie(state.booleanIndexes, row.document));
+  try {
+    await state.dexieDb.transaction('rw', state.dexieTable, async () => {
+      try {
+        await state.dexieTable.bulkAdd(docs);
+      } catch (err) {
+        if (err instanceof Error && (err.name === 'BulkError' || err.name === 'ConstraintError')) throw new IdExists();
+        throw err;
+      }
+    });
+  } catch (err) {
+    if (err instanceof IdExists) return null;
+    throw err;
+  }
+  const eventBulk = categorized.eventBulk as EventBulk<RxStorageChangeEvent<T>, RxStorageDefaultCheckpoint>;
+  const newest = categorized.newestRow?.document as (Record<string, unknown> & { _meta: { lwt: number } }) | undefined;
+  if (newest && eventBulk.events.length > 0) {
+    eventBulk.checkpoint = { id: String(newest[primary]), lwt: newest._meta.lwt };
+    (instance as unknown as { changes$: { next(e: unknown): void } }).changes$.next(eventBulk);
+  }
+  return { error: [] };
+}
+
 /** RxDB's Dexie storage whose index-only queries read with getAll (see the file comment). */
 export function getFieldbookStorage(settings: DexieSettings = {}): RxStorage<DexieStorageInternals, DexieSettings> {
   const dexie = getRxStorageDexie(settings);
@@ -152,6 +212,20 @@ export function getFieldbookStorage(settings: DexieSettings = {}): RxStorage<Dex
       };
       withChanges.getChangedDocumentsSince = (limit, checkpoint) =>
         changedSince(instance as unknown as AnyInstance, limit, checkpoint);
+      const rxdbBulkWrite = instance.bulkWrite.bind(instance);
+      const hasAttachments = !!params.schema.attachments;
+      instance.bulkWrite = async (rows, context) => {
+        if (
+          !hasAttachments &&
+          !(instance as { closed?: unknown }).closed &&
+          rows.length > 0 &&
+          rows.every((r) => !r.previous && r.document._rev)
+        ) {
+          const done = await insertNew(instance as unknown as AnyInstance, rows, context);
+          if (done) return done;
+        }
+        return rxdbBulkWrite(rows, context);
+      };
       return instance;
     },
   };

@@ -66,8 +66,44 @@ export function coalescingRunner(
   };
 }
 
+/**
+ * Followers of a database held back while a bulk write runs (src/data/repos/bulk.ts): their
+ * catch-up would otherwise run between every two chunks, competing for the main thread and
+ * IndexedDB and reading each chunk back in small pieces. While held, a doorbell is only noted; when
+ * the last hold is released, every follower that was rung catches up once over the whole bulk
+ * (the same durable checkpoint path: nothing is skipped, a crash meanwhile loses nothing).
+ */
+interface Hold {
+  count: number;
+  rung: Set<() => void>;
+}
+const holds = new WeakMap<object, Hold>();
+
+function holdOf(database: object): Hold | undefined {
+  const hold = holds.get(database);
+  return hold && hold.count > 0 ? hold : undefined;
+}
+
+/** Holds the followers of `database` until the returned release is called (once). */
+export function holdFollowers(database: object): () => void {
+  let hold = holds.get(database);
+  if (!hold) holds.set(database, (hold = { count: 0, rung: new Set() }));
+  hold.count += 1;
+  let released = false;
+  return () => {
+    if (released || !hold) return;
+    released = true;
+    hold.count -= 1;
+    if (hold.count > 0) return;
+    const rung = [...hold.rung];
+    hold.rung.clear();
+    for (const kick of rung) kick();
+  };
+}
+
 export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {
   const batch = opts.batch ?? 500;
+  const database: object = opts.collection.database;
   let stopped = false;
 
   async function catchUp(): Promise<void> {
@@ -75,6 +111,11 @@ export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {
     let checkpoint: RxStorageDefaultCheckpoint | undefined = saved?.get('checkpoint') as
       RxStorageDefaultCheckpoint | undefined;
     while (!stopped) {
+      const hold = holdOf(database);
+      if (hold) {
+        hold.rung.add(rerun);
+        return;
+      }
       const page = await getChangedDocumentsSince(opts.collection.storageInstance, batch, checkpoint);
       if (page.documents.length === 0) return;
       await opts.apply(page.documents);
@@ -89,7 +130,15 @@ export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {
     stopped: () => stopped,
     onError: (e: unknown) => (opts.onError ? opts.onError(e) : console.error(`${opts.key} failed`, e)),
   });
-  const kick = runner.kick;
+  const rerun = (): void => void runner.kick();
+  const kick = (): Promise<void> => {
+    const hold = holdOf(database);
+    if (hold) {
+      hold.rung.add(rerun);
+      return Promise.resolve();
+    }
+    return runner.kick();
+  };
 
   // Local documents (checkpoints kept in the same collection) are no reason to look again.
   const sub: Subscription = opts.collection.eventBulks$.subscribe((bulk) => {

@@ -1,9 +1,12 @@
 // CSV of an RFM segment for a campaign: the canonical customer columns (docs/ARCHITECTURE.md, "Data model") plus the RFM
-// scores and the standardized measures. Pure; the view downloads it as a Blob (no network).
+// scores and the standardized measures, written by the one CSV writer every export uses
+// (src/domain/spreadsheet-cell.ts: phone numbers stay E.164, only cells that could run as a formula
+// are neutralized). Pure; the view downloads it as a Blob (no network).
 import { minorToDecimalString } from '../../domain/money';
 import type { Customer } from '../../domain/types';
 import type { SegmentMember } from '../../../workers/stats/contract';
 import { CANONICAL_COLUMNS } from '../../domain/customer-fields';
+import { csvLine, UTF8_BOM } from '../../domain/spreadsheet-cell';
 
 const MEASURES = ['totalSpend', 'orderCount', 'recencyDays', 'avgSatisfaction'] as const;
 export const SCORE_COLUMNS = [
@@ -17,13 +20,6 @@ export const SCORE_COLUMNS = [
   ...MEASURES.map((m) => `${m}Z`),
 ];
 
-/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
-export function csvCell(v: string | number | null): string {
-  let s = v === null ? '' : String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 const round = (v: number | null, d = 4): number | null => (v === null ? null : Number(v.toFixed(d)));
 
 /** The canonical customer columns of one record (tags joined with ';'). */
@@ -31,10 +27,9 @@ export function canonicalCells(c: Customer): string[] {
   return CANONICAL_COLUMNS.map((k) => (k === 'tags' ? c.tags.join(';') : c[k]));
 }
 
-/** Header plus rows as one CSV file: cells quoted, CRLF lines, a BOM so Excel (common with Chinese data) opens UTF-8 correctly. */
+/** Header plus rows as one CSV file through the one writer every export uses: a BOM (Excel opens UTF-8 Chinese), CRLF lines. */
 export function csvFile(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
-  const lines = [header.map(csvCell).join(','), ...rows.map((r) => r.map(csvCell).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return `${UTF8_BOM}${[csvLine(header), ...rows.map((r) => csvLine(r))].join('\r\n')}\r\n`;
 }
 
 export function segmentCsv(

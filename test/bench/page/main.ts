@@ -20,6 +20,7 @@ import { installDedupBench } from './dedup-bench';
 import { searchCustomers } from '../../../src/data/repos/customers';
 import type { FieldbookDatabase } from '../../../src/data/db/database';
 import { chineseCompanyCore, foldGerman, hasUmlaut } from '../../../src/domain/search-terms';
+import { installBulkBench } from './bulk-bench';
 
 export interface InsertOptions {
   count: number;
@@ -486,4 +487,6 @@ declare global {
 window.fieldbookBench = api;
 // The dedup speed figures (full scan in the worker, live check) run on this page too.
 installDedupBench();
+// The bulk-write figures (import commit, raw baselines, search while importing): bulk-run.mjs.
+installBulkBench();
 status('ready');

@@ -1,0 +1,172 @@
+// The one bulk-write path: import commits, demo data (and later backup restore and the first sync
+// pull) write many rows through `runInChunks`. What it guarantees (docs/ARCHITECTURE.md, "Bulk
+// writes"):
+// - rows go in chunks, each chunk one write per collection (one IndexedDB transaction each), and
+//   the next chunk starts in a new task after everything queued ran (user input, other screens'
+//   queries): the rest of the app stays usable;
+// - the chunk size is measured, not guessed: IndexedDB serializes every put synchronously on the
+//   main thread, so a chunk's main-thread cost grows with its rows. Where the browser reports long
+//   tasks (PerformanceObserver 'longtask', > 50 ms) a chunk that caused one shrinks the next ones;
+//   chunks that ran clean grow slowly back up to the cap. test/bench/bulk-run.mjs reports the
+//   longest task during a commit;
+// - derived data (tag index, measures, merge follower) is held while the bulk runs and catches up
+//   once afterwards from its durable checkpoints (follow.ts holdFollowers): no per-chunk read-backs
+//   competing with the writes, and nothing skipped;
+// - progress (rows done, rows/s, time left) after every chunk, and cancel between chunks (a chunk
+//   is never half written: one transaction per collection).
+import type { BulkProgress } from '../../domain/import-plan';
+import { customerSearchKeys, ensureSearchKeyDataFor } from '../../domain/customer';
+import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';
+import { afterQueuedTasks } from '../../lib/next-task';
+import { holdFollowers } from '../derived/follow';
+
+export type { BulkProgress };
+
+export type KeyFields = Pick<CustomerFields, 'givenName' | 'familyName' | 'email' | 'phone' | 'company'>;
+/**
+ * Derives customers' search keys, in order. The state layer passes the search-key worker's
+ * (workers/keys) so pinyin and phone parsing run off the main thread; without one they are
+ * derived here (`localKeys`).
+ */
+export type KeyDeriver = (rows: KeyFields[]) => Promise<CustomerSearchKeys[]>;
+
+export const localKeys: KeyDeriver = async (rows) => {
+  await ensureSearchKeyDataFor(rows);
+  return rows.map((r) => customerSearchKeys(r));
+};
+
+/** Only the fields the keys depend on cross to the worker. */
+export function keyFields(f: KeyFields): KeyFields {
+  return { givenName: f.givenName, familyName: f.familyName, email: f.email, phone: f.phone, company: f.company };
+}
+
+export interface ChunkSizing {
+  /** Rows in the first chunk. */
+  initial: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * Start at 200 rows (a demo chunk of 200 customers carries ~1,000 rows with its children) and let
+ * the long-task feedback move it; test/bench/results-bulk.md reports the sizes a run settled on.
+ */
+export const DEFAULT_SIZING: ChunkSizing = { initial: 200, min: 25, max: 400 };
+
+/**
+ * Chooses each chunk's size from what the previous chunks cost: halves after a chunk during which
+ * the main thread had a task over 50 ms, grows by a quarter after three clean chunks in a row.
+ * Pure (the long-task signal is passed in), so the rule is unit-tested directly.
+ */
+export class ChunkSizer {
+  #size: number;
+  #clean = 0;
+  constructor(private readonly sizing: ChunkSizing = DEFAULT_SIZING) {
+    this.#size = Math.max(sizing.min, Math.min(sizing.max, sizing.initial));
+  }
+  get size(): number {
+    return this.#size;
+  }
+  record(hadLongTask: boolean): void {
+    if (hadLongTask) {
+      this.#clean = 0;
+      this.#size = Math.max(this.sizing.min, Math.floor(this.#size / 2));
+    } else if (++this.#clean >= 3) {
+      this.#clean = 0;
+      this.#size = Math.min(this.sizing.max, Math.ceil(this.#size * 1.25));
+    }
+  }
+}
+
+/** Counts main-thread tasks over 50 ms where the browser reports them (nowhere in node). */
+class LongTaskWatch {
+  #count = 0;
+  #observer: PerformanceObserver | null = null;
+  constructor() {
+    const supported =
+      typeof PerformanceObserver !== 'undefined' &&
+      (PerformanceObserver.supportedEntryTypes as readonly string[] | undefined)?.includes('longtask');
+    if (!supported) return;
+    this.#observer = new PerformanceObserver((list) => (this.#count += list.getEntries().length));
+    this.#observer.observe({ type: 'longtask' });
+  }
+  /** Long tasks seen since the last call (flushes the observer's queue first). */
+  take(): number {
+    if (this.#observer) this.#count += this.#observer.takeRecords().length;
+    const n = this.#count;
+    this.#count = 0;
+    return n;
+  }
+  stop(): void {
+    this.#observer?.disconnect();
+  }
+}
+
+export interface ChunkRun {
+  /** Rows of the whole job (progress and time left). */
+  total: number;
+  /** Rows already done before this run (a resumed import): progress counts from here. */
+  start?: number;
+  /** Writes rows [from, from + count); returns how many rows it consumed (≤ count, > 0). */
+  writeChunk: (from: number, count: number) => Promise<number>;
+  sizing?: ChunkSizing;
+  /** Holds derived-data followers of this database while the run lasts (see the file comment). */
+  database?: object;
+  signal?: AbortSignal;
+  onProgress?: (p: BulkProgress) => void;
+  now?: () => number;
+}
+
+export interface ChunkRunResult extends BulkProgress {
+  cancelled: boolean;
+  chunks: number;
+  /** The chunk sizes used, in order (the bench reports them). */
+  sizes: number[];
+}
+
+export function progressOf(done: number, total: number, startedDone: number, elapsedMs: number): BulkProgress {
+  const rate = elapsedMs > 0 ? ((done - startedDone) / elapsedMs) * 1000 : 0;
+  return {
+    done,
+    total,
+    rowsPerSecond: Math.round(rate),
+    msLeft: done >= total || rate <= 0 ? 0 : Math.round(((total - done) / rate) * 1000),
+  };
+}
+
+/** Runs `writeChunk` over [start, total) in measured chunks (see the file comment). */
+export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
+  const clock = run.now ?? (() => performance.now());
+  const sizer = new ChunkSizer(run.sizing ?? DEFAULT_SIZING);
+  const watch = new LongTaskWatch();
+  const release = run.database ? holdFollowers(run.database) : () => undefined;
+  const startedDone = run.start ?? 0;
+  const t0 = clock();
+  let done = startedDone;
+  let chunks = 0;
+  const sizes: number[] = [];
+  try {
+    while (done < run.total) {
+      if (run.signal?.aborted) break;
+      watch.take();
+      const count = Math.min(sizer.size, run.total - done);
+      const wrote = await run.writeChunk(done, count);
+      if (wrote <= 0) throw new Error('bulk write: a chunk consumed no rows');
+      done += wrote;
+      chunks += 1;
+      sizes.push(wrote);
+      run.onProgress?.(progressOf(done, run.total, startedDone, clock() - t0));
+      await afterQueuedTasks();
+      sizer.record(watch.take() > 0);
+    }
+  } finally {
+    watch.stop();
+    release();
+  }
+  return {
+    ...progressOf(done, run.total, startedDone, clock() - t0),
+    cancelled: done < run.total,
+    chunks,
+    sizes,
+  };
+}

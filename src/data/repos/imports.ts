@@ -1,0 +1,573 @@
+// An import as one unit (docs/ARCHITECTURE.md, "Bulk writes"): commit an ImportPlan through the
+// bulk-write path, keep it in the history, resume it after a closed tab, undo it.
+//
+// How the pieces fit:
+// - Staging: before the first row is written, the history entry ('running') and the plan itself
+//   (rows with the ids they will get) are stored in `importchunks` pages. A resume needs no file.
+// - Commit: chunks of rows in plan order (bulk.ts). A chunk is ONE write to the target collection
+//   (one IndexedDB transaction): a row is written whole or not at all, and chunks land in order.
+//   A chunk that updates existing customers first stores a journal entry with their values before
+//   the import and the write time `at` it stamps on them (`updatedAt`).
+// - Resume: what is written is read from the data itself: a created row is written iff its id
+//   exists; an updated row iff its journal entry exists and the customer's `updatedAt` reached the
+//   entry's `at`. The run continues after the last written row.
+// - Undo: a created record still as the import wrote it (`updatedAt === createdAt`) is deleted (a
+//   tombstone, which replicates); an updated customer still as the import left it (`updatedAt ===
+//   at`) gets its stored values back (every field, keys and audit fields included). Anything edited
+//   after the import is kept and listed in the entry's `kept`.
+// - Records are written like typed ones: `updatedBy` is the importing user, RxDB's revisions and
+//   `_meta.lwt` are set by RxDB's own storage wrapper, so sync pushes them and other tabs see them.
+import { map, type Observable } from 'rxjs';
+import type { BulkWriteRow } from 'rxdb';
+import type { BulkProgress, CustomerImportRow, ImportPlan, OrderImportRow } from '../../domain/import-plan';
+import { applyImportRow, sameFields } from '../../domain/import-merge';
+import { emptyCustomerFields } from '../../domain/customer-fields';
+import { newId } from '../../domain/ids';
+import type { CustomerFields } from '../../domain/types';
+import { afterQueuedTasks } from '../../lib/next-task';
+import type { FieldbookDatabase } from '../db/database';
+import type { ImportChunkDoc, ImportDoc } from '../db/import-schemas';
+import { withSortKeys } from '../db/keys';
+import type { CustomerDoc, OrderDoc } from '../db/schemas';
+import { keyFields, localKeys, runInChunks, type ChunkSizing, type KeyDeriver } from './bulk';
+
+export type { ImportDoc };
+
+/** A plan row as stored: the row, the id it creates or updates ('' for a skipped row). */
+export type StoredRow =
+  { kind: 'customers'; id: string; row: CustomerImportRow } | { kind: 'orders'; id: string; row: OrderImportRow };
+
+interface JournalEntry {
+  /** Plan row index. */
+  i: number;
+  id: string;
+  before: CustomerDoc;
+}
+
+/** Rows per stored plan page. */
+const PLAN_PAGE = 1000;
+/** A 'running' import whose entry has not moved for this long was stopped (closed tab, crash). */
+export const STALE_MS = 30_000;
+/** How often a running import moves its entry (counts and the heartbeat). */
+const HEARTBEAT_MS = 2_000;
+const WRITE_CONTEXT = 'fieldbook-import';
+
+const pad = (n: number): string => String(n).padStart(8, '0');
+const chunkId = (importId: string, kind: ImportChunkDoc['kind'], from: number): string =>
+  `${importId}|${kind}|${pad(from)}`;
+
+/** Imports running in this tab (their entries are live even if another tab checks them). */
+const activeHere = new Set<string>();
+
+export interface ImportRunOptions {
+  /** The writing user (updatedBy on everything written, `by` in the history). */
+  by: string;
+  signal?: AbortSignal;
+  onProgress?: (p: BulkProgress) => void;
+  /** Called once the plan is stored and the first chunk is about to be written. */
+  onStaged?: () => void;
+  sizing?: ChunkSizing;
+  /** Where search keys are derived (the state layer passes the search-key worker's). */
+  deriveKeys?: KeyDeriver;
+  /** Write time source (tests); each chunk gets a distinct, increasing ms. */
+  now?: () => number;
+}
+
+export interface UndoResult {
+  removed: number;
+  restored: number;
+  /** Records edited after the import, left as they are. */
+  kept: string[];
+}
+
+function isCreate(r: CustomerImportRow): boolean {
+  return r.action === 'create' || r.action === 'create-and-review';
+}
+
+function isUpdate(r: CustomerImportRow): r is CustomerImportRow & { match: { customerId: string } } {
+  return (r.action === 'fill' || r.action === 'overwrite') && !!r.match;
+}
+
+/** The plan's rows with the ids they create (new UUIDs) or update (the match). */
+export function assignIds(plan: ImportPlan, now: number): StoredRow[] {
+  if (plan.kind === 'orders') return plan.rows.map((row) => ({ kind: 'orders', id: newId(now), row }));
+  return plan.rows.map((row) => ({
+    kind: 'customers',
+    id: isCreate(row) ? newId(now) : isUpdate(row) ? row.match.customerId : '',
+    row,
+  }));
+}
+
+function strip<T>(doc: T): T {
+  const { _meta, _rev, _attachments, _deleted, ...plain } = doc as T & Record<string, unknown>;
+  void _meta;
+  void _rev;
+  void _attachments;
+  void _deleted;
+  return plain as T;
+}
+
+function fieldsOf(doc: CustomerDoc): CustomerFields {
+  const out = emptyCustomerFields();
+  for (const key of Object.keys(out) as Array<keyof CustomerFields>) {
+    (out as unknown as Record<string, unknown>)[key] = doc[key];
+  }
+  return out;
+}
+
+/** A clock that never returns the same ms twice: each chunk's `at` identifies its writes. */
+function chunkClock(now: () => number): () => number {
+  let last = 0;
+  return () => (last = Math.max(now(), last + 1));
+}
+
+// ------------------------------------------------------------------------------------------------
+// Staging and reading the stored plan
+
+async function stage(db: FieldbookDatabase, plan: ImportPlan, rows: StoredRow[], by: string, now: number) {
+  await db.imports.insert({
+    id: plan.importId,
+    kind: plan.kind,
+    fileName: plan.fileName,
+    by,
+    startedAt: now,
+    updatedAt: now,
+    finishedAt: 0,
+    state: 'running',
+    totalRows: plan.totalRows,
+    rejectedRows: plan.rejectedRows,
+    planned: rows.length,
+    done: 0,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    review: 0,
+    undoneAt: 0,
+    kept: [],
+  });
+  for (let from = 0; from < rows.length; from += PLAN_PAGE) {
+    const page = rows.slice(from, from + PLAN_PAGE);
+    await db.importchunks.insert({
+      id: chunkId(plan.importId, 'plan', from),
+      importId: plan.importId,
+      kind: 'plan',
+      from,
+      count: page.length,
+      at: 0,
+      payload: JSON.stringify(page),
+    });
+    await afterQueuedTasks();
+  }
+}
+
+async function chunksOf(db: FieldbookDatabase, importId: string, kind: ImportChunkDoc['kind']) {
+  const out: ImportChunkDoc[] = [];
+  let from = -1;
+  for (;;) {
+    const page = await db.importchunks
+      .find({
+        selector: { importId, kind, from: { $gt: from } },
+        sort: [{ importId: 'asc' }, { kind: 'asc' }, { from: 'asc' }],
+        limit: 50,
+      })
+      .exec();
+    for (const d of page) out.push(d.toMutableJSON());
+    const last = page[page.length - 1];
+    if (!last || page.length < 50) return out;
+    from = last.from;
+    await afterQueuedTasks();
+  }
+}
+
+async function storedRows(db: FieldbookDatabase, importId: string): Promise<StoredRow[]> {
+  const rows: StoredRow[] = [];
+  for (const page of await chunksOf(db, importId, 'plan')) {
+    for (const r of JSON.parse(page.payload) as StoredRow[]) rows.push(r);
+    await afterQueuedTasks();
+  }
+  return rows;
+}
+
+async function journalOf(db: FieldbookDatabase, importId: string): Promise<Map<number, JournalEntry & { at: number }>> {
+  const byRow = new Map<number, JournalEntry & { at: number }>();
+  for (const entry of await chunksOf(db, importId, 'journal')) {
+    for (const e of JSON.parse(entry.payload) as JournalEntry[]) byRow.set(e.i, { ...e, at: entry.at });
+  }
+  return byRow;
+}
+
+type Stored<T> = T & { _deleted: boolean; _rev: string; _meta: { lwt: number }; _attachments: object };
+
+async function storedDocs<T>(
+  collection: FieldbookDatabase['customers'] | FieldbookDatabase['orders'],
+  ids: string[],
+  withDeleted: boolean,
+): Promise<Map<string, Stored<T>>> {
+  const found = await (
+    collection.storageInstance as unknown as {
+      findDocumentsById(ids: string[], deleted: boolean): Promise<Array<Stored<T> & { id: string }>>;
+    }
+  ).findDocumentsById(ids, withDeleted);
+  return new Map(found.map((d) => [d.id, d]));
+}
+
+async function bulkWrite<T>(
+  collection: FieldbookDatabase['customers'] | FieldbookDatabase['orders'],
+  rows: Array<BulkWriteRow<T>>,
+): Promise<Array<{ status: number; documentId: string }>> {
+  if (rows.length === 0) return [];
+  const result = await (
+    collection.storageInstance as unknown as {
+      bulkWrite(
+        rows: Array<BulkWriteRow<T>>,
+        context: string,
+      ): Promise<{ error: Array<{ status: number; documentId: string }> }>;
+    }
+  ).bulkWrite(rows, WRITE_CONTEXT);
+  return result.error;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Commit and resume
+
+/** Index of the first row not yet written (see the file comment, "Resume"). */
+async function resumePoint(db: FieldbookDatabase, importId: string, rows: StoredRow[]): Promise<number> {
+  const journal = await journalOf(db, importId);
+  const collection = rows[0]?.kind === 'orders' ? db.orders : db.customers;
+  let lastWritten = -1;
+  for (let from = 0; from < rows.length; from += PLAN_PAGE) {
+    const page = rows.slice(from, from + PLAN_PAGE);
+    const ids = page.filter((r) => r.id !== '').map((r) => r.id);
+    const docs = await storedDocs<{ updatedAt: number }>(collection, ids, true);
+    page.forEach((r, k) => {
+      const i = from + k;
+      if (r.id === '') return;
+      const doc = docs.get(r.id);
+      const update = r.kind === 'customers' && isUpdate(r.row);
+      const entry = journal.get(i);
+      const written = update ? !!entry && !!doc && doc.updatedAt >= entry.at : !!doc;
+      if (written) lastWritten = i;
+    });
+    await afterQueuedTasks();
+  }
+  return lastWritten + 1;
+}
+
+interface Counts {
+  created: number;
+  updated: number;
+  skipped: number;
+  review: number;
+}
+
+function countRows(rows: StoredRow[], upTo: number): Counts {
+  const c: Counts = { created: 0, updated: 0, skipped: 0, review: 0 };
+  for (let i = 0; i < upTo; i++) {
+    const r = rows[i] as StoredRow;
+    if (r.kind === 'orders') c.created++;
+    else if (isCreate(r.row)) {
+      c.created++;
+      if (r.row.action === 'create-and-review') c.review++;
+    } else if (isUpdate(r.row)) c.updated++;
+    else c.skipped++;
+  }
+  return c;
+}
+
+async function writeCustomerChunk(
+  db: FieldbookDatabase,
+  importId: string,
+  slice: StoredRow[],
+  from: number,
+  at: number,
+  by: string,
+  counts: Counts,
+  deriveKeys: KeyDeriver,
+): Promise<void> {
+  const chunk = slice.filter((r): r is Extract<StoredRow, { kind: 'customers' }> => r.kind === 'customers');
+  const creates = chunk.filter((r) => isCreate(r.row));
+  const updates = chunk.map((r, k) => ({ r, i: from + k })).filter(({ r }) => isUpdate(r.row) && r.id !== '');
+  counts.skipped += chunk.length - creates.length - updates.length;
+  const createKeys = await deriveKeys(creates.map((r) => keyFields(r.row.fields)));
+  const createDocs: CustomerDoc[] = creates.map((r, k) => {
+    const fields = { ...r.row.fields, source: `import:${importId}` };
+    const keys = withSortKeys(createKeys[k] as (typeof createKeys)[number], at);
+    return { id: r.id, createdAt: at, updatedAt: at, updatedBy: by, trashedAt: 0, ...fields, ...keys };
+  });
+  counts.created += creates.length;
+  counts.review += creates.filter((r) => r.row.action === 'create-and-review').length;
+  if (updates.length === 0) {
+    const result = await db.customers.bulkInsert(createDocs);
+    if (result.error.length)
+      throw new Error(`import: ${result.error.length} customers not written (first: ${result.error[0]?.documentId})`);
+    return;
+  }
+  const stored = await storedDocs<CustomerDoc>(
+    db.customers,
+    updates.map((u) => u.r.id),
+    false,
+  );
+  const journal: JournalEntry[] = [];
+  const merged = new Map<string, CustomerFields>();
+  for (const { r } of updates) {
+    const previous = stored.get(r.id);
+    if (previous)
+      merged.set(r.id, applyImportRow(fieldsOf(strip(previous)), r.row.fields, r.row.action as 'fill' | 'overwrite'));
+  }
+  const updateKeys = await deriveKeys([...merged.values()].map(keyFields));
+  const keysById = new Map([...merged.keys()].map((id, k) => [id, updateKeys[k]]));
+  const writes: Array<BulkWriteRow<CustomerDoc>> = createDocs.map((d) => ({
+    document: { ...d, _deleted: false, _attachments: {} } as unknown as BulkWriteRow<CustomerDoc>['document'],
+  }));
+  for (const { r, i } of updates) {
+    const previous = stored.get(r.id);
+    if (!previous) {
+      counts.skipped++; // deleted since it was matched: nothing to update
+      continue;
+    }
+    const before = strip(previous);
+    const fields = merged.get(r.id) as CustomerFields;
+    const keys = keysById.get(r.id);
+    if (!keys || sameFields(fields, fieldsOf(before))) {
+      counts.skipped++;
+      continue;
+    }
+    journal.push({ i, id: r.id, before });
+    counts.updated++;
+    writes.push({
+      previous,
+      document: { ...previous, ...fields, ...withSortKeys(keys, at), updatedAt: at, updatedBy: by },
+    } as unknown as BulkWriteRow<CustomerDoc>);
+  }
+  if (journal.length) {
+    // Before the write: a crash after it leaves the values Undo needs.
+    await db.importchunks.upsert({
+      id: chunkId(importId, 'journal', from),
+      importId,
+      kind: 'journal',
+      from,
+      count: chunk.length,
+      at,
+      payload: JSON.stringify(journal),
+    });
+  }
+  const errors = await bulkWrite(db.customers, writes);
+  // 409: the customer changed between the read and the write (an edit, a pull); the import's
+  // values are not forced over it: the row counts as skipped and nothing of it is journaled as done.
+  const conflicts = errors.filter((e) => e.status === 409).length;
+  if (errors.length > conflicts) throw new Error(`import: ${errors.length - conflicts} customers not written`);
+  counts.updated -= conflicts;
+  counts.skipped += conflicts;
+}
+
+async function writeOrderChunk(db: FieldbookDatabase, rows: StoredRow[], at: number, by: string, counts: Counts) {
+  const docs: OrderDoc[] = rows.flatMap((r) =>
+    r.kind === 'orders' ? [{ id: r.id, createdAt: at, updatedAt: at, updatedBy: by, ...r.row.fields }] : [],
+  );
+  const result = await db.orders.bulkInsert(docs);
+  if (result.error.length) throw new Error(`import: ${result.error.length} orders not written`);
+  counts.created += docs.length;
+}
+
+async function run(
+  db: FieldbookDatabase,
+  entry: ImportDoc,
+  rows: StoredRow[],
+  start: number,
+  opts: ImportRunOptions,
+): Promise<ImportDoc> {
+  const clock = opts.now ?? Date.now;
+  const nextAt = chunkClock(clock);
+  const counts = countRows(rows, start);
+  activeHere.add(entry.id);
+  let lastBeat = clock();
+  const save = async (patch: Partial<ImportDoc>) => {
+    const doc = await db.imports.findOne(entry.id).exec();
+    if (doc) await doc.incrementalPatch({ ...counts, ...patch, updatedAt: clock() });
+  };
+  let done = start;
+  try {
+    await save({ state: 'running', done });
+    const result = await runInChunks({
+      total: rows.length,
+      start,
+      database: db,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.sizing ? { sizing: opts.sizing } : {}),
+      writeChunk: async (from, count) => {
+        const at = nextAt();
+        const slice = rows.slice(from, from + count);
+        if (entry.kind === 'orders') await writeOrderChunk(db, slice, at, opts.by, counts);
+        else await writeCustomerChunk(db, entry.id, slice, from, at, opts.by, counts, opts.deriveKeys ?? localKeys);
+        done = from + count;
+        if (clock() - lastBeat >= HEARTBEAT_MS) {
+          lastBeat = clock();
+          await save({ done });
+        }
+        return count;
+      },
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+    const finished = !result.cancelled;
+    await save({ done, state: finished ? 'finished' : 'unfinished', finishedAt: finished ? clock() : 0 });
+  } finally {
+    activeHere.delete(entry.id);
+  }
+  const doc = await db.imports.findOne(entry.id).exec();
+  if (!doc) throw new Error(`import ${entry.id} vanished`);
+  return doc.toMutableJSON();
+}
+
+/**
+ * Stores the plan and its history entry, then writes it (see the file comment). Resolves with the
+ * entry: 'finished', or 'unfinished' when cancelled through `signal` (resume or undo it later).
+ * Rejects on a failed write, the entry then stays 'running' until it is seen stale (unfinished).
+ */
+export async function commitImport(
+  db: FieldbookDatabase,
+  plan: ImportPlan,
+  opts: ImportRunOptions,
+): Promise<ImportDoc> {
+  const now = (opts.now ?? Date.now)();
+  const rows = assignIds(plan, now);
+  await stage(db, plan, rows, opts.by, now);
+  const entry = await db.imports.findOne(plan.importId).exec();
+  if (!entry) throw new Error('import entry not stored');
+  opts.onStaged?.();
+  return run(db, entry.toMutableJSON(), rows, 0, opts);
+}
+
+/** Continues an unfinished import from its stored plan, after the last row it wrote. */
+export async function resumeImport(
+  db: FieldbookDatabase,
+  importId: string,
+  opts: ImportRunOptions,
+): Promise<ImportDoc> {
+  const entry = (await db.imports.findOne(importId).exec())?.toMutableJSON();
+  if (!entry) throw new Error(`no import ${importId}`);
+  if (entry.state !== 'unfinished' && !(entry.state === 'running' && !activeHere.has(importId)))
+    throw new Error(`import ${importId} is ${entry.state}, not unfinished`);
+  const rows = await storedRows(db, importId);
+  const start = await resumePoint(db, importId, rows);
+  return run(db, entry, rows, start, opts);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Undo
+
+/**
+ * Takes an import back (finished or unfinished): created records still as imported are deleted,
+ * updated customers still as imported get their values before the import; records edited since are
+ * kept and listed. Idempotent: undoing again changes nothing.
+ */
+export async function undoImport(
+  db: FieldbookDatabase,
+  importId: string,
+  opts: { by: string; signal?: AbortSignal; onProgress?: (p: BulkProgress) => void; now?: () => number },
+): Promise<UndoResult> {
+  const entry = (await db.imports.findOne(importId).exec())?.toMutableJSON();
+  if (!entry) throw new Error(`no import ${importId}`);
+  if (entry.state === 'running' && activeHere.has(importId)) throw new Error('cancel the import before undoing it');
+  const rows = await storedRows(db, importId);
+  const journal = await journalOf(db, importId);
+  const collection = entry.kind === 'orders' ? db.orders : db.customers;
+  const result: UndoResult = { removed: 0, restored: 0, kept: [] };
+  const ran = await runInChunks({
+    total: rows.length,
+    database: db,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    writeChunk: async (from, count) => {
+      const slice = rows.slice(from, from + count);
+      const ids = slice.filter((r) => r.id !== '').map((r) => r.id);
+      const docs = await storedDocs<{ createdAt: number; updatedAt: number }>(collection, ids, false);
+      const writes: Array<BulkWriteRow<unknown>> = [];
+      slice.forEach((r, k) => {
+        const doc = docs.get(r.id);
+        if (!doc) return;
+        const update = r.kind === 'customers' && isUpdate(r.row);
+        if (!update) {
+          if (r.kind === 'customers' && !isCreate(r.row)) return;
+          if (doc.updatedAt !== doc.createdAt) result.kept.push(r.id);
+          else {
+            writes.push({ previous: doc, document: { ...doc, _deleted: true } } as BulkWriteRow<unknown>);
+            result.removed++;
+          }
+          return;
+        }
+        const e = journal.get(from + k);
+        if (!e) return; // journaled nothing: the import did not change it
+        if (doc.updatedAt !== e.at) {
+          if (doc.updatedAt > e.at) result.kept.push(r.id);
+          return;
+        }
+        writes.push({
+          previous: doc,
+          document: { ...doc, ...e.before },
+        } as BulkWriteRow<unknown>);
+        result.restored++;
+      });
+      const errors = await bulkWrite(
+        collection as FieldbookDatabase['customers'],
+        writes as Array<BulkWriteRow<CustomerDoc>>,
+      );
+      if (errors.length) throw new Error(`undo: ${errors.length} records changed meanwhile; undo again`);
+      return count;
+    },
+  });
+  // A cancelled undo leaves the import as it was (undo again to finish it: it is idempotent).
+  if (ran.cancelled) return result;
+  const now = (opts.now ?? Date.now)();
+  const doc = await db.imports.findOne(importId).exec();
+  await doc?.incrementalPatch({ state: 'undone', undoneAt: now, updatedAt: now, kept: [...result.kept] });
+  return result;
+}
+
+// ------------------------------------------------------------------------------------------------
+// History
+
+/**
+ * The history, newest first (at most `limit`). A 'running' import whose entry stopped moving and
+ * that does not run in this tab is marked unfinished first (its tab closed or crashed).
+ */
+export async function listImports(
+  db: FieldbookDatabase,
+  opts: { now?: number; limit?: number } = {},
+): Promise<ImportDoc[]> {
+  await markStale(db, opts.now ?? Date.now());
+  const docs = await db.imports
+    .find({ selector: { startedAt: { $gte: 0 } }, sort: [{ startedAt: 'desc' }], limit: opts.limit ?? 100 })
+    .exec();
+  return docs.map((d) => d.toMutableJSON());
+}
+
+export async function markStale(db: FieldbookDatabase, now: number): Promise<void> {
+  const running = await db.imports.find({ selector: { state: 'running' }, limit: 100 }).exec();
+  for (const doc of running) {
+    if (!activeHere.has(doc.id) && now - doc.updatedAt > STALE_MS) await doc.incrementalPatch({ state: 'unfinished' });
+  }
+}
+
+/** The history as it changes (newest first, at most `limit`); stale detection is listImports'. */
+export function imports$(db: FieldbookDatabase, limit = 100): Observable<ImportDoc[]> {
+  return db.imports
+    .find({ selector: { startedAt: { $gte: 0 } }, sort: [{ startedAt: 'desc' }], limit })
+    .$.pipe(map((docs) => docs.map((d) => d.toMutableJSON())));
+}
+
+/**
+ * Pairs (created customer, matched customer) of the import's 'create-and-review' rows whose
+ * customer exists, for the duplicates screen's review queue.
+ */
+export async function reviewPairs(db: FieldbookDatabase, importId: string): Promise<Array<[string, string]>> {
+  const rows = await storedRows(db, importId);
+  const wanted = rows.filter(
+    (r) => r.kind === 'customers' && r.row.action === 'create-and-review' && r.row.match,
+  ) as Array<Extract<StoredRow, { kind: 'customers' }>>;
+  const docs = await storedDocs<CustomerDoc>(
+    db.customers,
+    wanted.map((r) => r.id),
+    false,
+  );
+  return wanted.filter((r) => docs.has(r.id)).map((r) => [r.id, r.row.match?.customerId ?? '']);
+}

@@ -1,0 +1,77 @@
+// The import history list in Settings: what each entry says, and which verbs it offers.
+import { describe, expect, test, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import ImportHistorySection from '../../src/features/settings/ImportHistorySection.svelte';
+import type { ImportDoc } from '../../src/state/import.svelte';
+
+function entry(overrides: Partial<ImportDoc>): ImportDoc {
+  return {
+    id: 'a',
+    kind: 'customers',
+    fileName: 'kunden.csv',
+    by: 'anna',
+    startedAt: Date.UTC(2026, 11, 7, 9),
+    updatedAt: Date.UTC(2026, 11, 7, 9),
+    finishedAt: Date.UTC(2026, 11, 7, 9),
+    state: 'finished',
+    totalRows: 40,
+    rejectedRows: 2,
+    planned: 38,
+    done: 38,
+    created: 31,
+    updated: 6,
+    skipped: 1,
+    review: 1,
+    undoneAt: 0,
+    kept: [],
+    ...overrides,
+  };
+}
+
+describe('ImportHistorySection', () => {
+  test('lists imports with counts; Undo on finished, Resume and Undo on unfinished, nothing on undone', async () => {
+    const onUndo = vi.fn();
+    const onResume = vi.fn();
+    render(ImportHistorySection, {
+      history: [
+        entry({ id: 'a' }),
+        entry({ id: 'b', fileName: '客户.xlsx', state: 'unfinished' }),
+        entry({ id: 'c', fileName: 'old.csv', state: 'undone', kept: ['x'] }),
+      ],
+      running: null,
+      progress: null,
+      lastUndo: null,
+      error: null,
+      onUndo,
+      onResume,
+      onCancel: () => {},
+    });
+    const items = screen.getAllByRole('listitem');
+    expect(items).toHaveLength(3);
+    expect(items[0]?.textContent).toContain('31 created · 6 updated · 1 skipped · 2 rejected');
+    expect(items[2]?.textContent).toContain('1 record edited after the import was kept.');
+    expect(screen.getAllByRole('button', { name: 'Undo' })).toHaveLength(2);
+    await fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(onResume).toHaveBeenCalledWith('b');
+    await fireEvent.click(screen.getAllByRole('button', { name: 'Undo' })[0] as HTMLElement);
+    expect(onUndo).toHaveBeenCalledWith('a');
+  });
+
+  test('the running job shows its progress and a Stop button', async () => {
+    const onCancel = vi.fn();
+    render(ImportHistorySection, {
+      history: [entry({ state: 'running' })],
+      running: { importId: 'a', job: 'commit' },
+      progress: { done: 500, total: 2000, rowsPerSecond: 250, msLeft: 6000 },
+      lastUndo: null,
+      error: null,
+      onUndo: () => {},
+      onResume: () => {},
+      onCancel,
+    });
+    expect(screen.getByRole('status').textContent).toContain('500 of 2,000 rows written');
+    expect(screen.getByRole('status').textContent).toContain('250 rows/s · about 6 s left');
+    await fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    expect(onCancel).toHaveBeenCalled();
+  });
+});

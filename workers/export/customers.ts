@@ -1,0 +1,99 @@
+// Customers as an export table: the canonical columns (the header contract campaign tools and the
+// importer read) plus job title, other phones/emails, owner, created/updated dates, the id (so an
+// orders file can name its customer) and, optionally, the per-customer measures. Pure.
+import type { CustomerFields } from '../../src/domain/types';
+import type { MeasureRow } from '../../src/domain/measures';
+import { CANONICAL_COLUMNS } from '../../src/domain/customer-fields';
+import { minorToDecimalString } from '../../src/domain/money';
+import { tableCsv, tableXlsx, type Cell, type Table } from './table';
+
+/** A stored customer as the export needs it (plain data). */
+export type ExportCustomer = CustomerFields & { id: string; createdAt: number; updatedAt: number };
+
+/** The measures a customer export may add (what `measureCells` reads of a MeasureRow). */
+export type ExportMeasures = Pick<
+  MeasureRow,
+  'id' | 'orderCount' | 'lastOrderAt' | 'spend' | 'surveyCount' | 'scoreSum' | 'lastInteractionAt' | 'quality'
+>;
+
+export const EXTRA_COLUMNS = [
+  'jobTitle',
+  'otherPhones',
+  'otherEmails',
+  'owner',
+  'createdAt',
+  'updatedAt',
+  'id',
+] as const;
+export const MEASURE_COLUMNS = [
+  'orderCount',
+  'totalSpend',
+  'lastOrderAt',
+  'surveyCount',
+  'avgSatisfaction',
+  'lastInteractionAt',
+  'quality',
+] as const;
+
+export interface CustomerExportOptions {
+  /** Owner id → display name (the owner column shows the name; the id when unknown). */
+  owners?: Record<string, string>;
+  /** Measures by customer id; the measure columns are added when given. */
+  measures?: ReadonlyMap<string, ExportMeasures>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Epoch ms → 'YYYY-MM-DD HH:mm' in local time ('' for 0). */
+export function dateTimeText(ms: number): string {
+  if (!ms) return '';
+  const d = new Date(ms);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+function measureCells(m: ExportMeasures | undefined): Cell[] {
+  if (!m) return MEASURE_COLUMNS.map(() => null);
+  const spend = m.spend.map((s) => `${s.currency} ${minorToDecimalString(s.totalMinor, s.currency)}`).join('; ');
+  const avg = m.surveyCount > 0 ? Math.round((m.scoreSum / m.surveyCount) * 100) / 100 : null;
+  return [
+    m.orderCount,
+    spend,
+    dateTimeText(m.lastOrderAt),
+    m.surveyCount,
+    avg,
+    dateTimeText(m.lastInteractionAt),
+    m.quality,
+  ];
+}
+
+export function customerTable(customers: readonly ExportCustomer[], opts: CustomerExportOptions = {}): Table {
+  const withMeasures = opts.measures !== undefined;
+  const columns = [...CANONICAL_COLUMNS, ...EXTRA_COLUMNS, ...(withMeasures ? MEASURE_COLUMNS : [])];
+  const rows = customers.map((c) => {
+    const canonical: Cell[] = CANONICAL_COLUMNS.map((k) => (k === 'tags' ? c.tags.join(';') : c[k]));
+    const extra: Cell[] = [
+      c.jobTitle,
+      c.otherPhones.join(';'),
+      c.otherEmails.join(';'),
+      c.ownerId ? (opts.owners?.[c.ownerId] ?? c.ownerId) : '',
+      dateTimeText(c.createdAt),
+      dateTimeText(c.updatedAt),
+      c.id,
+    ];
+    return withMeasures
+      ? [...canonical, ...extra, ...measureCells(opts.measures?.get(c.id))]
+      : [...canonical, ...extra];
+  });
+  return { columns, rows };
+}
+
+export function exportCustomersCsv(customers: readonly ExportCustomer[], opts: CustomerExportOptions = {}): string {
+  return tableCsv(customerTable(customers, opts), opts.onProgress);
+}
+
+export function exportCustomersXlsx(
+  customers: readonly ExportCustomer[],
+  opts: CustomerExportOptions = {},
+): Promise<Blob> {
+  return tableXlsx(customerTable(customers, opts), 'Customers', opts.onProgress);
+}

@@ -1,0 +1,100 @@
+// Duplicates of imported rows, scored by the dedup engine with the explanation the duplicates
+// screen shows:
+// - against stored customers, by the engine's live check (its public `DedupIndex`, holding the
+//   stored records only, so its cost per row depends on the database, not on the file);
+// - against earlier rows of the same file, by candidates that share an exact key (canonical email,
+//   phone, or name with birth date / postcode / street) scored with the engine's `scorePair`. The
+//   live index is not used for file rows: its blocks grow with every row added and common-name
+//   blocks made a 100,000-row file quadratic.
+import { DedupIndex } from '../dedup/live-index';
+import { standardize, type DedupInput, type StdRecord } from '../dedup/standardize';
+import { DEFAULT_THRESHOLD, scorePair } from '../dedup/engine';
+import { defaultParams, weightTable, type FieldExplanation } from '../dedup/model';
+
+export interface DuplicateHit {
+  row: number;
+  /** The stored customer the row matches … */
+  customerId?: string;
+  /** … or the earlier row of the file it matches. */
+  duplicateOfRow?: number;
+  /** Match probability (0–1). */
+  score: number;
+  swappedNames: boolean;
+  fields: FieldExplanation[];
+}
+
+/** Earlier rows kept per key (a key shared by more rows says little: a switchboard, a namesake). */
+const KEY_ROWS_MAX = 8;
+
+function exactKeys(s: StdRecord): string[] {
+  const keys: string[] = [];
+  for (const e of s.emails) if (e) keys.push(`e:${e}`);
+  for (const p of s.phones) if (p) keys.push(`p:${p}`);
+  const name = s.hanzi || `${s.family}|${s.given}`;
+  if (name !== '|') {
+    if (s.birth) keys.push(`b:${name}|${s.birth}`);
+    if (s.postcode) keys.push(`z:${name}|${s.postcode}`);
+    if (s.streetName) keys.push(`s:${name}|${s.streetName}|${s.streetNumber}`);
+  }
+  return keys;
+}
+
+export class ImportMatcher {
+  private readonly index: DedupIndex;
+  private readonly defaultRegion: string;
+  private readonly threshold: number;
+  private readonly params = defaultParams();
+  private readonly weights = weightTable(this.params);
+  private readonly rowsByKey = new Map<string, number[]>();
+  private readonly stdOfRow = new Map<number, StdRecord>();
+  private storedCount = 0;
+
+  constructor(opts: { defaultRegion: string; threshold?: number }) {
+    this.defaultRegion = opts.defaultRegion;
+    this.threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+    this.index = new DedupIndex({ defaultRegion: opts.defaultRegion, threshold: this.threshold });
+  }
+
+  /** Stored customers to match against (plain records, in pages). */
+  addStored(entries: readonly { id: string; record: DedupInput }[]): number {
+    for (const e of entries) this.index.add(e.id, e.record);
+    this.storedCount += entries.length;
+    return this.storedCount;
+  }
+
+  get stored(): number {
+    return this.storedCount;
+  }
+
+  /** The row's best match (a stored customer first, else an earlier row), then remembers the row. */
+  matchAndAdd(row: number, record: DedupInput): DuplicateHit | null {
+    const stored = this.storedCount > 0 ? this.index.check(record, { limit: 1 })[0] : undefined;
+    const s = standardize(record, this.defaultRegion);
+    let best: DuplicateHit | null = stored
+      ? { row, customerId: stored.id, score: stored.score, swappedNames: stored.swappedNames, fields: stored.fields }
+      : null;
+    const keys = exactKeys(s);
+    if (!best) {
+      const seen = new Set<number>();
+      for (const k of keys) {
+        for (const other of this.rowsByKey.get(k) ?? []) {
+          if (seen.has(other)) continue;
+          seen.add(other);
+          const o = this.stdOfRow.get(other);
+          if (!o) continue;
+          const r = scorePair(s, o, this.params, null, this.weights);
+          if (r.score >= this.threshold && (!best || r.score > best.score)) {
+            best = { row, duplicateOfRow: other, score: r.score, swappedNames: r.swappedNames, fields: r.fields };
+          }
+        }
+      }
+    }
+    this.stdOfRow.set(row, s);
+    for (const k of keys) {
+      const list = this.rowsByKey.get(k);
+      if (!list) this.rowsByKey.set(k, [row]);
+      else if (list.length < KEY_ROWS_MAX) list.push(row);
+    }
+    return best;
+  }
+}

@@ -66,7 +66,8 @@ function expectStable(input: CustomerFormInput): void {
   if (again.ok) expect(again.value).toEqual(first.value);
 }
 
-describe('every customer form field', () => {
+// Property runs take a second or two; on a loaded machine more than the default 5 s.
+describe('every customer form field', { timeout: 60_000 }, () => {
   test.each(TEXT_FIELDS)('%s: hostile text is accepted stably or rejected with a message', (name) => {
     fc.assert(
       fc.property(hostileString(), (value) => {
@@ -106,7 +107,7 @@ describe('every customer form field', () => {
   });
 });
 
-describe('markup is kept as text, never stripped or escaped', () => {
+describe('markup is kept as text, never stripped or escaped', { timeout: 60_000 }, () => {
   const FREE_TEXT = ['givenName', 'familyName', 'company', 'jobTitle', 'street', 'city', 'region', 'notes'] as const;
   test.each(FREE_TEXT)('%s', (name) => {
     for (const payload of SCRIPT_PAYLOADS) {

@@ -111,3 +111,18 @@ export function assertNoPrototypePollution(): void {
     throw new Error('Object.prototype was polluted');
   }
 }
+
+/**
+ * Hostile text an .xlsx file can carry unchanged: markup, bidi overrides, zero-width characters and
+ * printable ASCII, between two letters (XML cannot hold control characters or lone surrogates, and
+ * readers trim a cell's outer white space).
+ */
+export const xlsxSafeText: fc.Arbitrary<string> = fc
+  .array(
+    fc.oneof(scriptMarkup, bidiControl, zeroWidth, fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 8 })),
+    {
+      minLength: 1,
+      maxLength: 5,
+    },
+  )
+  .map((parts) => `x${parts.join('')}x`);

@@ -140,3 +140,30 @@ test('a customer made of markup is shown as text everywhere and runs nothing', a
   await expect(page.getByRole('region', { name: /Detractors without a follow-up/ })).toContainText(NAME);
   await expectNothingRan(page, 'risk');
 });
+
+test('an import file made of markup shows as text in the preview, the messages and the duplicates, and runs nothing', async ({
+  page,
+}) => {
+  // Columns named like prototype keys, a rejected row whose bad email is markup, and an in-file duplicate.
+  const csv = [
+    'Name,Email,Notes,__proto__,constructor',
+    `"${GIVEN} ${FAMILY}",pwn@example.com,"${HOSTILE.notes.replaceAll('"', '""')}",{},{}`,
+    `Bad Row,<img src=x onerror=alert(5)>,,,`,
+    `"${GIVEN} ${FAMILY}",pwn@example.com,,,`,
+  ].join('\r\n');
+  await openApp(page, '#/settings');
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Import customers' })).toBeVisible();
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'hostile.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await expect(page.getByRole('combobox', { name: 'Field for column __proto__' })).toHaveValue('ignore');
+  await expect(page.getByText(HOSTILE.notes).first()).toBeVisible();
+  await expectNothingRan(page, 'import preview');
+
+  await page.getByRole('button', { name: 'Check all rows' }).click();
+  await expect(page.locator('dl.counts')).toContainText('Rows 3');
+  await expect(page.getByText('<img src=x onerror=alert(5)>', { exact: false }).first()).toBeVisible();
+  await expect(page.getByText(`${NAME} — same person as row 1?`, { exact: false })).toBeVisible();
+  await expectNothingRan(page, 'import report');
+});

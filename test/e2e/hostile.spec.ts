@@ -1,6 +1,7 @@
 // Hostile input end to end, production build in Chromium: customers whose name, company, city, tags
-// and notes are script and event-handler markup are shown in the list, the detail, the duplicate
-// warning and the Duplicates screen, Insights (overview, RFM segment, risk) and the quality screen.
+// and notes are script and event-handler markup are shown in the list (and its CSV export), the
+// detail, the duplicate warning and the Duplicates screen, Insights (overview, RFM segment, risk), the
+// quality screen, and the import wizard's preview, messages and duplicates.
 // Nothing runs: no dialog opens (`page.on('dialog')` records it and the test fails), the
 // `window.__pwned` sentinel every payload would set stays undefined, no element with an event-handler
 // attribute or an <img src=x> appears in the document (so the test does not lean on the CSP alone),
@@ -103,6 +104,21 @@ test('a customer made of markup is shown as text everywhere and runs nothing', a
   await page.getByRole('searchbox', { name: 'Search customers' }).fill('<img');
   await expect(listRows(page).filter({ hasText: NAME })).toHaveCount(1);
   await expectNothingRan(page, 'list');
+  // The list's export of that search: the markup is in the file as text.
+  const list = page.getByRole('region', { name: 'Customers' });
+  await list.getByRole('button', { name: 'Export / Import', exact: true }).click();
+  const downloading = page.waitForEvent('download');
+  await list
+    .getByRole('group', { name: 'Export customers' })
+    .getByRole('button', { name: 'CSV (Excel, campaign tools)' })
+    .click();
+  const chunks: Buffer[] = [];
+  for await (const c of await (await downloading).createReadStream()) chunks.push(c as Buffer);
+  const exported = Buffer.concat(chunks).toString('utf8');
+  expect(exported).toContain(GIVEN);
+  expect(exported).toContain('<script>window.__pwned=1</script>');
+  await expect(page.getByText('Exported 1 customer.')).toBeVisible();
+  await expectNothingRan(page, 'list export');
 
   // The same person again: the duplicate warning shows the name.
   await openNewForm(page);

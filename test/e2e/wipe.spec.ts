@@ -114,6 +114,8 @@ test.describe('a synced device', () => {
   test('warns how many changes have not reached the server, and the rest comes back by signing in again', async ({
     browser,
   }) => {
+    // Two sign-ins, two syncs and a wipe: on a busy machine this takes over half a minute.
+    test.setTimeout(120_000);
     const context = await browser.newContext({ baseURL: origin });
     try {
       const page = await context.newPage();

@@ -147,4 +147,22 @@ test.describe('a synced device', () => {
       await context.close();
     }
   });
+  test('wiping a signed-in device online also ends its session on the server', async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: origin });
+    try {
+      const page = await context.newPage();
+      await signIn(page);
+      const sessionUser = () =>
+        page.evaluate(async () => {
+          const res = await fetch('/couch/_session', { credentials: 'include' });
+          return ((await res.json()) as { userCtx?: { name?: string | null } }).userCtx?.name ?? null;
+        });
+      expect(await sessionUser()).toBe('rep');
+      await wipeFromSettings(page);
+      await expectNothingLeft(page);
+      expect(await sessionUser()).toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
 });

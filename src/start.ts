@@ -43,6 +43,10 @@ async function start(): Promise<void> {
   try {
     // Only the active language's catalogue, before the first text: no keys, no other language.
     await loadCatalogue(i18n.locale);
+    // After Settings → Wipe this device: say so before anything is opened again (data/db/wipe.ts).
+    const wipe = await import('./data/db/wipe');
+    if (location.hash === wipe.WIPED_HASH) await (await import('./wiped-landing')).showWipedLanding(target);
+    wipe.followWipesElsewhere();
     target.textContent = t('app.loading');
     await nextTask();
     await import('./domain/customer');
@@ -58,6 +62,8 @@ async function start(): Promise<void> {
     // the database only with the passphrase (state/session.svelte.ts); otherwise it opens now.
     const { Session } = await import('./state/session.svelte');
     const session = new Session();
+    // A wipe closes the database, workers and followers first (open connections would block it).
+    wipe.onWipe(() => session.closeForWipe());
     await session.begin();
     await nextTask();
     const { default: Root } = await import('./Root.svelte');

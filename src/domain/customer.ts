@@ -116,7 +116,9 @@ function listField<F extends 'otherEmails' | 'otherPhones' | 'aliases'>(
 const TAG_SPLIT_RE = /[,;，；、\r\n]+/u;
 
 function splitTags(s: string): string[] {
-  return s.split(TAG_SPLIT_RE).map(collapseSpaces).filter(Boolean);
+  // NFKC before splitting: a compatibility character can expand to a separator ("🄁" is "0,"), and a
+  // tag holding a comma would become two tags the next time the form is saved.
+  return s.normalize('NFKC').split(TAG_SPLIT_RE).map(collapseSpaces).filter(Boolean);
 }
 
 /** Split on , ; ， ； 、 and newlines; trim, drop empties, dedupe case-insensitively (first spelling wins), ≤ 40 chars each. */
@@ -155,7 +157,9 @@ export function validateCustomer(
     street: collapseSpaces(input.street),
     city: collapseSpaces(input.city),
     region: collapseSpaces(input.region),
-    postcode: collapseSpaces(input.postcode).toUpperCase(),
+    // NFC again after upper-casing: some letters upper-case to decomposed forms (ῢ → Ϋ̀), which the
+    // next save would recompose, so an unchanged form would store a different postcode.
+    postcode: collapseSpaces(input.postcode).toUpperCase().normalize('NFC'),
     notes: normalizeNotes(input.notes),
   };
   for (const field of Object.keys(FIELD_LIMITS) as (keyof typeof FIELD_LIMITS)[]) {

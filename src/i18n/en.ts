@@ -9,6 +9,7 @@ import { syncEn } from './parts/sync.en';
 import { todayEn } from './parts/today.en';
 import { recordEn } from './parts/record.en';
 import { auditEn } from './parts/audit.en';
+import { wipeEn } from './parts/wipe.en';
 import { importHistoryEn } from './parts/import-history.en';
 import { transferEn } from './parts/transfer.en';
 import { securityEn } from './parts/security.en';
@@ -183,6 +184,7 @@ export const en = {
   ...recordEn,
   ...activityEn,
   ...auditEn,
+  ...wipeEn,
   ...importHistoryEn,
   ...transferEn,
   ...securityEn,

@@ -12,6 +12,7 @@ import { syncZhCN } from './parts/sync.zh-CN';
 import { todayZhCN } from './parts/today.zh-CN';
 import { recordZhCN } from './parts/record.zh-CN';
 import { auditZhCN } from './parts/audit.zh-CN';
+import { wipeZhCN } from './parts/wipe.zh-CN';
 import { importHistoryZhCN } from './parts/import-history.zh-CN';
 import { transferZhCN } from './parts/transfer.zh-CN';
 import { securityZhCN } from './parts/security.zh-CN';
@@ -25,6 +26,7 @@ const core: Record<
     | `insights.${string}`
     | `today.${string}`
     | `record.${string}`
+    | `wipe.${string}`
     | `importHistory.${string}`
     | `export.${string}`
     | `import.${string}`
@@ -204,6 +206,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...recordZhCN,
   ...activityZhCN,
   ...auditZhCN,
+  ...wipeZhCN,
   ...importHistoryZhCN,
   ...transferZhCN,
   ...securityZhCN,

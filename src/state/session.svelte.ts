@@ -250,6 +250,12 @@ export class Session {
     this.view = { kind: 'open', db };
   }
 
+  /** Closes everything before Settings → Wipe this device removes the data (data/db/wipe.ts `onWipe`). */
+  closeForWipe(): Promise<void> {
+    this.#key = null;
+    return this.#close();
+  }
+
   /** Unmounts the app (its sync and screens stop), stops the followers and workers, closes the database. */
   async #close(): Promise<void> {
     if (this.view.kind === 'open') {

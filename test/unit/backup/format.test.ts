@@ -44,7 +44,7 @@ async function makeFile(pages = 3, perPage = 4): Promise<Blob> {
   return w.finish({ createdAt: 1_700_000_000_000, appVersion: '0.1.0' });
 }
 
-async function bytesOf(blob: Blob): Promise<Uint8Array> {
+async function bytesOf(blob: Blob): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await blob.arrayBuffer());
 }
 
@@ -78,7 +78,9 @@ describe('backup file format', { timeout: 20_000 }, () => {
     const text = new TextDecoder().decode(bytes.subarray(0, 400));
     expect(text.startsWith(MAGIC)).toBe(true);
     const length = new DataView(bytes.buffer).getUint32(MAGIC.length);
-    const preamble = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + length)));
+    const preamble = JSON.parse(
+      new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + length)),
+    ) as Record<string, unknown>;
     expect(Object.keys(preamble).sort()).toEqual(['cipher', 'fileId', 'format', 'iterations', 'kdf', 'salt']);
     expect(preamble).toMatchObject({ kdf: 'PBKDF2-SHA-256', cipher: 'AES-GCM', iterations: ITER });
     // No document text is readable anywhere in the file.

@@ -22,7 +22,7 @@ const noFeatures = {
 };
 /** Workers are reached through workers/client and their contract modules, never their internals. */
 const WORKER_INTERNALS =
-  '(^|/)workers/(?!(client|dedup/contract|stats/contract|import/contract|export/contract)(\\.[jt]s)?$)';
+  '(^|/)workers/(?!(client|dedup/contract|stats/contract|import/contract|export/contract|backup/contract)(\\.[jt]s)?$)';
 const featuresData = {
   regex: '(^|/)data(/|$)',
   allowTypeImports: true,

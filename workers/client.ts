@@ -9,6 +9,7 @@ import type { StatsApi } from './stats/contract';
 import type { KeysApi } from './keys/contract';
 import type { ImportApi } from './import/contract';
 import type { ExportApi } from './export/contract';
+import type { BackupApi } from './backup/contract';
 
 /** Worker name → the api type its module exports. */
 export interface WorkerApis {
@@ -17,6 +18,7 @@ export interface WorkerApis {
   keys: KeysApi;
   import: ImportApi;
   export: ExportApi;
+  backup: BackupApi;
 }
 export type WorkerName = keyof WorkerApis;
 
@@ -26,6 +28,7 @@ const FACTORIES: { [K in WorkerName]: () => Worker } = {
   keys: () => new Worker(new URL('./keys/keys.worker.ts', import.meta.url), { type: 'module', name: 'keys' }),
   import: () => new Worker(new URL('./import/import.worker.ts', import.meta.url), { type: 'module', name: 'import' }),
   export: () => new Worker(new URL('./export/export.worker.ts', import.meta.url), { type: 'module', name: 'export' }),
+  backup: () => new Worker(new URL('./backup/backup.worker.ts', import.meta.url), { type: 'module', name: 'backup' }),
 };
 
 interface Running {
@@ -80,3 +83,6 @@ export const exportWorker = (): Remote<ExportApi> => workerApi('export');
 
 /** Wrap a callback (e.g. progress) so a worker can call it across the boundary. */
 export { proxy };
+
+/** Shorthand for the backup worker (encrypting a backup, verifying a file before a restore). */
+export const backupWorker = (): Remote<BackupApi> => workerApi('backup');

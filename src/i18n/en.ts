@@ -11,6 +11,7 @@ import { recordEn } from './parts/record.en';
 import { auditEn } from './parts/audit.en';
 import { wipeEn } from './parts/wipe.en';
 import { importHistoryEn } from './parts/import-history.en';
+import { backupEn } from './parts/backup.en';
 import { transferEn } from './parts/transfer.en';
 import { securityEn } from './parts/security.en';
 
@@ -186,6 +187,7 @@ export const en = {
   ...auditEn,
   ...wipeEn,
   ...importHistoryEn,
+  ...backupEn,
   ...transferEn,
   ...securityEn,
 };

@@ -14,6 +14,7 @@ import { recordZhCN } from './parts/record.zh-CN';
 import { auditZhCN } from './parts/audit.zh-CN';
 import { wipeZhCN } from './parts/wipe.zh-CN';
 import { importHistoryZhCN } from './parts/import-history.zh-CN';
+import { backupZhCN } from './parts/backup.zh-CN';
 import { transferZhCN } from './parts/transfer.zh-CN';
 import { securityZhCN } from './parts/security.zh-CN';
 import type { securityEn } from './parts/security.en';
@@ -28,6 +29,7 @@ const core: Record<
     | `record.${string}`
     | `wipe.${string}`
     | `importHistory.${string}`
+    | `backup.${string}`
     | `export.${string}`
     | `import.${string}`
     | 'nav.today'
@@ -208,6 +210,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...auditZhCN,
   ...wipeZhCN,
   ...importHistoryZhCN,
+  ...backupZhCN,
   ...transferZhCN,
   ...securityZhCN,
 };

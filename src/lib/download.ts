@@ -17,3 +17,7 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
 
 /** "fieldbook-<what>-YYYY-MM-DD.csv" */
 export const csvName = (what: string): string => `fieldbook-${what}-${new Date().toISOString().slice(0, 10)}.csv`;
+
+/** "fieldbook-backup-YYYY-MM-DD.fbbackup" for a backup made at `atMs`. */
+export const backupFileName = (atMs: number): string =>
+  `fieldbook-backup-${new Date(atMs).toISOString().slice(0, 10)}.fbbackup`;

@@ -8,8 +8,9 @@
 //   blocks made a 100,000-row file quadratic.
 import { DedupIndex } from '../dedup/live-index';
 import { standardize, type DedupInput, type StdRecord } from '../dedup/standardize';
-import { DEFAULT_THRESHOLD, scorePair } from '../dedup/engine';
-import { defaultParams, weightTable, type FieldExplanation } from '../dedup/model';
+import { DEFAULT_THRESHOLD, scorePrepared } from '../dedup/engine';
+import { defaultParams, prepare, weightTable, type FieldExplanation, type Prepared } from '../dedup/model';
+import { StringPool } from '../dedup/compare';
 
 export interface DuplicateHit {
   row: number;
@@ -47,6 +48,10 @@ export class ImportMatcher {
   private readonly weights = weightTable(this.params);
   private readonly rowsByKey = new Map<string, number[]>();
   private readonly stdOfRow = new Map<number, StdRecord>();
+  // File rows are compared on one string pool, each row prepared once when first compared (the
+  // engine's scorePair builds a pool per pair: most of a 100,000-row file's matching time).
+  private readonly pool = new StringPool();
+  private readonly preparedOfRow = new Map<number, Prepared>();
   private storedCount = 0;
 
   constructor(opts: { defaultRegion: string; threshold?: number }) {
@@ -76,13 +81,15 @@ export class ImportMatcher {
     const keys = exactKeys(s);
     if (!best) {
       const seen = new Set<number>();
+      let p: Prepared | undefined;
       for (const k of keys) {
         for (const other of this.rowsByKey.get(k) ?? []) {
           if (seen.has(other)) continue;
           seen.add(other);
-          const o = this.stdOfRow.get(other);
+          const o = this.preparedOf(other);
           if (!o) continue;
-          const r = scorePair(s, o, this.params, null, this.weights);
+          p ??= this.preparedOf(row, s);
+          const r = scorePrepared(p, o, this.params, null, this.weights);
           if (r.score >= this.threshold && (!best || r.score > best.score)) {
             best = { row, duplicateOfRow: other, score: r.score, swappedNames: r.swappedNames, fields: r.fields };
           }
@@ -96,5 +103,14 @@ export class ImportMatcher {
       else if (list.length < KEY_ROWS_MAX) list.push(row);
     }
     return best;
+  }
+
+  private preparedOf(row: number, s = this.stdOfRow.get(row)): Prepared | undefined {
+    let p = this.preparedOfRow.get(row);
+    if (!p && s) {
+      p = prepare(s, this.pool);
+      this.preparedOfRow.set(row, p);
+    }
+    return p;
   }
 }

@@ -21,6 +21,7 @@ import { searchCustomers } from '../../../src/data/repos/customers';
 import type { FieldbookDatabase } from '../../../src/data/db/database';
 import { chineseCompanyCore, foldGerman, hasUmlaut } from '../../../src/domain/search-terms';
 import { installBulkBench } from './bulk-bench';
+import { installImportBench } from './import-bench';
 
 export interface InsertOptions {
   count: number;
@@ -489,4 +490,6 @@ window.fieldbookBench = api;
 installDedupBench();
 // The bulk-write figures (import commit, raw baselines, search while importing): bulk-run.mjs.
 installBulkBench();
+// The import figures (file → worker → commit, raw baselines, search while importing, export): import-run.mjs.
+installImportBench();
 status('ready');

@@ -1,7 +1,7 @@
 // Import benchmark in Chromium (docs/ARCHITECTURE.md, "Bulk writes"; test/bench/README.md): headless
 // Chromium on the bench page (test/bench/page/import-bench.ts), production build, fresh profile.
 //   node test/bench/import-run.mjs [--rows 100000] [--runs 1] [--search-base 20000] [--export csv,xlsx]
-//                                  [--port 4191] [--bench-dist DIR] [--results-dir DIR]
+//                                  [--plan-in-one-message] [--port 4191] [--bench-dist DIR] [--results-dir DIR]
 // Per run, in one page: a generated bilingual file (~5% invalid rows, ~5% duplicates) through the
 // wizard's worker path (open, stored customers, validate + match, plan) and commitImport with the
 // background work running; raw Dexie bulkPut of the plan's rows (plain, RxDB's table layout) in the
@@ -35,7 +35,10 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--runs') o.runs = Number(v);
   else if (a === '--search-base') o.searchBase = Number(v);
   else if (a === '--export') o.exportFormats = String(v).split(',').filter(Boolean);
-  else if (a === '--port') o.port = Number(v);
+  else if (a === '--plan-in-one-message') {
+    o.planInOneMessage = true;
+    i--;
+  } else if (a === '--port') o.port = Number(v);
   else if (a === '--bench-dist') o.benchDist = resolve(v);
   else if (a === '--results-dir') o.resultsDir = resolve(v);
   else throw new Error(`unknown argument ${a}`);
@@ -131,6 +134,7 @@ try {
       name: `bench-import-${run}`,
       searchBase: o.searchBase,
       exportFormats: o.exportFormats,
+      planInOneMessage: o.planInOneMessage ?? false,
     });
     r.workerHeapsMb = heaps.take();
     const perSec = (rows, ms) => (rows / ms) * 1000;

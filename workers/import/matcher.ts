@@ -88,7 +88,7 @@ export class ImportMatcher {
           seen.add(other);
           const o = this.preparedOf(other);
           if (!o) continue;
-          p ??= this.preparedOf(row, s);
+          p ??= this.prepared(row, s);
           const r = scorePrepared(p, o, this.params, null, this.weights);
           if (r.score >= this.threshold && (!best || r.score > best.score)) {
             best = { row, duplicateOfRow: other, score: r.score, swappedNames: r.swappedNames, fields: r.fields };
@@ -105,9 +105,17 @@ export class ImportMatcher {
     return best;
   }
 
-  private preparedOf(row: number, s = this.stdOfRow.get(row)): Prepared | undefined {
+  /** An earlier row, prepared for comparisons on first use. */
+  private preparedOf(row: number): Prepared | undefined {
+    const p = this.preparedOfRow.get(row);
+    if (p) return p;
+    const s = this.stdOfRow.get(row);
+    return s ? this.prepared(row, s) : undefined;
+  }
+
+  private prepared(row: number, s: StdRecord): Prepared {
     let p = this.preparedOfRow.get(row);
-    if (!p && s) {
+    if (!p) {
       p = prepare(s, this.pool);
       this.preparedOfRow.set(row, p);
     }

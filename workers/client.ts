@@ -83,7 +83,7 @@ export const exportWorker = (): Remote<ExportApi> => workerApi('export');
 export { proxy };
 
 /** Plan rows per message from the import worker (a short structured clone on the page's thread). */
-const PLAN_PAGE = 2000;
+const PLAN_PAGE = 1000;
 
 /**
  * The import worker's plan (a customers run with its duplicate choices, or the orders file without),

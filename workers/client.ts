@@ -7,7 +7,8 @@ import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { DedupApi } from './dedup/contract';
 import type { StatsApi } from './stats/contract';
 import type { KeysApi } from './keys/contract';
-import type { ImportApi } from './import/contract';
+import type { DuplicateChoices, ImportApi } from './import/contract';
+import type { ImportPlan } from '../src/domain/import-plan';
 import type { ExportApi } from './export/contract';
 import type { BackupApi } from './backup/contract';
 
@@ -86,3 +87,21 @@ export { proxy };
 
 /** Shorthand for the backup worker (encrypting a backup, verifying a file before a restore). */
 export const backupWorker = (): Remote<BackupApi> => workerApi('backup');
+/** Plan rows per message from the import worker (a short structured clone on the page's thread). */
+const PLAN_PAGE = 1000;
+
+/**
+ * The import worker's plan (a customers run with its duplicate choices, or the orders file without),
+ * fetched a page of rows per message: one message with a 100,000-row plan is a long task here.
+ */
+export async function fetchImportPlan(importId: string, choices?: DuplicateChoices): Promise<ImportPlan | null> {
+  const w = importWorker();
+  const head = await w.planHead(importId, choices);
+  if (!head) return null;
+  const { rowCount, ...rest } = head;
+  const rows: unknown[] = [];
+  for (let offset = 0; offset < rowCount; offset += PLAN_PAGE) {
+    for (const r of await w.planRows(offset, PLAN_PAGE)) rows.push(r);
+  }
+  return { ...rest, rows } as ImportPlan;
+}

@@ -137,6 +137,12 @@ export function parseTags(s: string): string[] {
 /** Notes keep their line breaks; only line endings are unified and outer blank space trimmed. */
 const normalizeNotes = (s: string): string => s.replace(/\r\n?/g, '\n').trim();
 
+/** What a new record carries over when there is no stored one (read only; built once, not per call). */
+const NO_BASE: Readonly<Pick<CustomerFields, 'source' | 'mergedInto' | 'consentHistory'>> = Object.freeze({
+  ...emptyCustomerFields(),
+  consentHistory: Object.freeze([]) as unknown as CustomerFields['consentHistory'],
+});
+
 /**
  * Validate and normalize a form. Phone numbers are read in the customer's country when it is valid,
  * else `defaultRegion`. `base` is the stored record being edited: what the form does not edit
@@ -210,11 +216,21 @@ export function validateCustomer(
   if (Object.keys(errors).length > 0 || email === null || country === null || phone === null || !birth.ok) {
     return { ok: false, errors };
   }
-  const base = opts.base ?? emptyCustomerFields();
+  const base = opts.base ?? NO_BASE;
   return {
     ok: true,
+    // Every field written out (no spread of `text`): V8 builds this literal in one shape, where the
+    // spread made each later field a slow property add (a profile of a 100,000-row import).
     value: {
-      ...text,
+      givenName: text.givenName,
+      familyName: text.familyName,
+      company: text.company,
+      jobTitle: text.jobTitle,
+      street: text.street,
+      city: text.city,
+      region: text.region,
+      postcode: text.postcode,
+      notes: text.notes,
       email,
       phone: phone.e164,
       // The primary ones are not repeated among the others.

@@ -4,8 +4,10 @@
 // `// <path>` banner Vite writes into unminified output), plus the phase's long tasks.
 //   npx vite build -c test/bench/vite.config.ts --outDir /tmp/bench-nomin --minify false
 //   node test/bench/bulk-profile.mjs --dist /tmp/bench-nomin --phase appInsert --count 20000
+// Other hooks of the page: --api fieldbookImport --phase importFile --opts '{"rows":5000,...}';
+// --out FILE keeps the .cpuprofile (open it in Chromium's DevTools).
 import { chromium } from '@playwright/test';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { startStaticServer } from '../../scripts/serve.mjs';
@@ -23,6 +25,7 @@ const phase = args.phase ?? 'appInsert';
 const count = Number(args.count ?? 20000);
 const port = Number(args.port ?? 4304);
 const extra = args.opts ? JSON.parse(args.opts) : {};
+const hook = args.api ?? 'fieldbookBench';
 
 const server = await startStaticServer({ port, root: dist, mounts: { '/bench/': dist } });
 const profile = await mkdtemp(join(os.tmpdir(), 'fb-profile-'));
@@ -35,16 +38,17 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => m.text().startsWith('[bench]') && console.error(m.text()));
   await page.goto(`http://127.0.0.1:${port}/bench/`);
-  await page.waitForFunction(() => !!window.fieldbookBench);
+  await page.waitForFunction((h) => !!window[h], hook);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
   const result = await page.evaluate(
-    ([p, o]) => window.fieldbookBench[p](o),
-    [phase, { count, seed: 20240601, now: Date.now(), chunkSize: 500, ...extra }],
+    ([h, p, o]) => window[h][p](o),
+    [hook, phase, { count, seed: 20240601, now: Date.now(), chunkSize: 500, name: 'profile', ...extra }],
   );
   const { profile: prof } = await cdp.send('Profiler.stop');
+  if (args.out) await writeFile(args.out, JSON.stringify(prof));
   const nodes = new Map(prof.nodes.map((n) => [n.id, n]));
   const self = new Map();
   const dt = prof.timeDeltas;

@@ -4,7 +4,7 @@
 // produces is the domain's (src/domain/import-plan.ts), shared with the bulk-write path.
 
 /** The worker's comlink API (`typeof api` of import.worker.ts); the app holds it as `Remote<ImportApi>`. */
-export type { ImportApi, OpenResult, ImportFailure } from './import.worker';
+export type { ImportApi, OpenResult, ImportFailure, PlanHead } from './import.worker';
 export type { ReadOptions, OpenedFile } from './source';
 export type { FileEncoding } from './encoding';
 export type { Delimiter } from './sniff';

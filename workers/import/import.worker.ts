@@ -27,6 +27,10 @@ export interface ImportFailure {
   error: { key: ImportErrorKey; params: Record<string, number | string> };
 }
 
+/** An ImportPlan without its rows, and how many there are. */
+export type PlanHead = DistributiveOmit<ImportPlan, 'rows'> & { rowCount: number };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 export interface OpenResult extends OpenedFile {
   ok: true;
   fileName: string;
@@ -44,6 +48,8 @@ let stored: { id: string; record: DedupInput }[] = [];
 let run: CustomerRun | null = null;
 let orders: OrdersResult | null = null;
 let cancelRequested = false;
+/** The plan being handed to the page a page of rows at a time (planHead, planRows). */
+let planned: ImportPlan | null = null;
 
 function failure(err: unknown): ImportFailure {
   if (err instanceof ImportFileError) return { ok: false, error: { key: err.key, params: err.params } };
@@ -150,6 +156,25 @@ const api = {
   ordersPlan(importId: string): ImportPlan | null {
     return file && orders ? ordersPlan(importId, file.name, orders) : null;
   },
+  /**
+   * The plan without its rows (their count instead); the rows follow with planRows, a page per
+   * message: a 100,000-row plan cloned in one message is a task of seconds on the page's thread.
+   * `choices` for a customers run, none for the orders file. workers/client.ts: fetchImportPlan.
+   */
+  planHead(importId: string, choices?: DuplicateChoices): PlanHead | null {
+    planned = choices
+      ? (run?.plan(importId, choices) ?? null)
+      : file && orders
+        ? ordersPlan(importId, file.name, orders)
+        : null;
+    if (!planned) return null;
+    const { rows, ...head } = planned;
+    return { ...head, rowCount: rows.length };
+  },
+  /** A page of the rows of the plan of the last planHead. */
+  planRows(offset: number, limit: number): ImportPlan['rows'] {
+    return planned?.rows.slice(offset, offset + limit) ?? [];
+  },
   /** Forget the file and the run (the wizard closed). */
   close(): void {
     file = null;
@@ -157,6 +182,7 @@ const api = {
     run = null;
     orders = null;
     stored = [];
+    planned = null;
   },
 };
 

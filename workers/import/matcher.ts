@@ -8,8 +8,9 @@
 //   blocks made a 100,000-row file quadratic.
 import { DedupIndex } from '../dedup/live-index';
 import { standardize, type DedupInput, type StdRecord } from '../dedup/standardize';
-import { DEFAULT_THRESHOLD, scorePair } from '../dedup/engine';
-import { defaultParams, weightTable, type FieldExplanation } from '../dedup/model';
+import { DEFAULT_THRESHOLD, scorePrepared } from '../dedup/engine';
+import { defaultParams, prepare, weightTable, type FieldExplanation, type Prepared } from '../dedup/model';
+import { StringPool } from '../dedup/compare';
 
 export interface DuplicateHit {
   row: number;
@@ -26,17 +27,27 @@ export interface DuplicateHit {
 /** Earlier rows kept per key (a key shared by more rows says little: a switchboard, a namesake). */
 const KEY_ROWS_MAX = 8;
 
-function exactKeys(s: StdRecord): string[] {
-  const keys: string[] = [];
-  for (const e of s.emails) if (e) keys.push(`e:${e}`);
-  for (const p of s.phones) if (p) keys.push(`p:${p}`);
+/** Exact keys by kind, each kind in a map of its own (so an email or phone is its own key, no prefix). */
+const KeyKind = { Email: 0, Phone: 1, NameBirth: 2, NamePostcode: 3, NameStreet: 4 } as const;
+type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
+const KEY_KINDS = 5;
+
+/** The record's exact keys into `kinds`/`keys` (cleared first; reused per row, no garbage). */
+function exactKeys(s: StdRecord, kinds: KeyKind[], keys: string[]): void {
+  kinds.length = 0;
+  keys.length = 0;
+  const add = (kind: KeyKind, key: string): void => {
+    kinds.push(kind);
+    keys.push(key);
+  };
+  for (const e of s.emails) if (e) add(KeyKind.Email, e);
+  for (const p of s.phones) if (p) add(KeyKind.Phone, p);
   const name = s.hanzi || `${s.family}|${s.given}`;
   if (name !== '|') {
-    if (s.birth) keys.push(`b:${name}|${s.birth}`);
-    if (s.postcode) keys.push(`z:${name}|${s.postcode}`);
-    if (s.streetName) keys.push(`s:${name}|${s.streetName}|${s.streetNumber}`);
+    if (s.birth) add(KeyKind.NameBirth, `${name}|${s.birth}`);
+    if (s.postcode) add(KeyKind.NamePostcode, `${name}|${s.postcode}`);
+    if (s.streetName) add(KeyKind.NameStreet, `${name}|${s.streetName}|${s.streetNumber}`);
   }
-  return keys;
 }
 
 export class ImportMatcher {
@@ -45,8 +56,18 @@ export class ImportMatcher {
   private readonly threshold: number;
   private readonly params = defaultParams();
   private readonly weights = weightTable(this.params);
-  private readonly rowsByKey = new Map<string, number[]>();
+  private readonly rowsByKey: Map<string, number[]>[] = Array.from(
+    { length: KEY_KINDS },
+    () => new Map<string, number[]>(),
+  );
+  private readonly kinds: KeyKind[] = [];
+  private readonly keys: string[] = [];
+  private readonly lists: (number[] | undefined)[] = [];
   private readonly stdOfRow = new Map<number, StdRecord>();
+  // File rows are compared on one string pool, each row prepared once when first compared (the
+  // engine's scorePair builds a pool per pair: most of a 100,000-row file's matching time).
+  private readonly pool = new StringPool();
+  private readonly preparedOfRow = new Map<number, Prepared>();
   private storedCount = 0;
 
   constructor(opts: { defaultRegion: string; threshold?: number }) {
@@ -73,16 +94,21 @@ export class ImportMatcher {
     let best: DuplicateHit | null = stored
       ? { row, customerId: stored.id, score: stored.score, swappedNames: stored.swappedNames, fields: stored.fields }
       : null;
-    const keys = exactKeys(s);
+    const { kinds, keys, lists } = this;
+    exactKeys(s, kinds, keys);
+    lists.length = 0;
+    for (let i = 0; i < keys.length; i++) lists.push(this.rowsByKey[kinds[i] as KeyKind]?.get(keys[i] as string));
     if (!best) {
       const seen = new Set<number>();
-      for (const k of keys) {
-        for (const other of this.rowsByKey.get(k) ?? []) {
+      let p: Prepared | undefined;
+      for (const list of lists) {
+        for (const other of list ?? []) {
           if (seen.has(other)) continue;
           seen.add(other);
-          const o = this.stdOfRow.get(other);
+          const o = this.preparedOf(other);
           if (!o) continue;
-          const r = scorePair(s, o, this.params, null, this.weights);
+          p ??= this.prepared(row, s);
+          const r = scorePrepared(p, o, this.params, null, this.weights);
           if (r.score >= this.threshold && (!best || r.score > best.score)) {
             best = { row, duplicateOfRow: other, score: r.score, swappedNames: r.swappedNames, fields: r.fields };
           }
@@ -90,11 +116,28 @@ export class ImportMatcher {
       }
     }
     this.stdOfRow.set(row, s);
-    for (const k of keys) {
-      const list = this.rowsByKey.get(k);
-      if (!list) this.rowsByKey.set(k, [row]);
+    for (let i = 0; i < keys.length; i++) {
+      const list = lists[i];
+      if (!list) this.rowsByKey[kinds[i] as KeyKind]?.set(keys[i] as string, [row]);
       else if (list.length < KEY_ROWS_MAX) list.push(row);
     }
     return best;
+  }
+
+  /** An earlier row, prepared for comparisons on first use. */
+  private preparedOf(row: number): Prepared | undefined {
+    const p = this.preparedOfRow.get(row);
+    if (p) return p;
+    const s = this.stdOfRow.get(row);
+    return s ? this.prepared(row, s) : undefined;
+  }
+
+  private prepared(row: number, s: StdRecord): Prepared {
+    let p = this.preparedOfRow.get(row);
+    if (!p) {
+      p = prepare(s, this.pool);
+      this.preparedOfRow.set(row, p);
+    }
+    return p;
   }
 }

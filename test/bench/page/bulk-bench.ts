@@ -21,9 +21,10 @@ import { ensurePhoneMetadata } from '../../../src/domain/phone';
 import { keysWorker } from '../../../workers/client';
 
 /** As the app's state classes do: search keys in the search-key worker. */
-const deriveKeys = (rows: Parameters<ReturnType<typeof keysWorker>['searchKeys']>[0]) => keysWorker().searchKeys(rows);
+export const deriveKeys = (rows: Parameters<ReturnType<typeof keysWorker>['searchKeys']>[0]) =>
+  keysWorker().searchKeys(rows);
 
-interface LongTasks {
+export interface LongTasks {
   count: number;
   maxMs: number;
 }
@@ -31,7 +32,7 @@ const tasks: Array<{ start: number; duration: number }> = [];
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
 }).observe({ type: 'longtask', buffered: true });
-function longTasks(from: number, to: number): LongTasks {
+export function longTasks(from: number, to: number): LongTasks {
   const hits = tasks.filter((t) => t.start >= from && t.start <= to);
   return { count: hits.length, maxMs: Math.round(hits.reduce((m, t) => Math.max(m, t.duration), 0)) };
 }
@@ -80,7 +81,7 @@ const CUSTOMER_INDEXES = [
 ];
 
 /** Raw Dexie bulkPut of the rows' documents, `chunk` at a time; plain indexes or RxDB's layout. */
-async function raw(rows: CustomerImportRow[], chunk: number, layout: 'plain' | 'rxdb') {
+export async function raw(rows: CustomerImportRow[], chunk: number, layout: 'plain' | 'rxdb') {
   const name = `fieldbook-bulk-raw-${layout}`;
   await Dexie.delete(name);
   const db = new Dexie(name);
@@ -115,7 +116,7 @@ async function raw(rows: CustomerImportRow[], chunk: number, layout: 'plain' | '
   return { ms: t1 - t0, stored, longTasks: longTasks(t0, t1) };
 }
 
-async function freshDb(name: string): Promise<FieldbookDatabase> {
+export async function freshDb(name: string): Promise<FieldbookDatabase> {
   await Dexie.delete(`rxdb-dexie-${name}--0--customers`).catch(() => undefined);
   return openDatabase({ name });
 }
@@ -179,7 +180,7 @@ async function commit(opts: { count: number; seed: number; now: number; name: st
 
 const QUERIES = ['wang', 'li', 'zh', 'mü', 'anna', 'sm', '138', '+49', 'ch', 'gr', 'lee', 'wei'];
 
-async function timeQueries(db: FieldbookDatabase, until: () => boolean, max: number): Promise<number[]> {
+export async function timeQueries(db: FieldbookDatabase, until: () => boolean, max: number): Promise<number[]> {
   const ms: number[] = [];
   for (let i = 0; ms.length < max && !until(); i++) {
     const q = QUERIES[i % QUERIES.length] as string;
@@ -192,7 +193,7 @@ async function timeQueries(db: FieldbookDatabase, until: () => boolean, max: num
   return ms;
 }
 
-const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.max(0, Math.ceil(v.length * 0.95) - 1)] ?? 0;
+export const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.max(0, Math.ceil(v.length * 0.95) - 1)] ?? 0;
 
 /**
  * Search latency (searchCustomers, the list's search) over `base` customers, idle and while an

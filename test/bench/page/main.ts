@@ -22,6 +22,7 @@ import type { FieldbookDatabase } from '../../../src/data/db/database';
 import { chineseCompanyCore, foldGerman, hasUmlaut } from '../../../src/domain/search-terms';
 import { installBulkBench } from './bulk-bench';
 import { installBackupBench } from './backup-bench';
+import { installImportBench } from './import-bench';
 
 export interface InsertOptions {
   count: number;
@@ -492,4 +493,6 @@ installDedupBench();
 installBulkBench();
 // Backup and restore figures (time, longest task, peak heap): backup-run.mjs.
 installBackupBench();
+// The import figures (file → worker → commit, raw baselines, search while importing, export): import-run.mjs.
+installImportBench();
 status('ready');

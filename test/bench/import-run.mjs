@@ -1,0 +1,241 @@
+// Import benchmark in Chromium (docs/ARCHITECTURE.md, "Bulk writes"; test/bench/README.md): headless
+// Chromium on the bench page (test/bench/page/import-bench.ts), production build, fresh profile.
+//   node test/bench/import-run.mjs [--rows 100000] [--runs 1] [--search-base 20000] [--export csv,xlsx]
+//                                  [--plan-in-one-message] [--port 4191] [--bench-dist DIR] [--results-dir DIR]
+// Per run, in one page: a generated bilingual file (~5% invalid rows, ~5% duplicates) through the
+// wizard's worker path (open, stored customers, validate + match, plan) and commitImport with the
+// background work running; raw Dexie bulkPut of the plan's rows (plain, RxDB's table layout) in the
+// same page and run; search p95 while the import runs vs idle; the customers exported as CSV and
+// .xlsx through the export worker. Long tasks per phase; peak JS heap of the page and of each worker
+// (sampled over CDP every 250 ms). Medians over runs; ratios per run, then their median. Writes
+// results-import.{json,md}; no pass/fail.
+import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from '../../scripts/serve.mjs';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const o = {
+  rows: 100_000,
+  runs: 1,
+  searchBase: 20_000,
+  exportFormats: ['csv', 'xlsx'],
+  port: 4191,
+  benchDist: here('../../dist-bench'),
+  resultsDir: here('.'),
+};
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  const v = argv[++i];
+  if (a === '--rows') o.rows = Number(v);
+  else if (a === '--runs') o.runs = Number(v);
+  else if (a === '--search-base') o.searchBase = Number(v);
+  else if (a === '--export') o.exportFormats = String(v).split(',').filter(Boolean);
+  else if (a === '--plan-in-one-message') {
+    o.planInOneMessage = true;
+    i--;
+  } else if (a === '--port') o.port = Number(v);
+  else if (a === '--bench-dist') o.benchDist = resolve(v);
+  else if (a === '--results-dir') o.resultsDir = resolve(v);
+  else throw new Error(`unknown argument ${a}`);
+}
+
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length ? s[(s.length - 1) >> 1] : null;
+};
+const r2 = (x) => Math.round(x * 100) / 100;
+const n = (x) => Math.round(x).toLocaleString('en-US');
+const log = (...a) => console.error('[import]', ...a);
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
+
+/**
+ * Peak JS heap of the page's dedicated workers: attached over CDP (not flattened, so commands go
+ * through Target.sendMessageToTarget) and asked Runtime.getHeapUsage every 250 ms.
+ */
+async function workerHeaps(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const workers = new Map(); // sessionId → { name, peak }
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (e) => {
+    workers.set(e.sessionId, { name: e.targetInfo.title || e.targetInfo.url, peak: 0 });
+  });
+  cdp.on('Target.detachedFromTarget', (e) => {
+    const w = workers.get(e.sessionId);
+    if (w) w.detached = true;
+  });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const msg = JSON.parse(e.message);
+    const w = workers.get(e.sessionId);
+    if (w && msg.result?.usedSize !== undefined) w.peak = Math.max(w.peak, msg.result.usedSize);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const timer = setInterval(() => {
+    for (const [sessionId, w] of workers) {
+      if (w.detached) continue;
+      const message = JSON.stringify({ id: nextId++, method: 'Runtime.getHeapUsage' });
+      cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch(() => (w.detached = true));
+    }
+  }, 250);
+  return {
+    /** Peak per worker name (MB), and resets the peaks. */
+    take() {
+      const out = {};
+      for (const w of workers.values()) {
+        const mb = Math.round(w.peak / 1e5) / 10;
+        out[w.name] = Math.max(out[w.name] ?? 0, mb);
+        w.peak = 0;
+      }
+      return out;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+const work = await mkdtemp(join(os.tmpdir(), 'fieldbook-import-'));
+await cp(o.benchDist, join(work, 'bench'), { recursive: true });
+const server = await startStaticServer({
+  port: o.port,
+  root: join(work, 'bench'),
+  mounts: { '/bench/': join(work, 'bench') },
+});
+const context = await chromium.launchPersistentContext(join(work, 'profile'), {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    // performance.memory with real figures (not bucketed).
+    '--enable-precise-memory-info',
+  ],
+  headless: true,
+});
+const results = { date: new Date().toISOString(), uptimeStart: uptime(), params: o, runs: [], median: null };
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => m.text().startsWith('[bench]') && log(m.text().slice(8)));
+  page.on('pageerror', (e) => log('page exception:', e.message));
+  await page.goto(`http://127.0.0.1:${o.port}/bench/`);
+  await page.waitForFunction(() => !!window.fieldbookImport);
+  const heaps = await workerHeaps(page);
+  for (let run = 0; run < o.runs; run++) {
+    log(`run ${run + 1}/${o.runs}: ${o.rows} rows, ${o.searchBase} stored …`);
+    const r = await page.evaluate((a) => window.fieldbookImport.importFile(a), {
+      rows: o.rows,
+      seed: 12 + run,
+      now: Date.now(),
+      name: `bench-import-${run}`,
+      searchBase: o.searchBase,
+      exportFormats: o.exportFormats,
+      planInOneMessage: o.planInOneMessage ?? false,
+    });
+    r.workerHeapsMb = heaps.take();
+    const perSec = (rows, ms) => (rows / ms) * 1000;
+    r.derived = {
+      validateRowsPerSec: perSec(r.file.rows, r.ms.validate),
+      commitWriteRowsPerSec: perSec(r.planRows, r.ms.write),
+      commitWithStageRowsPerSec: perSec(r.planRows, r.ms.stage + r.ms.write),
+      rawPlainRowsPerSec: perSec(r.planRows, r.raw.plain.ms),
+      rawLayoutRowsPerSec: perSec(r.planRows, r.raw.rxLayout.ms),
+      ratioWriteToLayout: r.raw.rxLayout.ms / r.ms.write,
+      ratioWriteToPlain: r.raw.plain.ms / r.ms.write,
+      searchRatio: r.search.idle.p95 > 0 ? r.search.during.p95 / r.search.idle.p95 : null,
+    };
+    results.runs.push(r);
+    log(
+      `run ${run + 1}: validate ${n(r.derived.validateRowsPerSec)} rows/s, commit ${n(r.derived.commitWriteRowsPerSec)} rows/s ` +
+        `(layout ${n(r.derived.rawLayoutRowsPerSec)}, ratio ${r2(r.derived.ratioWriteToLayout)}), whole ${n(r.ms.whole / 1000)} s, ` +
+        `longest task ${r.longTasks.whole.maxMs} ms`,
+    );
+  }
+  heaps.stop();
+} finally {
+  await context.close();
+  server.close();
+  await rm(work, { recursive: true, force: true });
+}
+results.uptimeEnd = uptime();
+
+const runs = results.runs;
+const med = (f) => median(runs.map(f));
+const maxOf = (f) => Math.max(...runs.map(f));
+const m = {
+  validateRowsPerSec: med((r) => r.derived.validateRowsPerSec),
+  commitWriteRowsPerSec: med((r) => r.derived.commitWriteRowsPerSec),
+  commitWithStageRowsPerSec: med((r) => r.derived.commitWithStageRowsPerSec),
+  rawPlainRowsPerSec: med((r) => r.derived.rawPlainRowsPerSec),
+  rawLayoutRowsPerSec: med((r) => r.derived.rawLayoutRowsPerSec),
+  ratioWriteToLayout: med((r) => r.derived.ratioWriteToLayout),
+  ratioWriteToPlain: med((r) => r.derived.ratioWriteToPlain),
+  wholeMs: med((r) => r.ms.whole),
+  catchUpMs: med((r) => r.ms.catchUp),
+  planMs: med((r) => r.ms.plan),
+  longest: Object.fromEntries(Object.keys(runs[0].longTasks).map((k) => [k, maxOf((r) => r.longTasks[k].maxMs)])),
+  longTasksWhole: med((r) => r.longTasks.whole.count),
+  mainHeapPeakMb: maxOf((r) => r.mainHeap.peakMb),
+  workerHeapsMb: Object.fromEntries(
+    Object.keys(runs[0].workerHeapsMb).map((k) => [k, maxOf((r) => r.workerHeapsMb[k] ?? 0)]),
+  ),
+  searchIdleP95: med((r) => r.search.idle.p95),
+  searchDuringP95: med((r) => r.search.during.p95),
+  searchRatio: med((r) => r.derived.searchRatio ?? 0),
+  exports: Object.fromEntries(
+    o.exportFormats.map((f) => [
+      f,
+      {
+        totalMs: med((r) => r.exports[f].totalMs),
+        readMs: med((r) => r.exports[f].readMs),
+        writeMs: med((r) => r.exports[f].writeMs),
+        rows: runs[0].exports[f].rows,
+        mb: Math.round(runs[0].exports[f].bytes / 1e5) / 10,
+        longestMs: maxOf((r) => r.exports[f].longTasks.maxMs),
+      },
+    ]),
+  ),
+};
+results.median = m;
+const r0 = runs[0];
+const lines = [
+  `## Import in Chromium — ${results.date.slice(0, 10)}`,
+  '',
+  `\`uptime\` before: ${results.uptimeStart}`,
+  `\`uptime\` after: ${results.uptimeEnd}`,
+  '',
+  `Medians of ${o.runs} run(s). File: ${n(r0.file.rows)} rows (${n(r0.file.invalid)} made invalid, ${Math.round(r0.file.bytes / 1e5) / 10} MB UTF-8), ` +
+    `report: ${n(r0.report.valid)} valid, ${n(r0.report.rejected)} rejected, ${n(r0.report.duplicates.inFile)} duplicates in the file, ` +
+    `${n(r0.report.duplicates.stored)} of stored customers; ${n(r0.planRows)} rows committed into a database of ${n(o.searchBase)} demo customers.`,
+  '',
+  '| parse + validate + match (worker) | commit, write phase | raw Dexie bulkPut | raw Dexie, RxDB layout | ratio to layout (target ≥ 0.9×) | whole import (target ≤ 120 s) | derived catch-up after |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+  `| ${n(m.validateRowsPerSec)} rows/s (target ≥ 20,000) | ${n(m.commitWriteRowsPerSec)} rows/s | ${n(m.rawPlainRowsPerSec)} rows/s | ${n(m.rawLayoutRowsPerSec)} rows/s | **${r2(m.ratioWriteToLayout)}×** | **${r2(m.wholeMs / 1000)} s** | ${r2(m.catchUpMs / 1000)} s |`,
+  '',
+  `Longest main-thread task (target ≤ 50 ms): whole import **${m.longest.whole} ms** (${m.longTasksWhole} long tasks); ` +
+    `validate ${m.longest.validate} ms, plan to the page ${m.longest.plan} ms (${n(m.planMs)} ms), staging ${m.longest.stage} ms, write ${m.longest.write} ms, catch-up ${m.longest.catchUp} ms.`,
+  '',
+  `Peak JS heap: page ${m.mainHeapPeakMb} MB; workers ${Object.entries(m.workerHeapsMb)
+    .map(([k, v]) => `${k} ${v} MB`)
+    .join(', ')}.`,
+  '',
+  ...(o.searchBase > 0
+    ? [
+        `Search (searchCustomers over ${n(o.searchBase)} customers, a query every 100 ms): p95 idle ${r2(m.searchIdleP95)} ms, while the import runs ${r2(m.searchDuringP95)} ms — **${r2(m.searchRatio)}×** idle (target ≤ 2×).`,
+        '',
+      ]
+    : []),
+  ...Object.entries(m.exports).map(
+    ([f, e]) =>
+      `Export ${f} of ${n(e.rows)} customers (target ≤ 5 s): **${r2(e.totalMs / 1000)} s** (reading pages and handing them over ${r2(e.readMs / 1000)} s, writing in the worker ${r2(e.writeMs / 1000)} s), ${e.mb} MB; longest main-thread task ${e.longestMs} ms.`,
+  ),
+  '',
+];
+const md = lines.join('\n');
+await writeFile(join(o.resultsDir, 'results-import.json'), `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(join(o.resultsDir, 'results-import.md'), `${md}\n`);
+console.log(md);

@@ -1,0 +1,243 @@
+// The import benchmark on the bench page (driven by test/bench/import-run.mjs through
+// `window.fieldbookImport`): a generated bilingual file (test/factories/import-file.ts, ~5% invalid
+// rows, ~5% duplicates) imported the way the wizard does it (src/state/import-wizard.svelte.ts: the
+// import worker opens the file, gets the stored customers a page at a time, validates and matches
+// every row, hands out the plan; src/state/import.svelte.ts: commitImport with the keys in the
+// search-key worker), with the background work running; next to raw Dexie bulkPut of the plan's
+// rows (plain and into RxDB's table layout) in the same page and run; search latency while the
+// import runs vs idle; then the customers exported as CSV and .xlsx the way the customer list's
+// Export does it (src/state/customer-export.svelte.ts). Long tasks per phase, main-thread JS heap
+// sampled (the workers' heaps are sampled by the runner over CDP).
+import { startBackgroundWork } from '../../../src/data/derived/background';
+import { commitImport } from '../../../src/data/repos/imports';
+import { loadDemoData } from '../../../src/data/repos/demo';
+import { pageCustomers, type PageCursor } from '../../../src/data/repos/customers';
+import type { CustomerDoc } from '../../../src/data/db/schemas';
+import type { FieldbookDatabase } from '../../../src/data/db/database';
+import { CUSTOMER_FIELD_NAMES } from '../../../src/domain/customer-fields';
+import { todayIso } from '../../../src/domain/dates';
+import { ensurePinyin } from '../../../src/domain/pinyin';
+import { ensurePhoneMetadata } from '../../../src/domain/phone';
+import type { DedupInput } from '../../../workers/dedup/standardize';
+import { exportWorker, fetchImportPlan, importWorker, proxy, terminateWorker } from '../../../workers/client';
+import type { ExportCustomer, ExportFormat } from '../../../workers/export/contract';
+import { generateImportFile } from '../../factories/import-file';
+import { deriveKeys, freshDb, longTasks, p95, raw, timeQueries } from './bulk-bench';
+
+const log = (s: string) => console.log(`[bench] ${s}`);
+
+/** The wizard's page of stored customers sent to the worker, and the export's page (same values). */
+const STORED_PAGE = 1000;
+const EXPORT_PAGE = 1000;
+/** What the wizard sends of a stored customer (src/state/duplicates.svelte.ts, toDedupInput). */
+const DEDUP_FIELDS = [
+  'givenName',
+  'familyName',
+  'email',
+  'phone',
+  'otherEmails',
+  'otherPhones',
+  'company',
+  'street',
+  'city',
+  'postcode',
+  'region',
+  'country',
+  'birthDate',
+] as const;
+const dedupInput = (c: CustomerDoc): DedupInput => Object.fromEntries(DEDUP_FIELDS.map((k) => [k, c[k]]));
+/** What the export hands the worker of a customer (src/state/customer-export.svelte.ts). */
+const exportRecord = (c: CustomerDoc): ExportCustomer => {
+  const out = { id: c.id, createdAt: c.createdAt, updatedAt: c.updatedAt } as Record<string, unknown>;
+  for (const k of CUSTOMER_FIELD_NAMES) out[k] = c[k];
+  return out as unknown as ExportCustomer;
+};
+
+/** Main-thread JS heap (Chromium's performance.memory), sampled while `stop` is not called. */
+function heapSampler(): { stop: () => { peakMb: number; startMb: number } } {
+  const mem = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  const start = mem();
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, mem())), 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      peak = Math.max(peak, mem());
+      return { peakMb: Math.round(peak / 1e5) / 10, startMb: Math.round(start / 1e5) / 10 };
+    },
+  };
+}
+
+/** Every live customer exported as the customer list's Export does it: read pages, hand over, write. */
+async function exportAll(db: FieldbookDatabase, format: ExportFormat) {
+  const worker = exportWorker();
+  const t0 = performance.now();
+  await worker.begin('customers', {});
+  let after: PageCursor | null = null;
+  let rows = 0;
+  do {
+    const page = await pageCustomers(db, { sort: 'name', after, limit: EXPORT_PAGE });
+    rows = await worker.add(page.rows.filter((c) => !c.mergedInto).map(exportRecord));
+    after = page.next;
+  } while (after !== null);
+  const t1 = performance.now();
+  let progressCalls = 0;
+  const file = await worker.finish(
+    format,
+    proxy(() => void progressCalls++),
+  );
+  const t2 = performance.now();
+  return {
+    rows,
+    readMs: t1 - t0,
+    writeMs: t2 - t1,
+    workerMs: file.ms,
+    totalMs: t2 - t0,
+    bytes: file.blob.size,
+    progressCalls,
+    longTasks: longTasks(t0, t2),
+  };
+}
+
+/**
+ * One import of a generated `rows`-row file into a database holding `searchBase` demo customers
+ * (searched idle and while the import runs), the raw baselines of the same rows, the exports.
+ */
+async function importFile(opts: {
+  rows: number;
+  seed: number;
+  now: number;
+  name: string;
+  searchBase: number;
+  exportFormats: ExportFormat[];
+  planInOneMessage?: boolean;
+}) {
+  await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
+  const file = generateImportFile({ rows: opts.rows, seed: opts.seed });
+  const bytes = new TextEncoder().encode(file.csv);
+  const db = await freshDb(opts.name);
+  const background = startBackgroundWork(db);
+  if (opts.searchBase > 0) {
+    log(`search base: ${opts.searchBase} demo customers …`);
+    await loadDemoData(db, { count: opts.searchBase, seed: opts.seed + 1, now: opts.now, deriveKeys });
+  }
+  await background.idle();
+  const idle = opts.searchBase > 0 ? await timeQueries(db, () => false, 100) : [];
+
+  let importing = true;
+  const during = opts.searchBase > 0 ? timeQueries(db, () => !importing, 100_000) : Promise.resolve([]);
+  const heap = heapSampler();
+  const w = importWorker();
+  const t0 = performance.now();
+  // The wizard hands over the file's bytes (File.arrayBuffer(), cloned into the worker).
+  const opened = await w.open(`bench-${opts.rows}.csv`, bytes.buffer.slice(0));
+  if (!opened.ok) throw new Error(`open failed: ${JSON.stringify(opened.error)}`);
+  const tOpen = performance.now();
+  let after: PageCursor | null = null;
+  let first = true;
+  do {
+    const page = await pageCustomers(db, { sort: 'name', after, limit: STORED_PAGE });
+    await w.addStored(
+      page.rows.filter((c) => !c.mergedInto).map((c) => ({ id: c.id, record: dedupInput(c) })),
+      first,
+    );
+    first = false;
+    after = page.next;
+  } while (after !== null);
+  const tStored = performance.now();
+  let lastLogged = 0;
+  const report = await w.validate(
+    opened.suggested,
+    { defaultRegion: 'CN', today: todayIso() },
+    proxy((p: { done: number }) => {
+      if (p.done - lastLogged >= 20_000) log(`validate ${(lastLogged = p.done)}/${opts.rows}`);
+    }),
+  );
+  if (report === null || 'ok' in report) throw new Error(`validate failed: ${JSON.stringify(report)}`);
+  const tValidated = performance.now();
+  // In pages, as the wizard should (workers/client.ts); `planInOneMessage` measures the old way.
+  const planId = `bench-import-${opts.rows}-${opts.seed}`;
+  const plan = opts.planInOneMessage
+    ? await w.plan(planId, { run: 'create-and-review' })
+    : await fetchImportPlan(planId, { run: 'create-and-review' });
+  if (!plan || plan.kind !== 'customers') throw new Error('no customers plan');
+  const tPlan = performance.now();
+  let tStaged = 0;
+  const entry = await commitImport(db, plan, {
+    by: 'bench',
+    deriveKeys,
+    onStaged: () => (tStaged = performance.now()),
+    onProgress: (p) => {
+      if (p.done % 20_000 < 500) log(`commit ${p.done}/${p.total} · ${p.rowsPerSecond} rows/s`);
+    },
+  });
+  const tCommitted = performance.now();
+  await background.idle();
+  const tCaughtUp = performance.now();
+  importing = false;
+  const searchDuring = await during;
+  const mainHeap = heap.stop();
+  const stored = await db.customers.count().exec();
+
+  log('raw Dexie baselines of the plan rows …');
+  const rawPlain = await raw(plan.rows, 500, 'plain');
+  const rawLayout = await raw(plan.rows, 500, 'rxdb');
+
+  const exports: Record<string, Awaited<ReturnType<typeof exportAll>>> = {};
+  for (const format of opts.exportFormats) {
+    log(`export ${format} …`);
+    exports[format] = await exportAll(db, format);
+  }
+  background.stop();
+  terminateWorker('import');
+  terminateWorker('export');
+  await db.remove();
+  const committed = plan.rows.length;
+  return {
+    file: { rows: file.rows, invalid: file.invalid, bytes: bytes.length },
+    report,
+    state: entry.state,
+    planRows: committed,
+    stored,
+    storedBefore: opts.searchBase,
+    ms: {
+      open: tOpen - t0,
+      stored: tStored - tOpen,
+      validate: tValidated - tStored,
+      plan: tPlan - tValidated,
+      stage: tStaged - tPlan,
+      write: tCommitted - tStaged,
+      catchUp: tCaughtUp - tCommitted,
+      /** From the bytes to the last row written (what the user waits for). */
+      whole: tCommitted - t0,
+      wholeWithCatchUp: tCaughtUp - t0,
+    },
+    longTasks: {
+      whole: longTasks(t0, tCaughtUp),
+      validate: longTasks(tStored, tValidated),
+      plan: longTasks(tValidated, tPlan),
+      stage: longTasks(tPlan, tStaged),
+      write: longTasks(tStaged, tCommitted),
+      catchUp: longTasks(tCommitted, tCaughtUp),
+    },
+    mainHeap,
+    raw: { plain: rawPlain, rxLayout: rawLayout },
+    search: {
+      base: opts.searchBase,
+      idle: { n: idle.length, p95: p95(idle) },
+      during: { n: searchDuring.length, p95: p95(searchDuring) },
+    },
+    exports,
+  };
+}
+
+const api = { importFile };
+export type ImportBenchApi = typeof api;
+declare global {
+  interface Window {
+    fieldbookImport: ImportBenchApi;
+  }
+}
+export function installImportBench(): void {
+  window.fieldbookImport = api;
+}

@@ -96,9 +96,9 @@ export class SyncController {
 
   #emit(): void {
     const run = this.#run;
-    // A first pull that cannot go on (offline, refused, failing) must not keep the followers held
-    // while the rep works offline: they follow local edits again at once.
-    if (run && (this.#offline || this.#error || this.#authFailed)) run.releaseFollowers();
+    // A first pull that cannot go on (offline, refused, failing) or that another tab runs must not
+    // keep this tab's followers held while the rep works: they follow local edits again at once.
+    if (run && (this.#offline || this.#error || this.#authFailed || run.otherTab)) run.releaseFollowers();
     const next = deriveStatus({
       authFailed: this.#authFailed,
       offline: this.#offline,

@@ -263,6 +263,35 @@ export function* scanInputSteps(
 }
 
 /**
+ * Records handed to a scan in batches (the worker's `scanBegin` / `scanAdd` / `scanRun`): each is
+ * standardized on arrival, so neither the caller nor the worker keeps a batch; `steps` then runs
+ * the scan, which owns the standardized records (drops them after blocking). The standardize
+ * phase's time runs from the feed's creation (it includes the handing over).
+ */
+export class ScanFeed {
+  private readonly std: StdRecord[] = [];
+  private readonly tf = new TermFrequencies();
+  private readonly t0 = now();
+
+  constructor(private readonly defaultRegion = '') {}
+
+  add(record: DedupInput): void {
+    const s = standardize(record, this.defaultRegion);
+    this.std.push(s);
+    this.tf.add(s);
+  }
+
+  get size(): number {
+    return this.std.length;
+  }
+
+  /** The scan over the records added (call once). */
+  steps(opts: DedupOptions = {}): Generator<DedupProgress, DedupResult> {
+    return scanStandardized(this.std, this.tf, opts, this.t0, new Slicer(), undefined, true);
+  }
+}
+
+/**
  * The scan after standardization (the live index re-uses its standardized records, and passes
  * `known`: its record rows, kept up to date as records change).
  */

@@ -17,6 +17,7 @@ import { Rng } from '../../../src/domain/random';
 import { ensurePinyin } from '../../../src/domain/pinyin';
 import { ensurePhoneMetadata } from '../../../src/domain/phone';
 import { installDedupBench } from './dedup-bench';
+import { installDedupScaleBench } from './dedup-scale-bench';
 import { searchCustomers } from '../../../src/data/repos/customers';
 import type { FieldbookDatabase } from '../../../src/data/db/database';
 import { chineseCompanyCore, foldGerman, hasUmlaut } from '../../../src/domain/search-terms';
@@ -486,4 +487,5 @@ declare global {
 window.fieldbookBench = api;
 // The dedup speed figures (full scan in the worker, live check) run on this page too.
 installDedupBench();
+installDedupScaleBench();
 status('ready');

@@ -13,6 +13,8 @@ import { scanInputSteps, type DedupInput, type DedupResult } from '../../workers
 export interface ScaleFigures {
   records: number;
   ms: DedupResult['stats']['ms'];
+  /** CPU time of the process during the scan (user + system): less dependent on the machine's load than wall time. */
+  cpuMs: number;
   peakRssMB: number;
   peakJsMB: number;
   /** Peak RSS minus the process's RSS before the records were generated, per record. */
@@ -50,16 +52,26 @@ function child(n: number): ScaleFigures {
       yield r;
     }
   })();
+  const cpu0 = process.cpuUsage();
   const steps = scanInputSteps(inputs, total, { explain: false });
   let result: DedupResult;
+  let phase = '';
+  const started = performance.now();
   for (;;) {
     const s = steps.next();
     sample();
+    // Phase changes on stderr (a long run shows how far it got).
+    if (s.done !== true && s.value.phase !== phase) {
+      phase = s.value.phase;
+      const at = ((performance.now() - started) / 1000).toFixed(1);
+      process.stderr.write(`n=${n} ${phase} from ${at} s, peak RSS so far ${Math.round(peakRss / 1e6)} MB\n`);
+    }
     if (s.done === true) {
       result = s.value;
       break;
     }
   }
+  const cpu = process.cpuUsage(cpu0);
   const bySize = new Map<number, number>();
   for (const e of entity) bySize.set(e, (bySize.get(e) ?? 0) + 1);
   let truePairs = 0;
@@ -71,6 +83,7 @@ function child(n: number): ScaleFigures {
   return {
     records: total,
     ms: result.stats.ms,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     peakRssMB: Math.round(peakRss / 1e6),
     peakJsMB: Math.round(peakJs / 1e6),
     bytesPerRecord: Math.round((peakRss - base) / total),
@@ -115,7 +128,7 @@ export function scaleSeries(sizes: readonly number[]): (ScaleFigures | { records
 export function formatScale(f: ScaleFigures): string {
   const s = (ms: number): string => (ms / 1000).toFixed(1);
   return (
-    `scale n=${String(f.records).padStart(7)}  total ${s(f.ms.total)} s (std ${s(f.ms.standardize)}, block ${s(f.ms.blocking)}, ` +
+    `scale n=${String(f.records).padStart(7)}  total ${s(f.ms.total)} s, CPU ${s(f.cpuMs)} s (std ${s(f.ms.standardize)}, block ${s(f.ms.blocking)}, ` +
     `compare ${s(f.ms.compare)}, EM ${s(f.ms.estimate)}, cluster ${s(f.ms.cluster)})  peak RSS ${f.peakRssMB} MB, JS ${f.peakJsMB} MB, ` +
     `${f.bytesPerRecord} B/record  cand/rec ${f.candidatesPerRecord}  capped ${f.cappedBlocks.blocks} blocks  ` +
     `lambda ${f.lambda}  P/R/F1 ${f.precision.toFixed(4)}/${f.recall.toFixed(4)}/${f.f1.toFixed(4)}  load ${f.load.join('→')}`

@@ -4,7 +4,7 @@
 // freely. Types only: nothing here exists at run time.
 
 /** The worker's comlink API (`typeof api` of dedup.worker.ts); the app holds it as `Remote<DedupApi>`. */
-export type { DedupApi, CompactScan } from './dedup.worker';
+export type { DedupApi, CompactScan, PackedScan } from './dedup.worker';
 
 // Inputs
 export type { DedupInput } from './standardize';

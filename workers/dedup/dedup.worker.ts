@@ -4,6 +4,7 @@
 import { expose, transfer } from 'comlink';
 import { DedupIndex, type CheckOptions, type DedupMatch } from './live-index';
 import {
+  ScanFeed,
   scanSteps,
   type DedupInput,
   type DedupOptions,
@@ -25,7 +26,18 @@ export interface CompactScan {
   stats: DedupStats;
 }
 
+/** A one-shot scan's result for large inputs: pair i is (a[i], b[i]) (input indices) with score[i]. */
+export interface PackedScan {
+  a: Int32Array;
+  b: Int32Array;
+  score: Float64Array;
+  groups: number;
+  stats: DedupStats;
+}
+
 const index = new DedupIndex();
+/** The records of the next `scanRun`, standardized as `scanAdd` hands them over. */
+let feed: ScanFeed | null = null;
 /** The last full quality report (its fix lists are paged out with `qualityFixes`). */
 let lastQuality: QualityReport | null = null;
 const PREVIEW = 20;
@@ -66,6 +78,41 @@ const api = {
     onProgress?: (p: DedupProgress) => unknown,
   ): Promise<DedupResult | null> {
     return runScan(records, opts, onProgress);
+  },
+  /**
+   * A one-shot scan of records handed over in batches (a million customers in one message would
+   * be a copy of them all on both sides): `scanBegin`, `scanAdd` per batch (standardized on
+   * arrival, nothing kept of the batch), then `scanRun` (progress, cancel; null when cancelled).
+   */
+  scanBegin(defaultRegion = ''): void {
+    feed = new ScanFeed(defaultRegion);
+  },
+  /** Add a batch to the scan begun with `scanBegin`; returns the records added so far. */
+  scanAdd(records: DedupInput[]): number {
+    if (!feed) throw new Error('scanAdd before scanBegin');
+    for (const r of records) feed.add(r);
+    return feed.size;
+  },
+  /** Run the scan begun with `scanBegin` over the records added; pairs as typed columns, no explanations. */
+  async scanRun(
+    opts: Omit<DedupOptions, 'explain'> = {},
+    onProgress?: (p: DedupProgress) => unknown,
+  ): Promise<PackedScan | null> {
+    const f = feed;
+    feed = null;
+    if (!f) throw new Error('scanRun before scanBegin');
+    const out = await runSteps(f.steps({ ...opts, explain: false }), onProgress);
+    if (!out) return null;
+    const k = out.pairs.length;
+    const a = new Int32Array(k);
+    const b = new Int32Array(k);
+    const score = new Float64Array(k);
+    out.pairs.forEach((p, i) => {
+      a[i] = p.a;
+      b[i] = p.b;
+      score[i] = p.score;
+    });
+    return transfer({ a, b, score, groups: out.groups.length, stats: out.stats }, [a.buffer, b.buffer, score.buffer]);
   },
   /** Cancel the running scan (it resolves to null). */
   cancel(): void {

@@ -23,6 +23,7 @@ import {
   type ModelParams,
   type Prepared,
   type TfValues,
+  tfValuesOf,
 } from './model';
 import { estimateSteps, estimateU, type EmOptions } from './em';
 import { StringPool } from './compare';
@@ -193,7 +194,7 @@ export function scorePair(
 ): Omit<DuplicatePair, 'a' | 'b'> {
   const levels = new Uint8Array(F);
   const swappedNames = compareRecords(a, b, levels);
-  return explainLevels(levels, swappedNames, a, params, tf, weights);
+  return explainLevels(levels, swappedNames, tfValuesOf(a, b), params, tf, weights);
 }
 
 export function scorePrepared(
@@ -205,13 +206,13 @@ export function scorePrepared(
 ): Omit<DuplicatePair, 'a' | 'b'> {
   const levels = new Uint8Array(F);
   const swappedNames = comparePrepared(a, b, levels);
-  return explainLevels(levels, swappedNames, a.s, params, tf, weights);
+  return explainLevels(levels, swappedNames, tfValuesOf(a.s, b.s), params, tf, weights);
 }
 
 function explainLevels(
   levels: Uint8Array,
   swappedNames: boolean,
-  a: StdRecord,
+  a: TfValues,
   params: ModelParams,
   tf: TermFrequencies | null,
   weights: number[][],
@@ -262,11 +263,40 @@ export function* scanInputSteps(
 }
 
 /**
+ * Records handed to a scan in batches (the worker's `scanBegin` / `scanAdd` / `scanRun`): each is
+ * standardized on arrival, so neither the caller nor the worker keeps a batch; `steps` then runs
+ * the scan, which owns the standardized records (drops them after blocking). The standardize
+ * phase's time runs from the feed's creation (it includes the handing over).
+ */
+export class ScanFeed {
+  private readonly std: StdRecord[] = [];
+  private readonly tf = new TermFrequencies();
+  private readonly t0 = now();
+
+  constructor(private readonly defaultRegion = '') {}
+
+  add(record: DedupInput): void {
+    const s = standardize(record, this.defaultRegion);
+    this.std.push(s);
+    this.tf.add(s);
+  }
+
+  get size(): number {
+    return this.std.length;
+  }
+
+  /** The scan over the records added (call once). */
+  steps(opts: DedupOptions = {}): Generator<DedupProgress, DedupResult> {
+    return scanStandardized(this.std, this.tf, opts, this.t0, new Slicer(), undefined, true);
+  }
+}
+
+/**
  * The scan after standardization (the live index re-uses its standardized records, and passes
  * `known`: its record rows, kept up to date as records change).
  */
 export function* scanStandardized(
-  std: readonly StdRecord[],
+  input: readonly StdRecord[],
   tf: TermFrequencies,
   opts: DedupOptions,
   t0: number,
@@ -275,6 +305,7 @@ export function* scanStandardized(
   owned = false,
 ): Generator<DedupProgress, DedupResult> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+  let std = input;
   const n = std.length;
   const t1 = now();
   yield { phase: 'blocking', done: 0, total: n };
@@ -287,7 +318,16 @@ export function* scanStandardized(
       if ((i & 255) === 255 && slicer.due()) yield { phase: 'blocking', done: 0, total: n };
     }
   }
-  const stream = yield* candidateStreamSteps(std, opts.blocking, slicer, rows);
+  // Renumber the records so that namesakes sit next to each other (RecordRows.localityOrder):
+  // record x of the scan is input record order[x]. Ties (sorted neighbourhood), the orientation
+  // of each comparison and the edges stay in input order, so the result is the same as without.
+  const order = rows.localityOrder();
+  rows = rows.reorder(order);
+  std = rows.records;
+  if (owned) (input as StdRecord[]).length = 0; // the scan's own array: only the reordered one stays
+  const inputOrder = new Int32Array(n);
+  for (let x = 0; x < n; x++) inputOrder[order[x] ?? 0] = x;
+  const stream = yield* candidateStreamSteps(std, opts.blocking, slicer, rows, inputOrder);
   // From here on a record is read from its row (and the pool); a scan that owns its standardized
   // records (`owned`) lets them go, but for the few whose comparison needs them (more than two
   // emails or phones): ~0.45 KB a record. (The random-pair u experiment, `em.fixedU`, reads them all.)
@@ -308,7 +348,9 @@ export function* scanStandardized(
     const out = stream.out;
     for (let k = 0; k < c; k++) {
       const j = out[k] ?? 0;
-      rows.compare(i, j, levels);
+      // In input order (the levels of a few comparisons, Jaro's among them, depend on it).
+      if ((order[i] ?? 0) < (order[j] ?? 0)) rows.compare(i, j, levels);
+      else rows.compare(j, i, levels);
       const p = patternOf.id(encode(levels));
       if (p === patternCounts.length) patternCounts.push(0);
       patternCounts[p] = (patternCounts[p] ?? 0) + 1;
@@ -331,12 +373,18 @@ export function* scanStandardized(
     const fixedU = opts.em?.fixedU ?? false;
     const startParams = defaultParams();
     if (fixedU) startParams.u = randomPairU(std, levels);
-    const em = estimateSteps(
-      patterns,
-      Float64Array.from(patternCounts),
-      { records: n, ...opts.em, fixedU },
-      startParams,
+    // EM over the patterns in code order: its sums then do not depend on the order the pairs
+    // were compared in (the records' order), down to the last bit.
+    const byCode = Array.from({ length: nPat }, (_, p) => p).sort(
+      (x, y) => (patternCodes[x] ?? 0) - (patternCodes[y] ?? 0),
     );
+    const emPatterns = new Uint8Array(nPat * F);
+    const emCounts = new Float64Array(nPat);
+    byCode.forEach((p, x) => {
+      emPatterns.set(patterns.subarray(p * F, p * F + F), x * F);
+      emCounts[x] = patternCounts[p] ?? 0;
+    });
+    const em = estimateSteps(emPatterns, emCounts, { records: n, ...opts.em, fixedU }, startParams);
     for (;;) {
       const step = em.next();
       if (step.done === true) {
@@ -371,9 +419,12 @@ export function* scanStandardized(
       const p = pairs.pid(x);
       if (reachable[p] === 0) continue;
       const j = pairs.col(x);
-      const w = scoreVector(views[p] as Uint8Array, weights, rows.tfValues(i, tfOfI), tf);
-      const prob = probability(w, params.lambda);
-      if (prob >= threshold) edges.push(i, j, prob);
+      const a = order[i] ?? 0;
+      const b = order[j] ?? 0;
+      const tv = a < b ? rows.tfValues(i, j, tfOfI) : rows.tfValues(j, i, tfOfI);
+      const prob = probability(scoreVector(views[p] as Uint8Array, weights, tv, tf), params.lambda);
+      // Edges (and everything after them) in input indices.
+      if (prob >= threshold) edges.push(a < b ? a : b, a < b ? b : a, prob);
     }
     if ((i & 1023) === 1023 && slicer.due()) yield { phase: 'cluster', done: i + 1, total: 2 * n };
   }
@@ -385,11 +436,11 @@ export function* scanStandardized(
   const pairLevels = new Uint8Array(F);
   const tfOfA: TfValues = { given: '', family: '', company: '', streetName: '' };
   const scoreOf = (i: number, j: number): Omit<DuplicatePair, 'a' | 'b'> => {
-    const a = i < j ? i : j;
-    const b = i < j ? j : i;
+    const a = inputOrder[i < j ? i : j] ?? 0;
+    const b = inputOrder[i < j ? j : i] ?? 0;
     const swappedNames = rows.compare(a, b, pairLevels);
     const fields: FieldExplanation[] = [];
-    const w = scoreVector(pairLevels, weights, rows.tfValues(a, tfOfA), tf, explain ? fields : undefined);
+    const w = scoreVector(pairLevels, weights, rows.tfValues(a, b, tfOfA), tf, explain ? fields : undefined);
     return { score: probability(w, lambda), weight: Math.round(w * 100) / 100, swappedNames, fields };
   };
   const groups: DuplicateGroup[] = [];

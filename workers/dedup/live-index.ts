@@ -15,6 +15,7 @@ import {
   prepare,
   probability,
   scoreVector,
+  tfValuesOf,
   weightTable,
   type FieldExplanation,
   type ModelParams,
@@ -205,7 +206,11 @@ export class DedupIndex {
         if (other === undefined) continue;
         // Weight without an explanation first; explain only the matches.
         comparePrepared(s, other, levels);
-        if (probability(scoreVector(levels, this.weights, s.s, this.tf), this.params.lambda) < threshold) continue;
+        if (
+          probability(scoreVector(levels, this.weights, tfValuesOf(s.s, other.s), this.tf), this.params.lambda) <
+          threshold
+        )
+          continue;
         const r = scorePrepared(s, other, this.params, this.tf, this.weights);
         if (r.score >= threshold) out.push({ id, ...r });
       }

@@ -162,17 +162,22 @@ export function* valueRanksSteps(
   return { idRank, values: sorted.length, clean };
 }
 
-/** Records ordered by their tuples of value ranks at `slots` (ties in record order), and each record's dense rank in that order. */
+/**
+ * Records ordered by their tuples of value ranks at `slots` (ties in record order, or in the order
+ * of `ties` when given: every record once), and each record's dense rank in that order.
+ */
 export function tupleOrder(
   rows: RecordRows,
   n: number,
   slots: readonly number[],
   idRank: Int32Array,
   values: number,
+  ties?: Int32Array,
 ): { order: Int32Array; rank: Int32Array } {
   const r = rows.rows;
   let order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
+  if (ties === undefined) for (let i = 0; i < n; i++) order[i] = i;
+  else order.set(ties);
   let next = new Int32Array(n);
   const count = new Int32Array(values + 1);
   for (let c = slots.length - 1; c >= 0; c--) {

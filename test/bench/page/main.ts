@@ -17,6 +17,7 @@ import { Rng } from '../../../src/domain/random';
 import { ensurePinyin } from '../../../src/domain/pinyin';
 import { ensurePhoneMetadata } from '../../../src/domain/phone';
 import { installDedupBench } from './dedup-bench';
+import { installDedupScaleBench } from './dedup-scale-bench';
 import { searchCustomers } from '../../../src/data/repos/customers';
 import type { FieldbookDatabase } from '../../../src/data/db/database';
 import { chineseCompanyCore, foldGerman, hasUmlaut } from '../../../src/domain/search-terms';
@@ -495,4 +496,6 @@ installBulkBench();
 installBackupBench();
 // The import figures (file → worker → commit, raw baselines, search while importing, export): import-run.mjs.
 installImportBench();
+// The dedup scale series in the worker (dedup-chromium.mjs).
+installDedupScaleBench();
 status('ready');

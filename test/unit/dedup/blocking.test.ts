@@ -160,6 +160,25 @@ describe('block cap', () => {
     expect(pairCount(shared, 100)).toBe((60 * 59) / 2);
   });
 
+  it('caps the weak keys (a birth date alone) at maxWeakBlockSize, the strong ones at maxBlockSize', () => {
+    // 30 records sharing only a birth date: over the weak cap (10), within the cap (40).
+    const born: DedupInput[] = Array.from({ length: 30 }, () => ({ birthDate: '1980-05-17' }));
+    const weak = streamOf(born, DEFAULT_BLOCKING.maxBlockSize);
+    expect(DEFAULT_BLOCKING.maxWeakBlockSize).toBe(10);
+    expect(weak.capped).toMatchObject({ blocks: 1, records: 30, largest: 30 });
+    expect(pairCount(born, DEFAULT_BLOCKING.maxBlockSize)).toBe(windowPairCount(30, w));
+    const pairsWith = (maxWeakBlockSize: number): number =>
+      candidatePairs(
+        born.map((r) => standardize(r)),
+        { maxWeakBlockSize },
+      ).length;
+    expect(pairsWith(40)).toBe((30 * 29) / 2);
+    // 30 records sharing a phone (a strong key) are paired in full.
+    const phone: DedupInput[] = Array.from({ length: 30 }, () => ({ phone: '+1 212 555 0100' }));
+    expect(streamOf(phone, DEFAULT_BLOCKING.maxBlockSize).capped.blocks).toBe(0);
+    expect(pairCount(phone, DEFAULT_BLOCKING.maxBlockSize)).toBe((30 * 29) / 2);
+  });
+
   it('gives empty fields no block at all (100 records with only a country: window pairs only)', () => {
     const bare: DedupInput[] = Array.from({ length: 100 }, () => ({ country: 'DE' }));
     expect(streamOf(bare, DEFAULT_BLOCKING.maxBlockSize).capped.blocks).toBe(0);

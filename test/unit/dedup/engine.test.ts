@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDuplicates, type DedupInput } from '../../../workers/dedup/engine';
+import { ScanFeed, drain, findDuplicates, type DedupInput } from '../../../workers/dedup/engine';
 import { DedupIndex } from '../../../workers/dedup/live-index';
 import { coherentGroups, connectedComponents } from '../../../workers/dedup/cluster';
 import { candidatePairs } from '../../../workers/dedup/blocking';
@@ -102,6 +102,20 @@ describe('findDuplicates', () => {
     const tp = res.pairs.filter((p) => s.entity[p.a] === s.entity[p.b]).length;
     expect(tp / res.pairs.length).toBeGreaterThan(0.9);
   });
+});
+
+describe("scan fed in batches (the worker's scanBegin / scanAdd / scanRun)", () => {
+  it('finds what a one-shot scan of the same records finds, with input indices', () => {
+    const { records } = generateSynthetic({ seed: 3, records: 1500 });
+    const feed = new ScanFeed();
+    for (const r of records) feed.add(r);
+    expect(feed.size).toBe(records.length);
+    const fed = drain(feed.steps({ explain: false }));
+    const once = findDuplicates(records, { explain: false });
+    expect(fed.pairs.length).toBeGreaterThan(100);
+    expect(fed.pairs.map((p) => [p.a, p.b, p.score])).toEqual(once.pairs.map((p) => [p.a, p.b, p.score]));
+    expect(fed.groups).toEqual(once.groups);
+  }, 60_000);
 });
 
 describe('blocking', () => {

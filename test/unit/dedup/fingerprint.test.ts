@@ -1,7 +1,11 @@
 // The memory work on the scan (streamed candidates, packed pairs, typed edges, records read from
 // their rows) must not change a single candidate, comparison level, final pair, score or
 // explanation: the 20,000-record fingerprint (test/bench/dedup-fingerprint.ts) is pinned here.
-// Values recorded before that work, after the umlaut rule (Müller = Mueller) changed the levels.
+// Values recorded before that work, after the umlaut rule (Müller = Mueller) changed the levels;
+// final pairs since the term-frequency adjustment of exact email agreement (issue 16: 5,374 →
+// 5,364 pairs, P/R/F1 0.9812 / 0.9734 / 0.9773 → 0.9828 / 0.9732 / 0.9780 on these records).
+// The locality renumbering of the scan changes no pair; the scores only in their last bits (EM now
+// sums the patterns in code order, whatever order the records were compared in).
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../bench/dedup-fingerprint';
 
@@ -12,8 +16,8 @@ describe('dedup fingerprint at 20,000 records', () => {
       candidates: 574_382,
       candidatesHash: 'df9afff639847e1d',
       levelsHash: '068bec389754373d',
-      pairs: 5374,
-      pairsHash: '424e05546aa399b9',
+      pairs: 5364,
+      pairsHash: 'ff13a7b4a9b0dc76',
     });
   }, 600_000);
 });

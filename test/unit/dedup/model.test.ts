@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { standardize, type DedupInput } from '../../../workers/dedup/standardize';
 import { StringPool } from '../../../workers/dedup/compare';
 import { generateSynthetic } from '../../factories/synthetic';
-import { PatternTable } from '../../../workers/dedup/engine';
+import { PatternTable, scorePair } from '../../../workers/dedup/engine';
 import {
   FIELDS,
   LEVELS,
   MISSING,
+  ROW,
   RecordRows,
+  TF_FIELDS,
+  TermFrequencies,
   type Prepared,
   comparePrepared,
   prepare,
@@ -131,7 +134,56 @@ describe('Fellegi–Sunter', () => {
   });
 });
 
+describe('term frequencies', () => {
+  it('agreement on an email many records share counts less than on a personal one', () => {
+    // 30 people typed with one shared address (a company's info@), two with a personal one.
+    const shared = Array.from({ length: 30 }, (_, i) =>
+      standardize({ familyName: `Name${i}`, email: 'info@acme.com' }),
+    );
+    const own = [0, 1].map(() => standardize({ familyName: 'Berg', email: 'anna.berg@example.com' }));
+    const tf = new TermFrequencies();
+    for (const r of [...shared, ...own]) tf.add(r);
+    const params = defaultParams();
+    const emailWeight = (a: (typeof own)[number], b: (typeof own)[number], t: TermFrequencies | null): number =>
+      scorePair(a, b, params, t).fields.find((f) => f.field === 'email')?.weight ?? NaN;
+    const [a, b] = own as [(typeof own)[number], (typeof own)[number]];
+    const [c, d] = shared as [(typeof own)[number], (typeof own)[number]];
+    expect(emailWeight(a, b, null)).toBe(emailWeight(c, d, null));
+    expect(emailWeight(a, b, tf)).toBeGreaterThan(emailWeight(a, b, null));
+    expect(emailWeight(c, d, tf)).toBeLessThan(emailWeight(c, d, null));
+    // Removing the records takes their counts away again.
+    for (const r of shared) tf.add(r, -1);
+    expect(tf.counts[TF_FIELDS.indexOf('email')]?.get('info@acme.com')).toBeUndefined();
+  });
+});
+
 describe('record rows', () => {
+  it('reorder moves whole rows; localityOrder puts equal family and given names together', () => {
+    const std = generateSynthetic({ seed: 5, records: 500 }).records.map((r) => standardize(r));
+    const rows = new RecordRows(std, new StringPool());
+    std.forEach((_s, i) => rows.fill(i));
+    const before = rows.rows.slice();
+    const order = rows.localityOrder();
+    expect([...order].sort((x, y) => x - y)).toEqual(std.map((_s, i) => i));
+    const moved = rows.reorder(order);
+    for (let x = 0; x < std.length; x++) {
+      const i = order[x] ?? 0;
+      expect([...moved.rows.subarray(x * ROW, x * ROW + ROW)]).toEqual([...before.subarray(i * ROW, i * ROW + ROW)]);
+      expect(moved.records[x]).toBe(std[i]);
+    }
+    // Each (family, given) name forms one run; within it, records keep their input order.
+    const runs = new Map<string, number[]>();
+    moved.records.forEach((r, x) => {
+      const k = `${r.family}|${r.given}`;
+      runs.set(k, [...(runs.get(k) ?? []), x]);
+    });
+    for (const xs of runs.values()) {
+      expect((xs[xs.length - 1] ?? 0) - (xs[0] ?? 0)).toBe(xs.length - 1);
+      const inputs = xs.map((x) => order[x] ?? 0);
+      expect(inputs).toEqual([...inputs].sort((p, q) => p - q));
+    }
+  });
+
   it("compare gives exactly comparePrepared's levels (incl. more than two emails/phones)", () => {
     const records: DedupInput[] = [...generateSynthetic({ seed: 3, records: 200 }).records];
     records.push({

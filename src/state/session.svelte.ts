@@ -32,6 +32,7 @@ import {
   type LockTimes,
 } from '../domain/app-lock';
 import { nextTask } from '../lib/next-task';
+import { keepDrafts } from './drafts';
 
 export type SessionView =
   | { kind: 'starting' }
@@ -100,6 +101,7 @@ export class Session {
       return;
     }
     this.protectedSince = record.setAt;
+    keepDrafts(false);
     const { failures, retryAt } = readJson(FAILURES_KEY, { failures: 0, retryAt: 0 });
     this.lock = lockedState(failures, retryAt);
     this.view = { kind: 'locked' };
@@ -173,6 +175,7 @@ export class Session {
     const { record, dataKey } = await createProtection(passphrase, iterations, Date.now());
     await this.#store.write({ ...record, pending: 'seal' });
     this.protectedSince = record.setAt;
+    keepDrafts(false);
     this.#post('lock');
     this.#key = dataKey;
     await this.#rewrite('seal');
@@ -305,6 +308,7 @@ export class Session {
       this.#key = null;
       this.protectedSince = 0;
       this.lock = { kind: 'unprotected' };
+      keepDrafts(true);
       await this.#open(undefined);
     } else {
       await this.#open({ key, mode: 'seal' });

@@ -106,6 +106,13 @@ test('protect, lock screen, wrong and right passphrase, change it, idle lock, ra
   await expect(detailHeading(page)).toHaveText('Wilhelmina Sturgeon');
   await expect(page.locator('article.detail')).toContainText(NOTE);
   await expect(page.locator('article.detail')).toContainText(COMMENT);
+  // No unencrypted draft of a form being typed (localStorage is not encrypted).
+  await page.locator('article.detail').getByRole('link', { name: 'Edit', exact: true }).click();
+  await page.locator('form.customer-form').getByLabel('Notes', { exact: true }).fill(`${NOTE} and more`);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('fieldbook.draft.')))).toEqual(
+    [],
+  );
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
 
   // Change the passphrase; the old one no longer opens, the new one does.
   await settings(page);

@@ -41,13 +41,17 @@ export const SEALED_PROPERTY = 'fbSealed';
  * or the statistics read it. docs/ARCHITECTURE.md, "Encryption at rest", has the full table.
  */
 export const SEALED_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  customers: ['notes', 'birthDate', 'street', 'postcode', 'otherEmails', 'otherPhones'],
+  // Consent per channel and its history (who, when, from where) are personal details no index needs;
+  // exports and segments filter on them after reading, as the app reads everything, unsealed.
+  customers: ['notes', 'birthDate', 'street', 'postcode', 'otherEmails', 'otherPhones', 'consent', 'consentHistory'],
   interactions: ['subject', 'notes', 'outcome'],
   surveys: ['comment'],
   // Undo snapshots of merges and fixes hold whole customers.
   decisions: ['payload'],
   // Lost conflict values and rejected writes hold whole documents.
   synclog: ['body', 'reason'],
+  // An import's stored plan pages and Undo journal hold whole imported customers.
+  importchunks: ['payload'],
 };
 
 /** RxDB's replication meta instances (their schema title), whose `docData` copies a replicated document. */

@@ -15,7 +15,8 @@ import { openFields, sealFields } from '../../../src/data/crypto/sealed-fields';
 const ITER = MIN_ITERATIONS; // the floor; calibration is tested on its own
 const NOTE = { notes: 'Prefers calls after 5 pm', street: '12 Rose Lane' };
 
-describe('passphrase key record', () => {
+// Each test runs several real 600,000-iteration derivations: seconds on a busy 2-core machine.
+describe('passphrase key record', { timeout: 30_000 }, () => {
   test('records PBKDF2-SHA-256 with a 16-byte random salt, the iterations and an AES-KW wrapped 256-bit key', async () => {
     const a = await createProtection('correct horse battery staple', ITER, 1000);
     const b = await createProtection('correct horse battery staple', ITER, 1000);

@@ -59,7 +59,13 @@ export class PendingIds {
   }
 }
 
-/** The waiting changes of every replicated collection a database has open. */
+/**
+ * Audit entries are written beside the change they record, which is counted already: "2 changes
+ * waiting" after two edits, not 4. They still replicate like everything else.
+ */
+const UNCOUNTED: ReadonlySet<ReplicatedName> = new Set(['audit']);
+
+/** The waiting changes of every replicated collection a database has open (audit entries aside). */
 export class PendingChanges {
   readonly #byCollection = new Map<string, PendingIds>();
   readonly #watchers: Subscription[] = [];
@@ -70,6 +76,7 @@ export class PendingChanges {
     changed: () => void,
   ) {
     for (const [name, collection] of collections) {
+      if (UNCOUNTED.has(name)) continue;
       const pending = new PendingIds();
       this.#byCollection.set(name, pending);
       this.#watchers.push(

@@ -16,10 +16,14 @@ function itemText(x: unknown): string {
   return JSON.stringify(x);
 }
 
-/** A stored value in words; '' for no value. */
-export function valueText(field: string, text: string): string {
+/** Fields whose value is a user id: shown as a person (never a bare device id). */
+const PERSON_FIELDS = new Set(['ownerId']);
+
+/** A stored value in words; '' for no value. `person` names a user id. */
+export function valueText(field: string, text: string, person: (userId: string) => string): string {
   const v = parseAuditValue(text);
   if (v === undefined || v === null || v === '') return '';
+  if (typeof v === 'string' && PERSON_FIELDS.has(field)) return person(v);
   if (typeof v === 'number' && field.endsWith('At')) return v > 0 ? i18n.formatDate(v, 'dateTime') : '';
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return (v as unknown[]).map(itemText).join(', ');
@@ -44,12 +48,12 @@ export function actionText(e: AuditEntry): string {
 }
 
 /** One changed field in words. */
-export function changeText(c: AuditChange, erased: boolean): string {
+export function changeText(c: AuditChange, erased: boolean, person: (userId: string) => string): string {
   const field = fieldLabel(c.field);
   if (c.sealed) return t('history.changeSealed', { field });
   if (erased) return t('history.changeErased', { field });
-  const before = valueText(c.field, c.before);
-  const after = valueText(c.field, c.after);
+  const before = valueText(c.field, c.before, person);
+  const after = valueText(c.field, c.after, person);
   if (!before && after) return t('history.changeAdded', { field, after });
   if (before && !after) return t('history.changeRemoved', { field, before });
   return t('history.change', { field, before: before || t('history.empty'), after: after || t('history.empty') });

@@ -8,8 +8,11 @@ export interface SyncUser extends Credentials {
 export interface CollectionRules {
   required: readonly string[];
   ownerFields: readonly string[];
+  /** The audit trail: stored entries are never deleted and changed only by erasure's blanking. */
+  appendOnly?: boolean;
 }
-export type ReplicatedCollection = 'customers' | 'orders' | 'interactions' | 'surveys' | 'products' | 'decisions';
+export type ReplicatedCollection =
+  'customers' | 'orders' | 'interactions' | 'surveys' | 'products' | 'decisions' | 'audit';
 
 export declare const ROLES: Readonly<{ admin: 'fieldbook-admin'; rep: 'fieldbook-rep'; viewer: 'fieldbook-viewer' }>;
 export declare const COLLECTIONS: Readonly<Record<ReplicatedCollection, CollectionRules>>;
@@ -25,6 +28,7 @@ export declare function designDoc(collection: ReplicatedCollection): {
     collection: ReplicatedCollection;
     required: readonly string[];
     ownerFields: readonly string[];
+    appendOnly: boolean;
     generatedBy: string;
   };
 };

@@ -108,6 +108,29 @@ export const COLLECTIONS = Object.freeze({
     required: ['createdAt', 'updatedAt', 'updatedBy', 'kind', 'state', 'groupId', 'customerId', 'otherId', 'payload'],
     ownerFields: ['updatedBy'],
   },
+  // The audit trail: append-only. A stored entry is never deleted and never changed, except that
+  // erasing a customer blanks the values of the entries about them (`erasedAt` set, every
+  // `changes[i].before/after` emptied, nothing else different).
+  audit: {
+    required: [
+      'createdAt',
+      'updatedAt',
+      'updatedBy',
+      'action',
+      'coll',
+      'customerId',
+      'docId',
+      'by',
+      'byName',
+      'device',
+      'count',
+      'changes',
+      'note',
+      'erasedAt',
+    ],
+    ownerFields: ['updatedBy'],
+    appendOnly: true,
+  },
 });
 
 /** Demo accounts for development and tests only (known passwords: never on a shared server). */
@@ -129,13 +152,17 @@ export const DESIGN_DOC_ID = '_design/fieldbook';
  *    theirs, i.e. the first non-empty of `ownerFields` in the stored document equals their user
  *    name; a tombstone over nothing or over a tombstone is allowed (nothing to protect);
  *  - live documents must carry every required field (not undefined/null), else
- *    `forbidden: 'missing field X'`.
+ *    `forbidden: 'missing field X'`;
+ *  - `appendOnly` (the audit trail): a stored entry may not be deleted, by anyone, and not changed,
+ *    except by erasure's blanking: `erasedAt` goes from 0 to a time, every change's `before` and
+ *    `after` become '', and every other field (and each change's `field` and `sealed`) stays equal.
  */
-export function validateDocUpdateSource({ required, ownerFields }) {
+export function validateDocUpdateSource({ required, ownerFields, appendOnly = false }) {
   return [
     'function (newDoc, oldDoc, userCtx, secObj) {',
     `  var REQUIRED = ${JSON.stringify(required)};`,
     `  var OWNER_FIELDS = ${JSON.stringify(ownerFields)};`,
+    `  var APPEND_ONLY = ${appendOnly ? 'true' : 'false'};`,
     '  var roles = (userCtx && userCtx.roles) || [];',
     '  function has(role) {',
     '    for (var i = 0; i < roles.length; i++) { if (roles[i] === role) { return true; } }',
@@ -150,6 +177,34 @@ export function validateDocUpdateSource({ required, ownerFields }) {
     '  if (!isAdmin && !isRep) {',
     `    if (has('${ROLES.viewer}')) { throw({forbidden: 'read-only: the viewer role may not write'}); }`,
     "    throw({forbidden: 'no role that may write (needs fieldbook-rep or fieldbook-admin)'});",
+    '  }',
+    '  function same(a, b) {',
+    '    if (a === b) { return true; }',
+    "    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) { return false; }",
+    '    var ka = [], kb = [], key;',
+    "    for (key in a) { if (a.hasOwnProperty(key) && key !== '_rev' && key !== '_revisions') { ka.push(key); } }",
+    "    for (key in b) { if (b.hasOwnProperty(key) && key !== '_rev' && key !== '_revisions') { kb.push(key); } }",
+    '    if (ka.length !== kb.length) { return false; }',
+    '    for (var i = 0; i < ka.length; i++) { if (!same(a[ka[i]], b[ka[i]])) { return false; } }',
+    '    return true;',
+    '  }',
+    '  if (APPEND_ONLY && oldDoc && oldDoc._deleted !== true) {',
+    "    if (newDoc._deleted === true) { throw({forbidden: 'audit entries cannot be deleted'}); }",
+    "    var changed = 'audit entries cannot be changed (only an erasure may blank their values)';",
+    '    if (!(oldDoc.erasedAt === 0 && newDoc.erasedAt > 0)) { throw({forbidden: changed}); }',
+    '    var oc = oldDoc.changes || [], nc = newDoc.changes || [];',
+    '    if (oc.length !== nc.length) { throw({forbidden: changed}); }',
+    '    for (var c = 0; c < oc.length; c++) {',
+    "      if (nc[c].field !== oc[c].field || nc[c].sealed !== oc[c].sealed || nc[c].before !== '' || nc[c].after !== '') { throw({forbidden: changed}); }",
+    '    }',
+    "    var FREE = ['_rev', '_revisions', 'changes', 'erasedAt', 'updatedAt', 'updatedBy'];",
+    '    function rest(d) {',
+    '      var o = {};',
+    '      for (var f in d) { if (d.hasOwnProperty(f) && FREE.indexOf(f) < 0) { o[f] = d[f]; } }',
+    '      return o;',
+    '    }',
+    '    if (!same(rest(oldDoc), rest(newDoc))) { throw({forbidden: changed}); }',
+    '    return;',
     '  }',
     '  if (newDoc._deleted === true) {',
     '    if (isAdmin || !oldDoc || oldDoc._deleted === true) { return; }',
@@ -183,6 +238,7 @@ export function designDoc(collection) {
       collection,
       required: spec.required,
       ownerFields: spec.ownerFields,
+      appendOnly: spec.appendOnly === true,
       generatedBy: 'scripts/sync-setup.mjs',
     },
   };

@@ -1,7 +1,8 @@
 // Start-up, loaded by main.ts in a task after the first layout: register the service worker first
 // (so the shell works offline even if something later fails), load the active language's message
-// catalogue (only that one: i18n/i18n.svelte.ts), open the database, start the background work
-// (derived data, merge follower), then mount the UI.
+// catalogue (only that one: i18n/i18n.svelte.ts), open the database (or, on a device protected
+// with a passphrase, the lock screen first), start the background work (derived data, merge
+// follower), then mount the UI.
 //
 // A module graph evaluates in one task, and the whole app evaluated at once is one long task before
 // anything else can run. So this module holds only the shell (messages,
@@ -53,25 +54,20 @@ async function start(): Promise<void> {
     // The storage (Dexie, RxDB's query engine), then RxDB's core with the database module.
     await import('./data/db/storage');
     await nextTask();
-    const { openDatabase } = await import('./data/db/database');
+    await import('./data/db/database');
     await nextTask();
-    const db = await openDatabase();
-    // A wipe closes the database first (its open connections would block the deletion).
-    wipe.onWipe(() => db.close());
+    await import('./data/derived/background');
     await nextTask();
-    const { startBackgroundWork } = await import('./data/derived/background');
+    // The session reads the key record first: a protected device shows the lock screen and opens
+    // the database only with the passphrase (state/session.svelte.ts); otherwise it opens now.
+    const { Session } = await import('./state/session.svelte');
+    const session = new Session();
+    await session.begin();
     await nextTask();
-    // Tag index and measures follow every write (and rebuild in the background after a version
-    // change); children or edits arriving later for a merged record go to its survivor.
-    startBackgroundWork(db);
-    await nextTask();
-    const { default: App } = await import('./App.svelte');
+    const { default: Root } = await import('./Root.svelte');
     await nextTask();
     target.textContent = '';
-    mount(App, { target, props: { db, pwa, userId: deviceUserId() } });
-    // Tests and the benchmark wait for this mark instead of guessing.
-    performance.mark('fieldbook:db-open');
-    document.body.dataset.ready = 'true';
+    mount(Root, { target, props: { session, pwa, userId: deviceUserId() } });
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
     // Without a catalogue (it failed to load) the error is shown as it is.

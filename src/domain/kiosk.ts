@@ -1,5 +1,6 @@
 // The NPS kiosk's pure rules: which record is an event's pseudo-customer, and how long a wrong
 // PIN makes the next try wait.
+import { retryDelayMs } from './retry-delay';
 
 /** The tag that marks an event's pseudo-customer (reserved: the kiosk writes it, people do not). */
 export const KIOSK_TAG = 'nps-kiosk';
@@ -14,15 +15,12 @@ export function isEventCustomer(c: { tags: readonly string[] }): boolean {
 
 /** After this many wrong PINs in a row the kiosk locks until the rep restarts it. */
 export const PIN_LOCKOUT_AFTER = 10;
-const MAX_DELAY_MS = 300_000;
 
 /**
- * How long the next try waits after `failures` wrong PINs in a row: none before the first
- * mistake, then 1 s, 2 s, 4 s … doubling (capped at 5 minutes), and Infinity (locked out) from
+ * How long the next try waits after `failures` wrong PINs in a row: the shared rule
+ * (`retryDelayMs`: 1 s, 2 s, 4 s … doubling, capped at 5 minutes), and Infinity (locked out) from
  * the tenth. A typo costs a second; guessing 4 digits would take years.
  */
 export function pinDelayMs(failures: number): number {
-  if (failures <= 0) return 0;
-  if (failures >= PIN_LOCKOUT_AFTER) return Number.POSITIVE_INFINITY;
-  return Math.min(1000 * 2 ** (failures - 1), MAX_DELAY_MS);
+  return retryDelayMs(failures, PIN_LOCKOUT_AFTER);
 }

@@ -9,8 +9,10 @@ import { syncEn } from './parts/sync.en';
 import { todayEn } from './parts/today.en';
 import { recordEn } from './parts/record.en';
 import { wipeEn } from './parts/wipe.en';
+import { auditEn } from './parts/audit.en';
 import { importHistoryEn } from './parts/import-history.en';
 import { transferEn } from './parts/transfer.en';
+import { securityEn } from './parts/security.en';
 
 const core = {
   'app.name': 'Fieldbook',
@@ -182,8 +184,10 @@ export const en = {
   ...recordEn,
   ...activityEn,
   ...wipeEn,
+  ...auditEn,
   ...importHistoryEn,
   ...transferEn,
+  ...securityEn,
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 // 简体中文 catalogue: the same keys as en.ts (the type makes a missing or extra key a compile error).
 import { activityZhCN } from './parts/activity.zh-CN';
 import type { activityEn } from './parts/activity.en';
+import type { auditEn } from './parts/audit.en';
 import type { MessageKey } from './en';
 import { dedupZhCN } from './parts/dedup.zh-CN';
 import type { deviceEn } from './parts/device.en';
@@ -11,8 +12,11 @@ import { syncZhCN } from './parts/sync.zh-CN';
 import { todayZhCN } from './parts/today.zh-CN';
 import { recordZhCN } from './parts/record.zh-CN';
 import { wipeZhCN } from './parts/wipe.zh-CN';
+import { auditZhCN } from './parts/audit.zh-CN';
 import { importHistoryZhCN } from './parts/import-history.zh-CN';
 import { transferZhCN } from './parts/transfer.zh-CN';
+import { securityZhCN } from './parts/security.zh-CN';
+import type { securityEn } from './parts/security.en';
 
 const core: Record<
   Exclude<
@@ -29,6 +33,8 @@ const core: Record<
     | 'nav.today'
     | keyof typeof deviceEn
     | keyof typeof activityEn
+    | keyof typeof auditEn
+    | keyof typeof securityEn
   >,
   string
 > = {
@@ -200,6 +206,8 @@ export const zhCN: Record<MessageKey, string> = {
   ...recordZhCN,
   ...activityZhCN,
   ...wipeZhCN,
+  ...auditZhCN,
   ...importHistoryZhCN,
   ...transferZhCN,
+  ...securityZhCN,
 };

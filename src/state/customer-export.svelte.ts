@@ -5,6 +5,7 @@ import type { FieldbookDatabase } from '../data/db/database';
 import { pageCustomers, searchCustomers, type CustomerSort, type PageCursor } from '../data/repos/customers';
 import type { CustomerDoc } from '../data/db/schemas';
 import { CUSTOMER_FIELD_NAMES } from '../domain/customer-fields';
+import { mayContact, type ConsentChannel } from '../domain/consent';
 import { exportWorker, proxy } from '../../workers/client';
 import type { ExportCustomer, ExportFile, ExportFormat } from '../../workers/export/contract';
 
@@ -17,6 +18,8 @@ export interface ExportScope {
   query: string;
   tag: string;
   sort: CustomerSort;
+  /** Only customers who gave consent to be contacted on this channel ('' = everyone in scope). */
+  consent?: ConsentChannel | '';
 }
 
 const plain = (c: CustomerDoc): ExportCustomer => {
@@ -45,6 +48,8 @@ export class CustomerExportState {
     const worker = exportWorker();
     try {
       await worker.begin('customers', {});
+      const channel = scope.consent ?? '';
+      const wanted = (c: CustomerDoc): boolean => channel === '' || mayContact(c.consent, channel);
       if (scope.query.trim() !== '') {
         const rows = await searchCustomers(this.db, scope.query, {
           sort: scope.sort,
@@ -52,7 +57,12 @@ export class CustomerExportState {
           limit: SEARCH_MAX,
         });
         for (let i = 0; i < rows.length && !this.#cancelled; i += PAGE) {
-          this.done = await worker.add(rows.slice(i, i + PAGE).map(plain));
+          this.done = await worker.add(
+            rows
+              .slice(i, i + PAGE)
+              .filter(wanted)
+              .map(plain),
+          );
         }
       } else {
         let after: PageCursor | null = null;
@@ -63,7 +73,7 @@ export class CustomerExportState {
             after,
             limit: PAGE,
           });
-          this.done = await worker.add(page.rows.filter((c) => !c.mergedInto).map(plain));
+          this.done = await worker.add(page.rows.filter((c) => !c.mergedInto && wanted(c)).map(plain));
           after = page.next;
         } while (after !== null && !this.#cancelled);
       }

@@ -129,7 +129,7 @@ export class CustomerWrites {
 
   /** Deletes a customer for good (the replicated delete); resolves to what was deleted, or null. */
   deleteForGood(id: string): Promise<CustomerDoc | null> {
-    return deleteCustomer(this.db, id);
+    return deleteCustomer(this.db, id, this.#meta());
   }
 
   async findDuplicates(keys: { emailKey: string; phoneKey: string }, excludeId?: string): Promise<ExactDuplicate[]> {
@@ -178,15 +178,15 @@ export class CustomerWrites {
     const db = this.db;
     switch (kind) {
       case 'order': {
-        const snap = await deleteOrder(db, id);
+        const snap = await deleteOrder(db, id, this.#meta());
         return snap && (() => restoreOrder(db, snap, this.#meta()));
       }
       case 'interaction': {
-        const snap = await deleteInteraction(db, id);
+        const snap = await deleteInteraction(db, id, this.#meta());
         return snap && (() => restoreInteraction(db, snap, this.#meta()));
       }
       case 'survey': {
-        const snap = await deleteSurvey(db, id);
+        const snap = await deleteSurvey(db, id, this.#meta());
         return snap && (() => restoreSurvey(db, snap, this.#meta()));
       }
     }

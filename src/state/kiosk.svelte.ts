@@ -8,8 +8,9 @@
 //   4 s … doubling); the wait is stored with the lock, so a reload does not skip it. After 10 in a
 //   row the kiosk is locked out: no PIN opens it any more. The rep restarts it by signing in to
 //   sync again when this device syncs (that also ends the kiosk), otherwise by pressing and holding
-//   the answer counter for 5 seconds and then reloading the app (the PIN works again). There is no
-//   passphrase yet; the setup screen explains both to the rep before the device is handed over.
+//   the answer counter for 5 seconds and then reloading the app (the PIN works again); on a device
+//   protected with a passphrase (Settings → Security) the passphrase ends it too. The setup screen
+//   explains the first two to the rep before the device is handed over.
 // - A viewer (sync role) cannot start the kiosk: its answers would be writes the server refuses.
 // - Whose answers: event answers are anonymous. They are stored as ordinary surveys (channel
 //   'kiosk') of one "event customer" created per event name (family name = event, tag 'nps-kiosk',
@@ -181,6 +182,11 @@ export class KioskState {
   /** The rep signed in to sync again (a role that may write): the locked-out kiosk ends. */
   endAfterSignIn(): void {
     if (!this.canWrite()) return;
+    this.#end();
+  }
+
+  /** The rep entered the device's passphrase (a protected device, state/session.svelte.ts): the kiosk ends. */
+  endWithPassphrase(): void {
     this.#end();
   }
 

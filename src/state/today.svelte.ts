@@ -195,7 +195,7 @@ export class TodayState {
 
   /** Undo of scheduling a detractor's follow-up. */
   unschedule(doc: InteractionDoc): Promise<void> {
-    return removeInteraction(this.db, doc.id);
+    return removeInteraction(this.db, doc.id, this.#meta());
   }
 
   destroy(): void {

@@ -43,7 +43,7 @@ export class TrashState {
   }
 
   async deleteForGood(id: string): Promise<void> {
-    await deleteCustomer(this.db, id);
+    await deleteCustomer(this.db, id, { now: Date.now(), by: this.userId() });
   }
 
   destroy(): void {

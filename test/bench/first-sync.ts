@@ -11,9 +11,18 @@
 //  3. Reload in the middle: another fresh profile starts the first sync, the page is reloaded once
 //     the progress passes 40 %, and the sync resumes by itself. Every `_changes` page the app reads
 //     is counted by document id: rows read twice = what the reload cost (a resumed pull starts at
-//     its last stored checkpoint; only pages read but not yet stored are read again).
-// Options: --customers N (default 100000), --port P (4195), --no-reload.
-// Writes test/bench/first-sync-results.json and prints a table. No assertions.
+//     its last stored checkpoint; only pages read but not yet stored are read again). Checked: the
+//     progress right after the reload does not start at 0, and no more documents are read twice
+//     than the pages in flight can hold (two batches per database); a failed check sets a
+//     non-zero exit code.
+//  4. Raw Dexie baseline in the same run: the bench page (dist-bench, served at /bench/) writes
+//     customer documents in RxDB's layout (its indexes) with plain Dexie bulkPut, 500 per
+//     transaction (test/bench/page/bulk-bench.ts rawPair, the bulk bench's baseline).
+// Options: --customers N (default 100000), --port P (4195), --no-reload, --raw N (customers in the
+// raw Dexie baseline, default min(N, 20000)), --profile S (a CPU profile of the page's main
+// thread for the first S seconds of the cold pull; its heaviest functions by self time are
+// printed and written to test/bench/first-sync-profile.json).
+// Writes test/bench/first-sync-results.json and prints a table.
 import { chromium, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -27,6 +36,7 @@ import { generateDemoChunk } from '../../src/domain/demo';
 import { ensurePhoneMetadata } from '../../src/domain/phone';
 import { ensurePinyin } from '../../src/domain/pinyin';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
+import type {} from './page/bulk-bench';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => {
@@ -36,11 +46,17 @@ const opt = (name: string, fallback: number) => {
 const CUSTOMERS = opt('--customers', 100_000);
 const PORT = opt('--port', 4195);
 const WITH_RELOAD = !args.includes('--no-reload');
+const RAW = opt('--raw', Math.min(CUSTOMERS, 20_000));
+const PROFILE_S = opt('--profile', 0);
+/** The app's pull batch (sync/options.ts): pages in flight per database when the reload hits. */
+const PULL_BATCH = 200;
 const SEED = 7;
 const NOW = Date.UTC(2026, 10, 1);
 const CHUNK = 500;
 const DIST = process.env.FIELDBOOK_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
+const BENCH_DIST = fileURLToPath(new URL('../../dist-bench', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./first-sync-results.json', import.meta.url));
+const PROFILE_OUT = fileURLToPath(new URL('./first-sync-profile.json', import.meta.url));
 const log = (line: string) => console.log(`[first-sync] ${line}`);
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -60,17 +76,19 @@ function serverDocs(start: number, count: number) {
   };
 }
 
+/**
+ * Seeds the server: `_bulk_docs` of 500 per collection, the collections in parallel. The next
+ * chunk is generated while the server ingests the current one (the server is its own process),
+ * so the seeding's wall time is about the larger of the two; the ingest rate counts only the time
+ * requests were on their way.
+ */
 async function seed(url: string, admin: string) {
   await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
   const counts: Record<Collection, number> = { customers: 0, orders: 0, interactions: 0, surveys: 0 };
   let generateMs = 0;
   let ingestMs = 0;
   let first: { givenName: string; familyName: string } | undefined;
-  for (let start = 0; start < CUSTOMERS; start += CHUNK) {
-    const g0 = performance.now();
-    const docs = serverDocs(start, Math.min(CHUNK, CUSTOMERS - start));
-    first ??= docs.firstCustomer;
-    generateMs += performance.now() - g0;
+  const ingest = async (docs: ReturnType<typeof serverDocs>) => {
     const t0 = performance.now();
     await Promise.all(
       COLLECTIONS.map(async (name) => {
@@ -90,11 +108,23 @@ async function seed(url: string, admin: string) {
       }),
     );
     ingestMs += performance.now() - t0;
-    if ((start / CHUNK) % 20 === 0) log(`seeded ${start + CHUNK} customers…`);
+  };
+  const wall0 = performance.now();
+  let ingesting: Promise<void> = Promise.resolve();
+  for (let start = 0; start < CUSTOMERS; start += CHUNK) {
+    const g0 = performance.now();
+    const docs = serverDocs(start, Math.min(CHUNK, CUSTOMERS - start));
+    first ??= docs.firstCustomer;
+    generateMs += performance.now() - g0;
+    await ingesting;
+    ingesting = ingest(docs);
+    if ((start / CHUNK) % 20 === 0) log(`seeding: ${start + CHUNK} customers generated…`);
   }
+  await ingesting;
+  const wallMs = performance.now() - wall0;
   const total = COLLECTIONS.reduce((n, c) => n + counts[c], 0);
   if (!first) throw new Error('no customers');
-  return { counts, total, ingestMs, generateMs, docsPerSec: total / (ingestMs / 1000), first };
+  return { counts, total, ingestMs, generateMs, wallMs, docsPerSec: total / (ingestMs / 1000), first };
 }
 
 const LONG_TASKS = `
@@ -135,7 +165,9 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     await context.addInitScript(LONG_TASKS);
     const page = await context.newPage();
+    const profiler = PROFILE_S > 0 ? await startProfile(page) : null;
     const t0 = await startSync(page, origin);
+    const profiled = profiler ? new Promise((r) => setTimeout(r, PROFILE_S * 1000)).then(() => profiler.stop()) : null;
     await page.getByText('Signed in as rep').waitFor({ timeout: 60_000 });
     const tSignedIn = Date.now();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
@@ -158,6 +190,7 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
     const tDone = Date.now();
     const tasks = await page.evaluate<{ at: number; ms: number }[]>('window.__longTasks');
     const during = tasks.filter((t) => t.at >= t0 && t.at <= tDone);
+    if (profiled) await profiled;
     return {
       signedInMs: tSignedIn - t0,
       firstRowsMs: tFirstRows - t0,
@@ -168,6 +201,71 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
       longestTaskMs: round(Math.max(0, ...during.map((t) => t.ms)), 0),
       longTasks: during.map((t) => ({ atMs: round(t.at - t0, 0), ms: round(t.ms, 0) })),
     };
+  } finally {
+    await browser.close();
+  }
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+
+/** Starts Chrome's sampling profiler on the page; stop() writes the heaviest functions by self time. */
+async function startProfile(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+        profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+      };
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const self = new Map<string, number>();
+      profile.samples.forEach((id, i) => {
+        const node = byId.get(id);
+        if (!node) return;
+        const f = node.callFrame;
+        const file = f.url.split('/').pop() ?? '';
+        const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      });
+      const total = [...self.values()].reduce((a, b) => a + b, 0);
+      const idle = (self.get('(idle) :0:0') ?? 0) + (self.get('(program) :0:0') ?? 0);
+      const top = [...self.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 30)
+        .map(([fn, ms]) => ({ fn, ms: Math.round(ms), share: round(ms / total, 3) }));
+      writeFileSync(
+        PROFILE_OUT,
+        `${JSON.stringify({ seconds: PROFILE_S, totalMs: Math.round(total), idleMs: Math.round(idle), top }, null, 2)}\n`,
+      );
+      log(
+        `CPU profile, first ${PROFILE_S} s of the pull (self time; idle+program ${Math.round(idle)} of ${Math.round(total)} ms):`,
+      );
+      for (const t of top.slice(0, 20)) log(`  ${String(t.ms).padStart(6)} ms  ${t.fn}`);
+      await cdp.detach();
+    },
+  };
+}
+
+/** Raw Dexie into RxDB's layout, in the same browser build as the bulk bench (the pull's ceiling). */
+async function rawDexie(origin: string) {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/bench/`);
+    await page.waitForFunction(() => !!window.fieldbookBulk);
+    const raw = await page.evaluate((a) => window.fieldbookBulk.rawPair(a), {
+      count: RAW,
+      seed: SEED,
+      now: NOW,
+      chunk: 500,
+    });
+    return { rows: RAW, docsPerSec: Math.round(RAW / (raw.rxLayout.ms / 1000)), ms: Math.round(raw.rxLayout.ms) };
   } finally {
     await browser.close();
   }
@@ -202,6 +300,15 @@ async function reloadMidPull(origin: string, total: number) {
     const before = await pulledNow(page);
     await page.reload();
     await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+    // The first progress shown once the resumed sync knows the server's total (the bar's max is 1 before).
+    await page.waitForFunction(
+      () => Number(document.querySelector('progress')?.getAttribute('max') ?? 0) > 1,
+      undefined,
+      {
+        timeout: 60_000,
+        polling: 50,
+      },
+    );
     const afterReload = await pulledNow(page);
     await upToDate(page);
     const tDone = Date.now();
@@ -231,13 +338,28 @@ try {
   log(`seeding ${CUSTOMERS} customers (10 orders each, demo interactions and surveys)…`);
   const seeded = await seed(server.url, admin);
   log(`seeded ${seeded.total} documents: ${Math.round(seeded.docsPerSec)} docs/s`);
-  app = (await startStaticServer({ port: PORT, root: DIST, proxy: { '/couch/': server.url } })) as Server;
+  app = (await startStaticServer({
+    port: PORT,
+    root: DIST,
+    proxy: { '/couch/': server.url },
+    ...(RAW > 0 ? { mounts: { '/bench/': BENCH_DIST } } : {}),
+  })) as Server;
   const origin = `http://127.0.0.1:${PORT}`;
+  const raw = RAW > 0 ? await rawDexie(origin) : null;
+  if (raw) log(`raw Dexie, RxDB layout: ${raw.docsPerSec} docs/s (${raw.rows} customers)`);
   log('cold first sync in Chromium…');
   const cold = await coldFirstSync(origin, seeded.first);
   log(`cold: first rows ${cold.firstRowsMs} ms, total ${cold.totalMs} ms, longest task ${cold.longestTaskMs} ms`);
   const reload = WITH_RELOAD ? await reloadMidPull(origin, seeded.total) : null;
   if (reload) log(`reload: ${JSON.stringify(reload)}`);
+  // Pages in flight when the reload hit: at most two batches per database are read again.
+  const resumeOk = reload
+    ? (reload.progressRightAfterReload ?? 0) > 0 && reload.docsReadMoreThanOnce <= 2 * PULL_BATCH * COLLECTIONS.length
+    : null;
+  if (resumeOk === false) {
+    log('reload check FAILED: the progress restarted at 0 or more than the pages in flight was read twice');
+    process.exitCode = 1;
+  }
   const pullDocsPerSec = seeded.total / (cold.totalMs / 1000);
   const results = {
     date: new Date().toISOString(),
@@ -247,25 +369,32 @@ try {
     customers: CUSTOMERS,
     documents: seeded.counts,
     totalDocuments: seeded.total,
-    rawBulkDocsIngest: { docsPerSec: Math.round(seeded.docsPerSec), ms: Math.round(seeded.ingestMs) },
+    rawBulkDocsIngest: {
+      docsPerSec: Math.round(seeded.docsPerSec),
+      ms: Math.round(seeded.ingestMs),
+      seedingWallMs: Math.round(seeded.wallMs),
+    },
+    rawDexieRxLayout: raw,
     cold: {
       ...cold,
       docsPerSec: Math.round(pullDocsPerSec),
       ratioToRawIngest: round(pullDocsPerSec / seeded.docsPerSec, 2),
+      ratioToRawDexie: raw ? round(pullDocsPerSec / raw.docsPerSec, 2) : null,
     },
-    reload,
+    reload: reload && { ...reload, resumeOk },
   };
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`
 | first sync in Chromium, ${CUSTOMERS.toLocaleString('en')} customers, ${seeded.total.toLocaleString('en')} documents | figure |
 |---|---|
 | raw \`_bulk_docs\` ingest (admin, 500 per request, app databases) | ${Math.round(seeded.docsPerSec).toLocaleString('en')} docs/s |
+| raw Dexie bulkPut, RxDB's layout (${raw?.rows.toLocaleString('en') ?? '–'} customers, 500 per transaction) | ${raw ? `${raw.docsPerSec.toLocaleString('en')} docs/s` : '–'} |
 | Start sync → signed in | ${cold.signedInMs} ms |
 | Start sync → first rows in the list | ${cold.firstRowsMs} ms |
 | Start sync → search finds the first customer | ${cold.searchFoundMs} ms (status then: "${cold.statusWhenSearchFound}") |
-| Start sync → Up to date (total) | ${(cold.totalMs / 1000).toFixed(1)} s = ${Math.round(pullDocsPerSec).toLocaleString('en')} docs/s = ${results.cold.ratioToRawIngest}× raw ingest |
+| Start sync → Up to date (total) | ${(cold.totalMs / 1000).toFixed(1)} s = ${Math.round(pullDocsPerSec).toLocaleString('en')} docs/s = ${results.cold.ratioToRawIngest}× raw ingest, ${results.cold.ratioToRawDexie ?? '–'}× raw Dexie |
 | main-thread tasks > 50 ms during the pull; longest | ${cold.longTasksOver50}; ${cold.longestTaskMs} ms |
-| reload at ${reload?.reloadedAtPulled ?? '–'} pulled: rows read / distinct docs / read twice | ${reload ? `${reload.rowsRead} / ${reload.distinctDocs} / ${reload.docsReadMoreThanOnce}` : '–'} |
+| reload at ${reload?.reloadedAtPulled ?? '–'} pulled: progress right after / rows read / distinct docs / read twice | ${reload ? `${reload.progressRightAfterReload} / ${reload.rowsRead} / ${reload.distinctDocs} / ${reload.docsReadMoreThanOnce} (${resumeOk ? 'resumed' : 'FAILED'})` : '–'} |
 | load (1 min) before / after | ${results.load1Before} / ${results.load1After} |
 `);
 } finally {

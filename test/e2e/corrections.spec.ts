@@ -1,32 +1,24 @@
 // A rep corrects the day's records: an order edited and back-dated, its status moved along, an
 // entry deleted and brought back with Undo, a customer moved to the Trash and restored. At tablet
 // and phone width, and once in 简体中文.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { zhCN } from '../../src/i18n/zh-CN';
-import { createCustomer, detailHeading, listRows, listStatus, openApp, search, waitReady } from './helpers';
+import {
+  addOrder,
+  createCustomer,
+  detailHeading,
+  listRows,
+  listStatus,
+  openApp,
+  ordersOf,
+  search,
+  waitReady,
+} from './helpers';
 
 const SIZES = [
   { name: 'tablet', viewport: { width: 1024, height: 768 } },
   { name: 'phone', viewport: { width: 360, height: 740 } },
 ] as const;
-
-const ordersOf = (page: Page) => page.locator('article.detail').getByRole('region', { name: 'Orders' });
-
-/** Adds a one-line order through the form, dated `date` `time`. */
-async function addOrder(page: Page, product: string, qty: string, price: string, date: string, time: string) {
-  const orders = ordersOf(page);
-  await orders.getByRole('button', { name: 'Add order', exact: true }).click();
-  const form = orders.getByRole('form', { name: 'Add order' });
-  const item = form.getByRole('group', { name: 'Item 1' });
-  await item.getByLabel('Product', { exact: true }).fill(product);
-  await item.getByLabel('Quantity', { exact: true }).fill(qty);
-  await item.getByLabel('Unit price', { exact: true }).fill(price);
-  const when = form.getByRole('group', { name: 'Order date' });
-  await when.getByLabel('Date', { exact: true }).fill(date);
-  await when.getByLabel('Time', { exact: true }).fill(time);
-  await form.getByRole('button', { name: 'Save order', exact: true }).click();
-  await expect(form).toHaveCount(0);
-}
 
 for (const size of SIZES) {
   test.describe(`at ${size.name} size`, () => {

@@ -120,3 +120,29 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
     );
   });
 }
+
+/** The open customer's Orders section. */
+export const ordersOf = (page: Page): Locator => page.locator('article.detail').getByRole('region', { name: 'Orders' });
+
+/** Adds a one-line order through the form, dated `date` `time`. */
+export async function addOrder(
+  page: Page,
+  product: string,
+  qty: string,
+  price: string,
+  date: string,
+  time: string,
+): Promise<void> {
+  const orders = ordersOf(page);
+  await orders.getByRole('button', { name: 'Add order', exact: true }).click();
+  const form = orders.getByRole('form', { name: 'Add order' });
+  const item = form.getByRole('group', { name: 'Item 1' });
+  await item.getByLabel('Product', { exact: true }).fill(product);
+  await item.getByLabel('Quantity', { exact: true }).fill(qty);
+  await item.getByLabel('Unit price', { exact: true }).fill(price);
+  const when = form.getByRole('group', { name: 'Order date' });
+  await when.getByLabel('Date', { exact: true }).fill(date);
+  await when.getByLabel('Time', { exact: true }).fill(time);
+  await form.getByRole('button', { name: 'Save order', exact: true }).click();
+  await expect(form).toHaveCount(0);
+}

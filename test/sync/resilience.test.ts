@@ -13,7 +13,7 @@ import { SERVERS } from './servers';
 import { createCustomer } from '../../src/data/repos/customers';
 import { customerFields } from '../factories/customer';
 import { customerOnServer, http } from './helpers';
-import { device, eventually, startSync, statusWhere, type Device } from './devices';
+import { device, eventually, FAST, reopen, startSync, statusWhere, type Device } from './devices';
 
 PouchDB.plugin(memoryAdapter);
 
@@ -90,6 +90,74 @@ describe.each(SERVERS)('on $name', (target) => {
     expect(last?.pulled).toBe(last?.total);
     expect(seen.some((p) => p.pulled > 0 && p.pulled < (last?.total ?? 0))).toBe(true);
     expect(await fresh.db.customers.count().exec()).toBe(total);
+  });
+
+  it('a first sync interrupted by a reload resumes: the progress starts at what is stored, and no document is read twice', async () => {
+    const total = (await serverCount()).length;
+    const small = { ...FAST, batchSize: 40 };
+    const fresh = await device(server.url, rep, ['customers', 'synclog'], small);
+    open.push(fresh);
+    // Every customer id the device reads from the feed, across the reload.
+    const reads = new Map<string, number>();
+    let pagesRead = 0;
+    let gate: Promise<void> | null = null;
+    const counting =
+      (gated: boolean): typeof fetch =>
+      async (input, init) => {
+        const url = input instanceof Request ? input.url : input.toString();
+        const isPull = url.includes('fieldbook-customers/_changes?') && !url.includes('feed=longpoll');
+        if (isPull && gated && pagesRead >= 2) {
+          // The third page waits for the reload: the device is closed while it is on its way.
+          gate ??= new Promise<void>((_, reject) =>
+            init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+          );
+          await gate;
+        }
+        const res = await fetch(input, init);
+        if (!isPull) return res;
+        pagesRead += 1;
+        const body = (await res.clone().json()) as { results: { id: string }[] };
+        for (const r of body.results) reads.set(r.id, (reads.get(r.id) ?? 0) + 1);
+        return res;
+      };
+    await fresh.sync.start({ serverUrl: server.url, auth: fresh.auth, fetch: counting(true) });
+    const firstPages = await eventually(
+      () =>
+        Promise.resolve({
+          read: [...reads.keys()].filter((id) => !id.startsWith('_design/')).length,
+          gated: gate !== null,
+        }),
+      (r) => r.gated,
+      'two pages read, the third held',
+    );
+    await eventually(
+      () => fresh.db.customers.count().exec(),
+      (n) => n === firstPages.read,
+      'the two pages stored',
+    );
+    const stored = await fresh.db.customers.count().exec();
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(total);
+
+    const again = await reopen(fresh, ['customers', 'synclog'], small);
+    open[open.indexOf(fresh)] = again;
+    const seen: { pulled: number; total: number }[] = [];
+    const sub = again.sync.status$.subscribe((s) => {
+      if (s.progress) seen.push(s.progress);
+    });
+    const done = statusWhere(
+      again,
+      (s) => s.phase === 'up-to-date' && s.progress === null,
+      'resumed sync done',
+      30_000,
+    );
+    await again.sync.start({ serverUrl: server.url, auth: again.auth, fetch: counting(false) });
+    await done;
+    sub.unsubscribe();
+    // The progress shown after the reload starts at what was stored, not at 0.
+    expect(seen.find((p) => p.total > 0)?.pulled).toBe(stored);
+    expect(await again.db.customers.count().exec()).toBe(total);
+    expect([...reads.entries()].filter(([, n]) => n > 1).map(([id]) => id)).toEqual([]);
   });
 
   it('interoperability: PouchDB reads what the app wrote, and the app shows what PouchDB wrote', async () => {

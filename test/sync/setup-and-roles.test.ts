@@ -13,6 +13,7 @@ import {
   type SyncUser,
 } from '../../scripts/sync-setup.mjs';
 import {
+  auditSchemaLiteral,
   customerSchemaLiteral,
   decisionSchemaLiteral,
   interactionSchemaLiteral,
@@ -62,7 +63,9 @@ describe.each(SERVERS)('on $name', (target) => {
       const all = await http(server.url, 'GET', '_all_dbs', { as: serverAdmin });
       const ours = (all.json as unknown as string[]).filter((name) => name.startsWith(`${PREFIX}-`)).sort();
       expect(ours).toEqual(
-        ['customers', 'decisions', 'interactions', 'orders', 'products', 'surveys'].map((c) => `${PREFIX}-${c}`),
+        ['audit', 'customers', 'decisions', 'interactions', 'orders', 'products', 'surveys'].map(
+          (c) => `${PREFIX}-${c}`,
+        ),
       );
       expect(firstRun).toContain(`database ${PREFIX}-customers: created`);
     });
@@ -146,6 +149,7 @@ describe.each(SERVERS)('on $name', (target) => {
         surveys: surveySchemaLiteral,
         products: productSchemaLiteral,
         decisions: decisionSchemaLiteral,
+        audit: auditSchemaLiteral,
       };
       expect(Object.keys(COLLECTIONS).sort()).toEqual(Object.keys(schemas).sort());
       for (const [name, schema] of Object.entries(schemas)) {
@@ -268,6 +272,91 @@ describe.each(SERVERS)('on $name', (target) => {
       const order = { ...orderOnServer('rep', 'c-1'), totalMinor: null };
       const bulk = await http(server.url, 'POST', `${orders}_bulk_docs`, { as: admin, body: { docs: [order] } });
       expect(bulk.json).toEqual([expect.objectContaining({ error: 'forbidden', reason: 'missing field totalMinor' })]);
+    });
+
+    describe('the audit trail is append-only', () => {
+      const audit = `${PREFIX}-audit/`;
+      const entry = (by: string) => ({
+        _id: `audit-${by}-${Math.random().toString(36).slice(2)}`,
+        createdAt: 1_700_000_000_000,
+        updatedAt: 1_700_000_000_000,
+        updatedBy: by,
+        action: 'update',
+        coll: 'customers',
+        customerId: 'c-audit',
+        docId: 'c-audit',
+        by,
+        byName: '',
+        device: 'device-1a2b3c4d',
+        count: 1,
+        changes: [{ field: 'phone', before: '"+4930111"', after: '"+4930222"', sealed: false }],
+        note: '',
+        erasedAt: 0,
+      });
+      const stored = async <T extends { _id: string }>(body: T): Promise<T & { _rev: unknown }> => {
+        const put = await http(server.url, 'PUT', `${audit}${String(body._id)}`, { as: rep, body });
+        expect(put.status).toBe(201);
+        return { ...body, _rev: put.json.rev };
+      };
+
+      it('lets a rep add an entry and refuses any change of it, to everyone', async () => {
+        const doc = await stored(entry('rep'));
+        for (const who of [rep, admin, serverAdmin]) {
+          const res = await http(server.url, 'PUT', `${audit}${doc._id}`, {
+            as: who,
+            body: { ...doc, changes: [{ field: 'phone', before: '"+4930111"', after: '"+49 forged"', sealed: false }] },
+          });
+          expect(res.status, who.name).toBe(403);
+          expect(res.json.reason).toBe('audit entries cannot be changed (only an erasure may blank their values)');
+        }
+        // Passing off a change as an erasure does not work either: the values must all be blank.
+        const sneaky = await http(server.url, 'POST', `${audit}_bulk_docs`, {
+          as: rep,
+          body: { docs: [{ ...doc, erasedAt: 1_800_000_000_000, note: 'rewritten' }] },
+        });
+        expect(sneaky.json).toEqual([expect.objectContaining({ error: 'forbidden' })]);
+        const read = await http(server.url, 'GET', `${audit}${doc._id}`, { as: rep });
+        expect(read.json.changes).toEqual(doc.changes);
+      });
+
+      it('refuses deleting an entry, also to an admin and as an RxDB-style tombstone', async () => {
+        const doc = await stored(entry('rep'));
+        for (const who of [rep, admin, serverAdmin]) {
+          const del = await http(server.url, 'DELETE', `${audit}${doc._id}?rev=${String(doc._rev)}`, { as: who });
+          expect(del.status, who.name).toBe(403);
+          expect(del.json.reason).toBe('audit entries cannot be deleted');
+        }
+        const bulk = await http(server.url, 'POST', `${audit}_bulk_docs`, {
+          as: rep,
+          body: { docs: [{ ...doc, _deleted: true }] },
+        });
+        expect(bulk.json).toEqual([expect.objectContaining({ error: 'forbidden' })]);
+        expect((await http(server.url, 'GET', `${audit}${doc._id}`, { as: rep })).status).toBe(200);
+      });
+
+      it("accepts erasure's blanking of the values and nothing more", async () => {
+        const doc = await stored(entry('rep2'));
+        const blanked = {
+          ...doc,
+          changes: [{ field: 'phone', before: '', after: '', sealed: false }],
+          erasedAt: 1_800_000_000_000,
+          updatedAt: 1_800_000_000_000,
+          updatedBy: 'rep',
+        };
+        const res = await http(server.url, 'PUT', `${audit}${doc._id}`, { as: rep, body: blanked });
+        expect(res.status).toBe(201);
+        const read = await http(server.url, 'GET', `${audit}${doc._id}`, { as: viewer });
+        expect(read.json).toMatchObject({
+          changes: [{ field: 'phone', before: '', after: '' }],
+          erasedAt: 1_800_000_000_000,
+        });
+        // Once erased, it stays as it is.
+        const again = await http(server.url, 'PUT', `${audit}${doc._id}`, {
+          as: rep,
+          body: { ...blanked, _rev: res.json.rev, erasedAt: 1_900_000_000_000 },
+        });
+        expect(again.status).toBe(403);
+      });
     });
 
     it('keeps design documents to admins', async () => {

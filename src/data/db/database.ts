@@ -24,7 +24,7 @@ import {
   type ProductDoc,
   type SurveyDoc,
 } from './schemas';
-import { measureSchema, type MeasureDoc } from './schemas';
+import { auditSchema, measureSchema, type AuditDoc, type MeasureDoc } from './schemas';
 import { importChunkSchema, importSchema, type ImportChunkDoc, type ImportDoc } from './import-schemas';
 import { customerMigrations, orderMigrations, surveyMigrations } from './migrations';
 import { addSyncCollections, attachSyncLog, ConflictSink } from '../sync/collections';
@@ -45,6 +45,8 @@ export interface FieldbookCollections {
   measures: RxCollection<MeasureDoc>;
   /** Team sync's local log: lost conflict values, rejected writes, quarantined docs (sync/schemas.ts). */
   synclog: RxCollection<SyncLogDoc>;
+  /** The audit trail: who changed what, when, on which device (replicated, append-only; schemas.ts). */
+  audit: RxCollection<AuditDoc>;
   /** Import history and each import's stored plan and journal (local; import-schemas.ts). */
   imports: RxCollection<ImportDoc>;
   importchunks: RxCollection<ImportChunkDoc>;
@@ -124,6 +126,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
     decisions: { schema: decisionSchema },
     // Derived per-customer measures for Insights (measures.ts); local only, like the tag index.
     measures: { schema: measureSchema, localDocuments: true },
+    // The audit trail (repos/audit.ts): inserted by the repositories beside each change; replicated.
+    audit: { schema: auditSchema },
     // The import history, its plans and journals (repos/imports.ts); local only.
     imports: { schema: importSchema },
     importchunks: { schema: importChunkSchema },

@@ -9,6 +9,7 @@ import type { ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxd
 import type { Customer, Interaction, Order, Product, Survey } from '../../domain/types';
 import type { MeasureRow } from '../../domain/measures';
 import { CONSENT_CHANNELS, CONSENT_SOURCES, CONSENT_STATUSES } from '../../domain/consent';
+import { AUDIT_ACTIONS, AUDIT_COLLECTIONS, type AuditEntry } from '../../domain/audit';
 
 const ID = { type: 'string', maxLength: 40 } as const;
 const TIME = { type: 'integer', minimum: 0, maximum: 9_999_999_999_999, multipleOf: 1 } as const;
@@ -474,3 +475,55 @@ export const decisionSchemaLiteral = {
 } as const;
 export type DecisionDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof decisionSchemaLiteral>>;
 export const decisionSchema: RxJsonSchema<DecisionDoc> = decisionSchemaLiteral;
+
+/**
+ * The audit trail (src/domain/audit.ts, src/data/repos/audit.ts): one entry per change a person made
+ * (create, update with field-level before/after, trash, restore, delete, merge, import, erase,
+ * export), by whom, when and on which device. Replicated and append-only: the app only inserts, and
+ * the server refuses any change to a stored entry but erasure's blanking of its values.
+ */
+const AUDIT_CHANGE = {
+  type: 'object',
+  properties: { field: TEXT, before: TEXT, after: TEXT, sealed: { type: 'boolean' } },
+  required: ['field', 'before', 'after', 'sealed'],
+  additionalProperties: false,
+} as const;
+
+const auditProperties = {
+  id: ID,
+  createdAt: TIME,
+  updatedAt: TIME,
+  updatedBy: TEXT,
+  action: { type: 'string', enum: AUDIT_ACTIONS, maxLength: 12 },
+  /** the collection of the changed document ('' for a batch: an import) */
+  coll: { type: 'string', enum: AUDIT_COLLECTIONS, maxLength: 20 },
+  /** the customer the entry is about ('' for a batch) */
+  customerId: ID,
+  /** the changed document (the customer, or its order, interaction or survey; a batch's id) */
+  docId: ID,
+  /** who: the writer's id, the local profile name when it is this device's user, the device id */
+  by: TEXT,
+  byName: TEXT,
+  device: TEXT,
+  /** documents the entry covers (1, or a batch's row count) */
+  count: { type: 'integer', minimum: 0, maximum: 1_000_000_000 },
+  changes: { type: 'array', items: AUDIT_CHANGE },
+  /** what else the action needs said: the other records of a merge, a batch's file name */
+  note: TEXT,
+  /** when the customer was erased and this entry's values blanked; 0 otherwise */
+  erasedAt: TIME,
+} as const;
+
+export const auditSchemaLiteral = {
+  title: 'audit',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: auditProperties,
+  required: everyProperty(auditProperties),
+  indexes: [['customerId', 'createdAt'], 'createdAt'],
+  additionalProperties: false,
+} as const;
+export type AuditDoc = Mutable<ExtractDocumentTypeFromTypedRxJsonSchema<typeof auditSchemaLiteral>>;
+export const auditSchema: RxJsonSchema<AuditDoc> = auditSchemaLiteral;
+export type _AuditMatches = Assert<Same<AuditDoc, AuditEntry>>;

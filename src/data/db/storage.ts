@@ -11,6 +11,7 @@ import {
   categorizeBulkWriteRows,
   getPrimaryFieldOfPrimaryKey,
   INDEX_MAX,
+  now,
   type MangoQuery,
   type RxCollection,
 } from 'rxdb';
@@ -145,6 +146,39 @@ async function changedSince(
   };
 }
 
+/**
+ * Tombstones deleted for good (no copy left in IndexedDB), read through the `[_deleted+<primary>]`
+ * index so only tombstones are read; RxDB's Dexie cleanup reads every row of the table. A
+ * tombstone keeps the last fields of its document, so local rows that held personal data (derived
+ * indexes, the sync log) are purged after they are removed (`purgeTombstones`).
+ */
+async function cleanupTombstones(instance: AnyInstance, minimumDeletedTime: number): Promise<boolean> {
+  const state = await instance.internals;
+  const primary = getPrimaryFieldOfPrimaryKey(instance.schema.primaryKey) as string;
+  const KeyRange = state.dexieDb._options.IDBKeyRange as typeof IDBKeyRange;
+  const indexName = `[_deleted+${dexieReplaceIfStartsWithPipe(primary)}]`;
+  const before = now() - minimumDeletedTime;
+  await state.dexieDb.transaction('rw', state.dexieTable, async (tx) => {
+    const store = tx.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME);
+    const raw = await new Promise<Array<{ _meta: { lwt: number } } & Record<string, unknown>>>((resolve, reject) => {
+      const req = store.index(indexName).getAll(KeyRange.bound(['1', ''], ['1', INDEX_MAX]));
+      req.onsuccess = () => resolve(req.result as Array<{ _meta: { lwt: number } } & Record<string, unknown>>);
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB getAll failed'));
+    });
+    const ids = raw.filter((d) => d._meta.lwt <= before).map((d) => d[dexieReplaceIfStartsWithPipe(primary)] as string);
+    if (ids.length) await state.dexieTable.bulkDelete(ids);
+  });
+  return true;
+}
+
+/**
+ * Deletes a LOCAL collection's tombstones for good. Never on a replicated collection: a tombstone
+ * not pushed yet is how a delete reaches the server.
+ */
+export async function purgeTombstones(collection: RxCollection): Promise<void> {
+  await collection.storageInstance.cleanup(0);
+}
+
 /** Thrown inside the insert transaction to abort it when an id already exists. */
 class IdExists extends Error {}
 
@@ -212,6 +246,8 @@ export function getFieldbookStorage(settings: DexieSettings = {}): RxStorage<Dex
       };
       withChanges.getChangedDocumentsSince = (limit, checkpoint) =>
         changedSince(instance as unknown as AnyInstance, limit, checkpoint);
+      instance.cleanup = (minimumDeletedTime) =>
+        cleanupTombstones(instance as unknown as AnyInstance, minimumDeletedTime);
       const rxdbBulkWrite = instance.bulkWrite.bind(instance);
       const hasAttachments = !!params.schema.attachments;
       instance.bulkWrite = async (rows, context) => {

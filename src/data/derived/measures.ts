@@ -29,7 +29,7 @@ import {
 import type { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../db/database';
 import { coalescingRunner } from './follow';
-import { findPlain, pageByPrimaryKey } from '../db/storage';
+import { findPlain, pageByPrimaryKey, purgeTombstones } from '../db/storage';
 import type { CustomerDoc, InteractionDoc, MeasureDoc, OrderDoc, SurveyDoc } from '../db/schemas';
 import { afterQueuedTasks } from '../../lib/next-task';
 import { summarize } from '../../domain/summarize';
@@ -90,7 +90,8 @@ export async function recomputeMeasures(
     ]);
     upserts.push(summarize(c, orders, surveys, interactions, now));
   }
-  if (removals.length) await db.measures.bulkRemove(removals);
+  // Purged, not only removed: a tombstone keeps the row's tags and region.
+  if (removals.length) await db.measures.bulkRemove(removals).then(() => purgeTombstones(db.measures));
   await writeMeasures(db, upserts);
 }
 

@@ -13,6 +13,7 @@ import { ensurePhoneMetadata, nationalNumberOf } from '../../domain/phone';
 import type { FieldbookDatabase } from '../db/database';
 import type { CustomerDoc, SearchTermDoc } from '../db/schemas';
 import { followChanges, type Changed } from './follow';
+import { purgeTombstones } from '../db/storage';
 
 /** The index rows of one customer (none for a record merged away or deleted). */
 export function searchTermRows(c: CustomerDoc): SearchTermDoc[] {
@@ -49,7 +50,8 @@ export async function writeSearchTerms(
   for (const c of live) for (const r of searchTermRows(c)) upserts.set(r.id, r);
   const seen = docs.filter((c) => opts.lookupAll || !c._rev?.startsWith('1-')).map((c) => c.id);
   const stale = (await storedRowIds(db, seen)).filter((id) => !upserts.has(id));
-  if (stale.length) await db.searchterms.bulkRemove(stale);
+  // Purged, not only removed: the row id holds the term (words of a name, digits of a phone).
+  if (stale.length) await db.searchterms.bulkRemove(stale).then(() => purgeTombstones(db.searchterms));
   if (upserts.size) await db.searchterms.bulkUpsert([...upserts.values()]);
   return upserts.size;
 }

@@ -6,6 +6,7 @@ import type { FieldbookDatabase } from '../db/database';
 import { followChanges } from './follow';
 import type { CustomerDoc, CustomerTagDoc } from '../db/schemas';
 import { isInUse } from '../../domain/trash';
+import { purgeTombstones } from '../db/storage';
 
 export function tagKey(tag: string): string {
   return fold(tag).slice(0, 200);
@@ -54,7 +55,8 @@ export function startTagIndex(db: FieldbookDatabase): TagIndexer {
       for (const c of docs) if (!c._deleted && isInUse(c)) for (const r of tagRows(c)) upserts.set(r.id, r);
       const existing = await db.customertags.find({ selector: { customerId: { $in: docs.map((c) => c.id) } } }).exec();
       const stale = existing.map((r) => r.id).filter((id) => !upserts.has(id));
-      if (stale.length) await db.customertags.bulkRemove(stale);
+      // Purged, not only removed: a tombstone would keep the row's name key (an erased customer's too).
+      if (stale.length) await db.customertags.bulkRemove(stale).then(() => purgeTombstones(db.customertags));
       if (upserts.size) await db.customertags.bulkUpsert([...upserts.values()]);
     },
     onError: (err) => console.error('tag index update failed', err),

@@ -6,7 +6,8 @@
 import { mergeFields, type MergeChoices, type MergeRecord } from '../../domain/merge';
 import { newId } from '../../domain/ids';
 import { ensureSearchKeyDataFor } from '../../domain/customer';
-import { customerAfterUpdate, updateCustomer } from '../repos/customers';
+import { customerAfterUpdate, writeCustomerUpdate } from '../repos/customers';
+import { changesOf, recordAudit } from '../repos/audit';
 import type { WriteMeta } from '../db/write-meta';
 import type { FieldbookDatabase } from '../db/database';
 import type { CustomerDoc, DecisionDoc } from '../db/schemas';
@@ -109,10 +110,23 @@ export async function mergeCustomers(
   );
   for (const { children } of payloads)
     for (const name of CHILDREN) await repoint(db, name, children[name], target, meta);
-  await updateCustomer(db, target, merged, meta);
+  const mergedIds = payloads.map((p) => p.other.id);
+  await writeCustomerUpdate(db, target, merged, meta, { action: 'merge', note: mergedIds.join(' ') });
   for (const { other } of payloads) {
     const doc = await db.customers.findOne(other.id).exec();
     await doc?.incrementalPatch({ mergedInto: target, updatedAt: now, updatedBy: by });
   }
-  return { mergeId, survivorId: target, mergedIds: payloads.map((p) => p.other.id) };
+  await recordAudit(
+    db,
+    meta,
+    payloads.map(({ other }) => ({
+      action: 'merge' as const,
+      coll: 'customers' as const,
+      customerId: other.id,
+      docId: other.id,
+      changes: changesOf('customers', { mergedInto: other.mergedInto }, { mergedInto: target }),
+      note: target,
+    })),
+  );
+  return { mergeId, survivorId: target, mergedIds };
 }

@@ -7,6 +7,7 @@ import type { FieldbookDatabase } from '../db/database';
 import { storedKeys } from '../db/keys';
 import type { CustomerDoc, DecisionDoc } from '../db/schemas';
 import { CHILDREN, fieldsOf, type ChildDoc, type MergePayload } from './records';
+import { recordAudit } from '../repos/audit';
 
 const AUDIT = new Set(['updatedAt', 'updatedBy', 'recentKey']);
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -116,6 +117,18 @@ export async function undoMerge(
     const doc = await db.decisions.findOne(d.id).exec();
     await doc?.incrementalPatch({ state: 'undone', updatedAt: now, updatedBy: by });
   }
+  const survivorId = first?.survivorId ?? '';
+  const otherIds = payloads.map((p) => p.otherBefore.id);
+  await recordAudit(db, meta, [
+    { action: 'unmerge', coll: 'customers', customerId: survivorId, docId: survivorId, note: otherIds.join(' ') },
+    ...otherIds.map((id) => ({
+      action: 'unmerge' as const,
+      coll: 'customers' as const,
+      customerId: id,
+      docId: id,
+      note: survivorId,
+    })),
+  ]);
   return true;
 }
 

@@ -7,6 +7,7 @@ import type { InteractionFields, OrderFields, OrderStatus, ProductFields, Survey
 import type { FieldbookDatabase } from '../db/database';
 import type { WriteMeta } from '../db/write-meta';
 import type { InteractionDoc, OrderDoc, ProductDoc, SurveyDoc } from '../db/schemas';
+import { changesOf, deviceMeta, recordAudit } from './audit';
 
 /** A customer screen shows the most recent entries; older ones are one "show more" away. */
 export const RECENT_LIMIT = 100;
@@ -20,7 +21,26 @@ function audit(meta: WriteMeta) {
 export async function addOrder(db: FieldbookDatabase, fields: OrderFields, meta: WriteMeta): Promise<OrderDoc> {
   const doc: OrderDoc = { ...audit(meta), ...fields };
   await db.orders.insert(doc);
+  await auditActivity(db, meta, 'create', 'orders', null, doc);
   return doc;
+}
+
+type ActivityDoc = OrderDoc | InteractionDoc | SurveyDoc;
+
+/** The audit entry of one order, interaction or survey write (about its customer). */
+export function auditActivity(
+  db: FieldbookDatabase,
+  meta: WriteMeta,
+  action: 'create' | 'update' | 'delete' | 'restore',
+  coll: Activity,
+  before: ActivityDoc | null,
+  after: ActivityDoc | null,
+): Promise<void> {
+  const doc = after ?? before;
+  if (!doc) return Promise.resolve();
+  return recordAudit(db, meta, [
+    { action, coll, customerId: doc.customerId, docId: doc.id, changes: changesOf(coll, before, after) },
+  ]);
 }
 
 export async function addInteraction(
@@ -30,12 +50,14 @@ export async function addInteraction(
 ): Promise<InteractionDoc> {
   const doc: InteractionDoc = { ...audit(meta), ...fields };
   await db.interactions.insert(doc);
+  await auditActivity(db, meta, 'create', 'interactions', null, doc);
   return doc;
 }
 
 export async function addSurvey(db: FieldbookDatabase, fields: SurveyFields, meta: WriteMeta): Promise<SurveyDoc> {
   const doc: SurveyDoc = { ...audit(meta), ...fields };
   await db.surveys.insert(doc);
+  await auditActivity(db, meta, 'create', 'surveys', null, doc);
   return doc;
 }
 
@@ -66,18 +88,27 @@ async function patch<C extends Activity>(
 ): Promise<DocOf<C>> {
   const doc = await collection(db, name).findOne(id).exec();
   if (!doc) throw new Error(`${name} ${id} not found`);
+  const before = doc.toMutableJSON();
   const updated = await doc.incrementalPatch({ ...fields, updatedAt: meta.now, updatedBy: meta.by } as Partial<
     DocOf<C>
   >);
-  return updated.toMutableJSON();
+  const after = updated.toMutableJSON();
+  await auditActivity(db, meta, 'update', name, before, after);
+  return after;
 }
 
 /** Deletes one entry (an RxDB tombstone, which replicates); resolves to it for Undo, null if gone. */
-async function remove<C extends Activity>(db: FieldbookDatabase, name: C, id: string): Promise<DocOf<C> | null> {
+async function remove<C extends Activity>(
+  db: FieldbookDatabase,
+  name: C,
+  id: string,
+  meta: WriteMeta,
+): Promise<DocOf<C> | null> {
   const doc = await collection(db, name).findOne(id).exec();
   if (!doc) return null;
   const snapshot = doc.toMutableJSON();
   await doc.remove();
+  await auditActivity(db, meta, 'delete', name, snapshot, null);
   return snapshot;
 }
 
@@ -88,7 +119,9 @@ async function restore<C extends Activity>(
   snapshot: DocOf<C>,
   meta: WriteMeta,
 ): Promise<void> {
-  await collection(db, name).insert({ ...snapshot, updatedAt: meta.now, updatedBy: meta.by });
+  const doc = { ...snapshot, updatedAt: meta.now, updatedBy: meta.by };
+  await collection(db, name).insert(doc);
+  await auditActivity(db, meta, 'restore', name, null, doc);
 }
 
 /** Replaces an order's editable fields (items, currency, date, status and step dates). */
@@ -114,7 +147,8 @@ export async function setOrderStatus(
   return patch(db, 'orders', id, withStatus(doc.toMutableJSON(), status, at), meta);
 }
 
-export const deleteOrder = (db: FieldbookDatabase, id: string): Promise<OrderDoc | null> => remove(db, 'orders', id);
+export const deleteOrder = (db: FieldbookDatabase, id: string, meta = deviceMeta(db)): Promise<OrderDoc | null> =>
+  remove(db, 'orders', id, meta);
 export const restoreOrder = (db: FieldbookDatabase, snapshot: OrderDoc, meta: WriteMeta): Promise<void> =>
   restore(db, 'orders', snapshot, meta);
 
@@ -126,8 +160,11 @@ export function updateInteraction(
 ): Promise<InteractionDoc> {
   return patch(db, 'interactions', id, fields, meta);
 }
-export const deleteInteraction = (db: FieldbookDatabase, id: string): Promise<InteractionDoc | null> =>
-  remove(db, 'interactions', id);
+export const deleteInteraction = (
+  db: FieldbookDatabase,
+  id: string,
+  meta = deviceMeta(db),
+): Promise<InteractionDoc | null> => remove(db, 'interactions', id, meta);
 export const restoreInteraction = (db: FieldbookDatabase, snapshot: InteractionDoc, meta: WriteMeta): Promise<void> =>
   restore(db, 'interactions', snapshot, meta);
 
@@ -139,7 +176,8 @@ export function updateSurvey(
 ): Promise<SurveyDoc> {
   return patch(db, 'surveys', id, fields, meta);
 }
-export const deleteSurvey = (db: FieldbookDatabase, id: string): Promise<SurveyDoc | null> => remove(db, 'surveys', id);
+export const deleteSurvey = (db: FieldbookDatabase, id: string, meta = deviceMeta(db)): Promise<SurveyDoc | null> =>
+  remove(db, 'surveys', id, meta);
 export const restoreSurvey = (db: FieldbookDatabase, snapshot: SurveyDoc, meta: WriteMeta): Promise<void> =>
   restore(db, 'surveys', snapshot, meta);
 

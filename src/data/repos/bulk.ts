@@ -1,5 +1,6 @@
-// The one bulk-write path: import commits, demo data (and later backup restore and the first sync
-// pull) write many rows through `runInChunks`. What it guarantees (docs/ARCHITECTURE.md, "Bulk
+// The one bulk-write path: import commits, demo data (and later backup restore) write many rows
+// through `runInChunks`; the first sync pull sizes its batches with the same `ChunkSizer` and
+// `LongTaskWatch` (sync/pull.ts). What it guarantees (docs/ARCHITECTURE.md, "Bulk
 // writes"):
 // - rows go in chunks, each chunk one write per collection (one IndexedDB transaction each), and
 //   the next chunk starts in a new task after everything queued ran (user input, other screens'
@@ -79,7 +80,7 @@ export class ChunkSizer {
 }
 
 /** Counts main-thread tasks over 50 ms where the browser reports them (nowhere in node). */
-class LongTaskWatch {
+export class LongTaskWatch {
   #count = 0;
   #observer: PerformanceObserver | null = null;
   constructor() {

@@ -16,6 +16,8 @@ import { ensureSearchKeyDataFor } from '../../domain/customer';
 import { isEventCustomer, KIOSK_TAG } from '../../domain/kiosk';
 import { appendConsentChanges, emptyConsent, unionConsentHistory, type Consent } from '../../domain/consent';
 import { isInUse } from '../../domain/trash';
+import type { AuditAction } from '../../domain/audit';
+import { changesOf, deviceMeta, recordAudit } from './audit';
 
 export type CustomerSort = 'name' | 'recent' | 'company';
 export const CUSTOMER_SORTS: readonly CustomerSort[] = ['name', 'recent', 'company'];
@@ -62,6 +64,15 @@ export async function createCustomer(
   await ensureSearchKeyDataFor([fields]);
   const doc = toCustomerDoc(newId(meta.now), fields, meta.now, meta);
   await db.customers.insert(doc);
+  await recordAudit(db, meta, [
+    {
+      action: 'create',
+      coll: 'customers',
+      customerId: doc.id,
+      docId: doc.id,
+      changes: changesOf('customers', null, doc),
+    },
+  ]);
   return doc;
 }
 
@@ -80,30 +91,52 @@ export function customerAfterUpdate(stored: CustomerDoc, fields: CustomerFields,
   };
 }
 
-export async function updateCustomer(
+export function updateCustomer(
   db: FieldbookDatabase,
   id: string,
   fields: CustomerFields,
   meta: WriteMeta,
 ): Promise<CustomerDoc> {
+  return writeCustomerUpdate(db, id, fields, meta, { action: 'update' });
+}
+
+/** updateCustomer with the audit entry's action and note said by the caller (a merge's survivor). */
+export async function writeCustomerUpdate(
+  db: FieldbookDatabase,
+  id: string,
+  fields: CustomerFields,
+  meta: WriteMeta,
+  audit: { action: AuditAction; note?: string },
+): Promise<CustomerDoc> {
   const doc = await db.customers.findOne(id).exec();
   if (!doc) throw new Error(`customer ${id} not found`);
   await ensureSearchKeyDataFor([fields]);
-  const { id: _id, ...after } = customerAfterUpdate(doc.toMutableJSON(), fields, meta);
+  const before = doc.toMutableJSON();
+  const { id: _id, ...after } = customerAfterUpdate(before, fields, meta);
   void _id;
-  const updated = await doc.incrementalPatch(after);
-  return updated.toMutableJSON();
+  const updated = (await doc.incrementalPatch(after)).toMutableJSON();
+  const changes = changesOf('customers', before, updated);
+  if (changes.length || audit.action !== 'update')
+    await recordAudit(db, meta, [{ ...audit, coll: 'customers', customerId: id, docId: id, changes }]);
+  return updated;
 }
 
 /**
  * The real delete (an RxDB tombstone, which replicates): "delete for good" from the Trash.
  * Returns the deleted record, or null if it was gone.
  */
-export async function deleteCustomer(db: FieldbookDatabase, id: string): Promise<CustomerDoc | null> {
+export async function deleteCustomer(
+  db: FieldbookDatabase,
+  id: string,
+  meta: WriteMeta = deviceMeta(db),
+): Promise<CustomerDoc | null> {
   const doc = await db.customers.findOne(id).exec();
   if (!doc) return null;
   const snapshot = doc.toMutableJSON();
   await doc.remove();
+  await recordAudit(db, meta, [
+    { action: 'delete', coll: 'customers', customerId: id, docId: id, changes: changesOf('customers', snapshot, null) },
+  ]);
   return snapshot;
 }
 
@@ -121,6 +154,7 @@ export async function trashCustomer(db: FieldbookDatabase, id: string, meta: Wri
     updatedBy: meta.by,
     recentKey: RECENT_MAX - meta.now,
   });
+  await recordAudit(db, meta, [{ action: 'trash', coll: 'customers', customerId: id, docId: id }]);
   return updated.toMutableJSON();
 }
 
@@ -134,6 +168,7 @@ export async function restoreFromTrash(db: FieldbookDatabase, id: string, meta: 
     updatedBy: meta.by,
     recentKey: RECENT_MAX - meta.now,
   });
+  await recordAudit(db, meta, [{ action: 'restore', coll: 'customers', customerId: id, docId: id }]);
 }
 
 /** The Trash, most recently trashed first (an indexed range: only trashed rows are read). */
@@ -152,8 +187,21 @@ export function countTrash(db: FieldbookDatabase): Promise<number> {
 }
 
 /** Undo of a delete: the same document comes back with the same id and fields. */
-export async function restoreCustomer(db: FieldbookDatabase, snapshot: CustomerDoc): Promise<void> {
+export async function restoreCustomer(
+  db: FieldbookDatabase,
+  snapshot: CustomerDoc,
+  meta: WriteMeta = deviceMeta(db),
+): Promise<void> {
   await db.customers.insert(snapshot);
+  await recordAudit(db, meta, [
+    {
+      action: 'restore',
+      coll: 'customers',
+      customerId: snapshot.id,
+      docId: snapshot.id,
+      changes: changesOf('customers', null, snapshot),
+    },
+  ]);
 }
 
 export function customerById$(db: FieldbookDatabase, id: string): Observable<CustomerDoc | null> {

@@ -8,6 +8,8 @@ import type { InteractionFields, InteractionType } from '../../domain/types';
 import type { FieldbookDatabase } from '../db/database';
 import type { InteractionDoc, SurveyDoc } from '../db/schemas';
 import type { WriteMeta } from '../db/write-meta';
+import { auditActivity } from './activity';
+import { deviceMeta } from './audit';
 
 /** Open follow-ups due before `before` (epoch ms), earliest first: a range of the followUpAt index. */
 export function dueFollowUpsQuery(before: number, limit: number): MangoQuery<InteractionDoc> {
@@ -64,8 +66,10 @@ async function patch(
 ): Promise<InteractionDoc> {
   const doc = await db.interactions.findOne(id).exec();
   if (!doc) throw new Error(`interaction ${id} not found`);
-  const next = await doc.incrementalPatch({ ...fields, updatedAt: meta.now, updatedBy: meta.by });
-  return next.toMutableJSON();
+  const before = doc.toMutableJSON();
+  const next = (await doc.incrementalPatch({ ...fields, updatedAt: meta.now, updatedBy: meta.by })).toMutableJSON();
+  await auditActivity(db, meta, 'update', 'interactions', before, next);
+  return next;
 }
 
 export interface DoneInput {
@@ -114,6 +118,7 @@ export async function completeFollowUp(
     ...fields,
   };
   await db.interactions.insert(logged);
+  await auditActivity(db, meta, 'create', 'interactions', null, logged);
   await patch(db, source.id, { followUpAt: 0 }, meta);
   return { logged };
 }
@@ -147,10 +152,15 @@ export async function insertInteraction(
     ...fields,
   };
   await db.interactions.insert(doc);
+  await auditActivity(db, meta, 'create', 'interactions', null, doc);
   return doc;
 }
 
 /** Removes an interaction Today wrote a moment ago (Undo of scheduling a detractor's follow-up). */
-export async function removeInteraction(db: FieldbookDatabase, id: string): Promise<void> {
-  await (await db.interactions.findOne(id).exec())?.remove();
+export async function removeInteraction(db: FieldbookDatabase, id: string, meta = deviceMeta(db)): Promise<void> {
+  const doc = await db.interactions.findOne(id).exec();
+  if (!doc) return;
+  const before = doc.toMutableJSON();
+  await doc.remove();
+  await auditActivity(db, meta, 'delete', 'interactions', before, null);
 }

@@ -30,6 +30,7 @@ import type { ImportChunkDoc, ImportDoc } from '../db/import-schemas';
 import { withSortKeys } from '../db/keys';
 import type { CustomerDoc, OrderDoc } from '../db/schemas';
 import { keyFields, localKeys, runInChunks, type ChunkSizing, type KeyDeriver } from './bulk';
+import { recordAudit } from './audit';
 
 export type { ImportDoc };
 
@@ -399,6 +400,11 @@ async function run(
         const slice = rows.slice(from, from + count);
         if (entry.kind === 'orders') await writeOrderChunk(db, slice, at, opts.by, counts);
         else await writeCustomerChunk(db, entry.id, slice, from, at, opts.by, counts, opts.deriveKeys ?? localKeys);
+        // One audit entry per written chunk (a batch, not a row): the trail holds what was written
+        // even when the tab closes before the import finishes.
+        await recordAudit(db, { now: at, by: opts.by }, [
+          { action: 'import', coll: entry.kind, customerId: '', docId: entry.id, count, note: entry.fileName },
+        ]);
         done = from + count;
         if (clock() - lastBeat >= HEARTBEAT_MS) {
           lastBeat = clock();
@@ -512,6 +518,17 @@ export async function undoImport(
         writes as Array<BulkWriteRow<CustomerDoc>>,
       );
       if (errors.length) throw new Error(`undo: ${errors.length} records changed meanwhile; undo again`);
+      if (writes.length)
+        await recordAudit(db, { now: (opts.now ?? Date.now)(), by: opts.by }, [
+          {
+            action: 'importUndo',
+            coll: entry.kind,
+            customerId: '',
+            docId: entry.id,
+            count: writes.length,
+            note: entry.fileName,
+          },
+        ]);
       return count;
     },
   });

@@ -6,9 +6,9 @@ import { syncLogSchema, type SyncLogDoc } from './schemas';
 /**
  * Replicated collections, one CouchDB database each (`<prefix>-<name>`). The derived local ones
  * (customertags, measures) and the sync log never replicate. `decisions` (dedup: merges, "not
- * duplicates") replicates when the app opens it.
+ * duplicates") and `audit` (the append-only audit trail) replicate when the app opens them.
  */
-export const REPLICATED = ['customers', 'orders', 'interactions', 'surveys', 'products', 'decisions'] as const;
+export const REPLICATED = ['customers', 'orders', 'interactions', 'surveys', 'products', 'decisions', 'audit'] as const;
 export type ReplicatedName = (typeof REPLICATED)[number];
 
 /**

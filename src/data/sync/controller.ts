@@ -6,6 +6,7 @@ import { addRxPlugin, type RxCollection } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../db/database';
+import { holdFollowers } from '../derived/follow';
 import { REPLICATED, type ReplicatedName } from './collections';
 import { databasesAtStart, guardedFetch } from './couch-http';
 import { followLeadership } from './leadership';
@@ -46,6 +47,8 @@ interface Run {
   pushing: number;
   /** Another tab of this browser replicates; this one waits for leadership (leadership.ts). */
   otherTab: boolean;
+  /** Releases the derived-data followers held while the first pull runs (once). */
+  releaseFollowers: () => void;
 }
 
 export class SyncController {
@@ -93,6 +96,9 @@ export class SyncController {
 
   #emit(): void {
     const run = this.#run;
+    // A first pull that cannot go on (offline, refused, failing) must not keep the followers held
+    // while the rep works offline: they follow local edits again at once.
+    if (run && (this.#offline || this.#error || this.#authFailed)) run.releaseFollowers();
     const next = deriveStatus({
       authFailed: this.#authFailed,
       offline: this.#offline,
@@ -136,6 +142,10 @@ export class SyncController {
       startSeqs: new Map(),
       pushing: 0,
       otherTab: false,
+      // The first pull is a bulk write like an import (repos/bulk.ts): the tag index, search terms,
+      // measures and merge follower would otherwise read back every pulled batch between two
+      // batches. Held, they catch up once from their durable checkpoints when it ends (or stops).
+      releaseFollowers: holdFollowers(this.db),
     };
     this.#run = run;
     const http = guardedFetch(authFetch(options.auth, options.fetch), {
@@ -152,11 +162,17 @@ export class SyncController {
     this.#emit();
     // First-sync progress, and where the live feed starts: nothing written after this point (while
     // the first pull runs) goes unnoticed.
-    const start = await databasesAtStart(
-      http,
-      [...open.keys()].map((name) => [name, dbUrlOf(name)]),
-    );
+    // A first sync resumed after a reload continues from its checkpoint: what is stored already
+    // counts as pulled, so the progress does not start again at 0.
+    const [start, stored] = await Promise.all([
+      databasesAtStart(
+        http,
+        [...open.keys()].map((name) => [name, dbUrlOf(name)]),
+      ),
+      storedCount(open.values()),
+    ]);
     run.total = start.docCount;
+    run.pulled = Math.min(run.total, stored);
     run.startSeqs = start.updateSeqs;
     if (this.#run !== run || this.#authFailed) return;
     // What earlier sessions left unpushed (a reload, a closed tab, sync stopped meanwhile). Begun
@@ -181,6 +197,7 @@ export class SyncController {
       () => {
         if (this.#run !== run) return;
         run.initialDone = true;
+        run.releaseFollowers();
         this.#emit();
       },
       () => undefined,
@@ -272,6 +289,7 @@ export class SyncController {
     if (!run) return;
     this.#run = null;
     run.abort.abort();
+    run.releaseFollowers();
     for (const sub of run.subs) sub.unsubscribe();
     await Promise.all(run.replications.map((r) => r.state.cancel().catch(() => undefined)));
     this.#offline = false;
@@ -304,4 +322,17 @@ export class SyncController {
   resync(): void {
     for (const r of this.#run?.replications ?? []) r.state.reSync();
   }
+}
+
+/** Live documents stored in these collections (each an index count). */
+async function storedCount(collections: Iterable<RxCollection<AnyDoc>>): Promise<number> {
+  const counts = await Promise.all(
+    [...collections].map((c) =>
+      c
+        .count()
+        .exec()
+        .catch(() => 0),
+    ),
+  );
+  return counts.reduce((a, b) => a + b, 0);
 }

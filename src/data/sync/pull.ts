@@ -1,12 +1,21 @@
 // The pull handler of one database: `_changes` pages since RxDB's checkpoint, this device's own
 // writes skipped, documents that break the local schema quarantined (sync log) instead of
 // stopping the pull, bare server tombstones turned into deletes of the local copy.
+//
+// Batch sizes are measured like the bulk-write path's chunks (repos/bulk.ts): every batch RxDB
+// gets is one local write (its documents, their replication meta, the checkpoint) in one task, and
+// IndexedDB serializes each document synchronously on the main thread. The handler asks the feed
+// for `ChunkSizer.size` rows: halved after a batch during which the browser saw a task over 50 ms,
+// grown back after clean ones, never above the configured batch size. RxDB ends a pull when a
+// batch holds fewer documents than its pull batch size, so RxDB is given the sizer's minimum and
+// every batch but the feed's last one holds at least that.
 import type { ReplicationPullHandler, WithDeleted } from 'rxdb';
 import { bulkGet, changesPage } from './couch-http';
 import { deletionOf, quarantineEntry, sortPulled, type AnyDoc, type Change, type CouchDoc } from './mapping';
 import type { HandlerContext } from './handler-context';
 import { collectBatch, SkippedRange, type Sequence } from './pull-batch';
 import { PullPacer } from './pull-pace';
+import { ChunkSizer, LongTaskWatch, type ChunkSizing } from '../repos/bulk';
 
 export interface PullCheckpoint {
   sequence: Sequence;
@@ -31,12 +40,30 @@ async function stored(ctx: PullContext, marker: StoredMarker): Promise<boolean> 
   return !!doc && Number((doc as { updatedAt?: unknown }).updatedAt) >= marker.updatedAt;
 }
 
-export function pullHandler(ctx: PullContext): ReplicationPullHandler<AnyDoc, PullCheckpoint> {
+/** The smallest batch a pull hands over (the batch size RxDB is given). */
+const MIN_PULL_BATCH = 50;
+
+/** Batch sizes of a pull configured for `batchSize`: start there, shrink on long tasks, never above. */
+export const pullSizing = (batchSize: number): ChunkSizing => ({
+  initial: batchSize,
+  min: Math.min(MIN_PULL_BATCH, batchSize),
+  max: batchSize,
+});
+
+export function pullHandler(
+  ctx: PullContext,
+  sizing: ChunkSizing,
+): ReplicationPullHandler<AnyDoc, PullCheckpoint> & { stop(): void } {
   const skipped = new SkippedRange();
   // Read one batch while the one before is written, never further ahead (pull-pace.ts).
   const pacer = new PullPacer<StoredMarker>({ ahead: 2, isStored: (marker) => stored(ctx, marker) });
-  return async (checkpoint, batchSize) => {
+  const sizer = new ChunkSizer(sizing);
+  const watch = new LongTaskWatch();
+  const handler = async (checkpoint: PullCheckpoint | undefined) => {
     await pacer.beforeRead();
+    // The batch before was written meanwhile (the pacer waited for it): did that cost a long task?
+    sizer.record(watch.take() > 0);
+    const batchSize = sizer.size;
     const { documents, sequence } = await collectBatch(
       skipped.start(checkpoint?.sequence),
       batchSize,
@@ -57,6 +84,7 @@ export function pullHandler(ctx: PullContext): ReplicationPullHandler<AnyDoc, Pu
     ctx.onSuccess();
     return { documents, checkpoint: { sequence } };
   };
+  return Object.assign(handler, { stop: () => watch.stop() });
 }
 
 /**

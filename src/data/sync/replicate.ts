@@ -7,7 +7,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { Subject } from 'rxjs';
 import { serverSchema, type AnyDoc } from './mapping';
 import { OwnWrites } from './own-writes';
-import { pullHandler, type PullCheckpoint, type PullContext } from './pull';
+import { pullHandler, pullSizing, type PullCheckpoint, type PullContext } from './pull';
 import { pushHandler, type PushContext } from './push';
 
 /** RxDB's replication identifier of one server database: its checkpoints and meta belong to it. */
@@ -32,6 +32,8 @@ export function replicateCollection(o: ReplicateOptions): CollectionReplication 
   const own = new OwnWrites();
   const ctx = { ...o, schema: serverSchema(o.collection.schema.jsonSchema), own };
   const stream$ = new Subject<'RESYNC'>();
+  const sizing = pullSizing(o.batchSize);
+  const pull = pullHandler(ctx, sizing);
   const state = replicateRxCollection<AnyDoc, PullCheckpoint>({
     replicationIdentifier: replicationIdentifier(o.dbUrl),
     collection: o.collection,
@@ -40,8 +42,10 @@ export function replicateCollection(o: ReplicateOptions): CollectionReplication 
     waitForLeadership: o.waitForLeadership,
     toggleOnDocumentVisible: false,
     autoStart: true,
-    pull: { handler: pullHandler(ctx), batchSize: o.batchSize, stream$: stream$.asObservable() },
+    // RxDB ends a pull at a batch smaller than this: the smallest the handler hands over (pull.ts).
+    pull: { handler: pull, batchSize: sizing.min, stream$: stream$.asObservable() },
     push: { handler: pushHandler(ctx), batchSize: o.pushBatchSize },
   });
+  state.onCancel.push(() => pull.stop());
   return { state, pull: () => stream$.next('RESYNC') };
 }

@@ -1,0 +1,154 @@
+// The audit trail's writes and reads (rules: domain/audit.ts). The repositories call `recordAudit`
+// right after the change they make, so every path that changes data (screens, Today, merges,
+// imports, erasure) leaves the same trail and no screen writes an entry itself. Entries are only
+// ever inserted; erasure blanks the values of the erased customer's entries (`redactAuditOf`), the
+// one change the server accepts of a stored entry (scripts/sync-setup.mjs).
+import { map, type Observable } from 'rxjs';
+import {
+  auditChanges,
+  redactedChanges,
+  type AuditAction,
+  type AuditChange,
+  type AuditCollection,
+} from '../../domain/audit';
+import { newId } from '../../domain/ids';
+import type { FieldbookDatabase } from '../db/database';
+import type { AuditDoc } from '../db/schemas';
+import type { WriteMeta } from '../db/write-meta';
+import { SEALED_FIELDS } from '../crypto/sealed-storage';
+
+/** Who writes on this device, beyond the writer id each verb gets: set once when the app opens the database. */
+export interface AuditDevice {
+  /** This device's stable id ('device-…'). */
+  device: string;
+  /** The local profile name (Settings → Your name), read at each write: it can change. */
+  profileName: () => string;
+}
+
+const devices = new WeakMap<FieldbookDatabase, AuditDevice>();
+
+/** Names this device for the audit entries written through `db` (App start; tests that check who). */
+export function setAuditDevice(db: FieldbookDatabase, device: AuditDevice): void {
+  devices.set(db, device);
+}
+
+/** The writer id of this device (for verbs called without a WriteMeta): its device id. */
+export function deviceOf(db: FieldbookDatabase): string {
+  return devices.get(db)?.device ?? '';
+}
+
+/** A write's meta for verbs that take none (deletes): now, by this device. */
+export function deviceMeta(db: FieldbookDatabase): WriteMeta {
+  return { now: Date.now(), by: deviceOf(db) };
+}
+
+/** One thing that happened, as the repositories report it. */
+export interface AuditEvent {
+  action: AuditAction;
+  coll: AuditCollection;
+  customerId: string;
+  docId: string;
+  changes?: AuditChange[];
+  /** Documents covered: 1, or a batch's rows. */
+  count?: number;
+  note?: string;
+}
+
+/** The field-level changes of one write of `coll` (sealed fields say only that they changed). */
+export function changesOf(
+  coll: AuditCollection,
+  before: Readonly<Record<string, unknown>> | null,
+  after: Readonly<Record<string, unknown>> | null,
+): AuditChange[] {
+  return auditChanges(before, after, SEALED_FIELDS[coll] ?? []);
+}
+
+function entry(db: FieldbookDatabase, meta: WriteMeta, e: AuditEvent): AuditDoc {
+  const device = devices.get(db);
+  return {
+    id: newId(meta.now),
+    createdAt: meta.now,
+    updatedAt: meta.now,
+    updatedBy: meta.by,
+    action: e.action,
+    coll: e.coll,
+    customerId: e.customerId,
+    docId: e.docId,
+    by: meta.by,
+    byName: device?.profileName() ?? '',
+    device: device?.device ?? '',
+    count: e.count ?? 1,
+    changes: e.changes ?? [],
+    note: e.note ?? '',
+    erasedAt: 0,
+  };
+}
+
+/**
+ * Inserts the entries of one write (one IndexedDB write however many). A database opened without
+ * the audit collection (a node test opening only some collections) records nothing.
+ */
+export async function recordAudit(
+  db: FieldbookDatabase,
+  meta: WriteMeta,
+  events: readonly AuditEvent[],
+): Promise<void> {
+  if (!db.collections.audit || events.length === 0) return;
+  await db.audit.bulkInsert(events.map((e) => entry(db, meta, e)));
+}
+
+/** How many entries a History page shows (the newest). */
+export const HISTORY_LIMIT = 200;
+
+/**
+ * A customer's newest entries first, live. The [customerId, createdAt] index bounds the read to this
+ * customer's entries (a descending sort reads that range and sorts it in memory: one customer's).
+ */
+export function auditOf$(db: FieldbookDatabase, customerId: string, limit = HISTORY_LIMIT): Observable<AuditDoc[]> {
+  return db.audit
+    .find({ selector: { customerId }, sort: [{ customerId: 'desc' }, { createdAt: 'desc' }], limit })
+    .$.pipe(map((docs) => docs.map((d) => d.toMutableJSON())));
+}
+
+/** Every entry about a customer, oldest first, read in pages (the privacy export). */
+export async function allAuditOf(db: FieldbookDatabase, customerId: string, page = 500): Promise<AuditDoc[]> {
+  const out: AuditDoc[] = [];
+  let after = -1;
+  const seen = new Set<string>();
+  for (;;) {
+    const docs = await db.audit
+      .find({
+        selector: { customerId, createdAt: { $gte: after } },
+        sort: [{ customerId: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+        limit: page,
+      })
+      .exec();
+    const fresh = docs.map((d) => d.toMutableJSON()).filter((d) => !seen.has(d.id));
+    for (const d of fresh) seen.add(d.id);
+    out.push(...fresh);
+    const last = docs[docs.length - 1];
+    if (docs.length < page || !last) return out;
+    // A whole page in one millisecond (never seen) would repeat forever: move past it.
+    after = fresh.length ? last.createdAt : last.createdAt + 1;
+  }
+}
+
+/**
+ * Erasure: the values of every entry about the customer blanked (what changed, when and by whom
+ * stays). The one change of a stored entry the server accepts.
+ */
+export async function redactAuditOf(db: FieldbookDatabase, customerId: string, meta: WriteMeta): Promise<number> {
+  if (!db.collections.audit) return 0;
+  const entries = await allAuditOf(db, customerId);
+  const redacted = entries
+    .filter((e) => e.erasedAt === 0 && e.changes.some((c) => c.before !== '' || c.after !== ''))
+    .map((e) => ({
+      ...e,
+      changes: redactedChanges(e.changes),
+      erasedAt: meta.now,
+      updatedAt: meta.now,
+      updatedBy: meta.by,
+    }));
+  if (redacted.length) await db.audit.bulkUpsert(redacted);
+  return redacted.length;
+}

@@ -1,0 +1,128 @@
+// Erasure across devices, through a real CouchDB-protocol server on 127.0.0.1: a customer erased on
+// device A leaves none of its personal values on device B (documents and tombstones) or in the
+// server's current documents (deleted ones included), and B has the erasure's audit entry.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getChangedDocumentsSince, type RxCollection } from 'rxdb';
+import type { SyncServer } from '../../scripts/sync-server.mjs';
+import type { SyncUser } from '../../scripts/sync-setup.mjs';
+import type { FieldbookCollections } from '../../src/data/db/database';
+import { createCustomer, updateCustomer } from '../../src/data/repos/customers';
+import { addInteraction, addOrder, addSurvey } from '../../src/data/repos/activity';
+import { eraseCustomer } from '../../src/data/repos/privacy';
+import { customerFields, interactionFields, orderFields, surveyFields } from '../factories/customer';
+import { http } from './helpers';
+import { SERVERS } from './servers';
+import { device, eventually, startSync, type Device } from './devices';
+
+// Six collections a device: two devices stay within the free edition's 13 per realm.
+const COLLECTIONS = ['customers', 'orders', 'interactions', 'surveys', 'audit', 'synclog'] as const;
+const SECRET = {
+  phone: '+4930555017788',
+  email: 'xanthippe.q@example.org',
+  name: 'Quistgaard',
+  note: 'allergic to hazelnuts',
+  subject: 'Spoke about the wedding order',
+  comment: 'courier was rude',
+};
+
+/** Every document of the device's collections, deleted ones included, as JSON text. */
+async function deviceText(d: Device): Promise<string> {
+  const texts: string[] = [];
+  for (const name of COLLECTIONS) {
+    const coll = d.db.collections[name] as RxCollection | undefined;
+    if (!coll) continue;
+    const changed = await getChangedDocumentsSince(coll.storageInstance, 100_000);
+    texts.push(JSON.stringify(changed.documents));
+  }
+  return texts.join('\n');
+}
+
+describe.each(SERVERS)('on $name', (target) => {
+  let server: SyncServer;
+  const user = (name: string): SyncUser => {
+    const u = server.users.find((x) => x.name === name);
+    if (!u) throw new Error(`no demo user ${name}`);
+    return u;
+  };
+  const open: Device[] = [];
+  const dev = async (name: string) => {
+    const d = await device(server.url, user(name), COLLECTIONS as unknown as Array<keyof FieldbookCollections>);
+    open.push(d);
+    return d;
+  };
+  /** The server's current documents of every Fieldbook database, deleted ones included, as JSON text. */
+  async function serverText(): Promise<string> {
+    const texts: string[] = [];
+    for (const name of ['customers', 'orders', 'interactions', 'surveys', 'audit']) {
+      const res = await http(server.url, 'GET', `fieldbook-${name}/_changes?include_docs=true`, { as: server.admin });
+      expect(res.status).toBe(200);
+      texts.push(JSON.stringify(res.json));
+    }
+    return texts.join('\n');
+  }
+
+  beforeAll(async () => {
+    server = await target.start();
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((d) => d.close()));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('erasing on device A leaves nothing personal on device B or in the server’s current documents', async () => {
+    const a = await dev('rep');
+    const b = await dev('admin');
+    await startSync(a, server.url);
+    await startSync(b, server.url);
+    const meta = (by: string) => ({ now: Date.now(), by });
+    const fields = customerFields({
+      familyName: SECRET.name,
+      phone: SECRET.phone,
+      email: SECRET.email,
+      notes: SECRET.note,
+      ownerId: 'rep',
+    });
+    const c = await createCustomer(a.db, fields, meta('rep'));
+    await updateCustomer(a.db, c.id, { ...fields, city: 'Potsdam' }, meta('rep'));
+    await addOrder(a.db, orderFields(c.id), meta('rep'));
+    await addInteraction(a.db, interactionFields(c.id, { subject: SECRET.subject }), meta('rep'));
+    await addSurvey(a.db, surveyFields(c.id, { comment: SECRET.comment }), meta('rep'));
+    // B has everything, the audit trail included.
+    await eventually(
+      async () => (await b.db.audit.find({ selector: { customerId: c.id } }).exec()).length,
+      (n) => n === 5,
+      'B has the five audit entries',
+    );
+    await eventually(
+      async () => (await b.db.surveys.find({ selector: { customerId: c.id } }).exec()).length,
+      (n) => n === 1,
+      'B has the survey',
+    );
+    expect(await deviceText(b)).toContain(SECRET.phone);
+
+    await eraseCustomer(a.db, c.id, meta('rep'));
+    await eventually(
+      async () => (await b.db.audit.find({ selector: { customerId: c.id, action: 'erase' } }).exec()).length,
+      (n) => n === 1,
+      'B has the erasure entry',
+    );
+    await a.sync.awaitInSync();
+    await b.sync.awaitInSync();
+    await eventually(
+      () => deviceText(b),
+      (text) => Object.values(SECRET).every((v) => !text.includes(v)),
+      'B holds none of the personal values',
+    );
+    expect(await b.db.customers.findOne(c.id).exec()).toBeNull();
+    expect(await b.db.orders.find({ selector: { customerId: c.id } }).exec()).toEqual([]);
+    const onServer = await serverText();
+    for (const v of Object.values(SECRET)) expect(onServer, v).not.toContain(v);
+    // The server has the erasure and the (blanked) history, so every device can tell what happened.
+    expect(onServer).toContain('"action":"erase"');
+    expect(onServer).toContain('"action":"update"');
+    const onA = await deviceText(a);
+    for (const v of Object.values(SECRET)) expect(onA, v).not.toContain(v);
+  });
+});

@@ -62,8 +62,6 @@ async function start(): Promise<void> {
     // the database only with the passphrase (state/session.svelte.ts); otherwise it opens now.
     const { Session } = await import('./state/session.svelte');
     const session = new Session();
-    // A wipe closes the database, workers and followers first (open connections would block it).
-    wipe.onWipe(() => session.closeForWipe());
     await session.begin();
     await nextTask();
     const { default: Root } = await import('./Root.svelte');

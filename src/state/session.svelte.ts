@@ -18,6 +18,7 @@
 //   unlock. A Web Lock keeps two tabs from rewriting at once.
 import { tick } from 'svelte';
 import { openDatabase, type FieldbookDatabase } from '../data/db/database';
+import { onWipe } from '../data/db/wipe';
 import { startBackgroundWork, type BackgroundWork } from '../data/derived/background';
 import { changeStoredPassphrase, keyStore, type StoredKeyRecord } from '../data/crypto/key-store';
 import type { RewriteProgress } from '../data/crypto/rewrite';
@@ -79,6 +80,8 @@ export class Session {
   #key: CryptoKey | null = null;
   #db: FieldbookDatabase | null = null;
   #background: BackgroundWork | null = null;
+  /** Unregisters this session's wipe closer (set while the database is open). */
+  #offWipe: (() => void) | null = null;
   #channel: BroadcastChannel | null = null;
   #ticker: ReturnType<typeof setInterval> | undefined;
   #lastActivity = 0;
@@ -215,7 +218,8 @@ export class Session {
 
   /** Forgot passphrase: everything of the app on this device is removed, then the app starts new. */
   async wipe(): Promise<void> {
-    this.#post('lock');
+    // No 'lock' to the other tabs: wipeDevice tells them itself ('wiping': close everything,
+    // 'wiped': reload to the wiped page), so none reopens a database while it is being deleted.
     await this.#close();
     const { wipeDevice } = await import('../data/db/wipe');
     await wipeDevice(); // reloads to a fresh start
@@ -251,12 +255,10 @@ export class Session {
     await nextTask();
     this.#db = db;
     this.view = { kind: 'open', db };
-  }
-
-  /** Closes everything before Settings → Wipe this device removes the data (data/db/wipe.ts `onWipe`). */
-  closeForWipe(): Promise<void> {
-    this.#key = null;
-    return this.#close();
+    // Wipe this device (data/db/wipe.ts) closes all of this first: open connections would block
+    // the deletion, and the followers or sync could write data back.
+    this.#offWipe?.();
+    this.#offWipe = onWipe(() => this.#close());
   }
 
   /** Unmounts the app (its sync and screens stop), stops the followers and workers, closes the database. */

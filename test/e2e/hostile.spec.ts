@@ -97,6 +97,10 @@ test('a customer made of markup is shown as text everywhere and runs nothing', a
   await addOrder(page);
   await addDetractorSurvey(page);
   await expectNothingRan(page, 'detail');
+  // The History tab (audit trail): the entries about this customer.
+  await page.locator('article.detail').getByRole('tab', { name: 'History', exact: true }).click();
+  await expect(page.locator('article.detail').getByRole('region', { name: 'History' })).toBeVisible();
+  await expectNothingRan(page, 'history');
 
   // The list, searched by the markup itself.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();

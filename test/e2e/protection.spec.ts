@@ -210,6 +210,9 @@ test('forgot passphrase: the lock screen says the data cannot be recovered and w
   await expect(page.getByText(/the data on this device cannot be recovered/)).toBeVisible();
   await page.getByRole('button', { name: 'Wipe this device' }).click();
   await page.getByRole('button', { name: 'Wipe everything' }).click();
+  // The wipe lands on a page that says so (data/db/wipe.ts), then starts fresh.
+  await expect(page.getByRole('heading', { name: 'This device was wiped', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Start Fieldbook' }).click();
   // A fresh start: no lock screen, no customers, nothing of the old data in IndexedDB.
   await waitReady(page);
   await expect(lockScreen(page)).toHaveCount(0);

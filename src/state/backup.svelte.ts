@@ -144,10 +144,14 @@ export class BackupState {
       const result = await applyRestore(this.db, opened.source, this.mode, {
         onProgress: (p) => (this.progress = { done: p.done, total: p.total }),
       });
+      // Done and result in one synchronous step, so the screen never shows both the progress and
+      // the result; the worker lets go of the file afterwards.
+      this.busy = '';
+      this.progress = null;
       this.restored = result.summary;
       this.opened = null;
       this.plan = null;
-      await backupWorker().close();
+      void backupWorker().close();
     } catch (err) {
       this.error = { code: 'failed', detail: err instanceof Error ? err.message : String(err) };
     } finally {

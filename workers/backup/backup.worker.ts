@@ -3,7 +3,14 @@
 // pages of plain documents and gets a Blob back; for a restore it gets a verified summary, then the
 // documents a frame at a time. One backup and one opened file at a time.
 import { expose } from 'comlink';
-import { BackupError, BackupWriter, openBackup, type AcceptedSchemas, type Manifest, type OpenedBackup } from './format';
+import {
+  BackupError,
+  BackupWriter,
+  openBackup,
+  type AcceptedSchemas,
+  type Manifest,
+  type OpenedBackup,
+} from './format';
 
 export type { BackupErrorCode } from './format';
 

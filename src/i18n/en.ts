@@ -9,6 +9,7 @@ import { syncEn } from './parts/sync.en';
 import { todayEn } from './parts/today.en';
 import { recordEn } from './parts/record.en';
 import { importHistoryEn } from './parts/import-history.en';
+import { importRunEn } from './parts/import-run.en';
 import { transferEn } from './parts/transfer.en';
 
 const core = {
@@ -181,6 +182,7 @@ export const en = {
   ...recordEn,
   ...activityEn,
   ...importHistoryEn,
+  ...importRunEn,
   ...transferEn,
 };
 

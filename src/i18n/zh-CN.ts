@@ -11,6 +11,7 @@ import { syncZhCN } from './parts/sync.zh-CN';
 import { todayZhCN } from './parts/today.zh-CN';
 import { recordZhCN } from './parts/record.zh-CN';
 import { importHistoryZhCN } from './parts/import-history.zh-CN';
+import { importRunZhCN } from './parts/import-run.zh-CN';
 import { transferZhCN } from './parts/transfer.zh-CN';
 
 const core: Record<
@@ -22,6 +23,7 @@ const core: Record<
     | `today.${string}`
     | `record.${string}`
     | `importHistory.${string}`
+    | `importRun.${string}`
     | `export.${string}`
     | `import.${string}`
     | 'nav.today'
@@ -198,5 +200,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...recordZhCN,
   ...activityZhCN,
   ...importHistoryZhCN,
+  ...importRunZhCN,
   ...transferZhCN,
 };

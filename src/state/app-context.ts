@@ -7,6 +7,7 @@ import type { Toasts } from './toasts.svelte';
 import type { PwaState } from './pwa.svelte';
 import type { SyncState } from './sync.svelte';
 import type { DeviceStorage } from './device-storage.svelte';
+import type { ImportState } from './import.svelte';
 
 export interface AppContext {
   db: FieldbookDatabase;
@@ -22,6 +23,8 @@ export interface AppContext {
   sync: SyncState;
   /** Persistent storage, space used and available (asks the browser to keep data once there is some). */
   storage: DeviceStorage;
+  /** Imports: the one that runs (it outlives the wizard: the header shows it), history, undo. */
+  imports: ImportState;
 }
 
 const KEY = Symbol('fieldbook.app');

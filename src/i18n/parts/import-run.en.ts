@@ -1,0 +1,55 @@
+// English strings of running an import (wizard commit, progress, summary, orders files, the header
+// indicator, the history's sync line), merged into en.ts. Keys start with 'importRun.', 'import.'
+// or 'importHistory.'.
+export const importRunEn = {
+  'importRun.title': 'Importing {file}',
+  'importRun.keepWorking':
+    'You can keep working: the import goes on while you use the rest of the app, and the header shows how far it is.',
+  'importRun.starting': 'Preparing the import…',
+  'importRun.header': 'Importing {done} / {total}',
+  'importRun.undoing': 'Undoing an import…',
+  'importRun.finished': 'Imported {file}',
+  'importRun.stopped': 'The import of {file} was stopped',
+  'importRun.stoppedHint': '{done} of {total} rows written. Resume or undo it in the import history.',
+  'importRun.created': 'Created',
+  'importRun.updated': 'Updated',
+  'importRun.skipped': 'Skipped',
+  'importRun.review': 'Queued for review',
+  'importRun.history': 'Import history',
+  'importRun.toReview': 'Review {count} possible duplicates',
+  'importRun.toReview.one': 'Review 1 possible duplicate',
+  'importRun.another': 'Import another file',
+  'import.kind': 'This file holds',
+  'import.kind.customers': 'Customers',
+  'import.kind.orders': 'Orders',
+  'import.ordersHint':
+    'Each line is an order item. The customer is found by email, phone or Fieldbook id, the product by SKU or name; lines with the same order number make one order.',
+  'import.count.orders': 'Orders',
+  'import.commitOrders': 'Import {count} orders',
+  'import.commitOrders.one': 'Import 1 order',
+  'import.orderField.customerEmail': 'Customer email',
+  'import.orderField.customerPhone': 'Customer phone',
+  'import.orderField.customerId': 'Customer id (Fieldbook)',
+  'import.orderField.customer': 'Customer',
+  'import.orderField.orderRef': 'Order number',
+  'import.orderField.orderedAt': 'Order date',
+  'import.orderField.sku': 'SKU',
+  'import.orderField.product': 'Product name',
+  'import.orderField.quantity': 'Quantity',
+  'import.orderField.unitPrice': 'Unit price',
+  'import.orderField.total': 'Line total',
+  'import.orderField.currency': 'Currency',
+  'import.orderField.status': 'Status',
+  'import.orderField.ignore': '— ignore —',
+  'importHistory.orderCounts': '{created} orders created · {rejected} rejected',
+  'importHistory.review': '{count} possible duplicates to review',
+  'importHistory.review.one': '1 possible duplicate to review',
+  'importHistory.elsewhere':
+    'Running in another tab, or stopped when its tab closed: once it has not moved for 30 s it can be resumed here.',
+  'importHistory.sync.synced': 'Synced: the imported records are on the server, like typed ones.',
+  'importHistory.sync.waiting':
+    'Waiting to sync: the imported records go to the server with the next sync, like typed ones.',
+  'dedup.review.title': 'Queued for review by imports',
+  'dedup.review.hint':
+    'Rows an import created anyway next to a customer they may duplicate: merge them or mark them as different people.',
+} as const;

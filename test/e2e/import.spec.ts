@@ -165,6 +165,19 @@ test('an orders file: customers found by email, unknown customers rejected, orde
   await expect(summaryCount(page, 'Created')).toHaveText('1');
   await page.getByRole('link', { name: 'Import history' }).click();
   await expect(page.getByRole('region', { name: 'Import history' })).toContainText('1 orders created · 1 rejected');
+
+  // Orders leave again as their own file from the list's menu.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
+  await page.getByRole('button', { name: 'Export / Import' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Orders · CSV' }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toMatch(/^fieldbook-orders-.*\.csv$/);
+  const chunks: Buffer[] = [];
+  for await (const c of await file.createReadStream()) chunks.push(c as Buffer);
+  const csv = Buffer.concat(chunks).toString('utf8');
+  expect(csv).toContain('Widget');
+  expect(csv).toContain('Gadget');
 });
 
 test('an import runs on while the user works elsewhere; after a reload it is unfinished and Resume completes it', async ({

@@ -52,4 +52,10 @@ export const importRunEn = {
   'dedup.review.title': 'Queued for review by imports',
   'dedup.review.hint':
     'Rows an import created anyway next to a customer they may duplicate: merge them or mark them as different people.',
+  'export.activity': 'Everything else, each in its own file:',
+  'export.kind.orders': 'Orders',
+  'export.kind.interactions': 'Interactions',
+  'export.kind.surveys': 'Surveys',
+  'export.doneRecords': 'Exported {count} records.',
+  'export.doneRecords.one': 'Exported 1 record.',
 } as const;

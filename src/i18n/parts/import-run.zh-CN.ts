@@ -48,4 +48,10 @@ export const importRunZhCN: Record<keyof typeof importRunEn, string> = {
   'importHistory.sync.waiting': '等待同步：导入的记录将随下一次同步发送到服务器，与手动输入的一样。',
   'dedup.review.title': '导入后待核对',
   'dedup.review.hint': '导入时仍然新建、可能与已有客户重复的记录：合并它们，或标记为不同的人。',
+  'export.activity': '其他数据，各自一个文件：',
+  'export.kind.orders': '订单',
+  'export.kind.interactions': '互动记录',
+  'export.kind.surveys': '调查',
+  'export.doneRecords': '已导出 {count} 条记录。',
+  'export.doneRecords.one': '已导出 1 条记录。',
 } as const;

@@ -16,3 +16,13 @@ export const ORDER_IMPORT_FIELDS = [
   'ignore',
 ] as const;
 export type OrderImportField = (typeof ORDER_IMPORT_FIELDS)[number];
+
+/** What a file holds: customers, or order lines. */
+export type FileKind = 'customers' | 'orders';
+
+/** An orders file when its headers name an order number, or a product with a price or quantity. */
+export function guessKind(suggestedOrders: readonly OrderImportField[]): FileKind {
+  const has = (f: OrderImportField): boolean => suggestedOrders.includes(f);
+  const product = has('sku') || has('product');
+  return has('orderRef') || (product && (has('unitPrice') || has('total') || has('quantity'))) ? 'orders' : 'customers';
+}

@@ -13,6 +13,7 @@ import type { ColumnMapping, ImportField } from '../domain/import-mapping';
 import type { DuplicateAction, ImportPlan } from '../domain/import-plan';
 import { todayIso } from '../domain/dates';
 import { newId } from '../domain/ids';
+import { guessKind, type FileKind } from '../domain/order-import-fields';
 import { importWorker, proxy, terminateWorker } from '../../workers/client';
 import type {
   DuplicateView,
@@ -29,7 +30,7 @@ import { toDedupInput } from './duplicates.svelte';
 import type { ImportState } from './import.svelte';
 
 export type WizardStep = 'pick' | 'map' | 'report';
-export type FileKind = 'customers' | 'orders';
+export type { FileKind };
 
 /** The orders file's report: rows read, orders to write, rejected lines and their messages. */
 export interface OrdersReport {
@@ -37,13 +38,6 @@ export interface OrdersReport {
   orderCount: number;
   rejectedRows: number;
   issues: OrderIssue[];
-}
-
-/** An orders file when its headers name an order number or a product with a price or quantity. */
-export function guessKind(suggestedOrders: readonly OrderImportField[]): FileKind {
-  const has = (f: OrderImportField): boolean => suggestedOrders.includes(f);
-  const product = has('sku') || has('product');
-  return has('orderRef') || (product && (has('unitPrice') || has('total') || has('quantity'))) ? 'orders' : 'customers';
 }
 
 const MAPPING_KEY = 'fieldbook.importMapping.';

@@ -12,6 +12,7 @@ import { auditEn } from './parts/audit.en';
 import { wipeEn } from './parts/wipe.en';
 import { importHistoryEn } from './parts/import-history.en';
 import { backupEn } from './parts/backup.en';
+import { importRunEn } from './parts/import-run.en';
 import { transferEn } from './parts/transfer.en';
 import { securityEn } from './parts/security.en';
 
@@ -188,6 +189,7 @@ export const en = {
   ...wipeEn,
   ...importHistoryEn,
   ...backupEn,
+  ...importRunEn,
   ...transferEn,
   ...securityEn,
 };

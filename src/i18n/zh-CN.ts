@@ -15,6 +15,7 @@ import { auditZhCN } from './parts/audit.zh-CN';
 import { wipeZhCN } from './parts/wipe.zh-CN';
 import { importHistoryZhCN } from './parts/import-history.zh-CN';
 import { backupZhCN } from './parts/backup.zh-CN';
+import { importRunZhCN } from './parts/import-run.zh-CN';
 import { transferZhCN } from './parts/transfer.zh-CN';
 import { securityZhCN } from './parts/security.zh-CN';
 import type { securityEn } from './parts/security.en';
@@ -30,6 +31,7 @@ const core: Record<
     | `wipe.${string}`
     | `importHistory.${string}`
     | `backup.${string}`
+    | `importRun.${string}`
     | `export.${string}`
     | `import.${string}`
     | 'nav.today'
@@ -211,6 +213,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...wipeZhCN,
   ...importHistoryZhCN,
   ...backupZhCN,
+  ...importRunZhCN,
   ...transferZhCN,
   ...securityZhCN,
 };

@@ -8,6 +8,7 @@ import type { PwaState } from './pwa.svelte';
 import type { SyncState } from './sync.svelte';
 import type { DeviceStorage } from './device-storage.svelte';
 import type { Session } from './session.svelte';
+import type { ImportState } from './import.svelte';
 
 export interface AppContext {
   db: FieldbookDatabase;
@@ -25,6 +26,8 @@ export interface AppContext {
   storage: DeviceStorage;
   /** Encryption at rest: protection on/off, passphrase, lock (session.svelte.ts). */
   session: Session;
+  /** Imports: the one that runs (it outlives the wizard: the header shows it), history, undo. */
+  imports: ImportState;
 }
 
 const KEY = Symbol('fieldbook.app');

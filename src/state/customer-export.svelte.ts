@@ -4,6 +4,8 @@
 import type { FieldbookDatabase } from '../data/db/database';
 import { pageCustomers, searchCustomers, type CustomerSort, type PageCursor } from '../data/repos/customers';
 import type { CustomerDoc } from '../data/db/schemas';
+import { pageActivity, type ActivityKind, type ActivityPage } from '../data/repos/activity-export';
+import type { Interaction, Order, Survey } from '../domain/types';
 import { CUSTOMER_FIELD_NAMES } from '../domain/customer-fields';
 import { mayContact, type ConsentChannel } from '../domain/consent';
 import { exportWorker, proxy } from '../../workers/client';
@@ -76,6 +78,39 @@ export class CustomerExportState {
           this.done = await worker.add(page.rows.filter((c) => !c.mergedInto && wanted(c)).map(plain));
           after = page.next;
         } while (after !== null && !this.#cancelled);
+      }
+      if (this.#cancelled) return null;
+      this.phase = 'writing';
+      this.total = this.done;
+      return await worker.finish(
+        format,
+        proxy((done: number) => {
+          this.done = done;
+        }),
+      );
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+      return null;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Every order, interaction or survey as its own file (null when cancelled). */
+  async runActivity(kind: ActivityKind, format: ExportFormat): Promise<ExportFile | null> {
+    this.running = true;
+    this.#cancelled = false;
+    this.error = null;
+    this.phase = 'reading';
+    this.done = 0;
+    const worker = exportWorker();
+    try {
+      await worker.begin(kind);
+      let after: string | null = '';
+      while (after !== null && !this.#cancelled) {
+        const page: ActivityPage<ActivityKind> = await pageActivity(this.db, kind, after, PAGE);
+        this.done = await worker.add(page.rows as Order[] | Interaction[] | Survey[]);
+        after = page.next;
       }
       if (this.#cancelled) return null;
       this.phase = 'writing';

@@ -2,18 +2,43 @@
 // validation report (messages, rejected rows, duplicates and the user's choices) → the ImportPlan.
 // The file is read, validated and matched in the import worker; this class holds the answers as
 // runes and sends the stored customers the worker matches against (plain records, in pages).
-// Writing the plan is the bulk-write path's job (src/data): see `plan()`.
+// A file holds customers or orders (chosen by the user, first guessed from the headers). Writing
+// the plan is the app's ImportState (src/state/import.svelte.ts): `commit()` hands it over, so the
+// import runs on after the wizard closes.
 import type { FieldbookDatabase } from '../data/db/database';
 import { pageCustomers, type PageCursor } from '../data/repos/customers';
+import { listProducts } from '../data/repos/activity';
+import type { CustomerDoc } from '../data/db/schemas';
 import type { ColumnMapping, ImportField } from '../domain/import-mapping';
 import type { DuplicateAction, ImportPlan } from '../domain/import-plan';
 import { todayIso } from '../domain/dates';
 import { newId } from '../domain/ids';
+import { guessKind, type FileKind } from '../domain/order-import-fields';
 import { importWorker, proxy, terminateWorker } from '../../workers/client';
-import type { DuplicateView, ImportReport, OpenResult, ReadOptions, RowIssue } from '../../workers/import/contract';
+import type {
+  DuplicateView,
+  ImportReport,
+  OpenResult,
+  OrderColumnMapping,
+  OrderCustomerRef,
+  OrderImportField,
+  OrderIssue,
+  ReadOptions,
+  RowIssue,
+} from '../../workers/import/contract';
 import { toDedupInput } from './duplicates.svelte';
+import type { ImportState } from './import.svelte';
 
 export type WizardStep = 'pick' | 'map' | 'report';
+export type { FileKind };
+
+/** The orders file's report: rows read, orders to write, rejected lines and their messages. */
+export interface OrdersReport {
+  rows: number;
+  orderCount: number;
+  rejectedRows: number;
+  issues: OrderIssue[];
+}
 
 const MAPPING_KEY = 'fieldbook.importMapping.';
 const STORED_PAGE = 1000;
@@ -35,10 +60,14 @@ export class ImportWizardState {
   duplicates = $state.raw<DuplicateView[]>([]);
   choice = $state<DuplicateAction>('skip');
   overrides = $state<Record<number, DuplicateAction>>({});
+  kind = $state<FileKind>('customers');
+  orderMapping = $state<OrderColumnMapping>([]);
+  ordersReport = $state.raw<OrdersReport | null>(null);
 
   constructor(
     private readonly db: FieldbookDatabase,
     defaultRegion: string,
+    private readonly defaultCurrency: () => string,
   ) {
     this.defaultRegion = defaultRegion;
   }
@@ -78,6 +107,8 @@ export class ImportWizardState {
     const parsed = saved ? (JSON.parse(saved) as ColumnMapping) : null;
     this.savedMapping = parsed !== null && parsed.length === result.headers.length;
     this.mapping = this.savedMapping && parsed ? parsed : [...result.suggested];
+    this.orderMapping = [...result.suggestedOrders];
+    this.kind = guessKind(result.suggestedOrders);
     this.step = 'map';
   }
 
@@ -85,8 +116,72 @@ export class ImportWizardState {
     this.mapping[column] = field;
   }
 
+  setOrderField(column: number, field: OrderImportField): void {
+    this.orderMapping[column] = field;
+  }
+
+  /** Every stored customer not merged away, a page at a time (the worker matches against them). */
+  async #eachStored(take: (page: CustomerDoc[], first: boolean) => unknown): Promise<void> {
+    let after: PageCursor | null = null;
+    let first = true;
+    do {
+      const page = await pageCustomers(this.db, { sort: 'name', after, limit: STORED_PAGE });
+      await take(
+        page.rows.filter((c) => !c.mergedInto),
+        first,
+      );
+      first = false;
+      after = page.next;
+    } while (after !== null);
+  }
+
+  /** Validate the rows as the chosen kind of file. */
+  validate(): Promise<void> {
+    return this.kind === 'orders' ? this.#validateOrders() : this.#validateCustomers();
+  }
+
+  async #validateOrders(): Promise<void> {
+    if (!this.opened) return;
+    this.busy = true;
+    this.error = null;
+    try {
+      const customers: OrderCustomerRef[] = [];
+      await this.#eachStored((page) => {
+        for (const c of page)
+          customers.push({
+            id: c.id,
+            email: c.email,
+            phone: c.phone,
+            otherEmails: c.otherEmails,
+            otherPhones: c.otherPhones,
+          });
+      });
+      const products = (await listProducts(this.db)).map((p) => ({
+        sku: p.sku,
+        name: p.name,
+        priceMinor: p.priceMinor,
+        currency: p.currency,
+      }));
+      const result = await importWorker().validateOrders($state.snapshot(this.orderMapping), {
+        customers,
+        products,
+        defaultCurrency: this.defaultCurrency(),
+        defaultRegion: this.defaultRegion,
+        now: Date.now(),
+      });
+      if ('ok' in result) {
+        this.error = result.error;
+        return;
+      }
+      this.ordersReport = result;
+      this.step = 'report';
+    } finally {
+      this.busy = false;
+    }
+  }
+
   /** Validate every row (after sending the stored customers to match against). */
-  async validate(): Promise<void> {
+  async #validateCustomers(): Promise<void> {
     const opened = this.opened;
     if (!opened) return;
     this.busy = true;
@@ -94,18 +189,12 @@ export class ImportWizardState {
     try {
       globalThis.localStorage?.setItem(MAPPING_KEY + opened.signature, JSON.stringify(this.mapping));
       const w = importWorker();
-      let after: PageCursor | null = null;
-      let first = true;
-      do {
-        const page = await pageCustomers(this.db, { sort: 'name', after, limit: STORED_PAGE });
-        const live = page.rows.filter((c) => !c.mergedInto);
-        await w.addStored(
-          live.map((c) => ({ id: c.id, record: toDedupInput(c) })),
+      await this.#eachStored((page, first) =>
+        w.addStored(
+          page.map((c) => ({ id: c.id, record: toDedupInput(c) })),
           first,
-        );
-        first = false;
-        after = page.next;
-      } while (after !== null);
+        ),
+      );
       const result = await w.validate(
         $state.snapshot(this.mapping),
         { defaultRegion: this.defaultRegion, today: todayIso() },
@@ -141,13 +230,34 @@ export class ImportWizardState {
     this.overrides = { ...this.overrides, [row]: action };
   }
 
-  /**
-   * The plan to write, with the run's choice and the per-row overrides.
-   * INTEGRATION POINT (bulk-write branch): the wizard's "Import N customers" hands this plan to
-   * the bulk-write state API (progress, cancel, history, undo), which is not on this branch yet.
-   */
+  /** The plan to write: the customers with the run's choice and the per-row overrides, or the orders. */
   async plan(): Promise<ImportPlan | null> {
+    if (this.kind === 'orders') return importWorker().ordersPlan(newId());
     return importWorker().plan(newId(), { run: this.choice, overrides: $state.snapshot(this.overrides) });
+  }
+
+  /**
+   * Hands the plan to the app's import state and starts over: the import runs there (progress,
+   * Cancel, history, undo), not in this wizard, so leaving the screen does not stop it. Resolves
+   * when the import ends; a failure is the import state's `error`.
+   */
+  async commit(imports: ImportState): Promise<void> {
+    const plan = await this.plan();
+    if (!plan) return;
+    this.#reset();
+    await imports.commit(plan).catch(() => undefined);
+  }
+
+  #reset(): void {
+    this.step = 'pick';
+    this.opened = null;
+    this.report = null;
+    this.ordersReport = null;
+    this.issues = [];
+    this.duplicates = [];
+    this.overrides = {};
+    this.choice = 'skip';
+    void importWorker().close();
   }
 
   back(): void {

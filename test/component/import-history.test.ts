@@ -4,6 +4,8 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import ImportHistorySection from '../../src/features/settings/ImportHistorySection.svelte';
 import type { ImportDoc } from '../../src/state/import.svelte';
 
+const OFF = { configured: false, pending: 0, lastSyncAt: null };
+
 function entry(overrides: Partial<ImportDoc>): ImportDoc {
   return {
     id: 'a',
@@ -42,6 +44,7 @@ describe('ImportHistorySection', () => {
       progress: null,
       lastUndo: null,
       error: null,
+      sync: OFF,
       onUndo,
       onResume,
       onCancel: () => {},
@@ -57,21 +60,49 @@ describe('ImportHistorySection', () => {
     expect(onUndo).toHaveBeenCalledWith('a');
   });
 
-  test('the running job shows its progress and a Stop button', async () => {
+  test('the running job shows its progress and a Cancel button', async () => {
     const onCancel = vi.fn();
     render(ImportHistorySection, {
       history: [entry({ state: 'running' })],
-      running: { importId: 'a', job: 'commit' },
+      running: { importId: 'a', job: 'commit', fileName: 'kunden.csv' },
       progress: { done: 500, total: 2000, rowsPerSecond: 250, msLeft: 6000 },
       lastUndo: null,
       error: null,
+      sync: OFF,
       onUndo: () => {},
       onResume: () => {},
       onCancel,
     });
     expect(screen.getByRole('status').textContent).toContain('500 of 2,000 rows written');
     expect(screen.getByRole('status').textContent).toContain('250 rows/s · about 6 s left');
-    await fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(onCancel).toHaveBeenCalled();
+  });
+
+  test('with sync configured each import says whether its records are synced; review pairs link to the duplicates', () => {
+    render(ImportHistorySection, {
+      history: [
+        entry({ id: 'a', updatedAt: 5_000 }),
+        entry({ id: 'b', updatedAt: 1_000, review: 0 }),
+        entry({ id: 'c', state: 'running' }),
+      ],
+      running: null,
+      progress: null,
+      lastUndo: null,
+      error: null,
+      sync: { configured: true, pending: 0, lastSyncAt: 2_000 },
+      onUndo: () => {},
+      onResume: () => {},
+      onCancel: () => {},
+    });
+    const items = screen.getAllByRole('listitem');
+    expect(items[0]?.textContent).toContain('Waiting to sync');
+    expect(items[1]?.textContent).toContain('Synced: the imported records are on the server');
+    expect(screen.getAllByRole('link', { name: '1 possible duplicate to review' })[0]?.getAttribute('href')).toBe(
+      '#/duplicates',
+    );
+    // A 'running' entry this tab does not run: another tab's, or one whose tab closed.
+    expect(items[2]?.textContent).toContain('Running in another tab, or stopped');
+    expect(items[2]?.querySelector('button')).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import {
   listImports,
   resumeImport,
   reviewPairs,
+  reviewQueue,
   STALE_MS,
   undoImport,
 } from '../../src/data/repos/imports';
@@ -271,5 +272,34 @@ describe('import commit and undo', () => {
     expect(orders.every((o) => o.updatedBy === BY)).toBe(true);
     expect(await undoImport(db, 'orders-1', { by: BY })).toEqual({ removed: 20, restored: 0, kept: [] });
     expect(await db.orders.count().exec()).toBe(0);
+  });
+
+  test('pairs queued for review: a stored match and a row duplicating an earlier row; undone imports leave the queue', async () => {
+    const db = await openTestDb();
+    const existing = await seed(db);
+    const plan = customerPlan(existing, { creates: 3 });
+    // Row 1 is created; a later row of the same file duplicates it and is created anyway.
+    plan.rows.push({
+      row: plan.rows.length + 1,
+      fields: customerFields({ givenName: 'Imported0', familyName: '李' }),
+      action: 'create-and-review',
+      duplicateOfRow: 1,
+    });
+    await commitImport(db, plan, { by: BY, sizing: SIZING });
+    const idOf = async (selector: Record<string, string>) => {
+      const docs = await db.customers.find({ selector }).exec();
+      return docs.map((d) => d.id).sort();
+    };
+    const twin = (await idOf({ givenName: 'Twin' }))[0];
+    const [first, second] = await idOf({ givenName: 'Imported0' });
+    const pairs = await reviewPairs(db, plan.importId);
+    expect(pairs).toHaveLength(2);
+    expect(pairs[0]).toEqual([twin, existing[8]]);
+    expect(new Set(pairs[1])).toEqual(new Set([first, second]));
+    expect(await reviewQueue(db)).toEqual(pairs);
+
+    await undoImport(db, plan.importId, { by: BY });
+    expect(await reviewPairs(db, plan.importId)).toEqual([]);
+    expect(await reviewQueue(db)).toEqual([]);
   });
 });

@@ -10,23 +10,9 @@ import { normalizePhone } from '../../src/domain/phone';
 import { parseImportDate, parseNumber } from '../../src/domain/import-values';
 import { unneutralizeCell } from '../../src/domain/spreadsheet-cell';
 import { fold } from '../../src/domain/text';
+import { ORDER_IMPORT_FIELDS, type OrderImportField } from '../../src/domain/order-import-fields';
 
-export const ORDER_IMPORT_FIELDS = [
-  'customerEmail',
-  'customerPhone',
-  'customerId',
-  'orderRef',
-  'orderedAt',
-  'sku',
-  'product',
-  'quantity',
-  'unitPrice',
-  'total',
-  'currency',
-  'status',
-  'ignore',
-] as const;
-export type OrderImportField = (typeof ORDER_IMPORT_FIELDS)[number];
+export { ORDER_IMPORT_FIELDS, type OrderImportField };
 export type OrderColumnMapping = OrderImportField[];
 
 const ORDER_SYNONYMS: Record<Exclude<OrderImportField, 'ignore'>, readonly string[]> = {

@@ -573,18 +573,34 @@ export function imports$(db: FieldbookDatabase, limit = 100): Observable<ImportD
 }
 
 /**
- * Pairs (created customer, matched customer) of the import's 'create-and-review' rows whose
- * customer exists, for the duplicates screen's review queue.
+ * Pairs of the import's 'create-and-review' rows, for the duplicates screen's review queue:
+ * (created customer, matched stored customer), or for a row duplicating an earlier row of the same
+ * file (created customer, customer created from that row). Pairs whose records are gone are left out.
  */
 export async function reviewPairs(db: FieldbookDatabase, importId: string): Promise<Array<[string, string]>> {
-  const rows = await storedRows(db, importId);
-  const wanted = rows.filter(
-    (r) => r.kind === 'customers' && r.row.action === 'create-and-review' && r.row.match,
-  ) as Array<Extract<StoredRow, { kind: 'customers' }>>;
-  const docs = await storedDocs<CustomerDoc>(
-    db.customers,
-    wanted.map((r) => r.id),
-    false,
+  const rows = (await storedRows(db, importId)).filter(
+    (r): r is Extract<StoredRow, { kind: 'customers' }> => r.kind === 'customers',
   );
-  return wanted.filter((r) => docs.has(r.id)).map((r) => [r.id, r.row.match?.customerId ?? '']);
+  const createdByRow = new Map(rows.filter((r) => isCreate(r.row)).map((r) => [r.row.row, r.id]));
+  const pairs: Array<[string, string]> = [];
+  for (const r of rows) {
+    if (r.row.action !== 'create-and-review') continue;
+    const other = r.row.duplicateOfRow !== undefined ? createdByRow.get(r.row.duplicateOfRow) : r.row.match?.customerId;
+    if (other && other !== r.id) pairs.push([r.id, other]);
+  }
+  const docs = await storedDocs<CustomerDoc>(db.customers, [...new Set(pairs.flat())], false);
+  return pairs.filter(([a, b]) => docs.has(a) && docs.has(b));
+}
+
+/** The review pairs of every customer import that was not undone (newest import first). */
+export async function reviewQueue(db: FieldbookDatabase): Promise<Array<[string, string]>> {
+  const entries = await db.imports
+    .find({
+      selector: { kind: 'customers', review: { $gt: 0 }, state: { $ne: 'undone' } },
+      sort: [{ startedAt: 'desc' }],
+    })
+    .exec();
+  const out: Array<[string, string]> = [];
+  for (const e of entries) out.push(...(await reviewPairs(db, e.id)));
+  return out;
 }

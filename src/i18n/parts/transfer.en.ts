@@ -75,8 +75,6 @@ export const transferEn = {
   'import.action.create-and-review': 'Create anyway, review later',
   'import.commit': 'Import {count} customers',
   'import.commit.one': 'Import 1 customer',
-  'import.commitPending':
-    'Writing the import (with progress, Cancel and Undo) comes with the bulk-write step, not in this build yet.',
   'import.field.givenName': 'Given name',
   'import.field.familyName': 'Family name',
   'import.field.fullName': 'Whole name (split)',

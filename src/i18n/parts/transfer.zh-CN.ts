@@ -76,7 +76,6 @@ export const transferZhCN: Record<keyof typeof transferEn, string> = {
   'import.action.create-and-review': '仍然新建，稍后核对',
   'import.commit': '导入 {count} 位客户',
   'import.commit.one': '导入 1 位客户',
-  'import.commitPending': '写入导入数据（含进度、取消和撤销）将随批量写入功能提供，本版本尚未包含。',
   'import.field.givenName': '名',
   'import.field.familyName': '姓',
   'import.field.fullName': '完整姓名（自动拆分）',

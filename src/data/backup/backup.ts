@@ -10,11 +10,20 @@ import type { FieldbookDatabase } from '../db/database';
 import { runInChunks, type BulkProgress, type ChunkRunResult } from '../repos/bulk';
 import { afterQueuedTasks } from '../../lib/next-task';
 import { noCounts, restoreAction, withoutMeta, type RestoreCounts, type RestoreMode } from '../../domain/restore';
-import { BACKED_UP, isBackedUp, migrateDoc, type BackedUpCollection } from './collections';
+import { APPEND_ONLY, BACKED_UP, isBackedUp, migrateDoc, type BackedUpCollection } from './collections';
 
 export type { RestoreCounts, RestoreMode };
 
 type AnyCollection = RxCollection<Record<string, unknown>>;
+/** `restoreAction`, except that an append-only collection's stored entries are never overwritten. */
+function restoreActionIn(
+  collection: BackedUpCollection,
+  ...args: Parameters<typeof restoreAction>
+): ReturnType<typeof restoreAction> {
+  const action = restoreAction(...args);
+  return action === 'update' && APPEND_ONLY.includes(collection) ? 'unchanged' : action;
+}
+
 const collectionOf = (db: FieldbookDatabase, name: BackedUpCollection): AnyCollection =>
   db.collections[name] as unknown as AnyCollection;
 
@@ -132,13 +141,14 @@ export async function planRestore(
     seen.set(collection, ids);
     for (const doc of docs) {
       ids.add(String(doc.id));
-      const action = restoreAction(mode, doc, existing.get(String(doc.id)));
+      const action = restoreActionIn(collection, mode, doc, existing.get(String(doc.id)));
       summary[collection][action === 'add' ? 'added' : action === 'update' ? 'updated' : 'unchanged'] += 1;
     }
     await afterQueuedTasks();
   }
   if (mode === 'replace') {
     for (const name of BACKED_UP) {
+      if (APPEND_ONLY.includes(name)) continue;
       summary[name].removed = (await idsNotIn(collectionOf(db, name), seen.get(name) ?? new Set())).length;
     }
   }
@@ -199,7 +209,7 @@ export async function applyRestore(
       const writes: Record<string, unknown>[] = [];
       for (const doc of docs) {
         ids.add(String(doc.id));
-        const action = restoreAction(mode, doc, existing.get(String(doc.id)));
+        const action = restoreActionIn(collection, mode, doc, existing.get(String(doc.id)));
         if (action === 'add') summary[collection].added += 1;
         else if (action === 'update') summary[collection].updated += 1;
         else summary[collection].unchanged += 1;
@@ -226,6 +236,7 @@ export async function applyRestore(
   if (mode === 'replace') {
     const removals: { collection: BackedUpCollection; id: string }[] = [];
     for (const name of BACKED_UP) {
+      if (APPEND_ONLY.includes(name)) continue;
       for (const id of await idsNotIn(collectionOf(db, name), seen.get(name) ?? new Set()))
         removals.push({ collection: name, id });
     }

@@ -12,6 +12,7 @@ import {
 } from '../db/schemas';
 import { customerSchemaV0, customerSchemaV1, orderSchemaV0, surveySchemaV0 } from '../db/schemas-history';
 import { importChunkSchemaLiteral, importSchemaLiteral } from '../db/import-schemas';
+import { auditSchemaLiteral } from '../db/schemas';
 import { syncLogSchemaLiteral } from '../sync/schemas';
 import { customerMigrations, orderMigrations, surveyMigrations } from '../db/migrations';
 import type { FieldbookCollections } from '../db/database';
@@ -33,6 +34,7 @@ export const BACKED_UP = [
   'synclog',
   'imports',
   'importchunks',
+  'audit',
 ] as const satisfies readonly (keyof FieldbookCollections)[];
 export type BackedUpCollection = (typeof BACKED_UP)[number];
 
@@ -60,7 +62,14 @@ export const ACCEPTED_SCHEMAS: Record<BackedUpCollection, Record<number, SchemaD
   synclog: { [syncLogSchemaLiteral.version]: syncLogSchemaLiteral },
   imports: { [importSchemaLiteral.version]: importSchemaLiteral },
   importchunks: { [importChunkSchemaLiteral.version]: importChunkSchemaLiteral },
+  audit: { [auditSchemaLiteral.version]: auditSchemaLiteral },
 };
+
+/**
+ * Collections a restore only adds to: the audit trail is append-only (the server refuses a changed or
+ * deleted entry), so an entry already here is kept as it is and a replace removes none.
+ */
+export const APPEND_ONLY: readonly BackedUpCollection[] = ['audit'];
 
 const MIGRATIONS: Partial<Record<BackedUpCollection, MigrationStrategies>> = {
   customers: customerMigrations,

@@ -118,7 +118,9 @@ export function rejectedEntry(
   return {
     id: rejectedLogId(collection, doc.id),
     kind: 'rejected',
-    state: 'open',
+    // An audit entry is refused together with the write it records: the user acts on that write
+    // (Retry or Discard), so the entry is kept in the log but not counted as a change of its own.
+    state: collection === 'audit' ? 'done' : 'open',
     coll: collection,
     docId: doc.id,
     at,

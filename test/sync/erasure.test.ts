@@ -5,7 +5,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getChangedDocumentsSince, type RxCollection } from 'rxdb';
 import type { SyncServer } from '../../scripts/sync-server.mjs';
 import type { SyncUser } from '../../scripts/sync-setup.mjs';
-import type { FieldbookCollections } from '../../src/data/db/database';
 import { createCustomer, updateCustomer } from '../../src/data/repos/customers';
 import { addInteraction, addOrder, addSurvey } from '../../src/data/repos/activity';
 import { eraseCustomer } from '../../src/data/repos/privacy';
@@ -46,7 +45,7 @@ describe.each(SERVERS)('on $name', (target) => {
   };
   const open: Device[] = [];
   const dev = async (name: string) => {
-    const d = await device(server.url, user(name), COLLECTIONS as unknown as Array<keyof FieldbookCollections>);
+    const d = await device(server.url, user(name), COLLECTIONS);
     open.push(d);
     return d;
   };

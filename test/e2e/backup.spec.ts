@@ -75,7 +75,8 @@ test('back up, wipe the databases, restore: the customers are back; a wrong pass
   const summary = restoreCard.getByRole('table', { name: 'What will change' });
   await expect(summary.getByRole('row', { name: /^Customers/ })).toHaveText(/Customers\s*2\s*0\s*0/);
   await restoreCard.getByRole('button', { name: 'Restore', exact: true }).click();
-  await expect(restoreCard.getByRole('status')).toHaveText('Restored: 2 new, 0 updated, 0 removed.');
+  // Two customers and the two audit entries that recorded their creation.
+  await expect(restoreCard.getByRole('status')).toHaveText('Restored: 4 new, 0 updated, 0 removed.');
 
   await showCustomers(page);
   await expect(listRows(page)).toHaveCount(2);

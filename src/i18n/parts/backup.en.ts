@@ -2,7 +2,7 @@
 export const backupEn = {
   'backup.title': 'Backup',
   'backup.hint':
-    'One encrypted file with every customer, order, visit, survey, product, merge decision, the sync log and the import history. Tag and search indexes and Insights figures are rebuilt after a restore.',
+    'One encrypted file with every customer, order, visit, survey, product, merge decision, the change history (audit trail), the sync log and the import history. Tag and search indexes and Insights figures are rebuilt after a restore.',
   'backup.passphrase': 'Passphrase for the file',
   'backup.passphraseRepeat': 'Repeat the passphrase',
   'backup.passphraseHint':

@@ -4,7 +4,7 @@ import type { backupEn } from './backup.en';
 export const backupZhCN: Record<keyof typeof backupEn, string> = {
   'backup.title': '备份',
   'backup.hint':
-    '一个加密文件，包含所有客户、订单、拜访、调查、产品、合并决定、同步日志和导入记录。标签和搜索索引以及洞察数据在恢复后重新生成。',
+    '一个加密文件，包含所有客户、订单、拜访、调查、产品、合并决定、变更历史（审计记录）、同步日志和导入记录。标签和搜索索引以及洞察数据在恢复后重新生成。',
   'backup.passphrase': '文件密码',
   'backup.passphraseRepeat': '再次输入密码',
   'backup.passphraseHint': '至少 {min} 个字符。没有密码就无法打开文件，也没有人能找回，请妥善保管。',

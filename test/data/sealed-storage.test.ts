@@ -2,7 +2,7 @@
 // IndexedDB (no plaintext of them in any object store), every read through the app comes back
 // plain, search keeps working, another key cannot open the data, and 'unseal' writes plain again.
 import { describe, expect, test } from 'vitest';
-import { indexedDB } from 'fake-indexeddb';
+import { rawIndexedDbText } from './raw-idb';
 import { openDatabase, type FieldbookDatabase } from '../../src/data/db/database';
 import { createProtection, MIN_ITERATIONS } from '../../src/data/crypto/passphrase-key';
 import { SEALED_PROPERTY } from '../../src/data/crypto/sealed-storage';
@@ -23,30 +23,6 @@ const SECRETS = {
 
 async function openSealed(name: string, key: CryptoKey, mode: 'seal' | 'unseal' = 'seal'): Promise<FieldbookDatabase> {
   return track(await openDatabase({ name, storage: testStorage, multiInstance: false, sealing: { key, mode } }));
-}
-
-/** Every record of every IndexedDB database whose name contains `name`, as JSON text. */
-async function rawIndexedDbText(name: string): Promise<string> {
-  const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.includes(name));
-  expect(names.length).toBeGreaterThan(0);
-  const texts: string[] = [];
-  for (const dbName of names) {
-    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(dbName);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-    });
-    for (const store of Array.from(idb.objectStoreNames)) {
-      const rows = await new Promise<unknown[]>((resolve, reject) => {
-        const req = idb.transaction(store, 'readonly').objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-      });
-      texts.push(JSON.stringify(rows));
-    }
-    idb.close();
-  }
-  return texts.join('\n');
 }
 
 async function writeSecrets(db: FieldbookDatabase): Promise<string> {

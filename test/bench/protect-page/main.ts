@@ -13,7 +13,7 @@ import { startBackgroundWork } from '../../../src/data/derived/background';
 import { loadDemoData } from '../../../src/data/repos/demo';
 import { pageCustomers, searchCustomers } from '../../../src/data/repos/customers';
 import { keyStore } from '../../../src/data/crypto/key-store';
-import { calibrateIterations, createProtection, unlockDataKey } from '../../../src/data/crypto/passphrase-key';
+import { calibrate, createProtection, unlockDataKey } from '../../../src/data/crypto/passphrase-key';
 import { rewriteSealedCollections } from '../../../src/data/crypto/rewrite';
 
 const PASSPHRASE = 'benchmark passphrase on a tablet';
@@ -46,6 +46,8 @@ export interface RewriteResult {
 export interface ProtectBenchResult {
   customers: number;
   iterations: number;
+  /** Calibration's check: one derivation at the count it chose first (adjusted when outside 0.5–1 s). */
+  calibrationCheckMs: number;
   deriveMs: number[];
   medianDeriveMs: number;
   off: ModeResult;
@@ -214,7 +216,7 @@ async function runMode(
 
 async function run(opts: { customers: number; reopens: number }): Promise<ProtectBenchResult> {
   status('calibrating the key derivation');
-  const iterations = await calibrateIterations();
+  const { iterations, checkedMs } = await calibrate();
   const { record } = await createProtection(PASSPHRASE, iterations, Date.now());
   await keyStore().write(record);
   const deriveMs: number[] = [];
@@ -232,6 +234,7 @@ async function run(opts: { customers: number; reopens: number }): Promise<Protec
   return {
     customers: opts.customers,
     iterations,
+    calibrationCheckMs: Math.round(checkedMs),
     deriveMs,
     medianDeriveMs: median(deriveMs),
     off: off.result,

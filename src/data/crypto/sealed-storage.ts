@@ -53,6 +53,8 @@ export const SEALED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   synclog: ['body', 'reason'],
   // An import's stored plan pages and Undo journal hold whole imported customers.
   importchunks: ['payload'],
+  // The derived Insights row copies which channels a customer consented to (segments filter on it).
+  measures: ['contactable'],
 };
 
 /** RxDB's replication meta instances (their schema title), whose `docData` copies a replicated document. */

@@ -31,31 +31,14 @@ import {
 import { BehaviorSubject, concatMap, filter, firstValueFrom, tap } from 'rxjs';
 import { isSealed, openFieldsText, parseFields, sealFields } from './sealed-fields';
 import { registerUnopenedReader } from './unopened-reads';
+import { SEALED_FIELDS } from './sealed-field-list';
 
 /** Where a document's sealed fields live in IndexedDB (not a schema field; never leaves the storage). */
 export const SEALED_PROPERTY = 'fbSealed';
 
-/**
- * Per collection, the personal fields no index needs. Every field listed here is unreadable in
- * IndexedDB without the passphrase; everything else (names, emails and phones in their search
- * keys, company, city, country, tags, amounts and dates) stays readable because indexes, sorting
- * or the statistics read it. docs/ARCHITECTURE.md, "Encryption at rest", has the full table.
- */
-export const SEALED_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  // Consent per channel and its history (who, when, from where) are personal details no index needs;
-  // exports and segments filter on them after reading, as the app reads everything, unsealed.
-  customers: ['notes', 'birthDate', 'street', 'postcode', 'otherEmails', 'otherPhones', 'consent', 'consentHistory'],
-  interactions: ['subject', 'notes', 'outcome'],
-  surveys: ['comment'],
-  // Undo snapshots of merges and fixes hold whole customers.
-  decisions: ['payload'],
-  // Lost conflict values and rejected writes hold whole documents.
-  synclog: ['body', 'reason'],
-  // An import's stored plan pages and Undo journal hold whole imported customers.
-  importchunks: ['payload'],
-  // The derived Insights row copies which channels a customer consented to (segments filter on it).
-  measures: ['contactable'],
-};
+// Which fields are sealed: a module of its own, so the audit trail can read the list without
+// loading this wrapper (and the crypto) on an unprotected start.
+export { SEALED_FIELDS } from './sealed-field-list';
 
 /** RxDB's replication meta instances (their schema title), whose `docData` copies a replicated document. */
 const REPLICATION_META_TITLE = 'RxReplicationProtocolMetaData';

@@ -46,6 +46,11 @@ export interface MeasureRow {
   skus: string[];
   /** data-quality score 0–100 of the customer record (quality.ts recordScore) */
   quality: number;
+  /**
+   * The channels ('email', 'sms', 'phone', in that order) the customer consented to be contacted on
+   * (consent.ts: granted; unknown or refused is not): what segments and their export filter on.
+   */
+  contactable: string[];
 }
 
 /** The numeric per-customer measures the Insights analyses work with (computed from a row at a given time). */

@@ -6,16 +6,17 @@ import { monthOf, type MeasureRow } from './measures';
 import { recordIssues, recordScore, type QualityInput } from './quality';
 import type { Customer, Interaction, Order, Survey } from './types';
 import { countsAsRevenue } from './order-status';
+import { CONSENT_CHANNELS, mayContact } from './consent';
 
 /** Bump when summarize() changes: every row is then rebuilt once on the next start. */
-export const MEASURES_VERSION = 3;
+export const MEASURES_VERSION = 4;
 /** Visits remembered per customer (enough for "visits in the last 90 days" in practice). */
 export const MAX_VISITS = 200;
 /** Surveys remembered per customer (for NPS over a date range); older ones only count in the average. */
 export const MAX_SURVEYS = 200;
 
 /** The customer fields the measures depend on. */
-export type MeasuredCustomer = Pick<Customer, 'id' | 'tags' | 'ownerId'> & QualityInput;
+export type MeasuredCustomer = Pick<Customer, 'id' | 'tags' | 'ownerId' | 'consent'> & QualityInput;
 export type MeasuredOrder = Pick<Order, 'id' | 'orderedAt' | 'status' | 'currency' | 'totalMinor' | 'items'>;
 export type MeasuredSurvey = Pick<Survey, 'id' | 'at' | 'score'>;
 export type MeasuredInteraction = Pick<Interaction, 'id' | 'at' | 'type' | 'followUpAt'>;
@@ -106,5 +107,6 @@ export function summarize(
     openFollowUpAt: lastInteraction && lastInteraction.followUpAt > 0 ? lastInteraction.followUpAt : 0,
     skus: [...skus].sort(),
     quality: qualityOf(c),
+    contactable: CONSENT_CHANNELS.filter((ch) => mayContact(c.consent, ch)),
   };
 }

@@ -4,6 +4,7 @@
 //   gets compact rows, never orders) and yields between chunks;
 // - then: every measures change (one new order → one recomputed row) is forwarded to the worker and
 //   `version` bumps, so a screen showing it re-queries (a few ms in the worker).
+import type { ConsentChannel } from '../domain/consent';
 import type { Remote } from 'comlink';
 import { listProducts } from '../data/repos/activity';
 import { customersByIds } from '../data/repos/customers';
@@ -182,11 +183,17 @@ export class InsightsFeed {
     return { pearson, spearman };
   }
 
-  async rfm(currency: string | undefined, segment: RfmSegmentName | null, rows: number): Promise<RfmAnswer> {
+  /** The segments, and the open one's members (only those consenting to `contactableOn` when set). */
+  async rfm(
+    currency: string | undefined,
+    segment: RfmSegmentName | null,
+    rows: number,
+    contactableOn?: ConsentChannel,
+  ): Promise<RfmAnswer> {
     const now = analysisNow();
     const rfm = await this.api.rfm(now, currency);
     if (!segment) return { rfm, members: [], customers: byId([]) };
-    const members = await this.api.rfmSegment(segment, now, currency);
+    const members = await this.api.rfmSegment(segment, now, currency, undefined, contactableOn);
     const docs = await this.customers(members.slice(0, rows).map((m) => m.id));
     return { rfm, members, customers: byId(docs) };
   }
@@ -195,8 +202,9 @@ export class InsightsFeed {
   async segment(
     segment: RfmSegmentName,
     currency: string | undefined,
+    contactableOn?: ConsentChannel,
   ): Promise<{ members: Answer<'rfmSegment'>; customers: Map<string, CustomerDoc> }> {
-    const members = await this.api.rfmSegment(segment, analysisNow(), currency);
+    const members = await this.api.rfmSegment(segment, analysisNow(), currency, undefined, contactableOn);
     const docs = await this.customers(members.map((m) => m.id));
     return { members, customers: byId(docs) };
   }

@@ -73,6 +73,7 @@ function row(i: number, extraOrders = 0): SummaryRow {
     openFollowUpAt: 0,
     skus: [pick(['A', 'B', 'C', 'D'])],
     quality: Math.floor(rnd() * 101),
+    contactable: rnd() < 0.5 ? ['email'] : [],
   };
 }
 

@@ -192,6 +192,23 @@ describe('derived measures', () => {
     expect(await measureOf(db, c.id)).toBeNull();
   });
 
+  test('consent: the row lists the channels granted and follows consent changes', async () => {
+    const { db, follower } = await setup();
+    const fields = customerFields();
+    const c = await createCustomer(db, fields, meta());
+    await follower.idle();
+    expect((await m(db, c.id)).contactable).toEqual([]);
+    const granted = { status: 'granted', at: T0, source: 'inPerson' } as const;
+    const refused = { status: 'refused', at: T0, source: 'phoneCall' } as const;
+    const consent = { ...fields.consent, email: granted, sms: refused, phone: granted };
+    await updateCustomer(db, c.id, { ...fields, consent }, meta(1));
+    await follower.idle();
+    expect((await m(db, c.id)).contactable).toEqual(['email', 'phone']);
+    await updateCustomer(db, c.id, { ...fields, consent: { ...consent, email: { ...refused, at: T0 + 5 } } }, meta(2));
+    await follower.idle();
+    expect((await m(db, c.id)).contactable).toEqual(['phone']);
+  });
+
   test('an order moved to another customer moves its contribution', async () => {
     const { db, follower } = await setup();
     const a = await createCustomer(db, customerFields({ givenName: 'A' }), meta());

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { ensureSearchKeyDataFor } from '../../src/domain/customer';
 import { createRxDatabase } from 'rxdb';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { customerSchemaV0, customerSchemaV1, surveySchemaV0 } from '../../src/data/db/schemas-history';
+import { customerSchemaV0, customerSchemaV1, measureSchemaV0, surveySchemaV0 } from '../../src/data/db/schemas-history';
 import { addConsentAndAliases } from '../../src/data/db/migrations';
 import { createCustomer, updateCustomer } from '../../src/data/repos/customers';
 import { fieldsOf } from '../../src/data/merge/records';
@@ -282,6 +282,54 @@ describe('surveys v0 → v1 (the `at` index)', () => {
     expect(db.surveys.schema.version).toBe(1);
     const byTime = await db.surveys.find({ selector: { at: { $gte: T0 + 500 } }, sort: [{ at: 'asc' }] }).exec();
     expect(byTime.map((d) => d.toMutableJSON())).toEqual([OLD_SURVEYS[2], OLD_SURVEYS[0]]);
+  });
+});
+
+describe('measures v0 → v1 (the channels consented to)', () => {
+  const row = {
+    id: '01900000-0000-7000-8000-000000000001',
+    v: 3,
+    updatedAt: T0,
+    tags: ['vip'],
+    ownerId: 'rep-1',
+    region: 'Hessen',
+    orderCount: 1,
+    firstOrderAt: T0,
+    lastOrderAt: T0,
+    meanIntervalDays: -1,
+    medianIntervalDays: -1,
+    spend: [{ currency: 'EUR', totalMinor: 1000, orders: 1 }],
+    months: [{ month: '2026-01', currency: 'EUR', revenueMinor: 1000, orders: 1 }],
+    surveyCount: 0,
+    scoreSum: 0,
+    lastScore: -1,
+    lastSurveyAt: 0,
+    surveys: [],
+    visits: [],
+    interactionCount: 0,
+    lastInteractionAt: 0,
+    openFollowUpAt: 0,
+    skus: ['A-1'],
+    quality: 60,
+  };
+
+  test('a stored row keeps its measures and lists no channel (nobody is contacted on a default)', async () => {
+    const name = uniqueDbName('migrate-measures');
+    const old = track(
+      await createRxDatabase({
+        name,
+        storage: wrappedValidateAjvStorage({ storage: testStorage }),
+        multiInstance: false,
+      }),
+    );
+    const cols = await old.addCollections({ measures: { schema: measureSchemaV0, localDocuments: true } });
+    expect((await cols.measures.bulkInsert([row])).error).toEqual([]);
+    await old.close();
+
+    const db = await openTestDb(name, { only: ['measures'] });
+    expect(db.measures.schema.version).toBe(1);
+    const migrated = await db.measures.findOne(row.id).exec();
+    expect(migrated?.toMutableJSON()).toEqual({ ...row, contactable: [] });
   });
 });
 

@@ -4,6 +4,7 @@
 import { summarize, type MeasuredCustomer } from '../../src/domain/summarize';
 import { countsAsRevenue, isOrderStatus } from '../../src/domain/order-status';
 import type { InteractionType, OrderStatus } from '../../src/domain/types';
+import { emptyConsent } from '../../src/domain/consent';
 import type { MeasureColumns } from '../../workers/stats/columns';
 import { CoOccurrence } from '../../workers/stats/recommend';
 import { SummaryStore } from '../../workers/stats/summary';
@@ -50,6 +51,7 @@ const customer = (id: string): MeasuredCustomer => ({
   region: '',
   country: '',
   birthDate: '',
+  consent: emptyConsent(),
 });
 
 /** A SummaryStore holding one summarized row per customer that has any record (first seen first). */

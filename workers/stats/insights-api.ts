@@ -1,6 +1,7 @@
 // The stats worker's API for the app: Insights over the persisted per-customer summary rows
 // (summary.ts). The main thread pages the rows in once (`load`), then forwards each changed row
 // (`apply`); every computation reads the cached columns. Structured-clone-safe in and out.
+import type { ConsentChannel } from '../../src/domain/consent';
 import {
   correlationMatrix,
   describeCorrelation,
@@ -214,11 +215,22 @@ export function createInsightsApi() {
     },
 
     /** A segment's customers with their scores and standardized measures (list and CSV export). */
-    rfmSegment(segment: RfmSegment, now: number, currency?: string, filter?: CustomerFilter): SegmentMember[] {
+    rfmSegment(
+      segment: RfmSegment,
+      now: number,
+      currency?: string,
+      filter?: CustomerFilter,
+      contactableOn?: ConsentChannel,
+    ): SegmentMember[] {
       const cur = store.pickCurrency(currency);
       const { res, cols: c } = rfmOf(now, cur, filter);
       const scaled = STANDARDIZED.map((name) => ({ mm: minMaxScale(c[name]).values, z: zScores(c[name]).values }));
-      return segmentRows(res, segment).map((i) => ({
+      // Consent narrows who is listed (a campaign reaches only those who agreed to the channel);
+      // the scores and standardized measures stay those of every customer in view.
+      const rows = segmentRows(res, segment).filter(
+        (i) => !contactableOn || (store.get(c.ids[i] as string)?.contactable.includes(contactableOn) ?? false),
+      );
+      return rows.map((i) => ({
         id: c.ids[i] as string,
         r: res.r[i] as number,
         f: res.f[i] as number,

@@ -2,7 +2,7 @@
 //
 // A random 256-bit AES-GCM data key encrypts the data. It is stored only wrapped (AES-KW) by a key
 // derived from the passphrase (PBKDF2-SHA-256, random salt, iterations calibrated so derivation
-// takes well over half a second here, never fewer than MIN_ITERATIONS). Changing the passphrase
+// takes 0.5–1 s here, never fewer than MIN_ITERATIONS). Changing the passphrase
 // re-wraps the same data key: nothing is re-encrypted, and the new record replaces the old one in
 // a single write, so an interruption leaves either the old or the new passphrase working.
 // Everything is WebCrypto (browser and node share it); nothing here stores anything.
@@ -63,18 +63,66 @@ async function deriveWrappingKey(
   );
 }
 
+/** Derivation should take between these on the device that sets the passphrase (issue 14: 0.5–1 s). */
+export const DERIVE_WINDOW_MS = { min: 500, max: 1000 } as const;
+/** The trial count calibration times, and how many times (the median counts). */
+export const CALIBRATION_TRIAL = 250_000;
+export const CALIBRATION_SAMPLES = 3;
+
+const median = (xs: readonly number[]): number => {
+  const v = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+};
+
 /**
- * PBKDF2 iterations that take about `targetMs` on this device: one timed derivation scaled
- * linearly (PBKDF2's cost is linear in its iterations), rounded to 100,000, never below the floor.
+ * The scaling rule (pure): PBKDF2's cost is linear in its iterations, so `trialIterations` that took
+ * `trialMs` (the median of the samples) scale to `targetMs`; rounded to 100,000, never below the floor.
  */
-export async function calibrateIterations(targetMs = TARGET_DERIVE_MS, now = () => performance.now()): Promise<number> {
-  const probe = 200_000;
+export function iterationsFor(trialIterations: number, trialMs: readonly number[], targetMs: number): number {
+  const ms = Math.max(1, median(trialMs));
+  return Math.max(MIN_ITERATIONS, Math.round((trialIterations * targetMs) / ms / 100_000) * 100_000);
+}
+
+/** After the check at the chosen count (pure): kept when it took 0.5–1 s, else scaled from that measurement. */
+export function adjustedIterations(iterations: number, measuredMs: number, targetMs: number): number {
+  if (measuredMs >= DERIVE_WINDOW_MS.min && measuredMs <= DERIVE_WINDOW_MS.max) return iterations;
+  return iterationsFor(iterations, [measuredMs], targetMs);
+}
+
+/** Milliseconds one derivation of `iterations` takes here. */
+async function timeDerivation(iterations: number): Promise<number> {
   const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  const start = now();
-  await deriveWrappingKey('calibration', salt, probe);
-  const ms = Math.max(1, now() - start);
-  const scaled = Math.round((probe * targetMs) / ms / 100_000) * 100_000;
-  return Math.max(MIN_ITERATIONS, scaled);
+  const start = performance.now();
+  await deriveWrappingKey('calibration', salt, iterations);
+  return performance.now() - start;
+}
+
+export interface Calibration {
+  iterations: number;
+  /** The check: what one derivation at the chosen count took (before any adjustment). */
+  checkedMs: number;
+}
+
+/**
+ * PBKDF2 iterations that take about `targetMs` on this device. One small warm-up derivation (the
+ * first call pays WebCrypto's start-up), then CALIBRATION_SAMPLES timed derivations at the trial
+ * count, the median scaled (one timed derivation alone was often off by 2×: a busy moment scales
+ * into millions of extra iterations), then one derivation at the chosen count as a check, adjusted
+ * from that measurement when it falls outside 0.5–1 s. `time` is injectable for tests.
+ */
+export async function calibrate(targetMs = TARGET_DERIVE_MS, time = timeDerivation): Promise<Calibration> {
+  await time(10_000);
+  const trials: number[] = [];
+  for (let i = 0; i < CALIBRATION_SAMPLES; i++) trials.push(await time(CALIBRATION_TRIAL));
+  const chosen = iterationsFor(CALIBRATION_TRIAL, trials, targetMs);
+  const checkedMs = await time(chosen);
+  return { iterations: adjustedIterations(chosen, checkedMs, targetMs), checkedMs };
+}
+
+/** The iterations `calibrate` chooses. */
+export async function calibrateIterations(targetMs = TARGET_DERIVE_MS, time = timeDerivation): Promise<number> {
+  return (await calibrate(targetMs, time)).iterations;
 }
 
 async function wrapDataKey(

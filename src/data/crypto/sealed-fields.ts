@@ -41,13 +41,12 @@ export async function sealFields(
   return PREFIX + toBase64(out);
 }
 
-/** The fields sealed by `sealFields` for the same collection and id, or SealBrokenError. */
-export async function openFields(
-  key: CryptoKey,
-  collection: string,
-  id: string,
-  sealed: string,
-): Promise<Record<string, unknown>> {
+/**
+ * The fields sealed by `sealFields` for the same collection and id, as the JSON text of one object
+ * (what a cache of opened values keeps: parsing it again gives each reader its own copy), or
+ * SealBrokenError.
+ */
+export async function openFieldsText(key: CryptoKey, collection: string, id: string, sealed: string): Promise<string> {
   if (!isSealed(sealed)) throw new SealBrokenError(`${collection}/${id}`);
   try {
     const bytes = fromBase64(sealed.slice(PREFIX.length));
@@ -56,10 +55,27 @@ export async function openFields(
       key,
       bytes.subarray(IV_BYTES),
     );
-    const value: unknown = JSON.parse(decoder.decode(plain));
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
-    return value as Record<string, unknown>;
+    const text = decoder.decode(plain);
+    parseFields(text);
+    return text;
   } catch {
     throw new SealBrokenError(`${collection}/${id}`);
   }
+}
+
+/** The object `openFieldsText` returned as text. */
+export function parseFields(text: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+  return value as Record<string, unknown>;
+}
+
+/** The fields sealed by `sealFields` for the same collection and id, or SealBrokenError. */
+export async function openFields(
+  key: CryptoKey,
+  collection: string,
+  id: string,
+  sealed: string,
+): Promise<Record<string, unknown>> {
+  return parseFields(await openFieldsText(key, collection, id, sealed));
 }

@@ -29,30 +29,16 @@ import {
   type RxStorageWriteError,
 } from 'rxdb';
 import { BehaviorSubject, concatMap, filter, firstValueFrom, tap } from 'rxjs';
-import { isSealed, openFields, sealFields } from './sealed-fields';
+import { isSealed, openFieldsText, parseFields, sealFields } from './sealed-fields';
+import { registerUnopenedReader } from './unopened-reads';
+import { SEALED_FIELDS } from './sealed-field-list';
 
 /** Where a document's sealed fields live in IndexedDB (not a schema field; never leaves the storage). */
 export const SEALED_PROPERTY = 'fbSealed';
 
-/**
- * Per collection, the personal fields no index needs. Every field listed here is unreadable in
- * IndexedDB without the passphrase; everything else (names, emails and phones in their search
- * keys, company, city, country, tags, amounts and dates) stays readable because indexes, sorting
- * or the statistics read it. docs/ARCHITECTURE.md, "Encryption at rest", has the full table.
- */
-export const SEALED_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  // Consent per channel and its history (who, when, from where) are personal details no index needs;
-  // exports and segments filter on them after reading, as the app reads everything, unsealed.
-  customers: ['notes', 'birthDate', 'street', 'postcode', 'otherEmails', 'otherPhones', 'consent', 'consentHistory'],
-  interactions: ['subject', 'notes', 'outcome'],
-  surveys: ['comment'],
-  // Undo snapshots of merges and fixes hold whole customers.
-  decisions: ['payload'],
-  // Lost conflict values and rejected writes hold whole documents.
-  synclog: ['body', 'reason'],
-  // An import's stored plan pages and Undo journal hold whole imported customers.
-  importchunks: ['payload'],
-};
+// Which fields are sealed: a module of its own, so the audit trail can read the list without
+// loading this wrapper (and the crypto) on an unprotected start.
+export { SEALED_FIELDS } from './sealed-field-list';
 
 /** RxDB's replication meta instances (their schema title), whose `docData` copies a replicated document. */
 const REPLICATION_META_TITLE = 'RxReplicationProtocolMetaData';
@@ -85,6 +71,8 @@ export function wrappedSealedStorage<Internals, Settings>(
   options: SealingOptions<Internals, Settings>,
 ): RxStorage<Internals, Settings> {
   const { storage, key, mode } = options;
+  // One cache per unlocked key: it goes when the database closes (locking drops this storage).
+  const opened = new OpenedCache(OPENED_CACHE_SIZE);
   return {
     ...storage,
     name: `sealed-${storage.name}`,
@@ -97,9 +85,19 @@ export function wrappedSealedStorage<Internals, Settings>(
       assertNotIndexed(params as RxStorageInstanceCreationParams<unknown, unknown>, fields);
       const primaryPath = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
       const collection = params.collectionName;
-      return wrapInstance(instance as unknown as RxStorageInstance<Record<string, unknown>, Internals, Settings>, {
+      const inner = instance as unknown as RxStorageInstance<Record<string, unknown>, Internals, Settings>;
+      const unregister = registerUnopenedReader(params.databaseName, collection, params.schema.version, {
+        query: async (prepared) =>
+          (await inner.query(prepared as Parameters<typeof inner.query>[0])).documents.map(withoutSealed),
+        findByIds: async (ids) => (await inner.findDocumentsById(ids, false)).map(withoutSealed),
+      });
+      return wrapInstance(inner, {
         toStorage: mode === 'seal' ? (doc) => seal(doc, fields, primaryPath, collection, key) : unsealedCopy,
-        fromStorage: (doc) => open(doc, primaryPath, collection, key),
+        fromStorage: (doc) => open(doc, primaryPath, collection, key, opened),
+        onClose: () => {
+          unregister();
+          opened.clear();
+        },
       }) as unknown as RxStorageInstance<RxDocType, Internals, Settings>;
     },
   };
@@ -128,22 +126,80 @@ async function seal(
 /** Mode 'unseal': documents are written as the app hands them (plain). */
 const unsealedCopy = (doc: Doc): Promise<Doc> => Promise.resolve(doc);
 
-async function open(doc: Doc, primaryPath: string, collection: string, key: CryptoKey): Promise<Doc> {
+/** A document as stored, without its sealed value (the unopened reads: no sealed field is present). */
+function withoutSealed(doc: Doc): Doc {
+  if (!(SEALED_PROPERTY in doc)) return doc;
+  const out: Doc = { ...doc };
+  delete out[SEALED_PROPERTY];
+  return out;
+}
+
+/** Opened documents kept per storage: enough for the rows a list and its searches show. */
+const OPENED_CACHE_SIZE = 2000;
+
+/**
+ * The JSON text of recently opened sealed values, by collection and id, least recently used out
+ * first. An entry answers only for the very sealed string it came from (every write seals with a
+ * fresh IV, so a new revision never matches an old entry). Holding plaintext in memory is what an
+ * unlocked app does anyway; the cache goes with the storage when the database closes (lock).
+ */
+export class OpenedCache {
+  #entries = new Map<string, { sealed: string; text: string }>();
+  constructor(readonly capacity: number) {}
+
+  get(key: string, sealed: string): string | undefined {
+    const hit = this.#entries.get(key);
+    if (!hit || hit.sealed !== sealed) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, hit);
+    return hit.text;
+  }
+
+  set(key: string, sealed: string, text: string): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, { sealed, text });
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+async function open(
+  doc: Doc,
+  primaryPath: string,
+  collection: string,
+  key: CryptoKey,
+  cache: OpenedCache,
+): Promise<Doc> {
   const sealed = doc[SEALED_PROPERTY];
   if (sealed === undefined) return doc; // written before protection was on
   const out: Doc = { ...doc };
   delete out[SEALED_PROPERTY];
-  return Object.assign(out, await openFields(key, collection, String(doc[primaryPath]), sealed as string));
+  const id = String(doc[primaryPath]);
+  const cacheKey = `${collection}\u0000${id}`;
+  let text = typeof sealed === 'string' ? cache.get(cacheKey, sealed) : undefined;
+  if (text === undefined) {
+    text = await openFieldsText(key, collection, id, sealed as string);
+    cache.set(cacheKey, sealed as string, text);
+  }
+  return Object.assign(out, parseFields(text));
 }
 
 interface Transforms {
   toStorage: (doc: Doc) => Promise<Doc>;
   fromStorage: (doc: Doc) => Promise<Doc>;
+  onClose: () => void;
 }
 
 function wrapInstance<Internals, Settings>(
   instance: RxStorageInstance<Record<string, unknown>, Internals, Settings>,
-  { toStorage, fromStorage }: Transforms,
+  { toStorage, fromStorage, onClose }: Transforms,
 ): RxStorageInstance<Record<string, unknown>, Internals, Settings> {
   const maybeFrom = (doc: Doc | undefined): Promise<Doc | undefined> =>
     doc ? fromStorage(doc) : Promise.resolve(undefined);
@@ -165,9 +221,15 @@ function wrapInstance<Internals, Settings>(
     schema: instance.schema,
     collectionName: instance.collectionName,
     cleanup: instance.cleanup.bind(instance),
-    close: instance.close.bind(instance),
+    close: () => {
+      onClose();
+      return instance.close();
+    },
     count: instance.count.bind(instance),
-    remove: instance.remove.bind(instance),
+    remove: () => {
+      onClose();
+      return instance.remove();
+    },
     getAttachmentData: instance.getAttachmentData.bind(instance),
     async bulkWrite(rows: BulkWriteRow<Record<string, unknown>>[], context: string) {
       const sealedRows = await Promise.all(

@@ -26,7 +26,7 @@ import {
 } from './schemas';
 import { auditSchema, measureSchema, type AuditDoc, type MeasureDoc } from './schemas';
 import { importChunkSchema, importSchema, type ImportChunkDoc, type ImportDoc } from './import-schemas';
-import { customerMigrations, orderMigrations, surveyMigrations } from './migrations';
+import { customerMigrations, measureMigrations, orderMigrations, surveyMigrations } from './migrations';
 import { addSyncCollections, attachSyncLog, ConflictSink } from '../sync/collections';
 import type { SyncLogDoc } from '../sync/schemas';
 import { afterQueuedTasks } from '../../lib/next-task';
@@ -125,7 +125,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<F
     searchterms: { schema: searchTermSchema, localDocuments: true },
     decisions: { schema: decisionSchema },
     // Derived per-customer measures for Insights (measures.ts); local only, like the tag index.
-    measures: { schema: measureSchema, localDocuments: true },
+    measures: { schema: measureSchema, localDocuments: true, migrationStrategies: measureMigrations },
     // The audit trail (repos/audit.ts): inserted by the repositories beside each change; replicated.
     audit: { schema: auditSchema },
     // The import history, its plans and journals (repos/imports.ts); local only.

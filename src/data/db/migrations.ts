@@ -1,7 +1,7 @@
 // Schema migrations, one function per version step. Tested by test/data/migration.test.ts, which
 // opens a database with the frozen v0 schema (schemas-history.ts) and migrates it.
 import type { MigrationStrategies } from 'rxdb';
-import type { CustomerDoc, OrderDoc, SurveyDoc } from './schemas';
+import type { CustomerDoc, MeasureDoc, OrderDoc, SurveyDoc } from './schemas';
 import { storedKeys } from './keys';
 import { ensureSearchKeyDataFor } from '../../domain/customer';
 import { emptyConsent } from '../../domain/consent';
@@ -53,4 +53,17 @@ export function addSurveyAtIndex(doc: SurveyDoc): SurveyDoc {
 
 export const surveyMigrations: MigrationStrategies = {
   1: addSurveyAtIndex,
+};
+
+/**
+ * measures v1: `contactable` (the channels consented to, for segments). Derived data: an old row
+ * gets none (nobody is contacted on a default) and the rebuild that follows a MEASURES_VERSION
+ * change (measures-rebuild.ts) fills it from each customer's consent.
+ */
+export function addContactable(doc: Omit<MeasureDoc, 'contactable'>): MeasureDoc {
+  return { ...doc, contactable: [] };
+}
+
+export const measureMigrations: MigrationStrategies = {
+  1: addContactable,
 };

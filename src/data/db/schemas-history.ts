@@ -189,3 +189,102 @@ export const orderSchemaV0 = {
   indexes: [['customerId', 'orderedAt'], 'orderedAt'],
   additionalProperties: false,
 } as const;
+
+/** measures v0: the derived Insights row before it held the channels consented to (`contactable`, v1). */
+export const measureSchemaV0 = {
+  title: 'customer measures (derived)',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    /** the customer id */
+    id: { type: 'string', maxLength: 40 },
+    /** MEASURES_VERSION of the code that wrote the row */
+    v: { type: 'integer' },
+    updatedAt: TIME,
+    tags: STRINGS,
+    ownerId: TEXT,
+    region: TEXT,
+    /** counted orders (confirmed, delivered, paid) in every currency */
+    orderCount: { type: 'integer' },
+    /** epoch ms; 0 without orders */
+    firstOrderAt: { type: 'number' },
+    lastOrderAt: { type: 'number' },
+    /** days between consecutive orders; −1 with fewer than 2 orders */
+    meanIntervalDays: { type: 'number' },
+    medianIntervalDays: { type: 'number' },
+    /** spend and order count per currency, largest spend first */
+    spend: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { currency: TEXT, totalMinor: { type: 'integer' }, orders: { type: 'integer' } },
+        required: ['currency', 'totalMinor', 'orders'],
+        additionalProperties: false,
+      },
+    },
+    /** revenue per local calendar month ('YYYY-MM') and currency */
+    months: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { month: TEXT, currency: TEXT, revenueMinor: { type: 'integer' }, orders: { type: 'integer' } },
+        required: ['month', 'currency', 'revenueMinor', 'orders'],
+        additionalProperties: false,
+      },
+    },
+    surveyCount: { type: 'integer' },
+    scoreSum: { type: 'number' },
+    /** −1 / 0 without surveys */
+    lastScore: { type: 'integer' },
+    lastSurveyAt: { type: 'number' },
+    /** every survey (at, score) for NPS over a date range; oldest first */
+    surveys: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { at: { type: 'number' }, score: { type: 'integer' } },
+        required: ['at', 'score'],
+        additionalProperties: false,
+      },
+    },
+    /** times of the most recent visits (newest last, at most MAX_VISITS) */
+    visits: { type: 'array', items: { type: 'number' } },
+    interactionCount: { type: 'integer' },
+    /** 0 without interactions */
+    lastInteractionAt: { type: 'number' },
+    /** follow-up asked by the latest interaction; 0 for none */
+    openFollowUpAt: { type: 'number' },
+    /** distinct SKUs ever bought (counted orders), sorted */
+    skus: STRINGS,
+    /** data-quality score 0–100 of the customer record (src/domain/quality.ts recordScore) */
+    quality: { type: 'number' },
+  },
+  required: [
+    'id',
+    'v',
+    'updatedAt',
+    'tags',
+    'ownerId',
+    'region',
+    'orderCount',
+    'firstOrderAt',
+    'lastOrderAt',
+    'meanIntervalDays',
+    'medianIntervalDays',
+    'spend',
+    'months',
+    'surveyCount',
+    'scoreSum',
+    'lastScore',
+    'lastSurveyAt',
+    'surveys',
+    'visits',
+    'interactionCount',
+    'lastInteractionAt',
+    'openFollowUpAt',
+    'skus',
+    'quality',
+  ],
+  additionalProperties: false,
+} as const;

@@ -332,7 +332,7 @@ export type _ProductMatches = Assert<Same<ProductDoc, Product>>;
  */
 export const measureSchemaLiteral = {
   title: 'customer measures (derived)',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -398,6 +398,8 @@ export const measureSchemaLiteral = {
     skus: STRINGS,
     /** data-quality score 0–100 of the customer record (src/domain/quality.ts recordScore) */
     quality: { type: 'number' },
+    /** consent granted per channel ('email', 'sms', 'phone'), v1; sealed at rest like the customer's consent */
+    contactable: { type: 'array', items: { type: 'string', maxLength: 8 }, maxItems: 3 },
   },
   required: [
     'id',
@@ -424,6 +426,7 @@ export const measureSchemaLiteral = {
     'openFollowUpAt',
     'skus',
     'quality',
+    'contactable',
   ],
   additionalProperties: false,
 } as const;

@@ -38,6 +38,7 @@ import {
   getKeyRangeByQueryPlan,
   getRxStorageDexie,
 } from 'rxdb/plugins/storage-dexie';
+import { unopenedReaderOf } from '../crypto/unopened-reads';
 
 type AnyInstance = RxStorageInstance<unknown, DexieStorageInternals, DexieSettings>;
 
@@ -302,6 +303,27 @@ export async function pageByPrimaryKey<T>(collection: RxCollection<T>, after: st
 export async function findPlain<T>(collection: RxCollection<T>, query: MangoQuery<T>): Promise<T[]> {
   const prepared = collection.find(query).getPreparedQuery();
   return withoutMeta((await collection.storageInstance.query(prepared)).documents);
+}
+
+/**
+ * Rows to choose from, not to show: on a protected database the sealed personal fields stay sealed
+ * and are absent (`whole: false`); otherwise the rows are whole, as `findPlain` reads them. The
+ * search reads its candidates this way and opens only the rows it shows (crypto/unopened-reads.ts).
+ */
+export async function findUnopened<T>(
+  collection: RxCollection<T>,
+  query: MangoQuery<T>,
+): Promise<{ rows: T[]; whole: boolean }> {
+  const reader = unopenedReaderOf(collection.database.name, collection.name, collection.schema.version);
+  if (!reader) return { rows: await findPlain(collection, query), whole: true };
+  const prepared = collection.find(query).getPreparedQuery();
+  return { rows: withoutMeta(await reader.query(prepared)), whole: false };
+}
+
+/** The (not deleted) documents with these ids, unopened on a protected database; null when not protected. */
+export async function findUnopenedByIds<T>(collection: RxCollection<T>, ids: string[]): Promise<T[] | null> {
+  const reader = unopenedReaderOf(collection.database.name, collection.name, collection.schema.version);
+  return reader ? withoutMeta(await reader.findByIds(ids)) : null;
 }
 
 function withoutMeta<T>(documents: readonly unknown[]): T[] {

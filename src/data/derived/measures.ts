@@ -453,6 +453,7 @@ function plain(d: MeasureDoc): MeasureDoc {
     openFollowUpAt: d.openFollowUpAt,
     skus: [...d.skus],
     quality: d.quality,
+    contactable: [...d.contactable],
   };
 }
 

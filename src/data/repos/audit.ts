@@ -15,7 +15,7 @@ import { newId } from '../../domain/ids';
 import type { FieldbookDatabase } from '../db/database';
 import type { AuditDoc } from '../db/schemas';
 import type { WriteMeta } from '../db/write-meta';
-import { SEALED_FIELDS } from '../crypto/sealed-storage';
+import { SEALED_FIELDS } from '../crypto/sealed-field-list';
 
 /** Who writes on this device, beyond the writer id each verb gets: set once when the app opens the database. */
 export interface AuditDevice {

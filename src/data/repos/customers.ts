@@ -9,7 +9,7 @@ import type { FieldbookDatabase } from '../db/database';
 import type { WriteMeta } from '../db/write-meta';
 import { prefixRange, storedKeys } from '../db/keys';
 import { RECENT_MAX, type CustomerDoc, type CustomerTagDoc, type SearchTermDoc } from '../db/schemas';
-import { findPlain } from '../db/storage';
+import { findPlain, findUnopened, findUnopenedByIds } from '../db/storage';
 import { tagKey } from '../derived/tag-index';
 import { countMergedAway } from './decisions';
 import { ensureSearchKeyDataFor } from '../../domain/customer';
@@ -352,6 +352,16 @@ export function searchQueries(terms: readonly SearchTerm[], limit: number): Sear
 }
 
 /**
+ * A customer the search may show. On a protected database the lookups read customers unopened
+ * (their sealed personal fields absent, `whole: false`): the index keys, tags and in-use markers
+ * are enough to filter and order them, and only the rows shown are opened (crypto/unopened-reads.ts).
+ */
+export interface SearchCandidate {
+  doc: CustomerDoc;
+  whole: boolean;
+}
+
+/**
  * A row one lookup found: its index key and row id (for the cursor), the customer id, and the
  * customer itself when the lookup read customers (a term row carries only the id).
  */
@@ -359,10 +369,11 @@ interface Hit {
   key: string;
   rowId: string;
   customerId: string;
-  doc?: CustomerDoc;
+  candidate?: SearchCandidate;
 }
 
-const SORT_COMPARE: Record<CustomerSort, (a: CustomerDoc, b: CustomerDoc) => number> = {
+type SortKeys = Pick<CustomerDoc, 'nameKey' | 'updatedAt' | 'companySort'>;
+const SORT_COMPARE: Record<CustomerSort, (a: SortKeys, b: SortKeys) => number> = {
   name: (a, b) => (a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : 0),
   recent: (a, b) => b.updatedAt - a.updatedAt,
   company: (a, b) => (a.companySort < b.companySort ? -1 : a.companySort > b.companySort ? 1 : 0),
@@ -404,7 +415,7 @@ export interface SearchCursor {
   query: string;
   terms: Array<TermCursor | 'done'>;
   shownIds: string[];
-  pending: CustomerDoc[];
+  pending: SearchCandidate[];
 }
 
 export interface SearchPage {
@@ -419,11 +430,30 @@ async function runLookup(db: FieldbookDatabase, q: SearchQuery): Promise<Hit[]> 
     const rows = await findPlain(db.searchterms, q.query);
     return rows.map((r) => ({ key: r.term, rowId: r.id, customerId: r.customerId }));
   }
-  const rows = await findPlain(db.customers, q.query);
+  const { rows, whole } = await findUnopened(db.customers, q.query);
   // Search keys are strings (the record also has object fields such as consent, never searched).
   return rows.map((d) => {
     const key = d[q.field];
-    return { key: typeof key === 'string' ? key : '', rowId: d.id, customerId: d.id, doc: d };
+    return { key: typeof key === 'string' ? key : '', rowId: d.id, customerId: d.id, candidate: { doc: d, whole } };
+  });
+}
+
+/** Customers by id as search candidates: unopened on a protected database. */
+async function candidatesByIds(db: FieldbookDatabase, ids: string[]): Promise<SearchCandidate[]> {
+  const unopened = await findUnopenedByIds(db.customers, ids);
+  if (unopened) return unopened.map((doc) => ({ doc, whole: false }));
+  return (await customersByIds(db, ids)).map((doc) => ({ doc, whole: true }));
+}
+
+/** The candidates as whole customers, in their order; opens (reads through the sealing) those that are not. */
+async function openCandidates(db: FieldbookDatabase, candidates: readonly SearchCandidate[]): Promise<CustomerDoc[]> {
+  const toOpen = candidates.filter((c) => !c.whole).map((c) => c.doc.id);
+  if (!toOpen.length) return candidates.map((c) => c.doc);
+  const opened = new Map((await customersByIds(db, toOpen)).map((d) => [d.id, d]));
+  // A row deleted since the lookup is not shown.
+  return candidates.flatMap((c) => {
+    const doc = c.whole ? c.doc : opened.get(c.doc.id);
+    return doc ? [doc] : [];
   });
 }
 
@@ -460,8 +490,8 @@ export async function searchCustomersPage(
   const wantedTag = opts.tag ? tagKey(opts.tag) : '';
   const shown = new Set(after?.shownIds ?? []);
   let cursors: Array<TermCursor | 'done' | null> = after ? [...after.terms] : terms.map(() => null);
-  const found = new Map<string, CustomerDoc>();
-  for (const c of after?.pending ?? []) found.set(c.id, c);
+  const found = new Map<string, SearchCandidate>();
+  for (const c of after?.pending ?? []) found.set(c.doc.id, c);
 
   // Read on while the page is not full and a lookup has more (a tag filter can thin a batch out),
   // a few rounds at most: a rare tag under a broad query returns a short page, and the next one
@@ -487,17 +517,20 @@ export async function searchCustomersPage(
     );
     cursors = batches.map((b) => b.cursor);
     const hits = batches.flatMap((b) => b.hits).filter((h) => !shown.has(h.customerId) && !found.has(h.customerId));
-    const docs = new Map<string, CustomerDoc>();
-    for (const h of hits) if (h.doc) docs.set(h.customerId, h.doc);
-    const missing = [...new Set(hits.filter((h) => !docs.has(h.customerId)).map((h) => h.customerId))];
-    if (missing.length) for (const d of await customersByIds(db, missing)) docs.set(d.id, d);
-    for (const c of docs.values())
-      if (isInUse(c) && !isEventCustomer(c) && (!wantedTag || c.tags.some((t) => tagKey(t) === wantedTag)))
-        found.set(c.id, c);
+    const candidates = new Map<string, SearchCandidate>();
+    for (const h of hits) if (h.candidate) candidates.set(h.customerId, h.candidate);
+    const missing = [...new Set(hits.filter((h) => !candidates.has(h.customerId)).map((h) => h.customerId))];
+    if (missing.length) for (const c of await candidatesByIds(db, missing)) candidates.set(c.doc.id, c);
+    for (const c of candidates.values()) {
+      const d = c.doc;
+      if (isInUse(d) && !isEventCustomer(d) && (!wantedTag || d.tags.some((t) => tagKey(t) === wantedTag)))
+        found.set(d.id, c);
+    }
   }
 
-  const sorted = [...found.values()].sort(SORT_COMPARE[opts.sort]);
-  const rows = sorted.slice(0, limit);
+  const compare = SORT_COMPARE[opts.sort];
+  const sorted = [...found.values()].sort((a, b) => compare(a.doc, b.doc));
+  const rows = await openCandidates(db, sorted.slice(0, limit));
   const pending = sorted.slice(limit);
   const more = pending.length > 0 || cursors.some((c) => c !== 'done');
   return {

@@ -166,6 +166,11 @@ export const insightsEn = {
   'insights.otherCurrency.one': '{count} order in another currency is not included in the amounts.',
   'insights.kiosk.answers.one': '{count} answer collected',
   'insights.rfm.standardized': 'Standardized measure',
+  'insights.rfm.consent': 'Consent',
+  'insights.rfm.consentAny': 'Everyone in the segment',
+  'insights.rfm.consent.email': 'Agreed to email',
+  'insights.rfm.consent.sms': 'Agreed to SMS',
+  'insights.rfm.consent.phone': 'Agreed to phone calls',
   'insights.rfm.z': 'z-score',
   'insights.rfm.minMax': 'Min-max (0–1)',
   'insights.measure.standardizedHint':

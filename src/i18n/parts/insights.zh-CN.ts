@@ -163,6 +163,11 @@ export const insightsZhCN: Record<keyof typeof insightsEn, string> = {
   'insights.otherCurrency.one': '有 {count} 笔其他货币的订单未计入金额。',
   'insights.kiosk.answers.one': '已收集 {count} 份回答',
   'insights.rfm.standardized': '标准化指标',
+  'insights.rfm.consent': '联系许可',
+  'insights.rfm.consentAny': '细分中的所有客户',
+  'insights.rfm.consent.email': '同意邮件联系',
+  'insights.rfm.consent.sms': '同意短信联系',
+  'insights.rfm.consent.phone': '同意电话联系',
   'insights.rfm.z': 'z 分数',
   'insights.rfm.minMax': '最小-最大（0–1）',
   'insights.measure.standardizedHint':

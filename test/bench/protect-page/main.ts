@@ -13,7 +13,7 @@ import { startBackgroundWork } from '../../../src/data/derived/background';
 import { loadDemoData } from '../../../src/data/repos/demo';
 import { pageCustomers, searchCustomers } from '../../../src/data/repos/customers';
 import { keyStore } from '../../../src/data/crypto/key-store';
-import { calibrateIterations, createProtection, unlockDataKey } from '../../../src/data/crypto/passphrase-key';
+import { calibrate, createProtection, unlockDataKey } from '../../../src/data/crypto/passphrase-key';
 import { rewriteSealedCollections } from '../../../src/data/crypto/rewrite';
 
 const PASSPHRASE = 'benchmark passphrase on a tablet';
@@ -26,7 +26,15 @@ export interface ModeResult {
   firstRowsMs: number[];
   medianUnlockMs: number;
   medianFirstRowsMs: number;
-  search: { keystrokes: number; p50Ms: number; p95Ms: number };
+  search: { keystrokes: number; p50Ms: number; p95Ms: number; decryptions: DecryptionCounts };
+}
+
+/** AES-GCM decryptions per keystroke (a load-independent count of the search's crypto work). */
+export interface DecryptionCounts {
+  total: number;
+  p50: number;
+  p95: number;
+  max: number;
 }
 
 export interface RewriteResult {
@@ -38,6 +46,8 @@ export interface RewriteResult {
 export interface ProtectBenchResult {
   customers: number;
   iterations: number;
+  /** Calibration's check: one derivation at the count it chose first (adjusted when outside 0.5–1 s). */
+  calibrationCheckMs: number;
   deriveMs: number[];
   medianDeriveMs: number;
   off: ModeResult;
@@ -79,6 +89,15 @@ function status(text: string): void {
   if (el) el.textContent = text;
   console.log(`[bench] ${text}`);
 }
+
+// Counts AES-GCM decryptions (the real WebCrypto call runs; only the count is added).
+const subtle = globalThis.crypto.subtle;
+const realDecrypt = subtle.decrypt.bind(subtle);
+let decryptions = 0;
+(subtle as { decrypt: SubtleCrypto['decrypt'] }).decrypt = (...args: Parameters<SubtleCrypto['decrypt']>) => {
+  decryptions++;
+  return realDecrypt(...args);
+};
 
 const median = (xs: number[]): number => {
   const v = [...xs].sort((a, b) => a - b);
@@ -126,15 +145,18 @@ async function sampleQueries(db: FieldbookDatabase, n: number): Promise<string[]
     .filter(Boolean);
 }
 
-async function searchTimes(db: FieldbookDatabase, queries: string[]): Promise<number[]> {
+async function searchTimes(db: FieldbookDatabase, queries: string[]): Promise<{ times: number[]; decrypts: number[] }> {
   const times: number[] = [];
+  const decrypts: number[] = [];
   for (const q of queries)
     for (let n = 1; n <= Math.min(q.length, 8); n++) {
+      const d0 = decryptions;
       const t0 = performance.now();
       await searchCustomers(db, q.slice(0, n), { sort: 'name' });
       times.push(performance.now() - t0);
+      decrypts.push(decryptions - d0);
     }
-  return times;
+  return { times, decrypts };
 }
 
 async function runMode(
@@ -165,7 +187,7 @@ async function runMode(
   }
   status(`${protectedMode ? 'on' : 'off'}: searching`);
   await searchTimes(db, queries.slice(0, 3)); // warm-up
-  const times = await searchTimes(db, queries);
+  const { times, decrypts } = await searchTimes(db, queries);
   await db.close();
   return {
     queries,
@@ -177,14 +199,24 @@ async function runMode(
       firstRowsMs: firstRowsMs.map((x) => Math.round(x)),
       medianUnlockMs: median(unlockMs),
       medianFirstRowsMs: median(firstRowsMs),
-      search: { keystrokes: times.length, p50Ms: pct(times, 50), p95Ms: pct(times, 95) },
+      search: {
+        keystrokes: times.length,
+        p50Ms: pct(times, 50),
+        p95Ms: pct(times, 95),
+        decryptions: {
+          total: decrypts.reduce((a, b) => a + b, 0),
+          p50: pct(decrypts, 50),
+          p95: pct(decrypts, 95),
+          max: Math.max(0, ...decrypts),
+        },
+      },
     },
   };
 }
 
 async function run(opts: { customers: number; reopens: number }): Promise<ProtectBenchResult> {
   status('calibrating the key derivation');
-  const iterations = await calibrateIterations();
+  const { iterations, checkedMs } = await calibrate();
   const { record } = await createProtection(PASSPHRASE, iterations, Date.now());
   await keyStore().write(record);
   const deriveMs: number[] = [];
@@ -202,6 +234,7 @@ async function run(opts: { customers: number; reopens: number }): Promise<Protec
   return {
     customers: opts.customers,
     iterations,
+    calibrationCheckMs: Math.round(checkedMs),
     deriveMs,
     medianDeriveMs: median(deriveMs),
     off: off.result,

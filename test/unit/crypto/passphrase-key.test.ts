@@ -4,7 +4,10 @@ import { describe, expect, test } from 'vitest';
 import {
   MIN_ITERATIONS,
   WrongPassphraseError,
-  calibrateIterations,
+  adjustedIterations,
+  calibrate,
+  CALIBRATION_TRIAL,
+  iterationsFor,
   changePassphrase,
   createProtection,
   fromBase64,
@@ -62,14 +65,32 @@ describe('passphrase key record', { timeout: 30_000 }, () => {
     await expect(changePassphrase(record, 'not it', 'x', ITER, 6)).rejects.toBeInstanceOf(WrongPassphraseError);
   });
 
-  test('calibration scales one timed derivation to the target and never goes below the floor', async () => {
-    // A clock that says the 200,000-iteration probe took 20 ms: 700 ms is 7,000,000 iterations.
-    let t = 0;
-    const clock = () => (t += 20);
-    expect(await calibrateIterations(700, clock)).toBe(7_000_000);
-    // A slow device (probe 1 s) still gets the floor.
-    let u = 0;
-    expect(await calibrateIterations(700, () => (u += 500))).toBe(MIN_ITERATIONS);
+  test('the scaling rule: the median trial scaled to the target, rounded, never below the floor', () => {
+    // 250,000 iterations in 25 ms (the median of 25, 90, 24): 700 ms is 7,000,000 iterations.
+    expect(iterationsFor(250_000, [25, 90, 24], 700)).toBe(7_000_000);
+    expect(iterationsFor(250_000, [26, 26, 26], 700)).toBe(6_700_000); // 6,730,769 rounded
+    // A slow device (trial 1 s) still gets the floor.
+    expect(iterationsFor(250_000, [1000, 1000, 1000], 700)).toBe(MIN_ITERATIONS);
+  });
+
+  test('the check at the chosen count keeps it within 0.5–1 s, otherwise scales from that measurement', () => {
+    expect(adjustedIterations(7_000_000, 650, 700)).toBe(7_000_000);
+    expect(adjustedIterations(7_000_000, 1000, 700)).toBe(7_000_000);
+    // The case seen here: chosen from a slow trial, the check took 324 ms.
+    expect(adjustedIterations(2_400_000, 324, 700)).toBe(5_200_000);
+    expect(adjustedIterations(8_000_000, 1600, 700)).toBe(3_500_000);
+  });
+
+  test('calibration times a warm-up, three trials and the check, and returns the adjusted count', async () => {
+    const timed: number[] = [];
+    // A device whose trials look twice as slow as its real speed (20,000 iterations per ms).
+    const time = (n: number): Promise<number> => {
+      timed.push(n);
+      return Promise.resolve(n === CALIBRATION_TRIAL ? n / 10_000 : n / 20_000);
+    };
+    const result = await calibrate(700, time);
+    expect(timed).toEqual([10_000, CALIBRATION_TRIAL, CALIBRATION_TRIAL, CALIBRATION_TRIAL, 7_000_000]);
+    expect(result).toEqual({ iterations: 14_000_000, checkedMs: 350 });
   });
 });
 

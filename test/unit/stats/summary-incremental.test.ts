@@ -69,6 +69,7 @@ function randomRow(rng: Rng, id: string): SummaryRow {
     openFollowUpAt: 0,
     skus: [],
     quality: rng.int(0, 100),
+    contactable: [],
   };
 }
 

@@ -30,6 +30,7 @@ function row(id: string, o: Partial<SummaryRow> = {}): SummaryRow {
     openFollowUpAt: 0,
     skus: [],
     quality: 50,
+    contactable: [],
     ...o,
   };
 }
@@ -255,6 +256,35 @@ describe('insights over summary rows', () => {
     ]);
     expect(members.find((m) => m.id === 's')?.minMax[3]).toBeNull();
     expect(members.find((m) => m.id === 's')?.avgSatisfaction).toBeNull();
+  });
+
+  test('a segment filtered on consent lists only those who agreed to the channel, with the same scores', () => {
+    const a = createInsightsApi();
+    const buyer = (id: string, contactable: string[]): SummaryRow =>
+      row(id, {
+        orderCount: 1,
+        firstOrderAt: NOW - 5 * DAY,
+        lastOrderAt: NOW - 5 * DAY,
+        spend: [{ currency: 'EUR', totalMinor: 1000, orders: 1 }],
+        months: [{ month: '2026-06', currency: 'EUR', revenueMinor: 1000, orders: 1 }],
+        contactable,
+      });
+    a.load([buyer('p', ['email', 'sms']), buyer('q', ['sms']), buyer('r', []), buyer('s', ['email'])]);
+    const all = a.rfmSegment('needAttention', NOW);
+    expect(all.map((m) => m.id).sort()).toEqual(['p', 'q', 'r', 's']);
+    const email = a.rfmSegment('needAttention', NOW, undefined, undefined, 'email');
+    expect(email.map((m) => m.id).sort()).toEqual(['p', 's']);
+    expect(email).toEqual(all.filter((m) => m.id === 'p' || m.id === 's'));
+    expect(
+      a
+        .rfmSegment('needAttention', NOW, undefined, undefined, 'sms')
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(['p', 'q']);
+    expect(a.rfmSegment('needAttention', NOW, undefined, undefined, 'phone')).toEqual([]);
+    // A consent change arrives as a new row: the filter follows it.
+    a.load([buyer('r', ['phone'])]);
+    expect(a.rfmSegment('needAttention', NOW, undefined, undefined, 'phone').map((m) => m.id)).toEqual(['r']);
   });
 
   test('no customers: empty overview without NaN', () => {

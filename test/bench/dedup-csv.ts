@@ -24,9 +24,10 @@ const cell = (v: unknown): string =>
 const fd = openSync(out, 'w');
 writeSync(fd, serializeCsv([[...CANONICAL_COLUMNS]]));
 for (let i = 0; i < records.length; i += 10_000) {
-  const rows = records
-    .slice(i, i + 10_000)
-    .map((r) => CANONICAL_COLUMNS.map((c) => cell((r as Record<string, unknown>)[c])));
+  const rows = records.slice(i, i + 10_000).map((r) => {
+    const fields: Record<string, unknown> = { ...r };
+    return CANONICAL_COLUMNS.map((c) => cell(fields[c]));
+  });
   writeSync(fd, serializeCsv(rows));
 }
 closeSync(fd);

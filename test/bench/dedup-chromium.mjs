@@ -4,7 +4,8 @@
 // live-check latency, quality report). Prints the figures as JSON; writes nothing.
 // `--scale`: the issue-16 scale run instead (page/dedup-scale-bench.ts: seed 7 records handed to
 // the worker in batches and scanned once — time, peak worker/page JS heap, long tasks, progress,
-// a cancel, P/R/F1); `--results FILE` appends its JSON line to FILE.
+// a cancel, P/R/F1); `--results FILE` appends its JSON line to FILE; `--feed objects` posts the
+// generated objects in batches instead of the default JSON text batches (page/dedup-scale-bench.ts).
 //   npx vite build -c test/bench/vite.config.ts --outDir /work/main/dist-bench-dedup --emptyOutDir
 //   node test/bench/dedup-chromium.mjs --bench-dist dist-bench-dedup --records 100000 --port 4312 [--runs 2]
 //   node test/bench/dedup-chromium.mjs --bench-dist dist-bench-dedup --scale --records 1000000 --port 4312
@@ -18,7 +19,15 @@ import { startStaticServer } from '../../scripts/serve.mjs';
 import { runDedupBench } from './dedup-run.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const opts = { benchDist: here('../../dist-bench'), records: 100_000, port: 4312, runs: 1, scale: false, results: '' };
+const opts = {
+  benchDist: here('../../dist-bench'),
+  records: 100_000,
+  port: 4312,
+  runs: 1,
+  scale: false,
+  results: '',
+  feed: 'json',
+};
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -28,6 +37,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--runs') opts.runs = Number(argv[++i]);
   else if (a === '--scale') opts.scale = true;
   else if (a === '--results') opts.results = resolve(String(argv[++i]));
+  else if (a === '--feed') opts.feed = String(argv[++i]);
   else throw new Error(`unknown argument ${a}`);
 }
 if (!existsSync(join(opts.benchDist, 'index.html'))) throw new Error(`no bench build in ${opts.benchDist}`);
@@ -124,7 +134,10 @@ try {
     if (opts.scale) await page.waitForFunction(() => !!window.fieldbookDedupScaleBench);
     const r = opts.scale
       ? await withWorkerHeap(() =>
-          page.evaluate((records) => window.fieldbookDedupScaleBench.run({ records }), opts.records),
+          page.evaluate(({ records, feed }) => window.fieldbookDedupScaleBench.run({ records, feed }), {
+            records: opts.records,
+            feed: opts.feed,
+          }),
         )
       : await runDedupBench(page, { records: opts.records });
     const line = JSON.stringify({

@@ -355,7 +355,8 @@ export function* candidateStreamSteps(
     if (r === undefined) continue;
     cur = i;
     numericKeys(r, rr, i, parts, add);
-    if ((i & 255) === 255 && slicer.due()) yield progress(0);
+    // The keys are the longest step: its share of the first unit, so a progress bar moves.
+    if ((i & 255) === 255 && slicer.due()) yield progress(i / n);
   }
   // Blocks of two or more records only (most keys — an email, a phone — are one record's), as a
   // CSR by block with members in record order.

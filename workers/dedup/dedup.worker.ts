@@ -93,6 +93,14 @@ const api = {
     for (const r of records) feed.add(r);
     return feed.size;
   },
+  /**
+   * `scanAdd` with the batch as JSON text (an array of `DedupInput`): a string crosses to the
+   * worker as one copy, and the sender can keep its batches as strings instead of a million
+   * objects the main thread's garbage collector has to mark.
+   */
+  scanAddJson(json: string): number {
+    return api.scanAdd(JSON.parse(json) as DedupInput[]);
+  },
   /** Run the scan begun with `scanBegin` over the records added; pairs as typed columns, no explanations. */
   async scanRun(
     opts: Omit<DedupOptions, 'explain'> = {},

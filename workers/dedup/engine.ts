@@ -4,7 +4,13 @@
 // The live index for the "possible duplicate" check (`DedupIndex`) is live-index.ts; it re-uses
 // this scan (scanStandardized) for full scans of what it holds.
 import { standardize, type DedupInput, type StdRecord } from './standardize';
-import { DEFAULT_BLOCKING, candidateStreamSteps, type BlockingOptions, type CapReport } from './blocking';
+import {
+  DEFAULT_BLOCKING,
+  candidateStreamSteps,
+  type BlockingOptions,
+  type CandidateStream,
+  type CapReport,
+} from './blocking';
 import { PackedPairs } from './pairs';
 import { Slicer } from './sorting';
 import {
@@ -308,14 +314,17 @@ export function* scanStandardized(
   let std = input;
   const n = std.length;
   const t1 = now();
-  yield { phase: 'blocking', done: 0, total: n };
+  // Blocking's progress in 5 units: filling the rows is the first (done = share filled), then
+  // candidateStreamSteps' 4 (keys, blocks, three sorted orders), so a bar moves through all of it.
+  const BLOCKING_UNITS = 5;
+  yield { phase: 'blocking', done: 0, total: BLOCKING_UNITS };
   let rows: RecordRows;
   if (known !== undefined) rows = known();
   else {
     rows = new RecordRows(std, new StringPool());
     for (let i = 0; i < n; i++) {
       rows.fill(i);
-      if ((i & 255) === 255 && slicer.due()) yield { phase: 'blocking', done: 0, total: n };
+      if ((i & 255) === 255 && slicer.due()) yield { phase: 'blocking', done: i / n, total: BLOCKING_UNITS };
     }
   }
   // Renumber the records so that namesakes sit next to each other (RecordRows.localityOrder):
@@ -327,7 +336,19 @@ export function* scanStandardized(
   if (owned) (input as StdRecord[]).length = 0; // the scan's own array: only the reordered one stays
   const inputOrder = new Int32Array(n);
   for (let x = 0; x < n; x++) inputOrder[order[x] ?? 0] = x;
-  const stream = yield* candidateStreamSteps(std, opts.blocking, slicer, rows, inputOrder);
+  const blocking = candidateStreamSteps(std, opts.blocking, slicer, rows, inputOrder);
+  let stream: CandidateStream;
+  let blockingDone = 1;
+  for (;;) {
+    const step = blocking.next();
+    if (step.done === true) {
+      stream = step.value;
+      break;
+    }
+    // Never backwards (the capped blocks report 1 after the value ranks reported 2).
+    blockingDone = Math.max(blockingDone, 1 + step.value.done);
+    yield { phase: 'blocking', done: blockingDone, total: BLOCKING_UNITS };
+  }
   // From here on a record is read from its row (and the pool); a scan that owns its standardized
   // records (`owned`) lets them go, but for the few whose comparison needs them (more than two
   // emails or phones): ~0.45 KB a record. (The random-pair u experiment, `em.fixedU`, reads them all.)

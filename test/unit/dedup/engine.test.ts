@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScanFeed, drain, findDuplicates, type DedupInput } from '../../../workers/dedup/engine';
+import { ScanFeed, drain, findDuplicates, scanSteps, type DedupInput } from '../../../workers/dedup/engine';
 import { DedupIndex } from '../../../workers/dedup/live-index';
 import { coherentGroups, connectedComponents } from '../../../workers/dedup/cluster';
 import { candidatePairs } from '../../../workers/dedup/blocking';
@@ -202,4 +202,19 @@ describe('csv', () => {
       expect(rows).toEqual(parseCsv(text));
     }
   });
+});
+
+describe('scan progress', () => {
+  it('blocking reports one share from 0 to 1 that never goes back (the rows, keys, blocks and orders)', () => {
+    const { records } = generateSynthetic({ seed: 5, records: 4000 });
+    const steps = scanSteps(records, { explain: false });
+    const shares: number[] = [];
+    for (let s = steps.next(); s.done !== true; s = steps.next())
+      if (s.value.phase === 'blocking') shares.push(s.value.done / s.value.total);
+    expect(shares[0]).toBe(0);
+    for (let k = 1; k < shares.length; k++) expect(shares[k]).toBeGreaterThanOrEqual(shares[k - 1] ?? 0);
+    // The sorted orders (always reported) come after the rows, keys and blocks: past half the phase.
+    expect(Math.max(...shares)).toBeGreaterThanOrEqual(0.6);
+    expect(Math.max(...shares)).toBeLessThanOrEqual(1);
+  }, 60_000);
 });

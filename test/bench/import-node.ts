@@ -3,13 +3,19 @@
 // invalid rows and ~5% duplicates (test/factories/import-file.ts). Reports rows/s, the JS heap
 // (peak sampled between chunks, minus the heap before the file existed) and the export time of
 // the imported customers as CSV and .xlsx. Medians of --runs (default 3).
-// Options: --rows N (default 100000), --runs N.
+// Stored customers to match against: --stored N demo customers (default 20000, as the Chromium bench).
+// Options: --rows N (default 100000), --runs N, --stored N, --no-export (profile the validation only:
+// node --cpu-prof --import tsx test/bench/import-node.ts --runs 1 --no-export).
 import { openText } from '../../workers/import/source';
 import { ImportMatcher } from '../../workers/import/matcher';
 import { CustomerRun } from '../../workers/import/customer-run';
 import { suggestMapping } from '../../src/domain/import-mapping';
 import { exportCustomersCsv, exportCustomersXlsx, type ExportCustomer } from '../../workers/export/customers';
 import { generateImportFile } from '../factories/import-file';
+import { demoChunks } from '../../src/domain/demo';
+import { ensurePinyin } from '../../src/domain/pinyin';
+import { ensurePhoneMetadata } from '../../src/domain/phone';
+import type { DedupInput } from '../../workers/dedup/standardize';
 import Papa from 'papaparse';
 import { cpus, loadavg } from 'node:os';
 
@@ -19,12 +25,22 @@ const arg = (name: string, dflt: number): number => {
 };
 const ROWS = arg('rows', 100_000);
 const RUNS = arg('runs', 3);
+const STORED = arg('stored', 20_000);
+const EXPORT = !process.argv.includes('--no-export');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const mb = (b: number): number => Math.round(b / 1e5) / 10;
 
+await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
+// What the wizard sends of a stored customer (src/state/duplicates.svelte.ts, toDedupInput).
+const stored: { id: string; record: DedupInput }[] = [];
+for (const chunk of demoChunks({ seed: 13, total: STORED, now: Date.UTC(2026, 0, 1) })) {
+  for (const c of chunk.customers) stored.push({ id: c.id, record: c });
+}
 const file = generateImportFile({ rows: ROWS });
 const bytes = new TextEncoder().encode(file.csv);
-console.log(`file: ${file.rows} rows, ${file.invalid} made invalid, ${mb(bytes.length)} MB`);
+console.log(
+  `file: ${file.rows} rows, ${file.invalid} made invalid, ${mb(bytes.length)} MB; ${STORED} stored customers`,
+);
 
 // Same-run baseline: papaparse alone over the same text (what any CSV import costs at least).
 const baselineMs: number[] = [];
@@ -53,6 +69,7 @@ for (let run = 0; run < RUNS; run++) {
   const cpu0 = process.cpuUsage();
   const src = openText(bytes);
   const matcher = new ImportMatcher({ defaultRegion: 'CN' });
+  matcher.addStored(stored);
   const r = new CustomerRun(
     'bench.csv',
     src.opened.headers,
@@ -86,6 +103,7 @@ console.log(
     .join(' ')} (on ${cpus().length} cores)`,
 );
 console.log(`peak JS heap above baseline during the run: median ${mb(median(heapPeaks))} MB`);
+if (!EXPORT) process.exit(0);
 
 // Export the imported customers (as stored records would be).
 const plan = lastRun?.plan('bench', { run: 'create-and-review' });

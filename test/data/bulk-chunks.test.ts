@@ -1,6 +1,7 @@
 // The bulk path's chunk sizing rule and progress arithmetic (src/data/repos/bulk.ts), directly.
 import { describe, expect, test } from 'vitest';
-import { ChunkSizer, progressOf, runInChunks } from '../../src/data/repos/bulk';
+import { ChunkSizer, SEARCHING_CHUNK, progressOf, runInChunks } from '../../src/data/repos/bulk';
+import { trackRead } from '../../src/data/read-gate';
 
 describe('ChunkSizer', () => {
   test('halves after a long task, down to the minimum; grows by a quarter after three clean chunks, up to the maximum', () => {
@@ -55,5 +56,50 @@ describe('runInChunks', () => {
       onProgress: (p) => p.done === 30 && stop.abort(),
     });
     expect(partial).toMatchObject({ done: 30, cancelled: true, chunks: 3 });
+  });
+});
+
+describe('runInChunks and searches (read-gate.ts)', () => {
+  test('a chunk starts only once the search in flight has ended; while searching, chunks are small', async () => {
+    const db = {};
+    const events: string[] = [];
+    let endSearch: () => void = () => undefined;
+    const search = trackRead(db, async () => {
+      await new Promise<void>((r) => (endSearch = r));
+      events.push('search');
+    });
+    const run = runInChunks({
+      total: 500,
+      database: db,
+      sizing: { initial: 200, min: 25, max: 200 },
+      writeChunk: (from, count) => {
+        events.push(`write ${from}+${count}`);
+        return Promise.resolve(count);
+      },
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    // Nothing written while the search runs.
+    expect(events).toEqual([]);
+    endSearch();
+    await search;
+    await run;
+    // The user searched a moment ago: small chunks.
+    expect(events[0]).toBe('search');
+    expect(events[1]).toBe(`write 0+${SEARCHING_CHUNK}`);
+    expect(events.slice(1).every((e) => e.endsWith(`+${SEARCHING_CHUNK}`))).toBe(true);
+  });
+
+  test('without a search, chunks keep their measured size', async () => {
+    const sizes: number[] = [];
+    await runInChunks({
+      total: 400,
+      database: {},
+      sizing: { initial: 200, min: 25, max: 200 },
+      writeChunk: (_from, count) => {
+        sizes.push(count);
+        return Promise.resolve(count);
+      },
+    });
+    expect(sizes).toEqual([200, 200]);
   });
 });

@@ -14,12 +14,16 @@
 //   once afterwards from its durable checkpoints (follow.ts holdFollowers): no per-chunk read-backs
 //   competing with the writes, and nothing skipped;
 // - progress (rows done, rows/s, time left) after every chunk, and cancel between chunks (a chunk
-//   is never half written: one transaction per collection).
+//   is never half written: one transaction per collection);
+// - searches first (read-gate.ts): a chunk starts only when no search on the database is in
+//   flight, and while the user is searching chunks are SEARCHING_CHUNK rows, so a search that
+//   arrives during a write waits for a short transaction only.
 import type { BulkProgress } from '../../domain/import-plan';
 import { customerSearchKeys, ensureSearchKeyDataFor } from '../../domain/customer';
 import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';
 import { afterQueuedTasks } from '../../lib/next-task';
 import { holdFollowers } from '../derived/follow';
+import { readsSettled, searchingNow } from '../read-gate';
 
 export type { BulkProgress };
 
@@ -53,6 +57,13 @@ export interface ChunkSizing {
  * the long-task feedback move it; test/bench/results-bulk.md reports the sizes a run settled on.
  */
 export const DEFAULT_SIZING: ChunkSizing = { initial: 200, min: 25, max: 400 };
+
+/**
+ * Rows per chunk while the user is searching: a few ms of IndexedDB writing, which is what a
+ * search typed during an import may have to wait for (test/bench/import-run.mjs: search p95 during
+ * an import vs idle).
+ */
+export const SEARCHING_CHUNK = 25;
 
 /**
  * Chooses each chunk's size from what the previous chunks cost: halves after a chunk during which
@@ -149,8 +160,10 @@ export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
   try {
     while (done < run.total) {
       if (run.signal?.aborted) break;
+      if (run.database) await readsSettled(run.database);
       watch.take();
-      const count = Math.min(sizer.size, run.total - done);
+      const searching = run.database !== undefined && searchingNow(run.database);
+      const count = Math.min(searching ? Math.min(SEARCHING_CHUNK, sizer.size) : sizer.size, run.total - done);
       const wrote = await run.writeChunk(done, count);
       if (wrote <= 0) throw new Error('bulk write: a chunk consumed no rows');
       done += wrote;
@@ -158,7 +171,8 @@ export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
       sizes.push(wrote);
       run.onProgress?.(progressOf(done, run.total, startedDone, clock() - t0));
       await afterQueuedTasks();
-      sizer.record(watch.take() > 0);
+      // A small chunk written for a search says nothing about the size the writes settled on.
+      if (!searching) sizer.record(watch.take() > 0);
     }
   } finally {
     watch.stop();

@@ -58,6 +58,9 @@ for (let run = 0; run < RUNS; run++) {
 
 const validateMs: number[] = [];
 const validateCpuMs: number[] = [];
+/** CPU ms per phase per run (CustomerRun's phases on a CPU-time clock; indexing the stored customers). */
+const phaseRuns: Record<string, number>[] = [];
+const cpuNow = (): number => process.cpuUsage().user / 1000;
 const heapPeaks: number[] = [];
 let lastRun: CustomerRun | null = null;
 for (let run = 0; run < RUNS; run++) {
@@ -69,13 +72,16 @@ for (let run = 0; run < RUNS; run++) {
   const cpu0 = process.cpuUsage();
   const src = openText(bytes);
   const matcher = new ImportMatcher({ defaultRegion: 'CN' });
+  const s0 = cpuNow();
   matcher.addStored(stored);
+  const indexStored = cpuNow() - s0;
   const r = new CustomerRun(
     'bench.csv',
     src.opened.headers,
     suggestMapping(src.opened.headers),
     { defaultRegion: 'CN', today: '2026-01-01' },
     matcher,
+    cpuNow,
   );
   await r.run(src, () => {
     peak = Math.max(peak, process.memoryUsage().heapUsed);
@@ -85,7 +91,8 @@ for (let run = 0; run < RUNS; run++) {
   heapPeaks.push(peak - base);
   lastRun = r;
   const rep = r.report();
-  if (run === 0) console.log('report:', JSON.stringify({ ...rep, normalizations: undefined }));
+  phaseRuns.push({ ...rep.phases, indexStored });
+  if (run === 0) console.log('report:', JSON.stringify({ ...rep, normalizations: undefined, phases: undefined }));
 }
 const ms = median(validateMs);
 const cpuMs = median(validateCpuMs);
@@ -103,6 +110,25 @@ console.log(
     .join(' ')} (on ${cpus().length} cores)`,
 );
 console.log(`peak JS heap above baseline during the run: median ${mb(median(heapPeaks))} MB`);
+// Phases, CPU time (medians over runs): each on its own line, the stored-customer match included.
+const ph = (k: string): number => median(phaseRuns.map((p) => p[k] ?? 0));
+const rate = (rows: number, ms: number): string =>
+  `${Math.round((rows / Math.max(ms, 1e-3)) * 1000).toLocaleString('en-US')} rows/s`;
+const phaseLine = (label: string, ms: number, rows = ROWS): void =>
+  console.log(`  ${label}: ${Math.round(ms)} ms CPU = ${rate(rows, ms)}`);
+console.log('phases (CPU time of one core, medians):');
+phaseLine('parse (decode + papaparse)', ph('parse'));
+phaseLine('validate + normalize', ph('validate'));
+phaseLine("parse + validate (the issue's figure, no duplicate matching)", ph('parse') + ph('validate'));
+phaseLine('standardize for matching', ph('standardize'));
+phaseLine(`match against ${STORED} stored customers`, ph('matchStored'));
+phaseLine('duplicates within the file', ph('matchInFile'));
+phaseLine(`index the ${STORED} stored customers (once per import)`, ph('indexStored'));
+const preCommit = ['parse', 'validate', 'standardize', 'matchStored', 'matchInFile', 'indexStored'].reduce(
+  (a, k) => a + ph(k),
+  0,
+);
+phaseLine('whole pre-commit (all of the above)', preCommit);
 if (!EXPORT) process.exit(0);
 
 // Export the imported customers (as stored records would be).

@@ -90,11 +90,29 @@ export class ImportMatcher {
 
   /** The row's best match (a stored customer first, else an earlier row), then remembers the row. */
   matchAndAdd(row: number, record: DedupInput): DuplicateHit | null {
-    const s = standardize(record, this.defaultRegion);
+    const s = this.standardize(record);
+    return this.matchInFileAndAdd(row, s, this.matchStored(row, s));
+  }
+
+  /** A row standardized for matching (the first of matchAndAdd's three steps). */
+  standardize(record: DedupInput): StdRecord {
+    return standardize(record, this.defaultRegion);
+  }
+
+  /** The stored customer the row matches best, if any (depends on nothing of the file). */
+  matchStored(row: number, s: StdRecord): DuplicateHit | null {
     const stored = this.storedCount > 0 ? this.index.best(s) : null;
-    let best: DuplicateHit | null = stored
+    return stored
       ? { row, customerId: stored.id, score: stored.score, swappedNames: stored.swappedNames, fields: stored.fields }
       : null;
+  }
+
+  /**
+   * Without a stored match, the earlier row of the file the row matches best; then remembers the
+   * row. Rows must come here in file order (each is compared with the rows before it).
+   */
+  matchInFileAndAdd(row: number, s: StdRecord, storedHit: DuplicateHit | null): DuplicateHit | null {
+    let best = storedHit;
     const { kinds, keys, lists } = this;
     exactKeys(s, kinds, keys);
     lists.length = 0;

@@ -3,13 +3,19 @@
 // invalid rows and ~5% duplicates (test/factories/import-file.ts). Reports rows/s, the JS heap
 // (peak sampled between chunks, minus the heap before the file existed) and the export time of
 // the imported customers as CSV and .xlsx. Medians of --runs (default 3).
-// Options: --rows N (default 100000), --runs N.
+// Stored customers to match against: --stored N demo customers (default 20000, as the Chromium bench).
+// Options: --rows N (default 100000), --runs N, --stored N, --no-export (profile the validation only:
+// node --cpu-prof --import tsx test/bench/import-node.ts --runs 1 --no-export).
 import { openText } from '../../workers/import/source';
 import { ImportMatcher } from '../../workers/import/matcher';
 import { CustomerRun } from '../../workers/import/customer-run';
 import { suggestMapping } from '../../src/domain/import-mapping';
 import { exportCustomersCsv, exportCustomersXlsx, type ExportCustomer } from '../../workers/export/customers';
 import { generateImportFile } from '../factories/import-file';
+import { demoChunks } from '../../src/domain/demo';
+import { ensurePinyin } from '../../src/domain/pinyin';
+import { ensurePhoneMetadata } from '../../src/domain/phone';
+import type { DedupInput } from '../../workers/dedup/standardize';
 import Papa from 'papaparse';
 import { cpus, loadavg } from 'node:os';
 
@@ -19,12 +25,22 @@ const arg = (name: string, dflt: number): number => {
 };
 const ROWS = arg('rows', 100_000);
 const RUNS = arg('runs', 3);
+const STORED = arg('stored', 20_000);
+const EXPORT = !process.argv.includes('--no-export');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const mb = (b: number): number => Math.round(b / 1e5) / 10;
 
+await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
+// What the wizard sends of a stored customer (src/state/duplicates.svelte.ts, toDedupInput).
+const stored: { id: string; record: DedupInput }[] = [];
+for (const chunk of demoChunks({ seed: 13, total: STORED, now: Date.UTC(2026, 0, 1) })) {
+  for (const c of chunk.customers) stored.push({ id: c.id, record: c });
+}
 const file = generateImportFile({ rows: ROWS });
 const bytes = new TextEncoder().encode(file.csv);
-console.log(`file: ${file.rows} rows, ${file.invalid} made invalid, ${mb(bytes.length)} MB`);
+console.log(
+  `file: ${file.rows} rows, ${file.invalid} made invalid, ${mb(bytes.length)} MB; ${STORED} stored customers`,
+);
 
 // Same-run baseline: papaparse alone over the same text (what any CSV import costs at least).
 const baselineMs: number[] = [];
@@ -42,6 +58,9 @@ for (let run = 0; run < RUNS; run++) {
 
 const validateMs: number[] = [];
 const validateCpuMs: number[] = [];
+/** CPU ms per phase per run (CustomerRun's phases on a CPU-time clock; indexing the stored customers). */
+const phaseRuns: Record<string, number>[] = [];
+const cpuNow = (): number => process.cpuUsage().user / 1000;
 const heapPeaks: number[] = [];
 let lastRun: CustomerRun | null = null;
 for (let run = 0; run < RUNS; run++) {
@@ -53,12 +72,16 @@ for (let run = 0; run < RUNS; run++) {
   const cpu0 = process.cpuUsage();
   const src = openText(bytes);
   const matcher = new ImportMatcher({ defaultRegion: 'CN' });
+  const s0 = cpuNow();
+  matcher.addStored(stored);
+  const indexStored = cpuNow() - s0;
   const r = new CustomerRun(
     'bench.csv',
     src.opened.headers,
     suggestMapping(src.opened.headers),
     { defaultRegion: 'CN', today: '2026-01-01' },
     matcher,
+    cpuNow,
   );
   await r.run(src, () => {
     peak = Math.max(peak, process.memoryUsage().heapUsed);
@@ -68,7 +91,8 @@ for (let run = 0; run < RUNS; run++) {
   heapPeaks.push(peak - base);
   lastRun = r;
   const rep = r.report();
-  if (run === 0) console.log('report:', JSON.stringify({ ...rep, normalizations: undefined }));
+  phaseRuns.push({ ...rep.phases, indexStored });
+  if (run === 0) console.log('report:', JSON.stringify({ ...rep, normalizations: undefined, phases: undefined }));
 }
 const ms = median(validateMs);
 const cpuMs = median(validateCpuMs);
@@ -86,6 +110,26 @@ console.log(
     .join(' ')} (on ${cpus().length} cores)`,
 );
 console.log(`peak JS heap above baseline during the run: median ${mb(median(heapPeaks))} MB`);
+// Phases, CPU time (medians over runs): each on its own line, the stored-customer match included.
+const ph = (k: string): number => median(phaseRuns.map((p) => p[k] ?? 0));
+const rate = (rows: number, ms: number): string =>
+  `${Math.round((rows / Math.max(ms, 1e-3)) * 1000).toLocaleString('en-US')} rows/s`;
+const phaseLine = (label: string, ms: number, rows = ROWS): void =>
+  console.log(`  ${label}: ${Math.round(ms)} ms CPU = ${rate(rows, ms)}`);
+console.log('phases (CPU time of one core, medians):');
+phaseLine('parse (decode + papaparse)', ph('parse'));
+phaseLine('validate + normalize', ph('validate'));
+phaseLine("parse + validate (the issue's figure, no duplicate matching)", ph('parse') + ph('validate'));
+phaseLine('standardize for matching', ph('standardize'));
+phaseLine(`match against ${STORED} stored customers`, ph('matchStored'));
+phaseLine('duplicates within the file', ph('matchInFile'));
+phaseLine(`index the ${STORED} stored customers (once per import)`, ph('indexStored'));
+const preCommit = ['parse', 'validate', 'standardize', 'matchStored', 'matchInFile', 'indexStored'].reduce(
+  (a, k) => a + ph(k),
+  0,
+);
+phaseLine('whole pre-commit (all of the above)', preCommit);
+if (!EXPORT) process.exit(0);
 
 // Export the imported customers (as stored records would be).
 const plan = lastRun?.plan('bench', { run: 'create-and-review' });

@@ -1,6 +1,15 @@
 // The bulk path's chunk sizing rule and progress arithmetic (src/data/repos/bulk.ts), directly.
 import { describe, expect, test } from 'vitest';
-import { ChunkSizer, progressOf, runInChunks } from '../../src/data/repos/bulk';
+import {
+  ChunkSizer,
+  RowCost,
+  SEARCHING_CHUNK,
+  SEARCHING_MIN_ROWS,
+  progressOf,
+  runInChunks,
+  searchingChunkRows,
+} from '../../src/data/repos/bulk';
+import { SEARCH_BUDGET_MAX_MS, SEARCH_BUDGET_MIN_MS, budgetFromReads, trackRead } from '../../src/data/read-gate';
 
 describe('ChunkSizer', () => {
   test('halves after a long task, down to the minimum; grows by a quarter after three clean chunks, up to the maximum', () => {
@@ -55,5 +64,85 @@ describe('runInChunks', () => {
       onProgress: (p) => p.done === 30 && stop.abort(),
     });
     expect(partial).toMatchObject({ done: 30, cancelled: true, chunks: 3 });
+  });
+});
+
+describe('runInChunks and searches (read-gate.ts)', () => {
+  test('a chunk starts only once the search in flight has ended; while searching, chunks fit the time budget', async () => {
+    const db = {};
+    const events: string[] = [];
+    let endSearch: () => void = () => undefined;
+    const search = trackRead(db, async () => {
+      await new Promise<void>((r) => (endSearch = r));
+      events.push('search');
+    });
+    // A clock where writing costs 1 ms per row, and a 10 ms budget: 10-row chunks once timed.
+    let now = 0;
+    const run = runInChunks({
+      total: SEARCHING_CHUNK + 480,
+      database: db,
+      sizing: { initial: 200, min: 25, max: 200 },
+      now: () => now,
+      searchBudgetMs: () => 10,
+      writeChunk: (from, count) => {
+        events.push(`write ${from}+${count}`);
+        now += count;
+        return Promise.resolve(count);
+      },
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    // Nothing written while the search runs.
+    expect(events).toEqual([]);
+    endSearch();
+    await search;
+    const result = await run;
+    // The user searched a moment ago: the first chunk (nothing timed yet) is small, the next ones
+    // take the budget's 10 ms.
+    expect(events[0]).toBe('search');
+    expect(events[1]).toBe(`write 0+${SEARCHING_CHUNK}`);
+    expect(events[2]).toBe(`write ${SEARCHING_CHUNK}+10`);
+    expect(events.slice(2).every((e) => e.endsWith('+10'))).toBe(true);
+    expect(result).toMatchObject({ done: SEARCHING_CHUNK + 480, searchingChunks: result.chunks });
+  });
+
+  test('without a search, chunks keep their measured size', async () => {
+    const sizes: number[] = [];
+    await runInChunks({
+      total: 400,
+      database: {},
+      sizing: { initial: 200, min: 25, max: 200 },
+      writeChunk: (_from, count) => {
+        sizes.push(count);
+        return Promise.resolve(count);
+      },
+    });
+    expect(sizes).toEqual([200, 200]);
+  });
+});
+
+describe('chunk size while searching', () => {
+  test('the budget is half the median search, within its bounds', () => {
+    expect(budgetFromReads([])).toBe(SEARCH_BUDGET_MIN_MS);
+    expect(budgetFromReads([30, 10, 20])).toBe(10);
+    expect(budgetFromReads([1, 2, 3])).toBe(SEARCH_BUDGET_MIN_MS);
+    expect(budgetFromReads([400, 500, 600])).toBe(SEARCH_BUDGET_MAX_MS);
+  });
+
+  test('rows that fit the budget at the measured cost, within [min, cap]', () => {
+    expect(searchingChunkRows(10, null, 200)).toBe(SEARCHING_CHUNK);
+    expect(searchingChunkRows(10, 0.1, 200)).toBe(100);
+    expect(searchingChunkRows(10, 0.01, 200)).toBe(200);
+    expect(searchingChunkRows(10, 0, 200)).toBe(200);
+    expect(searchingChunkRows(10, 5, 200)).toBe(SEARCHING_MIN_ROWS);
+    expect(searchingChunkRows(10, 5, 3)).toBe(3);
+  });
+
+  test('the cost per row follows the chunks, one slow chunk counting a quarter', () => {
+    const cost = new RowCost();
+    expect(cost.msPerRow).toBeNull();
+    cost.record(100, 10);
+    expect(cost.msPerRow).toBeCloseTo(0.1);
+    cost.record(100, 50);
+    expect(cost.msPerRow).toBeCloseTo(0.2);
   });
 });

@@ -7,6 +7,11 @@ export const MAX_CELL = 32_768;
 export const MAX_COLUMNS = 500;
 /** Most data rows in one file. */
 export const MAX_ROWS = 250_000;
+/**
+ * Most bytes an .xlsx may declare once unpacked (all its files). A 250,000-row, 20-column sheet
+ * is ~200 MB of XML; the workbook reader allocates what the archive declares before inflating.
+ */
+export const MAX_XLSX_UNPACKED = 256 * 1024 * 1024;
 
 export type ImportErrorKey =
   | 'import.error.empty'
@@ -17,6 +22,7 @@ export type ImportErrorKey =
   | 'import.error.tooManyColumns'
   | 'import.error.tooManyRows'
   | 'import.error.xlsxDamaged'
+  | 'import.error.xlsxTooLarge'
   | 'import.error.xlsOld'
   | 'import.error.noSheet'
   | 'import.error.noFile';

@@ -5,7 +5,8 @@
 import Papa from 'papaparse';
 import { decodeText, detectEncoding, notText, type DetectedEncoding, type FileEncoding } from './encoding';
 import { detectDelimiter, detectHeaderRow, firstRows, headersOf, type Delimiter } from './sniff';
-import { ImportFileError, MAX_ROWS, checkRows } from './limits';
+import { ImportFileError, MAX_ROWS, MAX_XLSX_UNPACKED, checkRows } from './limits';
+import { zipSizes } from './zip-sizes';
 
 /** How the file is read; the wizard may override what was detected. */
 export interface ReadOptions {
@@ -168,6 +169,16 @@ export function cellText(v: CellValue | undefined): string {
 /** An .xlsx workbook: every sheet's name, the chosen sheet's rows (a workbook is read whole). */
 export async function openXlsx(buffer: ArrayBuffer, opts: ReadOptions = {}): Promise<TableSource> {
   if (buffer.byteLength === 0) throw new ImportFileError('import.error.empty');
+  // Before the reader sees it: it allocates each file's declared unpacked size up front.
+  const sizes = zipSizes(new Uint8Array(buffer));
+  if (sizes === null) throw new ImportFileError('import.error.xlsxDamaged');
+  if (sizes.uncompressed > MAX_XLSX_UNPACKED) {
+    const mb = (b: number): number => Math.ceil(b / (1024 * 1024));
+    throw new ImportFileError('import.error.xlsxTooLarge', {
+      size: mb(sizes.uncompressed),
+      max: mb(MAX_XLSX_UNPACKED),
+    });
+  }
   const { default: readXlsxFile } = await import('read-excel-file/web-worker');
   let sheets: { sheet: string; data: CellValue[][] }[];
   try {

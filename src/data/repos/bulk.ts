@@ -14,12 +14,18 @@
 //   once afterwards from its durable checkpoints (follow.ts holdFollowers): no per-chunk read-backs
 //   competing with the writes, and nothing skipped;
 // - progress (rows done, rows/s, time left) after every chunk, and cancel between chunks (a chunk
-//   is never half written: one transaction per collection).
+//   is never half written: one transaction per collection);
+// - searches first (read-gate.ts): a chunk starts only when no search on the database is in
+//   flight, and while the user is searching each chunk is sized to the gate's time budget (half a
+//   search) from the measured time per row of the chunks so far (`searchingChunkRows`), so a
+//   search that arrives during a write waits for a short transaction only, and the writer keeps
+//   as many rows per transaction as that allows.
 import type { BulkProgress } from '../../domain/import-plan';
 import { customerSearchKeys, ensureSearchKeyDataFor } from '../../domain/customer';
 import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';
 import { afterQueuedTasks } from '../../lib/next-task';
 import { holdFollowers } from '../derived/follow';
+import { readsSettled, searchBudgetMs, searchingNow } from '../read-gate';
 
 export type { BulkProgress };
 
@@ -53,6 +59,40 @@ export interface ChunkSizing {
  * the long-task feedback move it; test/bench/results-bulk.md reports the sizes a run settled on.
  */
 export const DEFAULT_SIZING: ChunkSizing = { initial: 200, min: 25, max: 400 };
+
+/**
+ * Rows of the first chunk while the user is searching, before any chunk has been timed; after
+ * that, `searchingChunkRows` (test/bench/import-run.mjs: search p95 during an import vs idle).
+ */
+export const SEARCHING_CHUNK = 25;
+/** Fewest rows a chunk written while searching carries (a transaction has a fixed cost too). */
+export const SEARCHING_MIN_ROWS = 5;
+
+/**
+ * Rows of a chunk written while the user searches: as many as fit in `budgetMs` at the measured
+ * `msPerRow` (null: nothing timed yet), within [SEARCHING_MIN_ROWS, cap]. Pure.
+ */
+export function searchingChunkRows(budgetMs: number, msPerRow: number | null, cap: number): number {
+  if (msPerRow === null) return Math.min(SEARCHING_CHUNK, cap);
+  const fit = msPerRow > 0 ? Math.floor(budgetMs / msPerRow) : cap;
+  return Math.max(Math.min(SEARCHING_MIN_ROWS, cap), Math.min(cap, fit));
+}
+
+/**
+ * Time per row of the chunks written so far (ms), smoothed: the latest chunk counts a quarter, so
+ * one chunk delayed by something else (a GC, another tab) does not halve the next ones.
+ */
+export class RowCost {
+  #msPerRow: number | null = null;
+  get msPerRow(): number | null {
+    return this.#msPerRow;
+  }
+  record(rows: number, ms: number): void {
+    if (rows <= 0) return;
+    const x = ms / rows;
+    this.#msPerRow = this.#msPerRow === null ? x : this.#msPerRow * 0.75 + x * 0.25;
+  }
+}
 
 /**
  * Chooses each chunk's size from what the previous chunks cost: halves after a chunk during which
@@ -116,6 +156,8 @@ export interface ChunkRun {
   signal?: AbortSignal;
   onProgress?: (p: BulkProgress) => void;
   now?: () => number;
+  /** The chunk time budget while searching (ms); the read gate's `searchBudgetMs` by default. */
+  searchBudgetMs?: () => number;
 }
 
 export interface ChunkRunResult extends BulkProgress {
@@ -123,6 +165,8 @@ export interface ChunkRunResult extends BulkProgress {
   chunks: number;
   /** The chunk sizes used, in order (the bench reports them). */
   sizes: number[];
+  /** How many of the chunks were sized for a search (the rest by the ChunkSizer). */
+  searchingChunks: number;
 }
 
 export function progressOf(done: number, total: number, startedDone: number, elapsedMs: number): BulkProgress {
@@ -146,19 +190,30 @@ export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
   let done = startedDone;
   let chunks = 0;
   const sizes: number[] = [];
+  const cost = new RowCost();
+  const db = run.database;
+  const budget = run.searchBudgetMs ?? (() => (db ? searchBudgetMs(db) : Number.POSITIVE_INFINITY));
+  let searchingChunks = 0;
   try {
     while (done < run.total) {
       if (run.signal?.aborted) break;
+      if (run.database) await readsSettled(run.database);
       watch.take();
-      const count = Math.min(sizer.size, run.total - done);
+      const searching = run.database !== undefined && searchingNow(run.database);
+      const size = searching ? searchingChunkRows(budget(), cost.msPerRow, sizer.size) : sizer.size;
+      const count = Math.min(size, run.total - done);
+      const c0 = clock();
       const wrote = await run.writeChunk(done, count);
       if (wrote <= 0) throw new Error('bulk write: a chunk consumed no rows');
+      cost.record(wrote, clock() - c0);
       done += wrote;
       chunks += 1;
+      if (searching) searchingChunks += 1;
       sizes.push(wrote);
       run.onProgress?.(progressOf(done, run.total, startedDone, clock() - t0));
       await afterQueuedTasks();
-      sizer.record(watch.take() > 0);
+      // A small chunk written for a search says nothing about the size the writes settled on.
+      if (!searching) sizer.record(watch.take() > 0);
     }
   } finally {
     watch.stop();
@@ -169,5 +224,6 @@ export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
     cancelled: done < run.total,
     chunks,
     sizes,
+    searchingChunks,
   };
 }

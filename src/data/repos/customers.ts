@@ -18,6 +18,7 @@ import { appendConsentChanges, emptyConsent, unionConsentHistory, type Consent }
 import { isInUse } from '../../domain/trash';
 import type { AuditAction } from '../../domain/audit';
 import { changesOf, deviceMeta, recordAudit } from './audit';
+import { trackRead } from '../read-gate';
 
 export type CustomerSort = 'name' | 'recent' | 'company';
 export const CUSTOMER_SORTS: readonly CustomerSort[] = ['name', 'recent', 'company'];
@@ -477,6 +478,15 @@ function termCursorAfter(hits: readonly Hit[], previous: TermCursor | null): Ter
  * list's), which is what a search result list may do.
  */
 export async function searchCustomersPage(
+  db: FieldbookDatabase,
+  query: string,
+  opts: { sort: CustomerSort; tag?: string; limit?: number; cache?: SearchCache; after?: SearchCursor | null },
+): Promise<SearchPage> {
+  // Bulk writes (imports, demo data) hold their next chunk while a search runs (read-gate.ts).
+  return trackRead(db, () => searchPage(db, query, opts));
+}
+
+async function searchPage(
   db: FieldbookDatabase,
   query: string,
   opts: { sort: CustomerSort; tag?: string; limit?: number; cache?: SearchCache; after?: SearchCursor | null },

@@ -21,6 +21,8 @@ export const transferEn = {
   'import.error.tooManyColumns': 'The file has {columns} columns (at most {max}): not a customer list.',
   'import.error.tooManyRows': 'The file has more than {max} rows. Split it into smaller files.',
   'import.error.xlsxDamaged': 'The workbook is damaged or incomplete (was the download cut off?).',
+  'import.error.xlsxTooLarge':
+    'The workbook would unpack to {size} MB (at most {max} MB): not a customer list. Save it as CSV, or split it.',
   'import.error.xlsOld': 'Old Excel files (.xls) cannot be read. Save it as .xlsx or CSV in Excel.',
   'import.error.noSheet': 'The workbook has no sheet.',
   'import.error.noFile': 'No file is open.',

@@ -22,6 +22,8 @@ export const transferZhCN: Record<keyof typeof transferEn, string> = {
   'import.error.tooManyColumns': '文件有 {columns} 列（最多 {max} 列）：这不是客户名单。',
   'import.error.tooManyRows': '文件超过 {max} 行。请拆分成较小的文件。',
   'import.error.xlsxDamaged': '工作簿已损坏或不完整（下载是否被中断？）。',
+  'import.error.xlsxTooLarge':
+    '工作簿解压后有 {size} MB（最多 {max} MB）：这不是客户名单。请另存为 CSV，或拆分成较小的文件。',
   'import.error.xlsOld': '无法读取旧版 Excel 文件（.xls）。请在 Excel 中另存为 .xlsx 或 CSV。',
   'import.error.noSheet': '工作簿中没有工作表。',
   'import.error.noFile': '没有打开的文件。',

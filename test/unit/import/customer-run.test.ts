@@ -159,3 +159,34 @@ describe('CustomerRun', () => {
     });
   });
 });
+
+describe('CustomerRun phases', () => {
+  it('times each phase on the clock it is given, once per chunk, and gives parsing the rest', async () => {
+    const src = openText(new TextEncoder().encode(FILE));
+    const matcher = new ImportMatcher({ defaultRegion: OPTS.defaultRegion });
+    // Every reading of the clock advances it by 1: each phase of the one chunk takes 1.
+    let t = 0;
+    const run = new CustomerRun(
+      'c.csv',
+      src.opened.headers,
+      suggestMapping(src.opened.headers),
+      OPTS,
+      matcher,
+      () => t++,
+    );
+    expect(await run.run(src)).toBe(true);
+    const { phases } = run.report();
+    expect({ ...phases, parse: undefined }).toEqual({
+      parse: undefined,
+      validate: 1,
+      standardize: 1,
+      matchStored: 1,
+      matchInFile: 1,
+      yield: 1,
+    });
+    // The clock is read 9 times (start, 5 for the chunk's four phases, 2 around the yield, end):
+    // 8 in all, 5 of it in the phases above, the 3 gaps between them are parsing.
+    expect(phases.parse).toBe(3);
+    expect(run.report().duplicates.inFile).toBe(1);
+  });
+});

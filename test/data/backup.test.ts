@@ -18,7 +18,8 @@ const PASS = 'orchard window 7';
 
 async function backupOf(db: FieldbookDatabase): Promise<Blob> {
   const writer = await BackupWriter.create(PASS, BACKUP_MIN_ITERATIONS);
-  for await (const page of backupPages(db, 40)) await writer.add(page.collection, page.schemaVersion, page.docs);
+  for await (const page of backupPages(db, 40))
+    await writer.addEncoded(page.collection, page.schemaVersion, page.count, page.json);
   return writer.finish({ createdAt: T0, appVersion: 'test' });
 }
 

@@ -7,9 +7,20 @@
 // pushed like typed edits; removals of a replace are ordinary deletions and replicate too.
 import type { RxCollection } from 'rxdb';
 import type { FieldbookDatabase } from '../db/database';
-import { runInChunks, type BulkProgress, type ChunkRunResult } from '../repos/bulk';
+import {
+  ChunkSizer,
+  LongTaskWatch,
+  runInChunks,
+  type BulkProgress,
+  type ChunkRunResult,
+  type ChunkSizing,
+} from '../repos/bulk';
+import { pageByPrimaryKey } from '../db/storage';
+import type { WriteMeta } from '../db/write-meta';
+import { recordAudit } from '../repos/audit';
+import { newId } from '../../domain/ids';
 import { afterQueuedTasks } from '../../lib/next-task';
-import { noCounts, restoreAction, withoutMeta, type RestoreCounts, type RestoreMode } from '../../domain/restore';
+import { noCounts, restoreAction, type RestoreCounts, type RestoreMode } from '../../domain/restore';
 import { APPEND_ONLY, BACKED_UP, isBackedUp, migrateDoc, type BackedUpCollection } from './collections';
 
 export type { RestoreCounts, RestoreMode };
@@ -30,35 +41,57 @@ const collectionOf = (db: FieldbookDatabase, name: BackedUpCollection): AnyColle
 export interface BackupPage {
   collection: BackedUpCollection;
   schemaVersion: number;
-  /** Plain documents without the storage's bookkeeping; empty for an empty collection. */
-  docs: Record<string, unknown>[];
+  /** Documents in the page; 0 for an empty collection (declared so the manifest names its version). */
+  count: number;
+  /** The page's documents (without the storage's bookkeeping) as the UTF-8 bytes of a JSON array. */
+  json: Uint8Array<ArrayBuffer>;
 }
 
-/** Documents per page read for a backup: one indexed range read (primary key order). */
-export const BACKUP_PAGE = 250;
+/**
+ * Documents per page read for a backup. A page is one IndexedDB `getAll` over the primary-key index,
+ * whose values the browser deserializes on the main thread, and one JSON.stringify: both grow with
+ * the page, so its size is measured like a bulk write's chunk (a page during which the browser saw a
+ * task over 50 ms halves the next ones, three clean pages grow it by a quarter).
+ */
+export const BACKUP_PAGES: ChunkSizing = { initial: 250, min: 25, max: 1000 };
+
+const encoder = new TextEncoder();
 
 /**
- * Every backed-up collection's documents in pages of `pageSize` (primary-key keyset paging, each
- * page its own task). Deleted documents are not included. An empty collection yields one empty
- * page so the manifest still records its schema version.
+ * Every backed-up collection's documents in pages, read straight from the storage (plain objects, no
+ * RxDocument, no query planning: one `getAll` over the `[_deleted, primary key]` index per page) in
+ * primary-key order, each page its own task, as JSON bytes the caller transfers to the backup worker.
+ * Deleted documents are not included. `pageSize` fixes the page size (tests); by default it is
+ * measured (BACKUP_PAGES).
  */
-export async function* backupPages(db: FieldbookDatabase, pageSize = BACKUP_PAGE): AsyncGenerator<BackupPage> {
-  for (const name of BACKED_UP) {
-    const coll = collectionOf(db, name);
-    if (!coll) continue;
-    const schemaVersion = coll.schema.version;
-    let last = '';
-    let any = false;
-    for (;;) {
-      await afterQueuedTasks();
-      const rows = await coll.find({ selector: { id: { $gt: last } }, sort: [{ id: 'asc' }], limit: pageSize }).exec();
-      if (rows.length === 0) break;
-      any = true;
-      last = rows[rows.length - 1]!.primary;
-      yield { collection: name, schemaVersion, docs: rows.map((d) => withoutMeta(d.toMutableJSON())) };
-      if (rows.length < pageSize) break;
+export async function* backupPages(db: FieldbookDatabase, pageSize?: number): AsyncGenerator<BackupPage> {
+  const sizer = new ChunkSizer(pageSize ? { initial: pageSize, min: pageSize, max: pageSize } : BACKUP_PAGES);
+  const watch = new LongTaskWatch();
+  try {
+    for (const name of BACKED_UP) {
+      const coll = collectionOf(db, name);
+      if (!coll) continue;
+      const schemaVersion = coll.schema.version;
+      const primary = coll.schema.primaryPath;
+      let last = '';
+      let any = false;
+      for (;;) {
+        await afterQueuedTasks();
+        watch.take();
+        const size = sizer.size;
+        const docs = await pageByPrimaryKey<Record<string, unknown>>(coll, last, size);
+        if (docs.length === 0) break;
+        any = true;
+        last = String(docs[docs.length - 1]![primary]);
+        const json = encoder.encode(JSON.stringify(docs));
+        sizer.record(watch.take() > 0);
+        yield { collection: name, schemaVersion, count: docs.length, json };
+        if (docs.length < size) break;
+      }
+      if (!any) yield { collection: name, schemaVersion, count: 0, json: encoder.encode('[]') };
     }
-    if (!any) yield { collection: name, schemaVersion, docs: [] };
+  } finally {
+    watch.stop();
   }
 }
 
@@ -75,45 +108,70 @@ export interface RestoreSource {
   read(index: number): Promise<{ collection: string; schemaVersion: number; docs: Record<string, unknown>[] }>;
 }
 
-/** Current-version documents of the source, frame by frame (older versions migrated). */
+/** The current schema version of `collection` in `db`, after checking a frame may go there. */
+function targetVersion(db: FieldbookDatabase, collection: string, schemaVersion: number): number {
+  if (!isBackedUp(collection)) throw new Error(`not a backed-up collection: ${collection}`);
+  const current = collectionOf(db, collection).schema.version;
+  if (schemaVersion > current) throw new Error(`${collection} v${schemaVersion} is newer than the app`);
+  return current;
+}
+
+/**
+ * Current-version documents of the source's frames (older versions migrated), frame by frame; the
+ * worker decrypts the next frame while the caller works on this one. `skip` leaves frames unread.
+ */
 async function* restoreDocs(
   db: FieldbookDatabase,
   source: RestoreSource,
+  skip: (frame: RestoreSource['frames'][number]) => boolean = () => false,
 ): AsyncGenerator<{ collection: BackedUpCollection; docs: Record<string, unknown>[] }> {
-  for (let i = 0; i < source.frames.length; i++) {
-    const frame = await source.read(i);
-    if (!isBackedUp(frame.collection)) throw new Error(`not a backed-up collection: ${frame.collection}`);
-    const current = collectionOf(db, frame.collection).schema.version;
-    if (frame.schemaVersion > current)
-      throw new Error(`${frame.collection} v${frame.schemaVersion} is newer than the app`);
+  const wanted = source.frames.flatMap((f, i) => (skip(f) ? [] : [i]));
+  const readAhead = (k: number) => {
+    const p = source.read(wanted[k]!);
+    p.catch(() => undefined); // awaited below; this only keeps an abandoned read from being unhandled
+    return p;
+  };
+  let next = wanted.length > 0 ? readAhead(0) : null;
+  for (let k = 0; next; k++) {
+    const frame = await next;
+    next = k + 1 < wanted.length ? readAhead(k + 1) : null;
+    const current = targetVersion(db, frame.collection, frame.schemaVersion);
+    const collection = frame.collection as BackedUpCollection;
     const docs =
       frame.schemaVersion === current
         ? frame.docs
-        : await Promise.all(
-            frame.docs.map((d) => migrateDoc(frame.collection as BackedUpCollection, frame.schemaVersion, current, d)),
-          );
-    yield { collection: frame.collection, docs };
+        : await Promise.all(frame.docs.map((d) => migrateDoc(collection, frame.schemaVersion, current, d)));
+    yield { collection, docs };
   }
 }
 
+/** The stored (live) documents of `ids`, read from the storage as plain objects (no RxDocument). */
 async function existingOf(coll: AnyCollection, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
-  const found = await coll.findByIds(ids).exec();
+  const found = await coll.storageInstance.findDocumentsById(ids, false);
+  const primary = coll.schema.primaryPath;
   const out = new Map<string, Record<string, unknown>>();
-  for (const [id, doc] of found) out.set(id, doc.toMutableJSON());
+  for (const doc of found) out.set(String(doc[primary]), doc);
   return out;
 }
 
-/** Ids stored in `coll` that are not in `keep`, read in primary-key pages. */
+/** Ids stored in `coll` that are not in `keep`, read in primary-key pages from the storage. */
 async function idsNotIn(coll: AnyCollection, keep: ReadonlySet<string>): Promise<string[]> {
+  const primary = coll.schema.primaryPath;
   const out: string[] = [];
   let last = '';
   for (;;) {
     await afterQueuedTasks();
-    const rows = await coll.find({ selector: { id: { $gt: last } }, sort: [{ id: 'asc' }], limit: 1000 }).exec();
-    for (const r of rows) if (!keep.has(r.primary)) out.push(r.primary);
+    const rows = await pageByPrimaryKey<Record<string, unknown>>(coll, last, 1000);
+    for (const r of rows) if (!keep.has(String(r[primary]))) out.push(String(r[primary]));
     if (rows.length < 1000) return out;
-    last = rows[rows.length - 1]!.primary;
+    last = String(rows[rows.length - 1]![primary]);
   }
+}
+
+/** The backed-up collections that hold no live document in `db`. */
+async function emptyCollections(db: FieldbookDatabase): Promise<Set<string>> {
+  const counts = await backupCounts(db);
+  return new Set(BACKED_UP.filter((name) => counts[name] === 0));
 }
 
 export type RestoreSummary = Record<BackedUpCollection, RestoreCounts>;
@@ -122,7 +180,8 @@ const emptySummary = (): RestoreSummary => Object.fromEntries(BACKED_UP.map((n) 
 
 /**
  * What a restore in `mode` would do, per collection, without writing anything: documents added,
- * updated, unchanged (merge: also those newer on this device), and removed (replace only).
+ * updated, unchanged (merge: also those newer on this device), and removed (replace only). Into a
+ * collection that is empty every document is added, so its frames are counted, not read.
  */
 export async function planRestore(
   db: FieldbookDatabase,
@@ -130,8 +189,14 @@ export async function planRestore(
   mode: RestoreMode,
 ): Promise<RestoreSummary> {
   const summary = emptySummary();
+  const empty = await emptyCollections(db);
+  for (const f of source.frames) {
+    if (!empty.has(f.collection)) continue;
+    targetVersion(db, f.collection, f.schemaVersion);
+    summary[f.collection as BackedUpCollection].added += f.count;
+  }
   const seen = new Map<BackedUpCollection, Set<string>>();
-  for await (const { collection, docs } of restoreDocs(db, source)) {
+  for await (const { collection, docs } of restoreDocs(db, source, (f) => empty.has(f.collection))) {
     const coll = collectionOf(db, collection);
     const existing = await existingOf(
       coll,
@@ -148,7 +213,7 @@ export async function planRestore(
   }
   if (mode === 'replace') {
     for (const name of BACKED_UP) {
-      if (APPEND_ONLY.includes(name)) continue;
+      if (APPEND_ONLY.includes(name) || empty.has(name)) continue;
       summary[name].removed = (await idsNotIn(collectionOf(db, name), seen.get(name) ?? new Set())).length;
     }
   }
@@ -206,17 +271,28 @@ export async function applyRestore(
         coll,
         docs.map((d) => String(d.id)),
       );
-      const writes: Record<string, unknown>[] = [];
+      const adds: Record<string, unknown>[] = [];
+      const updates: Record<string, unknown>[] = [];
       for (const doc of docs) {
         ids.add(String(doc.id));
         const action = restoreActionIn(collection, mode, doc, existing.get(String(doc.id)));
         if (action === 'add') summary[collection].added += 1;
         else if (action === 'update') summary[collection].updated += 1;
         else summary[collection].unchanged += 1;
-        if (action !== 'unchanged') writes.push(doc);
+        if (action === 'add') adds.push(doc);
+        else if (action === 'update') updates.push(doc);
       }
-      if (writes.length > 0) {
-        const result = await coll.bulkUpsert(writes);
+      // New documents as inserts (the storage's insert path, no read-back); a document a damaged
+      // file repeats (so "new" twice in one chunk) is upserted like an update.
+      if (adds.length > 0) {
+        const inserted = await coll.bulkInsert(adds);
+        for (const e of inserted.error) {
+          if (e.status !== 409) throw new Error(`restore: ${collection}: a document was refused (${e.status})`);
+          updates.push(e.writeRow.document);
+        }
+      }
+      if (updates.length > 0) {
+        const result = await coll.bulkUpsert(updates);
         if (result.error.length > 0)
           throw new Error(`restore: ${collection}: ${result.error.length} documents refused`);
       }
@@ -258,4 +334,29 @@ export async function applyRestore(
     return { summary, run, cancelled: removeRun.cancelled };
   }
   return { summary, run, cancelled: false };
+}
+
+/** What the audit trail says about a backup file that was made. */
+export interface BackupExport {
+  fileName: string;
+  counts: Record<BackedUpCollection, number>;
+}
+
+/**
+ * Records a backup file as an `export` audit entry: a batch (no one customer), with the number of
+ * documents it holds and, in its note, the file name and the count per collection (JSON). Who and
+ * which device come with every entry (repos/audit.ts).
+ */
+export async function recordBackupExport(db: FieldbookDatabase, meta: WriteMeta, done: BackupExport): Promise<void> {
+  const count = Object.values(done.counts).reduce((a, b) => a + b, 0);
+  await recordAudit(db, meta, [
+    {
+      action: 'export',
+      coll: '',
+      customerId: '',
+      docId: newId(meta.now),
+      count,
+      note: JSON.stringify({ backup: done.fileName, counts: done.counts }),
+    },
+  ]);
 }

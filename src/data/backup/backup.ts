@@ -20,7 +20,7 @@ import type { WriteMeta } from '../db/write-meta';
 import { recordAudit } from '../repos/audit';
 import { newId } from '../../domain/ids';
 import { afterQueuedTasks } from '../../lib/next-task';
-import { noCounts, restoreAction, type RestoreCounts, type RestoreMode } from '../../domain/restore';
+import { noCounts, restoreAction, withoutMeta, type RestoreCounts, type RestoreMode } from '../../domain/restore';
 import { APPEND_ONLY, BACKED_UP, isBackedUp, migrateDoc, type BackedUpCollection } from './collections';
 
 export type { RestoreCounts, RestoreMode };
@@ -248,6 +248,7 @@ export async function applyRestore(
   const queue: { collection: BackedUpCollection; doc: Record<string, unknown> }[] = [];
   let framesDone = false;
   const total = source.frames.reduce((n, f) => n + f.count, 0);
+  const emptyAtStart = await emptyCollections(db);
 
   const writeChunk = async (_from: number, count: number): Promise<number> => {
     while (queue.length < count && !framesDone) {
@@ -267,28 +268,45 @@ export async function applyRestore(
       const coll = collectionOf(db, collection);
       const ids = seen.get(collection) ?? new Set<string>();
       seen.set(collection, ids);
-      const existing = await existingOf(
-        coll,
-        docs.map((d) => String(d.id)),
-      );
-      const adds: Record<string, unknown>[] = [];
-      const updates: Record<string, unknown>[] = [];
+      // A collection empty before the restore began holds only what this restore wrote: nothing to
+      // look up (a document the file repeats comes back from the insert as a conflict, below).
+      const existing = emptyAtStart.has(collection)
+        ? new Map<string, Record<string, unknown>>()
+        : await existingOf(
+            coll,
+            docs.map((d) => String(d.id)),
+          );
+      // A document the file repeats within the chunk is decided against the copy pending before it.
+      const pending = new Map<string, { doc: Record<string, unknown>; insert: boolean }>();
       for (const doc of docs) {
-        ids.add(String(doc.id));
-        const action = restoreActionIn(collection, mode, doc, existing.get(String(doc.id)));
+        const id = String(doc.id);
+        ids.add(id);
+        const earlier = pending.get(id);
+        const action = restoreActionIn(collection, mode, doc, earlier?.doc ?? existing.get(id));
+        if (earlier) {
+          summary[collection][action === 'update' ? 'updated' : 'unchanged'] += 1;
+          if (action === 'update') earlier.doc = doc;
+          continue;
+        }
         if (action === 'add') summary[collection].added += 1;
         else if (action === 'update') summary[collection].updated += 1;
         else summary[collection].unchanged += 1;
-        if (action === 'add') adds.push(doc);
-        else if (action === 'update') updates.push(doc);
+        if (action !== 'unchanged') pending.set(id, { doc, insert: action === 'add' });
       }
-      // New documents as inserts (the storage's insert path, no read-back); a document a damaged
-      // file repeats (so "new" twice in one chunk) is upserted like an update.
+      const adds = [...pending.values()].filter((p) => p.insert).map((p) => p.doc);
+      const updates = [...pending.values()].filter((p) => !p.insert).map((p) => p.doc);
+      // New documents as inserts (the storage's insert path, no read-back). One that exists after
+      // all (the file repeats it) is decided again against the stored copy, like any other.
       if (adds.length > 0) {
         const inserted = await coll.bulkInsert(adds);
         for (const e of inserted.error) {
-          if (e.status !== 409) throw new Error(`restore: ${collection}: a document was refused (${e.status})`);
-          updates.push(e.writeRow.document);
+          if (e.status !== 409 || !e.documentInDb)
+            throw new Error(`restore: ${collection}: a document was refused (${e.status})`);
+          const doc = withoutMeta(e.writeRow.document);
+          const action = restoreActionIn(collection, mode, doc, e.documentInDb);
+          summary[collection].added -= 1;
+          summary[collection][action === 'update' ? 'updated' : 'unchanged'] += 1;
+          if (action === 'update') updates.push(doc);
         }
       }
       if (updates.length > 0) {

@@ -7,14 +7,25 @@
 // seconds of Chromium (its page's main thread, its workers, the rest: IndexedDB's storage work is
 // in the browser process), the tasks over 50 ms on the page's main thread, the page's peak JS heap.
 // Medians over runs. No pass/fail: the targets are printed next to the figures.
-//   node test/bench/backup-run.mjs [--sizes 100000] [--runs 1] [--port 4191] [--bench-dist DIR] [--results-dir DIR]
+//   node test/bench/backup-run.mjs [--sizes 100000] [--runs 1] [--trace backup,restore] [--port 4191]
+//                                  [--bench-dist DIR] [--results-dir DIR]
+// --trace: also a Chrome trace of the phase's main-thread tasks with their thread (CPU) time, for a
+// loaded machine where wall-time long tasks mostly measure waiting for a core. Tracing costs CPU in
+// the browser process (it inflates that phase's CPU figures) and memory (one event per task).
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuDelta, guarded, machine, openBenchPage, traceTasks } from './chromium.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const o = { sizes: [100_000], runs: 1, port: 4191, benchDist: here('../../dist-bench'), resultsDir: here('.') };
+const o = {
+  sizes: [100_000],
+  runs: 1,
+  port: 4191,
+  benchDist: here('../../dist-bench'),
+  resultsDir: here('.'),
+  trace: [],
+};
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -24,6 +35,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--port') o.port = Number(v);
   else if (a === '--bench-dist') o.benchDist = resolve(v);
   else if (a === '--results-dir') o.resultsDir = resolve(v);
+  else if (a === '--trace') o.trace = String(v).split(',');
   else throw new Error(`unknown argument ${a}`);
 }
 const median = (v) => {
@@ -51,14 +63,14 @@ try {
     for (let run = 0; run < o.runs; run++) {
       const seeded = await phase('seed', { count, seed: 4242 + run, name: `backup-${count}-${run}` });
       log(`${count}: seeded ${seeded.docs} documents in ${seeded.ms} ms`);
-      const backup = await phase('backup', undefined, true);
+      const backup = await phase('backup', undefined, o.trace.includes('backup'));
       backup.longTasks = await bench.longTasks(backup.t0, backup.t1);
       log(
         `${count}: backup ${backup.ms} ms, ${backup.fileMb} MB, ${backup.pages} pages; CPU ${JSON.stringify(backup.cpu)}; tasks > 50 ms ${JSON.stringify(backup.longTasks)}; traced ${JSON.stringify(backup.tasks)}`,
       );
       const readAlone = await phase('readAlone');
       log(`${count}: read alone ${readAlone.ms} ms; CPU ${JSON.stringify(readAlone.cpu)}`);
-      const restore = await phase('restore', undefined, true);
+      const restore = await phase('restore', undefined, o.trace.includes('restore'));
       restore.longTasks = await bench.longTasks(restore.t0, restore.t3);
       log(
         `${count}: restore ${restore.ms} ms (verify ${restore.verifyMs}, plan ${restore.planMs}, write ${restore.writeMs}); CPU ${JSON.stringify(restore.cpu)}; tasks > 50 ms ${JSON.stringify(restore.longTasks)}; traced ${JSON.stringify(restore.tasks)}`,
@@ -92,6 +104,8 @@ try {
       restoreLongTasks: m((r) => r.restore.longTasks.count),
       restoreLongestTaskMs: m((r) => r.restore.longTasks.maxMs),
       restoreHeapPeakMb: m((r) => r.restore.heapPeakMb),
+      backupTraced: runs[0].backup.tasks ?? null,
+      restoreTraced: runs[0].restore.tasks ?? null,
       runs,
     };
   }
@@ -108,6 +122,17 @@ try {
     ...Object.entries(results.sizes).map(
       ([c, s]) =>
         `| ${n(Number(c))} | ${n(s.docs)} | ${s.fileMb} | ${n(s.backupMs)} | ${s.backupCpuS} (${s.backupMainCpuS}, ${s.backupWorkerCpuS}) | ${n(s.readMs)} (${s.readMainCpuS}) | ${s.backupToReadRatio} | ${s.backupLongTasks}, ${s.backupLongestTaskMs} ms | ${s.backupHeapPeakMb} | ${n(s.restoreMs)} (${n(s.restoreVerifyMs)}, ${n(s.restorePlanMs)}, ${n(s.restoreWriteMs)}) | ${s.restoreCpuS} (${s.restoreMainCpuS}) | ${s.restoreLongTasks}, ${s.restoreLongestTaskMs} ms | ${s.restoreHeapPeakMb} |`,
+    ),
+    ...Object.entries(results.sizes).flatMap(([c, s]) =>
+      [
+        ['backup', s.backupTraced],
+        ['restore', s.restoreTraced],
+      ]
+        .filter(([, t]) => t)
+        .map(
+          ([what, t]) =>
+            `- ${n(Number(c))} customers, ${what}, traced (first run): ${n(t.count)} main-thread tasks; over 50 ms by wall time ${t.over50Wall} (longest ${t.longestWallMs} ms), by thread CPU time **${t.over50Cpu}** (longest ${t.longestCpuMs} ms); main-thread CPU ${n(t.mainCpuMs)} ms`,
+        ),
     ),
     '',
     `Medians of ${o.runs} run(s). CPU: seconds of Chromium's processes during the phase (/proc; main = the page's`,

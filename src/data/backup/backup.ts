@@ -73,20 +73,26 @@ export async function* backupPages(db: FieldbookDatabase, pageSize?: number): As
       if (!coll) continue;
       const schemaVersion = coll.schema.version;
       const primary = coll.schema.primaryPath;
-      let last = '';
+      const read = (after: string, size: number) => {
+        const docs = pageByPrimaryKey<Record<string, unknown>>(coll, after, size);
+        docs.catch(() => undefined); // awaited below; only keeps an abandoned read from being unhandled
+        return { size, docs };
+      };
+      let next: { size: number; docs: Promise<Record<string, unknown>[]> } | null = read('', sizer.size);
       let any = false;
-      for (;;) {
+      while (next) {
         await afterQueuedTasks();
         watch.take();
-        const size = sizer.size;
-        const docs = await pageByPrimaryKey<Record<string, unknown>>(coll, last, size);
+        const size: number = next.size;
+        const docs: Record<string, unknown>[] = await next.docs;
+        // The storage reads the next page (in the browser's IndexedDB backend) while this one is
+        // serialized here.
+        next = docs.length === size ? read(String(docs[docs.length - 1]![primary]), sizer.size) : null;
         if (docs.length === 0) break;
         any = true;
-        last = String(docs[docs.length - 1]![primary]);
         const json = encoder.encode(JSON.stringify(docs));
         sizer.record(watch.take() > 0);
         yield { collection: name, schemaVersion, count: docs.length, json };
-        if (docs.length < size) break;
       }
       if (!any) yield { collection: name, schemaVersion, count: 0, json: encoder.encode('[]') };
     }

@@ -3,7 +3,7 @@
 // To add a worker: one line in `FACTORIES` (Vite only bundles a worker when it sees the literal
 // `new Worker(new URL('…', import.meta.url), …)` pattern, so each factory spells it out) and one
 // line in `WorkerApis`.
-import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import type { DedupApi } from './dedup/contract';
 import type { StatsApi } from './stats/contract';
 import type { KeysApi } from './keys/contract';
@@ -82,8 +82,11 @@ export const importWorker = (): Remote<ImportApi> => workerApi('import');
 /** Shorthand for the export worker (CSV and .xlsx files of customers, orders, interactions, surveys). */
 export const exportWorker = (): Remote<ExportApi> => workerApi('export');
 
-/** Wrap a callback (e.g. progress) so a worker can call it across the boundary. */
-export { proxy };
+/**
+ * `proxy` wraps a callback (e.g. progress) so a worker can call it across the boundary; `transfer`
+ * hands an ArrayBuffer over instead of copying it (a backup's pages).
+ */
+export { proxy, transfer };
 
 /** Shorthand for the backup worker (encrypting a backup, verifying a file before a restore). */
 export const backupWorker = (): Remote<BackupApi> => workerApi('backup');

@@ -9,8 +9,8 @@ import type { FieldbookDatabase } from '../data/db/database';
 import {
   applyRestore,
   backupCounts,
-  backupPages,
   planRestore,
+  recordBackupExport,
   type RestoreMode,
   type RestoreSource,
   type RestoreSummary,
@@ -18,6 +18,7 @@ import {
 import { ACCEPTED_SCHEMAS, type BackedUpCollection } from '../data/backup/collections';
 import { calibrateIterations } from '../data/crypto/passphrase-key';
 import { backupWorker } from '../../workers/client';
+import { writeBackupFile } from './backup-file';
 import type { BackupErrorCode, Manifest } from '../../workers/backup/contract';
 import { backupFileName, downloadBlob } from '../lib/download';
 
@@ -33,11 +34,6 @@ export interface BackupDone {
 export interface OpenedFile {
   manifest: Manifest;
   source: RestoreSource;
-}
-
-export interface BackupHooks {
-  /** Called once a backup file has been produced (the audit trail records an "export" here). */
-  onExported?: (done: BackupDone) => void;
 }
 
 export class BackupState {
@@ -56,9 +52,10 @@ export class BackupState {
   plan = $state<RestoreSummary | null>(null);
   restored = $state<RestoreSummary | null>(null);
 
+  /** `writer`: who makes the backup (the audit trail's `by`: the sync user, else this device's id). */
   constructor(
     private readonly db: FieldbookDatabase,
-    private readonly hooks: BackupHooks = {},
+    private readonly writer: () => string,
   ) {}
 
   async backUp(passphrase: string, nowMs = Date.now()): Promise<void> {
@@ -66,25 +63,23 @@ export class BackupState {
     this.busy = 'backup';
     this.backupError = '';
     this.lastBackup = null;
-    const worker = backupWorker();
     try {
       const counts = await backupCounts(this.db);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       this.progress = { done: 0, total };
-      await worker.begin(passphrase, await calibrateIterations());
-      let done = 0;
-      for await (const page of backupPages(this.db)) {
-        await worker.add(page.collection, page.schemaVersion, page.docs);
-        done += page.docs.length;
-        this.progress = { done, total };
-      }
-      const blob = await worker.finish(nowMs, __APP_VERSION__);
+      const blob = await writeBackupFile(this.db, {
+        passphrase,
+        iterations: await calibrateIterations(),
+        createdAt: nowMs,
+        appVersion: __APP_VERSION__,
+        onProgress: (done) => (this.progress = { done, total }),
+      });
       const fileName = backupFileName(nowMs);
       downloadBlob(blob, fileName);
       this.lastBackup = { counts, fileName, bytes: blob.size };
-      this.hooks.onExported?.(this.lastBackup);
+      // The file is out of the app's hands now: the audit trail records the export.
+      await recordBackupExport(this.db, { now: nowMs, by: this.writer() }, { fileName, counts });
     } catch (err) {
-      await worker.cancel();
       this.backupError = err instanceof Error ? err.message : String(err);
     } finally {
       this.busy = '';

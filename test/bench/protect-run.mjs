@@ -6,24 +6,13 @@
 //   node test/bench/protect-run.mjs [--customers 10000] [--reopens 5] [--port 4195]
 // Writes test/bench/protect-results.json and .md and prints the table. No assertions: the targets
 // (unlock ≤ 1.5 s, search p95 on ≤ 1.5× off) are reported next to the numbers.
-import { chromium } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startStaticServer } from '../../scripts/serve.mjs';
+import { guarded, machine as describeMachine, openBenchPage } from './chromium.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 function parseArgs(argv) {
   const o = {
@@ -45,8 +34,6 @@ function parseArgs(argv) {
   return o;
 }
 
-const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-if (!executablePath) throw new Error('Chromium not found (apt-get install chromium)');
 const log = (...a) => console.log('[protect-bench]', ...a);
 const ratio = (a, b) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
 
@@ -71,47 +58,30 @@ function table(r) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
+  const m = describeMachine();
   const machine = {
-    date: new Date().toISOString().slice(0, 10),
-    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
-    cpuCount: os.cpus().length,
-    chromium: execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim(),
-    loadAverageStart: Math.round(os.loadavg()[0] * 100) / 100,
+    date: m.date.slice(0, 10),
+    cpuModel: m.cpuModel,
+    cpuCount: m.cpuCount,
+    chromium: m.chromium,
+    loadAverageStart: m.loadAverage[0],
   };
-  const profile = await mkdtemp(join(os.tmpdir(), 'fieldbook-protect-bench-'));
-  const server = await startStaticServer({
-    port: o.port,
-    root: o.benchDist,
-    mounts: { '/bench-protect/': o.benchDist },
-  });
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
+  const bench = await openBenchPage({ dist: o.benchDist, mount: '/bench-protect/', port: o.port, log });
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(0);
-    page.on('console', (m) => {
-      if (m.text().startsWith('[bench]')) log(m.text().slice(8));
-      else if (m.type() === 'error') log('page error:', m.text());
-    });
-    page.on('pageerror', (e) => log('page exception:', e.message));
-    await page.goto(`http://127.0.0.1:${o.port}/bench-protect/`);
-    await page.waitForFunction(() => !!window.fieldbookProtectBench);
-    const result = await page.evaluate((i) => window.fieldbookProtectBench.run(i), {
-      customers: o.customers,
-      reopens: o.reopens,
-    });
+    await guarded(bench, (page) => page.waitForFunction(() => !!window.fieldbookProtectBench));
+    const result = await guarded(bench, (page) =>
+      page.evaluate((i) => window.fieldbookProtectBench.run(i), {
+        customers: o.customers,
+        reopens: o.reopens,
+      }),
+    );
     const full = { ...result, machine: { ...machine, loadAverageEnd: Math.round(os.loadavg()[0] * 100) / 100 } };
     const md = table(full);
     console.log(`\n${md}\n`);
     await writeFile(join(o.resultsDir, 'protect-results.json'), `${JSON.stringify(full, null, 2)}\n`);
     await writeFile(join(o.resultsDir, 'protect-results.md'), `${md}\n`);
   } finally {
-    await context.close();
-    await new Promise((r) => server.close(r));
-    await rm(profile, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

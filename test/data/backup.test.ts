@@ -2,7 +2,15 @@
 // round trip through a destroyed database, merge versus replace, and a backup written by an older
 // app version (frozen v0 schemas) restored through the migrations.
 import { describe, expect, test } from 'vitest';
-import { backupPages, planRestore, applyRestore, type RestoreSource } from '../../src/data/backup/backup';
+import {
+  applyRestore,
+  backupCounts,
+  backupPages,
+  planRestore,
+  recordBackupExport,
+  type RestoreSource,
+} from '../../src/data/backup/backup';
+import { setAuditDevice } from '../../src/data/repos/audit';
 import { ACCEPTED_SCHEMAS, BACKED_UP } from '../../src/data/backup/collections';
 import { loadDemoData } from '../../src/data/repos/demo';
 import { toCustomerDoc } from '../../src/data/repos/customers';
@@ -18,7 +26,8 @@ const PASS = 'orchard window 7';
 
 async function backupOf(db: FieldbookDatabase): Promise<Blob> {
   const writer = await BackupWriter.create(PASS, BACKUP_MIN_ITERATIONS);
-  for await (const page of backupPages(db, 40)) await writer.add(page.collection, page.schemaVersion, page.docs);
+  for await (const page of backupPages(db, 40))
+    await writer.addEncoded(page.collection, page.schemaVersion, page.count, page.json);
   return writer.finish({ createdAt: T0, appVersion: 'test' });
 }
 
@@ -142,6 +151,40 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     // A document removed by a replace comes back from a later restore (over its tombstone).
     await applyRestore(db, await sourceOf(await fileOfCustomers([d])), 'merge');
     expect(await db.customers.findOne(d.id).exec()).not.toBeNull();
+  });
+
+  test('a file that repeats a document, restored into an empty database: one copy, the newer, counted once', async () => {
+    const db = await openTestDb();
+    const source = await sourceOf(
+      await fileOfCustomers([customer(1, T0 + 1), customer(2, T0 + 1), customer(1, T0 + 5, 'newer copy')]),
+    );
+    const result = await applyRestore(db, source, 'merge');
+    expect(result.summary.customers).toEqual({ added: 2, updated: 1, unchanged: 0, removed: 0 });
+    const notes = Object.fromEntries((await db.customers.find().exec()).map((x) => [x.givenName, x.notes]));
+    expect(notes).toEqual({ Person1: 'newer copy', Person2: '' });
+  });
+
+  test('making a backup file is recorded as an export in the audit trail: counts, file, who, device', async () => {
+    const db = await openTestDb();
+    setAuditDevice(db, { device: 'device-aa11bb22', profileName: () => 'Mia' });
+    await loadDemoData(db, { count: 5, chunkSize: 5, seed: 3, now: T0 });
+    const counts = await backupCounts(db);
+    await recordBackupExport(db, { now: T0 + 10, by: 'mia@team' }, { fileName: 'fieldbook-backup.fbk', counts });
+    const entries = (await db.audit.find({ selector: { action: 'export' } }).exec()).map((e) => e.toMutableJSON());
+    expect(entries).toHaveLength(1);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(entries[0]).toMatchObject({
+      action: 'export',
+      coll: '',
+      customerId: '',
+      count: total,
+      by: 'mia@team',
+      byName: 'Mia',
+      device: 'device-aa11bb22',
+      createdAt: T0 + 10,
+    });
+    expect(JSON.parse(entries[0]!.note)).toEqual({ backup: 'fieldbook-backup.fbk', counts });
+    expect(counts.customers).toBe(5);
   });
 
   test('a backup written by an older app version (customers v0, orders v0) restores through the migrations', async () => {

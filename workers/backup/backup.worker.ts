@@ -1,6 +1,6 @@
 // The backup Web Worker: serialization, hashing and encryption of a backup, and the whole
 // verification of a file before a restore, off the main thread (format.ts). The page hands it
-// pages of plain documents and gets a Blob back; for a restore it gets a verified summary, then the
+// pages of documents as JSON bytes (transferred) and gets a Blob back; for a restore it gets a verified summary, then the
 // documents a frame at a time. One backup and one opened file at a time.
 import { expose } from 'comlink';
 import {
@@ -25,10 +25,14 @@ const api = {
   async begin(passphrase: string, iterations: number): Promise<void> {
     writer = await BackupWriter.create(passphrase, iterations);
   },
-  async add(collection: string, schemaVersion: number, docs: Record<string, unknown>[]): Promise<void> {
+  /**
+   * One page of `count` documents as the UTF-8 bytes of their JSON array, transferred by the page
+   * (no object graph is cloned); `count` 0 declares an empty collection.
+   */
+  async addPage(collection: string, schemaVersion: number, count: number, json: Uint8Array): Promise<void> {
     if (!writer) throw new Error('no backup started');
-    if (docs.length === 0) writer.declare(collection, schemaVersion);
-    else await writer.add(collection, schemaVersion, docs);
+    if (count === 0) writer.declare(collection, schemaVersion);
+    else await writer.addEncoded(collection, schemaVersion, count, json);
   },
   async finish(createdAt: number, appVersion: string): Promise<Blob> {
     if (!writer) throw new Error('no backup started');

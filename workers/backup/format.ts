@@ -27,7 +27,9 @@ export const BACKUP_MAX_ITERATIONS = 20_000_000;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const MAX_PREAMBLE = 4096;
-/** A frame's ciphertext; the writer's pages stay far below (500 documents). */
+/** Encrypted bytes the writer holds in its own heap before it folds them into the file's Blob. */
+const FOLD_BYTES = 8 * 1024 * 1024;
+/** A frame's ciphertext; the writer's pages stay far below (at most BACKUP_PAGE_MAX documents). */
 export const MAX_FRAME = 64 * 1024 * 1024;
 
 const encoder = new TextEncoder();
@@ -138,7 +140,10 @@ const u32 = (n: number): Uint8Array<ArrayBuffer> => {
  * then `finish` with the manifest's facts. Only encrypted frames are kept, never the plaintext.
  */
 export class BackupWriter {
+  /** The frames written so far, folded into a Blob every FOLD_BYTES (see #frame). */
+  #written: Blob = new Blob([]);
   #parts: BlobPart[] = [];
+  #partBytes = 0;
   #index = 0;
   #hash = new Sha256();
   #collections: Record<string, CollectionEntry> = {};
@@ -171,11 +176,26 @@ export class BackupWriter {
 
   /** One frame of `docs` of `collection` (plain JSON documents at `schemaVersion`). */
   async add(collection: string, schemaVersion: number, docs: Record<string, unknown>[]): Promise<void> {
+    await this.addEncoded(collection, schemaVersion, docs.length, encoder.encode(JSON.stringify(docs)));
+  }
+
+  /**
+   * One frame of `count` documents of `collection` given as the UTF-8 bytes of their JSON array (what
+   * the page hands over, transferred: the worker never rebuilds the objects). The frame's plaintext
+   * is exactly `JSON.stringify({ kind: 'docs', collection, schemaVersion, docs })`: the array's bytes
+   * between a fixed head and tail, so the reader sees the same frame as from `add`.
+   */
+  async addEncoded(collection: string, schemaVersion: number, count: number, docsJson: Uint8Array): Promise<void> {
+    if (docsJson[0] !== 0x5b || docsJson[docsJson.length - 1] !== 0x5d)
+      throw new Error(`${collection}: a page must be a JSON array`);
     const entry = (this.#collections[collection] ??= { schemaVersion, count: 0 });
     if (entry.schemaVersion !== schemaVersion) throw new Error(`${collection}: two schema versions in one backup`);
-    entry.count += docs.length;
-    const frame: DataFrame = { kind: 'docs', collection, schemaVersion, docs };
-    const plain = encoder.encode(JSON.stringify(frame));
+    entry.count += count;
+    const head = encoder.encode(`${JSON.stringify({ kind: 'docs', collection, schemaVersion }).slice(0, -1)},"docs":`);
+    const plain = new Uint8Array(head.length + docsJson.length + 1);
+    plain.set(head);
+    plain.set(docsJson, head.length);
+    plain[plain.length - 1] = 0x7d;
     this.#hash.update(plain);
     await this.#frame(plain, false);
   }
@@ -196,8 +216,9 @@ export class BackupWriter {
       checksum: this.#hash.hex(),
     };
     await this.#frame(encoder.encode(JSON.stringify(manifest)), true);
-    const blob = new Blob(this.#parts, { type: 'application/octet-stream' });
+    const blob = new Blob([this.#written, ...this.#parts], { type: 'application/octet-stream' });
     this.#parts = [];
+    this.#written = new Blob([]);
     return blob;
   }
 
@@ -210,6 +231,14 @@ export class BackupWriter {
     );
     this.#index += 1;
     this.#parts.push(u32(IV_BYTES + cipher.byteLength), iv, new Uint8Array(cipher));
+    this.#partBytes += cipher.byteLength;
+    // A Blob made of parts hands their bytes to the browser's blob storage (which may keep large
+    // blobs on disk), so folding keeps the worker's heap bounded by FOLD_BYTES, not the file size.
+    if (this.#partBytes >= FOLD_BYTES) {
+      this.#written = new Blob([this.#written, ...this.#parts]);
+      this.#parts = [];
+      this.#partBytes = 0;
+    }
   }
 }
 

@@ -7,7 +7,18 @@
 // pushed like typed edits; removals of a replace are ordinary deletions and replicate too.
 import type { RxCollection } from 'rxdb';
 import type { FieldbookDatabase } from '../db/database';
-import { runInChunks, type BulkProgress, type ChunkRunResult } from '../repos/bulk';
+import {
+  ChunkSizer,
+  LongTaskWatch,
+  runInChunks,
+  type BulkProgress,
+  type ChunkRunResult,
+  type ChunkSizing,
+} from '../repos/bulk';
+import { pageByPrimaryKey } from '../db/storage';
+import type { WriteMeta } from '../db/write-meta';
+import { recordAudit } from '../repos/audit';
+import { newId } from '../../domain/ids';
 import { afterQueuedTasks } from '../../lib/next-task';
 import { noCounts, restoreAction, withoutMeta, type RestoreCounts, type RestoreMode } from '../../domain/restore';
 import { APPEND_ONLY, BACKED_UP, isBackedUp, migrateDoc, type BackedUpCollection } from './collections';
@@ -30,35 +41,63 @@ const collectionOf = (db: FieldbookDatabase, name: BackedUpCollection): AnyColle
 export interface BackupPage {
   collection: BackedUpCollection;
   schemaVersion: number;
-  /** Plain documents without the storage's bookkeeping; empty for an empty collection. */
-  docs: Record<string, unknown>[];
+  /** Documents in the page; 0 for an empty collection (declared so the manifest names its version). */
+  count: number;
+  /** The page's documents (without the storage's bookkeeping) as the UTF-8 bytes of a JSON array. */
+  json: Uint8Array<ArrayBuffer>;
 }
 
-/** Documents per page read for a backup: one indexed range read (primary key order). */
-export const BACKUP_PAGE = 250;
+/**
+ * Documents per page read for a backup. A page is one IndexedDB `getAll` over the primary-key index,
+ * whose values the browser deserializes on the main thread, and one JSON.stringify: both grow with
+ * the page, so its size is measured like a bulk write's chunk (a page during which the browser saw a
+ * task over 50 ms halves the next ones, three clean pages grow it by a quarter).
+ */
+export const BACKUP_PAGES: ChunkSizing = { initial: 250, min: 25, max: 1000 };
+
+const encoder = new TextEncoder();
 
 /**
- * Every backed-up collection's documents in pages of `pageSize` (primary-key keyset paging, each
- * page its own task). Deleted documents are not included. An empty collection yields one empty
- * page so the manifest still records its schema version.
+ * Every backed-up collection's documents in pages, read straight from the storage (plain objects, no
+ * RxDocument, no query planning: one `getAll` over the `[_deleted, primary key]` index per page) in
+ * primary-key order, each page its own task, as JSON bytes the caller transfers to the backup worker.
+ * Deleted documents are not included. `pageSize` fixes the page size (tests); by default it is
+ * measured (BACKUP_PAGES).
  */
-export async function* backupPages(db: FieldbookDatabase, pageSize = BACKUP_PAGE): AsyncGenerator<BackupPage> {
-  for (const name of BACKED_UP) {
-    const coll = collectionOf(db, name);
-    if (!coll) continue;
-    const schemaVersion = coll.schema.version;
-    let last = '';
-    let any = false;
-    for (;;) {
-      await afterQueuedTasks();
-      const rows = await coll.find({ selector: { id: { $gt: last } }, sort: [{ id: 'asc' }], limit: pageSize }).exec();
-      if (rows.length === 0) break;
-      any = true;
-      last = rows[rows.length - 1]!.primary;
-      yield { collection: name, schemaVersion, docs: rows.map((d) => withoutMeta(d.toMutableJSON())) };
-      if (rows.length < pageSize) break;
+export async function* backupPages(db: FieldbookDatabase, pageSize?: number): AsyncGenerator<BackupPage> {
+  const sizer = new ChunkSizer(pageSize ? { initial: pageSize, min: pageSize, max: pageSize } : BACKUP_PAGES);
+  const watch = new LongTaskWatch();
+  try {
+    for (const name of BACKED_UP) {
+      const coll = collectionOf(db, name);
+      if (!coll) continue;
+      const schemaVersion = coll.schema.version;
+      const primary = coll.schema.primaryPath;
+      const read = (after: string, size: number) => {
+        const docs = pageByPrimaryKey<Record<string, unknown>>(coll, after, size);
+        docs.catch(() => undefined); // awaited below; only keeps an abandoned read from being unhandled
+        return { size, docs };
+      };
+      let next: { size: number; docs: Promise<Record<string, unknown>[]> } | null = read('', sizer.size);
+      let any = false;
+      while (next) {
+        await afterQueuedTasks();
+        watch.take();
+        const size: number = next.size;
+        const docs: Record<string, unknown>[] = await next.docs;
+        // The storage reads the next page (in the browser's IndexedDB backend) while this one is
+        // serialized here.
+        next = docs.length === size ? read(String(docs[docs.length - 1]![primary]), sizer.size) : null;
+        if (docs.length === 0) break;
+        any = true;
+        const json = encoder.encode(JSON.stringify(docs));
+        sizer.record(watch.take() > 0);
+        yield { collection: name, schemaVersion, count: docs.length, json };
+      }
+      if (!any) yield { collection: name, schemaVersion, count: 0, json: encoder.encode('[]') };
     }
-    if (!any) yield { collection: name, schemaVersion, docs: [] };
+  } finally {
+    watch.stop();
   }
 }
 
@@ -75,45 +114,70 @@ export interface RestoreSource {
   read(index: number): Promise<{ collection: string; schemaVersion: number; docs: Record<string, unknown>[] }>;
 }
 
-/** Current-version documents of the source, frame by frame (older versions migrated). */
+/** The current schema version of `collection` in `db`, after checking a frame may go there. */
+function targetVersion(db: FieldbookDatabase, collection: string, schemaVersion: number): number {
+  if (!isBackedUp(collection)) throw new Error(`not a backed-up collection: ${collection}`);
+  const current = collectionOf(db, collection).schema.version;
+  if (schemaVersion > current) throw new Error(`${collection} v${schemaVersion} is newer than the app`);
+  return current;
+}
+
+/**
+ * Current-version documents of the source's frames (older versions migrated), frame by frame; the
+ * worker decrypts the next frame while the caller works on this one. `skip` leaves frames unread.
+ */
 async function* restoreDocs(
   db: FieldbookDatabase,
   source: RestoreSource,
+  skip: (frame: RestoreSource['frames'][number]) => boolean = () => false,
 ): AsyncGenerator<{ collection: BackedUpCollection; docs: Record<string, unknown>[] }> {
-  for (let i = 0; i < source.frames.length; i++) {
-    const frame = await source.read(i);
-    if (!isBackedUp(frame.collection)) throw new Error(`not a backed-up collection: ${frame.collection}`);
-    const current = collectionOf(db, frame.collection).schema.version;
-    if (frame.schemaVersion > current)
-      throw new Error(`${frame.collection} v${frame.schemaVersion} is newer than the app`);
+  const wanted = source.frames.flatMap((f, i) => (skip(f) ? [] : [i]));
+  const readAhead = (k: number) => {
+    const p = source.read(wanted[k]!);
+    p.catch(() => undefined); // awaited below; this only keeps an abandoned read from being unhandled
+    return p;
+  };
+  let next = wanted.length > 0 ? readAhead(0) : null;
+  for (let k = 0; next; k++) {
+    const frame = await next;
+    next = k + 1 < wanted.length ? readAhead(k + 1) : null;
+    const current = targetVersion(db, frame.collection, frame.schemaVersion);
+    const collection = frame.collection as BackedUpCollection;
     const docs =
       frame.schemaVersion === current
         ? frame.docs
-        : await Promise.all(
-            frame.docs.map((d) => migrateDoc(frame.collection as BackedUpCollection, frame.schemaVersion, current, d)),
-          );
-    yield { collection: frame.collection, docs };
+        : await Promise.all(frame.docs.map((d) => migrateDoc(collection, frame.schemaVersion, current, d)));
+    yield { collection, docs };
   }
 }
 
+/** The stored (live) documents of `ids`, read from the storage as plain objects (no RxDocument). */
 async function existingOf(coll: AnyCollection, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
-  const found = await coll.findByIds(ids).exec();
+  const found = await coll.storageInstance.findDocumentsById(ids, false);
+  const primary = coll.schema.primaryPath;
   const out = new Map<string, Record<string, unknown>>();
-  for (const [id, doc] of found) out.set(id, doc.toMutableJSON());
+  for (const doc of found) out.set(String(doc[primary]), doc);
   return out;
 }
 
-/** Ids stored in `coll` that are not in `keep`, read in primary-key pages. */
+/** Ids stored in `coll` that are not in `keep`, read in primary-key pages from the storage. */
 async function idsNotIn(coll: AnyCollection, keep: ReadonlySet<string>): Promise<string[]> {
+  const primary = coll.schema.primaryPath;
   const out: string[] = [];
   let last = '';
   for (;;) {
     await afterQueuedTasks();
-    const rows = await coll.find({ selector: { id: { $gt: last } }, sort: [{ id: 'asc' }], limit: 1000 }).exec();
-    for (const r of rows) if (!keep.has(r.primary)) out.push(r.primary);
+    const rows = await pageByPrimaryKey<Record<string, unknown>>(coll, last, 1000);
+    for (const r of rows) if (!keep.has(String(r[primary]))) out.push(String(r[primary]));
     if (rows.length < 1000) return out;
-    last = rows[rows.length - 1]!.primary;
+    last = String(rows[rows.length - 1]![primary]);
   }
+}
+
+/** The backed-up collections that hold no live document in `db`. */
+async function emptyCollections(db: FieldbookDatabase): Promise<Set<string>> {
+  const counts = await backupCounts(db);
+  return new Set(BACKED_UP.filter((name) => counts[name] === 0));
 }
 
 export type RestoreSummary = Record<BackedUpCollection, RestoreCounts>;
@@ -122,7 +186,8 @@ const emptySummary = (): RestoreSummary => Object.fromEntries(BACKED_UP.map((n) 
 
 /**
  * What a restore in `mode` would do, per collection, without writing anything: documents added,
- * updated, unchanged (merge: also those newer on this device), and removed (replace only).
+ * updated, unchanged (merge: also those newer on this device), and removed (replace only). Into a
+ * collection that is empty every document is added, so its frames are counted, not read.
  */
 export async function planRestore(
   db: FieldbookDatabase,
@@ -130,8 +195,14 @@ export async function planRestore(
   mode: RestoreMode,
 ): Promise<RestoreSummary> {
   const summary = emptySummary();
+  const empty = await emptyCollections(db);
+  for (const f of source.frames) {
+    if (!empty.has(f.collection)) continue;
+    targetVersion(db, f.collection, f.schemaVersion);
+    summary[f.collection as BackedUpCollection].added += f.count;
+  }
   const seen = new Map<BackedUpCollection, Set<string>>();
-  for await (const { collection, docs } of restoreDocs(db, source)) {
+  for await (const { collection, docs } of restoreDocs(db, source, (f) => empty.has(f.collection))) {
     const coll = collectionOf(db, collection);
     const existing = await existingOf(
       coll,
@@ -148,7 +219,7 @@ export async function planRestore(
   }
   if (mode === 'replace') {
     for (const name of BACKED_UP) {
-      if (APPEND_ONLY.includes(name)) continue;
+      if (APPEND_ONLY.includes(name) || empty.has(name)) continue;
       summary[name].removed = (await idsNotIn(collectionOf(db, name), seen.get(name) ?? new Set())).length;
     }
   }
@@ -183,6 +254,7 @@ export async function applyRestore(
   const queue: { collection: BackedUpCollection; doc: Record<string, unknown> }[] = [];
   let framesDone = false;
   const total = source.frames.reduce((n, f) => n + f.count, 0);
+  const emptyAtStart = await emptyCollections(db);
 
   const writeChunk = async (_from: number, count: number): Promise<number> => {
     while (queue.length < count && !framesDone) {
@@ -202,21 +274,49 @@ export async function applyRestore(
       const coll = collectionOf(db, collection);
       const ids = seen.get(collection) ?? new Set<string>();
       seen.set(collection, ids);
-      const existing = await existingOf(
-        coll,
-        docs.map((d) => String(d.id)),
-      );
-      const writes: Record<string, unknown>[] = [];
+      // A collection empty before the restore began holds only what this restore wrote: nothing to
+      // look up (a document the file repeats comes back from the insert as a conflict, below).
+      const existing = emptyAtStart.has(collection)
+        ? new Map<string, Record<string, unknown>>()
+        : await existingOf(
+            coll,
+            docs.map((d) => String(d.id)),
+          );
+      // A document the file repeats within the chunk is decided against the copy pending before it.
+      const pending = new Map<string, { doc: Record<string, unknown>; insert: boolean }>();
       for (const doc of docs) {
-        ids.add(String(doc.id));
-        const action = restoreActionIn(collection, mode, doc, existing.get(String(doc.id)));
+        const id = String(doc.id);
+        ids.add(id);
+        const earlier = pending.get(id);
+        const action = restoreActionIn(collection, mode, doc, earlier?.doc ?? existing.get(id));
+        if (earlier) {
+          summary[collection][action === 'update' ? 'updated' : 'unchanged'] += 1;
+          if (action === 'update') earlier.doc = doc;
+          continue;
+        }
         if (action === 'add') summary[collection].added += 1;
         else if (action === 'update') summary[collection].updated += 1;
         else summary[collection].unchanged += 1;
-        if (action !== 'unchanged') writes.push(doc);
+        if (action !== 'unchanged') pending.set(id, { doc, insert: action === 'add' });
       }
-      if (writes.length > 0) {
-        const result = await coll.bulkUpsert(writes);
+      const adds = [...pending.values()].filter((p) => p.insert).map((p) => p.doc);
+      const updates = [...pending.values()].filter((p) => !p.insert).map((p) => p.doc);
+      // New documents as inserts (the storage's insert path, no read-back). One that exists after
+      // all (the file repeats it) is decided again against the stored copy, like any other.
+      if (adds.length > 0) {
+        const inserted = await coll.bulkInsert(adds);
+        for (const e of inserted.error) {
+          if (e.status !== 409 || !e.documentInDb)
+            throw new Error(`restore: ${collection}: a document was refused (${e.status})`);
+          const doc = withoutMeta(e.writeRow.document);
+          const action = restoreActionIn(collection, mode, doc, e.documentInDb);
+          summary[collection].added -= 1;
+          summary[collection][action === 'update' ? 'updated' : 'unchanged'] += 1;
+          if (action === 'update') updates.push(doc);
+        }
+      }
+      if (updates.length > 0) {
+        const result = await coll.bulkUpsert(updates);
         if (result.error.length > 0)
           throw new Error(`restore: ${collection}: ${result.error.length} documents refused`);
       }
@@ -258,4 +358,29 @@ export async function applyRestore(
     return { summary, run, cancelled: removeRun.cancelled };
   }
   return { summary, run, cancelled: false };
+}
+
+/** What the audit trail says about a backup file that was made. */
+export interface BackupExport {
+  fileName: string;
+  counts: Record<BackedUpCollection, number>;
+}
+
+/**
+ * Records a backup file as an `export` audit entry: a batch (no one customer), with the number of
+ * documents it holds and, in its note, the file name and the count per collection (JSON). Who and
+ * which device come with every entry (repos/audit.ts).
+ */
+export async function recordBackupExport(db: FieldbookDatabase, meta: WriteMeta, done: BackupExport): Promise<void> {
+  const count = Object.values(done.counts).reduce((a, b) => a + b, 0);
+  await recordAudit(db, meta, [
+    {
+      action: 'export',
+      coll: '',
+      customerId: '',
+      docId: newId(meta.now),
+      count,
+      note: JSON.stringify({ backup: done.fileName, counts: done.counts }),
+    },
+  ]);
 }

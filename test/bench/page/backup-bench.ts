@@ -1,23 +1,17 @@
-// Backup and restore figures on the bench page (driven by test/bench/backup-run.mjs through
-// `window.fieldbookBackup`): the same calls Settings → Backup makes (src/state/backup.svelte.ts:
-// data/backup pages → the backup worker → a file; the worker verifies the file → planRestore →
-// applyRestore), on demo data, with the longest main-thread task and the page's peak JS heap.
-// Same-run baseline: reading the same pages without the worker (what the backup cannot avoid).
+// Backup and restore on the bench page, one phase per call (driven by test/bench/backup-run.mjs
+// through `window.fieldbookBackup`, which reads Chromium's CPU time and the long tasks around each
+// phase): the same calls Settings → Backup makes (src/state/backup.svelte.ts writeBackupFile: the
+// storage's pages as JSON bytes → the backup worker → a Blob; the worker verifies the file →
+// planRestore → applyRestore through the bulk-write path), on demo data. Same-run baseline: the same
+// pages read from the storage and serialized, nothing handed to the worker.
 import { openDatabase, type FieldbookDatabase } from '../../../src/data/db/database';
 import { loadDemoData } from '../../../src/data/repos/demo';
-import { applyRestore, backupPages, planRestore } from '../../../src/data/backup/backup';
+import { applyRestore, backupCounts, backupPages, planRestore } from '../../../src/data/backup/backup';
 import { ACCEPTED_SCHEMAS } from '../../../src/data/backup/collections';
 import { calibrateIterations } from '../../../src/data/crypto/passphrase-key';
+import { writeBackupFile } from '../../../src/state/backup-file';
 import { backupWorker, keysWorker } from '../../../workers/client';
 
-const tasks: Array<{ start: number; duration: number }> = [];
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
-}).observe({ type: 'longtask', buffered: true });
-const longest = (from: number, to: number) => {
-  const hits = tasks.filter((t) => t.start >= from && t.start <= to);
-  return { count: hits.length, maxMs: Math.round(hits.reduce((m, t) => Math.max(m, t.duration), 0)) };
-};
 const heap = (): number =>
   (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
 /** Samples the page's JS heap every 100 ms; returns the peak (MB) when stopped. */
@@ -31,81 +25,118 @@ function heapPeak(): () => number {
 }
 const log = (s: string) => console.log(`[bench] ${s}`);
 const PASS = 'bench passphrase';
+/** Customers per demo chunk while seeding: the fastest fixed size (seeding is not measured). */
+const SEED_CHUNK = 1000;
 
-async function fill(name: string, count: number, seed: number): Promise<FieldbookDatabase> {
-  const db = await openDatabase({ name });
-  await loadDemoData(db, {
-    count,
-    seed,
-    now: Date.now(),
-    deriveKeys: (rows) => keysWorker().searchKeys(rows),
-  });
-  return db;
-}
+let db: FieldbookDatabase | null = null;
+let file: Blob | null = null;
+let name = '';
 
 const api = {
-  async run(a: { count: number; seed: number; name: string }) {
-    const db = await fill(a.name, a.count, a.seed);
-    log(`${a.count}: demo loaded`);
-    // Right after the demo load the storage is still busy (the first full read took 5-14x longer
-    // than later ones here): one unmeasured read first, so backup and baseline both read warm.
-    let t0 = performance.now();
-    for await (const page of backupPages(db)) void page;
-    const warmUpMs = performance.now() - t0;
-    const worker = backupWorker();
-    const iterations = await calibrateIterations();
-    let stopHeap = heapPeak();
-    t0 = performance.now();
-    await worker.begin(PASS, iterations);
-    for await (const page of backupPages(db)) await worker.add(page.collection, page.schemaVersion, page.docs);
-    const file = await worker.finish(Date.now(), 'bench');
-    const backupMs = performance.now() - t0;
-    const backup = { ms: Math.round(backupMs), longTasks: longest(t0, performance.now()), heapPeakMb: stopHeap() };
-    log(`${a.count}: backup ${backup.ms} ms, ${Math.round(file.size / 1e6)} MB`);
-    // Same-run baseline, after the backup (so neither profits from the other's warm caches first):
-    // the same paged reads, nothing serialized or encrypted.
-    t0 = performance.now();
-    let docs = 0;
-    for await (const page of backupPages(db)) docs += page.docs.length;
-    const readMs = performance.now() - t0;
-
-    await db.remove();
-    const fresh = await openDatabase({ name: `${a.name}-restored` });
-    stopHeap = heapPeak();
-    t0 = performance.now();
-    const opened = await worker.open(file, PASS, ACCEPTED_SCHEMAS);
-    if (!opened.ok) throw new Error(`backup refused: ${opened.code} ${opened.detail}`);
-    const verifyMs = performance.now() - t0;
-    const source = { frames: opened.frames, read: (i: number) => worker.read(i) };
-    const plan = await planRestore(fresh, source, 'merge');
-    const planMs = performance.now() - t0 - verifyMs;
-    const result = await applyRestore(fresh, source, 'merge');
-    const restoreMs = performance.now() - t0;
-    const restore = {
-      ms: Math.round(restoreMs),
-      verifyMs: Math.round(verifyMs),
-      planMs: Math.round(planMs),
-      longTasks: longest(t0, performance.now()),
-      heapPeakMb: stopHeap(),
-      chunkSizes: [Math.min(...result.run.sizes), Math.max(...result.run.sizes)],
-    };
-    const restored = await fresh.customers.count().exec();
-    log(
-      `${a.count}: restore ${restore.ms} ms (verify ${restore.verifyMs}, plan ${restore.planMs}); ${restored} customers`,
-    );
-    await fresh.remove();
-    await worker.close();
-    return {
+  /** A database of `count` demo customers with their orders, visits and surveys (demo proportions). */
+  async seed(a: { count: number; seed: number; name: string }) {
+    name = a.name;
+    const t0 = performance.now();
+    db = await openDatabase({ name });
+    let told = 0;
+    await loadDemoData(db, {
       count: a.count,
-      docs,
+      seed: a.seed,
+      now: Date.now(),
+      chunkSize: Math.min(SEED_CHUNK, a.count),
+      deriveKeys: (rows) => keysWorker().searchKeys(rows),
+      onProgress: (p) => {
+        if (p.done - told >= a.count / 5 || p.done === p.total) {
+          told = p.done;
+          log(`seeding: ${p.done}/${p.total} customers, ${Math.round((performance.now() - t0) / 1000)} s`);
+        }
+      },
+    });
+    const counts = await backupCounts(db);
+    // One unmeasured read: right after the load the storage is still busy (the first full read took
+    // 5-14x longer than later ones), so the backup and the baseline both read warm.
+    for await (const page of backupPages(db)) void page;
+    return { ms: Math.round(performance.now() - t0), counts, docs: Object.values(counts).reduce((x, y) => x + y, 0) };
+  },
+
+  /** The backup as Settings makes it (calibration of the key derivation not timed). */
+  async backup() {
+    if (!db) throw new Error('seed first');
+    const iterations = await calibrateIterations();
+    const stopHeap = heapPeak();
+    const t0 = performance.now();
+    let pages = 0;
+    file = await writeBackupFile(db, {
+      passphrase: PASS,
+      iterations,
+      createdAt: Date.now(),
+      appVersion: 'bench',
+      onProgress: () => (pages += 1),
+    });
+    const t1 = performance.now();
+    return {
+      t0,
+      t1,
+      ms: Math.round(t1 - t0),
+      pages,
       fileMb: Math.round(file.size / 1e5) / 10,
       iterations,
-      readMs: Math.round(readMs),
-      warmUpMs: Math.round(warmUpMs),
-      backup,
-      restore,
-      restoredCustomers: restored,
+      heapPeakMb: stopHeap(),
+    };
+  },
+
+  /** Baseline: the same pages read and serialized, nothing sent to the worker. */
+  async readAlone() {
+    if (!db) throw new Error('seed first');
+    const t0 = performance.now();
+    let docs = 0;
+    for await (const page of backupPages(db)) docs += page.count;
+    const t1 = performance.now();
+    return { t0, t1, ms: Math.round(t1 - t0), docs };
+  },
+
+  /** Verify the file, plan and write it into a fresh database (merge), as Settings → Restore does. */
+  async restore() {
+    if (!db || !file) throw new Error('back up first');
+    await db.remove();
+    db = null;
+    const fresh = await openDatabase({ name: `${name}-restored` });
+    const worker = backupWorker();
+    const stopHeap = heapPeak();
+    const t0 = performance.now();
+    const opened = await worker.open(file, PASS, ACCEPTED_SCHEMAS);
+    if (!opened.ok) throw new Error(`backup refused: ${opened.code} ${opened.detail}`);
+    const t1 = performance.now();
+    const source = { frames: opened.frames, read: (i: number) => worker.read(i) };
+    const plan = await planRestore(fresh, source, 'merge');
+    const t2 = performance.now();
+    let told = 0;
+    const result = await applyRestore(fresh, source, 'merge', {
+      onProgress: (p) => {
+        if (p.done - told >= p.total / 5 || p.done === p.total) {
+          told = p.done;
+          log(`restoring: ${p.done}/${p.total} documents, ${Math.round((performance.now() - t2) / 1000)} s`);
+        }
+      },
+    });
+    const t3 = performance.now();
+    const restored = await backupCounts(fresh);
+    await worker.close();
+    await fresh.remove();
+    file = null;
+    return {
+      t0,
+      t1,
+      t2,
+      t3,
+      ms: Math.round(t3 - t0),
+      verifyMs: Math.round(t1 - t0),
+      planMs: Math.round(t2 - t1),
+      writeMs: Math.round(t3 - t2),
+      heapPeakMb: stopHeap(),
+      chunkSizes: [Math.min(...result.run.sizes), Math.max(...result.run.sizes)],
       planned: plan.customers,
+      restored,
     };
   },
 };

@@ -102,6 +102,30 @@ describe('backup file format', { timeout: 20_000 }, () => {
     expect(docs).toEqual(Array.from({ length: 12 }, (_, i) => person(i)));
   });
 
+  test('pages handed over as JSON bytes (addEncoded) open exactly like pages of objects; a page must be an array', async () => {
+    const w = await BackupWriter.create(PASS, ITER);
+    const page = [person(1), person(2), { ...person(3), name: 'quote " backslash \\ 表' }];
+    await w.addEncoded('people', 1, page.length, new TextEncoder().encode(JSON.stringify(page)));
+    await w.add('people', 1, [person(4)]);
+    await expect(w.addEncoded('people', 1, 1, new TextEncoder().encode('{"id":"p5"}'))).rejects.toThrow(/array/);
+    const opened = await openBackup(await w.finish({ createdAt: 1, appVersion: 't' }), PASS, ACCEPTED);
+    expect(opened.manifest.collections.people).toEqual({ schemaVersion: 1, count: 4 });
+    expect((await opened.read(0)).docs).toEqual(page);
+    expect((await opened.read(1)).docs).toEqual([person(4)]);
+  });
+
+  test('a file bigger than the writer keeps in its own memory (its frames folded into a Blob) opens whole', async () => {
+    const w = await BackupWriter.create(PASS, ITER);
+    // 12 MB in 24 frames: more than one fold of the writer's parts.
+    const big = (i: number) => ({ ...person(i), name: `${i}`.repeat(500_000 / `${i}`.length) });
+    for (let i = 0; i < 24; i++) await w.add('people', 1, [big(i)]);
+    const file = await w.finish({ createdAt: 1, appVersion: 't' });
+    expect(file.size).toBeGreaterThan(12_000_000);
+    const opened = await openBackup(file, PASS, ACCEPTED);
+    expect(opened.frames).toHaveLength(24);
+    expect((await opened.read(23)).docs[0]!.id).toBe('p23');
+  });
+
   test('two files of the same data differ (fresh salt, file id and IVs)', async () => {
     const [a, b] = await Promise.all([makeFile(1, 1), makeFile(1, 1)]);
     expect(Buffer.from(await bytesOf(a)).equals(Buffer.from(await bytesOf(b)))).toBe(false);

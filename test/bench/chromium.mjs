@@ -1,0 +1,241 @@
+// What every Chromium bench runner needs (test/bench/README.md): Debian's Chromium launched headless
+// on a fresh profile, a bench build served on 127.0.0.1, the page's console relayed, a page crash or
+// a closed browser reported as such (not as a later "Target page, context or browser has been
+// closed"), every main-thread task over 50 ms recorded from the first script on, and the CPU time
+// Chromium's processes and threads used (from /proc, Linux only): with the machine shared, wall
+// times swing with the load, CPU seconds much less.
+//
+//   const bench = await openBenchPage({ dist, mount: '/bench/', port, log });
+//   const before = bench.cpu(); … ; const used = cpuDelta(before, bench.cpu());
+//   const tasks = await bench.longTasks(fromMs, toMs);   // the page's performance.now() clock
+//   await bench.close();
+import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { startStaticServer } from '../../scripts/serve.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-precise-memory-info',
+];
+
+/** Debian's Chromium (CHROMIUM_PATH overrides). */
+export function chromiumPath() {
+  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+    (p) => p && existsSync(p),
+  );
+  if (!found) throw new Error('Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)');
+  return found;
+}
+
+/** The machine as a result file records it. */
+export function machine() {
+  return {
+    date: new Date().toISOString(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cpuCount: os.cpus().length,
+    chromium: execFileSync(chromiumPath(), ['--version'], { encoding: 'utf8' }).trim(),
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+/** Records every long task from the page's first script on, in `window.__longTasks`. */
+function observeLongTasks() {
+  const list = [];
+  Object.defineProperty(window, '__longTasks', { value: list });
+  new PerformanceObserver((entries) => {
+    for (const e of entries.getEntries()) list.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+const TICK = 100; // USER_HZ: /proc times are in 1/100 s on Linux
+
+function readStat(path) {
+  try {
+    const text = readFileSync(path, 'utf8');
+    // Fields after the command name (which may hold spaces) start at the last ')'.
+    const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(rest[1]), cpu: (Number(rest[11]) + Number(rest[12])) / TICK };
+  } catch {
+    return null; // the process or thread has ended
+  }
+}
+
+const readText = (path) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * CPU seconds of every process below this node process (Chromium and its children), split into
+ * the renderers' main threads (the page's main thread: what "no task over 50 ms" is about), their
+ * dedicated workers, and everything else (the browser process does IndexedDB's storage work).
+ * Threads that ended are not counted, so read it around phases whose workers stay alive.
+ */
+export function chromiumCpu() {
+  if (process.platform !== 'linux') return null;
+  const procs = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = readStat(`/proc/${name}/stat`);
+    if (stat) procs.push({ pid: Number(name), ...stat });
+  }
+  const below = new Set([process.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of procs)
+      if (!below.has(p.pid) && below.has(p.ppid)) {
+        below.add(p.pid);
+        grew = true;
+      }
+  }
+  const out = { total: 0, rendererMain: 0, workers: 0, other: 0 };
+  for (const p of procs) {
+    if (p.pid === process.pid || !below.has(p.pid)) continue;
+    const renderer = readText(`/proc/${p.pid}/cmdline`).includes('--type=renderer');
+    let tids = [];
+    try {
+      tids = readdirSync(`/proc/${p.pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      const t = readStat(`/proc/${p.pid}/task/${tid}/stat`);
+      if (!t) continue;
+      const comm = readText(`/proc/${p.pid}/task/${tid}/comm`).trim();
+      out.total += t.cpu;
+      if (renderer && Number(tid) === p.pid) out.rendererMain += t.cpu;
+      else if (renderer && comm.startsWith('DedicatedWorker')) out.workers += t.cpu;
+      else out.other += t.cpu;
+    }
+  }
+  return out;
+}
+
+/** CPU seconds used between two `chromiumCpu()` readings, per part. */
+export function cpuDelta(before, after) {
+  if (!before || !after) return null;
+  const r = (x) => Math.round(x * 100) / 100;
+  return {
+    total: r(after.total - before.total),
+    rendererMain: r(after.rendererMain - before.rendererMain),
+    workers: r(after.workers - before.workers),
+    other: r(after.other - before.other),
+  };
+}
+
+/**
+ * Copies `dist` to a temporary folder, serves it at `mount` on 127.0.0.1:`port`, launches Chromium
+ * on a fresh persistent profile (real on-disk IndexedDB, as the app has) and opens `mount`. The
+ * page's `[bench]` console lines go to `log`.
+ */
+export async function openBenchPage({ dist, mount, port, log = console.error, args = [] }) {
+  const work = await mkdtemp(join(os.tmpdir(), 'fieldbook-bench-'));
+  await cp(dist, join(work, 'site'), { recursive: true });
+  const server = await startStaticServer({ port, root: join(work, 'site'), mounts: { [mount]: join(work, 'site') } });
+  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: chromiumPath(),
+    args: [...CHROMIUM_ARGS, ...args],
+    headless: true,
+  });
+  let ended = '';
+  context.on('close', () => (ended ||= 'the browser closed (killed, or it crashed)'));
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(0);
+  page.on('crash', () => {
+    ended = `the page crashed at ${new Date().toISOString()} (out of memory?)`;
+    log(ended);
+  });
+  page.on('console', (m) => {
+    if (m.text().startsWith('[bench]')) log(m.text().slice(8));
+    else if (m.type() === 'error') log('page error:', m.text());
+  });
+  page.on('pageerror', (e) => log('page exception:', e.message));
+  await page.addInitScript(observeLongTasks);
+  await page.goto(`http://127.0.0.1:${port}${mount}`);
+  return {
+    page,
+    context,
+    /** Why the page is gone, if it is ('' while it lives). */
+    ended: () => ended,
+    cpu: chromiumCpu,
+    /** Tasks over 50 ms that started in [from, to] (page clock): count, longest, total. */
+    async longTasks(from, to) {
+      const hits = await page.evaluate(([a, b]) => window.__longTasks.filter(([s]) => s >= a && s <= b), [from, to]);
+      return {
+        count: hits.length,
+        maxMs: Math.round(hits.reduce((m, [, d]) => Math.max(m, d), 0)),
+        totalMs: Math.round(hits.reduce((s, [, d]) => s + d, 0)),
+      };
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      await new Promise((r) => server.close(r));
+      await rm(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Chrome's trace of the page's main thread while `fn()` runs: every task ('RunTask') with its wall
+ * time and its thread time (CPU actually spent on it). On a loaded machine a task's wall time
+ * includes the time the thread waited for a core, so "over 50 ms" is judged on thread time as well.
+ */
+export async function traceTasks(page, fn) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', {
+    categories: 'disabled-by-default-devtools.timeline,devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  let result;
+  try {
+    result = await fn();
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach().catch(() => undefined);
+  }
+  const main = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const over = (key) => tasks.filter((t) => (t[key] ?? 0) / 1000 > 50);
+  const max = (key) => Math.round(tasks.reduce((m, t) => Math.max(m, (t[key] ?? 0) / 1000), 0));
+  return {
+    result,
+    tasks: {
+      count: tasks.length,
+      over50Wall: over('dur').length,
+      over50Cpu: over('tdur').length,
+      longestWallMs: max('dur'),
+      longestCpuMs: max('tdur'),
+      mainCpuMs: Math.round(tasks.reduce((s, t) => s + (t.tdur ?? 0), 0) / 1000),
+    },
+  };
+}
+
+/** Runs `fn(page)` and turns a crash or a closed browser into an error that says so. */
+export async function guarded(bench, fn) {
+  try {
+    return await fn(bench.page);
+  } catch (err) {
+    if (bench.ended()) throw new Error(`${bench.ended()}: ${err instanceof Error ? err.message : err}`);
+    throw err;
+  }
+}

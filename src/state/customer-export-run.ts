@@ -22,7 +22,7 @@ import { exportWorker } from '../../workers/client';
 import type { ExportCustomer, ExportFile, ExportFormat, ExportMeasures } from '../../workers/export/contract';
 
 /** Records read and handed over per step. */
-export const EXPORT_PAGE = 2000;
+export const EXPORT_PAGE = 1000;
 /** A search export reads at most this many matches (the list shows 50). */
 const SEARCH_MAX = 100_000;
 

@@ -99,18 +99,18 @@ const api = {
    * A page of the records to export, in order: written into the file at once. `owners`: names of
    * owner ids first seen in this page (customers). Rows so far.
    */
-  add(page: Records, owners?: Record<string, string>): number {
+  async add(page: Records, owners?: Record<string, string>): Promise<number> {
     const r = current();
     if (owners) Object.assign((r.opts.owners ??= {}), owners);
-    r.writer.rows(rowsOf(r, page));
+    await r.writer.rows(rowsOf(r, page));
     r.rows += page.length;
     return r.rows;
   },
   /** The file; the export is forgotten afterwards. */
-  finish(): ExportFile {
+  async finish(): Promise<ExportFile> {
     const r = current();
     run = null;
-    const blob = r.writer.finish();
+    const blob = await r.writer.finish();
     return { blob, rows: r.rows, ms: Math.round(performance.now() - r.t0) };
   },
   /** Drop an unfinished export (cancelled). */

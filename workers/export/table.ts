@@ -18,10 +18,10 @@ export const CSV_TYPE = 'text/csv;charset=utf-8';
 
 export type TableFormat = 'csv' | 'xlsx';
 
-/** Writes a table a page of rows at a time. */
+/** Writes a table a page of rows at a time (await each page: that is the writer's backpressure). */
 export interface TableWriter {
-  rows(rows: readonly (readonly Cell[])[]): void;
-  finish(): Blob;
+  rows(rows: readonly (readonly Cell[])[]): void | Promise<void>;
+  finish(): Blob | Promise<Blob>;
 }
 
 /** CSV as text chunks (one per page) joined only by the Blob. */
@@ -50,21 +50,26 @@ export function tableWriter(format: TableFormat, columns: readonly string[], she
 /** Rows between progress reports when a whole table is written at once. */
 const PROGRESS_EVERY = 5000;
 
-function writeWhole<W extends TableWriter>(w: W, t: Table, onProgress?: (done: number, total: number) => void): W {
+type Progress = (done: number, total: number) => void;
+
+/** A whole table as CSV text (BOM first). */
+export function tableCsv(t: Table, onProgress?: Progress): string {
+  const w = new CsvWriter(t.columns);
   for (let i = 0; i < t.rows.length; i += PROGRESS_EVERY) {
     w.rows(t.rows.slice(i, i + PROGRESS_EVERY));
     onProgress?.(Math.min(i + PROGRESS_EVERY, t.rows.length), t.rows.length);
   }
   onProgress?.(t.rows.length, t.rows.length);
-  return w;
-}
-
-/** A whole table as CSV text (BOM first). */
-export function tableCsv(t: Table, onProgress?: (done: number, total: number) => void): string {
-  return writeWhole(new CsvWriter(t.columns), t, onProgress).text();
+  return w.text();
 }
 
 /** A whole table as an .xlsx file of one sheet. */
-export function tableXlsx(t: Table, sheet: string, onProgress?: (done: number, total: number) => void): Promise<Blob> {
-  return Promise.resolve(writeWhole(new XlsxWriter(t.columns, sheet), t, onProgress).finish());
+export async function tableXlsx(t: Table, sheet: string, onProgress?: Progress): Promise<Blob> {
+  const w = new XlsxWriter(t.columns, sheet);
+  for (let i = 0; i < t.rows.length; i += PROGRESS_EVERY) {
+    await w.rows(t.rows.slice(i, i + PROGRESS_EVERY));
+    onProgress?.(Math.min(i + PROGRESS_EVERY, t.rows.length), t.rows.length);
+  }
+  onProgress?.(t.rows.length, t.rows.length);
+  return w.finish();
 }

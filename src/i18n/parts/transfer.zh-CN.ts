@@ -35,6 +35,8 @@ export const transferZhCN: Record<keyof typeof transferEn, string> = {
   'import.warning.noContact': '没有邮箱，也没有电话号码。',
   'import.entry': '导入',
   'import.title': '导入客户',
+  'import.finishedToast': '{file} 导入完成：{counts}',
+  'import.titleOrders': '导入订单',
   'import.drop': '把 CSV 或 Excel 文件拖到这里',
   'import.choose': '选择文件',
   'import.formats': '.csv、.tsv、.txt（UTF-8、UTF-16、GBK）或 .xlsx',
@@ -95,4 +97,7 @@ export const transferZhCN: Record<keyof typeof transferEn, string> = {
   'import.field.notes': '备注',
   'import.field.ignore': '— 忽略 —',
   'import.reason': '原因',
+  'import.rejected.row': '行',
+  'import.rejected.column': '列',
+  'import.rejected.value': '值',
 };

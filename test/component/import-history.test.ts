@@ -48,8 +48,11 @@ describe('ImportHistorySection', () => {
       onUndo,
       onResume,
       onCancel: () => {},
+      who: (by: string) => (by === 'anna' ? 'Anna Berg' : by),
     });
     const items = screen.getAllByRole('listitem');
+    // Who ran it, as the name the app gives that id.
+    expect(items[0]?.textContent).toContain('by Anna Berg');
     expect(items).toHaveLength(3);
     expect(items[0]?.textContent).toContain('31 created · 6 updated · 1 skipped · 2 rejected');
     expect(items[2]?.textContent).toContain('1 record edited after the import was kept.');
@@ -72,6 +75,7 @@ describe('ImportHistorySection', () => {
       onUndo: () => {},
       onResume: () => {},
       onCancel,
+      who: (by: string) => by,
     });
     expect(screen.getByRole('status').textContent).toContain('500 of 2,000 rows written');
     expect(screen.getByRole('status').textContent).toContain('250 rows/s · about 6 s left');
@@ -94,8 +98,11 @@ describe('ImportHistorySection', () => {
       onUndo: () => {},
       onResume: () => {},
       onCancel: () => {},
+      who: (by: string) => (by === 'anna' ? 'Anna Berg' : by),
     });
     const items = screen.getAllByRole('listitem');
+    // Who ran it, as the name the app gives that id.
+    expect(items[0]?.textContent).toContain('by Anna Berg');
     expect(items[0]?.textContent).toContain('Waiting to sync');
     expect(items[1]?.textContent).toContain('Synced: the imported records are on the server');
     expect(screen.getAllByRole('link', { name: '1 possible duplicate to review' })[0]?.getAttribute('href')).toBe(

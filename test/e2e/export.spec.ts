@@ -1,5 +1,6 @@
 // Export of the customer list: CSV (UTF-8 with BOM, phones E.164 as campaign tools read them, only
-// formula-like cells neutralized) and .xlsx, of everything or of the current search.
+// formula-like cells neutralized) and .xlsx, of everything or of the current search; the owner
+// column in words and, when asked, the per-customer measures.
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { createCustomer, listRows, openApp, search } from './helpers';
 
@@ -49,4 +50,35 @@ test('export all customers and a search as CSV and .xlsx', async ({ page }) => {
   const xlsx = await exportAs(page, 'Excel workbook (.xlsx)');
   expect(xlsx.suggestedFilename()).toMatch(/^fieldbook-customers-\d{4}-\d{2}-\d{2}\.xlsx$/);
   expect((await text(xlsx)).startsWith('PK')).toBe(true);
+});
+
+test('the owner column names the person, and the measures option adds the per-customer measure columns', async ({
+  page,
+}) => {
+  await openApp(page);
+  await createCustomer(page, { givenName: 'Olga', familyName: 'Berg', email: 'olga@example.com' });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
+  await expect(listRows(page)).toHaveCount(1);
+  const list = page.getByRole('region', { name: 'Customers' });
+  await list.getByRole('button', { name: 'Export / Import', exact: true }).click();
+  await list.getByRole('checkbox', { name: 'Add orders, spend, last order and satisfaction per customer' }).check();
+  const downloading = page.waitForEvent('download');
+  await list.getByRole('button', { name: 'CSV (Excel, campaign tools)' }).click();
+  const csv = await text(await downloading);
+  const [header = '', olga = ''] = csv.slice(1).trim().split('\r\n');
+  const columns = header.split(',');
+  expect(columns.slice(-8)).toEqual([
+    'orderCount',
+    'totalSpend',
+    'lastOrderAt',
+    'surveyCount',
+    'avgSatisfaction',
+    'lastScore',
+    'lastInteractionAt',
+    'quality',
+  ]);
+  const cells = olga.split(',');
+  // Created on this device with no profile name: the owner is "You", never the device id.
+  expect(cells[columns.indexOf('owner')]).toBe('You');
+  expect(cells[columns.indexOf('orderCount')]).toBe('0');
 });

@@ -156,15 +156,30 @@ test('an orders file: customers found by email, unknown customers rejected, orde
   await pick(page, 'orders.csv', orders);
   await expect(page.getByRole('radio', { name: 'Orders' })).toBeChecked();
   await expect(page.getByRole('combobox', { name: 'Field for column Email' })).toHaveValue('customerEmail');
+  await expect(page.getByRole('heading', { name: 'Import orders' })).toBeVisible();
   await page.getByRole('button', { name: 'Check all rows' }).click();
   await expect(summaryCount(page, 'Orders')).toHaveText('1');
   await expect(summaryCount(page, 'Rejected')).toHaveText('1');
   await expect(page.getByText('Row 3 · Customer: No customer with this email, phone or id.')).toBeVisible();
+  const rejecting = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download the rejected row (CSV)' }).click();
+  const rejected = await rejecting;
+  expect(rejected.suggestedFilename()).toBe('rejected-orders.csv');
+  const rejectedChunks: Buffer[] = [];
+  for await (const c of await rejected.createReadStream()) rejectedChunks.push(c as Buffer);
+  expect(Buffer.concat(rejectedChunks).toString('utf8').split('\r\n')).toEqual([
+    '\uFEFFrow,column,value,reason',
+    '3,Customer,nobody@example.com,"No customer with this email, phone or id."',
+    '',
+  ]);
   await page.getByRole('button', { name: 'Import 1 order' }).click();
   await expect(page.getByRole('heading', { name: 'Imported orders.csv' })).toBeVisible();
   await expect(summaryCount(page, 'Created')).toHaveText('1');
   await page.getByRole('link', { name: 'Import history' }).click();
-  await expect(page.getByRole('region', { name: 'Import history' })).toContainText('1 orders created · 1 rejected');
+  const history = page.getByRole('region', { name: 'Import history' });
+  await expect(history).toContainText('1 orders created · 1 rejected');
+  // Who imported it, as a person: this device's user without a profile name is "You".
+  await expect(history.getByRole('listitem').filter({ hasText: 'orders.csv' })).toContainText('· by You ·');
 
   // Orders leave again as their own file from the list's menu.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
@@ -219,4 +234,24 @@ test('an import runs on while the user works elsewhere; after a reload it is unf
   await entry.getByRole('button', { name: 'Resume' }).click();
   await expect(entry).toContainText('· finished', { timeout: 180_000 });
   await expect(entry).toContainText('30,000 created · 0 updated · 0 skipped · 0 rejected');
+});
+
+test('an import that finishes while the user is on another screen says so in a toast that links to the history', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const ROWS = 5_000;
+  let csv = 'Name,Email\r\n';
+  for (let i = 0; i < ROWS; i++) csv += `Toast${i} Person,toast${i}@example.com\r\n`;
+  await openApp(page);
+  await openWizard(page);
+  await pick(page, 'toast.csv', Buffer.from(csv));
+  await page.getByRole('button', { name: 'Check all rows' }).click();
+  await expect(summaryCount(page, 'Valid')).toHaveText('5,000', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Import 5,000 customers' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
+  const toast = page.getByText('Import of toast.csv finished: 5,000 created · 0 updated · 0 skipped · 0 rejected');
+  await expect(toast).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('button', { name: 'Import history' }).click();
+  await expect(page.getByRole('region', { name: 'Import history' })).toContainText('toast.csv');
 });

@@ -13,7 +13,15 @@ export type ExportCustomer = CustomerFields & { id: string; createdAt: number; u
 /** The measures a customer export may add (what `measureCells` reads of a MeasureRow). */
 export type ExportMeasures = Pick<
   MeasureRow,
-  'id' | 'orderCount' | 'lastOrderAt' | 'spend' | 'surveyCount' | 'scoreSum' | 'lastInteractionAt' | 'quality'
+  | 'id'
+  | 'orderCount'
+  | 'lastOrderAt'
+  | 'spend'
+  | 'surveyCount'
+  | 'scoreSum'
+  | 'lastScore'
+  | 'lastInteractionAt'
+  | 'quality'
 >;
 
 export const EXTRA_COLUMNS = [
@@ -31,6 +39,7 @@ export const MEASURE_COLUMNS = [
   'lastOrderAt',
   'surveyCount',
   'avgSatisfaction',
+  'lastScore',
   'lastInteractionAt',
   'quality',
 ] as const;
@@ -61,21 +70,32 @@ function measureCells(m: ExportMeasures | undefined): Cell[] {
     dateTimeText(m.lastOrderAt),
     m.surveyCount,
     avg,
+    m.lastScore >= 0 ? m.lastScore : null,
     dateTimeText(m.lastInteractionAt),
     m.quality,
   ];
 }
 
-export function customerTable(customers: readonly ExportCustomer[], opts: CustomerExportOptions = {}): Table {
+/** An owner id's name from the map (own keys only), else the id. */
+function ownerText(owners: Record<string, string> | undefined, id: string): string {
+  return owners && Object.hasOwn(owners, id) ? (owners[id] ?? id) : id;
+}
+
+/** The customer export's header. */
+export function customerColumns(withMeasures: boolean): string[] {
+  return [...CANONICAL_COLUMNS, ...EXTRA_COLUMNS, ...(withMeasures ? MEASURE_COLUMNS : [])];
+}
+
+/** Customers as export rows (the measure cells when `opts.measures` is given). */
+export function customerRows(customers: readonly ExportCustomer[], opts: CustomerExportOptions = {}): Cell[][] {
   const withMeasures = opts.measures !== undefined;
-  const columns = [...CANONICAL_COLUMNS, ...EXTRA_COLUMNS, ...(withMeasures ? MEASURE_COLUMNS : [])];
-  const rows = customers.map((c) => {
+  return customers.map((c) => {
     const canonical: Cell[] = CANONICAL_COLUMNS.map((k) => (k === 'tags' ? c.tags.join(';') : c[k]));
     const extra: Cell[] = [
       c.jobTitle,
       c.otherPhones.join(';'),
       c.otherEmails.join(';'),
-      c.ownerId ? (opts.owners?.[c.ownerId] ?? c.ownerId) : '',
+      c.ownerId ? ownerText(opts.owners, c.ownerId) : '',
       dateTimeText(c.createdAt),
       dateTimeText(c.updatedAt),
       c.id,
@@ -84,7 +104,10 @@ export function customerTable(customers: readonly ExportCustomer[], opts: Custom
       ? [...canonical, ...extra, ...measureCells(opts.measures?.get(c.id))]
       : [...canonical, ...extra];
   });
-  return { columns, rows };
+}
+
+export function customerTable(customers: readonly ExportCustomer[], opts: CustomerExportOptions = {}): Table {
+  return { columns: customerColumns(opts.measures !== undefined), rows: customerRows(customers, opts) };
 }
 
 export function exportCustomersCsv(customers: readonly ExportCustomer[], opts: CustomerExportOptions = {}): string {

@@ -12,6 +12,8 @@ export const transferEn = {
   'export.done.one': 'Exported 1 customer.',
   'export.failed': 'Export failed: {error}',
   'export.cancel': 'Cancel',
+  'export.withMeasures': 'Add orders, spend, last order and satisfaction per customer',
+  'export.progress': 'Export progress',
   'import.error.empty': 'The file is empty.',
   'import.error.binary': 'This is not a text file. Choose a .csv, .tsv, .txt or .xlsx file.',
   'import.error.zipNamedCsv':
@@ -34,6 +36,8 @@ export const transferEn = {
   'import.warning.noContact': 'No email and no phone number.',
   'import.entry': 'Import',
   'import.title': 'Import customers',
+  'import.finishedToast': 'Import of {file} finished: {counts}',
+  'import.titleOrders': 'Import orders',
   'import.drop': 'Drop a CSV or Excel file here',
   'import.choose': 'Choose a file',
   'import.formats': '.csv, .tsv, .txt (UTF-8, UTF-16, GBK) or .xlsx',
@@ -94,4 +98,7 @@ export const transferEn = {
   'import.field.notes': 'Notes',
   'import.field.ignore': '— ignore —',
   'import.reason': 'reason',
+  'import.rejected.row': 'row',
+  'import.rejected.column': 'column',
+  'import.rejected.value': 'value',
 } as const;

@@ -24,6 +24,7 @@ import { chineseCompanyCore, foldGerman, hasUmlaut } from '../../../src/domain/s
 import { installBulkBench } from './bulk-bench';
 import { installBackupBench } from './backup-bench';
 import { installImportBench } from './import-bench';
+import { installExportBench } from './export-bench';
 
 export interface InsertOptions {
   count: number;
@@ -496,6 +497,8 @@ installBulkBench();
 installBackupBench();
 // The import figures (file → worker → commit, raw baselines, search while importing, export): import-run.mjs.
 installImportBench();
+// The export figures (customers as CSV and .xlsx, next to the previous path): export-run.mjs.
+installExportBench();
 // The dedup scale series in the worker (dedup-chromium.mjs).
 installDedupScaleBench();
 status('ready');

@@ -126,23 +126,25 @@ describe('customer export', () => {
           spend: [{ currency: 'CNY', totalMinor: 12345, orders: 3 }],
           surveyCount: 2,
           scoreSum: 17,
+          lastScore: 9,
           lastInteractionAt: 0,
           quality: 0.8,
         },
       ],
     ]);
     const t = customerTable(CUSTOMERS, { measures });
-    expect(t.columns.slice(-7)).toEqual([
+    expect(t.columns.slice(-8)).toEqual([
       'orderCount',
       'totalSpend',
       'lastOrderAt',
       'surveyCount',
       'avgSatisfaction',
+      'lastScore',
       'lastInteractionAt',
       'quality',
     ]);
-    expect(t.rows[0]?.slice(-7)).toEqual([3, 'CNY 123.45', expect.stringMatching(/^2026-01-15 /), 2, 8.5, '', 0.8]);
-    expect(t.rows[1]?.slice(-7)).toEqual([null, null, null, null, null, null, null]);
+    expect(t.rows[0]?.slice(-8)).toEqual([3, 'CNY 123.45', expect.stringMatching(/^2026-01-15 /), 2, 8.5, 9, '', 0.8]);
+    expect(t.rows[1]?.slice(-8)).toEqual([null, null, null, null, null, null, null, null]);
   });
 });
 

@@ -1,10 +1,8 @@
-// Hostile text through the .xlsx export (workers/export/table.ts, write-excel-file) and back through
-// the importer's reader: markup, bidi overrides and zero-width characters come back exactly.
-// Known bug, documented by the `test.fails` below: write-excel-file 4.1.1 looks shared strings up in
-// a plain object, so a cell whose whole text is an Object.prototype name ("constructor", "toString",
-// "__proto__", "valueOf" …) is written as `<v>function toString() { [native code] }</v>` and the file
-// is damaged (the importer refuses it; Excel offers to repair it and drops the cell). When the
-// library is fixed or replaced, that test fails and should become a normal one.
+// Hostile text through the .xlsx export (workers/export/xlsx.ts) and back through the importer's
+// reader: markup, bidi overrides and zero-width characters come back exactly. The export once used
+// write-excel-file 4.1.1, which looked shared strings up in a plain object and damaged a cell whose
+// whole text is an Object.prototype name ("constructor", "toString", "__proto__" …); the writer now
+// uses inline strings, and the test below guards that.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { tableXlsx } from '../../../workers/export/table';
@@ -31,9 +29,13 @@ describe('.xlsx export of hostile text', { timeout: 60_000 }, () => {
     );
   });
 
-  // Known bug in write-excel-file 4.1.1 (see the top of this file).
-  test.fails('a cell whose text is an Object.prototype name survives the export', async () => {
+  test('a cell whose text is an Object.prototype name survives the export', async () => {
     const names = ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty'];
     expect(await roundTrip(names)).toEqual(names);
+  });
+
+  test("control characters and text that looks like OOXML's _xHHHH_ escape come back exactly", async () => {
+    const cells = ['a\u0001b', 'x_x0041_y', 'tab\there', 'line\r\nbreak', '<b>&amp;</b>'];
+    expect(await roundTrip(cells)).toEqual(cells);
   });
 });

@@ -26,7 +26,9 @@
 // --no-reload; --raw N (customers in the raw Dexie baseline, default min(N, 20000)); --profile S
 // (a CPU profile of the page's main thread for the first S seconds of the cold pull; its heaviest
 // functions by self time are printed and written to test/bench/first-sync-profile.json, the whole
-// profile to $FIRST_SYNC_CPUPROFILE if set).
+// profile to $FIRST_SYNC_CPUPROFILE if set); --stop-after S (end the cold pull after S seconds and
+// report how far it got; no reload run then). $FIRST_SYNC_DATA: where seeded server directories
+// are kept (default .data/first-sync).
 // Writes test/bench/first-sync-results.json and prints a table.
 import { chromium, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
@@ -52,6 +54,8 @@ const WITH_RELOAD = !args.includes('--no-reload');
 const RAW = opt('--raw', Math.min(CUSTOMERS, 20_000));
 const INGEST = opt('--ingest', Math.min(CUSTOMERS, 2_000));
 const PROFILE_S = opt('--profile', 0);
+/** Ends the cold pull after this many seconds (0: run to the end) and reports how far it got. */
+const STOP_AFTER_S = opt('--stop-after', 0);
 /** The app's pull batch (sync/options.ts): pages in flight per database when the reload hits. */
 const PULL_BATCH = 200;
 const SEED = 7;
@@ -59,7 +63,7 @@ const NOW = Date.UTC(2026, 10, 1);
 const CHUNK = 500;
 const TEAM: TeamSpec = { customers: CUSTOMERS, seed: SEED, now: NOW, ordersPerCustomer: 10 };
 /** Where the seeded server data is kept between runs (made on the first run of a size). */
-const SEEDED_DIR = fileURLToPath(new URL(`../../.data/first-sync/${CUSTOMERS}-seed${SEED}`, import.meta.url));
+const SEEDED_DIR = `${process.env.FIRST_SYNC_DATA ?? fileURLToPath(new URL('../../.data/first-sync', import.meta.url))}/${CUSTOMERS}-seed${SEED}`;
 const DIST = process.env.FIELDBOOK_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
 const BENCH_DIST = fileURLToPath(new URL('../../dist-bench', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./first-sync-results.json', import.meta.url));
@@ -167,8 +171,19 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
       () => document.querySelector('a[aria-label="Sync status"]')?.textContent ?? '',
     );
     await page.getByRole('searchbox', { name: 'Search customers' }).fill('');
-    await upToDate(page);
+    const finished =
+      STOP_AFTER_S > 0
+        ? await Promise.race([
+            // Closing the browser ends the wait that lost the race.
+            upToDate(page).then(
+              () => true,
+              () => false,
+            ),
+            new Promise<false>((r) => setTimeout(() => r(false), Math.max(0, t0 + STOP_AFTER_S * 1000 - Date.now()))),
+          ])
+        : await upToDate(page).then(() => true);
     const tDone = Date.now();
+    const pulledAtEnd = finished ? null : await pulledNow(page);
     const tasks = await page.evaluate<{ at: number; ms: number }[]>('window.__longTasks');
     const during = tasks.filter((t) => t.at >= t0 && t.at <= tDone);
     if (profiled) await profiled;
@@ -178,6 +193,9 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
       searchFoundMs: tSearch - t0,
       statusWhenSearchFound: pulledAtSearch.trim(),
       totalMs: tDone - t0,
+      /** False when --stop-after ended it first; then `pulledAtEnd` records were pulled. */
+      finished,
+      pulledAtEnd,
       longTasksOver50: during.length,
       longestTaskMs: round(Math.max(0, ...during.map((t) => t.ms)), 0),
       longTasks: during.map((t) => ({ atMs: round(t.at - t0, 0), ms: round(t.ms, 0) })),
@@ -337,7 +355,7 @@ try {
   log('cold first sync in Chromium…');
   const cold = await coldFirstSync(origin, seeded.first);
   log(`cold: first rows ${cold.firstRowsMs} ms, total ${cold.totalMs} ms, longest task ${cold.longestTaskMs} ms`);
-  const reload = WITH_RELOAD ? await reloadMidPull(origin, seeded.total) : null;
+  const reload = WITH_RELOAD && cold.finished ? await reloadMidPull(origin, seeded.total) : null;
   if (reload) log(`reload: ${JSON.stringify(reload)}`);
   // Pages in flight when the reload hit: at most two batches per database are read again.
   const resumeOk = reload
@@ -347,7 +365,7 @@ try {
     log('reload check FAILED: the progress restarted at 0 or more than the pages in flight was read twice');
     process.exitCode = 1;
   }
-  const pullDocsPerSec = seeded.total / (cold.totalMs / 1000);
+  const pullDocsPerSec = (cold.finished ? seeded.total : (cold.pulledAtEnd ?? 0)) / (cold.totalMs / 1000);
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: round(totalmem() / 2 ** 30, 1) },
@@ -381,7 +399,7 @@ try {
 | Start sync → signed in | ${cold.signedInMs} ms |
 | Start sync → first rows in the list | ${cold.firstRowsMs} ms |
 | Start sync → search finds the first customer | ${cold.searchFoundMs} ms (status then: "${cold.statusWhenSearchFound}") |
-| Start sync → Up to date (total) | ${(cold.totalMs / 1000).toFixed(1)} s = ${Math.round(pullDocsPerSec).toLocaleString('en')} docs/s = ${results.cold.ratioToRawIngest ?? '–'}× raw ingest, ${results.cold.ratioToRawDexie ?? '–'}× raw Dexie |
+| Start sync → ${cold.finished ? 'Up to date (total)' : `stopped (--stop-after) with ${cold.pulledAtEnd?.toLocaleString('en')} pulled`} | ${(cold.totalMs / 1000).toFixed(1)} s = ${Math.round(pullDocsPerSec).toLocaleString('en')} docs/s = ${results.cold.ratioToRawIngest ?? '–'}× raw ingest, ${results.cold.ratioToRawDexie ?? '–'}× raw Dexie |
 | main-thread tasks > 50 ms during the pull; longest | ${cold.longTasksOver50}; ${cold.longestTaskMs} ms |
 | reload at ${reload?.reloadedAtPulled ?? '–'} pulled: progress right after / rows read / distinct docs / read twice | ${reload ? `${reload.progressRightAfterReload} / ${reload.rowsRead} / ${reload.distinctDocs} / ${reload.docsReadMoreThanOnce} (${resumeOk ? 'resumed' : 'FAILED'})` : '–'} |
 | load (1 min) before / after | ${results.load1Before} / ${results.load1After} |

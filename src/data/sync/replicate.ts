@@ -36,7 +36,7 @@ export function replicateCollection(o: ReplicateOptions): CollectionReplication 
   const ctx = { ...o, schema: serverSchema(o.collection.schema.jsonSchema), own };
   const stream$ = new Subject<'RESYNC'>();
   const sizing = pullSizing(o.batchSize);
-  const pull = pullHandler(ctx, sizing);
+  const pull = pullHandler(ctx, o.batchSize, sizing);
   const state = replicateRxCollection<AnyDoc, PullCheckpoint>({
     replicationIdentifier: replicationIdentifier(o.dbUrl),
     collection: o.collection,

@@ -1,9 +1,12 @@
 // The first sync of a big team, measured where it runs: headless Chromium on the app's real
 // storage (RxDB on Dexie/IndexedDB, the production build), a new device joining a team whose
 // server holds N customers, 10 orders each and the demo's interactions and surveys.
-//  1. Seed: the project's sync server (own process, in memory) gets the team's data as the server
-//     admin, `_bulk_docs` of 500 into the app's databases (validate_doc_update runs): the raw
-//     ingest rate, the same-run baseline of the pull.
+//  1. The team on the server: written straight into the storage of the project's sync server
+//     (PouchDB on LevelDB) once per size and kept in `.data/first-sync/` for the next runs
+//     (first-sync-seed.ts); the server then serves that directory from its own process. The raw
+//     ingest rate, the pull's same-run baseline, is measured over HTTP on a sample: the admin's
+//     `_bulk_docs` of 500 into the app's databases of a fresh in-memory server
+//     (validate_doc_update runs).
 //  2. Cold first sync: a fresh browser profile signs in through Settings → Sync and opens the
 //     customer list at once. Times from the click on Start sync: the first rows in the list; a
 //     search for a customer pulled early finding it (and whether the pull was still running then);
@@ -13,15 +16,20 @@
 //     is counted by document id: rows read twice = what the reload cost (a resumed pull starts at
 //     its last stored checkpoint; only pages read but not yet stored are read again). Checked: the
 //     progress right after the reload does not start at 0, and no more documents are read twice
-//     than the pages in flight can hold (two batches per database); a failed check sets a
+//     than what is in flight can hold (per database: the page being handed on in batches and two
+//     batches handed to RxDB but not yet stored, each at most a page); a failed check sets a
 //     non-zero exit code.
 //  4. Raw Dexie baseline in the same run: the bench page (dist-bench, served at /bench/) writes
 //     customer documents in RxDB's layout (its indexes) with plain Dexie bulkPut, 500 per
 //     transaction (test/bench/page/bulk-bench.ts rawPair, the bulk bench's baseline).
-// Options: --customers N (default 100000), --port P (4195), --no-reload, --raw N (customers in the
-// raw Dexie baseline, default min(N, 20000)), --profile S (a CPU profile of the page's main
-// thread for the first S seconds of the cold pull; its heaviest functions by self time are
-// printed and written to test/bench/first-sync-profile.json).
+// Options: --customers N (default 100000); --seed-only (make the seeded server directory, stop);
+// --ingest N (customers in the raw `_bulk_docs` sample, default min(N, 2000)); --port P (4195);
+// --no-reload; --raw N (customers in the raw Dexie baseline, default min(N, 20000)); --profile S
+// (a CPU profile of the page's main thread for the first S seconds of the cold pull; its heaviest
+// functions by self time are printed and written to test/bench/first-sync-profile.json, the whole
+// profile to $FIRST_SYNC_CPUPROFILE if set); --stop-after S (end the cold pull after S seconds and
+// report how far it got; no reload run then). $FIRST_SYNC_DATA: where seeded server directories
+// are kept (default .data/first-sync).
 // Writes test/bench/first-sync-results.json and prints a table.
 import { chromium, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
@@ -30,12 +38,10 @@ import { loadavg, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/serve.mjs';
 import { startSyncServerProcess } from '../../scripts/sync-server.mjs';
-import { storedKeys } from '../../src/data/db/keys';
-import { toCouch } from '../../src/data/sync/mapping';
-import { generateDemoChunk } from '../../src/domain/demo';
 import { ensurePhoneMetadata } from '../../src/domain/phone';
 import { ensurePinyin } from '../../src/domain/pinyin';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
+import { COLLECTIONS, seededDirectory, serverDocs, type TeamSpec } from './first-sync-seed';
 import type {} from './page/bulk-bench';
 
 const args = process.argv.slice(2);
@@ -47,12 +53,18 @@ const CUSTOMERS = opt('--customers', 100_000);
 const PORT = opt('--port', 4195);
 const WITH_RELOAD = !args.includes('--no-reload');
 const RAW = opt('--raw', Math.min(CUSTOMERS, 20_000));
+const INGEST = opt('--ingest', Math.min(CUSTOMERS, 2_000));
 const PROFILE_S = opt('--profile', 0);
-/** The app's pull batch (sync/options.ts): pages in flight per database when the reload hits. */
+/** Ends the cold pull after this many seconds (0: run to the end) and reports how far it got. */
+const STOP_AFTER_S = opt('--stop-after', 0);
+/** The app's pull page (sync/options.ts batchSize): what is in flight is counted in pages of this. */
 const PULL_BATCH = 200;
 const SEED = 7;
 const NOW = Date.UTC(2026, 10, 1);
 const CHUNK = 500;
+const TEAM: TeamSpec = { customers: CUSTOMERS, seed: SEED, now: NOW, ordersPerCustomer: 10 };
+/** Where the seeded server data is kept between runs (made on the first run of a size). */
+const SEEDED_DIR = `${process.env.FIRST_SYNC_DATA ?? fileURLToPath(new URL('../../.data/first-sync', import.meta.url))}/${CUSTOMERS}-seed${SEED}`;
 const DIST = process.env.FIELDBOOK_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
 const BENCH_DIST = fileURLToPath(new URL('../../dist-bench', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./first-sync-results.json', import.meta.url));
@@ -60,71 +72,45 @@ const PROFILE_OUT = fileURLToPath(new URL('./first-sync-profile.json', import.me
 const log = (line: string) => console.log(`[first-sync] ${line}`);
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-type Collection = 'customers' | 'orders' | 'interactions' | 'surveys';
-const COLLECTIONS: Collection[] = ['customers', 'orders', 'interactions', 'surveys'];
-
-/** The demo generator's documents as the app stores them, as CouchDB documents. */
-function serverDocs(start: number, count: number) {
-  const chunk = generateDemoChunk({ seed: SEED, start, count, now: NOW, ordersPerCustomer: 10 });
-  const by = 'admin';
-  return {
-    customers: chunk.customers.map((c) => toCouch({ ...c, updatedBy: by, ...storedKeys(c, c.updatedAt) })),
-    orders: chunk.orders.map((o) => toCouch({ ...o, updatedBy: by })),
-    interactions: chunk.interactions.map((i) => toCouch({ ...i, updatedBy: by })),
-    surveys: chunk.surveys.map((s) => toCouch({ ...s, updatedBy: by })),
-    firstCustomer: chunk.customers[0],
-  };
-}
-
 /**
- * Seeds the server: `_bulk_docs` of 500 per collection, the collections in parallel. The next
- * chunk is generated while the server ingests the current one (the server is its own process),
- * so the seeding's wall time is about the larger of the two; the ingest rate counts only the time
- * requests were on their way.
+ * The raw `_bulk_docs` ingest rate, the pull's same-run baseline: the first `INGEST` customers'
+ * documents sent over HTTP as the server admin, 500 per request, the collections in parallel, into
+ * the app's databases of a fresh in-memory server process (validate_doc_update runs). The team the
+ * pull reads is seeded straight into the server's storage (first-sync-seed.ts).
  */
-async function seed(url: string, admin: string) {
-  await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
-  const counts: Record<Collection, number> = { customers: 0, orders: 0, interactions: 0, surveys: 0 };
-  let generateMs = 0;
-  let ingestMs = 0;
-  let first: { givenName: string; familyName: string } | undefined;
-  const ingest = async (docs: ReturnType<typeof serverDocs>) => {
-    const t0 = performance.now();
-    await Promise.all(
-      COLLECTIONS.map(async (name) => {
-        const list = docs[name];
-        for (let i = 0; i < list.length; i += 500) {
-          const res = await fetch(`${url}fieldbook-${name}/_bulk_docs`, {
-            method: 'POST',
-            headers: { Authorization: admin, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ docs: list.slice(i, i + 500) }),
-          });
-          const out = (await res.json()) as { error?: string }[];
-          const failed = out.filter((r) => r.error);
-          if (!res.ok || failed.length)
-            throw new Error(`seeding ${name}: HTTP ${res.status} ${JSON.stringify(failed[0])}`);
-        }
-        counts[name] += list.length;
-      }),
-    );
-    ingestMs += performance.now() - t0;
-  };
-  const wall0 = performance.now();
-  let ingesting: Promise<void> = Promise.resolve();
-  for (let start = 0; start < CUSTOMERS; start += CHUNK) {
-    const g0 = performance.now();
-    const docs = serverDocs(start, Math.min(CHUNK, CUSTOMERS - start));
-    first ??= docs.firstCustomer;
-    generateMs += performance.now() - g0;
-    await ingesting;
-    ingesting = ingest(docs);
-    if ((start / CHUNK) % 20 === 0) log(`seeding: ${start + CHUNK} customers generated…`);
+async function rawIngest() {
+  const server = await startSyncServerProcess({ port: 0, inMemory: true, setup: true });
+  try {
+    const admin = `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}`;
+    await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
+    let docs = 0;
+    let ingestMs = 0;
+    for (let start = 0; start < INGEST; start += CHUNK) {
+      const chunk = serverDocs(TEAM, start, Math.min(CHUNK, INGEST - start));
+      const t0 = performance.now();
+      await Promise.all(
+        COLLECTIONS.map(async (name) => {
+          const list = chunk[name];
+          for (let i = 0; i < list.length; i += 500) {
+            const res = await fetch(`${server.url}fieldbook-${name}/_bulk_docs`, {
+              method: 'POST',
+              headers: { Authorization: admin, 'Content-Type': 'application/json' },
+              body: JSON.stringify({ docs: list.slice(i, i + 500) }),
+            });
+            const out = (await res.json()) as { error?: string }[];
+            const failed = out.filter((r) => r.error);
+            if (!res.ok || failed.length)
+              throw new Error(`ingest ${name}: HTTP ${res.status} ${JSON.stringify(failed[0])}`);
+          }
+          docs += list.length;
+        }),
+      );
+      ingestMs += performance.now() - t0;
+    }
+    return { customers: INGEST, docs, ingestMs, docsPerSec: docs / (ingestMs / 1000) };
+  } finally {
+    await server.stop();
   }
-  await ingesting;
-  const wallMs = performance.now() - wall0;
-  const total = COLLECTIONS.reduce((n, c) => n + counts[c], 0);
-  if (!first) throw new Error('no customers');
-  return { counts, total, ingestMs, generateMs, wallMs, docsPerSec: total / (ingestMs / 1000), first };
 }
 
 const LONG_TASKS = `
@@ -152,11 +138,17 @@ async function upToDate(page: Page): Promise<void> {
   );
 }
 
-/** The first-sync progress bar's value (records pulled), or null when there is none. */
+/**
+ * Records pulled so far: the first-sync progress bar's value where one is shown, else the number in
+ * the header's sync status ("First sync: 2,003 of 51,544 records"); null when neither shows one.
+ */
 const pulledNow = (page: Page) =>
   page.evaluate(() => {
     const bar = document.querySelector('progress');
-    return bar ? Number(bar.getAttribute('value')) : null;
+    if (bar) return Number(bar.getAttribute('value'));
+    const text = document.querySelector('a[aria-label="Sync status"]')?.textContent ?? '';
+    const m = /([\d,]+) of [\d,]+ records/.exec(text);
+    return m?.[1] ? Number(m[1].replace(/,/g, '')) : null;
   });
 
 async function coldFirstSync(origin: string, first: { givenName: string; familyName: string }) {
@@ -186,8 +178,19 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
       () => document.querySelector('a[aria-label="Sync status"]')?.textContent ?? '',
     );
     await page.getByRole('searchbox', { name: 'Search customers' }).fill('');
-    await upToDate(page);
+    const finished =
+      STOP_AFTER_S > 0
+        ? await Promise.race([
+            // Closing the browser ends the wait that lost the race.
+            upToDate(page).then(
+              () => true,
+              () => false,
+            ),
+            new Promise<false>((r) => setTimeout(() => r(false), Math.max(0, t0 + STOP_AFTER_S * 1000 - Date.now()))),
+          ])
+        : await upToDate(page).then(() => true);
     const tDone = Date.now();
+    const pulledAtEnd = finished ? null : await pulledNow(page);
     const tasks = await page.evaluate<{ at: number; ms: number }[]>('window.__longTasks');
     const during = tasks.filter((t) => t.at >= t0 && t.at <= tDone);
     if (profiled) await profiled;
@@ -197,6 +200,9 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
       searchFoundMs: tSearch - t0,
       statusWhenSearchFound: pulledAtSearch.trim(),
       totalMs: tDone - t0,
+      /** False when --stop-after ended it first; then `pulledAtEnd` records were pulled. */
+      finished,
+      pulledAtEnd,
       longTasksOver50: during.length,
       longestTaskMs: round(Math.max(0, ...during.map((t) => t.ms)), 0),
       longTasks: during.map((t) => ({ atMs: round(t.at - t0, 0), ms: round(t.ms, 0) })),
@@ -223,6 +229,8 @@ async function startProfile(page: Page) {
       const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
         profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
       };
+      // The whole profile, for a closer look (Chrome DevTools → Performance → Load profile).
+      if (process.env.FIRST_SYNC_CPUPROFILE) writeFileSync(process.env.FIRST_SYNC_CPUPROFILE, JSON.stringify(profile));
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));
       const self = new Map<string, number>();
       profile.samples.forEach((id, i) => {
@@ -330,14 +338,18 @@ async function reloadMidPull(origin: string, total: number) {
   }
 }
 
-const server = await startSyncServerProcess({ port: 0, inMemory: true, setup: true });
+const load0 = loadavg()[0] ?? 0;
+if (args.includes('--seed-only')) {
+  await seededDirectory(SEEDED_DIR, TEAM, log, () => loadavg()[0] ?? 0);
+  process.exit(0);
+}
+const ingest = INGEST > 0 ? await rawIngest() : null;
+if (ingest) log(`raw _bulk_docs ingest: ${Math.round(ingest.docsPerSec)} docs/s (${ingest.docs} documents)`);
+log(`the team: ${CUSTOMERS} customers (10 orders each, demo interactions and surveys)…`);
+const seeded = await seededDirectory(SEEDED_DIR, TEAM, log, () => loadavg()[0] ?? 0);
+const server = await startSyncServerProcess({ port: 0, dataDir: SEEDED_DIR });
 let app: Server | undefined;
 try {
-  const admin = `Basic ${Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64')}`;
-  const load0 = loadavg()[0] ?? 0;
-  log(`seeding ${CUSTOMERS} customers (10 orders each, demo interactions and surveys)…`);
-  const seeded = await seed(server.url, admin);
-  log(`seeded ${seeded.total} documents: ${Math.round(seeded.docsPerSec)} docs/s`);
   app = (await startStaticServer({
     port: PORT,
     root: DIST,
@@ -350,17 +362,17 @@ try {
   log('cold first sync in Chromium…');
   const cold = await coldFirstSync(origin, seeded.first);
   log(`cold: first rows ${cold.firstRowsMs} ms, total ${cold.totalMs} ms, longest task ${cold.longestTaskMs} ms`);
-  const reload = WITH_RELOAD ? await reloadMidPull(origin, seeded.total) : null;
+  const reload = WITH_RELOAD && cold.finished ? await reloadMidPull(origin, seeded.total) : null;
   if (reload) log(`reload: ${JSON.stringify(reload)}`);
-  // Pages in flight when the reload hit: at most two batches per database are read again.
+  // In flight when the reload hit, per database: the buffered page and two unstored batches.
   const resumeOk = reload
-    ? (reload.progressRightAfterReload ?? 0) > 0 && reload.docsReadMoreThanOnce <= 2 * PULL_BATCH * COLLECTIONS.length
+    ? (reload.progressRightAfterReload ?? 0) > 0 && reload.docsReadMoreThanOnce <= 3 * PULL_BATCH * COLLECTIONS.length
     : null;
   if (resumeOk === false) {
     log('reload check FAILED: the progress restarted at 0 or more than the pages in flight was read twice');
     process.exitCode = 1;
   }
-  const pullDocsPerSec = seeded.total / (cold.totalMs / 1000);
+  const pullDocsPerSec = (cold.finished ? seeded.total : (cold.pulledAtEnd ?? 0)) / (cold.totalMs / 1000);
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGiB: round(totalmem() / 2 ** 30, 1) },
@@ -369,16 +381,18 @@ try {
     customers: CUSTOMERS,
     documents: seeded.counts,
     totalDocuments: seeded.total,
-    rawBulkDocsIngest: {
-      docsPerSec: Math.round(seeded.docsPerSec),
-      ms: Math.round(seeded.ingestMs),
-      seedingWallMs: Math.round(seeded.wallMs),
+    rawBulkDocsIngest: ingest && {
+      customers: ingest.customers,
+      docs: ingest.docs,
+      docsPerSec: Math.round(ingest.docsPerSec),
+      ms: Math.round(ingest.ingestMs),
     },
+    seeding: { directory: SEEDED_DIR, ms: seeded.seedMs, load1: seeded.seedLoad1 },
     rawDexieRxLayout: raw,
     cold: {
       ...cold,
       docsPerSec: Math.round(pullDocsPerSec),
-      ratioToRawIngest: round(pullDocsPerSec / seeded.docsPerSec, 2),
+      ratioToRawIngest: ingest ? round(pullDocsPerSec / ingest.docsPerSec, 2) : null,
       ratioToRawDexie: raw ? round(pullDocsPerSec / raw.docsPerSec, 2) : null,
     },
     reload: reload && { ...reload, resumeOk },
@@ -387,12 +401,12 @@ try {
   console.log(`
 | first sync in Chromium, ${CUSTOMERS.toLocaleString('en')} customers, ${seeded.total.toLocaleString('en')} documents | figure |
 |---|---|
-| raw \`_bulk_docs\` ingest (admin, 500 per request, app databases) | ${Math.round(seeded.docsPerSec).toLocaleString('en')} docs/s |
+| raw \`_bulk_docs\` ingest (admin, 500 per request, app databases, ${ingest?.docs.toLocaleString('en') ?? '–'} documents) | ${ingest ? `${Math.round(ingest.docsPerSec).toLocaleString('en')} docs/s` : '–'} |
 | raw Dexie bulkPut, RxDB's layout (${raw?.rows.toLocaleString('en') ?? '–'} customers, 500 per transaction) | ${raw ? `${raw.docsPerSec.toLocaleString('en')} docs/s` : '–'} |
 | Start sync → signed in | ${cold.signedInMs} ms |
 | Start sync → first rows in the list | ${cold.firstRowsMs} ms |
 | Start sync → search finds the first customer | ${cold.searchFoundMs} ms (status then: "${cold.statusWhenSearchFound}") |
-| Start sync → Up to date (total) | ${(cold.totalMs / 1000).toFixed(1)} s = ${Math.round(pullDocsPerSec).toLocaleString('en')} docs/s = ${results.cold.ratioToRawIngest}× raw ingest, ${results.cold.ratioToRawDexie ?? '–'}× raw Dexie |
+| Start sync → ${cold.finished ? 'Up to date (total)' : `stopped (--stop-after) with ${cold.pulledAtEnd?.toLocaleString('en')} pulled`} | ${(cold.totalMs / 1000).toFixed(1)} s = ${Math.round(pullDocsPerSec).toLocaleString('en')} docs/s = ${results.cold.ratioToRawIngest ?? '–'}× raw ingest, ${results.cold.ratioToRawDexie ?? '–'}× raw Dexie |
 | main-thread tasks > 50 ms during the pull; longest | ${cold.longTasksOver50}; ${cold.longestTaskMs} ms |
 | reload at ${reload?.reloadedAtPulled ?? '–'} pulled: progress right after / rows read / distinct docs / read twice | ${reload ? `${reload.progressRightAfterReload} / ${reload.rowsRead} / ${reload.distinctDocs} / ${reload.docsReadMoreThanOnce} (${resumeOk ? 'resumed' : 'FAILED'})` : '–'} |
 | load (1 min) before / after | ${results.load1Before} / ${results.load1After} |

@@ -1,7 +1,7 @@
 // The derived measures follow every write: order add/edit/cancel/delete/move, surveys,
 // interactions, customer edits, deletes and merges (re-pointed children + mergedInto), and a rebuild
 // fills them for data written while nothing followed.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { addInteraction, addOrder, addSurvey } from '../../src/data/repos/activity';
 import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/repos/customers';
 import type { FieldbookDatabase } from '../../src/data/db/database';
@@ -16,6 +16,7 @@ import {
 } from '../../src/data/derived/measures';
 import { loadDemoData } from '../../src/data/repos/demo';
 import { startBackgroundWork } from '../../src/data/derived/background';
+import { holdFollowers } from '../../src/data/derived/follow';
 import { mergeCustomers } from '../../src/data/merge/merge';
 import { undoMerge } from '../../src/data/merge/undo';
 import { startMergeFollower } from '../../src/data/merge/follower';
@@ -50,6 +51,20 @@ async function m(db: FieldbookDatabase, id: string) {
 }
 
 describe('derived measures', () => {
+  test('held while a bulk write or first sync pull runs, then caught up once when it ends', async () => {
+    const { db, follower } = await setup();
+    const c = await createCustomer(db, customerFields(), meta());
+    await follower.idle();
+    expect((await m(db, c.id)).orderCount).toBe(0);
+    const release = holdFollowers(db);
+    await addOrder(db, orderFields(c.id, { orderedAt: T0, totalMinor: 1000 }), meta());
+    await follower.idle();
+    expect((await m(db, c.id)).orderCount).toBe(0);
+    release();
+    await vi.waitFor(async () => expect((await m(db, c.id)).orderCount).toBe(1));
+    await follower.idle();
+  });
+
   test('orders: add, edit, cancel, delete — totals, counts, dates, intervals, months, skus', async () => {
     const { db, follower } = await setup();
     const c = await createCustomer(db, customerFields({ tags: ['vip'], ownerId: 'rep-1', region: 'Bavaria' }), meta());

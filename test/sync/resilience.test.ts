@@ -12,7 +12,7 @@ import type { SyncServer } from '../../scripts/sync-server.mjs';
 import { SERVERS } from './servers';
 import { createCustomer } from '../../src/data/repos/customers';
 import { customerFields } from '../factories/customer';
-import { customerOnServer, http } from './helpers';
+import { customerOnServer, http, orderOnServer } from './helpers';
 import { device, eventually, FAST, reopen, startSync, statusWhere, type Device } from './devices';
 
 PouchDB.plugin(memoryAdapter);
@@ -91,6 +91,39 @@ describe.each(SERVERS)('on $name', (target) => {
     expect(seen.some((p) => p.pulled > 0 && p.pulled < (last?.total ?? 0))).toBe(true);
     expect(await fresh.db.customers.count().exec()).toBe(total);
   });
+
+  it('a first sync stores every customer before the first order: the list is whole while the rest arrives', async () => {
+    const added = Array.from({ length: 100 }, () => customerOnServer('rep'));
+    expect(
+      (await http(server.url, 'POST', 'fieldbook-customers/_bulk_docs', { as: server.admin, body: { docs: added } }))
+        .status,
+    ).toBe(201);
+    const customers = await serverCount();
+    const orders = customers.slice(0, 120).map((id) => orderOnServer('rep', id));
+    const put = await http(server.url, 'POST', 'fieldbook-orders/_bulk_docs', {
+      as: server.admin,
+      body: { docs: orders },
+    });
+    expect(put.status).toBe(201);
+    const fresh = await device(server.url, rep, ['customers', 'orders', 'synclog'], { ...FAST, batchSize: 40 });
+    open.push(fresh);
+    await startSync(fresh, server.url);
+    // A wait, not a time assertion: the two pulls run one after the other (slow on a loaded machine).
+    await statusWhere(fresh, (s) => s.phase === 'up-to-date' && s.progress === null, 'first sync done', 120_000);
+    expect(await fresh.db.customers.count().exec()).toBe(customers.length);
+    expect(await fresh.db.orders.count().exec()).toBe(orders.length);
+    // When each document was stored on the device (RxDB's local write time).
+    const writeTimes = async (collection: typeof fresh.db.customers | typeof fresh.db.orders, ids: string[]) =>
+      (await collection.storageInstance.findDocumentsById(ids, false)).map((d) => d._meta.lwt);
+    const lastCustomer = Math.max(...(await writeTimes(fresh.db.customers, customers)));
+    const firstOrder = Math.min(
+      ...(await writeTimes(
+        fresh.db.orders,
+        orders.map((o) => o._id),
+      )),
+    );
+    expect(lastCustomer).toBeLessThanOrEqual(firstOrder);
+  }, 180_000);
 
   it('a first sync interrupted by a reload resumes: the progress starts at what is stored, and no document is read twice', async () => {
     const total = (await serverCount()).length;

@@ -101,6 +101,17 @@ export function holdFollowers(database: object): () => void {
   };
 }
 
+/**
+ * For followers that do not go through followChanges (measures.ts): while the followers of
+ * `database` are held, notes `rerun` for the release and answers true (the caller stops now).
+ */
+export function deferWhileHeld(database: object, rerun: () => void): boolean {
+  const hold = holdOf(database);
+  if (!hold) return false;
+  hold.rung.add(rerun);
+  return true;
+}
+
 export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {
   const batch = opts.batch ?? 500;
   const database: object = opts.collection.database;

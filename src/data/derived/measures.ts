@@ -28,7 +28,7 @@ import {
 } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../db/database';
-import { coalescingRunner } from './follow';
+import { coalescingRunner, deferWhileHeld } from './follow';
 import { findPlain, pageByPrimaryKey, purgeTombstones } from '../db/storage';
 import type { CustomerDoc, InteractionDoc, MeasureDoc, OrderDoc, SurveyDoc } from '../db/schemas';
 import { afterQueuedTasks } from '../../lib/next-task';
@@ -306,6 +306,8 @@ export function startMeasures(db: FieldbookDatabase): MeasuresFollower {
       ...stored,
     };
     while (!stopped) {
+      // A bulk write or a first sync pull runs: catch up once when it ends (follow.ts).
+      if (deferWhileHeld(db, rerun)) return;
       type Changed = ChildLike & { id: string; mergedInto?: string; _meta: { lwt: number } };
       const pages: Changed[][] = await Promise.all(
         FOLLOWED.map(async (name) => {
@@ -350,6 +352,7 @@ export function startMeasures(db: FieldbookDatabase): MeasuresFollower {
     onError: (err) => console.error('measures update failed', err),
   });
   const kick = runner.kick;
+  const rerun = (): void => void kick();
 
   const subs: Subscription[] = [];
   for (const name of ['orders', 'surveys', 'interactions'] as const) {

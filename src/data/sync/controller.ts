@@ -51,6 +51,9 @@ interface Run {
   releaseFollowers: () => void;
 }
 
+/** Pulled before the others on a first sync (#startAfterFirst). */
+const FIRST: ReplicatedName = 'customers';
+
 export class SyncController {
   readonly status$ = new BehaviorSubject<SyncStatus>(SYNC_OFF);
   #run: Run | null = null;
@@ -190,7 +193,9 @@ export class SyncController {
         pending: () => this.status.pending,
         recount: () => this.countUnpushed(options.serverUrl, prefix),
       });
-    for (const [name, collection] of open) this.#replicate(run, name, collection, dbUrlOf(name), http);
+    for (const [name, collection] of open)
+      this.#replicate(run, name, collection, dbUrlOf(name), http, !open.has(FIRST) || name === FIRST);
+    this.#startAfterFirst(run);
     void this.#watch(run, http);
     this.#emit();
     void Promise.all(run.replications.map((r) => r.state.awaitInitialReplication())).then(
@@ -214,8 +219,35 @@ export class SyncController {
     this.#emit();
   }
 
-  #replicate(run: Run, name: ReplicatedName, collection: RxCollection<AnyDoc>, dbUrl: string, http: SyncFetch): void {
+  /**
+   * Customers first: the other collections start pulling once the customers' first pull is done,
+   * so a new device's list fills and answers searches before the orders, interactions and surveys
+   * (most of a team's documents) compete with it for the network and for local writes. The device
+   * writes one batch at a time anyway, so the whole pull takes no longer.
+   */
+  #startAfterFirst(run: Run): void {
+    const first = run.replications.find((r) => r.name === FIRST);
+    const rest = run.replications.filter((r) => r.name !== FIRST);
+    if (!first || !rest.length) return;
+    void first.state.awaitInitialReplication().then(
+      async () => {
+        if (this.#run !== run || run.abort.signal.aborted) return;
+        await Promise.all(rest.map((r) => r.state.start()));
+      },
+      () => undefined,
+    );
+  }
+
+  #replicate(
+    run: Run,
+    name: ReplicatedName,
+    collection: RxCollection<AnyDoc>,
+    dbUrl: string,
+    http: SyncFetch,
+    autoStart: boolean,
+  ): void {
     const replication = replicateCollection({
+      autoStart,
       name,
       collection,
       dbUrl,

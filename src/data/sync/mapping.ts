@@ -8,7 +8,14 @@ import { schemaProblem } from './validate';
 export type AnyDoc = Record<string, unknown> & { id: string };
 export type CouchDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean };
 /** One row of `_changes` (default style: the winning revision only). */
-export type Change = { id: string; changes?: { rev: string }[]; deleted?: boolean; doc?: CouchDoc };
+export type Change = {
+  id: string;
+  /** The row's place in the feed (a valid `since`). */
+  seq?: string | number;
+  changes?: { rev: string }[];
+  deleted?: boolean;
+  doc?: CouchDoc;
+};
 /** The JSON schema a pulled document must satisfy. */
 export type ServerSchema = Parameters<typeof schemaProblem>[0];
 

@@ -2,34 +2,73 @@
 
 export type Sequence = string | number;
 
-/** One page of the feed as the pull read it: how many rows, what of them to deliver, where it ended. */
+/** A document to deliver and the feed sequence of its row (where a pull that stops after it resumes). */
+export interface Kept<T> {
+  doc: T;
+  /** Absent when the server gave no per-row sequence: then the page is delivered whole. */
+  seq?: Sequence;
+}
+
+/** One page of the feed as the pull read it: how many rows, what of them to deliver (in feed order), where it ended. */
 export interface PulledPage<T> {
   read: number;
-  kept: T[];
+  kept: Kept<T>[];
   next: Sequence;
 }
 
 /**
- * Reads pages from `start` until a batch is collected or the feed has no more. RxDB stops pulling
- * when a batch holds fewer documents than the batch size; the pull drops some rows (design
- * documents, quarantined ones, this device's own writes), so stopping at the first short page of
- * deliveries would end the pull early, and a page of only dropped rows would never move the
- * checkpoint.
+ * Reads the feed in pages of `pageRows` and hands it on in batches of any size: a batch is one
+ * local write (RxDB's downstream `bulkWrite` of the documents and their replication meta, in one
+ * main-thread task), so its size is set by what the device can write without a long task, while
+ * a page is sized for the network (fewer, larger requests). What a batch does not take stays
+ * buffered for the next one, which RxDB asks for with the checkpoint this one returned (the
+ * sequence of its last row, a valid `since`); a pull from any other checkpoint (a restart, a
+ * reload) drops the buffer and reads from there.
+ *
+ * RxDB stops pulling when a batch holds fewer documents than its batch size (`min` here); the pull
+ * drops some rows (design documents, quarantined ones, this device's own writes), so the reader
+ * goes on past pages of dropped rows until it has `min` documents or the feed has no more, and a
+ * page of only dropped rows still moves the checkpoint. It reads no further than that: rows read
+ * and not yet handed on are read again after a reload, so a batch may hold fewer than `want`.
  */
-export async function collectBatch<T>(
-  start: Sequence,
-  batchSize: number,
-  readPage: (since: Sequence) => Promise<PulledPage<T>>,
-): Promise<{ documents: T[]; sequence: Sequence }> {
-  const documents: T[] = [];
-  let sequence = start;
-  for (;;) {
-    const page = await readPage(sequence);
-    documents.push(...page.kept);
-    sequence = page.next;
-    if (page.read < batchSize || documents.length >= batchSize) break;
+export class PageBuffer<T> {
+  #from: string | null = null;
+  #kept: Kept<T>[] = [];
+  #end: Sequence = 0;
+  #feedEnd = false;
+
+  async take(
+    start: Sequence,
+    want: number,
+    min: number,
+    pageRows: number,
+    readPage: (since: Sequence, limit: number) => Promise<PulledPage<T>>,
+  ): Promise<{ documents: T[]; sequence: Sequence }> {
+    if (this.#from !== String(start)) {
+      this.#kept = [];
+      this.#end = start;
+      this.#feedEnd = false;
+    }
+    while (this.#kept.length < min && !this.#feedEnd) {
+      const page = await readPage(this.#end, pageRows);
+      this.#kept.push(...page.kept);
+      this.#end = page.next;
+      this.#feedEnd = page.read < pageRows;
+    }
+    // A cut after a row without a sequence would have no checkpoint: take the rest then.
+    const cut = this.#kept.slice(0, want).every((k) => k.seq !== undefined) ? want : this.#kept.length;
+    const taken = this.#kept.splice(0, cut);
+    const sequence = this.#kept.length ? (taken.at(-1)?.seq ?? this.#end) : this.#end;
+    // Drained: the next pull from here reads the feed again (new changes may have arrived).
+    if (!this.#kept.length) this.#feedEnd = false;
+    this.#from = String(sequence);
+    return { documents: taken.map((k) => k.doc), sequence };
   }
-  return { documents, sequence };
+
+  /** Documents read and not yet handed over. */
+  get buffered(): number {
+    return this.#kept.length;
+  }
 }
 
 /**

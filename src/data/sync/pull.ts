@@ -2,18 +2,20 @@
 // writes skipped, documents that break the local schema quarantined (sync log) instead of
 // stopping the pull, bare server tombstones turned into deletes of the local copy.
 //
-// Batch sizes are measured like the bulk-write path's chunks (repos/bulk.ts): every batch RxDB
-// gets is one local write (its documents, their replication meta, the checkpoint) in one task, and
-// IndexedDB serializes each document synchronously on the main thread. The handler asks the feed
-// for `ChunkSizer.size` rows: halved after a batch during which the browser saw a task over 50 ms,
-// grown back after clean ones, never above the configured batch size. RxDB ends a pull when a
-// batch holds fewer documents than its pull batch size, so RxDB is given the sizer's minimum and
-// every batch but the feed's last one holds at least that.
+// Batches are sized apart from pages. Every batch RxDB gets is one local write (its documents,
+// their replication meta, the checkpoint) in one main-thread task, and IndexedDB serializes each
+// document synchronously, so a batch is measured like the bulk-write path's chunks
+// (repos/bulk.ts): `ChunkSizer.size` documents, halved after a batch during which the browser saw
+// a task over 50 ms, grown back after clean ones. The feed is read in pages of the configured
+// batch size (fewer, larger requests) and a page is handed on in as many batches as the sizer
+// asks for (pull-batch.ts PageBuffer). RxDB ends a pull when a batch holds fewer documents than
+// its pull batch size, so RxDB is given the sizer's minimum and every batch but the feed's last
+// one holds at least that.
 import type { ReplicationPullHandler, WithDeleted } from 'rxdb';
 import { bulkGet, changesPage } from './couch-http';
 import { deletionOf, quarantineEntry, sortPulled, type AnyDoc, type Change, type CouchDoc } from './mapping';
 import type { HandlerContext } from './handler-context';
-import { collectBatch, SkippedRange, type Sequence } from './pull-batch';
+import { PageBuffer, SkippedRange, type Kept, type Sequence } from './pull-batch';
 import { PullPacer } from './pull-pace';
 import { ChunkSizer, LongTaskWatch, type ChunkSizing } from '../repos/bulk';
 
@@ -41,20 +43,24 @@ async function stored(ctx: PullContext, marker: StoredMarker): Promise<boolean> 
 }
 
 /** The smallest batch a pull hands over (the batch size RxDB is given). */
-const MIN_PULL_BATCH = 50;
+const MIN_PULL_BATCH = 10;
+/** The first batch: small enough not to be a long task on a slow phone (then the sizer moves it). */
+const FIRST_PULL_BATCH = 50;
 
-/** Batch sizes of a pull configured for `batchSize`: start there, shrink on long tasks, never above. */
-export const pullSizing = (batchSize: number): ChunkSizing => ({
-  initial: batchSize,
-  min: Math.min(MIN_PULL_BATCH, batchSize),
-  max: batchSize,
+/** Batch sizes of a pull reading pages of `pageRows`: shrink on long tasks, grow after clean batches, never above a page. */
+export const pullSizing = (pageRows: number): ChunkSizing => ({
+  initial: Math.min(FIRST_PULL_BATCH, pageRows),
+  min: Math.min(MIN_PULL_BATCH, pageRows),
+  max: pageRows,
 });
 
 export function pullHandler(
   ctx: PullContext,
+  pageRows: number,
   sizing: ChunkSizing,
 ): ReplicationPullHandler<AnyDoc, PullCheckpoint> & { stop(): void } {
   const skipped = new SkippedRange();
+  const buffer = new PageBuffer<WithDeleted<AnyDoc>>();
   // Read one batch while the one before is written, never further ahead (pull-pace.ts).
   const pacer = new PullPacer<StoredMarker>({ ahead: 2, isStored: (marker) => stored(ctx, marker) });
   const sizer = new ChunkSizer(sizing);
@@ -64,16 +70,18 @@ export function pullHandler(
     // The batch before was written meanwhile (the pacer waited for it): did that cost a long task?
     sizer.record(watch.take() > 0);
     const batchSize = sizer.size;
-    const { documents, sequence } = await collectBatch(
+    const { documents, sequence } = await buffer.take(
       skipped.start(checkpoint?.sequence),
       batchSize,
-      async (since) => {
+      sizing.min,
+      pageRows,
+      async (since, limit) => {
         // With none of our own writes outstanding, one request brings the documents too.
         // Otherwise the feed without documents, then only the documents this device did not write.
         const withDocs = !ctx.own.any;
-        const page = await changesPage(ctx.http, ctx.dbUrl, since, batchSize, withDocs);
+        const page = await changesPage(ctx.http, ctx.dbUrl, since, limit, withDocs);
         const raw = withDocs ? page.results.flatMap((r) => (r.doc ? [r.doc] : [])) : await notOwn(ctx, page.results);
-        const kept = await accept(ctx, raw);
+        const kept = inFeedOrder(page.results, await accept(ctx, raw));
         ctx.onRead(page.results.length);
         return { read: page.results.length, kept, next: page.last_seq };
       },
@@ -85,6 +93,20 @@ export function pullHandler(
     return { documents, checkpoint: { sequence } };
   };
   return Object.assign(handler, { stop: () => watch.stop() });
+}
+
+/**
+ * The documents to deliver, each with the feed sequence of its row, in the feed's order: a batch
+ * that ends after a document resumes after its row, so no document of an earlier row may be left
+ * for a later batch.
+ */
+function inFeedOrder(rows: Change[], docs: WithDeleted<AnyDoc>[]): Kept<WithDeleted<AnyDoc>>[] {
+  const row = new Map<string, number>();
+  rows.forEach((r, i) => row.set(r.id, i));
+  return docs
+    .map((doc) => ({ doc, at: row.get(doc.id) ?? rows.length }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ doc, at }) => ({ doc, seq: rows[at]?.seq }));
 }
 
 /**

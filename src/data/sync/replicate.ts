@@ -20,9 +20,12 @@ export type ReplicateOptions = Omit<PullContext & PushContext, 'schema' | 'own'>
   waitForLeadership: boolean;
   batchSize: number;
   pushBatchSize: number;
+  /** Start at once (default) or when `state.start()` is called (the controller's customers-first order). */
+  autoStart?: boolean;
 };
 
 export interface CollectionReplication {
+  name: string;
   state: RxReplicationState<AnyDoc, PullCheckpoint>;
   /** Makes it pull now (the live feed saw a change). */
   pull: () => void;
@@ -33,7 +36,7 @@ export function replicateCollection(o: ReplicateOptions): CollectionReplication 
   const ctx = { ...o, schema: serverSchema(o.collection.schema.jsonSchema), own };
   const stream$ = new Subject<'RESYNC'>();
   const sizing = pullSizing(o.batchSize);
-  const pull = pullHandler(ctx, sizing);
+  const pull = pullHandler(ctx, o.batchSize, sizing);
   const state = replicateRxCollection<AnyDoc, PullCheckpoint>({
     replicationIdentifier: replicationIdentifier(o.dbUrl),
     collection: o.collection,
@@ -41,11 +44,11 @@ export function replicateCollection(o: ReplicateOptions): CollectionReplication 
     retryTime: o.retryTime,
     waitForLeadership: o.waitForLeadership,
     toggleOnDocumentVisible: false,
-    autoStart: true,
+    autoStart: o.autoStart ?? true,
     // RxDB ends a pull at a batch smaller than this: the smallest the handler hands over (pull.ts).
     pull: { handler: pull, batchSize: sizing.min, stream$: stream$.asObservable() },
     push: { handler: pushHandler(ctx), batchSize: o.pushBatchSize },
   });
   state.onCancel.push(() => pull.stop());
-  return { state, pull: () => stream$.next('RESYNC') };
+  return { name: o.name, state, pull: () => stream$.next('RESYNC') };
 }

@@ -59,7 +59,9 @@ if (cur) stretches.push(cur);
 
 const long = stretches.filter((s) => s.ms > MIN_MS);
 const labelTotals = new Map();
-console.log(`${long.length} stretches over ${MIN_MS} ms (of ${stretches.length}); longest ${Math.round(Math.max(0, ...long.map((s) => s.ms)))} ms`);
+console.log(
+  `${long.length} stretches over ${MIN_MS} ms (of ${stretches.length}); longest ${Math.round(Math.max(0, ...long.map((s) => s.ms)))} ms`,
+);
 for (const s of long) {
   const incl = new Map();
   const labels = new Map();

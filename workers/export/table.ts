@@ -4,9 +4,9 @@
 // neutralized (src/domain/spreadsheet-cell.ts: E.164 phone numbers stay as they are, for SMS and
 // campaign tools). .xlsx cells are typed (xlsx.ts): text as text cells, numbers as number cells.
 import { csvLine, UTF8_BOM } from '../../src/domain/spreadsheet-cell';
-import { XLSX_TYPE, XlsxWriter } from './xlsx';
+import { XLSX_TYPE, XlsxWriter, type Cell } from './xlsx';
 
-export type Cell = string | number | null;
+export type { Cell };
 
 export interface Table {
   columns: readonly string[];

@@ -11,7 +11,9 @@
 // by a cell's text (write-excel-file 4.1.1 looked shared strings up in a plain object and damaged
 // cells whose text is "constructor" or "toString"). The header row is bold and frozen.
 import { Zip, ZipPassThrough, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
-import type { Cell } from './table';
+
+/** One cell of an export row: text, a number, or empty. */
+export type Cell = string | number | null;
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -8,15 +8,15 @@ import {
   countCustomers,
   customerChanges$,
   distinctTags,
-  pageCustomers,
-  searchCustomersPage,
+  pageCustomerRows,
+  searchCustomerRowsPage,
   searchTermChanges$,
   SearchCache,
+  type CustomerListRow,
   type CustomerSort,
   type PageCursor,
   type SearchCursor,
 } from '../data/repos/customers';
-import type { CustomerDoc } from '../data/db/schemas';
 import { ensurePinyin } from '../domain/pinyin';
 import { ensurePhoneFor } from '../domain/phone';
 import { isCjk, stripInvisible } from '../domain/text';
@@ -30,14 +30,15 @@ const PAGE = 50;
 const MORE = 200;
 
 /**
- * What a list row shows. The list keeps only these fields of every row loaded so far: scrolled
- * through 100,000 customers, whole documents would be ~100 MB the garbage collector keeps walking
- * (long pauses while scrolling).
+ * What a list row shows (repos/customers.ts). The list keeps only these fields of every row loaded
+ * so far: scrolled through 100,000 customers, whole documents would be ~100 MB the garbage
+ * collector keeps walking (long pauses while scrolling). None of them is sealed, so on a protected
+ * database the list and its search decrypt nothing; the detail opens the customer.
  */
-export type CustomerListRow = Pick<CustomerDoc, 'id' | 'givenName' | 'familyName' | 'company' | 'phone' | 'email'>;
+export type { CustomerListRow };
 // Records stored before normalization removed invisible characters (the quality screen flags them)
 // are listed without them: a right-to-left override must not make "\u202Eevil" read "live".
-const listRow = (c: CustomerDoc): CustomerListRow => ({
+const listRow = (c: CustomerListRow): CustomerListRow => ({
   id: c.id,
   givenName: stripInvisible(c.givenName),
   familyName: stripInvisible(c.familyName),
@@ -140,7 +141,7 @@ export class CustomerListState {
         this.#cursor = null;
       } else {
         const want = Math.max(PAGE, Math.min(keepRows, REFRESH_CAP));
-        const page = await pageCustomers(this.#db, { sort: this.sort, tag: this.tag || undefined, limit: want });
+        const page = await pageCustomerRows(this.#db, { sort: this.sort, tag: this.tag || undefined, limit: want });
         await ensurePhoneFor(page.rows);
         if (seq !== this.#seq) return;
         this.rows = page.rows.map(listRow);
@@ -158,10 +159,10 @@ export class CustomerListState {
   async #searchPage(
     after: SearchCursor | null,
     limit: number,
-  ): Promise<{ rows: CustomerDoc[]; next: SearchCursor | null }> {
-    let page = { rows: [] as CustomerDoc[], next: after };
+  ): Promise<{ rows: CustomerListRow[]; next: SearchCursor | null }> {
+    let page = { rows: [] as CustomerListRow[], next: after };
     for (let i = 0; i < EMPTY_SEARCH_PAGES && page.rows.length === 0 && (i === 0 || page.next); i++) {
-      page = await searchCustomersPage(this.#db, this.query, {
+      page = await searchCustomerRowsPage(this.#db, this.query, {
         sort: this.sort,
         tag: this.tag || undefined,
         limit,
@@ -186,7 +187,7 @@ export class CustomerListState {
         this.hasMore = page.next !== null;
         return;
       }
-      const page = await pageCustomers(this.#db, {
+      const page = await pageCustomerRows(this.#db, {
         sort: this.sort,
         tag: this.tag || undefined,
         after: this.#cursor,

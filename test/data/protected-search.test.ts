@@ -9,10 +9,16 @@ import { OpenedCache } from '../../src/data/crypto/sealed-storage';
 import { startSearchTermIndex } from '../../src/data/derived/search-term-index';
 import {
   createCustomer,
+  pageCustomerRows,
+  searchCustomerRowsPage,
   searchCustomers,
   searchCustomersPage,
+  toListRow,
+  type CustomerListRow,
+  type PageCursor,
   type SearchCursor,
 } from '../../src/data/repos/customers';
+import { SEALED_FIELDS } from '../../src/data/crypto/sealed-field-list';
 import { customerFields, meta } from '../factories/customer';
 import { testStorage, track, uniqueDbName } from './setup';
 
@@ -106,6 +112,74 @@ describe('search on a protected database', () => {
     await searchCustomers(on, 'oka', { sort: 'name', limit: 20 });
     await searchCustomers(on, 'ok', { sort: 'name', limit: 20 });
     expect(decrypt.mock.calls.length).toBe(0);
+  });
+});
+
+/** A row without its id (the two databases hold the same customers under different ids). */
+type Row = Omit<CustomerListRow, 'id'>;
+function withoutId({ id, ...row }: CustomerListRow): Row {
+  void id;
+  return row;
+}
+
+/** Every page of the list's search for q, as the list gets it. */
+async function allRowPages(db: FieldbookDatabase, q: string, tag?: string): Promise<Row[]> {
+  const out: Row[] = [];
+  let after: SearchCursor | null = null;
+  let pages = 0;
+  do {
+    const page = await searchCustomerRowsPage(db, q, { sort: 'name', limit: 20, after, tag });
+    out.push(...page.rows.map(withoutId));
+    after = page.next;
+    pages++;
+  } while (after && pages < 30);
+  return out;
+}
+
+/** The browse list, every page. */
+async function allBrowsePages(db: FieldbookDatabase): Promise<Row[]> {
+  const out: Row[] = [];
+  let after: PageCursor | null = null;
+  do {
+    const page = await pageCustomerRows(db, { sort: 'company', limit: 25, after });
+    out.push(...page.rows.map(withoutId));
+    after = page.next;
+  } while (after);
+  return out;
+}
+
+describe('the customer list on a protected database', () => {
+  test('shows only fields that are not sealed', () => {
+    const shown = Object.keys(toListRow({ id: '', givenName: '', familyName: '', company: '', phone: '', email: '' }));
+    expect(shown.filter((f) => SEALED_FIELDS.customers!.includes(f))).toEqual([]);
+  });
+
+  test('searches and browses with no decryption, showing the same rows as without protection', async () => {
+    const queries = ['o', 'ok', 'oka', 'okafor', 'coffee', 'ngozi0', 'chen amy1', 'berg', 'zzz'];
+    const off = await open(uniqueDbName('plist'), null);
+    await fill(off);
+    const plain = new Map<string, Row[]>();
+    for (const q of queries) plain.set(q, await allRowPages(off, q));
+    const plainBrowse = await allBrowsePages(off);
+    await off.close();
+
+    const key = await newKey();
+    const name = uniqueDbName('plist');
+    const filled = await open(name, key);
+    await fill(filled);
+    // Reopened, as after an unlock: nothing opened is cached in memory.
+    await filled.close();
+    const on = await open(name, key);
+    const decrypt = vi.spyOn(globalThis.crypto.subtle, 'decrypt');
+    for (const q of queries) expect(await allRowPages(on, q)).toEqual(plain.get(q));
+    expect(plain.get('okafor')!.length).toBe(110);
+    expect(await allBrowsePages(on)).toEqual(plainBrowse);
+    expect(plainBrowse).toHaveLength(115);
+    expect(decrypt).not.toHaveBeenCalled();
+    // Opening a customer (the detail, an export) still decrypts its sealed fields.
+    const [whole] = await searchCustomers(on, 'ngozi07', { sort: 'name' });
+    expect(whole).toMatchObject({ givenName: 'Ngozi07', notes: 'note 7', street: '7 Rosenweg' });
+    expect(decrypt).toHaveBeenCalled();
   });
 });
 

@@ -225,10 +225,50 @@ export interface PageCursor {
   tiedIds: string[];
 }
 
-export interface Page {
-  rows: CustomerDoc[];
+export interface Page<R = CustomerDoc> {
+  rows: R[];
   next: PageCursor | null;
 }
+
+/**
+ * What the customer list shows of a customer. None of these fields is sealed at rest
+ * (crypto/sealed-field-list.ts; a data test checks it), so the list reads its rows unopened on a
+ * protected database and decrypts nothing: a customer's sealed fields are opened when the customer
+ * is (detail, export, merge read whole documents).
+ */
+export type CustomerListRow = Pick<CustomerDoc, 'id' | 'givenName' | 'familyName' | 'company' | 'phone' | 'email'>;
+
+/** The list's fields of a whole or unopened customer (a copy, so the document itself is not kept). */
+export const toListRow = (c: CustomerListRow): CustomerListRow => ({
+  id: c.id,
+  givenName: c.givenName,
+  familyName: c.familyName,
+  company: c.company,
+  phone: c.phone,
+  email: c.email,
+});
+
+/** How a page reads customers: whole (through the sealing) or unopened (the list). */
+interface CustomerReader {
+  find(query: MangoQuery<CustomerDoc>): Promise<CustomerDoc[]>;
+  byIds(ids: string[]): Promise<CustomerDoc[]>;
+}
+
+const wholeReader = (db: FieldbookDatabase): CustomerReader => ({
+  find: (q) => findPlain(db.customers, q),
+  byIds: (ids) => customersByIds(db, ids),
+});
+
+/** Unopened on a protected database (sealed fields absent), whole otherwise. */
+const unopenedReader = (db: FieldbookDatabase): CustomerReader => ({
+  find: async (q) => (await findUnopened(db.customers, q)).rows,
+  byIds: async (ids) => {
+    const found = await findUnopenedByIds(db.customers, ids);
+    if (!found) return customersByIds(db, ids);
+    const byId = new Map(found.map((d) => [d.id, d]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  },
+});
 
 function sortKeyOf(row: Pick<CustomerDoc, SortField>, field: SortField): string | number {
   return row[field];
@@ -252,10 +292,19 @@ function cursorAfter(
  * next page starts at the last key (>=) and skips the ties already shown, so each page costs one
  * indexed cursor of about `limit` rows however deep the user has scrolled.
  */
-export async function pageCustomers(
-  db: FieldbookDatabase,
-  opts: { sort: CustomerSort; tag?: string; after?: PageCursor | null; limit?: number },
-): Promise<Page> {
+export async function pageCustomers(db: FieldbookDatabase, opts: PageOptions): Promise<Page> {
+  return pageWith(db, wholeReader(db), opts);
+}
+
+/** `pageCustomers` for the list: the rows' list fields only, read unopened (no decryption). */
+export async function pageCustomerRows(db: FieldbookDatabase, opts: PageOptions): Promise<Page<CustomerListRow>> {
+  const page = await pageWith(db, unopenedReader(db), opts);
+  return { rows: page.rows.map(toListRow), next: page.next };
+}
+
+type PageOptions = { sort: CustomerSort; tag?: string; after?: PageCursor | null; limit?: number };
+
+async function pageWith(db: FieldbookDatabase, read: CustomerReader, opts: PageOptions): Promise<Page> {
   const limit = opts.limit ?? 50;
   const field = SORT_FIELD[opts.sort];
   const after = opts.after ?? null;
@@ -274,10 +323,7 @@ export async function pageCustomers(
       .exec();
     const fresh = tagRowsFound.map((r) => r.toJSON()).filter((r) => !skip.has(r.customerId));
     const page = fresh.slice(0, limit);
-    const customers = await customersByIds(
-      db,
-      page.map((r) => r.customerId),
-    );
+    const customers = await read.byIds(page.map((r) => r.customerId));
     const cursorRows = page.map((r) => ({ ...r, id: r.customerId }));
     return { rows: customers, next: page.length < limit ? null : cursorAfter(cursorRows, field, after) };
   }
@@ -288,7 +334,7 @@ export async function pageCustomers(
   for (let fetch = limit + skip.size; ; fetch *= 2) {
     // Plain rows straight from the storage: a fast fling reads thousands of rows a second and the
     // list copies the few fields it shows, so RxDocuments and their deep copies were pure garbage.
-    const found = await findPlain(db.customers, { selector: { [field]: range }, sort, limit: fetch });
+    const found = await read.find({ selector: { [field]: range }, sort, limit: fetch });
     const rows = found.filter((r) => !skip.has(r.id) && isInUse(r) && !isEventCustomer(r)).slice(0, limit);
     if (rows.length >= limit || found.length < fetch)
       return { rows, next: rows.length < limit ? null : cursorAfter(rows, field, after) };
@@ -419,8 +465,8 @@ export interface SearchCursor {
   pending: SearchCandidate[];
 }
 
-export interface SearchPage {
-  rows: CustomerDoc[];
+export interface SearchPage<R = CustomerDoc> {
+  rows: R[];
   next: SearchCursor | null;
 }
 
@@ -480,17 +526,40 @@ function termCursorAfter(hits: readonly Hit[], previous: TermCursor | null): Ter
 export async function searchCustomersPage(
   db: FieldbookDatabase,
   query: string,
-  opts: { sort: CustomerSort; tag?: string; limit?: number; cache?: SearchCache; after?: SearchCursor | null },
+  opts: SearchOptions,
 ): Promise<SearchPage> {
   // Bulk writes (imports, demo data) hold their next chunk while a search runs (read-gate.ts).
-  return trackRead(db, () => searchPage(db, query, opts));
+  return trackRead(db, () => searchPage(db, query, opts, (shown) => openCandidates(db, shown)));
 }
 
-async function searchPage(
+/**
+ * `searchCustomersPage` for the list: the same customers, pages and cursors, but each row is the
+ * list's fields of the unopened candidate, so a search on a protected database decrypts nothing.
+ */
+export async function searchCustomerRowsPage(
   db: FieldbookDatabase,
   query: string,
-  opts: { sort: CustomerSort; tag?: string; limit?: number; cache?: SearchCache; after?: SearchCursor | null },
-): Promise<SearchPage> {
+  opts: SearchOptions,
+): Promise<SearchPage<CustomerListRow>> {
+  return trackRead(db, () =>
+    searchPage(db, query, opts, (shown) => Promise.resolve(shown.map((c) => toListRow(c.doc)))),
+  );
+}
+
+type SearchOptions = {
+  sort: CustomerSort;
+  tag?: string;
+  limit?: number;
+  cache?: SearchCache;
+  after?: SearchCursor | null;
+};
+
+async function searchPage<R extends { id: string }>(
+  db: FieldbookDatabase,
+  query: string,
+  opts: SearchOptions,
+  finish: (shown: SearchCandidate[]) => Promise<R[]>,
+): Promise<SearchPage<R>> {
   const limit = opts.limit ?? 50;
   const terms = planSearch(query);
   if (terms.length === 0) return { rows: [], next: null };
@@ -540,7 +609,7 @@ async function searchPage(
 
   const compare = SORT_COMPARE[opts.sort];
   const sorted = [...found.values()].sort((a, b) => compare(a.doc, b.doc));
-  const rows = await openCandidates(db, sorted.slice(0, limit));
+  const rows = await finish(sorted.slice(0, limit));
   const pending = sorted.slice(limit);
   const more = pending.length > 0 || cursors.some((c) => c !== 'done');
   return {

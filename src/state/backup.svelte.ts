@@ -102,7 +102,10 @@ export class BackupState {
         this.error = { code: result.code, detail: result.detail };
         return;
       }
-      this.opened = { manifest: result.manifest, source: { frames: result.frames, read: (i) => worker.read(i) } };
+      this.opened = {
+        manifest: result.manifest,
+        source: { frames: result.frames, read: (i, from, count) => worker.read(i, from, count) },
+      };
     } catch (err) {
       this.error = { code: 'failed', detail: err instanceof Error ? err.message : String(err) };
     } finally {

@@ -8,7 +8,10 @@
 // in the browser process), the tasks over 50 ms on the page's main thread, the page's peak JS heap.
 // Medians over runs. No pass/fail: the targets are printed next to the figures.
 //   node test/bench/backup-run.mjs [--sizes 100000] [--runs 1] [--trace backup,restore] [--restore-sizes 20000] [--port 4191]
-//                                  [--bench-dist DIR] [--results-dir DIR]
+//                                  [--profile backup,restore] [--bench-dist DIR] [--results-dir DIR]
+// --profile: a V8 CPU profile of the phase's page (main thread), written next to the results as
+// `<phase>-<customers>.cpuprofile`, and the functions whose self time fills the main thread's busy
+// stretches over 50 ms printed (profile-long-tasks.mjs); run it on a build with readable names.
 // --trace: also a Chrome trace of the phase's main-thread tasks with their thread (CPU) time, for a
 // loaded machine where wall-time long tasks mostly measure waiting for a core. Tracing costs CPU in
 // the browser process (it inflates that phase's CPU figures) and memory (one event per task).
@@ -16,6 +19,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuDelta, guarded, machine, openBenchPage, traceTasks } from './chromium.mjs';
+import { longStretches } from './profile-long-tasks.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const o = {
@@ -25,6 +29,7 @@ const o = {
   benchDist: here('../../dist-bench'),
   resultsDir: here('.'),
   trace: [],
+  profile: [],
 };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
@@ -36,6 +41,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--bench-dist') o.benchDist = resolve(v);
   else if (a === '--results-dir') o.resultsDir = resolve(v);
   else if (a === '--trace') o.trace = String(v).split(',');
+  else if (a === '--profile') o.profile = String(v).split(',');
   else if (a === '--restore-sizes') o.restoreSizes = String(v).split(',').map(Number);
   else throw new Error(`unknown argument ${a}`);
 }
@@ -52,19 +58,45 @@ const bench = await openBenchPage({ dist: o.benchDist, mount: '/bench/', port: o
 try {
   await guarded(bench, (page) => page.waitForFunction(() => !!window.fieldbookBackup));
   /** Runs one phase of the bench page with Chromium's CPU time around it. */
-  const phase = async (call, arg, trace = false) => {
+  const phase = async (call, arg, trace = false, profileAs = '') => {
     const before = bench.cpu();
-    const run = () => guarded(bench, (page) => page.evaluate(([c, a]) => window.fieldbookBackup[c](a), [call, arg]));
+    const evaluate = () =>
+      guarded(bench, (page) => page.evaluate(([c, a]) => window.fieldbookBackup[c](a), [call, arg]));
+    const run = profileAs ? () => profiled(profileAs, evaluate) : evaluate;
     if (!trace) return { ...(await run()), cpu: cpuDelta(before, bench.cpu()) };
     const traced = await traceTasks(bench.page, run);
     return { ...traced.result, cpu: cpuDelta(before, bench.cpu()), tasks: traced.tasks };
+  };
+  /** Runs fn under the V8 CPU profiler of the page; writes the profile and prints its long stretches. */
+  const profiled = async (name, fn) => {
+    const cdp = await bench.page.context().newCDPSession(bench.page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+    try {
+      return await fn();
+    } finally {
+      const { profile } = await cdp.send('Profiler.stop');
+      await cdp.detach().catch(() => undefined);
+      await writeFile(join(o.resultsDir, `${name}.cpuprofile`), JSON.stringify(profile));
+      const found = longStretches(profile, 50);
+      log(
+        `${name}: ${found.stretches.length} busy stretches > 50 ms (longest ${found.longestMs} ms); self time in them:`,
+      );
+      for (const f of found.top.slice(0, 25)) log(`  ${f.ms} ms  ${f.name}`);
+    }
   };
   for (const count of o.sizes) {
     const runs = [];
     for (let run = 0; run < o.runs; run++) {
       const seeded = await phase('seed', { count, seed: 4242 + run, name: `backup-${count}-${run}` });
       log(`${count}: seeded ${seeded.docs} documents in ${seeded.ms} ms`);
-      const backup = await phase('backup', undefined, o.trace.includes('backup'));
+      const backup = await phase(
+        'backup',
+        undefined,
+        o.trace.includes('backup'),
+        o.profile.includes('backup') ? `backup-${count}` : '',
+      );
       backup.longTasks = await bench.longTasks(backup.t0, backup.t1);
       log(
         `${count}: backup ${backup.ms} ms, ${backup.fileMb} MB, ${backup.pages} pages; CPU ${JSON.stringify(backup.cpu)}; tasks > 50 ms ${JSON.stringify(backup.longTasks)}; traced ${JSON.stringify(backup.tasks)}`,
@@ -76,7 +108,12 @@ try {
         runs.push({ seeded, backup, readAlone, restore: null });
         continue;
       }
-      const restore = await phase('restore', undefined, o.trace.includes('restore'));
+      const restore = await phase(
+        'restore',
+        undefined,
+        o.trace.includes('restore'),
+        o.profile.includes('restore') ? `restore-${count}` : '',
+      );
       restore.longTasks = await bench.longTasks(restore.t0, restore.t3);
       log(
         `${count}: restore ${restore.ms} ms (verify ${restore.verifyMs}, plan ${restore.planMs}, write ${restore.writeMs}); CPU ${JSON.stringify(restore.cpu)}; tasks > 50 ms ${JSON.stringify(restore.longTasks)}; traced ${JSON.stringify(restore.tasks)}`,

@@ -8,6 +8,7 @@ import {
   backupPages,
   planRestore,
   recordBackupExport,
+  RESTORE_PART,
   type RestoreSource,
 } from '../../src/data/backup/backup';
 import { setAuditDevice } from '../../src/data/repos/audit';
@@ -18,21 +19,23 @@ import { emptyConsent } from '../../src/domain/consent';
 import { withoutMeta } from '../../src/domain/restore';
 import type { CustomerDoc } from '../../src/data/db/schemas';
 import type { FieldbookDatabase } from '../../src/data/db/database';
-import { BACKUP_MIN_ITERATIONS, BackupWriter, openBackup } from '../../workers/backup/format';
+import { BACKUP_MIN_ITERATIONS, BackupWriter, framePartReader, openBackup } from '../../workers/backup/format';
 import { customerFields, T0 } from '../factories/customer';
 import { openTestDb, uniqueDbName } from './setup';
 
 const PASS = 'orchard window 7';
 
-async function backupOf(db: FieldbookDatabase): Promise<Blob> {
+async function backupOf(db: FieldbookDatabase, pageSize = 40): Promise<Blob> {
   const writer = await BackupWriter.create(PASS, BACKUP_MIN_ITERATIONS);
-  for await (const page of backupPages(db, 40))
+  for await (const page of backupPages(db, pageSize))
     await writer.addEncoded(page.collection, page.schemaVersion, page.count, page.json);
   return writer.finish({ createdAt: T0, appVersion: 'test' });
 }
 
+/** The opened file read as the backup worker serves it: a frame in parts (framePartReader). */
 async function sourceOf(file: Blob): Promise<RestoreSource> {
-  return openBackup(file, PASS, ACCEPTED_SCHEMAS);
+  const opened = await openBackup(file, PASS, ACCEPTED_SCHEMAS);
+  return { frames: opened.frames, read: framePartReader(opened) };
 }
 
 /** Every backed-up collection's documents without the storage's bookkeeping, by id. */
@@ -96,6 +99,32 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     // Restoring the same file again changes nothing.
     const again = await planRestore(fresh, source, 'merge');
     expect(again.customers).toEqual({ added: 0, updated: 0, unchanged: 40, removed: 0 });
+  });
+
+  test('frames larger than a part are read in parts and restore identically', async () => {
+    const name = uniqueDbName('backup');
+    const db = await openTestDb(name);
+    await loadDemoData(db, { count: 2 * RESTORE_PART + 30, chunkSize: 100, seed: 11, now: T0 });
+    const before = await snapshot(db);
+    const file = await backupOf(db, 1000);
+    await db.remove();
+    const fresh = await openTestDb(name);
+    const source = await sourceOf(file);
+    const customerFrames = source.frames.filter((f) => f.collection === 'customers');
+    expect(customerFrames.map((f) => f.count)).toEqual([2 * RESTORE_PART + 30]);
+    const asked: number[] = [];
+    const counting: RestoreSource = {
+      frames: source.frames,
+      read: async (i, from, count) => {
+        const part = await source.read(i, from, count);
+        if (part.collection === 'customers') asked.push(part.docs.length);
+        return part;
+      },
+    };
+    const result = await applyRestore(fresh, counting, 'merge');
+    expect(result.summary.customers.added).toBe(2 * RESTORE_PART + 30);
+    expect(asked).toEqual([RESTORE_PART, RESTORE_PART, 30]);
+    expect(await snapshot(fresh)).toEqual(before);
   });
 
   test('merge: newer updatedAt wins per document, the device keeps what the backup lacks', async () => {

@@ -6,6 +6,7 @@ import { expose } from 'comlink';
 import {
   BackupError,
   BackupWriter,
+  framePartReader,
   openBackup,
   type AcceptedSchemas,
   type Manifest,
@@ -15,7 +16,7 @@ import {
 export type { BackupErrorCode } from './format';
 
 let writer: BackupWriter | null = null;
-let opened: OpenedBackup | null = null;
+let opened: { backup: OpenedBackup; read: ReturnType<typeof framePartReader> } | null = null;
 
 export type OpenResult =
   | { ok: true; manifest: Manifest; frames: { collection: string; schemaVersion: number; count: number }[] }
@@ -47,21 +48,30 @@ const api = {
   async open(file: Blob, passphrase: string, accepted: AcceptedSchemas): Promise<OpenResult> {
     opened = null;
     try {
-      opened = await openBackup(file, passphrase, accepted);
+      const backup = await openBackup(file, passphrase, accepted);
+      opened = { backup, read: framePartReader(backup) };
     } catch (err) {
       if (err instanceof BackupError) return { ok: false, code: err.code, detail: err.detail };
       return { ok: false, code: 'damaged', detail: err instanceof Error ? err.message : String(err) };
     }
     return {
       ok: true,
-      manifest: opened.manifest,
-      frames: opened.frames.map(({ collection, schemaVersion, count }) => ({ collection, schemaVersion, count })),
+      manifest: opened.backup.manifest,
+      frames: opened.backup.frames.map(({ collection, schemaVersion, count }) => ({
+        collection,
+        schemaVersion,
+        count,
+      })),
     };
   },
-  /** Data frame `index` of the opened file (decrypted and checked again). */
-  async read(index: number): Promise<{ collection: string; schemaVersion: number; docs: Record<string, unknown>[] }> {
+  /** Documents [from, from + count) of data frame `index` of the opened file (framePartReader). */
+  async read(
+    index: number,
+    from: number,
+    count: number,
+  ): Promise<{ collection: string; schemaVersion: number; docs: Record<string, unknown>[] }> {
     if (!opened) throw new Error('no backup opened');
-    return opened.read(index);
+    return opened.read(index, from, count);
   },
   close(): void {
     opened = null;

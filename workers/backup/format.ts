@@ -470,3 +470,21 @@ export async function openBackup(file: Blob, passphrase: string, accepted: Accep
     },
   };
 }
+
+/**
+ * Reads an opened backup's data frames in parts, as the restore asks for them: a frame is decrypted
+ * and checked again on its first part and kept until another frame is read, so a frame of up to
+ * 1,000 documents crosses to the page as a few small messages instead of one long structured clone.
+ */
+export function framePartReader(opened: OpenedBackup) {
+  let frame: { index: number; value: Awaited<ReturnType<OpenedBackup['read']>> } | null = null;
+  return async (
+    index: number,
+    from: number,
+    count: number,
+  ): Promise<{ collection: string; schemaVersion: number; docs: Record<string, unknown>[] }> => {
+    if (frame?.index !== index) frame = { index, value: await opened.read(index) };
+    const { collection, schemaVersion, docs } = frame.value;
+    return { collection, schemaVersion, docs: docs.slice(from, from + count) };
+  };
+}

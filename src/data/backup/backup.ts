@@ -108,11 +108,27 @@ export async function backupCounts(db: FieldbookDatabase): Promise<Record<Backed
   return out;
 }
 
-/** A verified backup as the restore reads it: its data frames, one at a time (the worker's). */
+/**
+ * A verified backup as the restore reads it: its data frames, a part at a time (the worker's). A
+ * source may answer with more documents than asked (a whole frame: the tests' in-process reader);
+ * the restore goes on from where the answer ended.
+ */
 export interface RestoreSource {
   frames: readonly { collection: string; schemaVersion: number; count: number }[];
-  read(index: number): Promise<{ collection: string; schemaVersion: number; docs: Record<string, unknown>[] }>;
+  read(
+    index: number,
+    from: number,
+    count: number,
+  ): Promise<{ collection: string; schemaVersion: number; docs: Record<string, unknown>[] }>;
 }
+
+/**
+ * Documents per part read from the worker. A frame holds up to 1,000 documents (BACKUP_PAGES.max);
+ * received whole, its structured clone was one main-thread task that grows with the frame. Parts of
+ * 100 keep each message's deserialization to a few milliseconds; the next part is read while the
+ * caller works on this one.
+ */
+export const RESTORE_PART = 100;
 
 /** The current schema version of `collection` in `db`, after checking a frame may go there. */
 function targetVersion(db: FieldbookDatabase, collection: string, schemaVersion: number): number {
@@ -123,8 +139,9 @@ function targetVersion(db: FieldbookDatabase, collection: string, schemaVersion:
 }
 
 /**
- * Current-version documents of the source's frames (older versions migrated), frame by frame; the
- * worker decrypts the next frame while the caller works on this one. `skip` leaves frames unread.
+ * Current-version documents of the source's frames (older versions migrated), a part of a frame at
+ * a time (RESTORE_PART); the worker reads the next part while the caller works on this one. `skip`
+ * leaves frames unread.
  */
 async function* restoreDocs(
   db: FieldbookDatabase,
@@ -132,15 +149,20 @@ async function* restoreDocs(
   skip: (frame: RestoreSource['frames'][number]) => boolean = () => false,
 ): AsyncGenerator<{ collection: BackedUpCollection; docs: Record<string, unknown>[] }> {
   const wanted = source.frames.flatMap((f, i) => (skip(f) ? [] : [i]));
-  const readAhead = (k: number) => {
-    const p = source.read(wanted[k]!);
+  const readAhead = (k: number, from: number) => {
+    const p = source.read(wanted[k]!, from, RESTORE_PART).then((part) => ({ k, from, part }));
     p.catch(() => undefined); // awaited below; this only keeps an abandoned read from being unhandled
     return p;
   };
-  let next = wanted.length > 0 ? readAhead(0) : null;
-  for (let k = 0; next; k++) {
-    const frame = await next;
-    next = k + 1 < wanted.length ? readAhead(k + 1) : null;
+  /** The part after `from + got` of frame k, or the next frame's first part. */
+  const after = (k: number, from: number, got: number) => {
+    if (got > 0 && from + got < source.frames[wanted[k]!]!.count) return readAhead(k, from + got);
+    return k + 1 < wanted.length ? readAhead(k + 1, 0) : null;
+  };
+  let next = wanted.length > 0 ? readAhead(0, 0) : null;
+  while (next) {
+    const { k, from, part: frame } = await next;
+    next = after(k, from, frame.docs.length);
     const current = targetVersion(db, frame.collection, frame.schemaVersion);
     const collection = frame.collection as BackedUpCollection;
     const docs =
@@ -225,6 +247,15 @@ export async function planRestore(
   }
   return summary;
 }
+
+/**
+ * Documents per restore chunk (one insert per collection in it). Lower than an import's (25–400):
+ * a chunk of backed-up documents is whole stored documents, customers with their consent history,
+ * each serialized by IndexedDB on the main thread, and the sizer only halves after a task over
+ * 50 ms has happened, so every probe above the safe size is a long task. Up to 200 keeps the
+ * probes short.
+ */
+export const RESTORE_CHUNKS: ChunkSizing = { initial: 100, min: 25, max: 200 };
 
 export interface RestoreOptions {
   signal?: AbortSignal;
@@ -327,6 +358,7 @@ export async function applyRestore(
   const run = await runInChunks({
     total,
     writeChunk,
+    sizing: RESTORE_CHUNKS,
     database: db,
     signal: options.signal,
     onProgress: options.onProgress,

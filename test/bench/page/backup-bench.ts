@@ -6,7 +6,13 @@
 // pages read from the storage and serialized, nothing handed to the worker.
 import { openDatabase, type FieldbookDatabase } from '../../../src/data/db/database';
 import { loadDemoData } from '../../../src/data/repos/demo';
-import { applyRestore, backupCounts, backupPages, planRestore } from '../../../src/data/backup/backup';
+import {
+  applyRestore,
+  backupCounts,
+  backupPages,
+  planRestore,
+  type RestoreSource,
+} from '../../../src/data/backup/backup';
 import { ACCEPTED_SCHEMAS } from '../../../src/data/backup/collections';
 import { calibrateIterations } from '../../../src/data/crypto/passphrase-key';
 import { writeBackupFile } from '../../../src/state/backup-file';
@@ -107,7 +113,10 @@ const api = {
     const opened = await worker.open(file, PASS, ACCEPTED_SCHEMAS);
     if (!opened.ok) throw new Error(`backup refused: ${opened.code} ${opened.detail}`);
     const t1 = performance.now();
-    const source = { frames: opened.frames, read: (i: number) => worker.read(i) };
+    const source: RestoreSource = {
+      frames: opened.frames,
+      read: (i, from, count) => worker.read(i, from, count),
+    };
     const plan = await planRestore(fresh, source, 'merge');
     const t2 = performance.now();
     let told = 0;

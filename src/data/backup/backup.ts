@@ -233,7 +233,7 @@ export async function planRestore(
     const ids = seen.get(collection) ?? new Set<string>();
     seen.set(collection, ids);
     for (const doc of docs) {
-      ids.add(String(doc.id));
+      if (mode === 'replace') ids.add(String(doc.id));
       const action = restoreActionIn(collection, mode, doc, existing.get(String(doc.id)));
       summary[collection][action === 'add' ? 'added' : action === 'update' ? 'updated' : 'unchanged'] += 1;
     }
@@ -317,7 +317,8 @@ export async function applyRestore(
       const pending = new Map<string, { doc: Record<string, unknown>; insert: boolean }>();
       for (const doc of docs) {
         const id = String(doc.id);
-        ids.add(id);
+        // Only a replace asks which stored ids the backup lacks: a merge keeps no id (500,000 at 100k).
+        if (mode === 'replace') ids.add(id);
         const earlier = pending.get(id);
         const action = restoreActionIn(collection, mode, doc, earlier?.doc ?? existing.get(id));
         if (earlier) {

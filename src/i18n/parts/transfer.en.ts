@@ -98,7 +98,4 @@ export const transferEn = {
   'import.field.notes': 'Notes',
   'import.field.ignore': '— ignore —',
   'import.reason': 'reason',
-  'import.rejected.row': 'row',
-  'import.rejected.column': 'column',
-  'import.rejected.value': 'value',
 } as const;

@@ -99,7 +99,4 @@ export const transferZhCN: Record<keyof typeof transferEn, string> = {
   'import.field.notes': '备注',
   'import.field.ignore': '— 忽略 —',
   'import.reason': '原因',
-  'import.rejected.row': '行',
-  'import.rejected.column': '列',
-  'import.rejected.value': '值',
 };

@@ -295,7 +295,7 @@ const lines = [
   `| ${n(m.commitWriteRowsPerSec)} rows/s | ${n(m.rawPlainRowsPerSec)} rows/s | ${n(m.rawLayoutRowsPerSec)} rows/s | **${r2(m.ratioWriteToLayout)}×** | **${r2(m.wholeMs / 1000)} s** | ${r2(m.catchUpMs / 1000)} s |`,
   '',
   `Longest main-thread task (target ≤ 50 ms): whole import **${m.longest.whole} ms** (${m.longTasksWhole} long tasks); ` +
-    `validate ${m.longest.validate} ms, plan to the page ${m.longest.plan} ms (${n(m.planMs)} ms), staging ${m.longest.stage} ms, write ${m.longest.write} ms, catch-up ${m.longest.catchUp} ms.`,
+    `stored customers to the worker ${m.longest.stored ?? '—'} ms, validate ${m.longest.validate} ms, plan to the page ${m.longest.plan} ms (${n(m.planMs)} ms), staging ${m.longest.stage} ms, write ${m.longest.write} ms, catch-up ${m.longest.catchUp} ms.`,
   '',
   `Peak JS heap: page ${m.mainHeapPeakMb} MB; workers ${Object.entries(m.workerHeapsMb)
     .map(([k, v]) => `${k} ${v} MB`)

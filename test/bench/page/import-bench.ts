@@ -155,6 +155,7 @@ async function importOnce(db: FieldbookDatabase, bytes: Uint8Array, id: string, 
       whole: tCommitted - t0,
     },
     longTasks: {
+      stored: longTasks(tOpen, tStored),
       validate: longTasks(tStored, tValidated),
       plan: longTasks(tValidated, tPlan),
       stage: longTasks(tPlan, tStaged),

@@ -41,7 +41,12 @@ export interface OrdersReport {
 }
 
 const MAPPING_KEY = 'fieldbook.importMapping.';
-const STORED_PAGE = 1000;
+/**
+ * Stored customers read per step for the worker's matching: each page is read, turned into plain
+ * records and cloned to the worker in main-thread tasks that grow with it (1,000 made long tasks
+ * in test/bench/import-run.mjs's "stored customers" phase).
+ */
+const STORED_PAGE = 250;
 const LIST_PAGE = 100;
 
 export class ImportWizardState {

@@ -35,7 +35,7 @@ export interface ExportScope {
 }
 
 export interface CustomerExportChoices {
-  /** Add the per-customer measures (orders, spend, last order, satisfaction, quality). */
+  /** Add the per-customer measures (orders, spend, last order, satisfaction, quality, churn risk). */
   withMeasures: boolean;
   /** An owner id in words (the owner column shows it). */
   ownerName: (ownerId: string) => string;
@@ -59,6 +59,7 @@ const exportMeasures = (m: ExportMeasures): ExportMeasures => ({
   id: m.id,
   orderCount: m.orderCount,
   lastOrderAt: m.lastOrderAt,
+  medianIntervalDays: m.medianIntervalDays,
   spend: m.spend,
   surveyCount: m.surveyCount,
   scoreSum: m.scoreSum,

@@ -14,7 +14,7 @@ import type { DuplicateAction, ImportPlan } from '../domain/import-plan';
 import { todayIso } from '../domain/dates';
 import { newId } from '../domain/ids';
 import { guessKind, type FileKind } from '../domain/order-import-fields';
-import { importWorker, proxy, terminateWorker } from '../../workers/client';
+import { fetchImportPlan, importWorker, proxy, terminateWorker } from '../../workers/client';
 import type {
   DuplicateView,
   ImportReport,
@@ -41,7 +41,12 @@ export interface OrdersReport {
 }
 
 const MAPPING_KEY = 'fieldbook.importMapping.';
-const STORED_PAGE = 1000;
+/**
+ * Stored customers read per step for the worker's matching: each page is read, turned into plain
+ * records and cloned to the worker in main-thread tasks that grow with it (1,000 made long tasks
+ * in test/bench/import-run.mjs's "stored customers" phase).
+ */
+const STORED_PAGE = 250;
 const LIST_PAGE = 100;
 
 export class ImportWizardState {
@@ -221,9 +226,14 @@ export class ImportWizardState {
     void importWorker().cancel();
   }
 
-  /** The rejected rows as CSV, with the reasons in the user's language. */
+  /**
+   * The rejected rows as CSV (the file's own cells and a reason column), with the reasons in the
+   * user's language; of the orders file when that is what is being imported.
+   */
   rejectedCsv(labels: Record<string, string>, reasonHeader: string): Promise<string> {
-    return importWorker().rejectedCsv(labels, reasonHeader);
+    return this.kind === 'orders'
+      ? importWorker().ordersRejectedCsv(labels, reasonHeader)
+      : importWorker().rejectedCsv(labels, reasonHeader);
   }
 
   setOverride(row: number, action: DuplicateAction): void {
@@ -232,8 +242,10 @@ export class ImportWizardState {
 
   /** The plan to write: the customers with the run's choice and the per-row overrides, or the orders. */
   async plan(): Promise<ImportPlan | null> {
-    if (this.kind === 'orders') return importWorker().ordersPlan(newId());
-    return importWorker().plan(newId(), { run: this.choice, overrides: $state.snapshot(this.overrides) });
+    // A page of rows per message (fetchImportPlan): a 100,000-row plan cloned in one message is a
+    // main-thread task of seconds.
+    if (this.kind === 'orders') return fetchImportPlan(newId());
+    return fetchImportPlan(newId(), { run: this.choice, overrides: $state.snapshot(this.overrides) });
   }
 
   /**

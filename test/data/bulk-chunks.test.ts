@@ -9,7 +9,13 @@ import {
   runInChunks,
   searchingChunkRows,
 } from '../../src/data/repos/bulk';
-import { SEARCH_BUDGET_MAX_MS, SEARCH_BUDGET_MIN_MS, budgetFromReads, trackRead } from '../../src/data/read-gate';
+import {
+  SEARCH_BUDGET_MAX_MS,
+  SEARCH_BUDGET_MIN_MS,
+  SEARCH_BUDGET_SHARE,
+  budgetFromReads,
+  trackRead,
+} from '../../src/data/read-gate';
 
 describe('ChunkSizer', () => {
   test('halves after a long task, down to the minimum; grows by a quarter after three clean chunks, up to the maximum', () => {
@@ -121,9 +127,13 @@ describe('runInChunks and searches (read-gate.ts)', () => {
 });
 
 describe('chunk size while searching', () => {
-  test('the budget is half the median search, within its bounds', () => {
+  test('the budget is a share of the lower-quartile search (reads delayed by chunks do not raise it), within its bounds', () => {
     expect(budgetFromReads([])).toBe(SEARCH_BUDGET_MIN_MS);
-    expect(budgetFromReads([30, 10, 20])).toBe(10);
+    expect(budgetFromReads([30, 10, 20])).toBeCloseTo(10 * SEARCH_BUDGET_SHARE);
+    // Eight undelayed 20 ms searches and eight that waited for a chunk: the budget stays at 20's share.
+    expect(budgetFromReads([...Array<number>(8).fill(20), ...Array<number>(8).fill(60)])).toBeCloseTo(
+      20 * SEARCH_BUDGET_SHARE,
+    );
     expect(budgetFromReads([1, 2, 3])).toBe(SEARCH_BUDGET_MIN_MS);
     expect(budgetFromReads([400, 500, 600])).toBe(SEARCH_BUDGET_MAX_MS);
   });

@@ -6,6 +6,7 @@ import { addInteraction, addOrder, addSurvey } from '../../src/data/repos/activi
 import { createCustomer, deleteCustomer, updateCustomer } from '../../src/data/repos/customers';
 import type { FieldbookDatabase } from '../../src/data/db/database';
 import {
+  FOLLOW_BATCH,
   measureChanges,
   measureOf,
   MEASURES_VERSION,
@@ -314,12 +315,12 @@ describe('derived measures', () => {
     expect(await measureOf(db, other.id)).not.toBeNull();
   });
 
-  test('a load bigger than one round of the follower (1,000 changes per collection) is followed completely', async () => {
+  test('a load bigger than one round of the follower (FOLLOW_BATCH changes per collection) is followed completely', async () => {
     const { db, follower } = await setup();
     await loadDemoData(db, { count: 700, seed: 9, now: T0, chunkSize: 350 }); // > 1,000 orders
     await follower.idle();
     follower.stop();
-    expect(await db.orders.count().exec()).toBeGreaterThan(1000);
+    expect(await db.orders.count().exec()).toBeGreaterThan(2 * FOLLOW_BATCH);
     expect(await db.measures.count().exec()).toBe(700);
     const rows = await db.measures.find().exec();
     const counted = rows.reduce((n, r) => n + r.orderCount, 0);

@@ -12,6 +12,7 @@ import {
 } from '../../src/data/repos/customers';
 import type { FieldbookDatabase } from '../../src/data/db/database';
 import { startTagIndex, tagRows } from '../../src/data/derived/tag-index';
+import { DERIVED_WRITE_SLICE, FOLLOW_BATCH } from '../../src/data/derived/follow';
 import { customerFields, meta } from '../factories/customer';
 import { openTestDb } from './setup';
 
@@ -149,6 +150,28 @@ describe('tag index', () => {
     await indexer.idle();
     expect(await countCustomers(db, 'all')).toBe(40);
     expect(await countCustomers(db, 'odd')).toBe(20);
+  });
+
+  test('a catch-up over many customers reads them in batches and writes the rows in slices (no task-sized write)', async () => {
+    const { db, indexer } = await setup();
+    indexer.stop();
+    const n = FOLLOW_BATCH + 50;
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        createCustomer(db, customerFields({ familyName: `P${i}`, tags: ['all', `t${i % 3}`] }), meta(i)),
+      ),
+    );
+    const writeSizes: number[] = [];
+    const sub = db.customertags.eventBulks$.subscribe((b) => {
+      if (!b.isLocal) writeSizes.push(b.events.length);
+    });
+    const restarted = startTagIndex(db);
+    await restarted.idle();
+    sub.unsubscribe();
+    expect(await countCustomers(db, 'all')).toBe(n);
+    expect(await countCustomers(db, 't1')).toBe(Math.floor((n + 1) / 3));
+    expect(writeSizes.reduce((a, b) => a + b, 0)).toBe(2 * n);
+    expect(Math.max(...writeSizes)).toBeLessThanOrEqual(DERIVED_WRITE_SLICE);
   });
 
   test('after stop() the index no longer follows writes', async () => {

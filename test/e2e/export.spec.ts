@@ -61,13 +61,15 @@ test('the owner column names the person, and the measures option adds the per-cu
   await expect(listRows(page)).toHaveCount(1);
   const list = page.getByRole('region', { name: 'Customers' });
   await list.getByRole('button', { name: 'Export / Import', exact: true }).click();
-  await list.getByRole('checkbox', { name: 'Add orders, spend, last order and satisfaction per customer' }).check();
+  await list
+    .getByRole('checkbox', { name: 'Add orders, spend, last order, satisfaction and churn risk per customer' })
+    .check();
   const downloading = page.waitForEvent('download');
   await list.getByRole('button', { name: 'CSV (Excel, campaign tools)' }).click();
   const csv = await text(await downloading);
   const [header = '', olga = ''] = csv.slice(1).trim().split('\r\n');
   const columns = header.split(',');
-  expect(columns.slice(-8)).toEqual([
+  expect(columns.slice(-9)).toEqual([
     'orderCount',
     'totalSpend',
     'lastOrderAt',
@@ -76,9 +78,12 @@ test('the owner column names the person, and the measures option adds the per-cu
     'lastScore',
     'lastInteractionAt',
     'quality',
+    'churnRisk',
   ]);
   const cells = olga.split(',');
   // Created on this device with no profile name: the owner is "You", never the device id.
   expect(cells[columns.indexOf('owner')]).toBe('You');
   expect(cells[columns.indexOf('orderCount')]).toBe('0');
+  // No order rhythm, no churn risk: the cell is empty.
+  expect(cells[columns.indexOf('churnRisk')]).toBe('');
 });

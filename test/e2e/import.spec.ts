@@ -168,8 +168,8 @@ test('an orders file: customers found by email, unknown customers rejected, orde
   const rejectedChunks: Buffer[] = [];
   for await (const c of await rejected.createReadStream()) rejectedChunks.push(c as Buffer);
   expect(Buffer.concat(rejectedChunks).toString('utf8').split('\r\n')).toEqual([
-    '\uFEFFrow,column,value,reason',
-    '3,Customer,nobody@example.com,"No customer with this email, phone or id."',
+    '\uFEFFOrder number,Email,Product,Quantity,Unit price,Currency,Date,reason',
+    'B-2,nobody@example.com,Widget,1,5,EUR,2024-03-06,"Customer: No customer with this email, phone or id."',
     '',
   ]);
   await page.getByRole('button', { name: 'Import 1 order' }).click();

@@ -1,10 +1,12 @@
 // Customers as an export table: the canonical columns (the header contract campaign tools and the
 // importer read) plus job title, other phones/emails, owner, created/updated dates, the id (so an
-// orders file can name its customer) and, optionally, the per-customer measures. Pure.
+// orders file can name its customer) and, optionally, the per-customer measures with the churn
+// risk. Pure.
 import type { CustomerFields } from '../../src/domain/types';
 import type { MeasureRow } from '../../src/domain/measures';
 import { CANONICAL_COLUMNS } from '../../src/domain/customer-fields';
 import { minorToDecimalString } from '../../src/domain/money';
+import { churnReason } from '../../src/domain/churn';
 import { tableCsv, tableXlsx, type Cell, type Table } from './table';
 
 /** A stored customer as the export needs it (plain data). */
@@ -16,6 +18,7 @@ export type ExportMeasures = Pick<
   | 'id'
   | 'orderCount'
   | 'lastOrderAt'
+  | 'medianIntervalDays'
   | 'spend'
   | 'surveyCount'
   | 'scoreSum'
@@ -42,6 +45,7 @@ export const MEASURE_COLUMNS = [
   'lastScore',
   'lastInteractionAt',
   'quality',
+  'churnRisk',
 ] as const;
 
 export interface CustomerExportOptions {
@@ -49,6 +53,8 @@ export interface CustomerExportOptions {
   owners?: Record<string, string>;
   /** Measures by customer id; the measure columns are added when given. */
   measures?: ReadonlyMap<string, ExportMeasures>;
+  /** "Now" for the churn-risk column (epoch ms); the time of the call by default. */
+  now?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -60,7 +66,23 @@ export function dateTimeText(ms: number): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-function measureCells(m: ExportMeasures | undefined): Cell[] {
+/**
+ * The churn-risk cell: how many of the customer's usual order intervals have passed since the last
+ * order (one decimal) when that is past the churn rule's threshold (src/domain/churn.ts, the rule
+ * Insights lists customers at risk by), else empty. A number, not a word, so a spreadsheet sorts by
+ * it in any language.
+ */
+function churnCell(m: ExportMeasures, now: number): Cell {
+  const reason = churnReason(
+    m.orderCount,
+    m.lastOrderAt > 0 ? m.lastOrderAt : null,
+    m.medianIntervalDays >= 0 ? m.medianIntervalDays : null,
+    now,
+  );
+  return reason ? Math.round(reason.ratio * 10) / 10 : null;
+}
+
+function measureCells(m: ExportMeasures | undefined, now: number): Cell[] {
   if (!m) return MEASURE_COLUMNS.map(() => null);
   const spend = m.spend.map((s) => `${s.currency} ${minorToDecimalString(s.totalMinor, s.currency)}`).join('; ');
   const avg = m.surveyCount > 0 ? Math.round((m.scoreSum / m.surveyCount) * 100) / 100 : null;
@@ -73,6 +95,7 @@ function measureCells(m: ExportMeasures | undefined): Cell[] {
     m.lastScore >= 0 ? m.lastScore : null,
     dateTimeText(m.lastInteractionAt),
     m.quality,
+    churnCell(m, now),
   ];
 }
 
@@ -89,6 +112,7 @@ export function customerColumns(withMeasures: boolean): string[] {
 /** Customers as export rows (the measure cells when `opts.measures` is given). */
 export function customerRows(customers: readonly ExportCustomer[], opts: CustomerExportOptions = {}): Cell[][] {
   const withMeasures = opts.measures !== undefined;
+  const now = opts.now ?? Date.now();
   return customers.map((c) => {
     const canonical: Cell[] = CANONICAL_COLUMNS.map((k) => (k === 'tags' ? c.tags.join(';') : c[k]));
     const extra: Cell[] = [
@@ -101,7 +125,7 @@ export function customerRows(customers: readonly ExportCustomer[], opts: Custome
       c.id,
     ];
     return withMeasures
-      ? [...canonical, ...extra, ...measureCells(opts.measures?.get(c.id))]
+      ? [...canonical, ...extra, ...measureCells(opts.measures?.get(c.id), now)]
       : [...canonical, ...extra];
   });
 }

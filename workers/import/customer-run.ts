@@ -4,7 +4,7 @@
 import type { CustomerFields } from '../../src/domain/types';
 import type { ColumnMapping } from '../../src/domain/import-mapping';
 import type { ImportPlan } from '../../src/domain/import-plan';
-import { csvLine, UTF8_BOM } from '../../src/domain/spreadsheet-cell';
+import { rejectedRowsCsv } from '../../src/domain/rejected-rows';
 import {
   NORMALIZATIONS,
   validateImportRow,
@@ -200,16 +200,11 @@ export class CustomerRun {
    * read, then a reason column. `label` turns a message key or field name into the user's language.
    */
   rejectedCsv(label: (keyOrField: string) => string = (k) => k, reasonHeader = 'reason'): string {
-    const lines = [csvLine([...this.headers, reasonHeader])];
-    for (const r of this.rejectedRows) {
-      const reason = r.issues
-        .filter((i) => i.level === 'error')
-        .map((i) => `${label(i.field)}: ${label(i.key)}`)
-        .join('; ');
-      const cells = this.headers.map((_, c) => r.cells[c] ?? '');
-      lines.push(csvLine([...cells, reason]));
-    }
-    return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
+    const rows = this.rejectedRows.map((r) => ({
+      cells: r.cells,
+      reasons: r.issues.filter((i) => i.level === 'error').map((i) => `${label(i.field)}: ${label(i.key)}`),
+    }));
+    return rejectedRowsCsv(this.headers, rows, reasonHeader);
   }
 
   plan(importId: string, choices: DuplicateChoices): ImportPlan {

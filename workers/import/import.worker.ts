@@ -14,6 +14,7 @@ import type { RowIssue, ValidateOptions } from './customers';
 import type { DuplicateChoices } from './plan';
 import {
   buildOrders,
+  ordersRejectedCsv,
   ordersPlan,
   suggestOrderMapping,
   type OrderColumnMapping,
@@ -47,6 +48,8 @@ let source: TableSource | null = null;
 let stored: { id: string; record: DedupInput }[] = [];
 let run: CustomerRun | null = null;
 let orders: OrdersResult | null = null;
+/** The orders file's rows as read (its rejected lines are written back from them). */
+let orderFileRows: string[][] = [];
 let cancelRequested = false;
 /** The plan being handed to the page a page of rows at a time (planHead, planRows). */
 let planned: ImportPlan | null = null;
@@ -139,7 +142,7 @@ const api = {
   async validateOrders(
     mapping: OrderColumnMapping,
     opts: OrderRunOptions,
-  ): Promise<(Omit<OrdersResult, 'orders'> & { orderCount: number }) | ImportFailure> {
+  ): Promise<(Omit<OrdersResult, 'orders' | 'rejectedOrders'> & { orderCount: number }) | ImportFailure> {
     if (!source) return { ok: false, error: { key: 'import.error.noFile', params: {} } };
     const rows: string[][] = [];
     try {
@@ -150,11 +153,19 @@ const api = {
       return failure(err);
     }
     orders = buildOrders(rows, mapping, opts);
-    const { orders: list, ...rest } = orders;
-    return { ...rest, orderCount: list.length };
+    orderFileRows = rows;
+    // The rejected lines stay here (ordersRejectedCsv); the page gets the counts and messages.
+    return {
+      rows: orders.rows,
+      rejectedRows: orders.rejectedRows,
+      issues: orders.issues,
+      orderCount: orders.orders.length,
+    };
   },
-  ordersPlan(importId: string): ImportPlan | null {
-    return file && orders ? ordersPlan(importId, file.name, orders) : null;
+  /** The orders file's rejected lines as CSV (UTF-8 with BOM): its own cells and a reason column. */
+  ordersRejectedCsv(labels: Record<string, string> = {}, reasonHeader = 'reason'): string {
+    if (!source || !orders) return '';
+    return ordersRejectedCsv(source.opened.headers, orderFileRows, orders, (k) => labels[k] ?? k, reasonHeader);
   },
   /**
    * The plan without its rows (their count instead); the rows follow with planRows, a page per
@@ -181,6 +192,7 @@ const api = {
     source = null;
     run = null;
     orders = null;
+    orderFileRows = [];
     stored = [];
     planned = null;
   },

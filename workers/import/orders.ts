@@ -11,6 +11,7 @@ import { parseImportDate, parseNumber } from '../../src/domain/import-values';
 import { unneutralizeCell } from '../../src/domain/spreadsheet-cell';
 import { fold } from '../../src/domain/text';
 import { ORDER_IMPORT_FIELDS, type OrderImportField } from '../../src/domain/order-import-fields';
+import { rejectedRowsCsv, type RejectedRow } from '../../src/domain/rejected-rows';
 
 export { ORDER_IMPORT_FIELDS, type OrderImportField };
 export type OrderColumnMapping = OrderImportField[];
@@ -104,6 +105,17 @@ export interface OrdersResult {
   orders: OrderImportRow[];
   rejectedRows: number;
   issues: OrderIssue[];
+  /**
+   * The rejected orders: the file rows of each (every line of an order goes when one of them is
+   * wrong) and that order's messages, for the rejected-rows CSV (ordersRejectedCsv).
+   */
+  rejectedOrders: RejectedOrder[];
+}
+
+export interface RejectedOrder {
+  /** 1-based rows of the file (after the header), in file order. */
+  rows: number[];
+  issues: OrderIssue[];
 }
 
 interface Line {
@@ -145,11 +157,17 @@ export function buildOrders(
   });
 
   const orders: OrderImportRow[] = [];
+  const rejectedOrders: RejectedOrder[] = [];
   let rejected = 0;
   for (const lines of groups.values()) {
     const head = lines[0] as Line;
+    const firstIssue = issues.length;
     const fail = (field: OrderIssue['field'], k: string, value = ''): void => {
       issues.push({ row: head.row, field, key: k, value });
+    };
+    const reject = (): void => {
+      rejected += lines.length;
+      rejectedOrders.push({ rows: lines.map((l) => l.row), issues: issues.slice(firstIssue) });
     };
     const customerId = findCustomer(head.cells, byEmail, byPhone, ids, opts.defaultRegion);
     if (customerId === null) {
@@ -158,7 +176,7 @@ export function buildOrders(
         'import.error.customerNotFound',
         head.cells.customerEmail ?? head.cells.customerPhone ?? head.cells.customerId ?? '',
       );
-      rejected += lines.length;
+      reject();
       continue;
     }
     let orderedAt = opts.now;
@@ -166,7 +184,7 @@ export function buildOrders(
       const iso = parseImportDate(head.cells.orderedAt);
       if (iso === null) {
         fail('orderedAt', 'import.error.dateInvalid', head.cells.orderedAt);
-        rejected += lines.length;
+        reject();
         continue;
       }
       orderedAt = dayToMs(iso);
@@ -176,7 +194,7 @@ export function buildOrders(
       : 'paid';
     if (statusWord === undefined) {
       fail('status', 'error.statusInvalid', head.cells.status ?? '');
-      rejected += lines.length;
+      reject();
       continue;
     }
     const items: OrderItemInput[] = lines.map((l) => {
@@ -205,7 +223,7 @@ export function buildOrders(
                   : 'status';
         issues.push({ row: line?.row ?? head.row, field, key: msg ?? '', value: line?.cells[field] ?? '' });
       }
-      rejected += lines.length;
+      reject();
       continue;
     }
     // A SKU column that names no product: keep the product's name from its own column if any.
@@ -216,7 +234,7 @@ export function buildOrders(
     });
     orders.push({ row: head.row, fields });
   }
-  return { rows: rows.length, orders, rejectedRows: rejected, issues };
+  return { rows: rows.length, orders, rejectedRows: rejected, issues, rejectedOrders };
 }
 
 function findCustomer(
@@ -235,6 +253,28 @@ function findCustomer(
   const phone = cells.customerPhone ? normalizePhone(cells.customerPhone, region) : null;
   if (phone?.e164) return byPhone.get(phone.e164) ?? null;
   return null;
+}
+
+/**
+ * The rejected lines as a CSV to fix and import again: the file's own columns with each line's
+ * cells as read (`fileRows`, the rows buildOrders was given), in file order, and a reason column
+ * with its order's messages. Every line of a rejected order is there, so the order comes back
+ * whole. `label` turns a field name or a message key into the user's language.
+ */
+export function ordersRejectedCsv(
+  headers: readonly string[],
+  fileRows: readonly (readonly string[])[],
+  r: Pick<OrdersResult, 'rejectedOrders'>,
+  label: (keyOrField: string) => string = (k) => k,
+  reasonHeader = 'reason',
+): string {
+  const lines: Array<RejectedRow & { row: number }> = [];
+  for (const o of r.rejectedOrders) {
+    const reasons = o.issues.map((i) => `${label(i.field)}: ${label(i.key)}`);
+    for (const row of o.rows) lines.push({ row, cells: fileRows[row - 1] ?? [], reasons });
+  }
+  lines.sort((a, b) => a.row - b.row);
+  return rejectedRowsCsv(headers, lines, reasonHeader);
 }
 
 export function ordersPlan(importId: string, fileName: string, r: OrdersResult): ImportPlan {

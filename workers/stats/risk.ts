@@ -12,17 +12,18 @@
 import { npsCategory } from '../../src/domain/activity';
 import { isEventCustomer } from '../../src/domain/kiosk';
 import type { MeasureColumns } from './columns';
+import { churnReason, type ChurnOptions, type ChurnReason } from '../../src/domain/churn';
 import { DAY_MS } from '../../src/domain/dates';
 
-export interface ChurnReason {
-  kind: 'churn';
-  daysSinceLastOrder: number;
-  medianIntervalDays: number;
-  /** daysSinceLastOrder / medianIntervalDays */
-  ratio: number;
-  orderCount: number;
-  lastOrderAt: number;
-}
+// The churn rule is the domain's (also used by the customer export's churn-risk column).
+export {
+  churnReason,
+  hasOrderRhythm,
+  MIN_CHURN_INTERVAL_DAYS,
+  MIN_CHURN_ORDERS,
+  type ChurnOptions,
+  type ChurnReason,
+} from '../../src/domain/churn';
 
 export interface DetractorReason {
   kind: 'detractor';
@@ -43,41 +44,7 @@ export interface RiskItem<R> {
   reason: R;
 }
 
-export interface ChurnOptions {
-  factor?: number;
-  minOrders?: number;
-}
-
 type ChurnInput = Pick<MeasureColumns, 'ids' | 'orderCount' | 'lastOrderAt' | 'medianOrderIntervalDays'>;
-
-/** Fewer orders than this say nothing about a customer's ordering rhythm. */
-export const MIN_CHURN_ORDERS = 3;
-/** A median interval shorter than this (orders on the same day) is no rhythm either. */
-export const MIN_CHURN_INTERVAL_DAYS = 1;
-
-/** Whether a customer's orders have a rhythm churn can be judged against. */
-export function hasOrderRhythm(orderCount: number, medianIntervalDays: number, minOrders = MIN_CHURN_ORDERS): boolean {
-  return (
-    orderCount >= minOrders && Number.isFinite(medianIntervalDays) && medianIntervalDays >= MIN_CHURN_INTERVAL_DAYS
-  );
-}
-
-/** The churn reason for one customer, or null when not at risk (shared with nextBestAction). */
-export function churnReason(
-  orderCount: number,
-  lastOrderAt: number | null,
-  medianIntervalDays: number | null,
-  now: number,
-  opts: ChurnOptions = {},
-): ChurnReason | null {
-  const factor = opts.factor ?? 2;
-  if (lastOrderAt === null || medianIntervalDays === null || !Number.isFinite(lastOrderAt)) return null;
-  if (!hasOrderRhythm(orderCount, medianIntervalDays, opts.minOrders)) return null;
-  const daysSinceLastOrder = (now - lastOrderAt) / DAY_MS;
-  const ratio = daysSinceLastOrder / medianIntervalDays;
-  if (ratio <= factor) return null;
-  return { kind: 'churn', daysSinceLastOrder, medianIntervalDays, ratio, orderCount, lastOrderAt };
-}
 
 /** Customers at churn risk, highest ratio first (ties by customer id). */
 export function churnRisks(cols: ChurnInput, now: number, opts: ChurnOptions = {}): RiskItem<ChurnReason>[] {

@@ -112,8 +112,34 @@ export function deferWhileHeld(database: object, rerun: () => void): boolean {
   return true;
 }
 
+/**
+ * Documents per follower batch. After a bulk write a follower reads the whole bulk back in these
+ * batches; each read is deserialized in one main-thread task (IndexedDB's success event) and each
+ * batch's derived rows are written in slices (`upsertInSlices`). 500 made tasks of 100–300 ms in the
+ * catch-up after a 100k import (test/bench/import-run.mjs); 200 keeps the read short.
+ */
+export const FOLLOW_BATCH = 200;
+
+/**
+ * Derived rows per write: IndexedDB serializes every put of a transaction synchronously on the main
+ * thread, so one bulkUpsert of a batch's 1,000+ search-term rows was a long task on its own.
+ */
+export const DERIVED_WRITE_SLICE = 250;
+
+/** Upserts `rows` in slices of DERIVED_WRITE_SLICE, each its own write in its own task. */
+export async function upsertInSlices<T>(
+  collection: { bulkUpsert(rows: T[]): Promise<unknown> },
+  rows: readonly T[],
+  slice = DERIVED_WRITE_SLICE,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += slice) {
+    if (i > 0) await afterQueuedTasks();
+    await collection.bulkUpsert(rows.slice(i, i + slice));
+  }
+}
+
 export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {
-  const batch = opts.batch ?? 500;
+  const batch = opts.batch ?? FOLLOW_BATCH;
   const database: object = opts.collection.database;
   let stopped = false;
 

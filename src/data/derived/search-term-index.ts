@@ -12,7 +12,7 @@ import { customerTerms } from '../../domain/search-terms';
 import { ensurePhoneMetadata, nationalNumberOf } from '../../domain/phone';
 import type { FieldbookDatabase } from '../db/database';
 import type { CustomerDoc, SearchTermDoc } from '../db/schemas';
-import { followChanges, type Changed } from './follow';
+import { followChanges, upsertInSlices, type Changed } from './follow';
 import { purgeTombstones } from '../db/storage';
 
 /** The index rows of one customer (none for a record merged away or deleted). */
@@ -52,7 +52,7 @@ export async function writeSearchTerms(
   const stale = (await storedRowIds(db, seen)).filter((id) => !upserts.has(id));
   // Purged, not only removed: the row id holds the term (words of a name, digits of a phone).
   if (stale.length) await db.searchterms.bulkRemove(stale).then(() => purgeTombstones(db.searchterms));
-  if (upserts.size) await db.searchterms.bulkUpsert([...upserts.values()]);
+  await upsertInSlices(db.searchterms, [...upserts.values()]);
   return upserts.size;
 }
 

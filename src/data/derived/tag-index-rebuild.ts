@@ -3,6 +3,7 @@
 import type { FieldbookDatabase } from '../db/database';
 import { pageCustomers, type PageCursor } from '../repos/customers';
 import { tagRows } from './tag-index';
+import { upsertInSlices } from './follow';
 import { afterQueuedTasks } from '../../lib/next-task';
 import { isInUse } from '../../domain/trash';
 
@@ -35,7 +36,7 @@ export async function ensureTagIndex(
     if (opts.signal?.aborted) return written;
     const page = await pageCustomers(db, { sort: 'name', after, limit: opts.chunk ?? 500 });
     const upserts = page.rows.flatMap((c) => (isInUse(c) ? tagRows(c) : []));
-    if (upserts.length) await db.customertags.bulkUpsert(upserts);
+    await upsertInSlices(db.customertags, upserts);
     written += upserts.length;
     after = page.next;
     await afterQueuedTasks();

@@ -3,7 +3,7 @@
 // customers change stream, so writes from any source (this tab, another tab, later: sync) count.
 import { fold } from '../../domain/text';
 import type { FieldbookDatabase } from '../db/database';
-import { followChanges } from './follow';
+import { followChanges, upsertInSlices } from './follow';
 import type { CustomerDoc, CustomerTagDoc } from '../db/schemas';
 import { isInUse } from '../../domain/trash';
 import { purgeTombstones } from '../db/storage';
@@ -57,7 +57,7 @@ export function startTagIndex(db: FieldbookDatabase): TagIndexer {
       const stale = existing.map((r) => r.id).filter((id) => !upserts.has(id));
       // Purged, not only removed: a tombstone would keep the row's name key (an erased customer's too).
       if (stale.length) await db.customertags.bulkRemove(stale).then(() => purgeTombstones(db.customertags));
-      if (upserts.size) await db.customertags.bulkUpsert([...upserts.values()]);
+      await upsertInSlices(db.customertags, [...upserts.values()]);
     },
     onError: (err) => console.error('tag index update failed', err),
   });

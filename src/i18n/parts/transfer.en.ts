@@ -12,7 +12,7 @@ export const transferEn = {
   'export.done.one': 'Exported 1 customer.',
   'export.failed': 'Export failed: {error}',
   'export.cancel': 'Cancel',
-  'export.withMeasures': 'Add orders, spend, last order and satisfaction per customer',
+  'export.withMeasures': 'Add orders, spend, last order, satisfaction and churn risk per customer',
   'export.progress': 'Export progress',
   'import.error.empty': 'The file is empty.',
   'import.error.binary': 'This is not a text file. Choose a .csv, .tsv, .txt or .xlsx file.',
@@ -98,7 +98,4 @@ export const transferEn = {
   'import.field.notes': 'Notes',
   'import.field.ignore': '— ignore —',
   'import.reason': 'reason',
-  'import.rejected.row': 'row',
-  'import.rejected.column': 'column',
-  'import.rejected.value': 'value',
 } as const;

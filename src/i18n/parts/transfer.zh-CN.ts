@@ -14,7 +14,7 @@ export const transferZhCN: Record<keyof typeof transferEn, string> = {
   'export.done.one': '已导出 1 位客户。',
   'export.failed': '导出失败：{error}',
   'export.cancel': '取消',
-  'export.withMeasures': '附加每位客户的订单数、消费额、最近订单和满意度',
+  'export.withMeasures': '附加每位客户的订单数、消费额、最近订单、满意度和流失风险',
   'export.progress': '导出进度',
   'import.error.empty': '文件是空的。',
   'import.error.binary': '这不是文本文件。请选择 .csv、.tsv、.txt 或 .xlsx 文件。',
@@ -99,7 +99,4 @@ export const transferZhCN: Record<keyof typeof transferEn, string> = {
   'import.field.notes': '备注',
   'import.field.ignore': '— 忽略 —',
   'import.reason': '原因',
-  'import.rejected.row': '行',
-  'import.rejected.column': '列',
-  'import.rejected.value': '值',
 };

@@ -115,7 +115,7 @@ describe('customer export', () => {
     expect(back).toEqual(CUSTOMERS.map(storedFields));
   });
 
-  it('adds the measure columns when measures are given', () => {
+  it('adds the measure columns when measures are given, with the churn risk of the Insights rule', () => {
     const measures = new Map([
       [
         CUSTOMERS[0]?.id ?? '',
@@ -123,6 +123,7 @@ describe('customer export', () => {
           id: CUSTOMERS[0]?.id ?? '',
           orderCount: 3,
           lastOrderAt: T,
+          medianIntervalDays: 10,
           spend: [{ currency: 'CNY', totalMinor: 12345, orders: 3 }],
           surveyCount: 2,
           scoreSum: 17,
@@ -132,8 +133,9 @@ describe('customer export', () => {
         },
       ],
     ]);
-    const t = customerTable(CUSTOMERS, { measures });
-    expect(t.columns.slice(-8)).toEqual([
+    // 35 days after the last of 3 orders 10 days apart: 3.5 intervals, past the rule's 2.
+    const t = customerTable(CUSTOMERS, { measures, now: T + 35 * 86_400_000 });
+    expect(t.columns.slice(-9)).toEqual([
       'orderCount',
       'totalSpend',
       'lastOrderAt',
@@ -142,9 +144,24 @@ describe('customer export', () => {
       'lastScore',
       'lastInteractionAt',
       'quality',
+      'churnRisk',
     ]);
-    expect(t.rows[0]?.slice(-8)).toEqual([3, 'CNY 123.45', expect.stringMatching(/^2026-01-15 /), 2, 8.5, 9, '', 0.8]);
-    expect(t.rows[1]?.slice(-8)).toEqual([null, null, null, null, null, null, null, null]);
+    expect(t.rows[0]?.slice(-9)).toEqual([
+      3,
+      'CNY 123.45',
+      expect.stringMatching(/^2026-01-15 /),
+      2,
+      8.5,
+      9,
+      '',
+      0.8,
+      3.5,
+    ]);
+    expect(t.rows[1]?.slice(-9)).toEqual([null, null, null, null, null, null, null, null, null]);
+    // 15 days on (1.5 intervals) is no risk yet; nor is any gap without a rhythm (fewer than 3 orders).
+    expect(customerTable(CUSTOMERS, { measures, now: T + 15 * 86_400_000 }).rows[0]?.at(-1)).toBeNull();
+    const two = new Map([...measures].map(([id, m]) => [id, { ...m, orderCount: 2 }]));
+    expect(customerTable(CUSTOMERS, { measures: two, now: T + 350 * 86_400_000 }).rows[0]?.at(-1)).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { buildOrders, suggestOrderMapping } from '../../../workers/import/orders';
+import { buildOrders, ordersRejectedCsv, suggestOrderMapping } from '../../../workers/import/orders';
 import { ensurePhoneMetadata } from '../../../src/domain/phone';
 
 const CUSTOMERS = [
@@ -86,5 +86,45 @@ describe('buildOrders', () => {
     );
     expect(r.orders).toEqual([]);
     expect(r.issues).toEqual([{ row: 1, field: 'quantity', key: 'error.quantityInvalid', value: 'two' }]);
+  });
+
+  it('writes the rejected lines back with their own cells and a reason column: every line of a rejected order, in file order', async () => {
+    await ensurePhoneMetadata();
+    const { headers, rows } = rowsOf(
+      [
+        '订单号,邮箱,货号,数量,单价,币种',
+        'A1,ghost@example.com,TEA-1,1,,CNY',
+        'A2,anna@example.com,TEA-1,2,,CNY',
+        'A3,anna@example.com,TEA-1,two,,CNY',
+        'A1,ghost@example.com,=HYPERLINK("x"),1,,CNY',
+        'A3,anna@example.com,CUP-2,1,,CNY',
+      ].join('\n'),
+    );
+    const r = buildOrders(rows, suggestOrderMapping(headers), {
+      customers: CUSTOMERS,
+      products: PRODUCTS,
+      defaultCurrency: 'CNY',
+      defaultRegion: 'CN',
+      now: NOW,
+    });
+    expect(r.orders.map((o) => o.row)).toEqual([2]);
+    expect(r.rejectedRows).toBe(4);
+    const labels: Record<string, string> = {
+      customer: '客户',
+      quantity: '数量',
+      'import.error.customerNotFound': '找不到客户',
+      'error.quantityInvalid': '数量无效',
+    };
+    const csv = ordersRejectedCsv(headers, rows, r, (k) => labels[k] ?? k, '原因');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    // The file's own columns: fixed in a spreadsheet, it goes back into the wizard as it is.
+    expect(Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data).toEqual([
+      ['订单号', '邮箱', '货号', '数量', '单价', '币种', '原因'],
+      ['A1', 'ghost@example.com', 'TEA-1', '1', '', 'CNY', '客户: 找不到客户'],
+      ['A3', 'anna@example.com', 'TEA-1', 'two', '', 'CNY', '数量: 数量无效'],
+      ['A1', 'ghost@example.com', '\'=HYPERLINK("x")', '1', '', 'CNY', '客户: 找不到客户'],
+      ['A3', 'anna@example.com', 'CUP-2', '1', '', 'CNY', '数量: 数量无效'],
+    ]);
   });
 });

@@ -10,7 +10,10 @@
 // batch size (fewer, larger requests) and a page is handed on in as many batches as the sizer
 // asks for (pull-batch.ts PageBuffer). RxDB ends a pull when a batch holds fewer documents than
 // its pull batch size, so RxDB is given the sizer's minimum and every batch but the feed's last
-// one holds at least that.
+// one holds at least that. RxDB merges the batches handed over but not yet written into its next
+// write, and the pull reads `READ_AHEAD` batches ahead (pull-pace.ts), so one batch is at most
+// a page / `READ_AHEAD`: one write then never holds more than a page (400-document writes of 100+
+// ms were seen when a batch could be a whole page).
 import type { ReplicationPullHandler, WithDeleted } from 'rxdb';
 import { bulkGet, changesPage } from './couch-http';
 import { deletionOf, quarantineEntry, sortPulled, type AnyDoc, type Change, type CouchDoc } from './mapping';
@@ -47,12 +50,18 @@ const MIN_PULL_BATCH = 10;
 /** The first batch: small enough not to be a long task on a slow phone (then the sizer moves it). */
 const FIRST_PULL_BATCH = 50;
 
-/** Batch sizes of a pull reading pages of `pageRows`: shrink on long tasks, grow after clean batches, never above a page. */
-export const pullSizing = (pageRows: number): ChunkSizing => ({
-  initial: Math.min(FIRST_PULL_BATCH, pageRows),
-  min: Math.min(MIN_PULL_BATCH, pageRows),
-  max: pageRows,
-});
+/** Batches handed to RxDB and not yet stored when the pull reads on (one read while one is written). */
+export const READ_AHEAD = 2;
+
+/**
+ * Batch sizes of a pull reading pages of `pageRows`: shrink on long tasks, grow after clean batches,
+ * never above what keeps one merged write (READ_AHEAD batches) within a page.
+ */
+export const pullSizing = (pageRows: number): ChunkSizing => {
+  const min = Math.min(MIN_PULL_BATCH, pageRows);
+  const max = Math.max(min, Math.floor(pageRows / READ_AHEAD));
+  return { initial: Math.min(FIRST_PULL_BATCH, max), min, max };
+};
 
 export function pullHandler(
   ctx: PullContext,
@@ -62,7 +71,7 @@ export function pullHandler(
   const skipped = new SkippedRange();
   const buffer = new PageBuffer<WithDeleted<AnyDoc>>();
   // Read one batch while the one before is written, never further ahead (pull-pace.ts).
-  const pacer = new PullPacer<StoredMarker>({ ahead: 2, isStored: (marker) => stored(ctx, marker) });
+  const pacer = new PullPacer<StoredMarker>({ ahead: READ_AHEAD, isStored: (marker) => stored(ctx, marker) });
   const sizer = new ChunkSizer(sizing);
   const watch = new LongTaskWatch();
   const handler = async (checkpoint: PullCheckpoint | undefined) => {

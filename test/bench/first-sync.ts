@@ -22,7 +22,7 @@
 //  4. Raw Dexie baseline in the same run: the bench page (dist-bench, served at /bench/) writes
 //     customer documents in RxDB's layout (its indexes) with plain Dexie bulkPut, 500 per
 //     transaction (test/bench/page/bulk-bench.ts rawPair, the bulk bench's baseline).
-// Options: --customers N (default 100000); --seed-only (make the seeded server directory, stop);
+// Options: --customers N (default 20000; the 100k × 1M team: --customers 100000); --seed-only (make the seeded server directory, stop);
 // --ingest N (customers in the raw `_bulk_docs` sample, default min(N, 2000)); --port P (4195);
 // --no-reload; --raw N (customers in the raw Dexie baseline, default min(N, 20000)); --profile S
 // (a CPU profile of the page's main thread for the first S seconds of the cold pull; its heaviest
@@ -49,7 +49,7 @@ const opt = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const CUSTOMERS = opt('--customers', 100_000);
+const CUSTOMERS = opt('--customers', 20_000);
 const PORT = opt('--port', 4195);
 const WITH_RELOAD = !args.includes('--no-reload');
 const RAW = opt('--raw', Math.min(CUSTOMERS, 20_000));

@@ -1,7 +1,8 @@
 // The customer list: what the user typed, the tag filter and sort order, and the rows loaded so far.
 // Browsing pages through an index (keyset); searching runs indexed prefix lookups and pages on from
 // each lookup's cursor. Changes to customers (this tab, other tabs, sync) and to the derived search
-// terms refresh the loaded rows, throttled.
+// terms refresh the loaded rows, throttled: an edit shows after 300 ms, and while changes stream in
+// (a first sync, an import) the list re-reads at most every 1.5 s (refresh-pace.ts).
 import type { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../data/db/database';
 import {
@@ -20,6 +21,7 @@ import {
 import { ensurePinyin } from '../domain/pinyin';
 import { ensurePhoneFor } from '../domain/phone';
 import { isCjk, stripInvisible } from '../domain/text';
+import { RefreshPace } from './refresh-pace';
 
 /** The first page: what fills a screen, so it paints fast. */
 const PAGE = 50;
@@ -46,6 +48,21 @@ const listRow = (c: CustomerListRow): CustomerListRow => ({
   phone: c.phone,
   email: stripInvisible(c.email),
 });
+/** Same rows, same fields: a refresh that finds nothing new on screen changes nothing (no Svelte update). */
+const sameRows = (a: readonly CustomerListRow[], b: readonly CustomerListRow[]): boolean =>
+  a.length === b.length &&
+  a.every((r, i) => {
+    const o = b[i];
+    return (
+      !!o &&
+      r.id === o.id &&
+      r.givenName === o.givenName &&
+      r.familyName === o.familyName &&
+      r.company === o.company &&
+      r.phone === o.phone &&
+      r.email === o.email
+    );
+  });
 /** A refresh reloads at most this many rows; deeper scroll positions reload from the top. */
 const REFRESH_CAP = 500;
 const SEARCH_LIMIT = 50;
@@ -80,6 +97,7 @@ export class CustomerListState {
   #sub: Subscription;
   #termSub: Subscription;
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  #refreshPace = new RefreshPace({ quietMs: 300, streamMs: 1500 });
   /** Lets a longer query reuse the complete results of the shorter one typed before it. */
   #searchCache = new SearchCache();
 
@@ -134,7 +152,7 @@ export class CustomerListState {
         await ensurePhoneFor(page.rows);
         if (seq !== this.#seq) return;
         this.lastSearchMs = performance.now() - started;
-        this.rows = page.rows.map(listRow);
+        this.#showRows(page.rows.map(listRow));
         this.rowsQuery = this.query;
         this.#searchCursor = page.next;
         this.hasMore = page.next !== null;
@@ -144,7 +162,7 @@ export class CustomerListState {
         const page = await pageCustomerRows(this.#db, { sort: this.sort, tag: this.tag || undefined, limit: want });
         await ensurePhoneFor(page.rows);
         if (seq !== this.#seq) return;
-        this.rows = page.rows.map(listRow);
+        this.#showRows(page.rows.map(listRow));
         this.rowsQuery = '';
         this.#cursor = page.next;
         this.hasMore = page.next !== null;
@@ -203,20 +221,26 @@ export class CustomerListState {
     }
   }
 
+  /** New rows on screen, unless they are the ones shown (a refresh during a sync mostly finds the same top rows). */
+  #showRows(rows: CustomerListRow[]): void {
+    if (!sameRows(rows, this.rows)) this.rows = rows;
+  }
+
   #scheduleRefresh(): void {
     if (this.#refreshTimer) return;
     this.#refreshTimer = setTimeout(() => {
       this.#refreshTimer = null;
+      this.#refreshPace.started(performance.now());
       void this.reload(this.rows.length);
       void this.#loadFacets();
-    }, 300);
+    }, this.#refreshPace.delay(performance.now()));
   }
 
   async #loadFacets(): Promise<void> {
     const tag = this.tag;
     const [total, tags] = await Promise.all([countCustomers(this.#db, tag || undefined), distinctTags(this.#db)]);
     if (tag === this.tag) this.total = total;
-    this.tags = tags;
+    if (tags.length !== this.tags.length || tags.some((t, i) => t !== this.tags[i])) this.tags = tags;
   }
 
   destroy(): void {

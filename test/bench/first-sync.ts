@@ -22,7 +22,7 @@
 //  4. Raw Dexie baseline in the same run: the bench page (dist-bench, served at /bench/) writes
 //     customer documents in RxDB's layout (its indexes) with plain Dexie bulkPut, 500 per
 //     transaction (test/bench/page/bulk-bench.ts rawPair, the bulk bench's baseline).
-// Options: --customers N (default 100000); --seed-only (make the seeded server directory, stop);
+// Options: --customers N (default 20000; the 100k × 1M team: --customers 100000); --seed-only (make the seeded server directory, stop);
 // --ingest N (customers in the raw `_bulk_docs` sample, default min(N, 2000)); --port P (4195);
 // --no-reload; --raw N (customers in the raw Dexie baseline, default min(N, 20000)); --profile S
 // (a CPU profile of the page's main thread for the first S seconds of the cold pull; its heaviest
@@ -49,7 +49,7 @@ const opt = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const CUSTOMERS = opt('--customers', 100_000);
+const CUSTOMERS = opt('--customers', 20_000);
 const PORT = opt('--port', 4195);
 const WITH_RELOAD = !args.includes('--no-reload');
 const RAW = opt('--raw', Math.min(CUSTOMERS, 20_000));
@@ -57,6 +57,7 @@ const INGEST = opt('--ingest', Math.min(CUSTOMERS, 2_000));
 const PROFILE_S = opt('--profile', 0);
 /** Ends the cold pull after this many seconds (0: run to the end) and reports how far it got. */
 const STOP_AFTER_S = opt('--stop-after', 0);
+const IDB_TRACE = args.includes('--idb-trace');
 /** The app's pull page (sync/options.ts batchSize): what is in flight is counted in pages of this. */
 const PULL_BATCH = 200;
 const SEED = 7;
@@ -120,6 +121,31 @@ const LONG_TASKS = `
   }).observe({ type: 'longtask', buffered: true });
 `;
 
+/**
+ * --idb-trace: every IndexedDB write call (put/add/delete) is timed, summed per main-thread task and
+ * object store; the tasks whose writes took over 30 ms are kept (what a long "IndexedDB put" task in
+ * the profile wrote).
+ */
+const IDB_WRITES = `
+  window.__idbWrites = [];
+  let task = null;
+  for (const op of ['put', 'add', 'delete']) {
+    const original = IDBObjectStore.prototype[op];
+    IDBObjectStore.prototype[op] = function (...a) {
+      const t0 = performance.now();
+      try { return original.apply(this, a); } finally {
+        if (!task) {
+          task = { at: t0 + performance.timeOrigin, ms: 0, stores: {} };
+          const t = task;
+          setTimeout(() => { task = null; if (t.ms > 30) window.__idbWrites.push(t); }, 0);
+        }
+        const s = (task.stores[this.transaction.db.name.replace(/^rxdb-dexie-/, "") + "/" + this.name] ??= { n: 0, ms: 0 });
+        s.n += 1; s.ms += performance.now() - t0; task.ms += performance.now() - t0;
+      }
+    };
+  }
+`;
+
 async function startSync(page: Page, origin: string): Promise<number> {
   await page.goto(`${origin}/#/settings`);
   await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
@@ -156,6 +182,7 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
   try {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     await context.addInitScript(LONG_TASKS);
+    if (IDB_TRACE) await context.addInitScript(IDB_WRITES);
     const page = await context.newPage();
     const profiler = PROFILE_S > 0 ? await startProfile(page) : null;
     const t0 = await startSync(page, origin);
@@ -193,6 +220,19 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
     const pulledAtEnd = finished ? null : await pulledNow(page);
     const tasks = await page.evaluate<{ at: number; ms: number }[]>('window.__longTasks');
     const during = tasks.filter((t) => t.at >= t0 && t.at <= tDone);
+    if (IDB_TRACE) {
+      const writes =
+        await page.evaluate<{ at: number; ms: number; stores: Record<string, { n: number; ms: number }> }[]>(
+          'window.__idbWrites',
+        );
+      log(`IndexedDB writes over 30 ms in one task: ${writes.length}`);
+      for (const w of writes)
+        log(
+          `  @${Math.round(w.at - t0)} ms ${Math.round(w.ms)} ms: ${Object.entries(w.stores)
+            .map(([s, v]) => `${s} ${v.n} (${Math.round(v.ms)} ms)`)
+            .join(', ')}`,
+        );
+    }
     if (profiled) await profiled;
     return {
       signedInMs: tSignedIn - t0,

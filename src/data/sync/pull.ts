@@ -10,7 +10,10 @@
 // batch size (fewer, larger requests) and a page is handed on in as many batches as the sizer
 // asks for (pull-batch.ts PageBuffer). RxDB ends a pull when a batch holds fewer documents than
 // its pull batch size, so RxDB is given the sizer's minimum and every batch but the feed's last
-// one holds at least that.
+// one holds at least that. RxDB merges the batches handed over but not yet written into its next
+// write, and the pull reads `READ_AHEAD` batches ahead (pull-pace.ts), so one batch is at most
+// `MAX_WRITE` / `READ_AHEAD` documents: one write then never holds more than `MAX_WRITE` (400-
+// document writes of 100+ ms were seen when a batch could be a whole page).
 import type { ReplicationPullHandler, WithDeleted } from 'rxdb';
 import { bulkGet, changesPage } from './couch-http';
 import { deletionOf, quarantineEntry, sortPulled, type AnyDoc, type Change, type CouchDoc } from './mapping';
@@ -47,12 +50,26 @@ const MIN_PULL_BATCH = 10;
 /** The first batch: small enough not to be a long task on a slow phone (then the sizer moves it). */
 const FIRST_PULL_BATCH = 50;
 
-/** Batch sizes of a pull reading pages of `pageRows`: shrink on long tasks, grow after clean batches, never above a page. */
-export const pullSizing = (pageRows: number): ChunkSizing => ({
-  initial: Math.min(FIRST_PULL_BATCH, pageRows),
-  min: Math.min(MIN_PULL_BATCH, pageRows),
-  max: pageRows,
-});
+/**
+ * Documents in one RxDB write at most, against a 30 ms aim for one write: at load 13–19 on 2 cores
+ * (bench `--idb-trace`, 4,000 customers) writes of 200 orders took IndexedDB 37–66 ms in one task,
+ * of 100 39–54 ms, and the pull had 15–25 tasks > 50 ms with 200 against 9–18 with 100, at a
+ * total within the runs' noise. Quiet figures may move it.
+ */
+const MAX_WRITE = 100;
+
+/** Batches handed to RxDB and not yet stored when the pull reads on (one read while one is written). */
+export const READ_AHEAD = 2;
+
+/**
+ * Batch sizes of a pull reading pages of `pageRows`: shrink on long tasks, grow after clean batches,
+ * never above what keeps one merged write (READ_AHEAD batches) within a page and MAX_WRITE.
+ */
+export const pullSizing = (pageRows: number): ChunkSizing => {
+  const min = Math.min(MIN_PULL_BATCH, pageRows);
+  const max = Math.max(min, Math.floor(Math.min(pageRows, MAX_WRITE) / READ_AHEAD));
+  return { initial: Math.min(FIRST_PULL_BATCH, max), min, max };
+};
 
 export function pullHandler(
   ctx: PullContext,
@@ -62,7 +79,7 @@ export function pullHandler(
   const skipped = new SkippedRange();
   const buffer = new PageBuffer<WithDeleted<AnyDoc>>();
   // Read one batch while the one before is written, never further ahead (pull-pace.ts).
-  const pacer = new PullPacer<StoredMarker>({ ahead: 2, isStored: (marker) => stored(ctx, marker) });
+  const pacer = new PullPacer<StoredMarker>({ ahead: READ_AHEAD, isStored: (marker) => stored(ctx, marker) });
   const sizer = new ChunkSizer(sizing);
   const watch = new LongTaskWatch();
   const handler = async (checkpoint: PullCheckpoint | undefined) => {

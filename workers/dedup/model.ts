@@ -547,7 +547,7 @@ export class RecordRows {
   constructor(
     readonly records: readonly StdRecord[],
     readonly pool: StringPool,
-    private readonly groups: (readonly number[] | undefined)[] = [],
+    readonly groups: (readonly number[] | undefined)[] = [],
     rows?: Int32Array,
   ) {
     this.rows = rows ?? new Int32Array(records.length * ROW);

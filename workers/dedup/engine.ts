@@ -26,6 +26,7 @@ import {
 import { Slicer } from './sorting';
 import {
   FIELDS,
+  ROW,
   RecordRows,
   TF_FIELDS,
   TermFrequencies,
@@ -312,6 +313,8 @@ export function* scanStandardized(
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   let std = input;
   const n = std.length;
+  // Comparison helper threads (started at the comparison; none for a scan of one chunk).
+  const helpers = chunkCount(n) >= 2 ? opts.compareThreads?.() : undefined;
   const t1 = now();
   // Blocking's progress in 5 units: filling the rows is the first (done = share filled), then
   // candidateStreamSteps' 4 (keys, blocks, three sorted orders), so a bar moves through all of it.
@@ -320,7 +323,9 @@ export function* scanStandardized(
   let rows: RecordRows;
   if (known !== undefined) rows = known();
   else {
-    rows = new RecordRows(std, new StringPool());
+    // With helper threads the rows live in their shared memory from the start (no copy later).
+    const memory = helpers === undefined ? new ArrayBuffer(n * ROW * 4) : helpers.alloc(n * ROW * 4);
+    rows = new RecordRows(std, new StringPool(), [], new Int32Array(memory));
     for (let i = 0; i < n; i++) {
       rows.fill(i);
       if ((i & 255) === 255 && slicer.due()) yield { phase: 'blocking', done: i / n, total: BLOCKING_UNITS };
@@ -367,7 +372,6 @@ export function* scanStandardized(
   const patternCounts: number[] = [];
   const levels = new Uint8Array(F);
   const nChunks = chunkCount(n);
-  const helpers = nChunks >= 2 ? opts.compareThreads?.() : undefined;
   let claim: Int32Array = new Int32Array(2);
   if (helpers !== undefined) claim = shareWithHelpers(helpers, rows, stream, order, n);
   // Chunks compared ahead of the merge (by this thread while a helper holds the next one); bounded.
@@ -582,12 +586,14 @@ function shareWithHelpers(
   n: number,
 ): Int32Array {
   const alloc = (bytes: number): ArrayBufferLike => helpers.alloc(bytes);
+  const isShared = (a: Int32Array): boolean =>
+    typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
   const shared = <T extends Int32Array | Uint8Array>(a: T): T => {
     const copy = new (a.constructor as new (b: ArrayBufferLike) => T)(alloc(a.byteLength));
     copy.set(a);
     return copy;
   };
-  rows.rows = shared(rows.rows);
+  if (!isShared(rows.rows)) rows.rows = shared(rows.rows);
   const pool = rows.pool.moveTo(alloc);
   const { groupStart, groupIds } = groupsCsr(rows.groups);
   const b = stream.b;

@@ -1,5 +1,5 @@
 // The dedup scale series (part of `npm run bench:dedup`; alone: npx tsx test/bench/dedup-scale.ts
-// [--sizes 100000,200000,500000,1000000] [--distinct-emails] [--child N]). Each size runs in a fresh node process:
+// [--sizes 100000,200000,500000,1000000] [--distinct-emails] [--threads N] [--child N]). Each size runs in a fresh node process:
 // generated bilingual records (test/factories/synthetic.ts, seed 7, as the quality benchmark),
 // the engine's scan as `npm run dedup` runs it (records handed over one by one, no explanations),
 // memory sampled at every step of the scan. Prints per size: time per phase, peak RSS, peak JS
@@ -7,13 +7,19 @@
 // report, pairwise P/R/F1 against the generator's entities; the load average is recorded with each run.
 // `--distinct-emails`: the generator's `distinctEmails` (no address shared by namesakes), to tell
 // how much of the F1 slide with size comes from the generator's address collisions.
+// `--threads N`: comparison helper threads next to the scan's own (default: one per further core,
+// as `npm run dedup`; 0 = the one-thread scan, the baseline). Recorded in each figure.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { generateSynthetic } from '../factories/synthetic';
+import { availableParallelism } from 'node:os';
 import { scanInputSteps, type DedupInput, type DedupResult } from '../../workers/dedup/engine';
+import { nodeCompareThreads } from '../../workers/dedup/compare-threads';
 
 export interface ScaleFigures {
   records: number;
+  /** Comparison helper threads (0: one thread). */
+  threads: number;
   ms: DedupResult['stats']['ms'];
   /** CPU time of the process during the scan (user + system): less dependent on the machine's load than wall time. */
   cpuMs: number;
@@ -34,7 +40,7 @@ export interface ScaleFigures {
 
 const r4 = (x: number): number => Math.round(x * 10000) / 10000;
 
-function child(n: number, distinctEmails = false): ScaleFigures {
+function child(n: number, distinctEmails = false, threads = defaultThreads()): ScaleFigures {
   const load0 = loadavg()[0] ?? 0;
   const base = process.memoryUsage.rss();
   const { records, entity } = generateSynthetic({ seed: 7, records: n, distinctEmails });
@@ -55,7 +61,10 @@ function child(n: number, distinctEmails = false): ScaleFigures {
     }
   })();
   const cpu0 = process.cpuUsage();
-  const steps = scanInputSteps(inputs, total, { explain: false });
+  const steps = scanInputSteps(inputs, total, {
+    explain: false,
+    compareThreads: threads === 0 ? undefined : nodeCompareThreads(threads),
+  });
   let result: DedupResult;
   let phase = '';
   const started = performance.now();
@@ -84,6 +93,7 @@ function child(n: number, distinctEmails = false): ScaleFigures {
   const recall = truePairs === 0 ? 1 : tp / truePairs;
   return {
     records: total,
+    threads,
     ms: result.stats.ms,
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     peakRssMB: Math.round(peakRss / 1e6),
@@ -105,6 +115,7 @@ function child(n: number, distinctEmails = false): ScaleFigures {
 export function scaleSeries(
   sizes: readonly number[],
   distinctEmails = false,
+  threads = defaultThreads(),
 ): (ScaleFigures | { records: number; error: string })[] {
   const out: (ScaleFigures | { records: number; error: string })[] = [];
   for (const n of sizes) {
@@ -116,6 +127,8 @@ export function scaleSeries(
         '--child',
         String(n),
         ...(distinctEmails ? ['--distinct-emails'] : []),
+        '--threads',
+        String(threads),
       ],
       {
         encoding: 'utf8',
@@ -139,18 +152,24 @@ export function scaleSeries(
 export function formatScale(f: ScaleFigures): string {
   const s = (ms: number): string => (ms / 1000).toFixed(1);
   return (
-    `scale n=${String(f.records).padStart(7)}  total ${s(f.ms.total)} s, CPU ${s(f.cpuMs)} s (std ${s(f.ms.standardize)}, block ${s(f.ms.blocking)}, ` +
+    `scale n=${String(f.records).padStart(7)} threads ${f.threads + 1}  total ${s(f.ms.total)} s, CPU ${s(f.cpuMs)} s (std ${s(f.ms.standardize)}, block ${s(f.ms.blocking)}, ` +
     `compare ${s(f.ms.compare)}, EM ${s(f.ms.estimate)}, cluster ${s(f.ms.cluster)})  peak RSS ${f.peakRssMB} MB, JS ${f.peakJsMB} MB, ` +
     `${f.bytesPerRecord} B/record  cand/rec ${f.candidatesPerRecord}  capped ${f.cappedBlocks.blocks} blocks  ` +
     `lambda ${f.lambda}  P/R/F1 ${f.precision.toFixed(4)}/${f.recall.toFixed(4)}/${f.f1.toFixed(4)}  load ${f.load.join('→')}`
   );
 }
 
+function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
 const argv = process.argv.slice(2);
+const threadsAt = argv.indexOf('--threads');
+const threadsArg = threadsAt >= 0 ? Number(argv[threadsAt + 1]) : defaultThreads();
 if (argv[0] === '--child') {
-  process.stdout.write(`${JSON.stringify(child(Number(argv[1]), argv.includes('--distinct-emails')))}\n`);
+  process.stdout.write(`${JSON.stringify(child(Number(argv[1]), argv.includes('--distinct-emails'), threadsArg))}\n`);
 } else if (process.argv[1] !== undefined && new URL(import.meta.url).pathname === process.argv[1]) {
   const at = argv.indexOf('--sizes');
   const sizes = (at >= 0 ? (argv[at + 1] ?? '') : '100000,200000,500000,1000000').split(',').map(Number);
-  scaleSeries(sizes, argv.includes('--distinct-emails'));
+  scaleSeries(sizes, argv.includes('--distinct-emails'), threadsArg);
 }

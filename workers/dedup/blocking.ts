@@ -514,6 +514,17 @@ export interface CapReport {
   pairsSkipped: number;
 }
 
+/** A CandidateStream's data: blocks as a CSR, each record's places in them, the three sorted orders. */
+export interface StreamArrays {
+  blockStart: Int32Array;
+  blockMembers: Int32Array;
+  blockOf: Int32Array;
+  recStart: Int32Array;
+  recPos: Int32Array;
+  orders: Int32Array[];
+  windowed: Uint8Array;
+}
+
 /**
  * Candidate pairs on demand. `partners(i)` writes record i's candidates j > i into `out`
  * (ascending, each once) and returns their count: every other member of i's blocks up to the
@@ -528,16 +539,9 @@ export class CandidateStream {
   private readonly n: number;
 
   constructor(
-    private readonly b: {
-      blockStart: Int32Array;
-      blockMembers: Int32Array;
-      blockOf: Int32Array;
-      recStart: Int32Array;
-      recPos: Int32Array;
-      orders: Int32Array[];
-      windowed: Uint8Array;
-    },
-    private readonly o: { window: number },
+    /** The blocks and orders (typed arrays only: helper threads rebuild a stream from them). */
+    readonly b: StreamArrays,
+    readonly o: { window: number },
     readonly capped: CapReport,
   ) {
     this.n = b.recStart.length - 1;

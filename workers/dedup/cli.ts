@@ -1,11 +1,14 @@
-// npm run dedup -- <file.csv> [--threshold T] [--region CC] [--stats] [--quiet]
+// npm run dedup -- <file.csv> [--threshold T] [--region CC] [--threads N] [--stats] [--quiet]
 // Reads canonical customer columns and prints the predicted duplicate pairs as CSV
 // `row_a,row_b,score` (0-based data rows, row_a < row_b, every pair inside a predicted group).
 // Runs the same engine code as the worker. The file is read a chunk at a time and each row is
 // standardized as it arrives (a million-row file is never held as text or as row objects);
-// progress (phase, percent, elapsed) goes to stderr about once a second unless --quiet.
+// progress (phase, percent, elapsed) goes to stderr about once a second unless --quiet. The
+// comparison phase uses one helper thread per further core (--threads N: N helpers, 0: none);
+// the result is the same either way.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { CsvReader, serializeCsv } from './csv';
+import { nodeCompareThreads } from './compare-threads';
 import { DEFAULT_THRESHOLD, scanInputSteps, type DedupInput, type DedupProgress, type DedupResult } from './engine';
 
 /** Canonical CSV row → engine input (tags and notes are not matched on). */
@@ -27,7 +30,9 @@ export function rowToInput(row: Record<string, string>): DedupInput {
 }
 
 function usage(): never {
-  process.stderr.write('usage: npm run dedup -- <file.csv> [--threshold T] [--region CC] [--stats] [--quiet]\n');
+  process.stderr.write(
+    'usage: npm run dedup -- <file.csv> [--threshold T] [--region CC] [--threads N] [--stats] [--quiet]\n',
+  );
   process.exit(2);
 }
 
@@ -76,19 +81,29 @@ function main(argv: string[]): void {
   let region = '';
   let stats = false;
   let quiet = false;
+  let threads: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--threshold') threshold = Number(argv[++i]);
     else if (a === '--region') region = argv[++i] ?? '';
     else if (a === '--stats') stats = true;
     else if (a === '--quiet') quiet = true;
+    else if (a === '--threads') threads = Number(argv[++i]);
     else if (a !== undefined && !a.startsWith('--') && file === undefined) file = a;
     else usage();
   }
   if (file === undefined || !(threshold > 0 && threshold < 1)) usage();
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0)) usage();
   const size = statSync(file).size;
   const read = { bytes: 0 };
-  const steps = scanInputSteps(fileInputs(file, read), 0, { threshold, defaultRegion: region, explain: false });
+  // Comparison helper threads: one per further core unless --threads says otherwise (0: none).
+  const compareThreads = threads === 0 ? undefined : nodeCompareThreads(threads);
+  const steps = scanInputSteps(fileInputs(file, read), 0, {
+    threshold,
+    defaultRegion: region,
+    explain: false,
+    compareThreads,
+  });
   const t0 = performance.now();
   let shown = -Infinity;
   let phase = '';

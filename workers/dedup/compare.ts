@@ -255,10 +255,10 @@ export function soundex(s: string): string {
 export class StringPool {
   private readonly ids = new Map<string, number>();
   /** The string of each id. */
-  readonly strings: string[] = [];
-  codes = new Uint16Array(1 << 12);
-  start = new Int32Array(256);
-  length = new Int32Array(256);
+  strings: string[] = [];
+  codes: Uint16Array = new Uint16Array(1 << 12);
+  start: Int32Array = new Int32Array(256);
+  length: Int32Array = new Int32Array(256);
   private used = 0;
   size = 0;
 
@@ -266,7 +266,57 @@ export class StringPool {
     this.id(''); // id 0 is the empty string
   }
 
+  /**
+   * A read-only pool over another pool's code units (a helper thread's view of the scan's pool,
+   * over shared memory): same ids, same comparisons; `strings[id]` is decoded from the codes when
+   * read (only the comparisons' rare string fallbacks read it). Interning into it is an error.
+   */
+  static fromCodes(codes: Uint16Array, start: Int32Array, length: Int32Array, size: number): StringPool {
+    const pool = new StringPool();
+    pool.codes = codes;
+    pool.start = start;
+    pool.length = length;
+    pool.size = size;
+    pool.used = codes.length;
+    pool.readOnly = true;
+    pool.strings = new Proxy<string[]>([], {
+      get(target, key, receiver): unknown {
+        if (typeof key === 'string') {
+          const id = Number(key);
+          if (Number.isInteger(id) && id >= 0 && id < size) {
+            const from = start[id] ?? 0;
+            return String.fromCharCode(...codes.subarray(from, from + (length[id] ?? 0)));
+          }
+        }
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    return pool;
+  }
+
+  private readOnly = false;
+
+  /** The code units as exactly sized arrays in memory from `alloc` (shared memory for helper threads); the pool reads them from then on. */
+  moveTo(alloc: (bytes: number) => ArrayBufferLike): {
+    codes: Uint16Array;
+    start: Int32Array;
+    length: Int32Array;
+    size: number;
+  } {
+    const codes = new Uint16Array(alloc(this.used * 2));
+    codes.set(this.codes.subarray(0, this.used));
+    const start = new Int32Array(alloc(this.size * 4));
+    start.set(this.start.subarray(0, this.size));
+    const length = new Int32Array(alloc(this.size * 4));
+    length.set(this.length.subarray(0, this.size));
+    this.codes = codes;
+    this.start = start;
+    this.length = length;
+    return { codes, start, length, size: this.size };
+  }
+
   id(s: string): number {
+    if (this.readOnly) throw new Error('StringPool.fromCodes is read-only');
     const known = this.ids.get(s);
     if (known !== undefined) return known;
     const id = this.size++;

@@ -12,10 +12,21 @@ import {
   type CapReport,
 } from './blocking';
 import { PackedPairs } from './pairs';
+import {
+  OVERFLOW_CODE,
+  CHUNK_ROWS,
+  chunkCount,
+  compareChunk,
+  decodeLevels,
+  encodeLevels,
+  groupsCsr,
+  type ChunkResult,
+  type CompareHelpers,
+} from './compare-shard';
 import { Slicer } from './sorting';
 import {
   FIELDS,
-  MISSING,
+  ROW,
   RecordRows,
   TF_FIELDS,
   TermFrequencies,
@@ -57,6 +68,11 @@ export interface DedupOptions {
    * a pair.
    */
   explain?: boolean;
+  /**
+   * Helper threads for the comparison phase (node: `nodeCompareThreads()` from compare-threads.ts).
+   * The result is the same with or without them.
+   */
+  compareThreads?: () => CompareHelpers;
 }
 
 export interface DuplicatePair {
@@ -145,24 +161,8 @@ export class PatternTable {
 }
 export const now = (): number => performance.now();
 
-// A comparison vector as one number: 3 bits per field (MISSING → 7); 12 fields = 36 bits.
-function encode(levels: Uint8Array): number {
-  let code = 0;
-  for (let f = 0; f < F; f++) {
-    const l = levels[f] ?? MISSING;
-    code = code * 8 + (l === MISSING ? 7 : l);
-  }
-  return code;
-}
-function decode(code: number, out: Uint8Array): Uint8Array {
-  let c = code;
-  for (let f = F - 1; f >= 0; f--) {
-    const l = c % 8;
-    out[f] = l === 7 ? MISSING : l;
-    c = Math.floor(c / 8);
-  }
-  return out;
-}
+const encode = encodeLevels;
+const decode = decodeLevels;
 
 /** u-probabilities from seeded random pairs (their share of true matches is negligible). */
 function randomPairU(std: readonly StdRecord[], levels: Uint8Array): number[][] {
@@ -313,6 +313,8 @@ export function* scanStandardized(
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   let std = input;
   const n = std.length;
+  // Comparison helper threads (started at the comparison; none for a scan of one chunk).
+  const helpers = chunkCount(n) >= 2 ? opts.compareThreads?.() : undefined;
   const t1 = now();
   // Blocking's progress in 5 units: filling the rows is the first (done = share filled), then
   // candidateStreamSteps' 4 (keys, blocks, three sorted orders), so a bar moves through all of it.
@@ -321,7 +323,9 @@ export function* scanStandardized(
   let rows: RecordRows;
   if (known !== undefined) rows = known();
   else {
-    rows = new RecordRows(std, new StringPool());
+    // With helper threads the rows live in their shared memory from the start (no copy later).
+    const memory = helpers === undefined ? new ArrayBuffer(n * ROW * 4) : helpers.alloc(n * ROW * 4);
+    rows = new RecordRows(std, new StringPool(), [], new Int32Array(memory));
     for (let i = 0; i < n; i++) {
       rows.fill(i);
       if ((i & 255) === 255 && slicer.due()) yield { phase: 'blocking', done: i / n, total: BLOCKING_UNITS };
@@ -360,25 +364,60 @@ export function* scanStandardized(
 
   // Stream every record's candidates straight into the comparison: each pair is compared once
   // into its pattern (distinct comparison vector) number and kept only as (partner, pattern).
+  // Chunks of records are compared by this thread and any helper threads (claimed from a shared
+  // counter) and merged strictly in chunk order, so pattern numbers and pairs do not depend on who
+  // compared what.
   const pairs = new PackedPairs(n);
   const patternOf = new PatternTable();
   const patternCounts: number[] = [];
   const levels = new Uint8Array(F);
-  for (let i = 0; i < n; i++) {
-    const c = stream.partners(i);
-    const out = stream.out;
-    for (let k = 0; k < c; k++) {
-      const j = out[k] ?? 0;
-      // In input order (the levels of a few comparisons, Jaro's among them, depend on it).
-      if ((order[i] ?? 0) < (order[j] ?? 0)) rows.compare(i, j, levels);
-      else rows.compare(j, i, levels);
-      const p = patternOf.id(encode(levels));
-      if (p === patternCounts.length) patternCounts.push(0);
-      patternCounts[p] = (patternCounts[p] ?? 0) + 1;
-      pairs.push(j, p);
+  const nChunks = chunkCount(n);
+  let claim: Int32Array = new Int32Array(2);
+  if (helpers !== undefined) claim = shareWithHelpers(helpers, rows, stream, order, n);
+  // Chunks compared ahead of the merge (by this thread while a helper holds the next one); bounded.
+  const ready = new Map<number, ChunkResult>();
+  const AHEAD = 16;
+  try {
+    for (let merged = 0; merged < nChunks; merged++) {
+      let r = ready.get(merged);
+      while (r === undefined) {
+        for (let m = helpers?.next(false); m !== undefined; m = helpers?.next(false)) ready.set(m.chunk, m);
+        r = ready.get(merged);
+        if (r !== undefined) break;
+        const c = ready.size < AHEAD ? Atomics.add(claim, 0, 1) : nChunks;
+        if (c < nChunks) {
+          const own = compareChunk(c, rows, stream, order, n, levels);
+          ready.set(c, own);
+        } else if (helpers !== undefined) {
+          const m = helpers.next(true);
+          if (m !== undefined) ready.set(m.chunk, m);
+        } else throw new Error(`comparison chunk ${merged} was never compared`);
+        r = ready.get(merged);
+      }
+      ready.delete(merged);
+      const { ends, partners, codes } = r;
+      let k = 0;
+      for (let row = 0; row < ends.length; row++) {
+        const i = merged * CHUNK_ROWS + row;
+        for (const end = ends[row] ?? 0; k < end; k++) {
+          const j = partners[k] ?? 0;
+          let code = codes[k] ?? 0;
+          if (code === OVERFLOW_CODE) {
+            if ((order[i] ?? 0) < (order[j] ?? 0)) rows.compare(i, j, levels);
+            else rows.compare(j, i, levels);
+            code = encode(levels);
+          }
+          const p = patternOf.id(code);
+          if (p === patternCounts.length) patternCounts.push(0);
+          patternCounts[p] = (patternCounts[p] ?? 0) + 1;
+          pairs.push(j, p);
+        }
+        pairs.endRow();
+      }
+      if (slicer.due()) yield { phase: 'compare', done: Math.min(n, (merged + 1) * CHUNK_ROWS), total: n };
     }
-    pairs.endRow();
-    if ((i & 15) === 15 && slicer.due()) yield { phase: 'compare', done: i + 1, total: n };
+  } finally {
+    helpers?.close();
   }
   const nPairs = pairs.length;
   const capped = stream.capped;
@@ -531,4 +570,51 @@ export function drain(steps: Generator<DedupProgress, DedupResult>): DedupResult
     const step = steps.next();
     if (step.done === true) return step.value;
   }
+}
+
+/**
+ * Moves what the comparison reads into memory the helpers share (SharedArrayBuffer in node): the
+ * record rows, the pool's code units, the candidate stream's arrays and the input order. Each is
+ * copied once and the scan reads the copy from then on (no second copy stays). Starts the helpers;
+ * returns the shared chunk counter.
+ */
+function shareWithHelpers(
+  helpers: CompareHelpers,
+  rows: RecordRows,
+  stream: CandidateStream,
+  order: Int32Array,
+  n: number,
+): Int32Array {
+  const alloc = (bytes: number): ArrayBufferLike => helpers.alloc(bytes);
+  const isShared = (a: Int32Array): boolean =>
+    typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
+  const shared = <T extends Int32Array | Uint8Array>(a: T): T => {
+    const copy = new (a.constructor as new (b: ArrayBufferLike) => T)(alloc(a.byteLength));
+    copy.set(a);
+    return copy;
+  };
+  if (!isShared(rows.rows)) rows.rows = shared(rows.rows);
+  const pool = rows.pool.moveTo(alloc);
+  const { groupStart, groupIds } = groupsCsr(rows.groups);
+  const b = stream.b;
+  b.blockStart = shared(b.blockStart);
+  b.blockMembers = shared(b.blockMembers);
+  b.blockOf = shared(b.blockOf);
+  b.recStart = shared(b.recStart);
+  b.recPos = shared(b.recPos);
+  b.orders = b.orders.map(shared);
+  b.windowed = shared(b.windowed);
+  const claim = new Int32Array(alloc(8));
+  helpers.start({
+    n,
+    rows: rows.rows,
+    pool,
+    groupStart: shared(groupStart),
+    groupIds: shared(groupIds),
+    stream: b,
+    window: stream.o.window,
+    order: shared(order),
+    claim,
+  });
+  return claim;
 }

@@ -547,7 +547,7 @@ export class RecordRows {
   constructor(
     readonly records: readonly StdRecord[],
     readonly pool: StringPool,
-    private readonly groups: (readonly number[] | undefined)[] = [],
+    readonly groups: (readonly number[] | undefined)[] = [],
     rows?: Int32Array,
   ) {
     this.rows = rows ?? new Int32Array(records.length * ROW);
@@ -714,7 +714,7 @@ export class RecordRows {
   private sharedEmail(i: number, j: number): string {
     const r = this.rows;
     if (this.overflows(i) || this.overflows(j))
-      return sharedValue((this.records[i] as StdRecord).emails, (this.records[j] as StdRecord).emails);
+      return sharedValue((this.records[i] ?? this.fromRow(i)).emails, (this.records[j] ?? this.fromRow(j)).emails);
     const a = i * ROW;
     const b = j * ROW;
     const na = r[a + R_EMAILS] ?? 0;
@@ -729,8 +729,43 @@ export class RecordRows {
   /** The record in object form (live-check style comparison and explanations). */
   prepared(i: number): Prepared {
     let p = this.prep[i];
-    if (p === undefined) this.prep[i] = p = prepare(this.records[i] as StdRecord, this.pool);
+    if (p === undefined) this.prep[i] = p = prepare(this.records[i] ?? this.fromRow(i), this.pool);
     return p;
+  }
+
+  /**
+   * Record i rebuilt from its row: a scan drops the standardized records after blocking but for
+   * those with more than two emails or phones, and comparing one of those with a partner needs
+   * the partner in object form too. A row holds all of a record's compared values when it does
+   * not overflow (`hanzi`, `cjk` only feed explanations, which read rows: rebuilt approximately).
+   */
+  private fromRow(i: number): StdRecord {
+    const r = this.rows;
+    const o = i * ROW;
+    const str = (at: number): string => this.pool.strings[r[o + at] ?? 0] ?? '';
+    const list = (at: number, count: number): string[] =>
+      Array.from({ length: r[o + count] ?? 0 }, (_, k) => this.pool.strings[r[o + at + k] ?? 0] ?? '');
+    const hanGiven = str(R_HAN_GIVEN);
+    const hanFamily = str(R_HAN_FAMILY);
+    return {
+      given: str(R_GIVEN),
+      family: str(R_FAMILY),
+      givenFirst: str(R_FIRST),
+      hanzi: hanFamily + hanGiven,
+      hanGiven,
+      hanFamily,
+      cjk: hanFamily + hanGiven !== '',
+      emails: list(R_EMAIL, R_EMAILS),
+      phones: list(R_PHONE, R_PHONES),
+      company: str(R_COMPANY),
+      streetNumber: str(R_STREET_NO),
+      streetName: str(R_STREET),
+      city: str(R_CITY),
+      postcode: str(R_POSTCODE),
+      region: str(R_REGION),
+      country: str(R_COUNTRY),
+      birth: str(R_BIRTH),
+    };
   }
 
   /** sameName on ids: equal non-empty names, or a shared nickname group. */

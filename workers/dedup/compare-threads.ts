@@ -12,6 +12,8 @@ export function nodeCompareThreads(threads = Math.max(1, availableParallelism() 
   return () => new NodeCompareHelpers(threads);
 }
 
+const STALL_MS = 60_000;
+
 class NodeCompareHelpers implements CompareHelpers {
   private readonly workers: Worker[] = [];
   private readonly ports: MessagePort[] = [];
@@ -47,7 +49,10 @@ class NodeCompareHelpers implements CompareHelpers {
         return m;
       }
       if (!wait) return undefined;
-      Atomics.wait(this.claim, 1, seen, 60_000);
+      // A chunk is ~2,000 records (well under a second even on a loaded machine): a minute with no
+      // result posted means a helper died without a word (killed, out of memory). Fail, not hang.
+      if (Atomics.wait(this.claim, 1, seen, STALL_MS) === 'timed-out')
+        throw new Error(`dedup comparison thread stopped: no chunk finished in ${STALL_MS / 1000} s`);
     }
   }
 

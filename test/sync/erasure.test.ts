@@ -11,7 +11,7 @@ import { eraseCustomer } from '../../src/data/repos/privacy';
 import { customerFields, interactionFields, orderFields, surveyFields } from '../factories/customer';
 import { http } from './helpers';
 import { SERVERS } from './servers';
-import { device, eventually, startSync, type Device } from './devices';
+import { device, eventually, startSync, statusWhere, storage, type Device } from './devices';
 
 // Six collections a device: two devices stay within the free edition's 13 per realm.
 const COLLECTIONS = ['customers', 'orders', 'interactions', 'surveys', 'audit', 'synclog'] as const;
@@ -33,6 +33,24 @@ async function deviceText(d: Device): Promise<string> {
     const changed = await getChangedDocumentsSince(coll.storageInstance, 100_000);
     texts.push(JSON.stringify(changed.documents));
   }
+  return texts.join('\n');
+}
+
+/**
+ * Everything the device's storage holds, raw (below RxDB's collections): every collection of its
+ * database, RxDB's internal store and the replication meta (the server's last-known versions)
+ * included, deleted documents included.
+ */
+async function rawDeviceText(d: Device): Promise<string> {
+  const texts: string[] = [];
+  // The memory storage applies a write to its maps when idle: wait for those first.
+  const pending: Promise<void>[] = [];
+  for (const internals of storage.collectionStates.values())
+    if (internals.ensurePersistenceIdlePromise) pending.push(internals.ensurePersistenceIdlePromise);
+  await Promise.all(pending);
+  for (const [key, internals] of storage.collectionStates)
+    if (key.startsWith(`${d.db.name}--memory--`)) texts.push(key, JSON.stringify([...internals.documents.values()]));
+  expect(texts.some((t) => t.includes('rx-replication-meta-'))).toBe(true);
   return texts.join('\n');
 }
 
@@ -123,5 +141,69 @@ describe.each(SERVERS)('on $name', (target) => {
     expect(onServer).toContain('"action":"update"');
     const onA = await deviceText(a);
     for (const v of Object.values(SECRET)) expect(onA, v).not.toContain(v);
+  });
+
+  it('erasing while the server is unreachable leaves nothing personal on A at once, and wins over an edit B made meanwhile', async () => {
+    const a = await dev('rep');
+    const b = await dev('admin');
+    let unreachable = false;
+    const aFetch: typeof fetch = (input, init) =>
+      unreachable ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init);
+    await a.sync.start({ serverUrl: server.url, auth: a.auth, fetch: aFetch });
+    await startSync(b, server.url);
+    const meta = (by: string) => ({ now: Date.now(), by });
+    const fields = customerFields({
+      familyName: SECRET.name,
+      phone: SECRET.phone,
+      email: SECRET.email,
+      notes: SECRET.note,
+      ownerId: 'rep',
+    });
+    const c = await createCustomer(a.db, fields, meta('rep'));
+    await addOrder(a.db, orderFields(c.id), meta('rep'));
+    await addInteraction(a.db, interactionFields(c.id, { subject: SECRET.subject }), meta('rep'));
+    await addSurvey(a.db, surveyFields(c.id, { comment: SECRET.comment }), meta('rep'));
+    await eventually(
+      async () => (await b.db.surveys.find({ selector: { customerId: c.id } }).exec()).length,
+      (n) => n === 1,
+      'B has the survey',
+    );
+    await a.sync.awaitInSync();
+    await b.sync.awaitInSync();
+    // A's replication meta holds the server's copy of the customer: what the erasure must blank.
+    expect(await rawDeviceText(a)).toContain(SECRET.phone);
+
+    // B goes offline and edits the customer; A loses the server and erases the customer.
+    await b.sync.stop();
+    const edited = 'also allergic to walnuts';
+    await updateCustomer(b.db, c.id, { ...fields, notes: edited }, meta('admin'));
+    unreachable = true;
+    await eraseCustomer(a.db, c.id, meta('rep'));
+    const onA = await rawDeviceText(a);
+    for (const v of Object.values(SECRET)) expect(onA, v).not.toContain(v);
+    // Nothing reached the server yet.
+    expect(await serverText()).toContain(SECRET.phone);
+
+    // B comes back first: its edit reaches the server. Then A: its erasure replaces it.
+    await startSync(b, server.url);
+    await b.sync.awaitInSync();
+    expect(await serverText()).toContain(edited);
+    unreachable = false;
+    await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0, 'A pushes the erasure', 30_000);
+    await a.sync.awaitInSync();
+    const personal = [...Object.values(SECRET), edited];
+    await eventually(
+      () => serverText(),
+      (text) => personal.every((v) => !text.includes(v)),
+      'the server holds none of the personal values',
+    );
+    await eventually(
+      () => rawDeviceText(b),
+      (text) => personal.every((v) => !text.includes(v)),
+      'B holds none of the personal values',
+    );
+    expect(await b.db.customers.findOne(c.id).exec()).toBeNull();
+    const afterA = await rawDeviceText(a);
+    for (const v of personal) expect(afterA, v).not.toContain(v);
   });
 });

@@ -2,6 +2,7 @@
 // three-way merge runs in the conflict handler), a per-document refusal kept in the sync log as a
 // rejected change (retry / edit / discard, never dropped), a push retried after a lost reply
 // recognised and not written twice.
+import { isErasure } from '../../domain/erasure';
 import type { ReplicationPushHandler, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { allDocs, bulkDocs, docAtRev, sessionName } from './couch-http';
 import { fieldsProblem, fromCouch, rejectedEntry, rejectedLogId, type AnyDoc } from './mapping';
@@ -35,6 +36,7 @@ export function pushHandler(ctx: PushContext): ReplicationPushHandler<AnyDoc> {
   const same: Same = (a, b) =>
     ctx.collection.conflictHandler.isEqual(a as WithDeleted<AnyDoc>, b as WithDeleted<AnyDoc>, 'fieldbook-push');
   const brokenOnServer = (doc: WithDeleted<AnyDoc>) => fieldsProblem(ctx.schema, doc) !== null;
+  const erasure = (doc: WithDeleted<AnyDoc>) => isErasure(name, doc);
 
   return async (rows) => {
     const ids = rows.map((r) => r.newDocumentState.id);
@@ -47,7 +49,7 @@ export function pushHandler(ctx: PushContext): ReplicationPushHandler<AnyDoc> {
     });
     const lookup = toLookUp(items);
     const real = lookup.length ? await serverStates(ctx, lookup, rows) : new Map<string, ServerState>();
-    const { send, done, conflicts } = planPush(items, lookup, real, same, brokenOnServer);
+    const { send, done, conflicts } = planPush(items, lookup, real, same, brokenOnServer, erasure);
 
     const conflicted: string[] = [];
     const landed = ctx.own.begin(send.map((item) => item.state.id));

@@ -176,7 +176,10 @@ describe.each(SERVERS)('on $name', (target) => {
     // B goes offline and edits the customer; A loses the server and erases the customer.
     await b.sync.stop();
     const edited = 'also allergic to walnuts';
-    await updateCustomer(b.db, c.id, { ...fields, notes: edited }, meta('admin'));
+    // A readable field: B's own audit entry of the edit holds its before/after values.
+    const movedTo = 'Quedlinburg-Ost';
+    await updateCustomer(b.db, c.id, { ...fields, notes: edited, city: movedTo }, meta('admin'));
+    expect(await deviceText(b)).toContain(movedTo);
     unreachable = true;
     await eraseCustomer(a.db, c.id, meta('rep'));
     const onA = await rawDeviceText(a);
@@ -188,10 +191,13 @@ describe.each(SERVERS)('on $name', (target) => {
     await startSync(b, server.url);
     await b.sync.awaitInSync();
     expect(await serverText()).toContain(edited);
+    expect(await serverText()).toContain(movedTo);
     unreachable = false;
     await statusWhere(a, (s) => s.phase === 'up-to-date' && s.pending === 0, 'A pushes the erasure', 30_000);
     await a.sync.awaitInSync();
-    const personal = [...Object.values(SECRET), edited];
+    // B's audit entry reached the server before A's erasure: A redacts it when it pulls it, B when
+    // it pulls the erasure (erasure-follower.ts); no entry anywhere keeps the city B typed.
+    const personal = [...Object.values(SECRET), edited, movedTo];
     await eventually(
       () => serverText(),
       (text) => personal.every((v) => !text.includes(v)),
@@ -203,7 +209,18 @@ describe.each(SERVERS)('on $name', (target) => {
       'B holds none of the personal values',
     );
     expect(await b.db.customers.findOne(c.id).exec()).toBeNull();
-    const afterA = await rawDeviceText(a);
-    for (const v of personal) expect(afterA, v).not.toContain(v);
+    await eventually(
+      () => rawDeviceText(a),
+      (text) => personal.every((v) => !text.includes(v)),
+      'A holds none of the personal values',
+    );
+    const entries = await b.db.audit.find({ selector: { customerId: c.id, action: 'update' } }).exec();
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) expect(e.erasedAt, e.id).toBeGreaterThan(0);
+    // Settled: both devices and the server hold the same redacted entries, nothing left to push.
+    await a.sync.awaitInSync();
+    await b.sync.awaitInSync();
+    expect(a.sync.status.pending).toBe(0);
+    expect(b.sync.status.pending).toBe(0);
   });
 });

@@ -222,5 +222,7 @@ describe.each(SERVERS)('on $name', (target) => {
     await b.sync.awaitInSync();
     expect(a.sync.status.pending).toBe(0);
     expect(b.sync.status.pending).toBe(0);
+    // No redaction was refused by the server (a second redaction of an entry would be).
+    for (const d of [a, b]) expect(await d.db.synclog.find({ selector: { kind: 'rejected' } }).exec()).toEqual([]);
   });
 });

@@ -35,18 +35,29 @@ export function followErasures(db: FieldbookDatabase): ErasureFollower {
   const redact = async (customerIds: Iterable<string>): Promise<void> => {
     for (const id of customerIds) if (!stopped) await redactAuditOf(db, id, deviceMeta(db));
   };
+  // What this run learnt about customers, so a pulled batch of audit entries reads each customer
+  // at most once per run (a first sync pulls the whole audit trail). A customer found not erased
+  // can be erased later: its erasure event adds it to `erased`, which wins.
+  const erased = new Set<string>();
+  const notErased = new Set<string>();
   /** Of these customers, the ones this device holds as erased (tombstones are read too). */
   const erasedOf = async (customerIds: string[]): Promise<string[]> => {
-    const docs = await db.customers.storageInstance.findDocumentsById(customerIds, true);
-    return docs.filter((d) => isErasure('customers', d)).map((d) => d.id);
+    const unknown = customerIds.filter((id) => !erased.has(id) && !notErased.has(id));
+    if (unknown.length) {
+      const docs = await db.customers.storageInstance.findDocumentsById(unknown, true);
+      // A customer not here yet stays unknown (asked again with its next entry).
+      for (const d of docs) (isErasure('customers', d) ? erased : notErased).add(d.id);
+    }
+    return customerIds.filter((id) => erased.has(id));
   };
 
   const subs: Subscription[] = [
     db.customers.eventBulks$.subscribe((bulk) => {
-      const erased = bulk.events
+      const ids = bulk.events
         .filter((ev) => ev.operation === 'DELETE' && isErasure('customers', ev.documentData as CustomerDoc))
         .map((ev) => ev.documentId);
-      if (erased.length) enqueue(() => redact(erased));
+      for (const id of ids) erased.add(id);
+      if (ids.length) enqueue(() => redact(ids));
     }),
     db.audit.eventBulks$.subscribe((bulk) => {
       if (bulk.isLocal) return;

@@ -8,6 +8,7 @@ import type { SyncUser } from '../../scripts/sync-setup.mjs';
 import { createCustomer, updateCustomer } from '../../src/data/repos/customers';
 import { addInteraction, addOrder, addSurvey } from '../../src/data/repos/activity';
 import { eraseCustomer } from '../../src/data/repos/privacy';
+import { redactAuditOf } from '../../src/data/repos/audit';
 import { customerFields, interactionFields, orderFields, surveyFields } from '../factories/customer';
 import { http } from './helpers';
 import { SERVERS } from './servers';
@@ -224,5 +225,50 @@ describe.each(SERVERS)('on $name', (target) => {
     expect(b.sync.status.pending).toBe(0);
     // No redaction was refused by the server (a second redaction of an entry would be).
     for (const d of [a, b]) expect(await d.db.synclog.find({ selector: { kind: 'rejected' } }).exec()).toEqual([]);
+  });
+
+  it('a redaction that another device’s redaction beats to the server settles on the server’s, with nothing rejected', async () => {
+    const a = await dev('rep');
+    let beat: (() => Promise<void>) | null = null;
+    const aFetch: typeof fetch = async (input, init) => {
+      const race = beat;
+      if (race && String(input instanceof Request ? input.url : input).includes('fieldbook-audit/_bulk_docs')) {
+        beat = null;
+        await race();
+      }
+      return fetch(input, init);
+    };
+    await a.sync.start({ serverUrl: server.url, auth: a.auth, fetch: aFetch });
+    const meta = (by: string) => ({ now: Date.now(), by });
+    const fields = customerFields({ familyName: SECRET.name, ownerId: 'rep' });
+    const c = await createCustomer(a.db, fields, meta('rep'));
+    await updateCustomer(a.db, c.id, { ...fields, city: 'Quedlinburg-Ost' }, meta('rep'));
+    await a.sync.awaitInSync();
+    const [entry] = await a.db.audit.find({ selector: { customerId: c.id, action: 'update' } }).exec();
+    if (!entry) throw new Error('no update entry');
+    // Between A's look-up and its write, another device's redaction of the entry reaches the server.
+    beat = async () => {
+      const path = `fieldbook-audit/${entry.id}`;
+      const current = (await http(server.url, 'GET', path, { as: server.admin })).json as Record<string, unknown>;
+      const changes = (current.changes as { field: string; sealed: boolean }[]).map((ch) => ({
+        ...ch,
+        before: '',
+        after: '',
+      }));
+      const res = await http(server.url, 'PUT', path, {
+        as: server.admin,
+        body: { ...current, changes, erasedAt: 1, updatedBy: 'admin' },
+      });
+      expect(res.status).toBeLessThan(300);
+    };
+    await redactAuditOf(a.db, c.id, meta('rep'));
+    await eventually(
+      async () => (await a.db.audit.findOne(entry.id).exec())?.erasedAt,
+      (at) => at === 1,
+      'A keeps the server’s redaction',
+    );
+    expect(beat).toBeNull();
+    await a.sync.awaitInSync();
+    expect(await a.db.synclog.find({ selector: { kind: 'rejected' } }).exec()).toEqual([]);
   });
 });

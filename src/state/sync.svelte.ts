@@ -1,9 +1,13 @@
 // Team sync as the UI sees it: settings (server, user; never the password), the signed-in user and
 // role, the live status, and the sign-in / start / stop verbs. Bridges the data layer's
-// SyncController status stream to runes.
-import type { Subscription } from 'rxjs';
+// SyncController status stream to runes. The sync engine (the controller, RxDB's replication
+// plugin, the pull and push handlers) loads on first need: when sync is configured on this device
+// (at start, to resume or count what waits) or when the user signs in. A device that never synced
+// does not download it on a first visit.
+import { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../data/db/database';
-import { SYNC_OFF, SyncController, type SyncStatus } from '../data/sync/controller';
+import type { SyncController } from '../data/sync/controller';
+import { SYNC_OFF, type SyncStatus } from '../data/sync/status';
 import { authFetch, normalizeServerUrl, signIn, type SignInProblem, type SyncAuth } from '../data/sync/session';
 import { openCount$ } from '../data/sync/sync-log';
 import { policyAllows } from '../data/sync/origin-policy';
@@ -67,8 +71,11 @@ export class SyncState {
    */
   readonly shown = $derived<SyncStatus>(this.username ? this.status : { ...this.status, pending: 0 });
 
-  readonly #controller: SyncController;
-  readonly #sub: Subscription;
+  readonly #db: FieldbookDatabase;
+  /** The sync engine, once loaded (see `#engine`). */
+  #controller: Promise<SyncController> | null = null;
+  #destroyed = false;
+  readonly #sub = new Subscription();
   readonly #auth: SyncAuth = { kind: 'browser-cookie' };
 
   /**
@@ -85,14 +92,14 @@ export class SyncState {
     this.username = saved.username;
     this.roles = saved.roles;
     this.enabled = saved.enabled;
-    if (was && !saved.enabled) void this.#controller.stop().then(() => this.#controller.countUnpushed(this.serverUrl));
-    else if (!was && saved.enabled) void this.#controller.start({ serverUrl: saved.serverUrl, auth: this.#auth });
+    if (was && !saved.enabled) void this.#engine().then((c) => c.stop().then(() => c.countUnpushed(this.serverUrl)));
+    else if (!was && saved.enabled)
+      void this.#engine().then((c) => c.start({ serverUrl: saved.serverUrl, auth: this.#auth }));
   };
 
   constructor(db: FieldbookDatabase) {
+    this.#db = db;
     globalThis.addEventListener?.('storage', this.#onStorage);
-    this.#controller = new SyncController(db);
-    this.#sub = this.#controller.status$.subscribe((s) => (this.status = s));
     this.#sub.add(openCount$(db, 'rejected').subscribe((n) => (this.refused = n)));
     const saved = load();
     this.serverUrl =
@@ -104,8 +111,19 @@ export class SyncState {
       this.enabled = saved.enabled;
       // Configured but stopped: changes made meanwhile (this session or an earlier one) are still
       // waiting for the server, and the header says how many. (A running sync counts on start.)
-      if (!saved.enabled && saved.username) void this.#controller.countUnpushed(this.serverUrl);
+      if (!saved.enabled && saved.username) void this.#engine().then((c) => c.countUnpushed(this.serverUrl));
     }
+  }
+
+  /** The sync engine: imported and created once, on first need; its status drives `status`. */
+  #engine(): Promise<SyncController> {
+    this.#controller ??= import('../data/sync/controller').then(({ SyncController }) => {
+      const controller = new SyncController(this.#db);
+      if (this.#destroyed) void controller.destroy();
+      else this.#sub.add(controller.status$.subscribe((s) => (this.status = s)));
+      return controller;
+    });
+    return this.#controller;
   }
 
   /** Who writes: the signed-in user, else the device's own id. */
@@ -126,13 +144,14 @@ export class SyncState {
   /** At app start: resume a sync that was on, with the browser's session cookie. */
   async resume(): Promise<void> {
     if (!this.enabled || !this.serverUrl) return;
+    const controller = await this.#engine();
     try {
       const res = await authFetch(this.#auth)(`${this.serverUrl}_session`);
       const body = (await res.json()) as { userCtx?: { name?: string | null; roles?: string[] } };
       const name = body.userCtx?.name;
       if (!name) {
         // The session expired: replication would only be refused. Ask to sign in again.
-        await this.#controller.start({ serverUrl: this.serverUrl, auth: this.#auth });
+        await controller.start({ serverUrl: this.serverUrl, auth: this.#auth });
         return;
       }
       this.roles = body.userCtx?.roles ?? this.roles;
@@ -140,7 +159,7 @@ export class SyncState {
     } catch {
       // Offline: start anyway; replication resumes by itself when the server is reachable.
     }
-    await this.#controller.start({ serverUrl: this.serverUrl, auth: this.#auth });
+    await controller.start({ serverUrl: this.serverUrl, auth: this.#auth });
   }
 
   /** Checks the credentials, opens a session and starts live sync. */
@@ -163,6 +182,8 @@ export class SyncState {
     }
     this.busy = true;
     try {
+      // Loaded while the password is checked.
+      const engine = this.#engine();
       const result = await signIn(url, username.trim(), password);
       if (!result.ok) {
         this.problem = { problem: result.problem, detail: result.detail };
@@ -173,7 +194,7 @@ export class SyncState {
       this.roles = result.user.roles.length ? result.user.roles : ['(none)'];
       this.enabled = true;
       this.#save();
-      await this.#controller.start({ serverUrl: url, auth: result.auth });
+      await (await engine).start({ serverUrl: url, auth: result.auth });
       return true;
     } finally {
       this.busy = false;
@@ -183,17 +204,19 @@ export class SyncState {
   async stop(): Promise<void> {
     this.enabled = false;
     this.#save();
-    await this.#controller.stop();
+    // Nothing to stop when the engine was never loaded.
+    await (await this.#controller)?.stop();
   }
 
   /** The browser went offline or came back (shows 'offline' at once; syncs now when back). */
   networkChanged(online: boolean): void {
-    this.#controller.networkChanged(online);
+    void this.#controller?.then((c) => c.networkChanged(online));
   }
 
   destroy(): void {
     globalThis.removeEventListener?.('storage', this.#onStorage);
+    this.#destroyed = true;
     this.#sub.unsubscribe();
-    void this.#controller.destroy();
+    void this.#controller?.then((c) => c.destroy());
   }
 }

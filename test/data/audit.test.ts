@@ -10,7 +10,7 @@ import {
   updateCustomer,
 } from '../../src/data/repos/customers';
 import { addInteraction, addOrder, deleteOrder, updateOrder } from '../../src/data/repos/activity';
-import { allAuditOf, setAuditDevice } from '../../src/data/repos/audit';
+import { allAuditOf, redactAuditOf, setAuditDevice } from '../../src/data/repos/audit';
 import { mergeCustomers } from '../../src/data/merge/merge';
 import { undoMerge } from '../../src/data/merge/undo';
 import { firstValueFrom } from 'rxjs';
@@ -174,5 +174,26 @@ describe('audit trail', () => {
     const undone = (await batch()).filter((e) => e.action === 'importUndo');
     expect(undone.reduce((n, e) => n + e.count, 0)).toBe(20);
     expect(undone.every((e) => e.by === 'admin')).toBe(true);
+  });
+
+  test('an entry is redacted once: a second redaction at the same time leaves the first one as it is', async () => {
+    const db = await openTestDb();
+    const c = await createCustomer(db, ada, meta(0));
+    await updateCustomer(db, c.id, { ...ada, city: 'London' }, meta(1000));
+    // The erasure and the sync's erasure follower can redact the same entries together.
+    const written = await Promise.all([
+      redactAuditOf(db, c.id, meta(2000, 'erasure')),
+      redactAuditOf(db, c.id, meta(3000, 'follower')),
+    ]);
+    expect(written[0] + written[1]).toBe(2);
+    const entries = await allAuditOf(db, c.id);
+    expect(entries.map((e) => e.changes.every((ch) => ch.before === '' && ch.after === ''))).toEqual([true, true]);
+    for (const e of entries) {
+      const doc = await db.audit.findOne(e.id).exec();
+      // Revision 2: written at creation and once by the redaction that came first.
+      expect(doc?.revision.startsWith('2-'), e.id).toBe(true);
+      expect([meta(2000).now, meta(3000).now]).toContain(e.erasedAt);
+    }
+    expect(await redactAuditOf(db, c.id, meta(4000))).toBe(0);
   });
 });

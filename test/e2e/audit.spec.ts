@@ -11,9 +11,11 @@ import {
   detailHeading,
   field,
   fillCustomer,
+  historyTab,
   listStatus,
   openApp,
   openNewForm,
+  rawIndexedDb,
   waitReady,
 } from './helpers';
 
@@ -23,7 +25,6 @@ const SIZES = [
 ] as const;
 
 const detail = (page: Page) => page.locator('article.detail');
-const historyTab = (page: Page) => detail(page).getByRole('tab', { name: 'History', exact: true });
 /** The History tab's entries (each with its list of changed fields inside). */
 const historyList = (page: Page) =>
   detail(page).getByRole('region', { name: 'History' }).getByRole('list').first().locator(':scope > li');
@@ -35,31 +36,6 @@ async function text(download: Download): Promise<string> {
     stream.on('data', (c: Buffer) => (out += c.toString('utf8')));
     stream.on('end', () => resolve(out));
     stream.on('error', reject);
-  });
-}
-
-/** Every record of every IndexedDB database of the page's origin, as JSON text (read in the page). */
-function rawIndexedDb(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const texts: string[] = [];
-    for (const info of await indexedDB.databases()) {
-      if (!info.name) continue;
-      const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(info.name as string);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error ?? new Error('open failed'));
-      });
-      for (const store of Array.from(idb.objectStoreNames)) {
-        const rows = await new Promise<unknown[]>((resolve, reject) => {
-          const req = idb.transaction(store, 'readonly').objectStore(store).getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error ?? new Error('getAll failed'));
-        });
-        texts.push(JSON.stringify(rows));
-      }
-      idb.close();
-    }
-    return texts.join('\n');
   });
 }
 

@@ -146,3 +146,32 @@ export async function addOrder(
   await form.getByRole('button', { name: 'Save order', exact: true }).click();
   await expect(form).toHaveCount(0);
 }
+
+/** The customer detail's History tab. */
+export const historyTab = (page: Page) =>
+  page.locator('article.detail').getByRole('tab', { name: 'History', exact: true });
+
+/** Every record of every IndexedDB database of the page's origin, as JSON text (read in the page). */
+export function rawIndexedDb(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const texts: string[] = [];
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(info.name as string);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error ?? new Error('open failed'));
+      });
+      for (const store of Array.from(idb.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((resolve, reject) => {
+          const req = idb.transaction(store, 'readonly').objectStore(store).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error ?? new Error('getAll failed'));
+        });
+        texts.push(JSON.stringify(rows));
+      }
+      idb.close();
+    }
+    return texts.join('\n');
+  });
+}

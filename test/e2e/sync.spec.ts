@@ -7,7 +7,18 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/serve.mjs';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
-import { createCustomer, customerForm, detailFact, detailHeading, field, listRows, search, waitReady } from './helpers';
+import {
+  createCustomer,
+  customerForm,
+  detailFact,
+  detailHeading,
+  field,
+  historyTab,
+  listRows,
+  rawIndexedDb,
+  search,
+  waitReady,
+} from './helpers';
 
 const DIST = process.env.FIELDBOOK_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -189,6 +200,38 @@ test('changes made offline are still counted after a reload, and pushed when bac
   await expect(syncStatus(page).locator('.pending')).toBeHidden();
   await expect(syncStatus(page).locator('.badge')).toHaveText('1');
   await expect(syncStatus(page).locator('.badge')).toBeVisible();
+});
+
+test('erasing a customer while offline leaves nothing personal in IndexedDB at once, and nothing on the server once back online', async ({
+  browser,
+}) => {
+  const personal = ['ulrika', 'quistberg', 'hazelnuts'];
+  const found = (text: string) => personal.filter((v) => text.toLowerCase().includes(v));
+  const auth = `Basic ${Buffer.from(`${sync.admin.name}:${sync.admin.password}`).toString('base64')}`;
+  const onServer = async () =>
+    JSON.stringify(
+      await (
+        await fetch(`${sync.url}fieldbook-customers/_changes?include_docs=true`, { headers: { Authorization: auth } })
+      ).json(),
+    );
+  const { context, page } = await signedInDevice(browser, 'rep', 'rep-pass');
+  await createCustomer(page, { givenName: 'Ulrika', familyName: 'Quistberg', notes: 'allergic to hazelnuts' });
+  await expect(syncStatus(page)).toContainText('Up to date', { timeout: 20_000 });
+  await expect.poll(async () => found(await onServer())).toEqual(personal);
+
+  await context.setOffline(true);
+  await openCustomer(page, 'Ulrika Quistberg');
+  await historyTab(page).click();
+  await page.getByRole('button', { name: 'Erase this customer', exact: true }).click();
+  await page.getByLabel('Type ERASE to confirm').fill('erase');
+  await page.getByRole('button', { name: 'Erase for good', exact: true }).click();
+  await expect(page.getByText(/^Erased: /)).toBeVisible();
+  // Offline, at once: no store of any database (RxDB's replication meta included) holds the values.
+  await expect.poll(async () => found(await rawIndexedDb(page))).toEqual([]);
+
+  await context.setOffline(false);
+  await expect(syncStatus(page)).toContainText('Up to date', { timeout: 30_000 });
+  await expect.poll(async () => found(await onServer()), { timeout: 20_000 }).toEqual([]);
 });
 
 test('a second tab of the app says another tab syncs, its changes are pushed by that tab, and it takes over when that tab closes', async ({

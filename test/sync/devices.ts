@@ -14,7 +14,8 @@ console.warn = (...args: unknown[]): void => {
 };
 
 let counter = 0;
-const storage = getRxStorageMemory();
+/** Shared by every device of the process; a test may read its raw collections (`collectionStates`). */
+export const storage = getRxStorageMemory();
 
 export interface Device {
   name: string;

@@ -133,22 +133,50 @@ export async function allAuditOf(db: FieldbookDatabase, customerId: string, page
   }
 }
 
+/** Whether an entry still holds values an erasure blanks (not marked erased, some before/after set). */
+export function holdsValues(entry: Pick<AuditDoc, 'erasedAt' | 'changes'>): boolean {
+  return entry.erasedAt === 0 && entry.changes.some((c) => c.before !== '' || c.after !== '');
+}
+
 /**
  * Erasure: the values of every entry about the customer blanked (what changed, when and by whom
- * stays). The one change of a stored entry the server accepts.
+ * stays). The one change of a stored entry the server accepts, and only once (`erasedAt` 0 → a
+ * time): so each entry is written only if it is unredacted at the moment of the write (a write
+ * conditional on the revision read). An entry another writer redacted meanwhile (this device's
+ * erasure and the sync's erasure follower, another tab, a pulled redaction) is left as it is:
+ * redacting it again would be a change the server refuses. Resolves to the entries written.
  */
 export async function redactAuditOf(db: FieldbookDatabase, customerId: string, meta: WriteMeta): Promise<number> {
   if (!db.collections.audit) return 0;
-  const entries = await allAuditOf(db, customerId);
-  const redacted = entries
-    .filter((e) => e.erasedAt === 0 && e.changes.some((c) => c.before !== '' || c.after !== ''))
-    .map((e) => ({
-      ...e,
-      changes: redactedChanges(e.changes),
-      erasedAt: meta.now,
-      updatedAt: meta.now,
-      updatedBy: meta.by,
-    }));
-  if (redacted.length) await db.audit.bulkUpsert(redacted);
-  return redacted.length;
+  let written = 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const ids = (await allAuditOf(db, customerId)).filter(holdsValues).map((e) => e.id);
+    if (ids.length === 0) break;
+    const docs = await db.audit.findByIds(ids).exec();
+    const results = await Promise.all(
+      [...docs.values()]
+        .filter((doc) => holdsValues(doc))
+        .map((doc) =>
+          doc
+            .modify((e) => ({
+              ...e,
+              changes: redactedChanges(e.changes),
+              erasedAt: meta.now,
+              updatedAt: meta.now,
+              updatedBy: meta.by,
+            }))
+            .then(
+              () => true,
+              (err: unknown) => {
+                // Written by someone else since the read: read again (the next attempt).
+                if ((err as { code?: string }).code === 'CONFLICT') return false;
+                throw err;
+              },
+            ),
+        ),
+    );
+    written += results.filter(Boolean).length;
+    if (results.every(Boolean)) break;
+  }
+  return written;
 }

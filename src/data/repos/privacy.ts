@@ -6,13 +6,14 @@
 // tombstones purged. The audit entries about the person keep what happened but lose the values,
 // and one entry without personal data records the erasure.
 import type { RxCollection } from 'rxdb';
-import { erasedCustomer, erasedInteraction, erasedOrder, erasedSurvey } from '../../domain/erasure';
+import { blankedState } from '../../domain/erasure';
 import type { FieldbookDatabase } from '../db/database';
 import type { AuditDoc, CustomerDoc, DecisionDoc, InteractionDoc, OrderDoc, SurveyDoc } from '../db/schemas';
 import type { WriteMeta } from '../db/write-meta';
 import { pageByPrimaryKey, purgeTombstones } from '../db/storage';
 import { childrenOf, getCustomer } from '../merge/records';
 import { allAuditOf, recordAudit, redactAuditOf } from './audit';
+import { blankAssumedMasters } from '../sync/assumed-masters';
 import type { ConsentChange } from '../../domain/consent';
 
 /** Everything this device holds about one customer (the privacy export). */
@@ -61,16 +62,28 @@ export interface ErasureResult {
   deleted: number;
 }
 
-/** Rewrites `docs` blanked, then deletes them: the tombstone that replicates is the blank one. */
+/**
+ * Deletes `docs` with their personal fields blanked, in one write per document: the tombstone that
+ * replicates is the blank one, and no intermediate "blank but alive" state exists that a push
+ * retried after a lost connection could send (and merge with an edit from another device).
+ */
 async function blankThenDelete<T extends { id: string }>(
   coll: RxCollection<T>,
   docs: readonly T[],
-  blank: (doc: T) => T,
   meta: WriteMeta,
 ): Promise<void> {
   if (docs.length === 0) return;
-  await coll.bulkUpsert(docs.map((d) => ({ ...blank(d), updatedAt: meta.now, updatedBy: meta.by })));
-  await coll.bulkRemove(docs.map((d) => d.id));
+  const found = await coll.findByIds(docs.map((d) => d.id)).exec();
+  await Promise.all(
+    [...found.values()].map((doc) =>
+      doc.incrementalModify((data) => ({
+        ...blankedState(coll.name, data),
+        updatedAt: meta.now,
+        updatedBy: meta.by,
+        _deleted: true,
+      })),
+    ),
+  );
 }
 
 /** Local rows about these customers: removed, and their tombstones purged (nothing replicates them). */
@@ -98,6 +111,33 @@ async function eraseLocalRows(db: FieldbookDatabase, customerIds: readonly strin
     const rows = await synclog.find({ selector: { docId: { $in: [...docIds] } } }).exec();
     await synclog.bulkRemove(rows.map((r) => r.id));
     await purgeTombstones(synclog);
+  }
+}
+
+/**
+ * The server's last-known versions of the erased documents that RxDB's replication keeps on this
+ * device (sync/assumed-masters.ts), blanked too: with sync configured but offline they would hold
+ * the personal values until the next push.
+ */
+async function blankReplicationCopies(
+  db: FieldbookDatabase,
+  erased: {
+    people: CustomerDoc[];
+    orders: OrderDoc[];
+    interactions: InteractionDoc[];
+    surveys: SurveyDoc[];
+    decisions: DecisionDoc[];
+  },
+): Promise<void> {
+  const idsOf = (docs: readonly { id: string }[]) => docs.map((d) => d.id);
+  await blankAssumedMasters(db.customers, idsOf(erased.people));
+  await blankAssumedMasters(db.orders, idsOf(erased.orders));
+  await blankAssumedMasters(db.interactions, idsOf(erased.interactions));
+  await blankAssumedMasters(db.surveys, idsOf(erased.surveys));
+  if (db.collections.decisions) await blankAssumedMasters(db.decisions, idsOf(erased.decisions));
+  if (db.collections.audit) {
+    const entries = (await Promise.all(erased.people.map((p) => allAuditOf(db, p.id)))).flat();
+    await blankAssumedMasters(db.audit, idsOf(entries));
   }
 }
 
@@ -143,16 +183,17 @@ export async function eraseCustomer(db: FieldbookDatabase, id: string, meta: Wri
   }
 
   // Children and decisions first: a crash half-way leaves the customer (and the Erase button) there.
-  await blankThenDelete(db.orders, orders, erasedOrder, meta);
-  await blankThenDelete(db.interactions, interactions, erasedInteraction, meta);
-  await blankThenDelete(db.surveys, surveys, erasedSurvey, meta);
-  if (db.collections.decisions) await blankThenDelete(db.decisions, decisions, (d) => ({ ...d, payload: '{}' }), meta);
-  await blankThenDelete(db.customers, people, (c) => ({ ...erasedCustomer(c), companySort: '' }), meta);
+  await blankThenDelete(db.orders, orders, meta);
+  await blankThenDelete(db.interactions, interactions, meta);
+  await blankThenDelete(db.surveys, surveys, meta);
+  if (db.collections.decisions) await blankThenDelete(db.decisions, decisions, meta);
+  await blankThenDelete(db.customers, people, meta);
   const docIds = [...ids, ...orders, ...interactions, ...surveys, ...decisions].map((d) =>
     typeof d === 'string' ? d : d.id,
   );
   await eraseLocalRows(db, ids, docIds);
   for (const pid of ids) await redactAuditOf(db, pid, meta);
+  await blankReplicationCopies(db, { people, orders, interactions, surveys, decisions });
   const deleted = people.length + orders.length + interactions.length + surveys.length + decisions.length;
   await recordAudit(db, meta, [
     { action: 'erase', coll: 'customers', customerId: id, docId: id, count: deleted, note: ids.slice(1).join(' ') },

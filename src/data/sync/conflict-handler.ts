@@ -3,6 +3,7 @@
 // keep every losing value in the local sync log. RxDB's default handler (server wins: a local edit
 // silently lost) is never used: database.ts sets this one on every replicated collection.
 import type { RxCollection, RxConflictHandler, WithDeleted } from 'rxdb';
+import { isErasure } from '../../domain/erasure';
 import { jsonEqual, threeWayMerge, type LostValue } from '../../domain/three-way-merge';
 import type { CustomerFields } from '../../domain/types';
 import { storedKeys } from '../db/keys';
@@ -121,6 +122,10 @@ export function createConflictHandler<T>(
       return jsonEqual(strip(a), strip(b));
     },
     async resolve(input) {
+      // An erasure wins over any edit (a merge would bring personal values back), and nothing of
+      // the losing side is logged: the log would keep what was erased. Two erasures: the server's.
+      const erased = [input.realMasterState, input.newDocumentState].find((d) => isErasure(collection, d));
+      if (erased) return erased;
       // The merge recomputes a customer's name keys; the merged names come from these states.
       if (collection === 'customers')
         await ensureSearchKeyDataFor(

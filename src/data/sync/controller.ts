@@ -9,6 +9,7 @@ import type { FieldbookDatabase } from '../db/database';
 import { holdFollowers } from '../derived/follow';
 import { REPLICATED, type ReplicatedName } from './collections';
 import { databasesAtStart, guardedFetch } from './couch-http';
+import { followErasures, type ErasureFollower } from './erasure-follower';
 import { followLeadership } from './leadership';
 import { watchServer, type Feed } from './live-feed';
 import type { AnyDoc } from './mapping';
@@ -49,6 +50,8 @@ interface Run {
   otherTab: boolean;
   /** Releases the derived-data followers held while the first pull runs (once). */
   releaseFollowers: () => void;
+  /** Redacts the audit entries about customers erased elsewhere (erasure-follower.ts). */
+  erasures: ErasureFollower;
 }
 
 /** Pulled before the others on a first sync (#startAfterFirst). */
@@ -149,6 +152,7 @@ export class SyncController {
       // measures and merge follower would otherwise read back every pulled batch between two
       // batches. Held, they catch up once from their durable checkpoints when it ends (or stops).
       releaseFollowers: holdFollowers(this.db),
+      erasures: followErasures(this.db),
     };
     this.#run = run;
     const http = guardedFetch(authFetch(options.auth, options.fetch), {
@@ -322,6 +326,7 @@ export class SyncController {
     this.#run = null;
     run.abort.abort();
     run.releaseFollowers();
+    run.erasures.stop();
     for (const sub of run.subs) sub.unsubscribe();
     await Promise.all(run.replications.map((r) => r.state.cancel().catch(() => undefined)));
     this.#offline = false;
@@ -333,6 +338,7 @@ export class SyncController {
     const run = this.#run;
     if (!run) return;
     await Promise.all(run.replications.map((r) => r.state.awaitInSync()));
+    await run.erasures.idle();
   }
 
   /**

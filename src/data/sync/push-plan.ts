@@ -57,13 +57,21 @@ export interface PushPlan {
   conflicts: WithDeleted<AnyDoc>[];
 }
 
-/** What to do with each item, given the server's states of the `lookedUp` ones (`real`). */
+/**
+ * What to do with each item, given the server's states of the `lookedUp` ones (`real`).
+ * `erasure` tells an erasure's write (domain/erasure.ts `isErasure`): it replaces the server's
+ * current version even when that is not what this device assumed (someone edited the customer
+ * meanwhile, or the erasing device blanked its assumed copy, sync/assumed-masters.ts), because a
+ * three-way merge would bring the personal values back. When the server already holds an erasure
+ * of the document, the two are left to the conflict handler, which keeps the server's.
+ */
 export function planPush(
   items: readonly PushItem[],
   lookedUp: readonly string[],
   real: ReadonlyMap<string, ServerState>,
   same: Same,
   brokenOnServer: (doc: WithDeleted<AnyDoc>) => boolean,
+  erasure: (doc: WithDeleted<AnyDoc>) => boolean,
 ): PushPlan {
   const plan: PushPlan = { send: [], done: [], conflicts: [] };
   for (const { state, assumed } of items) {
@@ -76,7 +84,7 @@ export function planPush(
     }
     if (same(server.doc, state))
       plan.done.push(state.id); // already there (e.g. a retried push)
-    else if (assumed && same(server.doc, assumed))
+    else if ((assumed && same(server.doc, assumed)) || (erasure(state) && !erasure(server.doc)))
       plan.send.push({ doc: toCouch(state, server.rev), state, base: server.doc });
     else if (!server.doc._deleted && brokenOnServer(server.doc)) {
       // The server's version breaks the schema (another tool wrote it; the pull quarantined it):

@@ -2,6 +2,7 @@
 // three-way merge runs in the conflict handler), a per-document refusal kept in the sync log as a
 // rejected change (retry / edit / discard, never dropped), a push retried after a lost reply
 // recognised and not written twice.
+import { blankedState, isErasure } from '../../domain/erasure';
 import type { ReplicationPushHandler, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { allDocs, bulkDocs, docAtRev, sessionName } from './couch-http';
 import { fieldsProblem, fromCouch, rejectedEntry, rejectedLogId, type AnyDoc } from './mapping';
@@ -35,6 +36,7 @@ export function pushHandler(ctx: PushContext): ReplicationPushHandler<AnyDoc> {
   const same: Same = (a, b) =>
     ctx.collection.conflictHandler.isEqual(a as WithDeleted<AnyDoc>, b as WithDeleted<AnyDoc>, 'fieldbook-push');
   const brokenOnServer = (doc: WithDeleted<AnyDoc>) => fieldsProblem(ctx.schema, doc) !== null;
+  const erasure = (doc: WithDeleted<AnyDoc>) => isErasure(name, doc);
 
   return async (rows) => {
     const ids = rows.map((r) => r.newDocumentState.id);
@@ -47,7 +49,7 @@ export function pushHandler(ctx: PushContext): ReplicationPushHandler<AnyDoc> {
     });
     const lookup = toLookUp(items);
     const real = lookup.length ? await serverStates(ctx, lookup, rows) : new Map<string, ServerState>();
-    const { send, done, conflicts } = planPush(items, lookup, real, same, brokenOnServer);
+    const { send, done, conflicts } = planPush(items, lookup, real, same, brokenOnServer, erasure);
 
     const conflicted: string[] = [];
     const landed = ctx.own.begin(send.map((item) => item.state.id));
@@ -74,10 +76,31 @@ export function pushHandler(ctx: PushContext): ReplicationPushHandler<AnyDoc> {
             ctx.authFailed('HTTP 401: the session has expired');
             throw new SyncAuthError(401, 'the session has expired');
           }
+          // An erasure refused because another device's erasure reached the server between the
+          // look-up and the write (two devices redacting the same audit entry): two erasures, which
+          // the conflict handler settles with the server's, as planPush does when it sees it first.
+          const refusedErasures = outcome.refused.filter(({ item }) => erasure(item.state)).map((r) => r.item.state.id);
+          const now = refusedErasures.length
+            ? await serverStates(ctx, refusedErasures, rows)
+            : new Map<string, ServerState>();
+          const beaten = (id: string) => {
+            const server = now.get(id);
+            return !!server && erasure(server.doc);
+          };
+          conflicted.push(...refusedErasures.filter(beaten));
           const at = Date.now();
-          const rejected = outcome.refused.map(({ item, reason }) =>
-            rejectedEntry(name, item.state, item.base, reason, at),
-          );
+          // A refused erasure is kept without its base: that is the version it erases.
+          const rejected = outcome.refused
+            .filter(({ item }) => !beaten(item.state.id))
+            .map(({ item, reason }) =>
+              rejectedEntry(
+                name,
+                item.state,
+                item.base && erasure(item.state) ? blankedState(name, item.base) : item.base,
+                reason,
+                at,
+              ),
+            );
           if (log) await log.bulkUpsert(rejected);
           // Kept in the rejected list: no longer "waiting to be pushed".
           for (const r of rejected) ctx.settled(r.docId);

@@ -18,6 +18,9 @@ const doc = (id: string, name: string, deleted = false): Doc => ({ id, name, _de
 /** Equal by value, as the conflict handler compares. */
 const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
 const neverBroken = () => false;
+const notErasure = () => false;
+/** In these tests an erasure is a tombstone named '' (the real test is domain/erasure.ts `isErasure`). */
+const blankTombstone = (d: Doc) => d._deleted && d.name === '';
 const row = (state: Doc, assumed?: Doc): Row =>
   assumed ? { newDocumentState: state, assumedMasterState: assumed } : { newDocumentState: state };
 
@@ -54,7 +57,7 @@ describe('planPush', () => {
   });
 
   it('sends new records and clean edits (with the server revision), settles what is there, returns conflicts', () => {
-    const plan = planPush(items, toLookUp(items), real, same, neverBroken);
+    const plan = planPush(items, toLookUp(items), real, same, neverBroken, notErasure);
     expect(plan.send.map((s) => [s.doc._id, s.doc._rev, s.base?.name ?? null])).toEqual([
       ['new', undefined, null],
       ['edit', '2-e', 'before'],
@@ -66,15 +69,50 @@ describe('planPush', () => {
   });
 
   it('replaces a server version that breaks the schema instead of merging with it', () => {
-    const plan = planPush(items.slice(3, 4), ['clash'], real, same, (d) => d.id === 'clash');
+    const plan = planPush(items.slice(3, 4), ['clash'], real, same, (d) => d.id === 'clash', notErasure);
     expect(plan.conflicts).toEqual([]);
     expect(plan.send.map((s) => [s.doc._id, s.doc._rev])).toEqual([['clash', '4-c']]);
   });
 
   it('sends a delete as a CouchDB tombstone', () => {
     const deleting = [{ state: doc('edit', 'mine', true), assumed: doc('edit', 'before') }];
-    const plan = planPush(deleting, ['edit'], real, same, neverBroken);
+    const plan = planPush(deleting, ['edit'], real, same, neverBroken, notErasure);
     expect(plan.send[0]?.doc).toEqual({ _id: 'edit', _rev: '2-e', name: 'mine', _deleted: true });
+  });
+});
+
+describe('planPush with an erasure', () => {
+  it('an erasure replaces the server version although it is not the one this device assumed', () => {
+    // Offline erase: the device blanked its assumed copy; the server still has the personal value,
+    // or another device edited it meanwhile. Either way the blank tombstone goes out over it.
+    const server = new Map<string, ServerState>([['c', { rev: '5-x', doc: doc('c', 'Quistgaard, edited on B') }]]);
+    const items = [{ state: doc('c', '', true), assumed: doc('c', '') }];
+    const plan = planPush(items, ['c'], server, same, neverBroken, blankTombstone);
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.send.map((s) => s.doc)).toEqual([{ _id: 'c', _rev: '5-x', name: '', _deleted: true }]);
+  });
+
+  it('the same differing write that is not an erasure is still a conflict', () => {
+    const server = new Map<string, ServerState>([['c', { rev: '5-x', doc: doc('c', 'edited on B') }]]);
+    const items = [{ state: doc('c', 'mine', true), assumed: doc('c', 'before') }];
+    const plan = planPush(items, ['c'], server, same, neverBroken, blankTombstone);
+    expect(plan.send).toEqual([]);
+    expect(plan.conflicts).toEqual([doc('c', 'edited on B')]);
+  });
+
+  it('leaves two erasures of one document to the conflict handler, and settles an identical one', () => {
+    const server = new Map<string, ServerState>([
+      ['c', { rev: '6-y', doc: { ...doc('c', '', true), at: 1 } }],
+      ['d', { rev: '2-d', doc: doc('d', '', true) }],
+    ]);
+    const items = [
+      { state: { ...doc('c', '', true), at: 2 }, assumed: doc('c', 'old') },
+      { state: doc('d', '', true), assumed: doc('d', '') },
+    ];
+    const plan = planPush(items, ['c', 'd'], server, same, neverBroken, blankTombstone);
+    expect(plan.send).toEqual([]);
+    expect(plan.done).toEqual(['d']);
+    expect(plan.conflicts).toEqual([{ ...doc('c', '', true), at: 1 }]);
   });
 });
 
@@ -90,6 +128,7 @@ describe('readBulkDocs', () => {
       new Map(),
       same,
       neverBroken,
+      notErasure,
     ).send;
     const out = readBulkDocs(sent, [
       { id: 'c', error: 'forbidden', reason: 'only admins' },

@@ -1,11 +1,11 @@
 // Where the candidate pairs come from and which true pairs a scan misses (not a test):
-// npx tsx test/bench/dedup-diagnose.ts [N] [--maxBlock 40]. Generated bilingual records (seed 7, as
+// npx tsx test/bench/dedup-diagnose.ts [N] [--maxBlock 40] [--emails provider|name-only|serial]. Generated bilingual records (seed 7, as
 // the scale series). Prints per blocking key kind the pairs it makes per record (blocks up to
 // the cap in full, capped blocks as windows; kinds overlap) and the share of true pairs it
 // covers; then the scan's missed true pairs: not candidates at all, or their comparison
 // patterns (levels per field) and weights, the most common first.
 import { loadavg } from 'node:os';
-import { generateSynthetic } from '../factories/synthetic';
+import { emailModeArg, generateSynthetic } from '../factories/synthetic';
 import { standardize, type StdRecord } from '../../workers/dedup/standardize';
 import { StringPool } from '../../workers/dedup/compare';
 import {
@@ -22,7 +22,7 @@ import { DEFAULT_BLOCKING, KeyParts, numericKeys, windowPairCount } from '../../
 import { drain, scanSteps } from '../../workers/dedup/engine';
 
 const args = process.argv.slice(2);
-const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
+const n = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--maxBlock') ?? 100_000);
 const capAt = args.indexOf('--maxBlock');
 const maxBlockSize = capAt >= 0 ? Number(args[capAt + 1]) : DEFAULT_BLOCKING.maxBlockSize;
 const KINDS = [
@@ -40,7 +40,7 @@ const KINDS = [
   'company',
 ];
 
-const { records, entity } = generateSynthetic({ seed: 7, records: n });
+const { records, entity } = generateSynthetic({ seed: 7, records: n, emails: emailModeArg(args) });
 process.stdout.write(`n=${records.length} load ${loadavg()[0]?.toFixed(2)}\n`);
 const std: StdRecord[] = records.map((r) => standardize(r, ''));
 const tf = new TermFrequencies();
@@ -148,5 +148,21 @@ for (const [a, b] of truePairs) {
   missed.set(key, e);
 }
 process.stdout.write(`missed ${truePairs.length - tp}; in no full block ${notCandidate}\n`);
+// Precision: the false pairs by comparison pattern, the most common first.
+const falsePatterns = new Map<string, { count: number; weight: number }>();
+for (const p of result.pairs) {
+  if (entity[p.a] === entity[p.b]) continue;
+  rows.compare(p.a, p.b, levels);
+  const key = label(levels);
+  const e = falsePatterns.get(key) ?? {
+    count: 0,
+    weight: scoreVector(levels, weights, rows.tfValues(p.a, p.b, tfv), tf),
+  };
+  e.count++;
+  falsePatterns.set(key, e);
+}
+process.stdout.write(`false pairs ${result.pairs.length - tp}\n`);
+for (const [k, e] of [...falsePatterns].sort((x, y) => y[1].count - x[1].count).slice(0, 15))
+  process.stdout.write(`${String(e.count).padStart(6)} w≈${e.weight.toFixed(1)}  ${k}\n`);
 for (const [k, e] of [...missed].sort((x, y) => y[1].count - x[1].count).slice(0, 25))
   process.stdout.write(`${String(e.count).padStart(6)} (${e.cand} in a full block) w≈${e.weight.toFixed(1)}  ${k}\n`);

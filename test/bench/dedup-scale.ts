@@ -1,15 +1,15 @@
 // The dedup scale series (part of `npm run bench:dedup`; alone: npx tsx test/bench/dedup-scale.ts
-// [--sizes 100000,200000,500000,1000000] [--distinct-emails] [--child N]). Each size runs in a fresh node process:
+// [--sizes 100000,200000,500000,1000000] [--emails provider|name-only|serial] [--child N]). Each size runs in a fresh node process:
 // generated bilingual records (test/factories/synthetic.ts, seed 7, as the quality benchmark),
 // the engine's scan as `npm run dedup` runs it (records handed over one by one, no explanations),
 // memory sampled at every step of the scan. Prints per size: time per phase, peak RSS, peak JS
 // memory (V8 heap + typed arrays), bytes per record, candidate pairs per record, the block cap's
 // report, pairwise P/R/F1 against the generator's entities; the load average is recorded with each run.
-// `--distinct-emails`: the generator's `distinctEmails` (no address shared by namesakes), to tell
-// how much of the F1 slide with size comes from the generator's address collisions.
+// `--emails`: the generator's address mode (default `provider`; `name-only` reproduces the series
+// before session 9, where namesakes shared addresses; `serial` shares none).
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { generateSynthetic } from '../factories/synthetic';
+import { emailModeArg, generateSynthetic, type EmailMode } from '../factories/synthetic';
 import { scanInputSteps, type DedupInput, type DedupResult } from '../../workers/dedup/engine';
 
 export interface ScaleFigures {
@@ -34,10 +34,10 @@ export interface ScaleFigures {
 
 const r4 = (x: number): number => Math.round(x * 10000) / 10000;
 
-function child(n: number, distinctEmails = false): ScaleFigures {
+function child(n: number, emails: EmailMode): ScaleFigures {
   const load0 = loadavg()[0] ?? 0;
   const base = process.memoryUsage.rss();
-  const { records, entity } = generateSynthetic({ seed: 7, records: n, distinctEmails });
+  const { records, entity } = generateSynthetic({ seed: 7, records: n, emails });
   const total = records.length;
   let peakRss = 0;
   let peakJs = 0;
@@ -104,19 +104,13 @@ function child(n: number, distinctEmails = false): ScaleFigures {
 /** Run the series, one child process per size; returns the figures (a failed size is reported, not thrown). */
 export function scaleSeries(
   sizes: readonly number[],
-  distinctEmails = false,
+  emails: EmailMode = 'provider',
 ): (ScaleFigures | { records: number; error: string })[] {
   const out: (ScaleFigures | { records: number; error: string })[] = [];
   for (const n of sizes) {
     const r = spawnSync(
       process.execPath,
-      [
-        ...process.execArgv,
-        new URL(import.meta.url).pathname,
-        '--child',
-        String(n),
-        ...(distinctEmails ? ['--distinct-emails'] : []),
-      ],
+      [...process.execArgv, new URL(import.meta.url).pathname, '--child', String(n), '--emails', emails],
       {
         encoding: 'utf8',
         maxBuffer: 1 << 24,
@@ -148,9 +142,9 @@ export function formatScale(f: ScaleFigures): string {
 
 const argv = process.argv.slice(2);
 if (argv[0] === '--child') {
-  process.stdout.write(`${JSON.stringify(child(Number(argv[1]), argv.includes('--distinct-emails')))}\n`);
+  process.stdout.write(`${JSON.stringify(child(Number(argv[1]), emailModeArg(argv)))}\n`);
 } else if (process.argv[1] !== undefined && new URL(import.meta.url).pathname === process.argv[1]) {
   const at = argv.indexOf('--sizes');
   const sizes = (at >= 0 ? (argv[at + 1] ?? '') : '100000,200000,500000,1000000').split(',').map(Number);
-  scaleSeries(sizes, argv.includes('--distinct-emails'));
+  scaleSeries(sizes, emailModeArg(argv));
 }

@@ -69,7 +69,8 @@ entity.forEach((e, i) => {
 const truePairs: [number, number][] = [];
 for (const l of byEntity.values())
   for (let x = 0; x < l.length; x++) for (let y = x + 1; y < l.length; y++) truePairs.push([l[x] ?? 0, l[y] ?? 0]);
-const pairKey = (a: number, b: number): number => (a < b ? a * n + b : b * n + a);
+// Keyed by the records generated (the last entity may overshoot the requested n).
+const pairKey = (a: number, b: number): number => (a < b ? a * records.length + b : b * records.length + a);
 const trueSet = new Set(truePairs.map(([a, b]) => pairKey(a, b)));
 const coveredBy = new Map<number, number>();
 const window = DEFAULT_BLOCKING.window;

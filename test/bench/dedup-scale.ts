@@ -7,6 +7,7 @@
 // report, pairwise P/R/F1 against the generator's entities; the load average is recorded with each run.
 // `--emails`: the generator's address mode (default `provider`; `name-only` reproduces the series
 // before session 9, where namesakes shared addresses; `serial` shares none).
+// `--child N --max-block K`: one size in this process with another block cap (what the cap costs in recall).
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { emailModeArg, generateSynthetic, type EmailMode } from '../factories/synthetic';
@@ -55,7 +56,9 @@ function child(n: number, emails: EmailMode): ScaleFigures {
     }
   })();
   const cpu0 = process.cpuUsage();
-  const steps = scanInputSteps(inputs, total, { explain: false });
+  const maxBlockAt = process.argv.indexOf('--max-block');
+  const blocking = maxBlockAt >= 0 ? { maxBlockSize: Number(process.argv[maxBlockAt + 1]) } : undefined;
+  const steps = scanInputSteps(inputs, total, { explain: false, ...(blocking ? { blocking } : {}) });
   let result: DedupResult;
   let phase = '';
   const started = performance.now();

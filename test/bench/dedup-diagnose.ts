@@ -1,11 +1,11 @@
 // Where the candidate pairs come from and which true pairs a scan misses (not a test):
-// npx tsx test/bench/dedup-diagnose.ts [N] [--maxBlock 40]. Generated bilingual records (seed 7, as
+// npx tsx test/bench/dedup-diagnose.ts [N] [--maxBlock 40] [--emails provider|name-only|serial]. Generated bilingual records (seed 7, as
 // the scale series). Prints per blocking key kind the pairs it makes per record (blocks up to
 // the cap in full, capped blocks as windows; kinds overlap) and the share of true pairs it
 // covers; then the scan's missed true pairs: not candidates at all, or their comparison
 // patterns (levels per field) and weights, the most common first.
 import { loadavg } from 'node:os';
-import { generateSynthetic } from '../factories/synthetic';
+import { emailModeArg, generateSynthetic } from '../factories/synthetic';
 import { standardize, type StdRecord } from '../../workers/dedup/standardize';
 import { StringPool } from '../../workers/dedup/compare';
 import {
@@ -18,11 +18,11 @@ import {
   weightTable,
   type TfValues,
 } from '../../workers/dedup/model';
-import { DEFAULT_BLOCKING, KeyParts, numericKeys, windowPairCount } from '../../workers/dedup/blocking';
+import { DEFAULT_BLOCKING, KeyParts, candidatePairs, numericKeys, windowPairCount } from '../../workers/dedup/blocking';
 import { drain, scanSteps } from '../../workers/dedup/engine';
 
 const args = process.argv.slice(2);
-const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
+const n = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--maxBlock') ?? 100_000);
 const capAt = args.indexOf('--maxBlock');
 const maxBlockSize = capAt >= 0 ? Number(args[capAt + 1]) : DEFAULT_BLOCKING.maxBlockSize;
 const KINDS = [
@@ -40,7 +40,7 @@ const KINDS = [
   'company',
 ];
 
-const { records, entity } = generateSynthetic({ seed: 7, records: n });
+const { records, entity } = generateSynthetic({ seed: 7, records: n, emails: emailModeArg(args) });
 process.stdout.write(`n=${records.length} load ${loadavg()[0]?.toFixed(2)}\n`);
 const std: StdRecord[] = records.map((r) => standardize(r, ''));
 const tf = new TermFrequencies();
@@ -69,7 +69,8 @@ entity.forEach((e, i) => {
 const truePairs: [number, number][] = [];
 for (const l of byEntity.values())
   for (let x = 0; x < l.length; x++) for (let y = x + 1; y < l.length; y++) truePairs.push([l[x] ?? 0, l[y] ?? 0]);
-const pairKey = (a: number, b: number): number => (a < b ? a * n + b : b * n + a);
+// Keyed by the records generated (the last entity may overshoot the requested n).
+const pairKey = (a: number, b: number): number => (a < b ? a * records.length + b : b * records.length + a);
 const trueSet = new Set(truePairs.map(([a, b]) => pairKey(a, b)));
 const coveredBy = new Map<number, number>();
 const window = DEFAULT_BLOCKING.window;
@@ -107,6 +108,24 @@ process.stdout.write(
   `true pairs ${truePairs.length}; found by one kind only: ${[...only].map(([b, c]) => `${KINDS[Math.log2(b)]} ${c}`).join(', ')}\n`,
 );
 
+// The scan's candidate pairs exactly (i·n + j, i < j, ascending: the scan's own blocking, in input order).
+const candidates = candidatePairs(std, { maxBlockSize });
+const isCandidate = (a: number, b: number): boolean => {
+  const key = pairKey(a, b);
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((candidates[mid] ?? 0) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return candidates[lo] === key;
+};
+let trueCandidates = 0;
+for (const [a, b] of truePairs) if (isCandidate(a, b)) trueCandidates++;
+process.stdout.write(
+  `candidates ${candidates.length} (${(candidates.length / n).toFixed(2)}/record); pair completeness ${(trueCandidates / truePairs.length).toFixed(4)} (${truePairs.length - trueCandidates} true pairs never compared)\n`,
+);
 const t0 = performance.now();
 const result = drain(scanSteps(records, { explain: false }));
 process.stdout.write(
@@ -128,6 +147,7 @@ const levels = new Uint8Array(FIELDS.length);
 const tfv: TfValues = { given: '', family: '', company: '', streetName: '' };
 const missed = new Map<string, { count: number; weight: number; cand: number }>();
 let notCandidate = 0;
+let notInFullBlock = 0;
 const label = (lv: Uint8Array): string =>
   FIELDS.map((f, k) => {
     const l = lv[k] ?? MISSING;
@@ -135,7 +155,7 @@ const label = (lv: Uint8Array): string =>
   })
     .filter((x) => x !== '')
     .join(' ');
-// Candidate pairs of the scan are unknown here; a missed pair's candidacy is approximated by the key kinds that cover it.
+// A missed pair: a candidate of the scan or not (exact), and whether any full block holds it (per key kind, above).
 for (const [a, b] of truePairs) {
   if (found.has(pairKey(a, b))) continue;
   rows.compare(a, b, levels);
@@ -143,10 +163,29 @@ for (const [a, b] of truePairs) {
   const key = label(levels);
   const e = missed.get(key) ?? { count: 0, weight: w, cand: 0 };
   e.count++;
-  if (coveredBy.has(pairKey(a, b))) e.cand++;
+  if (!coveredBy.has(pairKey(a, b))) notInFullBlock++;
+  if (isCandidate(a, b)) e.cand++;
   else notCandidate++;
   missed.set(key, e);
 }
-process.stdout.write(`missed ${truePairs.length - tp}; in no full block ${notCandidate}\n`);
+process.stdout.write(
+  `missed ${truePairs.length - tp}: never candidates ${notCandidate}, compared and scored below the threshold (or split by clustering) ${truePairs.length - tp - notCandidate}; in no full block ${notInFullBlock}\n`,
+);
+// Precision: the false pairs by comparison pattern, the most common first.
+const falsePatterns = new Map<string, { count: number; weight: number }>();
+for (const p of result.pairs) {
+  if (entity[p.a] === entity[p.b]) continue;
+  rows.compare(p.a, p.b, levels);
+  const key = label(levels);
+  const e = falsePatterns.get(key) ?? {
+    count: 0,
+    weight: scoreVector(levels, weights, rows.tfValues(p.a, p.b, tfv), tf),
+  };
+  e.count++;
+  falsePatterns.set(key, e);
+}
+process.stdout.write(`false pairs ${result.pairs.length - tp}\n`);
+for (const [k, e] of [...falsePatterns].sort((x, y) => y[1].count - x[1].count).slice(0, 15))
+  process.stdout.write(`${String(e.count).padStart(6)} w≈${e.weight.toFixed(1)}  ${k}\n`);
 for (const [k, e] of [...missed].sort((x, y) => y[1].count - x[1].count).slice(0, 25))
-  process.stdout.write(`${String(e.count).padStart(6)} (${e.cand} in a full block) w≈${e.weight.toFixed(1)}  ${k}\n`);
+  process.stdout.write(`${String(e.count).padStart(6)} (${e.cand} candidates) w≈${e.weight.toFixed(1)}  ${k}\n`);

@@ -1,20 +1,20 @@
 // The dedup scale series (part of `npm run bench:dedup`; alone: npx tsx test/bench/dedup-scale.ts
-// [--sizes 100000,200000,500000,1000000] [--distinct-emails] [--threads N] [--child N]). Each size runs in a fresh node process:
+// [--sizes 100000,200000,500000,1000000] [--emails provider|name-only|serial] [--threads N] [--child N]). Each size runs in a fresh node process:
 // generated bilingual records (test/factories/synthetic.ts, seed 7, as the quality benchmark),
 // the engine's scan as `npm run dedup` runs it (records handed over one by one, no explanations),
 // memory sampled at every step of the scan. Prints per size: time per phase, peak RSS, peak JS
 // memory (V8 heap + typed arrays), bytes per record, candidate pairs per record, the block cap's
 // report, pairwise P/R/F1 against the generator's entities; the load average is recorded with each run.
-// `--distinct-emails`: the generator's `distinctEmails` (no address shared by namesakes), to tell
-// how much of the F1 slide with size comes from the generator's address collisions.
+// `--emails`: the generator's address mode (default `provider`; `name-only` reproduces the series
+// before session 9, where namesakes shared addresses; `serial` shares none).
 // `--threads N`: comparison helper threads next to the scan's own (default: one per further core,
 // as `npm run dedup`; 0 = the one-thread scan, the baseline). Recorded in each figure.
+// `--child N --max-block K`: one size in this process with another block cap (what the cap costs in recall).
 import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
-import { generateSynthetic } from '../factories/synthetic';
-import { availableParallelism } from 'node:os';
-import { scanInputSteps, type DedupInput, type DedupResult } from '../../workers/dedup/engine';
+import { availableParallelism, loadavg } from 'node:os';
+import { emailModeArg, generateSynthetic, type EmailMode } from '../factories/synthetic';
 import { nodeCompareThreads } from '../../workers/dedup/compare-threads';
+import { scanInputSteps, type DedupInput, type DedupResult } from '../../workers/dedup/engine';
 
 export interface ScaleFigures {
   records: number;
@@ -40,10 +40,10 @@ export interface ScaleFigures {
 
 const r4 = (x: number): number => Math.round(x * 10000) / 10000;
 
-function child(n: number, distinctEmails = false, threads = defaultThreads()): ScaleFigures {
+function child(n: number, emails: EmailMode, threads = defaultThreads()): ScaleFigures {
   const load0 = loadavg()[0] ?? 0;
   const base = process.memoryUsage.rss();
-  const { records, entity } = generateSynthetic({ seed: 7, records: n, distinctEmails });
+  const { records, entity } = generateSynthetic({ seed: 7, records: n, emails });
   const total = records.length;
   let peakRss = 0;
   let peakJs = 0;
@@ -61,9 +61,12 @@ function child(n: number, distinctEmails = false, threads = defaultThreads()): S
     }
   })();
   const cpu0 = process.cpuUsage();
+  const maxBlockAt = process.argv.indexOf('--max-block');
+  const blocking = maxBlockAt >= 0 ? { maxBlockSize: Number(process.argv[maxBlockAt + 1]) } : undefined;
   const steps = scanInputSteps(inputs, total, {
     explain: false,
     compareThreads: threads === 0 ? undefined : nodeCompareThreads(threads),
+    ...(blocking ? { blocking } : {}),
   });
   let result: DedupResult;
   let phase = '';
@@ -114,7 +117,7 @@ function child(n: number, distinctEmails = false, threads = defaultThreads()): S
 /** Run the series, one child process per size; returns the figures (a failed size is reported, not thrown). */
 export function scaleSeries(
   sizes: readonly number[],
-  distinctEmails = false,
+  emails: EmailMode = 'provider',
   threads = defaultThreads(),
 ): (ScaleFigures | { records: number; error: string })[] {
   const out: (ScaleFigures | { records: number; error: string })[] = [];
@@ -126,7 +129,8 @@ export function scaleSeries(
         new URL(import.meta.url).pathname,
         '--child',
         String(n),
-        ...(distinctEmails ? ['--distinct-emails'] : []),
+        '--emails',
+        emails,
         '--threads',
         String(threads),
       ],
@@ -167,9 +171,9 @@ const argv = process.argv.slice(2);
 const threadsAt = argv.indexOf('--threads');
 const threadsArg = threadsAt >= 0 ? Number(argv[threadsAt + 1]) : defaultThreads();
 if (argv[0] === '--child') {
-  process.stdout.write(`${JSON.stringify(child(Number(argv[1]), argv.includes('--distinct-emails'), threadsArg))}\n`);
+  process.stdout.write(`${JSON.stringify(child(Number(argv[1]), emailModeArg(argv), threadsArg))}\n`);
 } else if (process.argv[1] !== undefined && new URL(import.meta.url).pathname === process.argv[1]) {
   const at = argv.indexOf('--sizes');
   const sizes = (at >= 0 ? (argv[at + 1] ?? '') : '100000,200000,500000,1000000').split(',').map(Number);
-  scaleSeries(sizes, argv.includes('--distinct-emails'), threadsArg);
+  scaleSeries(sizes, emailModeArg(argv), threadsArg);
 }

@@ -17,17 +17,39 @@ export interface SyntheticOptions {
   /** Share of people that get 1–2 duplicates. */
   duplicateRate?: number;
   /**
-   * Make every generated address unique (a serial number after the local part; the random draws
-   * are the same, so everything else is unchanged). By default addresses are built from the name
-   * alone in four forms, so namesakes share them, and the more records the more (person pairs
-   * sharing an address: 69k at 100k records, 276k at 200k, 7.0M at 1M). Scale experiments of the
-   * dedup engine (issue 16) compare both.
+   * How e-mail addresses are assigned (issue 16). Addresses are built from the name (`given.family`,
+   * `givenfamily` + 1–99, initial + family, `family.given` + 60–99, at one of a few providers).
+   * - `provider` (default): as a mail provider does, an address another person already holds gets
+   *   the lowest free number appended to its local part (`wei.zhang` → `wei.zhang2`; Gmail's dots do
+   *   not count), and one family member in four uses the household's shared address of the relative
+   *   they live with. So addresses are shared at a rate linear in the record count, as real ones are.
+   * - `name-only`: the address from the name alone (the generator before session 9): namesakes share
+   *   addresses, and the more records the more (pairs of different people sharing one: 69k at 100k
+   *   records, 276k at 200k, 7.0M at 1M). Kept to reproduce the earlier figures.
+   * - `serial`: a serial number after every local part (no address shared at all).
+   * The random draws are the same in all three, so everything but the addresses is identical.
    */
-  distinctEmails?: boolean;
+  emails?: EmailMode;
 }
 
-/** Serial of the next distinct address (`distinctEmails`); -1 when off. */
-let emailSerial = -1;
+export type EmailMode = 'provider' | 'name-only' | 'serial';
+
+/** The benchmark tools' `--emails provider|name-only|serial` argument (default `provider`). */
+export function emailModeArg(argv: readonly string[]): EmailMode {
+  const at = argv.indexOf('--emails');
+  const v = at >= 0 ? argv[at + 1] : 'provider';
+  if (v === 'provider' || v === 'name-only' || v === 'serial') return v;
+  throw new Error(`--emails must be provider, name-only or serial, not ${String(v)}`);
+}
+
+/** Address assignment of the current `generateSynthetic` call (module state: the helpers below are plain functions). */
+let emailMode: EmailMode = 'provider';
+/** `serial`: the next serial number. */
+let emailSerial = 0;
+/** `provider`: mailbox (lower case, Gmail dots removed) → the person holding it. */
+const mailboxOwner = new Map<string, Person>();
+/** `provider`: local part@domain → the next number to try when it is taken. */
+const nextSuffix = new Map<string, number>();
 
 export interface SyntheticSet {
   records: SyntheticRecord[];
@@ -395,6 +417,25 @@ function latinFamily(p: Person): string {
   return p.cn ? cap(p.famPy) : p.family;
 }
 
+/** The mailbox an address delivers to: providers ignore case, Gmail also dots in the local part. */
+function mailbox(local: string, domain: string): string {
+  return domain === 'gmail.com' ? `${local.replace(/\./g, '')}@${domain}` : `${local}@${domain}`;
+}
+
+/** `provider` mode: `local` at `domain` for `p`, or with the lowest free number if someone else holds it. */
+function claimAddress(p: Person, local: string, domain: string): string {
+  let candidate = local;
+  const base = `${local}@${domain}`;
+  for (let k = nextSuffix.get(base) ?? 2; ; k++) {
+    const owner = mailboxOwner.get(mailbox(candidate, domain));
+    if (owner === undefined || owner === p) break;
+    candidate = `${local}${k}`;
+    nextSuffix.set(base, k + 1);
+  }
+  mailboxOwner.set(mailbox(candidate, domain), p);
+  return `${candidate}@${domain}`;
+}
+
 function emailFor(rng: Rng, p: Person): string {
   const g = latinGiven(p)
     .toLowerCase()
@@ -410,8 +451,10 @@ function emailFor(rng: Rng, p: Person): string {
     `${g.charAt(0)}${f}`,
     `${f}.${g}${rng.int(60, 99)}`,
   ]);
-  const serial = emailSerial < 0 ? '' : `.${String(emailSerial++)}`;
-  return `${local}${serial}@${rng.pick(EMAIL_PROVIDERS)}`;
+  const domain = rng.pick(EMAIL_PROVIDERS);
+  if (emailMode === 'serial') return `${local}.${String(emailSerial++)}@${domain}`;
+  if (emailMode === 'provider') return claimAddress(p, local, domain);
+  return `${local}@${domain}`;
 }
 
 function newPerson(rng: Rng, nameFrom?: Person): Person {
@@ -583,7 +626,11 @@ function duplicateRecord(rng: Rng, p: Person, base: SyntheticRecord): SyntheticR
 
 /** Generate `records` customers; ~duplicateRate of people have 1–2 duplicates; hard negatives included. */
 export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
-  emailSerial = opts.distinctEmails === true ? 0 : -1;
+  emailMode = opts.emails ?? 'provider';
+  emailSerial = 0;
+  mailboxOwner.clear();
+  nextSuffix.clear();
+  let familyMembers = 0;
   const rng = new Rng(opts.seed ?? 42);
   const target = opts.records ?? 3000;
   const dupRate = opts.duplicateRate ?? 0.25;
@@ -615,6 +662,9 @@ export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
         });
       }
       p.email = emailFor(rng, p);
+      // A household's shared mailbox: one family member in four (counted, not drawn, so the random
+      // draws stay those of the other modes). Off in `name-only`/`serial`, which reproduce older sets.
+      if (emailMode === 'provider' && familyMembers++ % 4 === 3) p.email = other.email;
       Object.assign(p, {
         streetNo: other.streetNo,
         streetName: other.streetName,
@@ -661,6 +711,10 @@ export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
       for (let k = 0; k < copies; k++) emit(duplicateRecord(rng, p, base), id);
     }
   }
+  // The address book holds every person: let it go (at 1M records it kept ~0.5 GB alive in the
+  // scale harness, which measures the scan's memory after generating).
+  mailboxOwner.clear();
+  nextSuffix.clear();
   // Shuffle so duplicates are not adjacent (Fisher–Yates, seeded).
   for (let i = records.length - 1; i > 0; i--) {
     const j = rng.int(0, i);

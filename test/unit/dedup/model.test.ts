@@ -9,6 +9,7 @@ import {
   MISSING,
   ROW,
   RecordRows,
+  SHARED_CAP,
   TF_FIELDS,
   TermFrequencies,
   type Prepared,
@@ -131,6 +132,35 @@ describe('Fellegi–Sunter', () => {
     expect(p.lambda).toBeLessThan(0.12);
     expect(p.m[0]?.[0]).toBeGreaterThan(0.8);
     expect(p.u[0]?.[0]).toBeLessThan(0.05);
+  });
+});
+
+describe('household fields', () => {
+  it('a shared family mailbox adds no more than the other shared fields when the given names differ', () => {
+    const home = {
+      familyName: 'Berg',
+      email: 'bergs@example.com',
+      phone: '+49 30 1234567',
+      street: '12 Elm Street',
+      postcode: '10115',
+      city: 'Berlin',
+    };
+    const anna = standardize({ ...home, givenName: 'Anna' });
+    const peter = standardize({ ...home, givenName: 'Peter' });
+    const annaAgain = standardize({ ...home, givenName: 'Anna' });
+    const params = defaultParams();
+    const sharedBits = (r: ReturnType<typeof scorePair>): number =>
+      r.fields
+        .filter((f) => ['family', 'email', 'phone', 'company', 'streetNumber', 'street', 'place'].includes(f.field))
+        .reduce((sum, f) => sum + Math.max(0, f.weight), 0);
+    const relatives = scorePair(anna, peter, params, null);
+    expect(relatives.fields.find((f) => f.field === 'given')?.level).toBe('different');
+    expect(sharedBits(relatives)).toBeLessThanOrEqual(SHARED_CAP + 0.01);
+    expect(relatives.score).toBeLessThan(0.5);
+    // The same person at the same address keeps the mailbox's full weight.
+    const same = scorePair(anna, annaAgain, params, null);
+    expect(same.fields.find((f) => f.field === 'email')?.weight).toBeGreaterThan(SHARED_CAP);
+    expect(same.score).toBeGreaterThan(0.99);
   });
 });
 

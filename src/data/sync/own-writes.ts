@@ -4,13 +4,29 @@
 // double the server's work during a big push. A document whose current revision this device wrote
 // is already here, with its meta (RxDB stored the pushed state as the server's), so the pull skips
 // it. In memory only: after a restart they are pulled once more (harmless).
+//
+// One exception: a document the pull fetched just before (or while) this device's push of it
+// landed. RxDB stores the pushed state as the server's, so when it then applies the older pulled
+// revision it takes it for news and overwrites the newer local state (an erasure became the other
+// device's edit again, 3 runs in 10 on a test that restarts sync offline). Such a document's own
+// revision is fetched back from the feed like anyone else's, which puts the newer state back.
 import type { Change } from './mapping';
+
+/** How many delivered batches may still be unwritten by RxDB (READ_AHEAD + the one taken + 1). */
+const RECENT_BATCHES = 4;
 
 export class OwnWrites {
   /** Revisions written by this device and not yet seen in the feed, by document id. */
   readonly #revs = new Map<string, string>();
   /** Pushes on their way, by document id. */
   readonly #inFlight = new Map<string, Promise<void>>();
+  /**
+   * Ids of the last batches the pull delivered: RxDB may still be writing them (the pull reads
+   * ahead, pull.ts READ_AHEAD, and RxDB joins the batches it has not written yet).
+   */
+  #recent: Set<string>[] = [];
+  /** Ids whose own revision the feed must not skip: a pulled older state may have overwritten it. */
+  readonly #refetch = new Set<string>();
 
   /** Some revision of ours is still to come in the feed (then the feed is read without documents). */
   get any(): boolean {
@@ -20,6 +36,20 @@ export class OwnWrites {
   /** The server wrote `rev` of `id` for this device. */
   record(id: string, rev: string): void {
     this.#revs.set(id, rev);
+    if (this.#recent.some((batch) => batch.has(id))) this.#refetch.add(id);
+  }
+
+  /**
+   * The pull handed these documents to RxDB. One this device pushed and has not yet seen in the
+   * feed, or one pushed right after, may be older than the push: its own revision is fetched back.
+   */
+  delivered(docs: readonly { id: string }[]): void {
+    const ids = new Set<string>();
+    for (const { id } of docs) {
+      ids.add(id);
+      if (this.#revs.has(id) || this.#inFlight.has(id)) this.#refetch.add(id);
+    }
+    this.#recent = [...this.#recent.slice(-(RECENT_BATCHES - 1)), ids];
   }
 
   /** Marks `ids` as being pushed; the function returned ends that (call it once, in `finally`). */
@@ -57,7 +87,8 @@ export class OwnWrites {
       const own = this.#revs.get(r.id);
       if (own !== undefined) {
         this.#revs.delete(r.id);
-        if (own === rev) continue;
+        const refetch = this.#refetch.delete(r.id);
+        if (own === rev && !refetch) continue;
       }
       wanted.push({ id: r.id, rev });
     }

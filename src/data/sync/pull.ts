@@ -104,6 +104,7 @@ export function pullHandler(
       },
     );
     skipped.end(checkpoint?.sequence, sequence, documents.length);
+    ctx.own.delivered(documents);
     const last = documents.at(-1);
     if (last && typeof last.updatedAt === 'number') pacer.handed({ id: last.id, updatedAt: last.updatedAt });
     ctx.onSuccess();

@@ -49,4 +49,31 @@ describe('OwnWrites', () => {
     await waiting;
     expect(landed).toBe(true);
   });
+
+  it('fetches its own revision back when the pull delivered the document around the push', () => {
+    const own = new OwnWrites();
+    // Delivered, then our push of it landed: RxDB may apply the older delivered state after it.
+    own.delivered([{ id: 'a' }, { id: 'b' }]);
+    own.record('a', '3-mine');
+    // Pushed and landed, then a pulled (older) state of it delivered.
+    own.record('c', '2-mine');
+    own.delivered([{ id: 'c' }]);
+    // Pushed long after the last deliveries of it: skipped as before.
+    own.delivered([{ id: 'x' }]);
+    own.delivered([{ id: 'y' }]);
+    own.delivered([{ id: 'z' }]);
+    own.record('b', '2-mine');
+    expect(own.others([row('a', '3-mine'), row('b', '2-mine'), row('c', '2-mine')])).toEqual([
+      { id: 'a', rev: '3-mine' },
+      { id: 'c', rev: '2-mine' },
+    ]);
+    // Once fetched back, the next own revision is skipped again.
+    own.record('a', '4-mine');
+    own.delivered([{ id: 'q' }]);
+    own.delivered([{ id: 'r' }]);
+    own.delivered([{ id: 's' }]);
+    own.delivered([{ id: 't' }]);
+    own.record('a', '5-mine');
+    expect(own.others([row('a', '5-mine')])).toEqual([]);
+  });
 });

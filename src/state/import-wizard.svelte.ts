@@ -66,6 +66,10 @@ export class ImportWizardState {
   choice = $state<DuplicateAction>('skip');
   overrides = $state<Record<number, DuplicateAction>>({});
   kind = $state<FileKind>('customers');
+  /** A started import is fetching its plan from the worker (commit). */
+  #fetchingPlan = false;
+  /** The import screen was left (destroy). */
+  #destroyed = false;
   orderMapping = $state<OrderColumnMapping>([]);
   ordersReport = $state.raw<OrdersReport | null>(null);
 
@@ -254,9 +258,17 @@ export class ImportWizardState {
    * when the import ends; a failure is the import state's `error`.
    */
   async commit(imports: ImportState): Promise<void> {
-    const plan = await this.plan();
+    this.#fetchingPlan = true;
+    let plan: ImportPlan | null;
+    try {
+      plan = await this.plan();
+    } finally {
+      this.#fetchingPlan = false;
+      // The screen was left while the plan came (destroy): the worker's part is done now.
+      if (this.#destroyed) terminateWorker('import');
+    }
     if (!plan) return;
-    this.#reset();
+    if (!this.#destroyed) this.#reset();
     await imports.commit(plan).catch(() => undefined);
   }
 
@@ -276,7 +288,13 @@ export class ImportWizardState {
     this.step = this.step === 'report' ? 'map' : 'pick';
   }
 
+  /**
+   * The import screen is gone. An import the user has just started may still be fetching its plan
+   * from the worker a page at a time (the user clicked Import and went straight to the list):
+   * ending the worker now would lose that import, so `commit` ends it once it has the plan.
+   */
   destroy(): void {
-    terminateWorker('import');
+    this.#destroyed = true;
+    if (!this.#fetchingPlan) terminateWorker('import');
   }
 }

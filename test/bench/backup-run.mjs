@@ -9,6 +9,7 @@
 // Medians over runs. No pass/fail: the targets are printed next to the figures.
 //   node test/bench/backup-run.mjs [--sizes 100000] [--runs 1] [--trace backup,restore] [--restore-sizes 20000] [--port 4191]
 //                                  [--profile backup,restore] [--bench-dist DIR] [--results-dir DIR]
+//                                  [--timeline] [--restore-chunks initial[,min,max]]
 // --profile: a V8 CPU profile of the phase's page (main thread), written next to the results as
 // `<phase>-<customers>.cpuprofile`, and the functions whose self time fills the main thread's busy
 // stretches over 50 ms printed (profile-long-tasks.mjs); run it on a build with readable names.
@@ -18,7 +19,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuDelta, guarded, machine, openBenchPage, traceTasks } from './chromium.mjs';
+import { chromiumThreads, cpuDelta, guarded, machine, openBenchPage, threadDelta, traceTasks } from './chromium.mjs';
 import { longStretches } from './profile-long-tasks.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -42,7 +43,13 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--results-dir') o.resultsDir = resolve(v);
   else if (a === '--trace') o.trace = String(v).split(',');
   else if (a === '--profile') o.profile = String(v).split(',');
-  else if (a === '--restore-sizes') o.restoreSizes = String(v).split(',').map(Number);
+  else if (a === '--restore-chunks') {
+    const [initial, min, max] = String(v).split(',').map(Number);
+    o.restoreChunks = { initial, min: min ?? initial, max: max ?? initial };
+  } else if (a === '--timeline') {
+    o.timeline = true;
+    i--;
+  } else if (a === '--restore-sizes') o.restoreSizes = String(v).split(',').map(Number);
   else throw new Error(`unknown argument ${a}`);
 }
 const median = (v) => {
@@ -60,12 +67,30 @@ try {
   /** Runs one phase of the bench page with Chromium's CPU time around it. */
   const phase = async (call, arg, trace = false, profileAs = '') => {
     const before = bench.cpu();
+    const threadsBefore = chromiumThreads();
     const evaluate = () =>
       guarded(bench, (page) => page.evaluate(([c, a]) => window.fieldbookBackup[c](a), [call, arg]));
     const run = profileAs ? () => profiled(profileAs, evaluate) : evaluate;
-    if (!trace) return { ...(await run()), cpu: cpuDelta(before, bench.cpu()) };
+    // --timeline: every 2 s, the CPU of the busiest thread groups in the last 2 s (where it goes when).
+    let last = threadsBefore;
+    const timeline = o.timeline
+      ? setInterval(() => {
+          const now = chromiumThreads();
+          const d = threadDelta(last, now);
+          last = now;
+          const top = Object.entries(d.byThread).slice(0, 5);
+          log(
+            `  ${call} +${d.wallS} s: machine ${d.machineBusyS} CPU-s, chromium ${d.chromiumS}: ${top.map(([k, v]) => `${k} ${v}`).join(', ')}`,
+          );
+        }, 2000)
+      : null;
+    const threads = () => {
+      if (timeline) clearInterval(timeline);
+      return threadDelta(threadsBefore, chromiumThreads());
+    };
+    if (!trace) return { ...(await run()), cpu: cpuDelta(before, bench.cpu()), threads: threads() };
     const traced = await traceTasks(bench.page, run);
-    return { ...traced.result, cpu: cpuDelta(before, bench.cpu()), tasks: traced.tasks };
+    return { ...traced.result, cpu: cpuDelta(before, bench.cpu()), threads: threads(), tasks: traced.tasks };
   };
   /** Runs fn under the V8 CPU profiler of the page; writes the profile and prints its long stretches. */
   const profiled = async (name, fn) => {
@@ -86,11 +111,26 @@ try {
       for (const f of found.top.slice(0, 25)) log(`  ${f.ms} ms  ${f.name}`);
     }
   };
+  /**
+   * Waits until Chromium used under 0.1 CPU-s per second over 2 s (at most 3 min); returns the ms
+   * waited.
+   */
+  const settle = async () => {
+    const t0 = Date.now();
+    for (let prev = chromiumThreads(); Date.now() - t0 < 180_000;) {
+      await new Promise((r) => setTimeout(r, 2000));
+      const now = chromiumThreads();
+      const d = threadDelta(prev, now);
+      prev = now;
+      if (!d || d.chromiumS < 0.1 * d.wallS) break;
+    }
+    return Date.now() - t0;
+  };
   for (const count of o.sizes) {
     const runs = [];
     for (let run = 0; run < o.runs; run++) {
       const seeded = await phase('seed', { count, seed: 4242 + run, name: `backup-${count}-${run}` });
-      log(`${count}: seeded ${seeded.docs} documents in ${seeded.ms} ms`);
+      log(`${count}: seeded ${seeded.docs} documents in ${seeded.ms} ms; threads ${JSON.stringify(seeded.threads)}`);
       const backup = await phase(
         'backup',
         undefined,
@@ -99,7 +139,7 @@ try {
       );
       backup.longTasks = await bench.longTasks(backup.t0, backup.t1);
       log(
-        `${count}: backup ${backup.ms} ms, ${backup.fileMb} MB, ${backup.pages} pages; CPU ${JSON.stringify(backup.cpu)}; tasks > 50 ms ${JSON.stringify(backup.longTasks)}; traced ${JSON.stringify(backup.tasks)}`,
+        `${count}: backup ${backup.ms} ms, ${backup.fileMb} MB, ${backup.pages} pages; CPU ${JSON.stringify(backup.cpu)}; tasks > 50 ms ${JSON.stringify(backup.longTasks)}; traced ${JSON.stringify(backup.tasks)}; threads ${JSON.stringify(backup.threads)}`,
       );
       const readAlone = await phase('readAlone');
       log(`${count}: read alone ${readAlone.ms} ms; CPU ${JSON.stringify(readAlone.cpu)}`);
@@ -108,19 +148,28 @@ try {
         runs.push({ seeded, backup, readAlone, restore: null });
         continue;
       }
+      const dropped = await phase('dropSource');
+      log(`${count}: source database removed in ${dropped.ms} ms; threads ${JSON.stringify(dropped.threads)}`);
+      // Removing 100,000 documents keeps the browser's IndexedDB backend (LevelDB) busy after the
+      // call returned; the restore starts once it is idle, so its CPU and tasks are its own.
+      dropped.settleMs = await settle();
+      log(`${count}: browser idle again ${dropped.settleMs} ms after the removal`);
       const restore = await phase(
         'restore',
-        undefined,
+        o.restoreChunks ? { chunks: o.restoreChunks } : undefined,
         o.trace.includes('restore'),
         o.profile.includes('restore') ? `restore-${count}` : '',
       );
       restore.longTasks = await bench.longTasks(restore.t0, restore.t3);
       log(
-        `${count}: restore ${restore.ms} ms (verify ${restore.verifyMs}, plan ${restore.planMs}, write ${restore.writeMs}); CPU ${JSON.stringify(restore.cpu)}; tasks > 50 ms ${JSON.stringify(restore.longTasks)}; traced ${JSON.stringify(restore.tasks)}`,
+        `${count}: restore ${restore.ms} ms (verify ${restore.verifyMs}, plan ${restore.planMs}, write ${restore.writeMs}); CPU ${JSON.stringify(restore.cpu)}; tasks > 50 ms ${JSON.stringify(restore.longTasks)}; traced ${JSON.stringify(restore.tasks)}; threads ${JSON.stringify(restore.threads)}`,
       );
+      const droppedRestored = await phase('dropRestored');
+      log(`${count}: restored database removed in ${droppedRestored.ms} ms`);
+      await settle();
       if (restore.restored.customers !== count)
         throw new Error(`restored ${restore.restored.customers} of ${count} customers`);
-      runs.push({ seeded, backup, readAlone, restore });
+      runs.push({ seeded, backup, readAlone, dropped, restore });
     }
     const m = (f) => median(runs.map(f));
     results.sizes[count] = {
@@ -147,6 +196,9 @@ try {
       restoreLongTasks: m((r) => r.restore?.longTasks.count),
       restoreLongestTaskMs: m((r) => r.restore?.longTasks.maxMs),
       restoreHeapPeakMb: m((r) => r.restore?.heapPeakMb),
+      restoreChunkSizes: runs[0].restore?.chunkSizes ?? null,
+      restoreThreads: runs[0].restore?.threads ?? null,
+      seedThreads: runs[0].seeded.threads ?? null,
       backupTraced: runs[0].backup.tasks ?? null,
       restoreTraced: runs[0].restore?.tasks ?? null,
       runs,
@@ -177,6 +229,23 @@ try {
             `- ${n(Number(c))} customers, ${what}, traced (first run): ${n(t.count)} main-thread tasks; over 50 ms by wall time ${t.over50Wall} (longest ${t.longestWallMs} ms), by thread CPU time **${t.over50Cpu}** (longest ${t.longestCpuMs} ms); main-thread CPU ${n(t.mainCpuMs)} ms`,
         ),
     ),
+    ...Object.entries(results.sizes).flatMap(([c, s]) =>
+      [
+        ['seed (demo load of the same documents)', s.seedThreads],
+        ['restore', s.restoreThreads],
+      ]
+        .filter(([, t]) => t)
+        .map(
+          ([what, t]) =>
+            `- ${n(Number(c))} customers, ${what}: CPU by thread (first run, s): ${Object.entries(t.byThread)
+              .slice(0, 6)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}; ${t.wallS} s wall, machine busy ${t.machineBusyS} CPU-s`,
+        ),
+    ),
+    ...Object.entries(results.sizes)
+      .filter(([, s]) => s.restoreChunkSizes)
+      .map(([c, s]) => `- ${n(Number(c))} customers, restore chunk sizes ${s.restoreChunkSizes.join('–')} documents`),
     '',
     `Medians of ${o.runs} run(s). CPU: seconds of Chromium's processes during the phase (/proc; main = the page's`,
     "main thread, workers = its dedicated workers; the rest is mostly IndexedDB's storage work in the browser",

@@ -123,6 +123,78 @@ export function chromiumCpu() {
   return out;
 }
 
+/**
+ * CPU seconds per thread of every Chromium process below this node process, as a Map keyed
+ * `<process type>:<pid>:<tid>` → { type, comm, cpu } (type: browser, renderer, gpu-process, utility, …;
+ * comm: the thread's name, e.g. CrRendererMain, DedicatedWorker, ThreadPoolForeg). With
+ * `threadDelta` it says which threads a phase's CPU went to (the browser process's IndexedDB
+ * backend, the renderer's GC helpers, a worker, …). Also the machine's whole CPU from /proc/stat
+ * (`machine`: busy seconds of all cores), to check the per-thread sum against.
+ */
+export function chromiumThreads() {
+  if (process.platform !== 'linux') return null;
+  const threads = new Map();
+  const procs = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = readStat(`/proc/${name}/stat`);
+    if (stat) procs.push({ pid: Number(name), ...stat });
+  }
+  const below = new Set([process.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of procs)
+      if (!below.has(p.pid) && below.has(p.ppid)) {
+        below.add(p.pid);
+        grew = true;
+      }
+  }
+  for (const p of procs) {
+    if (p.pid === process.pid || !below.has(p.pid)) continue;
+    const cmd = readText(`/proc/${p.pid}/cmdline`);
+    const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? (cmd.includes('chrom') ? 'browser' : 'other');
+    let tids = [];
+    try {
+      tids = readdirSync(`/proc/${p.pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      const t = readStat(`/proc/${p.pid}/task/${tid}/stat`);
+      if (!t) continue;
+      const comm = readText(`/proc/${p.pid}/task/${tid}/comm`).trim();
+      threads.set(`${type}:${p.pid}:${tid}`, { type, comm, cpu: t.cpu });
+    }
+  }
+  const cpuLine = readText('/proc/stat').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: busy = all but idle and iowait
+  const machineBusy = (cpuLine.reduce((a, b) => a + b, 0) - cpuLine[3] - cpuLine[4]) / TICK;
+  return { threads, machineBusy, at: Date.now() };
+}
+
+/**
+ * CPU seconds between two `chromiumThreads()` readings, summed per `<process type>:<thread name>`
+ * (threads of one name pooled), largest first; plus the wall seconds and the machine's busy seconds
+ * in the same interval (all processes, all cores) to judge the sum against.
+ */
+export function threadDelta(before, after) {
+  if (!before || !after) return null;
+  const groups = new Map();
+  for (const [key, t] of after.threads) {
+    const used = t.cpu - (before.threads.get(key)?.cpu ?? 0);
+    if (used <= 0) continue;
+    const g = `${t.type}:${t.comm}`;
+    groups.set(g, (groups.get(g) ?? 0) + used);
+  }
+  const r = (x) => Math.round(x * 100) / 100;
+  return {
+    wallS: r((after.at - before.at) / 1000),
+    machineBusyS: r(after.machineBusy - before.machineBusy),
+    chromiumS: r([...groups.values()].reduce((a, b) => a + b, 0)),
+    byThread: Object.fromEntries([...groups].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, r(v)])),
+  };
+}
+
 /** CPU seconds used between two `chromiumCpu()` readings, per part. */
 export function cpuDelta(before, after) {
   if (!before || !after) return null;

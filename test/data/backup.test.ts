@@ -6,6 +6,7 @@ import {
   applyRestore,
   backupCounts,
   backupPages,
+  docsWithinBudget,
   planRestore,
   recordBackupExport,
   RESTORE_PART,
@@ -63,6 +64,15 @@ async function fileOfCustomers(docs: CustomerDoc[]): Promise<Blob> {
   await writer.add('customers', 2, docs);
   return writer.finish({ createdAt: T0, appVersion: 'test' });
 }
+
+describe('docsWithinBudget', () => {
+  test('as many documents as fit in the budget at the measured cost, within the bounds', () => {
+    expect(docsWithinBudget(12, null, 25, 200)).toBe(200);
+    expect(docsWithinBudget(12, 0.1, 25, 200)).toBe(120);
+    expect(docsWithinBudget(12, 0.01, 25, 200)).toBe(200);
+    expect(docsWithinBudget(12, 1, 25, 200)).toBe(25);
+  });
+});
 
 describe('backup and restore', { timeout: 60_000 }, () => {
   test('round trip: back up, destroy the database, restore: identical documents in every backed-up collection', async () => {
@@ -125,6 +135,27 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     expect(result.summary.customers.added).toBe(2 * RESTORE_PART + 30);
     expect(asked).toEqual([RESTORE_PART, RESTORE_PART, 30]);
     expect(await snapshot(fresh)).toEqual(before);
+  });
+
+  test('a write task budget no write can meet: every chunk is the smallest size, the restore is still whole', async () => {
+    const name = uniqueDbName('backup');
+    const db = await openTestDb(name);
+    await loadDemoData(db, { count: 60, chunkSize: 30, seed: 13, now: T0 });
+    const before = await snapshot(db);
+    const file = await backupOf(db);
+    await db.remove();
+    const fresh = await openTestDb(name);
+    const sizing = { initial: 40, min: 10, max: 40 };
+    const roomy = await applyRestore(fresh, await sourceOf(file), 'merge', { sizing, taskBudgetMs: Infinity });
+    expect(Math.max(...roomy.run.sizes)).toBe(40);
+    await fresh.remove();
+    const tight = await openTestDb(name);
+    const result = await applyRestore(tight, await sourceOf(file), 'merge', { sizing, taskBudgetMs: 0.0001 });
+    // The first write is not measured yet (the sizer's 40); after it every write is the minimum.
+    expect(result.run.sizes[0]).toBe(40);
+    expect(result.run.sizes.slice(1, -1).every((n) => n === 10)).toBe(true);
+    expect(result.run.done).toBe(Object.values(before).reduce((n, docs) => n + docs.length, 0));
+    expect(await snapshot(tight)).toEqual(before);
   });
 
   test('merge: newer updatedAt wins per document, the device keeps what the backup lacks', async () => {

@@ -10,6 +10,7 @@ import type { FieldbookDatabase } from '../db/database';
 import {
   ChunkSizer,
   LongTaskWatch,
+  RowCost,
   runInChunks,
   type BulkProgress,
   type ChunkRunResult,
@@ -257,8 +258,56 @@ export async function planRestore(
  */
 export const RESTORE_CHUNKS: ChunkSizing = { initial: 100, min: 25, max: 200 };
 
+/**
+ * Main-thread time one restore write may keep the thread busy before it yields (ms). A write's
+ * own task (RxDB preparing the documents, IndexedDB serializing every one of them) is measured
+ * each time (`nextTaskStart`) and the next writes carry at most the documents that fit in this
+ * budget at the measured cost per document. It is well under 50 ms because the task's wall time,
+ * not its CPU time, is what counts: with the browser's IndexedDB backend busy on the other core
+ * of two, a 25 ms task was seen to last 64–84 ms.
+ */
+export const RESTORE_TASK_BUDGET_MS = 12;
+
+/**
+ * Documents a write may carry to stay within `budgetMs` at `msPerDoc` (null: nothing measured
+ * yet, `max`), within [min, max]. Pure.
+ */
+export function docsWithinBudget(budgetMs: number, msPerDoc: number | null, min: number, max: number): number {
+  if (msPerDoc === null || msPerDoc <= 0) return max;
+  return Math.max(min, Math.min(max, Math.floor(budgetMs / msPerDoc)));
+}
+
+/**
+ * Resolves with the time the next task starts (a MessageChannel message, which is not clamped as
+ * nested timers are): called right before a write, the time until then is how long the write's
+ * synchronous part kept the main thread.
+ */
+function nextTaskStart(): Promise<number> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve(performance.now());
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Runs `write` and records how long its synchronous part held the main thread, per document. */
+async function measuredWrite<T>(cost: RowCost, docs: number, write: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const taskEnd = nextTaskStart();
+  const result = await write();
+  cost.record(docs, (await taskEnd) - t0);
+  return result;
+}
+
 export interface RestoreOptions {
   signal?: AbortSignal;
+  /** Overrides RESTORE_CHUNKS (tests, bench experiments). */
+  sizing?: ChunkSizing;
+  /** Overrides RESTORE_TASK_BUDGET_MS (tests, bench experiments; Infinity: chunks as sized only). */
+  taskBudgetMs?: number;
   onProgress?: (p: BulkProgress) => void;
 }
 
@@ -286,14 +335,25 @@ export async function applyRestore(
   let framesDone = false;
   const total = source.frames.reduce((n, f) => n + f.count, 0);
   const emptyAtStart = await emptyCollections(db);
+  const taskBudgetMs = options.taskBudgetMs ?? RESTORE_TASK_BUDGET_MS;
 
+  const writeCost = new RowCost();
+  const sizing = options.sizing ?? RESTORE_CHUNKS;
   const writeChunk = async (_from: number, count: number): Promise<number> => {
-    while (queue.length < count && !framesDone) {
+    // The chunk the sizer allows, or fewer when the measured cost per document says its write task
+    // would outlast RESTORE_TASK_BUDGET_MS (see there).
+    const size = Math.min(count, docsWithinBudget(taskBudgetMs, writeCost.msPerRow, sizing.min, sizing.max));
+    let received = false;
+    while (queue.length < size && !framesDone) {
       const next = await frames.next();
+      received = true;
       if (next.done) framesDone = true;
       else for (const doc of next.value.docs) queue.push({ collection: next.value.collection, doc });
     }
-    const chunk = queue.splice(0, count);
+    // A part arrives in the task that deserialized the worker's message: the write starts in a task
+    // of its own.
+    if (received) await afterQueuedTasks();
+    const chunk = queue.splice(0, size);
     if (chunk.length === 0) throw new Error('restore: the backup holds fewer documents than it declared');
     const byCollection = new Map<BackedUpCollection, Record<string, unknown>[]>();
     for (const { collection, doc } of chunk) {
@@ -301,7 +361,11 @@ export async function applyRestore(
       list.push(doc);
       byCollection.set(collection, list);
     }
+    let first = true;
     for (const [collection, docs] of byCollection) {
+      // Each collection's write in its own task (the previous one's commit ends in this one).
+      if (!first) await afterQueuedTasks();
+      first = false;
       const coll = collectionOf(db, collection);
       const ids = seen.get(collection) ?? new Set<string>();
       seen.set(collection, ids);
@@ -336,7 +400,7 @@ export async function applyRestore(
       // New documents as inserts (the storage's insert path, no read-back). One that exists after
       // all (the file repeats it) is decided again against the stored copy, like any other.
       if (adds.length > 0) {
-        const inserted = await coll.bulkInsert(adds);
+        const inserted = await measuredWrite(writeCost, adds.length, () => coll.bulkInsert(adds));
         for (const e of inserted.error) {
           if (e.status !== 409 || !e.documentInDb)
             throw new Error(`restore: ${collection}: a document was refused (${e.status})`);
@@ -348,7 +412,8 @@ export async function applyRestore(
         }
       }
       if (updates.length > 0) {
-        const result = await coll.bulkUpsert(updates);
+        if (adds.length > 0) await afterQueuedTasks();
+        const result = await measuredWrite(writeCost, updates.length, () => coll.bulkUpsert(updates));
         if (result.error.length > 0)
           throw new Error(`restore: ${collection}: ${result.error.length} documents refused`);
       }
@@ -359,7 +424,7 @@ export async function applyRestore(
   const run = await runInChunks({
     total,
     writeChunk,
-    sizing: RESTORE_CHUNKS,
+    sizing,
     database: db,
     signal: options.signal,
     onProgress: options.onProgress,

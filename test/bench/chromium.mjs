@@ -298,8 +298,58 @@ export async function traceTasks(page, fn) {
       longestWallMs: max('dur'),
       longestCpuMs: max('tdur'),
       mainCpuMs: Math.round(tasks.reduce((s, t) => s + (t.tdur ?? 0), 0) / 1000),
+      gc: gcOf(events, main),
+      topByCpu: topTasks(events, tasks, 'tdur'),
+      topByWall: topTasks(events, tasks, 'dur'),
     },
   };
+}
+
+/** The main thread's young (MinorGC) and full (MajorGC) collections: count, CPU, longest wall time. */
+function gcOf(events, main) {
+  const out = {};
+  for (const name of ['MinorGC', 'MajorGC']) {
+    const gcs = events.filter((e) => e.name === name && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+    out[name] = {
+      count: gcs.length,
+      cpuMs: Math.round(gcs.reduce((s, e) => s + (e.tdur ?? 0), 0) / 1000),
+      longestWallMs: Math.round(gcs.reduce((m, e) => Math.max(m, e.dur ?? 0), 0) / 1000),
+      over50Wall: gcs.filter((e) => (e.dur ?? 0) > 50_000).length,
+    };
+  }
+  return out;
+}
+
+/**
+ * The 6 longest tasks by `key` ('tdur': thread CPU time, 'dur': wall time), each with what ran in
+ * it: the trace events nested in it on the same thread (a function call and its script, a GC, a
+ * message or IndexedDB event), the longest first, by their own `key` time.
+ */
+function topTasks(events, tasks, key) {
+  const ms = (x) => Math.round((x ?? 0) / 100) / 10;
+  return [...tasks]
+    .sort((a, b) => (b[key] ?? 0) - (a[key] ?? 0))
+    .slice(0, 6)
+    .map((t) => {
+      const inside = events.filter(
+        (e) =>
+          e !== t &&
+          e.ph === 'X' &&
+          e.pid === t.pid &&
+          e.tid === t.tid &&
+          e.ts >= t.ts &&
+          e.ts + (e.dur ?? 0) <= t.ts + t.dur,
+      );
+      const what = inside
+        .sort((a, b) => (b[key] ?? 0) - (a[key] ?? 0))
+        .slice(0, 6)
+        .map((e) => {
+          const d = e.args?.data ?? {};
+          const detail = d.functionName || d.url?.split('/').pop() || d.type || '';
+          return `${e.name}${detail ? `(${detail}${d.lineNumber ? `:${d.lineNumber}` : ''})` : ''} ${ms(e[key])}`;
+        });
+      return { wallMs: ms(t.dur), cpuMs: ms(t.tdur), inside: what };
+    });
 }
 
 /** Runs `fn(page)` and turns a crash or a closed browser into an error that says so. */

@@ -22,7 +22,10 @@ import type { CustomerDoc } from '../../src/data/db/schemas';
 import type { FieldbookDatabase } from '../../src/data/db/database';
 import { BACKUP_MIN_ITERATIONS, BackupWriter, framePartReader, openBackup } from '../../workers/backup/format';
 import { customerFields, T0 } from '../factories/customer';
-import { openTestDb, uniqueDbName } from './setup';
+import { openDatabase } from '../../src/data/db/database';
+import { createProtection, MIN_ITERATIONS } from '../../src/data/crypto/passphrase-key';
+import { rawIndexedDbText } from './raw-idb';
+import { openTestDb, testStorage, track, uniqueDbName } from './setup';
 
 const PASS = 'orchard window 7';
 
@@ -156,6 +159,34 @@ describe('backup and restore', { timeout: 60_000 }, () => {
     expect(result.run.sizes.slice(1, -1).every((n) => n === 10)).toBe(true);
     expect(result.run.done).toBe(Object.values(before).reduce((n, docs) => n + docs.length, 0));
     expect(await snapshot(tight)).toEqual(before);
+  });
+
+  test('protected databases: a backup of one restores into another (new data key), whole, and stays sealed at rest', async () => {
+    const key = async (): Promise<CryptoKey> => (await createProtection('fair tablet', MIN_ITERATIONS, 0)).dataKey;
+    const openSealed = async (dbName: string, dataKey: CryptoKey) =>
+      track(
+        await openDatabase({
+          name: dbName,
+          storage: testStorage,
+          multiInstance: false,
+          sealing: { key: dataKey, mode: 'seal' },
+        }),
+      );
+    const name = uniqueDbName('backup');
+    const db = await openSealed(name, await key());
+    await loadDemoData(db, { count: 30, chunkSize: 15, seed: 17, now: T0 });
+    await db.customers.insert(customer(1, T0 + 5, 'Sealed note: gate code 4711'));
+    const before = await snapshot(db);
+    const file = await backupOf(db);
+    await db.remove();
+    const target = uniqueDbName('restored');
+    const fresh = await openSealed(target, await key());
+    const result = await applyRestore(fresh, await sourceOf(file), 'merge');
+    expect(result.summary.customers.added).toBe(31);
+    expect(await snapshot(fresh)).toEqual(before);
+    const raw = await rawIndexedDbText(target);
+    expect(raw).toContain('Person1');
+    expect(raw).not.toContain('gate code 4711');
   });
 
   test('merge: newer updatedAt wins per document, the device keeps what the backup lacks', async () => {

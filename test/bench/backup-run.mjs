@@ -9,7 +9,7 @@
 // Medians over runs. No pass/fail: the targets are printed next to the figures.
 //   node test/bench/backup-run.mjs [--sizes 100000] [--runs 1] [--trace backup,restore] [--restore-sizes 20000] [--port 4191]
 //                                  [--profile backup,restore] [--bench-dist DIR] [--results-dir DIR]
-//                                  [--timeline] [--restore-chunks initial[,min,max]]
+//                                  [--timeline] [--restore-chunks initial[,min,max]] [--restore-part N]
 // --profile: a V8 CPU profile of the phase's page (main thread), written next to the results as
 // `<phase>-<customers>.cpuprofile`, and the functions whose self time fills the main thread's busy
 // stretches over 50 ms printed (profile-long-tasks.mjs); run it on a build with readable names.
@@ -46,7 +46,8 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--restore-chunks') {
     const [initial, min, max] = String(v).split(',').map(Number);
     o.restoreChunks = { initial, min: min ?? initial, max: max ?? initial };
-  } else if (a === '--timeline') {
+  } else if (a === '--restore-part') o.restorePart = Number(v);
+  else if (a === '--timeline') {
     o.timeline = true;
     i--;
   } else if (a === '--restore-sizes') o.restoreSizes = String(v).split(',').map(Number);
@@ -156,7 +157,7 @@ try {
       log(`${count}: browser idle again ${dropped.settleMs} ms after the removal`);
       const restore = await phase(
         'restore',
-        o.restoreChunks ? { chunks: o.restoreChunks } : undefined,
+        { chunks: o.restoreChunks, part: o.restorePart },
         o.trace.includes('restore'),
         o.profile.includes('restore') ? `restore-${count}` : '',
       );

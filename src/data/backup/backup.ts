@@ -148,10 +148,11 @@ async function* restoreDocs(
   db: FieldbookDatabase,
   source: RestoreSource,
   skip: (frame: RestoreSource['frames'][number]) => boolean = () => false,
+  partSize = RESTORE_PART,
 ): AsyncGenerator<{ collection: BackedUpCollection; docs: Record<string, unknown>[] }> {
   const wanted = source.frames.flatMap((f, i) => (skip(f) ? [] : [i]));
   const readAhead = (k: number, from: number) => {
-    const p = source.read(wanted[k]!, from, RESTORE_PART).then((part) => ({ k, from, part }));
+    const p = source.read(wanted[k]!, from, partSize).then((part) => ({ k, from, part }));
     p.catch(() => undefined); // awaited below; this only keeps an abandoned read from being unhandled
     return p;
   };
@@ -309,6 +310,8 @@ export interface RestoreOptions {
   signal?: AbortSignal;
   /** Overrides RESTORE_CHUNKS (tests, bench experiments). */
   sizing?: ChunkSizing;
+  /** Overrides RESTORE_PART (bench experiments). */
+  partSize?: number;
   /** Overrides RESTORE_TASK_BUDGET_MS (tests, bench experiments; Infinity: chunks as sized only). */
   taskBudgetMs?: number;
   onProgress?: (p: BulkProgress) => void;
@@ -333,7 +336,7 @@ export async function applyRestore(
 ): Promise<RestoreResult> {
   const summary = emptySummary();
   const seen = new Map<BackedUpCollection, Set<string>>();
-  const frames = restoreDocs(db, source);
+  const frames = restoreDocs(db, source, undefined, options.partSize);
   const queue: { collection: BackedUpCollection; doc: Record<string, unknown> }[] = [];
   let framesDone = false;
   const total = source.frames.reduce((n, f) => n + f.count, 0);

@@ -128,7 +128,7 @@ const api = {
    * Verify the file, plan and write it into a fresh database (merge), as Settings → Restore does.
    * `chunks` overrides the restore's chunk sizing (bench experiments: documents per transaction).
    */
-  async restore(a?: { chunks?: ChunkSizing }) {
+  async restore(a?: { chunks?: ChunkSizing; part?: number }) {
     if (!file) throw new Error('back up first');
     if (db) await api.dropSource();
     const fresh = await openDatabase({ name: `${name}-restored` });
@@ -147,6 +147,7 @@ const api = {
     let told = 0;
     const result = await applyRestore(fresh, source, 'merge', {
       sizing: a?.chunks,
+      partSize: a?.part,
       onProgress: (p) => {
         if (p.done - told >= p.total / 5 || p.done === p.total) {
           told = p.done;

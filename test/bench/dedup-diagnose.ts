@@ -38,6 +38,10 @@ const KINDS = [
   'street',
   'street+pc',
   'company',
+  'birth date+name',
+  'name+postcode',
+  'name+street',
+  'name+company',
 ];
 
 const { records, entity } = generateSynthetic({ seed: 7, records: n, emails: emailModeArg(args) });

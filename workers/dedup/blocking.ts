@@ -55,12 +55,28 @@ export function blockingKeys(r: StdRecord): string[] {
   }
   for (const nick of nicknameKeys(r.givenFirst)) keys.push(`nk:${nick}|${soundex(r.family)}`);
   if (r.hanzi !== '') keys.push(`h:${r.hanzi}`);
-  if (r.birth.length >= 6) keys.push(`b:${r.birth}`);
+  if (r.birth.length >= 6) {
+    keys.push(`b:${r.birth}`);
+    // The date with either name's sound: stays small at any size (the date alone and the year
+    // with a name are windowed from a few hundred thousand records on), and pairs a nickname,
+    // a typo or a name typed in the other order when the date agrees.
+    for (const x of [r.family, r.given]) if (x !== '') keys.push(`bd:${r.birth}|${soundex(x)}`);
+  }
   if (r.streetName !== '') {
     keys.push(`s:${r.streetNumber}|${soundex(r.streetName)}|${initial(r.city)}`);
     if (r.postcode !== '') keys.push(`sp:${r.postcode}|${soundex(r.streetName)}`);
   }
   if (r.company !== '' && r.family !== '') keys.push(`c:${r.company}|${soundex(r.family)}`);
+  if (r.family !== '') {
+    // The exact name in either order with one place or employer detail: at a million records
+    // every name key above is windowed for common names, and a Chinese name typed the other way
+    // round ("Wei Zhang") is then never paired; these blocks stay small at any size.
+    const [lo, hi] = [r.family, r.given].sort();
+    const name = `${lo ?? ''}|${hi ?? ''}`;
+    if (r.postcode !== '') keys.push(`np:${name}|${r.postcode}`);
+    if (r.streetName !== '') keys.push(`ns:${name}|${r.streetNumber}|${soundex(r.streetName)}`);
+    if (r.company !== '') keys.push(`nc:${name}|${r.company}`);
+  }
   return keys;
 }
 
@@ -85,7 +101,11 @@ const K_PHONE = 1,
   K_BIRTH = 8,
   K_STREET = 9,
   K_STREET_PC = 10,
-  K_COMPANY = 11;
+  K_COMPANY = 11,
+  K_BIRTH_DATE_NAME = 12,
+  K_NAME_POSTCODE = 13,
+  K_NAME_STREET = 14,
+  K_NAME_COMPANY = 15;
 /** Key kinds whose blocks are capped at `maxWeakBlockSize`. */
 const WEAK_KINDS: readonly number[] = [K_POSTCODE, K_BIRTH, K_STREET_PC];
 
@@ -136,6 +156,12 @@ export class KeyParts {
     return v;
   }
 
+  /** Pool id of "number|soundex(street)" (the street part of the name-with-street key). */
+  streetKey(number: number, street: number): number {
+    const p = this.pool;
+    return p.id(`${p.strings[number] ?? ''}|${p.strings[this.soundex(street)] ?? ''}`);
+  }
+
   /** First code unit of the value (0 for ''), the `initial` of the string keys. */
   initial(id: number): number {
     const p = this.pool;
@@ -176,7 +202,11 @@ export function numericKeys(
     for (const nick of nicks) emit(K_NICK, nick, sf, 0);
   }
   if (r.hanzi !== '') emit(K_HAN, pool.id(r.hanzi), 0, 0);
-  if (r.birth.length >= 6) emit(K_BIRTH, birth, 0, 0);
+  if (r.birth.length >= 6) {
+    emit(K_BIRTH, birth, 0, 0);
+    if (family !== 0) emit(K_BIRTH_DATE_NAME, birth, parts.soundex(family), 0);
+    if (given !== 0) emit(K_BIRTH_DATE_NAME, birth, parts.soundex(given), 0);
+  }
   const street = row[o + SLOT.street] ?? 0;
   if (street !== 0) {
     const ss = parts.soundex(street);
@@ -185,6 +215,13 @@ export function numericKeys(
   }
   const company = row[o + SLOT.company] ?? 0;
   if (company !== 0 && family !== 0) emit(K_COMPANY, company, parts.soundex(family), 0);
+  if (family !== 0) {
+    const lo = Math.min(family, given);
+    const hi = Math.max(family, given);
+    if (postcode !== 0) emit(K_NAME_POSTCODE, lo, hi, postcode);
+    if (street !== 0) emit(K_NAME_STREET, lo, hi, parts.streetKey(row[o + SLOT.streetNumber] ?? 0, street));
+    if (company !== 0) emit(K_NAME_COMPANY, lo, hi, company);
+  }
 }
 
 /** (kind, a, b, c) → dense key number, open addressing over typed arrays. */

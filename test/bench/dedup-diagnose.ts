@@ -39,9 +39,6 @@ const KINDS = [
   'street+pc',
   'company',
   'birth date+name',
-  'name+postcode',
-  'name+street',
-  'name+company',
 ];
 
 const { records, entity } = generateSynthetic({ seed: 7, records: n, emails: emailModeArg(args) });

@@ -67,16 +67,6 @@ export function blockingKeys(r: StdRecord): string[] {
     if (r.postcode !== '') keys.push(`sp:${r.postcode}|${soundex(r.streetName)}`);
   }
   if (r.company !== '' && r.family !== '') keys.push(`c:${r.company}|${soundex(r.family)}`);
-  if (r.family !== '') {
-    // The exact name in either order with one place or employer detail: at a million records
-    // every name key above is windowed for common names, and a Chinese name typed the other way
-    // round ("Wei Zhang") is then never paired; these blocks stay small at any size.
-    const [lo, hi] = [r.family, r.given].sort();
-    const name = `${lo ?? ''}|${hi ?? ''}`;
-    if (r.postcode !== '') keys.push(`np:${name}|${r.postcode}`);
-    if (r.streetName !== '') keys.push(`ns:${name}|${r.streetNumber}|${soundex(r.streetName)}`);
-    if (r.company !== '') keys.push(`nc:${name}|${r.company}`);
-  }
   return keys;
 }
 
@@ -102,10 +92,7 @@ const K_PHONE = 1,
   K_STREET = 9,
   K_STREET_PC = 10,
   K_COMPANY = 11,
-  K_BIRTH_DATE_NAME = 12,
-  K_NAME_POSTCODE = 13,
-  K_NAME_STREET = 14,
-  K_NAME_COMPANY = 15;
+  K_BIRTH_DATE_NAME = 12;
 /** Key kinds whose blocks are capped at `maxWeakBlockSize`. */
 const WEAK_KINDS: readonly number[] = [K_POSTCODE, K_BIRTH, K_STREET_PC];
 
@@ -154,12 +141,6 @@ export class KeyParts {
     let v = list[id];
     if (v === undefined) list[id] = v = nicknameKeys(this.pool.strings[id] ?? '').map((k) => this.pool.id(k));
     return v;
-  }
-
-  /** Pool id of "number|soundex(street)" (the street part of the name-with-street key). */
-  streetKey(number: number, street: number): number {
-    const p = this.pool;
-    return p.id(`${p.strings[number] ?? ''}|${p.strings[this.soundex(street)] ?? ''}`);
   }
 
   /** First code unit of the value (0 for ''), the `initial` of the string keys. */
@@ -215,13 +196,6 @@ export function numericKeys(
   }
   const company = row[o + SLOT.company] ?? 0;
   if (company !== 0 && family !== 0) emit(K_COMPANY, company, parts.soundex(family), 0);
-  if (family !== 0) {
-    const lo = Math.min(family, given);
-    const hi = Math.max(family, given);
-    if (postcode !== 0) emit(K_NAME_POSTCODE, lo, hi, postcode);
-    if (street !== 0) emit(K_NAME_STREET, lo, hi, parts.streetKey(row[o + SLOT.streetNumber] ?? 0, street));
-    if (company !== 0) emit(K_NAME_COMPANY, lo, hi, company);
-  }
 }
 
 /** (kind, a, b, c) → dense key number, open addressing over typed arrays. */

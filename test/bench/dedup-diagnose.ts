@@ -38,6 +38,7 @@ const KINDS = [
   'street',
   'street+pc',
   'company',
+  'birth date+name',
 ];
 
 const { records, entity } = generateSynthetic({ seed: 7, records: n, emails: emailModeArg(args) });

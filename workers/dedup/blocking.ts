@@ -55,7 +55,13 @@ export function blockingKeys(r: StdRecord): string[] {
   }
   for (const nick of nicknameKeys(r.givenFirst)) keys.push(`nk:${nick}|${soundex(r.family)}`);
   if (r.hanzi !== '') keys.push(`h:${r.hanzi}`);
-  if (r.birth.length >= 6) keys.push(`b:${r.birth}`);
+  if (r.birth.length >= 6) {
+    keys.push(`b:${r.birth}`);
+    // The date with either name's sound: stays small at any size (the date alone and the year
+    // with a name are windowed from a few hundred thousand records on), and pairs a nickname,
+    // a typo or a name typed in the other order when the date agrees.
+    for (const x of [r.family, r.given]) if (x !== '') keys.push(`bd:${r.birth}|${soundex(x)}`);
+  }
   if (r.streetName !== '') {
     keys.push(`s:${r.streetNumber}|${soundex(r.streetName)}|${initial(r.city)}`);
     if (r.postcode !== '') keys.push(`sp:${r.postcode}|${soundex(r.streetName)}`);
@@ -85,7 +91,8 @@ const K_PHONE = 1,
   K_BIRTH = 8,
   K_STREET = 9,
   K_STREET_PC = 10,
-  K_COMPANY = 11;
+  K_COMPANY = 11,
+  K_BIRTH_DATE_NAME = 12;
 /** Key kinds whose blocks are capped at `maxWeakBlockSize`. */
 const WEAK_KINDS: readonly number[] = [K_POSTCODE, K_BIRTH, K_STREET_PC];
 
@@ -176,7 +183,11 @@ export function numericKeys(
     for (const nick of nicks) emit(K_NICK, nick, sf, 0);
   }
   if (r.hanzi !== '') emit(K_HAN, pool.id(r.hanzi), 0, 0);
-  if (r.birth.length >= 6) emit(K_BIRTH, birth, 0, 0);
+  if (r.birth.length >= 6) {
+    emit(K_BIRTH, birth, 0, 0);
+    if (family !== 0) emit(K_BIRTH_DATE_NAME, birth, parts.soundex(family), 0);
+    if (given !== 0) emit(K_BIRTH_DATE_NAME, birth, parts.soundex(given), 0);
+  }
   const street = row[o + SLOT.street] ?? 0;
   if (street !== 0) {
     const ss = parts.soundex(street);

@@ -15,7 +15,7 @@ import {
 import { Slicer, rankKeysSteps, sortByRank, tupleOrder, valueRanksSteps } from '../../../workers/dedup/sorting';
 import { RecordRows, SLOT } from '../../../workers/dedup/model';
 import { StringPool } from '../../../workers/dedup/compare';
-import { standardize, type DedupInput } from '../../../workers/dedup/standardize';
+import { standardize, type DedupInput, type StdRecord } from '../../../workers/dedup/standardize';
 import { generateSynthetic } from '../../factories/synthetic';
 
 const edge: DedupInput[] = [
@@ -70,7 +70,7 @@ describe('numeric blocking keys', () => {
     });
     expect(mismatches).toEqual([]);
     expect(numOf.size).toBeGreaterThan(1000);
-  });
+  }, 60_000);
 
   it('candidate pairs come out unique and sorted per row', () => {
     const std = generateSynthetic({ seed: 9, records: 800 }).records.map((r) => standardize(r));
@@ -79,7 +79,7 @@ describe('numeric blocking keys', () => {
     for (let x = 1; x < pairs.length; x++) expect((pairs[x] ?? 0) > (pairs[x - 1] ?? 0)).toBe(true);
     const n = std.length;
     for (const k of pairs) expect(Math.floor(k / n)).toBeLessThan(k % n);
-  });
+  }, 60_000);
 
   it('orders records by value-rank tuples exactly as by the joined key strings (ties in record order)', () => {
     const extra: DedupInput[] = [
@@ -183,6 +183,35 @@ describe('block cap', () => {
     const bare: DedupInput[] = Array.from({ length: 100 }, () => ({ country: 'DE' }));
     expect(streamOf(bare, DEFAULT_BLOCKING.maxBlockSize).capped.blocks).toBe(0);
     expect(pairCount(bare, DEFAULT_BLOCKING.maxBlockSize)).toBe(windowPairCount(100, w));
+  });
+
+  it('pairs a name typed the other way round by its birth date when every name block is over the cap', () => {
+    // 60 namesakes "Zhang Wei", all born in 1980 (so the name, the year-with-name and the sorted
+    // orders are crowded), 20 others born on 1980-05-17 (so the date alone is over the weak cap),
+    // and one person twice: "Zhang Wei" and "Wei Zhang", both born on 1980-05-17, nothing else shared.
+    const day = (k: number): string => `1980-0${1 + (k % 4)}-${String(1 + (k % 28)).padStart(2, '0')}`;
+    const namesakes: DedupInput[] = Array.from({ length: 60 }, (_v, k) => ({
+      givenName: 'Wei',
+      familyName: 'Zhang',
+      birthDate: day(k),
+    }));
+    const sameDay: DedupInput[] = ['Xu', 'Yang', 'Xie', 'Yan', 'Xiao', 'Yao', 'Xia', 'Yin', 'Xiang', 'Yuan'].flatMap(
+      (family) => ['Li', 'Ming'].map((givenName) => ({ givenName, familyName: family, birthDate: '1980-05-17' })),
+    );
+    const a: DedupInput = { givenName: 'Wei', familyName: 'Zhang', birthDate: '1980-05-17' };
+    const b: DedupInput = { givenName: 'Zhang', familyName: 'Wei', birthDate: '1980-05-17' };
+    const records = [a, ...namesakes, ...sameDay, b];
+    const std = records.map((r) => standardize(r));
+    const n = std.length;
+    const pairs = candidatePairs(std);
+    expect(pairs.includes(0 * n + (n - 1))).toBe(true);
+    expect(blockingKeys(std[0] as StdRecord).filter((k) => k.startsWith('bd:'))).toEqual([
+      'bd:19800517|Z520',
+      'bd:19800517|W000',
+    ]);
+    // Everything else about them is windowed: without the date-with-name key they would not meet.
+    const s = streamOf(records, DEFAULT_BLOCKING.maxBlockSize);
+    expect(s.capped.largest).toBeGreaterThan(DEFAULT_BLOCKING.maxBlockSize);
   });
 
   it("streams each record's partners ascending, each once, all greater than the record", () => {

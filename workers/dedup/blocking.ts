@@ -9,7 +9,7 @@ import type { StdRecord } from './standardize';
 import { StringPool, soundex as soundexRaw } from './compare';
 import { memoize } from './standardize';
 import { nicknameKeys } from './nicknames';
-import { ROW, RecordRows, SLOT } from './model';
+import { ROW, ROW_SLOTS, RecordRows, SLOT } from './model';
 import { Slicer, rankKeysSteps, sortByRank, sortSmallByRank, tupleOrder, valueRanksSteps } from './sorting';
 import type { BlockingProgress } from './sorting';
 
@@ -162,7 +162,9 @@ export function numericKeys(
   const row = rows.rows;
   const o = i * ROW;
   for (const p of r.phones) emit(K_PHONE, pool.id(p.slice(-8)), 0, 0);
-  for (const e of r.emails) emit(K_EMAIL, pool.id(e), 0, 0);
+  // The row holds the first emails' ids already (the same pool.id(e)).
+  for (let k = 0; k < r.emails.length; k++)
+    emit(K_EMAIL, k < ROW_SLOTS ? (row[o + SLOT.email + k] ?? 0) : pool.id(r.emails[k] ?? ''), 0, 0);
   const family = row[o + SLOT.family] ?? 0;
   const given = row[o + SLOT.given] ?? 0;
   const postcode = row[o + SLOT.postcode] ?? 0;
@@ -338,17 +340,20 @@ export function* candidateStreamSteps(
   let memKey = new Int32Array(Math.max(1024, n * 16));
   let memRec = new Int32Array(memKey.length);
   let members = 0;
-  let last = new Int32Array(1 << 16).fill(-1);
+  // A record once per key: its keys so far (a record has ~20), checked in a short list instead
+  // of a per-key "last record" array (one more random read of a multi-megabyte array per key).
+  let mine = new Int32Array(64);
+  let mineCount = 0;
   let cur = 0;
   const add = (kind: number, a: number, b: number, c: number): void => {
     const key = table.id(kind, a, b, c);
-    if (key >= last.length) {
-      const grown = new Int32Array(Math.max(key + 1, last.length * 2)).fill(-1);
-      grown.set(last);
-      last = grown;
+    for (let m = 0; m < mineCount; m++) if (mine[m] === key) return;
+    if (mineCount === mine.length) {
+      const grown = new Int32Array(mineCount * 2);
+      grown.set(mine);
+      mine = grown;
     }
-    if (last[key] === cur) return;
-    last[key] = cur;
+    mine[mineCount++] = key;
     if (members === memKey.length) {
       const k2 = new Int32Array(members * 2);
       const r2 = new Int32Array(members * 2);
@@ -365,6 +370,7 @@ export function* candidateStreamSteps(
     const r = records[i];
     if (r === undefined) continue;
     cur = i;
+    mineCount = 0;
     numericKeys(r, rr, i, parts, add);
     // The keys are the longest step: its share of the first unit, so a progress bar moves.
     if ((i & 255) === 255 && slicer.due()) yield progress(i / n);
@@ -407,7 +413,6 @@ export function* candidateStreamSteps(
     }
   }
   memKey = memRec = new Int32Array(0);
-  last = new Int32Array(0);
   if (slicer.due()) yield progress(1);
 
   // Value ranks for the sort keys (names, birth date, postcode, street, city): one sort of the distinct values.

@@ -253,7 +253,12 @@ export function soundex(s: string): string {
  * string representation (cons, sliced, two-byte) the standardizer produced.
  */
 export class StringPool {
-  private readonly ids = new Map<string, number>();
+  // Interning: an open-addressing table over the pool's own code units (slot → id + 1, 0 empty;
+  // each id's hash kept). A `Map<string, number>` of every distinct value cost ~1 µs a look-up
+  // at a million records (several cache misses: bucket, entry, key string, its characters), and
+  // ~30 bytes an entry; here a look-up reads one slot and, on a hash match, the codes.
+  private slots = new Int32Array(1 << 10);
+  private hashes = new Int32Array(256);
   /** The string of each id. */
   strings: string[] = [];
   codes: Uint16Array = new Uint16Array(1 << 12);
@@ -315,31 +320,71 @@ export class StringPool {
     return { codes, start, length, size: this.size };
   }
 
+  /** FNV-1a over the code units, finished with a xorshift-multiply (linear probing needs the low bits mixed). */
+  private static hash(s: string): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+    return h ^ (h >>> 16);
+  }
+
   id(s: string): number {
     if (this.readOnly) throw new Error('StringPool.fromCodes is read-only');
-    const known = this.ids.get(s);
-    if (known !== undefined) return known;
+    const h = StringPool.hash(s);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const len = s.length;
+    let x = h & mask;
+    for (;;) {
+      const known = (slots[x] ?? 0) - 1;
+      if (known < 0) break;
+      if (this.hashes[known] === h && this.length[known] === len) {
+        const codes = this.codes;
+        const o = this.start[known] ?? 0;
+        let k = 0;
+        while (k < len && codes[o + k] === s.charCodeAt(k)) k++;
+        if (k === len) return known;
+      }
+      x = (x + 1) & mask;
+    }
     const id = this.size++;
     if (id === this.start.length) {
       const start = new Int32Array(id * 2);
       const length = new Int32Array(id * 2);
+      const hashes = new Int32Array(id * 2);
       start.set(this.start);
       length.set(this.length);
+      hashes.set(this.hashes.subarray(0, id));
       this.start = start;
       this.length = length;
+      this.hashes = hashes;
     }
-    if (this.used + s.length > this.codes.length) {
-      const codes = new Uint16Array(Math.max(this.codes.length * 2, this.used + s.length));
+    if (this.used + len > this.codes.length) {
+      const codes = new Uint16Array(Math.max(this.codes.length * 2, this.used + len));
       codes.set(this.codes);
       this.codes = codes;
     }
-    for (let i = 0; i < s.length; i++) this.codes[this.used + i] = s.charCodeAt(i);
+    for (let i = 0; i < len; i++) this.codes[this.used + i] = s.charCodeAt(i);
     this.start[id] = this.used;
-    this.length[id] = s.length;
-    this.used += s.length;
-    this.ids.set(s, id);
+    this.length[id] = len;
+    this.hashes[id] = h;
+    this.used += len;
+    slots[x] = id + 1;
     this.strings.push(s);
+    // Load at most 1/2: short probe runs.
+    if (this.size * 2 > slots.length) this.rehash(slots.length * 2);
     return id;
+  }
+
+  private rehash(capacity: number): void {
+    const slots = new Int32Array(capacity);
+    const mask = capacity - 1;
+    for (let id = 0; id < this.size; id++) {
+      let x = (this.hashes[id] ?? 0) & mask;
+      while (slots[x] !== 0) x = (x + 1) & mask;
+      slots[x] = id + 1;
+    }
+    this.slots = slots;
   }
 
   /** Jaro-Winkler of two interned strings (same value as jaroWinkler on the strings). */

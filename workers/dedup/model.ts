@@ -361,12 +361,14 @@ export const SLOT = {
   street: R_STREET,
   city: R_CITY,
   postcode: R_POSTCODE,
+  /** The first ROW_SLOTS emails' pool ids (blocking reads them instead of interning again). */
+  email: R_EMAIL,
 } as const;
 /** Flag: more than 2 emails or phones (compareRows falls back to comparePrepared). */
 const OVERFLOW = 1;
 /** Flag: the birth date is 8 digits (R_BIRTH_P holds it). */
 const BIRTH8 = 2;
-const ROW_SLOTS = 2;
+export const ROW_SLOTS = 2;
 
 /** Set bits of a 32-bit word. */
 function popcount(x: number): number {

@@ -157,6 +157,29 @@ describe('StringPool', () => {
     expect(pool.id('martha')).toBe(pool.id('martha'));
     expect(pool.id('martha')).not.toBe(pool.id('marhta'));
   });
+  it('its own hash table gives the ids a Map would, through growth, prefixes and code units past Latin-1', () => {
+    // Ids in first-seen order, like a Map from string to its index; 50,000 values make the
+    // table and the code arrays grow many times. Prefixes and one-character differences share
+    // lengths or hashes' low bits, so the probe must compare the codes.
+    const big = new StringPool();
+    const reference = new Map<string, number>([['', 0]]);
+    const values: string[] = [];
+    for (let k = 0; k < 25_000; k++) values.push(`a${k}`, `a${k}\u4e00`);
+    values.push('a1', 'a12', '张伟', '張偉', 'a1\u4e00', '\u0000', '\u0000\u0000');
+    const wrong: string[] = [];
+    for (const v of values) {
+      if (!reference.has(v)) reference.set(v, reference.size);
+      if (big.id(v) !== reference.get(v)) wrong.push(v);
+    }
+    for (const [v, id] of reference) if (big.strings[id] !== v) wrong.push(v);
+    expect(wrong).toEqual([]);
+    expect(big.size).toBe(reference.size);
+    // After moving the codes (helper threads' shared memory) interning still finds and adds.
+    big.moveTo((bytes) => new ArrayBuffer(bytes));
+    expect(big.id('a777\u4e00')).toBe(reference.get('a777\u4e00'));
+    expect(big.id('new value')).toBe(reference.size);
+    expect(big.id('new value')).toBe(reference.size);
+  });
   it('Jaro-Winkler on ids equals the string version; memo and shared-character bound agree at their threshold', () => {
     for (let k = 0; k + 1 < words.length; k++) {
       const [a, b] = [words[k] ?? '', words[k + 1] ?? ''];

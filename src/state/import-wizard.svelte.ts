@@ -48,6 +48,12 @@ const MAPPING_KEY = 'fieldbook.importMapping.';
  */
 const STORED_PAGE = 250;
 const LIST_PAGE = 100;
+/**
+ * Files opened by any wizard so far (the import worker is one for the app): a commit closes the
+ * worker's run, or ends the worker, only if no file was opened meanwhile (by this wizard or by a
+ * new one after the screen was left and entered again).
+ */
+let opens = 0;
 
 export class ImportWizardState {
   step = $state<WizardStep>('pick');
@@ -68,8 +74,6 @@ export class ImportWizardState {
   kind = $state<FileKind>('customers');
   /** A started import is still staging its plan from the worker (commit). */
   #fetchingPlan = false;
-  /** Files opened so far (commit closes the worker's run only if no other file came meanwhile). */
-  #opens = 0;
   /** The import screen was left (destroy). */
   #destroyed = false;
   orderMapping = $state<OrderColumnMapping>([]);
@@ -85,7 +89,7 @@ export class ImportWizardState {
 
   /** Open a picked or dropped file. */
   async open(file: File, opts: ReadOptions = {}): Promise<void> {
-    this.#opens++;
+    opens++;
     this.busy = true;
     this.error = null;
     this.report = null;
@@ -266,15 +270,16 @@ export class ImportWizardState {
    */
   async commit(imports: ImportState): Promise<void> {
     this.#fetchingPlan = true;
-    const opens = this.#opens;
+    const opensAtCommit = opens;
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
       this.#fetchingPlan = false;
       // The screen was left while the plan came (destroy): the worker's part is done now.
+      if (opens !== opensAtCommit) return;
       if (this.#destroyed) terminateWorker('import');
-      else if (this.#opens === opens) void importWorker().close();
+      else void importWorker().close();
     };
     let source: PlanSource | null = null;
     try {

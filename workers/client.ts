@@ -8,7 +8,7 @@ import type { DedupApi } from './dedup/contract';
 import type { StatsApi } from './stats/contract';
 import type { KeysApi } from './keys/contract';
 import type { DuplicateChoices, ImportApi } from './import/contract';
-import type { ImportPlan } from '../src/domain/import-plan';
+import type { ImportPlan, PlanSource } from '../src/domain/import-plan';
 import type { ExportApi } from './export/contract';
 import type { BackupApi } from './backup/contract';
 
@@ -97,18 +97,32 @@ export const backupWorker = (): Remote<BackupApi> => workerApi('backup');
 const PLAN_PAGE = 250;
 
 /**
- * The import worker's plan (a customers run with its duplicate choices, or the orders file without),
- * fetched a page of rows per message (each reply is a task of its own): one message with a
- * 100,000-row plan is a task of seconds here.
+ * The import worker's plan (a customers run with its duplicate choices, or the orders file
+ * without) as a PlanSource: the rows stay in the worker and come a page of PLAN_PAGE rows per
+ * message (each reply is a task of its own) when the writer asks for them, so the page never
+ * holds the whole plan. The worker lets the plan go once its last page was asked for.
  */
-export async function fetchImportPlan(importId: string, choices?: DuplicateChoices): Promise<ImportPlan | null> {
+export async function importPlanSource(importId: string, choices?: DuplicateChoices): Promise<PlanSource | null> {
   const w = importWorker();
   const head = await w.planHead(importId, choices);
   if (!head) return null;
-  const { rowCount, ...rest } = head;
-  const rows: unknown[] = [];
-  for (let offset = 0; offset < rowCount; offset += PLAN_PAGE) {
-    for (const r of await w.planRows(offset, PLAN_PAGE)) rows.push(r);
-  }
-  return { ...rest, rows } as ImportPlan;
+  return {
+    head,
+    async rows(offset, limit) {
+      const end = Math.min(offset + limit, head.rowCount);
+      const out: unknown[] = [];
+      for (let from = offset; from < end; from += PLAN_PAGE) {
+        for (const r of await w.planRows(from, Math.min(PLAN_PAGE, end - from))) out.push(r);
+      }
+      return out as ImportPlan['rows'];
+    },
+  };
+}
+
+/** The whole plan on the page (the bench's baselines need its rows; the app streams it instead). */
+export async function fetchImportPlan(importId: string, choices?: DuplicateChoices): Promise<ImportPlan | null> {
+  const source = await importPlanSource(importId, choices);
+  if (!source) return null;
+  const { rowCount, ...rest } = source.head;
+  return { ...rest, rows: await source.rows(0, rowCount) } as ImportPlan;
 }

@@ -50,6 +50,29 @@ export type ImportPlan =
   | (ImportPlanBase & { kind: 'customers'; rows: CustomerImportRow[] })
   | (ImportPlanBase & { kind: 'orders'; rows: OrderImportRow[] });
 
+/** An ImportPlan without its rows, and how many there are. */
+export type PlanHead = DistributiveOmit<ImportPlan, 'rows'> & { rowCount: number };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * A plan handed to the writer a page at a time (the import worker keeps the rows; the page asks for
+ * the next page when it stages it): the page never holds the whole plan.
+ */
+export interface PlanSource {
+  head: PlanHead;
+  /** Rows [offset, offset + limit) of the plan, in plan order. */
+  rows(offset: number, limit: number): Promise<ImportPlan['rows']>;
+}
+
+/** A plan already in memory as a PlanSource (tests, small plans). */
+export function planSource(plan: ImportPlan): PlanSource {
+  const { rows, ...head } = plan;
+  return {
+    head: { ...head, rowCount: rows.length },
+    rows: (offset, limit) => Promise.resolve(rows.slice(offset, offset + limit)),
+  };
+}
+
 /** Progress of a bulk write, reported after each chunk. */
 export interface BulkProgress {
   done: number;

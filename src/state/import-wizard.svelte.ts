@@ -10,11 +10,11 @@ import { pageCustomers, type PageCursor } from '../data/repos/customers';
 import { listProducts } from '../data/repos/activity';
 import type { CustomerDoc } from '../data/db/schemas';
 import type { ColumnMapping, ImportField } from '../domain/import-mapping';
-import type { DuplicateAction, ImportPlan } from '../domain/import-plan';
+import type { DuplicateAction, PlanSource } from '../domain/import-plan';
 import { todayIso } from '../domain/dates';
 import { newId } from '../domain/ids';
 import { guessKind, type FileKind } from '../domain/order-import-fields';
-import { fetchImportPlan, importWorker, proxy, terminateWorker } from '../../workers/client';
+import { importPlanSource, importWorker, proxy, terminateWorker } from '../../workers/client';
 import type {
   DuplicateView,
   ImportReport,
@@ -48,6 +48,12 @@ const MAPPING_KEY = 'fieldbook.importMapping.';
  */
 const STORED_PAGE = 250;
 const LIST_PAGE = 100;
+/**
+ * Files opened by any wizard so far (the import worker is one for the app): a commit closes the
+ * worker's run, or ends the worker, only if no file was opened meanwhile (by this wizard or by a
+ * new one after the screen was left and entered again).
+ */
+let opens = 0;
 
 export class ImportWizardState {
   step = $state<WizardStep>('pick');
@@ -66,7 +72,7 @@ export class ImportWizardState {
   choice = $state<DuplicateAction>('skip');
   overrides = $state<Record<number, DuplicateAction>>({});
   kind = $state<FileKind>('customers');
-  /** A started import is fetching its plan from the worker (commit). */
+  /** A started import is still staging its plan from the worker (commit). */
   #fetchingPlan = false;
   /** The import screen was left (destroy). */
   #destroyed = false;
@@ -83,6 +89,7 @@ export class ImportWizardState {
 
   /** Open a picked or dropped file. */
   async open(file: File, opts: ReadOptions = {}): Promise<void> {
+    opens++;
     this.busy = true;
     this.error = null;
     this.report = null;
@@ -244,32 +251,49 @@ export class ImportWizardState {
     this.overrides = { ...this.overrides, [row]: action };
   }
 
-  /** The plan to write: the customers with the run's choice and the per-row overrides, or the orders. */
-  async plan(): Promise<ImportPlan | null> {
-    // A page of rows per message (fetchImportPlan): a 100,000-row plan cloned in one message is a
-    // main-thread task of seconds.
-    if (this.kind === 'orders') return fetchImportPlan(newId());
-    return fetchImportPlan(newId(), { run: this.choice, overrides: $state.snapshot(this.overrides) });
+  /**
+   * The plan to write (the customers with the run's choice and the per-row overrides, or the
+   * orders) as a source the writer stages a page at a time: the rows stay in the worker until asked
+   * for (a 100,000-row plan held on the page was ~600 MB of heap and a long hand-over task).
+   */
+  plan(): Promise<PlanSource | null> {
+    if (this.kind === 'orders') return importPlanSource(newId());
+    return importPlanSource(newId(), { run: this.choice, overrides: $state.snapshot(this.overrides) });
   }
 
   /**
    * Hands the plan to the app's import state and starts over: the import runs there (progress,
-   * Cancel, history, undo), not in this wizard, so leaving the screen does not stop it. Resolves
-   * when the import ends; a failure is the import state's `error`.
+   * Cancel, history, undo), not in this wizard, so leaving the screen does not stop it. The worker
+   * keeps the plan's rows until the import state has staged them all (onStaged); only then is the
+   * worker's run closed, or the worker ended if the screen was left meanwhile. Resolves when the
+   * import ends; a failure is the import state's `error`.
    */
   async commit(imports: ImportState): Promise<void> {
     this.#fetchingPlan = true;
-    let plan: ImportPlan | null;
-    try {
-      plan = await this.plan();
-    } finally {
+    const opensAtCommit = opens;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
       this.#fetchingPlan = false;
       // The screen was left while the plan came (destroy): the worker's part is done now.
+      if (opens !== opensAtCommit) return;
       if (this.#destroyed) terminateWorker('import');
+      else void importWorker().close();
+    };
+    let source: PlanSource | null = null;
+    try {
+      source = await this.plan();
+    } finally {
+      if (!source) {
+        this.#fetchingPlan = false;
+        if (this.#destroyed) terminateWorker('import');
+      }
     }
-    if (!plan) return;
+    if (!source) return;
     if (!this.#destroyed) this.#reset();
-    await imports.commit(plan).catch(() => undefined);
+    await imports.commit(source, { onStaged: release }).catch(() => undefined);
+    release();
   }
 
   #reset(): void {
@@ -281,7 +305,6 @@ export class ImportWizardState {
     this.duplicates = [];
     this.overrides = {};
     this.choice = 'skip';
-    void importWorker().close();
   }
 
   back(): void {

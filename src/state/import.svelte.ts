@@ -15,7 +15,10 @@
 //   imports.lastUndo: UndoResult | null                 // { removed, restored, kept: customer ids edited since }
 //   imports.error: string | null                        // the last failure's message
 //   imports.dismissLastRun(): void
-//   await imports.commit(plan: ImportPlan): Promise<ImportDoc>   // 'finished', or 'unfinished' after cancel()
+//   await imports.commit(plan: ImportPlan | PlanSource, { onStaged? }): Promise<ImportDoc>
+//                                                       // 'finished', or 'unfinished' after cancel(); a PlanSource
+//                                                       // (the import worker's, page by page) is staged a page at a
+//                                                       // time; onStaged: the whole plan is stored, the source is done
 //   await imports.resume(importId: string): Promise<ImportDoc>
 //   await imports.undo(importId: string): Promise<UndoResult>
 //   imports.cancel(): void                              // stops between two chunks (nothing half-written)
@@ -27,10 +30,10 @@
 import type { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../data/db/database';
 import type { ImportDoc, ImportRunOptions, UndoResult } from '../data/repos/imports';
-import type { BulkProgress, ImportPlan } from '../domain/import-plan';
+import type { BulkProgress, ImportPlan, PlanSource } from '../domain/import-plan';
 import { keysWorker } from '../../workers/client';
 
-export type { BulkProgress, ImportDoc, ImportPlan, UndoResult };
+export type { BulkProgress, ImportDoc, ImportPlan, PlanSource, UndoResult };
 export type ImportJob = 'commit' | 'resume' | 'undo';
 export interface RunningImport {
   importId: string;
@@ -130,9 +133,11 @@ export class ImportState {
     };
   }
 
-  commit(plan: ImportPlan): Promise<ImportDoc> {
-    return this.#job(plan.importId, 'commit', plan.fileName, async (signal) => {
-      const entry = await (await this.#repo()).commitImport(this.db, plan, this.#options(signal));
+  commit(plan: ImportPlan | PlanSource, hooks: { onStaged?: () => void } = {}): Promise<ImportDoc> {
+    const head = 'head' in plan ? plan.head : plan;
+    return this.#job(head.importId, 'commit', head.fileName, async (signal) => {
+      const options = { ...this.#options(signal), ...(hooks.onStaged ? { onStaged: hooks.onStaged } : {}) };
+      const entry = await (await this.#repo()).commitImport(this.db, plan, options);
       this.lastRun = entry;
       return entry;
     });

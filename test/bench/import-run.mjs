@@ -3,7 +3,8 @@
 //   node test/bench/import-run.mjs [--rows 100000] [--search-rows N (default: --rows)] [--runs 1]
 //                                  [--search-base 20000] [--export csv,xlsx]
 //                                  [--ratio-rows 20000] [--demo 100000]
-//                                  [--plan-in-one-message] [--port 4191] [--bench-dist DIR] [--results-dir DIR]
+//                                  [--plan-mode stream|paged|one-message] [--port 4191] [--bench-dist DIR]
+//                                  [--results-dir DIR]
 // Per run, in one page: a generated bilingual file (~5% invalid rows, ~5% duplicates) through the
 // wizard's worker path (open, stored customers, validate + match, plan) and commitImport with the
 // background work running and nobody searching; raw Dexie bulkPut of the plan's rows (plain, RxDB's
@@ -15,7 +16,11 @@
 // export) for the commit ratio at a second size (the issue names 20,000 and 100,000).
 // --demo N: last, the demo loader's N customers into a fresh database (the same bulk path; the
 // issue's "no task > 50 ms during the demo load"): its longest task, during the load and the
-// catch-up. Writes results-import.{json,md}; no pass/fail.
+// catch-up. --plan-mode: how the plan reaches the writer ('stream', the wizard's: staged a page at a
+// time from the worker; 'paged': the whole plan fetched onto the page first, the wizard until
+// session 10; 'one-message'), for before/after figures of the hand-over and the page heap.
+// Each quiet commit also reports where its write phase's wall time went (plan pages read, waiting
+// for keys, writes, audit). Writes results-import.{json,md}; no pass/fail.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -48,10 +53,8 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--ratio-rows') o.ratioRows = Number(v);
   else if (a === '--demo') o.demo = Number(v);
   else if (a === '--export') o.exportFormats = String(v).split(',').filter(Boolean);
-  else if (a === '--plan-in-one-message') {
-    o.planInOneMessage = true;
-    i--;
-  } else if (a === '--port') o.port = Number(v);
+  else if (a === '--plan-mode') o.planMode = v;
+  else if (a === '--port') o.port = Number(v);
   else if (a === '--bench-dist') o.benchDist = resolve(v);
   else if (a === '--results-dir') o.resultsDir = resolve(v);
   else throw new Error(`unknown argument ${a}`);
@@ -148,7 +151,7 @@ try {
       name: 'bench-import-ratio',
       searchBase: o.searchBase,
       exportFormats: [],
-      planInOneMessage: false,
+      planMode: o.planMode ?? 'stream',
     });
     results.ratioRun = {
       rows: o.ratioRows,
@@ -158,7 +161,12 @@ try {
       ratioWriteToLayout: r.raw.rxLayout.ms / r.ms.write,
       catchUpMs: r.ms.catchUp,
       longTasks: r.longTasks,
+      writeTimings: r.writeTimings,
+      writeMs: r.ms.write,
+      stageMs: r.ms.stage,
+      mainHeap: r.mainHeap,
     };
+    log(`ratio run: ${JSON.stringify(results.ratioRun)}`);
     heaps.take();
   }
   for (let run = 0; run < o.runs; run++) {
@@ -171,7 +179,7 @@ try {
       name: `bench-import-${run}`,
       searchBase: o.searchBase,
       exportFormats: o.exportFormats,
-      planInOneMessage: o.planInOneMessage ?? false,
+      planMode: o.planMode ?? 'stream',
     });
     r.workerHeapsMb = heaps.take();
     const perSec = (rows, ms) => (rows / ms) * 1000;
@@ -201,7 +209,8 @@ try {
     log(
       `run ${run + 1}: parse + validate ${n(r.derived.parseValidateRowsPerSec)} rows/s, all pre-commit ${n(r.derived.preCommitRowsPerSec)} rows/s, commit ${n(r.derived.commitWriteRowsPerSec)} rows/s ` +
         `(layout ${n(r.derived.rawLayoutRowsPerSec)}, ratio ${r2(r.derived.ratioWriteToLayout)}), whole ${n(r.ms.whole / 1000)} s, ` +
-        `longest task ${r.longTasks.whole.maxMs} ms; searching: p95 ${r2(r.derived.searchRatio ?? 0)}x idle, commit ${n(r.derived.searchingCommitRowsPerSec ?? 0)} rows/s`,
+        `longest task ${r.longTasks.whole.maxMs} ms (plan ${r.longTasks.plan.maxMs}, staging ${r.longTasks.stage.maxMs}, write ${r.longTasks.write.maxMs}), ` +
+        `page heap peak ${r.mainHeap.peakMb} MB, write phase ${n(r.ms.write)} ms of which ${JSON.stringify(r.writeTimings)}; searching: p95 ${r2(r.derived.searchRatio ?? 0)}x idle, commit ${n(r.derived.searchingCommitRowsPerSec ?? 0)} rows/s`,
     );
   }
   if (o.demo > 0) {
@@ -293,6 +302,8 @@ const lines = [
   '| commit, write phase | raw Dexie bulkPut | raw Dexie, RxDB layout | ratio to layout (target ≥ 0.9×) | whole import (target ≤ 120 s) | derived catch-up after |',
   '| --- | --- | --- | --- | --- | --- |',
   `| ${n(m.commitWriteRowsPerSec)} rows/s | ${n(m.rawPlainRowsPerSec)} rows/s | ${n(m.rawLayoutRowsPerSec)} rows/s | **${r2(m.ratioWriteToLayout)}×** | **${r2(m.wholeMs / 1000)} s** | ${r2(m.catchUpMs / 1000)} s |`,
+  '',
+  `Plan to the writer: ${runs[0].planMode}. Write phase of run 1: ${n(runs[0].ms.write)} ms, of which plan pages read ${n(runs[0].writeTimings?.plan ?? 0)} ms, waiting for search keys ${n(runs[0].writeTimings?.keys ?? 0)} ms, customer writes (with journal) ${n(runs[0].writeTimings?.write ?? 0)} ms, audit entries ${n(runs[0].writeTimings?.audit ?? 0)} ms (the rest: yielding between chunks, the read gate, heartbeats).`,
   '',
   `Longest main-thread task (target ≤ 50 ms): whole import **${m.longest.whole} ms** (${m.longTasksWhole} long tasks); ` +
     `stored customers to the worker ${m.longest.stored ?? '—'} ms, validate ${m.longest.validate} ms, plan to the page ${m.longest.plan} ms (${n(m.planMs)} ms), staging ${m.longest.stage} ms, write ${m.longest.write} ms, catch-up ${m.longest.catchUp} ms.`,

@@ -4,7 +4,7 @@
 // file's bytes and the last run stay here, so only pages of results cross to the page.
 import { expose } from 'comlink';
 import { suggestMapping, headerSignature, type ColumnMapping } from '../../src/domain/import-mapping';
-import type { ImportPlan } from '../../src/domain/import-plan';
+import type { ImportPlan, PlanHead } from '../../src/domain/import-plan';
 import type { DedupInput } from '../dedup/standardize';
 import { openFile, type OpenedFile, type ReadOptions, type TableSource } from './source';
 import { ImportFileError, type ImportErrorKey } from './limits';
@@ -28,9 +28,7 @@ export interface ImportFailure {
   error: { key: ImportErrorKey; params: Record<string, number | string> };
 }
 
-/** An ImportPlan without its rows, and how many there are. */
-export type PlanHead = DistributiveOmit<ImportPlan, 'rows'> & { rowCount: number };
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type { PlanHead };
 
 export interface OpenResult extends OpenedFile {
   ok: true;
@@ -182,9 +180,14 @@ const api = {
     const { rows, ...head } = planned;
     return { ...head, rowCount: rows.length };
   },
-  /** A page of the rows of the plan of the last planHead. */
+  /**
+   * A page of the rows of the plan of the last planHead. The last page also lets the plan go (it
+   * is staged on the page's side by then; a new planHead builds it again).
+   */
   planRows(offset: number, limit: number): ImportPlan['rows'] {
-    return planned?.rows.slice(offset, offset + limit) ?? [];
+    const page = planned?.rows.slice(offset, offset + limit) ?? [];
+    if (planned && offset + limit >= planned.rows.length) planned = null;
+    return page;
   },
   /** Forget the file and the run (the wizard closed). */
   close(): void {

@@ -4,7 +4,11 @@
 // How the pieces fit:
 // - Staging: before the first row is written, the history entry ('running') and the plan itself
 //   (rows with the ids they will get) are stored in `importchunks` pages. A resume needs no file.
-// - Commit: chunks of rows in plan order (bulk.ts). A chunk is ONE write to the target collection
+//   The plan comes as a PlanSource (the import worker keeps the rows and hands out a page when
+//   staging asks for it): each page gets its ids, is stored and dropped; the page's thread never
+//   holds the whole plan (a 100,000-row plan was ~600 MB of page heap and a long hand-over task).
+// - Commit: chunks of rows in plan order (bulk.ts), read back from the stored plan a page at a
+//   time (`StoredPlan`); the same reader serves resume and undo. A chunk is ONE write to the target collection
 //   (one IndexedDB transaction): a row is written whole or not at all, and chunks land in order.
 //   A chunk that updates existing customers first stores a journal entry with their values before
 //   the import and the write time `at` it stamps on them (`updatedAt`).
@@ -19,11 +23,18 @@
 //   `_meta.lwt` are set by RxDB's own storage wrapper, so sync pushes them and other tabs see them.
 import { map, type Observable } from 'rxjs';
 import type { BulkWriteRow } from 'rxdb';
-import type { BulkProgress, CustomerImportRow, ImportPlan, OrderImportRow } from '../../domain/import-plan';
+import {
+  planSource,
+  type BulkProgress,
+  type CustomerImportRow,
+  type ImportPlan,
+  type OrderImportRow,
+  type PlanSource,
+} from '../../domain/import-plan';
 import { applyImportRow, sameFields } from '../../domain/import-merge';
 import { emptyCustomerFields } from '../../domain/customer-fields';
 import { newId } from '../../domain/ids';
-import type { CustomerFields } from '../../domain/types';
+import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';
 import { afterQueuedTasks } from '../../lib/next-task';
 import type { FieldbookDatabase } from '../db/database';
 import type { ImportChunkDoc, ImportDoc } from '../db/import-schemas';
@@ -72,6 +83,63 @@ export interface ImportRunOptions {
   deriveKeys?: KeyDeriver;
   /** Write time source (tests); each chunk gets a distinct, increasing ms. */
   now?: () => number;
+  /**
+   * Where the write phase's wall time goes (ms, summed over chunks; the bench reports it): 'plan'
+   * reading stored plan pages, 'keys' waiting for search keys, 'write' the customers/orders
+   * writes (with the journal), 'audit' the audit entries.
+   */
+  timings?: Record<string, number>;
+}
+
+type CustomerRow = Extract<StoredRow, { kind: 'customers' }>;
+
+/**
+ * The search keys of created rows, derived one chunk ahead: while a chunk is written, the keys
+ * worker already derives the next chunk's (guessed as the same number of rows from where this one
+ * ends), so the writer does not wait for a worker round trip per chunk. A chunk that starts
+ * elsewhere or holds other rows derives the rest itself.
+ */
+class KeysAhead {
+  #next: { ids: string[]; keys: Promise<CustomerSearchKeys[]> } | null = null;
+  constructor(private readonly derive: KeyDeriver) {}
+
+  #start(creates: CustomerRow[]): { ids: string[]; keys: Promise<CustomerSearchKeys[]> } {
+    const keys = this.derive(creates.map((r) => keyFields(r.row.fields)));
+    keys.catch(() => undefined); // a prefetch nobody takes must not be an unhandled rejection
+    return { ids: creates.map((r) => r.id), keys };
+  }
+
+  /** Starts deriving the keys of these rows' creates (the next chunk's, as guessed). */
+  prefetch(rows: StoredRow[]): void {
+    this.#next = this.#start(createsOf(rows));
+  }
+
+  /** The keys of `creates`, in order: the prefetched ones where they match, derived for the rest. */
+  async take(creates: CustomerRow[]): Promise<CustomerSearchKeys[]> {
+    const next = this.#next;
+    this.#next = null;
+    let reuse = 0;
+    if (next)
+      while (reuse < creates.length && reuse < next.ids.length && next.ids[reuse] === creates[reuse]?.id) reuse++;
+    const rest = reuse < creates.length ? this.#start(creates.slice(reuse)).keys : Promise.resolve([]);
+    const head = reuse > 0 && next ? (await next.keys).slice(0, reuse) : [];
+    return [...head, ...(await rest)];
+  }
+}
+
+function createsOf(rows: StoredRow[]): CustomerRow[] {
+  return rows.filter((r): r is CustomerRow => r.kind === 'customers' && isCreate(r.row));
+}
+
+/** Adds the ms `work` took to `timings[name]` (when timings are kept). */
+async function timed<T>(timings: Record<string, number> | undefined, name: string, work: () => Promise<T>): Promise<T> {
+  if (!timings) return work();
+  const t0 = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings[name] = (timings[name] ?? 0) + performance.now() - t0;
+  }
 }
 
 export interface UndoResult {
@@ -89,10 +157,10 @@ function isUpdate(r: CustomerImportRow): r is CustomerImportRow & { match: { cus
   return (r.action === 'fill' || r.action === 'overwrite') && !!r.match;
 }
 
-/** The plan's rows with the ids they create (new UUIDs) or update (the match). */
-export function assignIds(plan: ImportPlan, now: number): StoredRow[] {
-  if (plan.kind === 'orders') return plan.rows.map((row) => ({ kind: 'orders', id: newId(now), row }));
-  return plan.rows.map((row) => ({
+/** Plan rows with the ids they create (new UUIDs) or update (the match). */
+export function assignIds(kind: ImportPlan['kind'], rows: ImportPlan['rows'], now: number): StoredRow[] {
+  if (kind === 'orders') return (rows as OrderImportRow[]).map((row) => ({ kind: 'orders', id: newId(now), row }));
+  return (rows as CustomerImportRow[]).map((row) => ({
     kind: 'customers',
     id: isCreate(row) ? newId(now) : isUpdate(row) ? row.match.customerId : '',
     row,
@@ -125,7 +193,8 @@ function chunkClock(now: () => number): () => number {
 // ------------------------------------------------------------------------------------------------
 // Staging and reading the stored plan
 
-async function stage(db: FieldbookDatabase, plan: ImportPlan, rows: StoredRow[], by: string, now: number) {
+async function stage(db: FieldbookDatabase, source: PlanSource, by: string, now: number) {
+  const plan = source.head;
   await db.imports.insert({
     id: plan.importId,
     kind: plan.kind,
@@ -137,7 +206,7 @@ async function stage(db: FieldbookDatabase, plan: ImportPlan, rows: StoredRow[],
     state: 'running',
     totalRows: plan.totalRows,
     rejectedRows: plan.rejectedRows,
-    planned: rows.length,
+    planned: plan.rowCount,
     done: 0,
     created: 0,
     updated: 0,
@@ -146,8 +215,11 @@ async function stage(db: FieldbookDatabase, plan: ImportPlan, rows: StoredRow[],
     undoneAt: 0,
     kept: [],
   });
-  for (let from = 0; from < rows.length; from += PLAN_PAGE) {
-    const page = rows.slice(from, from + PLAN_PAGE);
+  for (let from = 0; from < plan.rowCount; from += PLAN_PAGE) {
+    const want = Math.min(PLAN_PAGE, plan.rowCount - from);
+    const rows = await source.rows(from, want);
+    if (rows.length !== want) throw new Error(`import: plan rows ${from}–${from + want} not handed over`);
+    const page = assignIds(plan.kind, rows, now);
     await db.importchunks.insert({
       id: chunkId(plan.importId, 'plan', from),
       importId: plan.importId,
@@ -158,6 +230,53 @@ async function stage(db: FieldbookDatabase, plan: ImportPlan, rows: StoredRow[],
       payload: JSON.stringify(page),
     });
     await afterQueuedTasks();
+  }
+}
+
+/**
+ * The stored plan (staged in PLAN_PAGE-row pages), read a page at a time: the writer, resume and
+ * undo hold one page of it, never the whole plan.
+ */
+class StoredPlan {
+  /** The last two pages read (a chunk and the one after it may straddle a page boundary). */
+  #pages: Array<{ from: number; rows: StoredRow[] }> = [];
+  constructor(
+    private readonly db: FieldbookDatabase,
+    private readonly importId: string,
+    readonly total: number,
+    /** Undo: a page never staged (staging failed; nothing after it was written) reads as no rows. */
+    private readonly missingIsEmpty = false,
+  ) {}
+
+  /** Rows [from, from + count) (fewer at the end of the plan). */
+  async slice(from: number, count: number): Promise<StoredRow[]> {
+    const end = Math.min(from + count, this.total);
+    const out: StoredRow[] = [];
+    let i = from;
+    while (i < end) {
+      const pageFrom = i - (i % PLAN_PAGE);
+      let page = this.#pages.find((p) => p.from === pageFrom);
+      if (!page) {
+        page = { from: pageFrom, rows: await this.#read(pageFrom) };
+        this.#pages = [...this.#pages.slice(-1), page];
+      }
+      const rows = page.rows;
+      if (rows.length === 0 && this.missingIsEmpty) {
+        i = pageFrom + PLAN_PAGE;
+        continue;
+      }
+      const upTo = Math.min(end, pageFrom + rows.length);
+      if (upTo <= i) throw new Error(`import ${this.importId}: stored plan ends before row ${i}`);
+      for (; i < upTo; i++) out.push(rows[i - pageFrom] as StoredRow);
+    }
+    return out;
+  }
+
+  async #read(from: number): Promise<StoredRow[]> {
+    const doc = await this.db.importchunks.findOne(chunkId(this.importId, 'plan', from)).exec();
+    if (!doc && this.missingIsEmpty) return [];
+    if (!doc) throw new Error(`import ${this.importId}: stored plan page ${from} missing`);
+    return JSON.parse(doc.payload) as StoredRow[];
   }
 }
 
@@ -232,12 +351,17 @@ async function bulkWrite<T>(
 // Commit and resume
 
 /** Index of the first row not yet written (see the file comment, "Resume"). */
-async function resumePoint(db: FieldbookDatabase, importId: string, rows: StoredRow[]): Promise<number> {
+async function resumePoint(
+  db: FieldbookDatabase,
+  importId: string,
+  kind: ImportDoc['kind'],
+  plan: StoredPlan,
+): Promise<number> {
   const journal = await journalOf(db, importId);
-  const collection = rows[0]?.kind === 'orders' ? db.orders : db.customers;
+  const collection = kind === 'orders' ? db.orders : db.customers;
   let lastWritten = -1;
-  for (let from = 0; from < rows.length; from += PLAN_PAGE) {
-    const page = rows.slice(from, from + PLAN_PAGE);
+  for (let from = 0; from < plan.total; from += PLAN_PAGE) {
+    const page = await plan.slice(from, PLAN_PAGE);
     const ids = page.filter((r) => r.id !== '').map((r) => r.id);
     const docs = await storedDocs<{ updatedAt: number }>(collection, ids, true);
     page.forEach((r, k) => {
@@ -261,16 +385,18 @@ interface Counts {
   review: number;
 }
 
-function countRows(rows: StoredRow[], upTo: number): Counts {
+/** What rows [0, upTo) of the plan did (a resumed run counts on from there). */
+async function countRows(plan: StoredPlan, upTo: number): Promise<Counts> {
   const c: Counts = { created: 0, updated: 0, skipped: 0, review: 0 };
-  for (let i = 0; i < upTo; i++) {
-    const r = rows[i] as StoredRow;
-    if (r.kind === 'orders') c.created++;
-    else if (isCreate(r.row)) {
-      c.created++;
-      if (r.row.action === 'create-and-review') c.review++;
-    } else if (isUpdate(r.row)) c.updated++;
-    else c.skipped++;
+  for (let from = 0; from < upTo; from += PLAN_PAGE) {
+    for (const r of await plan.slice(from, Math.min(PLAN_PAGE, upTo - from))) {
+      if (r.kind === 'orders') c.created++;
+      else if (isCreate(r.row)) {
+        c.created++;
+        if (r.row.action === 'create-and-review') c.review++;
+      } else if (isUpdate(r.row)) c.updated++;
+      else c.skipped++;
+    }
   }
   return c;
 }
@@ -283,13 +409,18 @@ async function writeCustomerChunk(
   at: number,
   by: string,
   counts: Counts,
-  deriveKeys: KeyDeriver,
+  keys: { ahead: KeysAhead; derive: KeyDeriver; next: () => Promise<StoredRow[]> },
+  timings: Record<string, number> | undefined,
 ): Promise<void> {
-  const chunk = slice.filter((r): r is Extract<StoredRow, { kind: 'customers' }> => r.kind === 'customers');
-  const creates = chunk.filter((r) => isCreate(r.row));
+  const chunk = slice.filter((r): r is CustomerRow => r.kind === 'customers');
+  const creates = createsOf(chunk);
   const updates = chunk.map((r, k) => ({ r, i: from + k })).filter(({ r }) => isUpdate(r.row) && r.id !== '');
   counts.skipped += chunk.length - creates.length - updates.length;
-  const createKeys = await deriveKeys(creates.map((r) => keyFields(r.row.fields)));
+  const createKeysTaken = keys.ahead.take(creates);
+  // Queued behind this chunk's keys: the worker derives the next chunk's while this one writes.
+  keys.ahead.prefetch(await timed(timings, 'plan', keys.next));
+  const createKeys = await timed(timings, 'keys', () => createKeysTaken);
+  const deriveKeys = keys.derive;
   const createDocs: CustomerDoc[] = creates.map((r, k) => {
     const fields = { ...r.row.fields, source: `import:${importId}` };
     const keys = withSortKeys(createKeys[k] as (typeof createKeys)[number], at);
@@ -297,10 +428,15 @@ async function writeCustomerChunk(
   });
   counts.created += creates.length;
   counts.review += creates.filter((r) => r.row.action === 'create-and-review').length;
+  const writes: Array<BulkWriteRow<CustomerDoc>> = createDocs.map((d) => ({
+    document: { ...d, _deleted: false, _attachments: {} } as unknown as BulkWriteRow<CustomerDoc>['document'],
+  }));
   if (updates.length === 0) {
-    const result = await db.customers.bulkInsert(createDocs);
-    if (result.error.length)
-      throw new Error(`import: ${result.error.length} customers not written (first: ${result.error[0]?.documentId})`);
+    // Straight to the storage (as the updates below): the collection's bulkInsert would also build
+    // an RxDocument per row for its result, which nothing here reads.
+    const errors = await timed(timings, 'write', () => bulkWrite(db.customers, writes));
+    if (errors.length)
+      throw new Error(`import: ${errors.length} customers not written (first: ${errors[0]?.documentId})`);
     return;
   }
   const stored = await storedDocs<CustomerDoc>(
@@ -315,11 +451,8 @@ async function writeCustomerChunk(
     if (previous)
       merged.set(r.id, applyImportRow(fieldsOf(strip(previous)), r.row.fields, r.row.action as 'fill' | 'overwrite'));
   }
-  const updateKeys = await deriveKeys([...merged.values()].map(keyFields));
+  const updateKeys = await timed(timings, 'keys', () => deriveKeys([...merged.values()].map(keyFields)));
   const keysById = new Map([...merged.keys()].map((id, k) => [id, updateKeys[k]]));
-  const writes: Array<BulkWriteRow<CustomerDoc>> = createDocs.map((d) => ({
-    document: { ...d, _deleted: false, _attachments: {} } as unknown as BulkWriteRow<CustomerDoc>['document'],
-  }));
   for (const { r, i } of updates) {
     const previous = stored.get(r.id);
     if (!previous) {
@@ -340,6 +473,7 @@ async function writeCustomerChunk(
       document: { ...previous, ...fields, ...withSortKeys(keys, at), updatedAt: at, updatedBy: by },
     } as unknown as BulkWriteRow<CustomerDoc>);
   }
+  const t0 = performance.now();
   if (journal.length) {
     // Before the write: a crash after it leaves the values Undo needs.
     await db.importchunks.upsert({
@@ -353,6 +487,7 @@ async function writeCustomerChunk(
     });
   }
   const errors = await bulkWrite(db.customers, writes);
+  if (timings) timings.write = (timings.write ?? 0) + performance.now() - t0;
   // 409: the customer changed between the read and the write (an edit, a pull); the import's
   // values are not forced over it: the row counts as skipped and nothing of it is journaled as done.
   const conflicts = errors.filter((e) => e.status === 409).length;
@@ -373,13 +508,15 @@ async function writeOrderChunk(db: FieldbookDatabase, rows: StoredRow[], at: num
 async function run(
   db: FieldbookDatabase,
   entry: ImportDoc,
-  rows: StoredRow[],
+  plan: StoredPlan,
   start: number,
   opts: ImportRunOptions,
 ): Promise<ImportDoc> {
   const clock = opts.now ?? Date.now;
   const nextAt = chunkClock(clock);
-  const counts = countRows(rows, start);
+  const counts = await countRows(plan, start);
+  const derive = opts.deriveKeys ?? localKeys;
+  const ahead = new KeysAhead(derive);
   activeHere.add(entry.id);
   let lastBeat = clock();
   const save = async (patch: Partial<ImportDoc>) => {
@@ -387,24 +524,35 @@ async function run(
     if (doc) await doc.incrementalPatch({ ...counts, ...patch, updatedAt: clock() });
   };
   let done = start;
+  let auditing: Promise<unknown> = Promise.resolve();
   try {
     await save({ state: 'running', done });
     const result = await runInChunks({
-      total: rows.length,
+      total: plan.total,
       start,
       database: db,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.sizing ? { sizing: opts.sizing } : {}),
       writeChunk: async (from, count) => {
+        const slice = await timed(opts.timings, 'plan', () => plan.slice(from, count));
         const at = nextAt();
-        const slice = rows.slice(from, from + count);
-        if (entry.kind === 'orders') await writeOrderChunk(db, slice, at, opts.by, counts);
-        else await writeCustomerChunk(db, entry.id, slice, from, at, opts.by, counts, opts.deriveKeys ?? localKeys);
+        if (entry.kind === 'orders')
+          await timed(opts.timings, 'write', () => writeOrderChunk(db, slice, at, opts.by, counts));
+        else {
+          const next = () => plan.slice(from + count, count);
+          const keys = { ahead, derive, next };
+          await writeCustomerChunk(db, entry.id, slice, from, at, opts.by, counts, keys, opts.timings);
+        }
         // One audit entry per written chunk (a batch, not a row): the trail holds what was written
-        // even when the tab closes before the import finishes.
-        await recordAudit(db, { now: at, by: opts.by }, [
+        // even when the tab closes before the import finishes. Written after the chunk, alongside
+        // the next chunk's write (the audit is its own IndexedDB database): waiting for it in
+        // turn was ~12% of the write phase (test/bench/import-run.mjs timings). A tab closed
+        // meanwhile loses at most that last chunk's entry, as it could between two awaits before.
+        await timed(opts.timings, 'audit', () => auditing);
+        auditing = recordAudit(db, { now: at, by: opts.by }, [
           { action: 'import', coll: entry.kind, customerId: '', docId: entry.id, count, note: entry.fileName },
         ]);
+        auditing.catch(() => undefined); // awaited with the next chunk; unobserved only if a write failed first
         done = from + count;
         if (clock() - lastBeat >= HEARTBEAT_MS) {
           lastBeat = clock();
@@ -414,6 +562,7 @@ async function run(
       },
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
+    await auditing;
     const finished = !result.cancelled;
     await save({ done, state: finished ? 'finished' : 'unfinished', finishedAt: finished ? clock() : 0 });
   } finally {
@@ -431,16 +580,17 @@ async function run(
  */
 export async function commitImport(
   db: FieldbookDatabase,
-  plan: ImportPlan,
+  plan: ImportPlan | PlanSource,
   opts: ImportRunOptions,
 ): Promise<ImportDoc> {
+  const source = 'head' in plan ? plan : planSource(plan);
   const now = (opts.now ?? Date.now)();
-  const rows = assignIds(plan, now);
-  await stage(db, plan, rows, opts.by, now);
-  const entry = await db.imports.findOne(plan.importId).exec();
+  await stage(db, source, opts.by, now);
+  const entry = await db.imports.findOne(source.head.importId).exec();
   if (!entry) throw new Error('import entry not stored');
   opts.onStaged?.();
-  return run(db, entry.toMutableJSON(), rows, 0, opts);
+  const stored = new StoredPlan(db, entry.id, source.head.rowCount);
+  return run(db, entry.toMutableJSON(), stored, 0, opts);
 }
 
 /** Continues an unfinished import from its stored plan, after the last row it wrote. */
@@ -453,9 +603,9 @@ export async function resumeImport(
   if (!entry) throw new Error(`no import ${importId}`);
   if (entry.state !== 'unfinished' && !(entry.state === 'running' && !activeHere.has(importId)))
     throw new Error(`import ${importId} is ${entry.state}, not unfinished`);
-  const rows = await storedRows(db, importId);
-  const start = await resumePoint(db, importId, rows);
-  return run(db, entry, rows, start, opts);
+  const plan = new StoredPlan(db, importId, entry.planned);
+  const start = await resumePoint(db, importId, entry.kind, plan);
+  return run(db, entry, plan, start, opts);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -474,17 +624,17 @@ export async function undoImport(
   const entry = (await db.imports.findOne(importId).exec())?.toMutableJSON();
   if (!entry) throw new Error(`no import ${importId}`);
   if (entry.state === 'running' && activeHere.has(importId)) throw new Error('cancel the import before undoing it');
-  const rows = await storedRows(db, importId);
+  const plan = new StoredPlan(db, importId, entry.planned, true);
   const journal = await journalOf(db, importId);
   const collection = entry.kind === 'orders' ? db.orders : db.customers;
   const result: UndoResult = { removed: 0, restored: 0, kept: [] };
   const ran = await runInChunks({
-    total: rows.length,
+    total: plan.total,
     database: db,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     writeChunk: async (from, count) => {
-      const slice = rows.slice(from, from + count);
+      const slice = await plan.slice(from, count);
       const ids = slice.filter((r) => r.id !== '').map((r) => r.id);
       const docs = await storedDocs<{ createdAt: number; updatedAt: number }>(collection, ids, false);
       const writes: Array<BulkWriteRow<unknown>> = [];

@@ -18,7 +18,8 @@ import { todayIso } from '../../../src/domain/dates';
 import { ensurePinyin } from '../../../src/domain/pinyin';
 import { ensurePhoneMetadata } from '../../../src/domain/phone';
 import type { DedupInput } from '../../../workers/dedup/standardize';
-import { fetchImportPlan, importWorker, proxy, terminateWorker } from '../../../workers/client';
+import { fetchImportPlan, importPlanSource, importWorker, proxy, terminateWorker } from '../../../workers/client';
+import type { CustomerImportRow, ImportPlan, PlanSource } from '../../../src/domain/import-plan';
 import { exportCustomers } from '../../../src/state/customer-export-run';
 import type { ExportFormat } from '../../../workers/export/contract';
 import { generateImportFile } from '../../factories/import-file';
@@ -88,10 +89,19 @@ async function exportAll(db: FieldbookDatabase, format: ExportFormat) {
 }
 
 /**
- * One import through the wizard's path into `db`: open, stored customers, validate + match, plan,
- * commitImport. Phase times and long tasks per phase.
+ * How the plan reaches commitImport: 'stream' as the wizard does it (a PlanSource: staging asks the
+ * worker for a page at a time, the page never holds the whole plan); 'paged' the whole plan fetched
+ * onto the page a page per message first (the wizard until session 10); 'one-message' the whole
+ * plan in one message (before session 9).
  */
-async function importOnce(db: FieldbookDatabase, bytes: Uint8Array, id: string, planInOneMessage: boolean) {
+export type PlanMode = 'stream' | 'paged' | 'one-message';
+
+/**
+ * One import through the wizard's path into `db`: open, stored customers, validate + match, plan,
+ * commitImport. Phase times and long tasks per phase. The import worker is left running (the
+ * caller may fetch the plan's rows again for the raw baselines, then ends it).
+ */
+async function importOnce(db: FieldbookDatabase, bytes: Uint8Array, id: string, mode: PlanMode) {
   const w = importWorker();
   const t0 = performance.now();
   // The wizard hands over the file's bytes (File.arrayBuffer(), cloned into the worker).
@@ -120,26 +130,33 @@ async function importOnce(db: FieldbookDatabase, bytes: Uint8Array, id: string, 
   );
   if (report === null || 'ok' in report) throw new Error(`validate failed: ${JSON.stringify(report)}`);
   const tValidated = performance.now();
-  // In pages, as the wizard does (workers/client.ts); `planInOneMessage` measures the old way.
-  const plan = planInOneMessage
-    ? await w.plan(id, { run: 'create-and-review' })
-    : await fetchImportPlan(id, { run: 'create-and-review' });
-  if (!plan || plan.kind !== 'customers') throw new Error('no customers plan');
+  const choices = { run: 'create-and-review' } as const;
+  const plan: PlanSource | ImportPlan | null =
+    mode === 'stream'
+      ? await importPlanSource(id, choices)
+      : mode === 'paged'
+        ? await fetchImportPlan(id, choices)
+        : await w.plan(id, choices);
+  if (!plan) throw new Error('no plan');
+  const planRows = 'head' in plan ? plan.head.rowCount : plan.rows.length;
   const tPlan = performance.now();
   let tStaged = 0;
+  const timings: Record<string, number> = {};
   const entry = await commitImport(db, plan, {
     by: 'bench',
     deriveKeys,
+    timings,
     onStaged: () => (tStaged = performance.now()),
     onProgress: (p) => {
       if (p.done % 10_000 < 200) log(`commit ${p.done}/${p.total} · ${p.rowsPerSecond} rows/s`);
     },
   });
   const tCommitted = performance.now();
-  terminateWorker('import');
   return {
     report,
-    plan,
+    planRows,
+    /** Where the write phase's wall time went (ms; commitImport's `timings`). */
+    writeTimings: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])),
     state: entry.state,
     tCommitted,
     ms: {
@@ -179,7 +196,7 @@ async function importFile(opts: {
   name: string;
   searchBase: number;
   exportFormats: ExportFormat[];
-  planInOneMessage?: boolean;
+  planMode?: PlanMode;
 }) {
   await Promise.all([ensurePinyin(), ensurePhoneMetadata()]);
   const file = generateImportFile({ rows: opts.rows, seed: opts.seed });
@@ -195,10 +212,14 @@ async function importFile(opts: {
   // 1. Nobody searching: the commit ratio the issue asks for.
   log(`quiet import of ${opts.rows} rows …`);
   const heap = heapSampler();
-  const quiet = await importOnce(db, bytes, `bench-import-${opts.rows}-${opts.seed}`, opts.planInOneMessage ?? false);
+  const quietId = `bench-import-${opts.rows}-${opts.seed}`;
+  const quiet = await importOnce(db, bytes, quietId, opts.planMode ?? 'stream');
   await background.idle();
   const tCaughtUp = performance.now();
   const mainHeap = heap.stop();
+  // The plan's rows for the raw baselines (after the heap was sampled: the app never holds them).
+  const quietRows = (await fetchImportPlan(quietId, { run: 'create-and-review' }))?.rows as CustomerImportRow[];
+  terminateWorker('import');
 
   // 2. Searching: idle p95 first (the database as it is now), then a second file imported while a
   // search runs every 100 ms.
@@ -210,13 +231,14 @@ async function importFile(opts: {
     log(`import of ${opts.searchRows} rows while searching …`);
     let importing = true;
     const during = timeQueries(db, () => !importing, 100_000);
-    const s = await importOnce(db, secondBytes, `bench-import-searching-${opts.seed}`, false);
+    const s = await importOnce(db, secondBytes, `bench-import-searching-${opts.seed}`, 'stream');
+    terminateWorker('import');
     importing = false;
     const searchDuring = await during;
     await background.idle();
     searching = {
       rows: second.rows,
-      planRows: s.plan.rows.length,
+      planRows: s.planRows,
       ms: s.ms,
       longTasks: s.longTasks,
       search: { idle: { n: idle.length, p95: p95(idle) }, during: { n: searchDuring.length, p95: p95(searchDuring) } },
@@ -225,8 +247,8 @@ async function importFile(opts: {
   const stored = await db.customers.count().exec();
 
   log("raw Dexie baselines of the quiet import's plan rows …");
-  const rawPlain = await raw(quiet.plan.rows, 500, 'plain');
-  const rawLayout = await raw(quiet.plan.rows, 500, 'rxdb');
+  const rawPlain = await raw(quietRows, 500, 'plain');
+  const rawLayout = await raw(quietRows, 500, 'rxdb');
 
   const exports: Record<string, Awaited<ReturnType<typeof exportAll>>> = {};
   for (const format of opts.exportFormats) {
@@ -240,7 +262,9 @@ async function importFile(opts: {
     file: { rows: file.rows, invalid: file.invalid, bytes: bytes.length },
     report: quiet.report,
     state: quiet.state,
-    planRows: quiet.plan.rows.length,
+    planRows: quiet.planRows,
+    writeTimings: quiet.writeTimings,
+    planMode: opts.planMode ?? 'stream',
     stored,
     storedBefore: opts.searchBase,
     ms: { ...quiet.ms, catchUp: tCaughtUp - quiet.tCommitted, wholeWithCatchUp: tCaughtUp - quiet.t0 },

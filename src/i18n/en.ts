@@ -30,7 +30,6 @@ const core = {
   'pwa.reload': 'Reload',
   'pwa.later': 'Later',
   'pwa.offlineReady': 'Fieldbook is ready to work offline.',
-  'pwa.dismiss': 'Dismiss',
   'list.search': 'Search customers',
   'list.searchPlaceholder': 'Name, 拼音, email, phone, company',
   'list.tag': 'Filter by tag',

@@ -55,7 +55,6 @@ const core: Record<
   'pwa.reload': '重新加载',
   'pwa.later': '稍后',
   'pwa.offlineReady': 'Fieldbook 已可离线使用。',
-  'pwa.dismiss': '关闭',
   'list.search': '搜索客户',
   'list.searchPlaceholder': '姓名、拼音、邮箱、电话、公司',
   'list.tag': '按标签筛选',

@@ -1,7 +1,6 @@
 // Settings → Wipe this device, as the UI sees it: what would be lost (changes not yet on the sync
 // server), and the wipe itself (data/db/wipe.ts: close, delete every store of the origin, reload).
 import { onWipe, wipeDevice } from '../data/db/wipe';
-import { signOut } from '../data/sync/session';
 import { terminateAll } from '../../workers/client';
 import type { SyncState } from './sync.svelte';
 
@@ -21,7 +20,8 @@ export function closeOnWipe(sync: SyncState): () => void {
     terminateAll();
     if (serverUrl) {
       await Promise.race([
-        signOut(serverUrl, { kind: 'browser-cookie' }),
+        // session.ts loads with sync, not at start (a device that never synced does not need it).
+        import('../data/sync/session').then(({ signOut }) => signOut(serverUrl, { kind: 'browser-cookie' })),
         new Promise((resolve) => setTimeout(resolve, SIGN_OUT_WAIT_MS)),
       ]);
     }

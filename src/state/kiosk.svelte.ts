@@ -23,46 +23,13 @@ import { createCustomer } from '../data/repos/customers';
 import type { FieldbookDatabase } from '../data/db/database';
 import { emptyCustomerFields } from '../domain/customer-fields';
 import { KIOSK_TAG, PIN_LOCKOUT_AFTER, pinDelayMs } from '../domain/kiosk';
+// The stored lock and the navigation guard (loaded at start by App.svelte, before any screen).
+import { clear, read, write, type Stored } from './kiosk-guard';
 
-const KEY = 'fieldbook.kiosk';
 const EVENT_KEY = 'fieldbook.kioskEvent';
 export { KIOSK_TAG, PIN_LOCKOUT_AFTER };
-const KIOSK_HASH = '#/kiosk';
 /** How long the rep holds the answer counter to arm the restart of a locked-out kiosk. */
 export const RESET_HOLD_MS = 5000;
-
-interface Stored {
-  salt: string;
-  pinHash: string;
-  customerId: string;
-  event: string;
-  answers: number;
-  /** wrong PINs in a row */
-  failures?: number;
-  /** epoch ms before which no PIN is checked */
-  retryAt?: number;
-  /** the rep held the counter while locked out: the next start resets the wrong-PIN count */
-  resetArmed?: boolean;
-}
-
-function write(s: Stored): void {
-  localStorage.setItem(KEY, JSON.stringify(s));
-}
-
-/** A locked-out kiosk whose restart the rep armed starts again with a clean wrong-PIN count. */
-function restartIfArmed(): void {
-  const s = read();
-  if (s?.resetArmed) write({ ...s, failures: 0, retryAt: 0, resetArmed: false });
-}
-
-function read(): Stored | null {
-  try {
-    const raw = globalThis.localStorage?.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Stored) : null;
-  } catch {
-    return null;
-  }
-}
 
 async function hashPin(pin: string, salt: string): Promise<string> {
   const bytes = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${salt}:${pin}`));
@@ -70,14 +37,6 @@ async function hashPin(pin: string, salt: string): Promise<string> {
 }
 
 export const isValidPin = (pin: string): boolean => /^\d{4,8}$/.test(pin);
-
-/** Keeps a locked kiosk on its page whatever the navigation. */
-function guard(): void {
-  if (read() && globalThis.location && location.hash !== KIOSK_HASH) location.replace(KIOSK_HASH);
-}
-globalThis.addEventListener?.('hashchange', guard);
-guard();
-if (globalThis.localStorage) restartIfArmed();
 
 export type UnlockResult = 'unlocked' | 'wrong' | 'wait' | 'lockedOut';
 
@@ -199,7 +158,7 @@ export class KioskState {
   }
 
   #end(): void {
-    localStorage.removeItem(KEY);
+    clear();
     this.locked = false;
     this.failures = 0;
     this.retryAt = 0;

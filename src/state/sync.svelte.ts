@@ -8,8 +8,9 @@ import { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../data/db/database';
 import type { SyncController } from '../data/sync/controller';
 import { SYNC_OFF, type SyncStatus } from '../data/sync/status';
-import { authFetch, normalizeServerUrl, signIn, type SignInProblem, type SyncAuth } from '../data/sync/session';
-import { openCount$ } from '../data/sync/sync-log';
+import type { SignInProblem, SyncAuth } from '../data/sync/session';
+import { normalizeServerUrl } from '../data/sync/server-url';
+import { openCount$ } from '../data/sync/sync-log-count';
 import { policyAllows } from '../data/sync/origin-policy';
 
 const KEY = 'fieldbook.sync';
@@ -146,6 +147,8 @@ export class SyncState {
     if (!this.enabled || !this.serverUrl) return;
     const controller = await this.#engine();
     try {
+      // Sign-in and the session check load with sync (a device that never synced does not need them).
+      const { authFetch } = await import('../data/sync/session');
       const res = await authFetch(this.#auth)(`${this.serverUrl}_session`);
       const body = (await res.json()) as { userCtx?: { name?: string | null; roles?: string[] } };
       const name = body.userCtx?.name;
@@ -184,6 +187,7 @@ export class SyncState {
     try {
       // Loaded while the password is checked.
       const engine = this.#engine();
+      const { signIn } = await import('../data/sync/session');
       const result = await signIn(url, username.trim(), password);
       if (!result.ok) {
         this.problem = { problem: result.problem, detail: result.detail };

@@ -72,8 +72,7 @@ async function signedInDevice(
   const page = await context.newPage();
   await page.goto(`${origin}/#/settings`);
   await waitReady(page);
-  // A new device's first visit installs the app for offline use, and the banner that says so
-  // pushes the page down when it appears: wait for it, or a click can land where a button was.
+  // A new device's first visit installs the app for offline use (a toast says so).
   await expect(page.getByText('Fieldbook is ready to work offline.')).toBeVisible();
   await expect(syncStatus(page)).toContainText('Sync off');
   // The default server is the app's own origin, /couch/.

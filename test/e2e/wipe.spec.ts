@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/serve.mjs';
 import { startSyncServer, type SyncServer } from '../../scripts/sync-server.mjs';
-import { createCustomer, listRows, openApp, waitReady } from './helpers';
+import { createCustomer, listRows, openApp, waitForServiceWorkerControl, waitReady } from './helpers';
 
 const DIST = process.env.FIELDBOOK_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -123,7 +123,9 @@ test.describe('a synced device', () => {
       await createCustomer(page, { givenName: 'Sam', familyName: 'Synced', city: 'Porto' });
       await expect(page.getByRole('link', { name: 'Sync status' })).toContainText('Up to date', { timeout: 20_000 });
 
-      // Offline, one more customer: it exists only here.
+      // Offline, one more customer: it exists only here. The wipe's reload then comes from the
+      // service worker, so wait until it controls the page (it has cached the app by then).
+      await waitForServiceWorkerControl(page);
       await context.setOffline(true);
       await createCustomer(page, { givenName: 'Olga', familyName: 'Offline' });
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();

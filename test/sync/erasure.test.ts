@@ -55,6 +55,25 @@ async function rawDeviceText(d: Device): Promise<string> {
   return texts.join('\n');
 }
 
+const meta = (by: string) => ({ now: Date.now(), by });
+/** The customer's fields holding the secrets (rep's record). */
+const fields = customerFields({
+  familyName: SECRET.name,
+  phone: SECRET.phone,
+  email: SECRET.email,
+  notes: SECRET.note,
+  ownerId: 'rep',
+});
+
+/** The rep creates the customer on `a` with an order, a visit and a survey: five places secrets live. */
+async function customerWithSecrets(a: Device): Promise<{ id: string }> {
+  const c = await createCustomer(a.db, fields, meta('rep'));
+  await addOrder(a.db, orderFields(c.id), meta('rep'));
+  await addInteraction(a.db, interactionFields(c.id, { subject: SECRET.subject }), meta('rep'));
+  await addSurvey(a.db, surveyFields(c.id, { comment: SECRET.comment }), meta('rep'));
+  return c;
+}
+
 describe.each(SERVERS)('on $name', (target) => {
   let server: SyncServer;
   const user = (name: string): SyncUser => {
@@ -94,19 +113,8 @@ describe.each(SERVERS)('on $name', (target) => {
     const b = await dev('admin');
     await startSync(a, server.url);
     await startSync(b, server.url);
-    const meta = (by: string) => ({ now: Date.now(), by });
-    const fields = customerFields({
-      familyName: SECRET.name,
-      phone: SECRET.phone,
-      email: SECRET.email,
-      notes: SECRET.note,
-      ownerId: 'rep',
-    });
-    const c = await createCustomer(a.db, fields, meta('rep'));
+    const c = await customerWithSecrets(a);
     await updateCustomer(a.db, c.id, { ...fields, city: 'Potsdam' }, meta('rep'));
-    await addOrder(a.db, orderFields(c.id), meta('rep'));
-    await addInteraction(a.db, interactionFields(c.id, { subject: SECRET.subject }), meta('rep'));
-    await addSurvey(a.db, surveyFields(c.id, { comment: SECRET.comment }), meta('rep'));
     // B has everything, the audit trail included.
     await eventually(
       async () => (await b.db.audit.find({ selector: { customerId: c.id } }).exec()).length,
@@ -152,18 +160,7 @@ describe.each(SERVERS)('on $name', (target) => {
       unreachable ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init);
     await a.sync.start({ serverUrl: server.url, auth: a.auth, fetch: aFetch });
     await startSync(b, server.url);
-    const meta = (by: string) => ({ now: Date.now(), by });
-    const fields = customerFields({
-      familyName: SECRET.name,
-      phone: SECRET.phone,
-      email: SECRET.email,
-      notes: SECRET.note,
-      ownerId: 'rep',
-    });
-    const c = await createCustomer(a.db, fields, meta('rep'));
-    await addOrder(a.db, orderFields(c.id), meta('rep'));
-    await addInteraction(a.db, interactionFields(c.id, { subject: SECRET.subject }), meta('rep'));
-    await addSurvey(a.db, surveyFields(c.id, { comment: SECRET.comment }), meta('rep'));
+    const c = await customerWithSecrets(a);
     await eventually(
       async () => (await b.db.surveys.find({ selector: { customerId: c.id } }).exec()).length,
       (n) => n === 1,
@@ -244,7 +241,6 @@ describe.each(SERVERS)('on $name', (target) => {
       return fetch(input, init);
     };
     await a.sync.start({ serverUrl: server.url, auth: a.auth, fetch: aFetch });
-    const meta = (by: string) => ({ now: Date.now(), by });
     const fields = customerFields({ familyName: SECRET.name, ownerId: 'rep' });
     const c = await createCustomer(a.db, fields, meta('rep'));
     await updateCustomer(a.db, c.id, { ...fields, city: 'Quedlinburg-Ost' }, meta('rep'));

@@ -4,6 +4,9 @@
 // writes without RxDB's validator. Plus the rules no schema states: no `__proto__`, `constructor`
 // or `prototype` key anywhere, and bounded string lengths. Pure; test/unit/backup feeds it hostile
 // values (fast-check).
+// src/data/sync/validate.ts is the same walk for documents pulled from a sync server, kept apart
+// for now: it lets unknown types and the forbidden keys through (the server's own document shapes
+// decide), and its messages are what the quarantine list shows (see there).
 
 export interface JsonSchemaLike {
   type?: string;

@@ -56,14 +56,7 @@ export function authFetch(auth: SyncAuth, inner: typeof fetch = globalThis.fetch
   };
 }
 
-/** The server URL as the app keeps it: absolute, ending with '/'. */
-export function normalizeServerUrl(input: string, base?: string): string {
-  const url = new URL(input.trim(), base);
-  if (!url.pathname.endsWith('/')) url.pathname += '/';
-  url.search = '';
-  url.hash = '';
-  return url.toString();
-}
+export { normalizeServerUrl } from './server-url';
 
 export type SignInResult =
   { ok: true; user: SessionUser; auth: SyncAuth } | { ok: false; problem: SignInProblem; detail: string };

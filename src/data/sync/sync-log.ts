@@ -27,10 +27,7 @@ export function openEntries$(db: FieldbookDatabase, kind: SyncLogKind, limit = 2
     .$.pipe(map((docs) => docs.map((d) => d.toMutableJSON())));
 }
 
-/** How many entries of one kind are open (indexed count: kind, state). */
-export function openCount$(db: FieldbookDatabase, kind: SyncLogKind): Observable<number> {
-  return db.synclog.count({ selector: { kind, state: 'open' } }).$;
-}
+export { openCount$ } from './sync-log-count';
 
 /** Open changes of one document the server refused, newest first (indexed: docId, at). */
 export function refusedOf$(db: FieldbookDatabase, docId: string, limit = 20): Observable<SyncLogDoc[]> {

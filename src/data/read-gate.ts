@@ -5,7 +5,10 @@
 // its next chunk (`readsSettled`), and while the user is searching (a read in the last
 // `SEARCHING_MS`) it sizes each chunk to a time budget (`searchBudgetMs`: 0.4 of what an undelayed
 // search takes), so a search that arrives mid-chunk waits at most that much more: its p95 stays
-// near 1.4x idle while the writer keeps the largest chunks that allow it.
+// near 1.4x idle while the writer keeps the largest chunks that allow it. While searching the
+// writer also writes only a few chunks after each read ends (`readsEnded`, `nextReadEnds`;
+// bulk.ts CHUNKS_PER_READ), then pauses until the next read ends: a user types with pauses, and the
+// next search then finds no chunk in flight instead of one started just before it.
 // Per database object; nothing here touches the data.
 
 interface Gate {
@@ -14,6 +17,9 @@ interface Gate {
   waiters: Array<() => void>;
   /** Durations of the last READ_SAMPLES reads (ms), oldest first. */
   durations: number[];
+  /** Reads ended so far, and who waits for the next one to end (`nextReadEnds`). */
+  ended: number;
+  endWaiters: Array<() => void>;
 }
 
 const READ_SAMPLES = 16;
@@ -22,7 +28,11 @@ const gates = new WeakMap<object, Gate>();
 
 function gateOf(db: object): Gate {
   let g = gates.get(db);
-  if (!g) gates.set(db, (g = { inFlight: 0, lastReadAt: Number.NEGATIVE_INFINITY, waiters: [], durations: [] }));
+  if (!g)
+    gates.set(
+      db,
+      (g = { inFlight: 0, lastReadAt: Number.NEGATIVE_INFINITY, waiters: [], durations: [], ended: 0, endWaiters: [] }),
+    );
   return g;
 }
 
@@ -38,8 +48,36 @@ export async function trackRead<T>(db: object, read: () => Promise<T>): Promise<
     g.lastReadAt = performance.now();
     g.durations.push(g.lastReadAt - t0);
     if (g.durations.length > READ_SAMPLES) g.durations.shift();
+    g.ended++;
     if (g.inFlight === 0) for (const w of g.waiters.splice(0)) w();
+    for (const w of g.endWaiters.splice(0)) w();
   }
+}
+
+/** How many tracked reads on `db` have ended (a bulk writer counts its chunks per read). */
+export function readsEnded(db: object): number {
+  return gates.get(db)?.ended ?? 0;
+}
+
+/**
+ * Resolves when the next tracked read on `db` ends, or when the user stops counting as searching
+ * (SEARCHING_MS after the last read), whichever comes first: a paused bulk writer never waits
+ * longer than the user searches.
+ */
+export function nextReadEnds(db: object, now = performance.now()): Promise<void> {
+  const g = gateOf(db);
+  const left = g.inFlight > 0 ? SEARCHING_MS : g.lastReadAt + SEARCHING_MS - now;
+  if (left <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      const i = g.endWaiters.indexOf(done);
+      if (i >= 0) g.endWaiters.splice(i, 1);
+      resolve();
+    };
+    const timer = setTimeout(done, left);
+    g.endWaiters.push(done);
+  });
 }
 
 /** A writer never waits longer than this for reads (a read that never ends must not stop an import). */

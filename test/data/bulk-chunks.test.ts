@@ -1,6 +1,7 @@
 // The bulk path's chunk sizing rule and progress arithmetic (src/data/repos/bulk.ts), directly.
 import { describe, expect, test } from 'vitest';
 import {
+  CHUNKS_PER_READ,
   ChunkSizer,
   RowCost,
   SEARCHING_CHUNK,
@@ -102,13 +103,53 @@ describe('runInChunks and searches (read-gate.ts)', () => {
     endSearch();
     await search;
     const result = await run;
-    // The user searched a moment ago: the first chunk (nothing timed yet) is small, the next ones
-    // take the budget's 10 ms.
-    expect(events[0]).toBe('search');
-    expect(events[1]).toBe(`write 0+${SEARCHING_CHUNK}`);
-    expect(events[2]).toBe(`write ${SEARCHING_CHUNK}+10`);
-    expect(events.slice(2).every((e) => e.endsWith('+10'))).toBe(true);
-    expect(result).toMatchObject({ done: SEARCHING_CHUNK + 480, searchingChunks: result.chunks });
+    // The user searched a moment ago: the first chunk (nothing timed yet) is small, the next one
+    // takes the budget's 10 ms; after CHUNKS_PER_READ chunks the writer waits for the next search,
+    // and with none coming, once the user no longer counts as searching, chunks keep their
+    // measured size again.
+    expect(CHUNKS_PER_READ).toBe(2);
+    expect(events).toEqual([
+      'search',
+      `write 0+${SEARCHING_CHUNK}`,
+      `write ${SEARCHING_CHUNK}+10`,
+      `write ${SEARCHING_CHUNK + 10}+200`,
+      `write ${SEARCHING_CHUNK + 210}+200`,
+      `write ${SEARCHING_CHUNK + 410}+70`,
+    ]);
+    expect(result).toMatchObject({ done: SEARCHING_CHUNK + 480, searchingChunks: 2 });
+  });
+
+  test('while the user keeps searching, at most CHUNKS_PER_READ chunks go between two searches, and all rows get written', async () => {
+    const db = {};
+    const events: string[] = [];
+    let finished = false;
+    const run = runInChunks({
+      total: 300,
+      database: db,
+      sizing: { initial: 200, min: 25, max: 200 },
+      searchBudgetMs: () => 10,
+      writeChunk: async (from, count) => {
+        events.push('write');
+        await new Promise((r) => setTimeout(r, 1));
+        return Math.min(count, 10);
+      },
+    }).then((r) => ((finished = true), r));
+    // A user typing: a search, a short pause, the next search.
+    while (!finished) {
+      await trackRead(db, async () => {
+        await new Promise((r) => setTimeout(r, 2));
+        events.push('search');
+      });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const result = await run;
+    expect(result.done).toBe(300);
+    const between = events
+      .join(' ')
+      .split('search')
+      .map((part) => part.split(' ').filter((e) => e === 'write').length);
+    // Before the first search ends the writer may run freely; after it, never more than allowed.
+    expect(Math.max(...between.slice(1))).toBeLessThanOrEqual(CHUNKS_PER_READ);
   });
 
   test('without a search, chunks keep their measured size', async () => {

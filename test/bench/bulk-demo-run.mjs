@@ -6,7 +6,10 @@
 // long tasks by the browser's own observer, Chromium CPU seconds per part, per phase (load,
 // catch-up). The issue's target: no main-thread task > 50 ms during the demo load.
 //   node test/bench/bulk-demo-run.mjs [--count 100000] [--profile] [--bench-dist DIR] [--port 4193]
-//                                     [--results-dir DIR]
+//                                     [--search-import N --search-base 20000] [--results-dir DIR]
+// --search-import N: first, search p95 (the list's search, a query every 100 ms) over --search-base
+// demo customers idle and while an N-row import commits, same page and run (`--count 0` skips the
+// demo load).
 // --profile: also a V8 CPU profile of the page (written as demo-<count>.cpuprofile in the results
 // directory) with the functions filling its busy stretches over 50 ms printed; use a build with
 // readable names (`npx vite build -c test/bench/vite.config.ts --minify false --outDir
@@ -19,12 +22,22 @@ import { cpuDelta, guarded, machine, openBenchPage, traceTasks } from './chromiu
 import { longStretches } from './profile-long-tasks.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const o = { count: 100_000, profile: false, port: 4193, benchDist: here('../../dist-bench'), resultsDir: here('.') };
+const o = {
+  count: 100_000,
+  searchImport: 0,
+  searchBase: 20_000,
+  profile: false,
+  port: 4193,
+  benchDist: here('../../dist-bench'),
+  resultsDir: here('.'),
+};
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--profile') o.profile = true;
   else if (a === '--count') o.count = Number(argv[++i]);
+  else if (a === '--search-import') o.searchImport = Number(argv[++i]);
+  else if (a === '--search-base') o.searchBase = Number(argv[++i]);
   else if (a === '--port') o.port = Number(argv[++i]);
   else if (a === '--bench-dist') o.benchDist = resolve(argv[++i]);
   else if (a === '--results-dir') o.resultsDir = resolve(argv[++i]);
@@ -111,20 +124,37 @@ try {
       threads: threadDelta(threadsBefore, threadCpu()),
     };
   };
-  const load = await phase('demoLoadOnly', { count: o.count, seed: 7, now: Date.now(), name: 'bulk-demo' });
-  log(`load: ${o.count} customers (${load.rows} rows) in ${Math.round(load.ms / 100) / 10} s`);
-  log(
-    `  observer ${JSON.stringify(load.longTasks)}; traced ${JSON.stringify(load.traced)}; CPU s ${JSON.stringify(load.cpu)}`,
-  );
-  log(`  threads (CPU s) ${JSON.stringify(load.threads)}`);
-  const catchUp = await phase('demoCatchUp');
-  log(`catch-up: ${Math.round(catchUp.ms / 100) / 10} s`);
-  log(
-    `  observer ${JSON.stringify(catchUp.longTasks)}; traced ${JSON.stringify(catchUp.traced)}; CPU s ${JSON.stringify(catchUp.cpu)}`,
-  );
-  log(`  threads (CPU s) ${JSON.stringify(catchUp.threads)}`);
-  results.load = load;
-  results.catchUp = catchUp;
+  if (o.searchImport > 0) {
+    // Search while importing: p95 of the list's search (a query every 100 ms) idle and while an
+    // import of --search-import rows commits into --search-base demo customers, same page and run.
+    const s = await phase('searchWhileImporting', {
+      base: o.searchBase,
+      count: o.searchImport,
+      seed: 11,
+      now: Date.now(),
+      name: 'bulk-search',
+    });
+    results.search = s;
+    log(
+      `search over ${o.searchBase} customers: p95 idle ${Math.round(s.idle.p95 * 10) / 10} ms (${s.idle.n}), during a ${o.searchImport}-row import ${Math.round(s.during.p95 * 10) / 10} ms (${s.during.n}) = ${Math.round((s.during.p95 / s.idle.p95) * 100) / 100}x idle`,
+    );
+  }
+  if (o.count > 0) {
+    const load = await phase('demoLoadOnly', { count: o.count, seed: 7, now: Date.now(), name: 'bulk-demo' });
+    log(`load: ${o.count} customers (${load.rows} rows) in ${Math.round(load.ms / 100) / 10} s`);
+    log(
+      `  observer ${JSON.stringify(load.longTasks)}; traced ${JSON.stringify(load.traced)}; CPU s ${JSON.stringify(load.cpu)}`,
+    );
+    log(`  threads (CPU s) ${JSON.stringify(load.threads)}`);
+    const catchUp = await phase('demoCatchUp');
+    log(`catch-up: ${Math.round(catchUp.ms / 100) / 10} s`);
+    log(
+      `  observer ${JSON.stringify(catchUp.longTasks)}; traced ${JSON.stringify(catchUp.traced)}; CPU s ${JSON.stringify(catchUp.cpu)}`,
+    );
+    log(`  threads (CPU s) ${JSON.stringify(catchUp.threads)}`);
+    results.load = load;
+    results.catchUp = catchUp;
+  }
   if (cdp) {
     const { profile } = await cdp.send('Profiler.stop');
     await writeFile(join(o.resultsDir, `demo-${o.count}.cpuprofile`), JSON.stringify(profile));

@@ -5,10 +5,11 @@
 // its next chunk (`readsSettled`), and while the user is searching (a read in the last
 // `SEARCHING_MS`) it sizes each chunk to a time budget (`searchBudgetMs`: 0.4 of what an undelayed
 // search takes), so a search that arrives mid-chunk waits at most that much more: its p95 stays
-// near 1.4x idle while the writer keeps the largest chunks that allow it. While searching the
-// writer also writes only a few chunks after each read ends (`readsEnded`, `nextReadEnds`;
-// bulk.ts CHUNKS_PER_READ), then pauses until the next read ends: a user types with pauses, and the
-// next search then finds no chunk in flight instead of one started just before it.
+// near 1.4x idle while the writer keeps the largest chunks that allow it. While the user types
+// (`typingNow`: reads at most TYPING_GAP_MS apart) the writer also writes only a few chunks after
+// each read ends (`readsEnded`, `nextReadEnds`; bulk.ts CHUNKS_PER_READ), then pauses until the
+// next read ends: a person types with pauses, and the next search then finds no chunk in flight
+// instead of one started just before it.
 // Per database object; nothing here touches the data.
 
 interface Gate {
@@ -17,6 +18,8 @@ interface Gate {
   waiters: Array<() => void>;
   /** Durations of the last READ_SAMPLES reads (ms), oldest first. */
   durations: number[];
+  /** Start times of the last two reads (ms): how far apart the user's searches come (`typingNow`). */
+  starts: [number, number];
   /** Reads ended so far, and who waits for the next one to end (`nextReadEnds`). */
   ended: number;
   endWaiters: Array<() => void>;
@@ -31,7 +34,15 @@ function gateOf(db: object): Gate {
   if (!g)
     gates.set(
       db,
-      (g = { inFlight: 0, lastReadAt: Number.NEGATIVE_INFINITY, waiters: [], durations: [], ended: 0, endWaiters: [] }),
+      (g = {
+        inFlight: 0,
+        lastReadAt: Number.NEGATIVE_INFINITY,
+        waiters: [],
+        durations: [],
+        starts: [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY],
+        ended: 0,
+        endWaiters: [],
+      }),
     );
   return g;
 }
@@ -41,6 +52,7 @@ export async function trackRead<T>(db: object, read: () => Promise<T>): Promise<
   const g = gateOf(db);
   g.inFlight++;
   const t0 = (g.lastReadAt = performance.now());
+  g.starts = [g.starts[1], t0];
   try {
     return await read();
   } finally {
@@ -103,6 +115,18 @@ export const SEARCHING_MS = 1000;
 export function searchingNow(db: object, now = performance.now()): boolean {
   const g = gates.get(db);
   return !!g && (g.inFlight > 0 || now - g.lastReadAt < SEARCHING_MS);
+}
+
+/**
+ * Reads that start at most this far apart are a person typing a search (a query per keystroke,
+ * ~100–300 ms); the list re-reading on changes (at most every 1.5 s, state/refresh-pace.ts) is not.
+ */
+export const TYPING_GAP_MS = 500;
+
+/** True while the user types a search: searching, and the last two reads started close together. */
+export function typingNow(db: object, now = performance.now()): boolean {
+  const g = gates.get(db);
+  return !!g && searchingNow(db, now) && g.starts[1] - g.starts[0] <= TYPING_GAP_MS;
 }
 
 /** Bounds of the chunk time budget while searching (ms). */

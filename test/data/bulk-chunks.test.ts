@@ -14,8 +14,10 @@ import {
   SEARCH_BUDGET_MAX_MS,
   SEARCH_BUDGET_MIN_MS,
   SEARCH_BUDGET_SHARE,
+  TYPING_GAP_MS,
   budgetFromReads,
   trackRead,
+  typingNow,
 } from '../../src/data/read-gate';
 
 describe('ChunkSizer', () => {
@@ -103,23 +105,16 @@ describe('runInChunks and searches (read-gate.ts)', () => {
     endSearch();
     await search;
     const result = await run;
-    // The user searched a moment ago: the first chunk (nothing timed yet) is small, the next one
-    // takes the budget's 10 ms; after CHUNKS_PER_READ chunks the writer waits for the next search,
-    // and with none coming, once the user no longer counts as searching, chunks keep their
-    // measured size again.
-    expect(CHUNKS_PER_READ).toBe(2);
-    expect(events).toEqual([
-      'search',
-      `write 0+${SEARCHING_CHUNK}`,
-      `write ${SEARCHING_CHUNK}+10`,
-      `write ${SEARCHING_CHUNK + 10}+200`,
-      `write ${SEARCHING_CHUNK + 210}+200`,
-      `write ${SEARCHING_CHUNK + 410}+70`,
-    ]);
-    expect(result).toMatchObject({ done: SEARCHING_CHUNK + 480, searchingChunks: 2 });
+    // The user searched a moment ago: the first chunk (nothing timed yet) is small, the next ones
+    // take the budget's 10 ms. One search is not typing: the writer does not pause between them.
+    expect(events[0]).toBe('search');
+    expect(events[1]).toBe(`write 0+${SEARCHING_CHUNK}`);
+    expect(events[2]).toBe(`write ${SEARCHING_CHUNK}+10`);
+    expect(events.slice(2).every((e) => e.endsWith('+10'))).toBe(true);
+    expect(result).toMatchObject({ done: SEARCHING_CHUNK + 480, searchingChunks: result.chunks });
   });
 
-  test('while the user keeps searching, at most CHUNKS_PER_READ chunks go between two searches, and all rows get written', async () => {
+  test('while the user types a search, at most CHUNKS_PER_READ chunks go between two searches, and all rows get written', async () => {
     const db = {};
     const events: string[] = [];
     let finished = false;
@@ -195,5 +190,23 @@ describe('chunk size while searching', () => {
     expect(cost.msPerRow).toBeCloseTo(0.1);
     cost.record(100, 50);
     expect(cost.msPerRow).toBeCloseTo(0.2);
+  });
+});
+
+describe('typingNow', () => {
+  test('searches close together are typing; one search, or searches further apart (the list re-reading), are not', async () => {
+    const read = () => Promise.resolve();
+    const once = {};
+    await trackRead(once, read);
+    expect(typingNow(once)).toBe(false);
+    const typed = {};
+    await trackRead(typed, read);
+    await trackRead(typed, read);
+    expect(typingNow(typed)).toBe(true);
+    const refreshed = {};
+    await trackRead(refreshed, read);
+    await new Promise((r) => setTimeout(r, TYPING_GAP_MS + 50));
+    await trackRead(refreshed, read);
+    expect(typingNow(refreshed)).toBe(false);
   });
 });

@@ -19,15 +19,16 @@
 //   flight, and while the user is searching each chunk is sized to the gate's time budget (half a
 //   search) from the measured time per row of the chunks so far (`searchingChunkRows`), so a
 //   search that arrives during a write waits for a short transaction only, and the writer keeps
-//   as many rows per transaction as that allows; and it writes only CHUNKS_PER_READ chunks after
-//   each search, then waits for the next one to end (or for the user to stop searching): back to
-//   back chunks meant nearly every search typed found one in flight.
+//   as many rows per transaction as that allows; and while the user types a search (reads close
+//   together, `typingNow`; not the list re-reading on changes) it writes only CHUNKS_PER_READ
+//   chunks after each search, then waits for the next one to end (or for the user to stop
+//   searching): back to back chunks meant nearly every search typed found one in flight.
 import type { BulkProgress } from '../../domain/import-plan';
 import { customerSearchKeys, ensureSearchKeyDataFor } from '../../domain/customer';
 import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';
 import { afterQueuedTasks } from '../../lib/next-task';
 import { holdFollowers } from '../derived/follow';
-import { nextReadEnds, readsEnded, readsSettled, searchBudgetMs, searchingNow } from '../read-gate';
+import { nextReadEnds, readsEnded, readsSettled, searchBudgetMs, searchingNow, typingNow } from '../read-gate';
 
 export type { BulkProgress };
 
@@ -70,7 +71,7 @@ export const SEARCHING_CHUNK = 25;
 /** Fewest rows a chunk written while searching carries (a transaction has a fixed cost too). */
 export const SEARCHING_MIN_ROWS = 5;
 /**
- * Chunks written after each search while the user searches, before the writer waits for the next
+ * Chunks written after each search while the user types one, before the writer waits for the next
  * search to end (read-gate.ts `nextReadEnds`): each chunk fits the search budget, so these end well
  * before the next keystroke's search (typing: a query every ~100–300 ms).
  */
@@ -210,7 +211,7 @@ export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
       if (db) {
         await readsSettled(db);
         if (readsEnded(db) !== readsSeen) [readsSeen, sinceRead] = [readsEnded(db), 0];
-        if (searchingNow(db) && sinceRead >= CHUNKS_PER_READ) {
+        if (typingNow(db) && sinceRead >= CHUNKS_PER_READ) {
           // Written enough after this search: leave the main thread and the store to the next one.
           await nextReadEnds(db);
           continue;

@@ -5,7 +5,11 @@
 // its next chunk (`readsSettled`), and while the user is searching (a read in the last
 // `SEARCHING_MS`) it sizes each chunk to a time budget (`searchBudgetMs`: 0.4 of what an undelayed
 // search takes), so a search that arrives mid-chunk waits at most that much more: its p95 stays
-// near 1.4x idle while the writer keeps the largest chunks that allow it.
+// near 1.4x idle while the writer keeps the largest chunks that allow it. While the user types
+// (`typingNow`: reads at most TYPING_GAP_MS apart) the writer also writes only a few chunks after
+// each read ends (`readsEnded`, `nextReadEnds`; bulk.ts CHUNKS_PER_READ), then pauses until the
+// next read ends: a person types with pauses, and the next search then finds no chunk in flight
+// instead of one started just before it.
 // Per database object; nothing here touches the data.
 
 interface Gate {
@@ -14,6 +18,11 @@ interface Gate {
   waiters: Array<() => void>;
   /** Durations of the last READ_SAMPLES reads (ms), oldest first. */
   durations: number[];
+  /** Start times of the last two reads (ms): how far apart the user's searches come (`typingNow`). */
+  starts: [number, number];
+  /** Reads ended so far, and who waits for the next one to end (`nextReadEnds`). */
+  ended: number;
+  endWaiters: Array<() => void>;
 }
 
 const READ_SAMPLES = 16;
@@ -22,7 +31,19 @@ const gates = new WeakMap<object, Gate>();
 
 function gateOf(db: object): Gate {
   let g = gates.get(db);
-  if (!g) gates.set(db, (g = { inFlight: 0, lastReadAt: Number.NEGATIVE_INFINITY, waiters: [], durations: [] }));
+  if (!g)
+    gates.set(
+      db,
+      (g = {
+        inFlight: 0,
+        lastReadAt: Number.NEGATIVE_INFINITY,
+        waiters: [],
+        durations: [],
+        starts: [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY],
+        ended: 0,
+        endWaiters: [],
+      }),
+    );
   return g;
 }
 
@@ -31,6 +52,7 @@ export async function trackRead<T>(db: object, read: () => Promise<T>): Promise<
   const g = gateOf(db);
   g.inFlight++;
   const t0 = (g.lastReadAt = performance.now());
+  g.starts = [g.starts[1], t0];
   try {
     return await read();
   } finally {
@@ -38,8 +60,36 @@ export async function trackRead<T>(db: object, read: () => Promise<T>): Promise<
     g.lastReadAt = performance.now();
     g.durations.push(g.lastReadAt - t0);
     if (g.durations.length > READ_SAMPLES) g.durations.shift();
+    g.ended++;
     if (g.inFlight === 0) for (const w of g.waiters.splice(0)) w();
+    for (const w of g.endWaiters.splice(0)) w();
   }
+}
+
+/** How many tracked reads on `db` have ended (a bulk writer counts its chunks per read). */
+export function readsEnded(db: object): number {
+  return gates.get(db)?.ended ?? 0;
+}
+
+/**
+ * Resolves when the next tracked read on `db` ends, or when the user stops counting as searching
+ * (SEARCHING_MS after the last read), whichever comes first: a paused bulk writer never waits
+ * longer than the user searches.
+ */
+export function nextReadEnds(db: object, now = performance.now()): Promise<void> {
+  const g = gateOf(db);
+  const left = g.inFlight > 0 ? SEARCHING_MS : g.lastReadAt + SEARCHING_MS - now;
+  if (left <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      const i = g.endWaiters.indexOf(done);
+      if (i >= 0) g.endWaiters.splice(i, 1);
+      resolve();
+    };
+    const timer = setTimeout(done, left);
+    g.endWaiters.push(done);
+  });
 }
 
 /** A writer never waits longer than this for reads (a read that never ends must not stop an import). */
@@ -65,6 +115,18 @@ export const SEARCHING_MS = 1000;
 export function searchingNow(db: object, now = performance.now()): boolean {
   const g = gates.get(db);
   return !!g && (g.inFlight > 0 || now - g.lastReadAt < SEARCHING_MS);
+}
+
+/**
+ * Reads that start at most this far apart are a person typing a search (a query per keystroke,
+ * ~100–300 ms); the list re-reading on changes (at most every 1.5 s, state/refresh-pace.ts) is not.
+ */
+export const TYPING_GAP_MS = 500;
+
+/** True while the user types a search: searching, and the last two reads started close together. */
+export function typingNow(db: object, now = performance.now()): boolean {
+  const g = gates.get(db);
+  return !!g && searchingNow(db, now) && g.starts[1] - g.starts[0] <= TYPING_GAP_MS;
 }
 
 /** Bounds of the chunk time budget while searching (ms). */

@@ -2,6 +2,7 @@
 // the same record (and children) because its generator is seeded from (seed, i) alone.
 import type {
   CustomerFields,
+  CustomerSearchKeys,
   CustomerTrash,
   InteractionFields,
   OrderFields,
@@ -15,6 +16,7 @@ import { idFromWords } from './ids';
 import { orderTotalMinor } from './order';
 import { DAY_MS } from './dates';
 import { emptyConsent } from './consent';
+import { customerSearchKeys } from './customer';
 import {
   DEMO_CURRENCY,
   DEMO_PRODUCTS,
@@ -404,6 +406,21 @@ export function generateDemoChunk(opts: DemoChunkOptions): DemoChunk {
     addSurveys(rng, ctx, c, zh, chunk.surveys);
   }
   return chunk;
+}
+
+/** A generated chunk with its customers' search keys, in order. */
+export interface KeyedDemoChunk extends DemoChunk {
+  keys: CustomerSearchKeys[];
+}
+
+/**
+ * `generateDemoChunk` plus each customer's search keys (`customerSearchKeys`): what the search-key
+ * worker hands the demo loader in one message. The key data (pinyin, phone metadata) must be
+ * loaded: the worker loads it at start; elsewhere `ensureSearchKeyDataFor` first.
+ */
+export function keyedDemoChunk(opts: DemoChunkOptions): KeyedDemoChunk {
+  const chunk = generateDemoChunk(opts);
+  return { ...chunk, keys: chunk.customers.map((c) => customerSearchKeys(c)) };
 }
 
 /** Streams `total` demo customers in chunks of `chunkSize` (default 500). */

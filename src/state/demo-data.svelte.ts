@@ -34,8 +34,8 @@ export class DemoDataState {
         ownerId: this.owner(),
         signal: abort.signal,
         onProgress: (p) => (this.progress = p),
-        // Search keys (pinyin, phone parsing) are derived in the search-key worker.
-        deriveKeys: (rows) => keysWorker().searchKeys(rows),
+        // Chunks are generated and keyed (pinyin, phone parsing) in the search-key worker.
+        makeChunk: (chunk) => keysWorker().demoChunk(chunk),
       });
     } finally {
       this.#abort = null;

@@ -1,6 +1,7 @@
 // The bulk path's chunk sizing rule and progress arithmetic (src/data/repos/bulk.ts), directly.
 import { describe, expect, test } from 'vitest';
 import {
+  CHUNKS_PER_READ,
   ChunkSizer,
   RowCost,
   SEARCHING_CHUNK,
@@ -13,8 +14,10 @@ import {
   SEARCH_BUDGET_MAX_MS,
   SEARCH_BUDGET_MIN_MS,
   SEARCH_BUDGET_SHARE,
+  TYPING_GAP_MS,
   budgetFromReads,
   trackRead,
+  typingNow,
 } from '../../src/data/read-gate';
 
 describe('ChunkSizer', () => {
@@ -103,12 +106,47 @@ describe('runInChunks and searches (read-gate.ts)', () => {
     await search;
     const result = await run;
     // The user searched a moment ago: the first chunk (nothing timed yet) is small, the next ones
-    // take the budget's 10 ms.
+    // take the budget's 10 ms. One search is not typing: the writer does not pause between them.
     expect(events[0]).toBe('search');
     expect(events[1]).toBe(`write 0+${SEARCHING_CHUNK}`);
     expect(events[2]).toBe(`write ${SEARCHING_CHUNK}+10`);
     expect(events.slice(2).every((e) => e.endsWith('+10'))).toBe(true);
     expect(result).toMatchObject({ done: SEARCHING_CHUNK + 480, searchingChunks: result.chunks });
+  });
+
+  test('while the user types a search, at most CHUNKS_PER_READ chunks go between two searches, and all rows get written', async () => {
+    const db = {};
+    const events: string[] = [];
+    let finished = false;
+    const run = runInChunks({
+      total: 300,
+      database: db,
+      sizing: { initial: 200, min: 25, max: 200 },
+      searchBudgetMs: () => 10,
+      writeChunk: async (from, count) => {
+        events.push('write');
+        await new Promise((r) => setTimeout(r, 1));
+        return Math.min(count, 10);
+      },
+    }).then((r) => ((finished = true), r));
+    // A user typing: a search, a short pause, the next search.
+    while (!finished) {
+      await trackRead(db, async () => {
+        await new Promise((r) => setTimeout(r, 2));
+        events.push('search');
+      });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const result = await run;
+    expect(result.done).toBe(300);
+    const between = events
+      .join(' ')
+      .split('search')
+      .map((part) => part.split(' ').filter((e) => e === 'write').length);
+    // Until the second search ends (one search is not typing yet) the writer may run freely;
+    // after it, never more than allowed.
+    expect(between.length).toBeGreaterThan(3);
+    expect(Math.max(...between.slice(2))).toBeLessThanOrEqual(CHUNKS_PER_READ);
   });
 
   test('without a search, chunks keep their measured size', async () => {
@@ -154,5 +192,23 @@ describe('chunk size while searching', () => {
     expect(cost.msPerRow).toBeCloseTo(0.1);
     cost.record(100, 50);
     expect(cost.msPerRow).toBeCloseTo(0.2);
+  });
+});
+
+describe('typingNow', () => {
+  test('searches close together are typing; one search, or searches further apart (the list re-reading), are not', async () => {
+    const read = () => Promise.resolve();
+    const once = {};
+    await trackRead(once, read);
+    expect(typingNow(once)).toBe(false);
+    const typed = {};
+    await trackRead(typed, read);
+    await trackRead(typed, read);
+    expect(typingNow(typed)).toBe(true);
+    const refreshed = {};
+    await trackRead(refreshed, read);
+    await new Promise((r) => setTimeout(r, TYPING_GAP_MS + 50));
+    await trackRead(refreshed, read);
+    expect(typingNow(refreshed)).toBe(false);
   });
 });

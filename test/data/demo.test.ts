@@ -1,11 +1,12 @@
 // Loading demo data: chunked, with progress and cancel, and every child row points at a customer.
 import { describe, expect, test } from 'vitest';
 import { countCustomers, distinctTags } from '../../src/data/repos/customers';
-import { loadDemoData, type DemoProgress } from '../../src/data/repos/demo';
+import { DEMO_WRITE_SLICE, loadDemoData, slices, type DemoProgress } from '../../src/data/repos/demo';
+import { ensureSearchKeyDataFor } from '../../src/domain/customer';
 import { listProducts } from '../../src/data/repos/activity';
 import { storedKeys } from '../../src/data/db/keys';
 import { startTagIndex, tagKey } from '../../src/data/derived/tag-index';
-import { DEMO_PRODUCTS } from '../../src/domain/demo';
+import { DEMO_PRODUCTS, generateDemoChunk, keyedDemoChunk } from '../../src/domain/demo';
 import { T0 } from '../factories/customer';
 import { CORE_COLLECTIONS, openTestDb } from './setup';
 
@@ -108,5 +109,54 @@ describe('loadDemoData', () => {
     const result = await loadDemoData(db, { count: 300, chunkSize: 100, seed: 4, now: T0, signal: abort.signal });
     expect(result).toEqual({ done: 0, total: 300, rows: 0 });
     expect(await countCustomers(db)).toBe(0);
+  });
+
+  test('every write holds at most DEMO_WRITE_SLICE documents, one collection after another', async () => {
+    const db = await openTestDb();
+    const writes: Array<{ collection: string; docs: number }> = [];
+    const sub = db.eventBulks$.subscribe((b) =>
+      writes.push({ collection: b.collectionName ?? '', docs: b.events.length }),
+    );
+    // One chunk of 150 customers: ~360 orders, more than one slice.
+    const result = await loadDemoData(db, { count: 150, chunkSize: 150, seed: 5, now: T0 });
+    sub.unsubscribe();
+    const demo = writes.filter((w) => w.collection !== 'products');
+    expect(demo.reduce((n, w) => n + w.docs, 0)).toBe(result.rows);
+    expect(Math.max(...demo.map((w) => w.docs))).toBeLessThanOrEqual(DEMO_WRITE_SLICE);
+    expect(demo.filter((w) => w.collection === 'orders').length).toBeGreaterThan(1);
+    // Customers first, then each child collection whole: no two collections' writes interleave.
+    const runs = demo.map((w) => w.collection).filter((c, i, all) => c !== all[i - 1]);
+    expect(runs).toEqual(['customers', 'orders', 'interactions', 'surveys']);
+  });
+
+  test('chunks made as the search-key worker makes them store the same data as chunks made here', async () => {
+    const a = await openTestDb(undefined, { only: CORE_COLLECTIONS });
+    const b = await openTestDb(undefined, { only: CORE_COLLECTIONS });
+    await loadDemoData(a, { count: 40, chunkSize: 20, seed: 8, now: T0 });
+    await loadDemoData(b, {
+      count: 40,
+      chunkSize: 20,
+      seed: 8,
+      now: T0,
+      makeChunk: async (opts) => {
+        // The worker has the key data loaded from its start; here it loads first.
+        await ensureSearchKeyDataFor(generateDemoChunk(opts).customers);
+        return keyedDemoChunk(opts);
+      },
+    });
+    for (const name of ['customers', 'orders', 'interactions', 'surveys'] as const) {
+      const dump = async (db: typeof a) =>
+        (await db[name].find({ selector: {}, sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON());
+      expect(await dump(b)).toEqual(await dump(a));
+    }
+  });
+});
+
+describe('slices', () => {
+  test('cuts rows into consecutive slices of at most the size, in order', () => {
+    expect(slices([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(slices([1, 2], 5)).toEqual([[1, 2]]);
+    expect(slices([], 3)).toEqual([]);
+    expect(slices([1, 2], 0)).toEqual([[1], [2]]);
   });
 });

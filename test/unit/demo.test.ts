@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
-import { DEMO_PRODUCTS, demoChunks, generateDemoChunk, type DemoChunk } from '../../src/domain/demo';
+import { DEMO_PRODUCTS, demoChunks, generateDemoChunk, keyedDemoChunk, type DemoChunk } from '../../src/domain/demo';
 import { orderTotalMinor } from '../../src/domain/order';
 import { UUID_V7_RE } from '../../src/domain/ids';
-import { customerToInput, validateCustomer } from '../../src/domain/customer';
+import {
+  customerSearchKeys,
+  customerToInput,
+  ensureSearchKeyDataFor,
+  validateCustomer,
+} from '../../src/domain/customer';
 import { INTERACTION_TYPES } from '../../src/domain/types';
 import { ensurePhoneMetadata } from '../../src/domain/phone';
 import { CANONICAL_COLUMNS } from '../../src/domain/customer-fields';
@@ -166,4 +171,18 @@ describe('demo ids at full size', () => {
       expect(seen.size).toBe(rows);
     }
   }, 60_000);
+});
+
+describe('keyedDemoChunk', () => {
+  it('is the generated chunk with each customer’s search keys, in order', async () => {
+    const opts = { seed: 31, start: 200, count: 60, now };
+    const plain = generateDemoChunk(opts);
+    await ensureSearchKeyDataFor(plain.customers);
+    const keyed = keyedDemoChunk(opts);
+    const { keys, ...chunk } = keyed;
+    expect(chunk).toEqual(plain);
+    expect(keys).toEqual(plain.customers.map((c) => customerSearchKeys(c)));
+    // Chinese names get pinyin initials: the key data really was used.
+    expect(keys.some((k) => /^[a-z]+$/.test(k.initialsKey))).toBe(true);
+  });
 });

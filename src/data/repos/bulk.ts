@@ -19,13 +19,16 @@
 //   flight, and while the user is searching each chunk is sized to the gate's time budget (half a
 //   search) from the measured time per row of the chunks so far (`searchingChunkRows`), so a
 //   search that arrives during a write waits for a short transaction only, and the writer keeps
-//   as many rows per transaction as that allows.
+//   as many rows per transaction as that allows; and while the user types a search (reads close
+//   together, `typingNow`; not the list re-reading on changes) it writes only CHUNKS_PER_READ
+//   chunks after each search, then waits for the next one to end (or for the user to stop
+//   searching): back to back chunks meant nearly every search typed found one in flight.
 import type { BulkProgress } from '../../domain/import-plan';
 import { customerSearchKeys, ensureSearchKeyDataFor } from '../../domain/customer';
 import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';
 import { afterQueuedTasks } from '../../lib/next-task';
 import { holdFollowers } from '../derived/follow';
-import { readsSettled, searchBudgetMs, searchingNow } from '../read-gate';
+import { nextReadEnds, readsEnded, readsSettled, searchBudgetMs, searchingNow, typingNow } from '../read-gate';
 
 export type { BulkProgress };
 
@@ -67,6 +70,12 @@ export const DEFAULT_SIZING: ChunkSizing = { initial: 200, min: 25, max: 400 };
 export const SEARCHING_CHUNK = 25;
 /** Fewest rows a chunk written while searching carries (a transaction has a fixed cost too). */
 export const SEARCHING_MIN_ROWS = 5;
+/**
+ * Chunks written after each search while the user types one, before the writer waits for the next
+ * search to end (read-gate.ts `nextReadEnds`): each chunk fits the search budget, so these end well
+ * before the next keystroke's search (typing: a query every ~100–300 ms).
+ */
+export const CHUNKS_PER_READ = 2;
 
 /**
  * Rows of a chunk written while the user searches: as many as fit in `budgetMs` at the measured
@@ -194,12 +203,22 @@ export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
   const db = run.database;
   const budget = run.searchBudgetMs ?? (() => (db ? searchBudgetMs(db) : Number.POSITIVE_INFINITY));
   let searchingChunks = 0;
+  let readsSeen = db ? readsEnded(db) : 0;
+  let sinceRead = 0;
   try {
     while (done < run.total) {
       if (run.signal?.aborted) break;
-      if (run.database) await readsSettled(run.database);
+      if (db) {
+        await readsSettled(db);
+        if (readsEnded(db) !== readsSeen) [readsSeen, sinceRead] = [readsEnded(db), 0];
+        if (typingNow(db) && sinceRead >= CHUNKS_PER_READ) {
+          // Written enough after this search: leave the main thread and the store to the next one.
+          await nextReadEnds(db);
+          continue;
+        }
+      }
       watch.take();
-      const searching = run.database !== undefined && searchingNow(run.database);
+      const searching = db !== undefined && searchingNow(db);
       const size = searching ? searchingChunkRows(budget(), cost.msPerRow, sizer.size) : sizer.size;
       const count = Math.min(size, run.total - done);
       const c0 = clock();
@@ -209,6 +228,7 @@ export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
       done += wrote;
       chunks += 1;
       if (searching) searchingChunks += 1;
+      sinceRead += 1;
       sizes.push(wrote);
       run.onProgress?.(progressOf(done, run.total, startedDone, clock() - t0));
       await afterQueuedTasks();

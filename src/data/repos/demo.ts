@@ -1,6 +1,9 @@
 // Loads generated demo data through the bulk-write path (bulk.ts): generate (pure, domain/demo.ts)
-// → derive keys → bulkInsert per chunk, with progress and cancel.
-import { DEMO_PRODUCTS, generateDemoChunk } from '../../domain/demo';
+// and derive keys — in the search-key worker when the state layer passes `makeChunk` — then write
+// each collection's rows in slices, one slice per task, with progress and cancel.
+import { DEMO_PRODUCTS, generateDemoChunk, type DemoChunkOptions, type KeyedDemoChunk } from '../../domain/demo';
+import type { CustomerSearchKeys } from '../../domain/types';
+import { afterQueuedTasks } from '../../lib/next-task';
 import type { FieldbookDatabase } from '../db/database';
 import { addProducts } from './activity';
 import { withSortKeys } from '../db/keys';
@@ -12,6 +15,18 @@ export interface DemoProgress {
   total: number;
   /** Rows of every collection written so far (customers + orders + interactions + surveys). */
   rows: number;
+}
+
+export type { KeyedDemoChunk };
+/** Makes one chunk (generation + keys): on this thread (`demoChunksHere`) or in a worker. */
+export type DemoChunkMaker = (opts: DemoChunkOptions) => Promise<KeyedDemoChunk>;
+
+/** Generates on this thread and derives the keys with `deriveKeys` (tests, and without a worker). */
+export function demoChunksHere(deriveKeys: KeyDeriver = localKeys): DemoChunkMaker {
+  return async (opts) => {
+    const chunk = generateDemoChunk(opts);
+    return { ...chunk, keys: await deriveKeys(chunk.customers.map(keyFields)) };
+  };
 }
 
 export interface DemoOptions {
@@ -26,13 +41,56 @@ export interface DemoOptions {
   ordersPerCustomer?: number;
   onProgress?: (p: DemoProgress) => void;
   signal?: AbortSignal;
-  /** Where search keys are derived (the state layer passes the search-key worker's). */
+  /**
+   * Where chunks are generated and keyed. The state layer passes the search-key worker's
+   * (`demoChunk`), so neither generation nor key derivation runs on the main thread. Absent:
+   * `demoChunksHere(deriveKeys)`.
+   */
+  makeChunk?: DemoChunkMaker;
+  /** Where search keys are derived when chunks are generated here (`makeChunk` absent). */
   deriveKeys?: KeyDeriver;
 }
 
 /**
+ * Most documents one write holds. A write's main-thread work (RxDB's per-document preparation and
+ * IndexedDB serializing every put) runs in one task and grows with its documents; a demo chunk of
+ * 400 customers carries ~940 orders. Slices of at most this many, each in its own task, keep that
+ * task short whatever size the chunk sizer chose (test/bench/bulk-demo-run.mjs traces them).
+ */
+export const DEMO_WRITE_SLICE = 200;
+
+/** `rows` cut into consecutive slices of at most `size` (at least one row each). Pure. */
+export function slices<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  const step = Math.max(1, Math.floor(size));
+  for (let i = 0; i < rows.length; i += step) out.push(rows.slice(i, i + step));
+  return out;
+}
+
+interface Insertable<T> {
+  bulkInsert(docs: T[]): Promise<{ error: unknown[] }>;
+}
+
+/**
+ * Inserts `docs` slice by slice, each slice one write (one IndexedDB transaction) in a new task,
+ * one at a time: the main thread never serializes more than a slice in one task, and at most one
+ * collection's storage work runs in the browser at once (four parallel writes kept Chromium's
+ * storage threads and the page competing for the same cores). Returns the rejected rows.
+ */
+async function insertInSlices<T>(collection: Insertable<T>, docs: T[]): Promise<unknown[]> {
+  const errors: unknown[] = [];
+  for (const slice of slices(docs, DEMO_WRITE_SLICE)) {
+    await afterQueuedTasks();
+    errors.push(...(await collection.bulkInsert(slice)).error);
+  }
+  return errors;
+}
+
+/**
  * Writes generated customers with their orders, visits and surveys through the bulk-write path
- * (bulk.ts): measured chunks, a new task between chunks, derived data caught up once at the end.
+ * (bulk.ts): measured chunks, a new task between writes, derived data caught up once at the end.
+ * A chunk's customers are written before their children, so a child never points at a customer
+ * not yet stored.
  */
 export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Promise<DemoProgress> {
   // A fresh seed per load: loading twice adds new people instead of colliding on ids.
@@ -41,6 +99,7 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
   // Everything is written as by the rep who loads it: on a synced device the server's rules then
   // let that rep remove it again (a rep deletes only their own records).
   const by = opts.ownerId || 'demo';
+  const makeChunk = opts.makeChunk ?? demoChunksHere(opts.deriveKeys);
   await addProducts(db, DEMO_PRODUCTS, { now, by });
   const progress: DemoProgress = { done: 0, total: opts.count, rows: 0 };
   const fixed = opts.chunkSize;
@@ -50,27 +109,34 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(fixed ? { sizing: { initial: fixed, min: fixed, max: fixed } } : {}),
     writeChunk: async (start, count) => {
-      const chunk = generateDemoChunk({
+      const chunk = await makeChunk({
         seed,
         start,
         count,
         now,
         ...(opts.ordersPerCustomer === undefined ? {} : { ordersPerCustomer: opts.ordersPerCustomer }),
       });
-      const keys = await (opts.deriveKeys ?? localKeys)(chunk.customers.map(keyFields));
       const customers: CustomerDoc[] = chunk.customers.map((c, k) => ({
         ...c,
         ownerId: opts.ownerId ?? c.ownerId,
         updatedBy: by,
-        ...withSortKeys(keys[k] as (typeof keys)[number], c.updatedAt),
+        ...withSortKeys(chunk.keys[k] as CustomerSearchKeys, c.updatedAt),
       }));
-      const [a, b, c, d] = await Promise.all([
-        db.customers.bulkInsert(customers),
-        db.orders.bulkInsert(chunk.orders.map((o) => ({ ...o, updatedBy: by }))),
-        db.interactions.bulkInsert(chunk.interactions.map((i) => ({ ...i, updatedBy: by }))),
-        db.surveys.bulkInsert(chunk.surveys.map((s) => ({ ...s, updatedBy: by }))),
-      ]);
-      const errors = [...a.error, ...b.error, ...c.error, ...d.error];
+      const errors = [
+        ...(await insertInSlices(db.customers, customers)),
+        ...(await insertInSlices(
+          db.orders,
+          chunk.orders.map((o) => ({ ...o, updatedBy: by })),
+        )),
+        ...(await insertInSlices(
+          db.interactions,
+          chunk.interactions.map((i) => ({ ...i, updatedBy: by })),
+        )),
+        ...(await insertInSlices(
+          db.surveys,
+          chunk.surveys.map((s) => ({ ...s, updatedBy: by })),
+        )),
+      ];
       if (errors.length)
         throw new Error(
           `demo data: ${errors.length} rows rejected (first: ${JSON.stringify(errors[0]).slice(0, 300)})`,

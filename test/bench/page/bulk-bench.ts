@@ -23,6 +23,9 @@ import { keysWorker } from '../../../workers/client';
 /** As the app's state classes do: search keys in the search-key worker. */
 export const deriveKeys = (rows: Parameters<ReturnType<typeof keysWorker>['searchKeys']>[0]) =>
   keysWorker().searchKeys(rows);
+/** As Settings' demo loader does: chunks generated and keyed in the search-key worker. */
+export const makeChunk = (opts: Parameters<ReturnType<typeof keysWorker>['demoChunk']>[0]) =>
+  keysWorker().demoChunk(opts);
 
 export interface LongTasks {
   count: number;
@@ -226,7 +229,7 @@ async function demoLoad(opts: { count: number; seed: number; now: number; name: 
   const db = await freshDb(opts.name);
   const background = startBackgroundWork(db);
   const t0 = performance.now();
-  const result = await loadDemoData(db, { count: opts.count, seed: opts.seed, now: opts.now, deriveKeys });
+  const result = await loadDemoData(db, { count: opts.count, seed: opts.seed, now: opts.now, deriveKeys, makeChunk });
   const t1 = performance.now();
   await background.idle();
   const t2 = performance.now();
@@ -279,7 +282,34 @@ async function importsIntoApp(opts: { count: number; seed: number; now: number }
   await db.close();
 }
 
-const api = { commit, rawPair, searchWhileImporting, demoLoad, importsIntoApp };
+/**
+ * The demo load in two calls, so a runner can trace the load and the catch-up apart
+ * (test/bench/bulk-demo-run.mjs): `demoLoadOnly` loads and keeps the database and its background
+ * work; `demoCatchUp` waits for the derived catch-up and removes the database.
+ */
+let demoOpen: { db: FieldbookDatabase; background: ReturnType<typeof startBackgroundWork> } | null = null;
+async function demoLoadOnly(opts: { count: number; seed: number; now: number; name: string }) {
+  const db = await freshDb(opts.name);
+  const background = startBackgroundWork(db);
+  demoOpen = { db, background };
+  const t0 = performance.now();
+  const result = await loadDemoData(db, { count: opts.count, seed: opts.seed, now: opts.now, deriveKeys, makeChunk });
+  const t1 = performance.now();
+  return { rows: result.rows, ms: t1 - t0, longTasks: longTasks(t0, t1) };
+}
+async function demoCatchUp() {
+  if (!demoOpen) throw new Error('demoCatchUp: no demo load open');
+  const { db, background } = demoOpen;
+  demoOpen = null;
+  const t1 = performance.now();
+  await background.idle();
+  const t2 = performance.now();
+  background.stop();
+  await db.remove();
+  return { ms: t2 - t1, longTasks: longTasks(t1, t2) };
+}
+
+const api = { commit, rawPair, searchWhileImporting, demoLoad, demoLoadOnly, demoCatchUp, importsIntoApp };
 export type BulkBenchApi = typeof api;
 declare global {
   interface Window {

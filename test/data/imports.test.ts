@@ -177,6 +177,26 @@ describe('import commit and undo', () => {
     expect((await listImports(db))[0]?.kept.sort()).toEqual(undo.kept.sort());
   });
 
+  test('valid rows the duplicate choices left out of the plan count as skipped, also after a resume', async () => {
+    const db = await openTestDb();
+    const existing = await seed(db);
+    // 3 more rows read than planned + rejected: duplicates of the file skipped or merged by the plan.
+    const base = customerPlan(existing);
+    const plan: ImportPlan = { ...base, totalRows: base.totalRows + 3 };
+    const stop = new AbortController();
+    const first = await commitImport(db, plan, {
+      by: BY,
+      sizing: SIZING,
+      signal: stop.signal,
+      onProgress: () => stop.abort(),
+    });
+    expect(first.state).toBe('unfinished');
+    const resumed = await resumeImport(db, plan.importId, { by: BY, sizing: SIZING });
+    // 1 skip row in the plan + 3 left out; the counts add up to the rows read.
+    expect(resumed).toMatchObject({ state: 'finished', created: 31, updated: 6, skipped: 4, review: 1 });
+    expect(resumed.created + resumed.updated + resumed.skipped + resumed.rejectedRows).toBe(plan.totalRows);
+  });
+
   test('an import cancelled after 3 chunks is unfinished; it can be resumed, then undone', async () => {
     const db = await openTestDb();
     const existing = await seed(db);

@@ -515,6 +515,10 @@ async function run(
   const clock = opts.now ?? Date.now;
   const nextAt = chunkClock(clock);
   const counts = await countRows(plan, start);
+  // Valid rows the duplicate choices left out of the plan (skipped, or merged into an earlier row
+  // of the file) count as skipped, so the summary adds up to the file. Customers only: an orders
+  // plan has one row per order, not per line of the file.
+  if (entry.kind === 'customers') counts.skipped += Math.max(0, entry.totalRows - entry.rejectedRows - entry.planned);
   const derive = opts.deriveKeys ?? localKeys;
   const ahead = new KeysAhead(derive);
   activeHere.add(entry.id);

@@ -77,14 +77,8 @@ const readText = (path) => {
   }
 };
 
-/**
- * CPU seconds of every process below this node process (Chromium and its children), split into
- * the renderers' main threads (the page's main thread: what "no task over 50 ms" is about), their
- * dedicated workers, and everything else (the browser process does IndexedDB's storage work).
- * Threads that ended are not counted, so read it around phases whose workers stay alive.
- */
-export function chromiumCpu() {
-  if (process.platform !== 'linux') return null;
+/** Every process in /proc with its stat, and the pids that descend from this node process. */
+function processesBelowThis() {
   const procs = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -100,6 +94,18 @@ export function chromiumCpu() {
         grew = true;
       }
   }
+  return { procs, below };
+}
+
+/**
+ * CPU seconds of every process below this node process (Chromium and its children), split into
+ * the renderers' main threads (the page's main thread: what "no task over 50 ms" is about), their
+ * dedicated workers, and everything else (the browser process does IndexedDB's storage work).
+ * Threads that ended are not counted, so read it around phases whose workers stay alive.
+ */
+export function chromiumCpu() {
+  if (process.platform !== 'linux') return null;
+  const { procs, below } = processesBelowThis();
   const out = { total: 0, rendererMain: 0, workers: 0, other: 0 };
   for (const p of procs) {
     if (p.pid === process.pid || !below.has(p.pid)) continue;
@@ -134,21 +140,7 @@ export function chromiumCpu() {
 export function chromiumThreads() {
   if (process.platform !== 'linux') return null;
   const threads = new Map();
-  const procs = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = readStat(`/proc/${name}/stat`);
-    if (stat) procs.push({ pid: Number(name), ...stat });
-  }
-  const below = new Set([process.pid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const p of procs)
-      if (!below.has(p.pid) && below.has(p.ppid)) {
-        below.add(p.pid);
-        grew = true;
-      }
-  }
+  const { procs, below } = processesBelowThis();
   for (const p of procs) {
     if (p.pid === process.pid || !below.has(p.pid)) continue;
     const cmd = readText(`/proc/${p.pid}/cmdline`);

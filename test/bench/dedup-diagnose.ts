@@ -5,7 +5,7 @@
 // covers; then the scan's missed true pairs: not candidates at all, or their comparison
 // patterns (levels per field) and weights, the most common first.
 import { loadavg } from 'node:os';
-import { emailModeArg, generateSynthetic } from '../factories/synthetic';
+import { emailModeArg, generateSynthetic, truePairsOf } from '../factories/synthetic';
 import { standardize, type StdRecord } from '../../workers/dedup/standardize';
 import { StringPool } from '../../workers/dedup/compare';
 import {
@@ -61,15 +61,7 @@ for (let i = 0; i < std.length; i++) {
   });
 }
 // True pairs.
-const byEntity = new Map<number, number[]>();
-entity.forEach((e, i) => {
-  const l = byEntity.get(e);
-  if (l === undefined) byEntity.set(e, [i]);
-  else l.push(i);
-});
-const truePairs: [number, number][] = [];
-for (const l of byEntity.values())
-  for (let x = 0; x < l.length; x++) for (let y = x + 1; y < l.length; y++) truePairs.push([l[x] ?? 0, l[y] ?? 0]);
+const truePairs = truePairsOf(entity);
 // Keyed by the records generated (the last entity may overshoot the requested n).
 const pairKey = (a: number, b: number): number => (a < b ? a * records.length + b : b * records.length + a);
 const trueSet = new Set(truePairs.map(([a, b]) => pairKey(a, b)));

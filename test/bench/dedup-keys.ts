@@ -6,7 +6,7 @@
 // the pairs per record their blocks would add under the cap of 40 and how many of those missed
 // pairs they would pair. No string-keyed block maps of the scan's own keys, so it runs at 1M.
 import { loadavg } from 'node:os';
-import { generateSynthetic } from '../factories/synthetic';
+import { generateSynthetic, truePairsOf } from '../factories/synthetic';
 import { standardize, type StdRecord } from '../../workers/dedup/standardize';
 import { candidatePairs } from '../../workers/dedup/blocking';
 import { soundex } from '../../workers/dedup/compare';
@@ -16,15 +16,7 @@ const { records, entity } = generateSynthetic({ seed: 7, records: n });
 const N = records.length;
 process.stdout.write(`n=${N} load ${loadavg()[0]?.toFixed(2)}\n`);
 const std: StdRecord[] = records.map((r) => standardize(r, ''));
-const byEntity = new Map<number, number[]>();
-entity.forEach((e, i) => {
-  const l = byEntity.get(e);
-  if (l === undefined) byEntity.set(e, [i]);
-  else l.push(i);
-});
-const truePairs: [number, number][] = [];
-for (const l of byEntity.values())
-  for (let x = 0; x < l.length; x++) for (let y = x + 1; y < l.length; y++) truePairs.push([l[x] ?? 0, l[y] ?? 0]);
+const truePairs = truePairsOf(entity);
 const t0 = performance.now();
 const cand = candidatePairs(std);
 process.stdout.write(

@@ -723,3 +723,17 @@ export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
   }
   return { records, entity };
 }
+
+/** Every pair of records that belong to the same person (`entity` from generateSynthetic), as record indexes. */
+export function truePairsOf(entity: readonly number[]): [number, number][] {
+  const byEntity = new Map<number, number[]>();
+  entity.forEach((e, i) => {
+    const l = byEntity.get(e);
+    if (l === undefined) byEntity.set(e, [i]);
+    else l.push(i);
+  });
+  const pairs: [number, number][] = [];
+  for (const l of byEntity.values())
+    for (let x = 0; x < l.length; x++) for (let y = x + 1; y < l.length; y++) pairs.push([l[x] ?? 0, l[y] ?? 0]);
+  return pairs;
+}

@@ -184,8 +184,23 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
     await context.addInitScript(LONG_TASKS);
     if (IDB_TRACE) await context.addInitScript(IDB_WRITES);
     const page = await context.newPage();
+    // A pull that stops short shows why here: the page's errors and warnings, and a progress line
+    // every 30 s (records pulled and the header's sync status).
+    page.on('pageerror', (e) => log(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') log(`console ${m.type()}: ${m.text().slice(0, 500)}`);
+    });
     const profiler = PROFILE_S > 0 ? await startProfile(page) : null;
     const t0 = await startSync(page, origin);
+    const progress = setInterval(() => {
+      void Promise.all([
+        pulledNow(page),
+        page.evaluate(() => document.querySelector('a[aria-label="Sync status"]')?.textContent?.trim() ?? ''),
+      ]).then(
+        ([pulled, status]) => log(`${Math.round((Date.now() - t0) / 1000)} s: pulled ${pulled ?? '?'}; "${status}"`),
+        () => undefined,
+      );
+    }, 30_000);
     const profiled = profiler ? new Promise((r) => setTimeout(r, PROFILE_S * 1000)).then(() => profiler.stop()) : null;
     await page.getByText('Signed in as rep').waitFor({ timeout: 60_000 });
     const tSignedIn = Date.now();
@@ -217,6 +232,7 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
           ])
         : await upToDate(page).then(() => true);
     const tDone = Date.now();
+    clearInterval(progress);
     const pulledAtEnd = finished ? null : await pulledNow(page);
     const tasks = await page.evaluate<{ at: number; ms: number }[]>('window.__longTasks');
     const during = tasks.filter((t) => t.at >= t0 && t.at <= tDone);

@@ -31,10 +31,12 @@
 // report how far it got; no reload run then). $FIRST_SYNC_DATA: where seeded server directories
 // are kept (default .data/first-sync).
 // Writes test/bench/first-sync-results.json and prints a table.
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { loadavg, cpus, totalmem } from 'node:os';
+import { loadavg, cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/serve.mjs';
 import { startSyncServerProcess } from '../../scripts/sync-server.mjs';
@@ -146,6 +148,28 @@ const IDB_WRITES = `
   }
 `;
 
+/**
+ * A fresh Chromium profile on disk, as a device has. Not `browser.newContext()`: that context is
+ * off the record, and Chromium keeps an off-the-record origin's IndexedDB in memory under a small
+ * quota; the 100,000 × 1,000,000 team stopped there at ~365,000 documents with QuotaExceededError.
+ */
+async function freshProfile(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'fieldbook-first-sync-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1024, height: 768 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function startSync(page: Page, origin: string): Promise<number> {
   await page.goto(`${origin}/#/settings`);
   await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
@@ -178,12 +202,12 @@ const pulledNow = (page: Page) =>
   });
 
 async function coldFirstSync(origin: string, first: { givenName: string; familyName: string }) {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const profile = await freshProfile();
   try {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const { context } = profile;
     await context.addInitScript(LONG_TASKS);
     if (IDB_TRACE) await context.addInitScript(IDB_WRITES);
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     // A pull that stops short shows why here: the page's errors and warnings, and a progress line
     // every 30 s (records pulled and the header's sync status).
     page.on('pageerror', (e) => log(`page error: ${e.message}`));
@@ -264,7 +288,7 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
       longTasks: during.map((t) => ({ atMs: round(t.at - t0, 0), ms: round(t.ms, 0) })),
     };
   } finally {
-    await browser.close();
+    await profile.close();
   }
 }
 
@@ -318,9 +342,9 @@ async function startProfile(page: Page) {
 
 /** Raw Dexie into RxDB's layout, in the same browser build as the bulk bench (the pull's ceiling). */
 async function rawDexie(origin: string) {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const profile = await freshProfile();
   try {
-    const page = await browser.newPage();
+    const page = profile.context.pages()[0] ?? (await profile.context.newPage());
     await page.goto(`${origin}/bench/`);
     await page.waitForFunction(() => !!window.fieldbookBulk);
     const raw = await page.evaluate((a) => window.fieldbookBulk.rawPair(a), {
@@ -331,15 +355,14 @@ async function rawDexie(origin: string) {
     });
     return { rows: RAW, docsPerSec: Math.round(RAW / (raw.rxLayout.ms / 1000)), ms: Math.round(raw.rxLayout.ms) };
   } finally {
-    await browser.close();
+    await profile.close();
   }
 }
 
 async function reloadMidPull(origin: string, total: number) {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const profile = await freshProfile();
   try {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const page = await context.newPage();
+    const page = profile.context.pages()[0] ?? (await profile.context.newPage());
     const reads = new Map<string, number>();
     let pages = 0;
     page.on('response', (res) => {
@@ -390,7 +413,7 @@ async function reloadMidPull(origin: string, total: number) {
       docsReadMoreThanOnce: twice,
     };
   } finally {
-    await browser.close();
+    await profile.close();
   }
 }
 

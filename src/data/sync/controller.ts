@@ -18,7 +18,7 @@ import { PendingChanges } from './pending';
 import { replicateCollection, type CollectionReplication } from './replicate';
 import type { SyncLogDoc } from './schemas';
 import { authFetch, type SyncAuth, type SyncFetch } from './session';
-import { deriveStatus, errorMessage, sameStatus, SYNC_OFF, type SyncStatus } from './status';
+import { deriveStatus, errorMessage, isStorageFull, sameStatus, SYNC_OFF, type SyncStatus } from './status';
 
 export type { SyncControllerOptions } from './options';
 export { SYNC_OFF, type SyncPhase, type SyncStatus } from './status';
@@ -63,6 +63,8 @@ export class SyncController {
   #offline = false;
   #authFailed = '';
   #error = '';
+  /** #error is the device's storage being full. */
+  #storageFull = false;
   #lastSyncAt: number | null = null;
   /** Kept for as long as the controller exists, sync on or off. */
   readonly #pending: PendingChanges;
@@ -109,6 +111,7 @@ export class SyncController {
       authFailed: this.#authFailed,
       offline: this.#offline,
       error: this.#error,
+      storageFull: this.#storageFull,
       pending: this.#pending.count,
       lastSyncAt: this.#lastSyncAt,
       run: run && {
@@ -275,6 +278,7 @@ export class SyncController {
       replication.state.error$.subscribe((err) => {
         if (this.#run !== run || this.#authFailed || this.#offline) return;
         this.#error = errorMessage(err);
+        this.#storageFull = isStorageFull(err);
         this.#emit();
       }),
       replication.state.active$.subscribe((active) => {

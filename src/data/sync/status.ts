@@ -16,9 +16,18 @@ export interface SyncStatus {
   progress: { pulled: number; total: number } | null;
   /** What went wrong (phase 'error' / 'needs-sign-in'). */
   error: string;
+  /** The error is the device's storage being full (the rep can act on it; the raw text says nothing). */
+  storageFull: boolean;
 }
 
-export const SYNC_OFF: SyncStatus = { phase: 'off', pending: 0, lastSyncAt: null, progress: null, error: '' };
+export const SYNC_OFF: SyncStatus = {
+  phase: 'off',
+  pending: 0,
+  lastSyncAt: null,
+  progress: null,
+  error: '',
+  storageFull: false,
+};
 
 /** What the status is derived from. `run` is null while no replication runs. */
 export interface SyncFacts {
@@ -27,6 +36,8 @@ export interface SyncFacts {
   offline: boolean;
   /** The last replication error ('' after a success). */
   error: string;
+  /** That error is a full storage (isStorageFull). */
+  storageFull: boolean;
   pending: number;
   lastSyncAt: number | null;
   run: {
@@ -60,6 +71,7 @@ export function deriveStatus(facts: SyncFacts): SyncStatus {
     lastSyncAt: facts.lastSyncAt,
     progress: run && !run.initialDone ? { pulled: run.pulled, total: Math.max(run.total, run.pulled) } : null,
     error: facts.authFailed || facts.error,
+    storageFull: !facts.authFailed && facts.storageFull && facts.error !== '',
   };
 }
 
@@ -70,6 +82,7 @@ export function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
     a.pending === b.pending &&
     a.lastSyncAt === b.lastSyncAt &&
     a.error === b.error &&
+    a.storageFull === b.storageFull &&
     a.progress?.pulled === b.progress?.pulled &&
     a.progress?.total === b.progress?.total
   );
@@ -81,4 +94,19 @@ export function errorMessage(err: unknown): string {
   const inner = params?.errors?.[0] ?? params?.error;
   if (inner && typeof inner === 'object' && 'message' in inner) return String(inner.message);
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Whether an error is the browser refusing a write because the origin's storage is full
+ * (IndexedDB's QuotaExceededError), however it is wrapped: RxDB puts the storage's error in
+ * `parameters.errors` / `parameters.error`, Dexie in `inner`, others in `cause`.
+ */
+export function isStorageFull(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  const e = err as { name?: unknown; message?: unknown; inner?: unknown; cause?: unknown; parameters?: unknown };
+  if (e.name === 'QuotaExceededError') return true;
+  if (typeof e.message === 'string' && /QuotaExceededError/.test(e.message)) return true;
+  const params = e.parameters as { errors?: unknown[]; error?: unknown } | undefined;
+  const inner = [e.inner, e.cause, params?.error, ...(Array.isArray(params?.errors) ? params.errors : [])];
+  return inner.some((x) => isStorageFull(x, depth + 1));
 }

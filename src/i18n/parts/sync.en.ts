@@ -47,6 +47,8 @@ export const syncEn = {
   'sync.refusedHere.change': 'Your change',
   'sync.refusedHere.delete': 'Your delete',
   'sync.error': 'Problem: {error}',
+  'sync.storageFull':
+    'This device has no room left for Fieldbook’s data, so sync stopped saving what it receives. Free up space on the device (Settings → Storage shows what Fieldbook uses); sync carries on from where it stopped.',
   'sync.conflicts.title': 'Changed on two devices',
   'sync.conflicts.summary': '{field}: kept “{kept}” ({keptBy}, {keptAt}); other value “{lost}” ({lostBy}, {lostAt})',
   'sync.conflicts.deleted': 'Deleted by {lostBy} ({lostAt}) while {keptBy} edited it ({keptAt}); the record was kept.',

@@ -47,6 +47,8 @@ export const syncZhCN: Record<keyof typeof syncEn, string> = {
   'sync.refusedHere.change': '您的更改',
   'sync.refusedHere.delete': '您的删除',
   'sync.error': '问题：{error}',
+  'sync.storageFull':
+    '本设备已没有空间保存 Fieldbook 的数据，同步已无法保存收到的记录。请释放设备空间（“设置 → 存储”显示 Fieldbook 占用的空间）；同步会从中断处继续。',
   'sync.conflicts.title': '在两台设备上被修改',
   'sync.conflicts.summary': '{field}：保留“{kept}”（{keptBy}，{keptAt}）；另一个值“{lost}”（{lostBy}，{lostAt}）',
   'sync.conflicts.deleted': '{lostBy} 删除了此记录（{lostAt}），同时 {keptBy} 修改了它（{keptAt}）；记录已保留。',

@@ -20,6 +20,7 @@ const facts = (over: Partial<SyncFacts> = {}, run: Partial<typeof running> | nul
   authFailed: '',
   offline: false,
   error: '',
+  storageFull: false,
   pending: 0,
   lastSyncAt: null,
   run: run && { ...running, ...run },
@@ -101,5 +102,13 @@ describe('errorMessage', () => {
     );
     expect(errorMessage(new Error('plain'))).toBe('plain');
     expect(errorMessage('text')).toBe('text');
+  });
+});
+
+describe('storageFull in the status', () => {
+  it('says so only while the error stands and sign-in is not the problem', () => {
+    expect(deriveStatus(facts({ error: 'QuotaExceededError', storageFull: true })).storageFull).toBe(true);
+    expect(deriveStatus(facts({ error: '', storageFull: true })).storageFull).toBe(false);
+    expect(deriveStatus(facts({ error: 'x', authFailed: 'expired', storageFull: true })).storageFull).toBe(false);
   });
 });

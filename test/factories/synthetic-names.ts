@@ -99,14 +99,14 @@ const CN_RARE_SURNAME_TABLE =
   '霍huo霍 虞yu虞 万wan萬 支zhi支 柯ke柯 昝zan昝 管guan管 卢lu盧 莫mo莫 经jing经 房fang房 裘qiu裘 ' +
   '缪miao缪 干gan干 应ying應 宗zong宗 丁ding丁 宣xuan宣 贲ben贲 邓deng鄧 郁yu郁 杭hang杭 洪hong洪 ' +
   '包bao包 诸zhu诸 左zuo左 石shi石 崔cui崔 吉ji吉 钮niu钮 龚gong龔 程cheng程 嵇ji嵇 邢xing邢 滑hua滑 ' +
-  '裴pei裴 陆lu陸 荣rong榮 翁weng翁 荀xun荀 羊yang羊 於yu於 惠hui惠 甄zhen甄 麴qu麴 家jia家 封feng封 ' +
+  '裴pei裴 陆lu陸 荣rong榮 翁weng翁 荀xun荀 羊yang羊 惠hui惠 甄zhen甄 麴qu麴 家jia家 封feng封 ' +
   '芮rui芮 羿yi羿 储chu储 靳jin靳 汲ji汲 邴bing邴 糜mi糜 松song松 井jing井 段duan段 富fu富 巫wu巫 ' +
   '乌wu乌 焦jiao焦 巴ba巴 弓gong弓 牧mu牧 隗wei隗 山shan山 谷gu谷 车che车 侯hou侯 宓mi宓 蓬peng蓬 ' +
   '全quan全 郗xi郗 班ban班 仰yang仰 秋qiu秋 仲zhong仲 伊yi伊 宫gong宫 宁ning寧 仇qiu仇 栾luan栾 暴bao暴 ' +
   '甘gan甘 厉li厉 戎rong戎 祖zu祖 武wu武 符fu符 刘liu劉 景jing景 詹zhan詹 束shu束 龙long龍 叶ye葉 ' +
   '幸xing幸 司si司 韶shao韶 郜gao郜 黎li黎 蓟ji蓟 薄bo薄 印yin印 宿su宿 白bai白 怀huai懷 蒲pu蒲 ' +
   '邰tai邰 从cong从 鄂e鄂 索suo索 咸xian咸 籍ji籍 赖lai赖 卓zhuo卓 蔺lin蔺 屠tu屠 蒙meng蒙 池chi池 ' +
-  '乔qiao喬 阴yin阴 胥xu胥 能neng能 苍cang苍 双shuang雙 闻wen闻 莘shen莘 党dang黨 翟zhai翟 谭tan譚 ' +
+  '乔qiao喬 阴yin阴 胥xu胥 苍cang苍 双shuang雙 闻wen闻 莘shen莘 党dang黨 翟zhai翟 谭tan譚 ' +
   '贡gong贡 劳lao劳 逄pang逄 姬ji姬 扶fu扶 堵du堵 冉ran冉 宰zai宰 郦li郦 雍yong雍 却que却 璩qu璩 ' +
   '桑sang桑 桂gui桂 濮pu濮 牛niu牛 寿shou寿 通tong通 边bian边 扈hu扈 燕yan燕 冀ji冀 郏jia郏 浦pu浦';
 // Parsed without shares: the rare surnames are drawn uniformly. Entries that repeat a listed surname
@@ -253,3 +253,14 @@ export const NAME_TABLE_SIZES = {
   westernGiven: WEST_GIVEN.length,
   westernFamily: WEST_FAMILY_HEAD.length + WEST_FAMILY_TAIL.length,
 };
+
+/** Every Chinese surname and given-name character of the tables: [simplified, pinyin, traditional]. */
+export function chineseNameTables(): {
+  surnames: readonly (readonly [string, string, string])[];
+  givenChars: readonly (readonly [string, string, string])[];
+} {
+  return {
+    surnames: [...CN_SURNAMES, ...CN_RARE_SURNAMES].map(([s, p, t]) => [s, p, t] as const),
+    givenChars: CN_GIVEN_CHARS.map(([s, p, t]) => [s, p, t] as const),
+  };
+}

@@ -348,6 +348,8 @@ const DOMAIN_TYPOS: Record<string, string> = {
 
 interface Person {
   cn: boolean;
+  /** The given name the fixed lists drew (pinyin or formal): decides the main stream's re-draws in both name modes. */
+  listGiven: string;
   /** Chinese: hanzi, pinyin, traditional of family and given. */
   famHan: string;
   famPy: string;
@@ -426,7 +428,13 @@ function phoneVariant(rng: Rng, e: string): string {
 }
 
 function typo(rng: Rng, s: string): string {
-  if (s.length < 4) return s;
+  if (s.length < 4) {
+    // Too short to vary, but the draws are made as for a longer name so that the stream stays the
+    // same whatever the names (long-tail names can be 3 letters, the fixed lists' never are).
+    rng.next();
+    if (rng.int(0, 2) === 2) rng.next();
+    return s;
+  }
   const i = rng.int(1, s.length - 2);
   switch (rng.int(0, 2)) {
     case 0:
@@ -492,6 +500,8 @@ function newPerson(rng: Rng, nameFrom?: Person): Person {
   let sur = nameFrom && nameFrom.cn ? undefined : rng.chance(0.4) ? CN_SURNAMES[rng.int(0, 4)] : rng.pick(CN_SURNAMES);
   let giv = rng.chance(0.3) ? CN_GIVEN[rng.int(0, 2)] : rng.pick(CN_GIVEN);
   let [given, nick] = rng.pick(WEST_GIVEN);
+  const listGiv = giv;
+  const listGivenWest = given;
   let family = rng.chance(0.3) ? (WEST_FAMILY[rng.int(0, 2)] ?? 'Smith') : rng.pick(WEST_FAMILY);
   if (nameRng !== null) {
     if (sur !== undefined) {
@@ -522,6 +532,7 @@ function newPerson(rng: Rng, nameFrom?: Person): Person {
   const cnSuffix = rng.pick(CN_SUFFIX_PAIRS);
   const p: Person = {
     cn,
+    listGiven: cn ? (listGiv?.[1] ?? '') : listGivenWest,
     famHan: nameFrom?.famHan ?? sur?.[0] ?? '',
     famPy: nameFrom?.famPy ?? sur?.[1] ?? '',
     famTrad: nameFrom?.famTrad ?? sur?.[2] ?? '',
@@ -549,6 +560,17 @@ function newPerson(rng: Rng, nameFrom?: Person): Person {
   };
   p.email = emailFor(rng, p);
   return p;
+}
+
+/** True when two people of one family have the same given name (as the engine would read it). */
+function sameGiven(p: Person, other: Person): boolean {
+  return p.cn ? p.givPy === other.givPy : p.given === other.given;
+}
+
+/** A new long-tail given name for p. */
+function redrawGiven(names: Rng, p: Person): void {
+  if (p.cn) Object.assign(p, drawChineseGiven(names));
+  else [p.given, p.nick] = drawWesternGiven(names);
 }
 
 function street(p: Person, abbreviated: boolean): string {
@@ -692,9 +714,12 @@ export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
       const other = rng.pick(people);
       p = newPerson(rng, other);
       // A relative has another given name (else they would be indistinguishable from a duplicate).
-      for (let tries = 0; tries < 10 && (p.cn ? p.givPy === other.givPy : p.given === other.given); tries++) {
+      // The re-draws follow the fixed lists' names in both modes (the main stream stays the same); a
+      // long-tail name that still equals the relative's is drawn again from the names' stream.
+      for (let tries = 0; tries < 10 && p.listGiven === other.listGiven; tries++) {
         const again = newPerson(rng, other);
         Object.assign(p, {
+          listGiven: again.listGiven,
           givHan: again.givHan,
           givPy: again.givPy,
           givTrad: again.givTrad,
@@ -702,6 +727,7 @@ export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
           nick: again.nick,
         });
       }
+      for (let tries = 0; nameRng !== null && tries < 10 && sameGiven(p, other); tries++) redrawGiven(nameRng, p);
       p.email = emailFor(rng, p);
       // A household's shared mailbox: one family member in four (counted, not drawn, so the random
       // draws stay those of the other modes). Off in `name-only`/`serial`, which reproduce older sets.

@@ -5,7 +5,7 @@
 // covers; then the scan's missed true pairs: not candidates at all, or their comparison
 // patterns (levels per field) and weights, the most common first.
 import { loadavg } from 'node:os';
-import { emailModeArg, generateSynthetic, truePairsOf } from '../factories/synthetic';
+import { emailModeArg, generateSynthetic, nameModeArg, truePairsOf } from '../factories/synthetic';
 import { standardize, type StdRecord } from '../../workers/dedup/standardize';
 import { StringPool } from '../../workers/dedup/compare';
 import {
@@ -41,7 +41,12 @@ const KINDS = [
   'birth date+name',
 ];
 
-const { records, entity } = generateSynthetic({ seed: 7, records: n, emails: emailModeArg(args) });
+const { records, entity } = generateSynthetic({
+  seed: 7,
+  records: n,
+  emails: emailModeArg(args),
+  names: nameModeArg(args),
+});
 process.stdout.write(`n=${records.length} load ${loadavg()[0]?.toFixed(2)}\n`);
 const std: StdRecord[] = records.map((r) => standardize(r, ''));
 const tf = new TermFrequencies();

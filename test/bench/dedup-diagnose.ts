@@ -1,5 +1,5 @@
 // Where the candidate pairs come from and which true pairs a scan misses (not a test):
-// npx tsx test/bench/dedup-diagnose.ts [N] [--maxBlock 40] [--emails provider|name-only|serial]. Generated bilingual records (seed 7, as
+// npx tsx test/bench/dedup-diagnose.ts [N] [--maxBlock 40] [--emails provider|name-only|serial] [--names lists|long-tail]. Generated bilingual records (seed 7, as
 // the scale series). Prints per blocking key kind the pairs it makes per record (blocks up to
 // the cap in full, capped blocks as windows; kinds overlap) and the share of true pairs it
 // covers; then the scan's missed true pairs: not candidates at all, or their comparison

@@ -190,7 +190,7 @@ const WEST_GIVEN: readonly (readonly [string, string])[] = (
     return [formal, nick] as const;
   });
 const WEST_GIVEN_DRAW = new Weighted(WEST_GIVEN, zipf(WEST_GIVEN.length, 0.35));
-/** Share of Western people with a compound given name (Anna-Lena, Jean-Luc, Hans-Peter). */
+/** Share of Western people with a compound given name: two of the list joined by a hyphen, as in Anna-Lena. */
 const WEST_COMPOUND_GIVEN = 0.06;
 
 // Western family names: a head of real common surnames (US, UK, German, French, Italian, Spanish,

@@ -1,12 +1,12 @@
-// Is the match probability calibrated at scale? (not a test): npx tsx test/bench/dedup-calibration.ts [N]
+// Is the match probability calibrated at scale? (not a test): npx tsx test/bench/dedup-calibration.ts [N] [--names lists|long-tail]
 // Scans N generated records (seed 7) with a low threshold and prints, per probability bucket, the
 // pairs and the share of them that are true matches, then P/R/F1 at several thresholds.
 import { loadavg } from 'node:os';
-import { generateSynthetic } from '../factories/synthetic';
+import { generateSynthetic, nameModeArg } from '../factories/synthetic';
 import { drain, scanSteps } from '../../workers/dedup/engine';
 
 const n = Number(process.argv[2] ?? 100_000);
-const { records, entity } = generateSynthetic({ seed: 7, records: n });
+const { records, entity } = generateSynthetic({ seed: 7, records: n, names: nameModeArg(process.argv) });
 const bySize = new Map<number, number>();
 for (const e of entity) bySize.set(e, (bySize.get(e) ?? 0) + 1);
 let truePairs = 0;

@@ -1,11 +1,11 @@
 // Where the candidate pairs come from and which true pairs a scan misses (not a test):
-// npx tsx test/bench/dedup-diagnose.ts [N] [--maxBlock 40] [--emails provider|name-only|serial]. Generated bilingual records (seed 7, as
+// npx tsx test/bench/dedup-diagnose.ts [N] [--maxBlock 40] [--emails provider|name-only|serial] [--names lists|long-tail]. Generated bilingual records (seed 7, as
 // the scale series). Prints per blocking key kind the pairs it makes per record (blocks up to
 // the cap in full, capped blocks as windows; kinds overlap) and the share of true pairs it
 // covers; then the scan's missed true pairs: not candidates at all, or their comparison
 // patterns (levels per field) and weights, the most common first.
 import { loadavg } from 'node:os';
-import { emailModeArg, generateSynthetic, truePairsOf } from '../factories/synthetic';
+import { emailModeArg, generateSynthetic, nameModeArg, truePairsOf } from '../factories/synthetic';
 import { standardize, type StdRecord } from '../../workers/dedup/standardize';
 import { StringPool } from '../../workers/dedup/compare';
 import {
@@ -41,7 +41,12 @@ const KINDS = [
   'birth date+name',
 ];
 
-const { records, entity } = generateSynthetic({ seed: 7, records: n, emails: emailModeArg(args) });
+const { records, entity } = generateSynthetic({
+  seed: 7,
+  records: n,
+  emails: emailModeArg(args),
+  names: nameModeArg(args),
+});
 process.stdout.write(`n=${records.length} load ${loadavg()[0]?.toFixed(2)}\n`);
 const std: StdRecord[] = records.map((r) => standardize(r, ''));
 const tf = new TermFrequencies();

@@ -1,18 +1,18 @@
 // Which true pairs blocking never pairs, and which key would pair them (not a test):
-// npx tsx test/bench/dedup-keys.ts [N]. Generated bilingual records (seed 7, as the scale series).
+// npx tsx test/bench/dedup-keys.ts [N] [--names lists|long-tail]. Generated bilingual records (seed 7, as the scale series).
 // Prints the scan's candidates per record, the true pairs that are never candidates grouped by the
 // fields they agree on exactly ("(swapped)": family and given name typed the other way round), and
 // for candidate keys (exact name in either order with a place detail, a date with a name's sound …)
 // the pairs per record their blocks would add under the cap of 40 and how many of those missed
 // pairs they would pair. No string-keyed block maps of the scan's own keys, so it runs at 1M.
 import { loadavg } from 'node:os';
-import { generateSynthetic, truePairsOf } from '../factories/synthetic';
+import { generateSynthetic, nameModeArg, truePairsOf } from '../factories/synthetic';
 import { standardize, type StdRecord } from '../../workers/dedup/standardize';
 import { candidatePairs } from '../../workers/dedup/blocking';
 import { soundex } from '../../workers/dedup/compare';
 
 const n = Number(process.argv[2] ?? 200_000);
-const { records, entity } = generateSynthetic({ seed: 7, records: n });
+const { records, entity } = generateSynthetic({ seed: 7, records: n, names: nameModeArg(process.argv) });
 const N = records.length;
 process.stdout.write(`n=${N} load ${loadavg()[0]?.toFixed(2)}\n`);
 const std: StdRecord[] = records.map((r) => standardize(r, ''));

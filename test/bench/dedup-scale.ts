@@ -7,12 +7,14 @@
 // report, pairwise P/R/F1 against the generator's entities; the load average is recorded with each run.
 // `--emails`: the generator's address mode (default `provider`; `name-only` reproduces the series
 // before session 9, where namesakes shared addresses; `serial` shares none).
+// `--names lists|long-tail`: the generator's names (default `lists`, the fixed lists; `long-tail`:
+// real-shaped name frequencies, see docs/research/dedup-at-scale.md, seventh round).
 // `--threads N`: comparison helper threads next to the scan's own (default: one per further core,
 // as `npm run dedup`; 0 = the one-thread scan, the baseline). Recorded in each figure.
 // `--child N --max-block K`: one size in this process with another block cap (what the cap costs in recall).
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
-import { emailModeArg, generateSynthetic, type EmailMode } from '../factories/synthetic';
+import { emailModeArg, generateSynthetic, nameModeArg, type EmailMode } from '../factories/synthetic';
 import { nodeCompareThreads } from '../../workers/dedup/compare-threads';
 import { scanInputSteps, type DedupInput, type DedupResult } from '../../workers/dedup/engine';
 
@@ -43,7 +45,7 @@ const r4 = (x: number): number => Math.round(x * 10000) / 10000;
 function child(n: number, emails: EmailMode, threads = defaultThreads()): ScaleFigures {
   const load0 = loadavg()[0] ?? 0;
   const base = process.memoryUsage.rss();
-  const { records, entity } = generateSynthetic({ seed: 7, records: n, emails });
+  const { records, entity } = generateSynthetic({ seed: 7, records: n, emails, names: nameModeArg(process.argv) });
   const total = records.length;
   let peakRss = 0;
   let peakJs = 0;
@@ -133,6 +135,8 @@ export function scaleSeries(
         emails,
         '--threads',
         String(threads),
+        '--names',
+        nameModeArg(process.argv),
       ],
       {
         encoding: 'utf8',

@@ -6,6 +6,7 @@
 // landline, colleagues sharing a company, its address and switchboard.
 import { Rng } from '../../src/domain/random';
 import type { CustomerInput } from '../../src/domain/types';
+import { drawChineseGiven, drawChineseSurname, drawWesternFamily, drawWesternGiven } from './synthetic-names';
 
 /** A generated customer row in the canonical CSV columns: exactly what a user types into the form. */
 export type SyntheticRecord = CustomerInput;
@@ -30,9 +31,32 @@ export interface SyntheticOptions {
    * The random draws are the same in all three, so everything but the addresses is identical.
    */
   emails?: EmailMode;
+  /**
+   * Where names come from (issue 16, session 11).
+   * - `lists` (default): the fixed lists above (35 × 36 Chinese, 38 × 33 Western names, the first few
+   *   over-drawn). Namesakes per person grow with the record count: at 1M records a person shares
+   *   the exact name with hundreds of others, far more than in any real population.
+   * - `long-tail`: real-shaped frequencies (`synthetic-names.ts`): ~300 Chinese surnames by share,
+   *   given names composed of one or two characters, ~200 Western given names (some compound) and
+   *   a head of common Western surnames with a composed tail of ~1,400.
+   * The names are drawn from their own seeded stream, so every other draw (contacts, places,
+   * duplicates' variations, shuffle) is the same in both modes; e-mail addresses follow the names.
+   */
+  names?: NameMode;
+  /** Also return each person's name and city (`SyntheticSet.people`), for the name-density report. */
+  people?: boolean;
 }
 
 export type EmailMode = 'provider' | 'name-only' | 'serial';
+export type NameMode = 'lists' | 'long-tail';
+
+/** The benchmark tools' `--names lists|long-tail` argument (default `lists`). */
+export function nameModeArg(argv: readonly string[]): NameMode {
+  const at = argv.indexOf('--names');
+  const v = at >= 0 ? argv[at + 1] : 'lists';
+  if (v === 'lists' || v === 'long-tail') return v;
+  throw new Error(`--names must be lists or long-tail, not ${String(v)}`);
+}
 
 /** The benchmark tools' `--emails provider|name-only|serial` argument (default `provider`). */
 export function emailModeArg(argv: readonly string[]): EmailMode {
@@ -44,6 +68,8 @@ export function emailModeArg(argv: readonly string[]): EmailMode {
 
 /** Address assignment of the current `generateSynthetic` call (module state: the helpers below are plain functions). */
 let emailMode: EmailMode = 'provider';
+/** `long-tail`: the names' own random stream (null in `lists` mode). */
+let nameRng: Rng | null = null;
 /** `serial`: the next serial number. */
 let emailSerial = 0;
 /** `provider`: mailbox (lower case, Gmail dots removed) → the person holding it. */
@@ -55,6 +81,8 @@ export interface SyntheticSet {
   records: SyntheticRecord[];
   /** Entity id per record: records with the same id are the same person. */
   entity: number[];
+  /** With `people: true`: per entity id, the person's full name (Latin, lower case; pinyin for Chinese), city and script. */
+  people?: { name: string; city: string; cn: boolean }[];
 }
 
 // [hanzi, pinyin]; the first entries are very common (namesakes).
@@ -320,6 +348,8 @@ const DOMAIN_TYPOS: Record<string, string> = {
 
 interface Person {
   cn: boolean;
+  /** The given name the fixed lists drew (pinyin or formal): decides the main stream's re-draws in both name modes. */
+  listGiven: string;
   /** Chinese: hanzi, pinyin, traditional of family and given. */
   famHan: string;
   famPy: string;
@@ -398,7 +428,13 @@ function phoneVariant(rng: Rng, e: string): string {
 }
 
 function typo(rng: Rng, s: string): string {
-  if (s.length < 4) return s;
+  if (s.length < 4) {
+    // Too short to vary, but the draws are made as for a longer name so that the stream stays the
+    // same whatever the names (long-tail names can be 3 letters, the fixed lists' never are).
+    rng.next();
+    if (rng.int(0, 2) === 2) rng.next();
+    return s;
+  }
   const i = rng.int(1, s.length - 2);
   switch (rng.int(0, 2)) {
     case 0:
@@ -460,11 +496,23 @@ function emailFor(rng: Rng, p: Person): string {
 function newPerson(rng: Rng, nameFrom?: Person): Person {
   const cn = nameFrom ? nameFrom.cn : rng.chance(0.5);
   // Very common names are over-represented so that namesakes occur (Zhang Wei, Wang Fang …).
-  const sur =
-    nameFrom && nameFrom.cn ? undefined : rng.chance(0.4) ? CN_SURNAMES[rng.int(0, 4)] : rng.pick(CN_SURNAMES);
-  const giv = rng.chance(0.3) ? CN_GIVEN[rng.int(0, 2)] : rng.pick(CN_GIVEN);
-  const [given, nick] = rng.pick(WEST_GIVEN);
-  const family = rng.chance(0.3) ? (WEST_FAMILY[rng.int(0, 2)] ?? 'Smith') : rng.pick(WEST_FAMILY);
+  // The list draws happen in both modes, so the main stream is the same whatever the names' mode.
+  let sur = nameFrom && nameFrom.cn ? undefined : rng.chance(0.4) ? CN_SURNAMES[rng.int(0, 4)] : rng.pick(CN_SURNAMES);
+  let giv = rng.chance(0.3) ? CN_GIVEN[rng.int(0, 2)] : rng.pick(CN_GIVEN);
+  let [given, nick] = rng.pick(WEST_GIVEN);
+  const listGiv = giv;
+  const listGivenWest = given;
+  let family = rng.chance(0.3) ? (WEST_FAMILY[rng.int(0, 2)] ?? 'Smith') : rng.pick(WEST_FAMILY);
+  if (nameRng !== null) {
+    if (sur !== undefined) {
+      const s = drawChineseSurname(nameRng);
+      sur = [s.famHan, s.famPy, s.famTrad];
+    }
+    const g = drawChineseGiven(nameRng);
+    giv = [g.givHan, g.givPy, g.givTrad];
+    [given, nick] = drawWesternGiven(nameRng);
+    family = drawWesternFamily(nameRng);
+  }
   const place = cn
     ? (() => {
         const c = rng.pick(CN_CITIES);
@@ -484,6 +532,7 @@ function newPerson(rng: Rng, nameFrom?: Person): Person {
   const cnSuffix = rng.pick(CN_SUFFIX_PAIRS);
   const p: Person = {
     cn,
+    listGiven: cn ? (listGiv?.[1] ?? '') : listGivenWest,
     famHan: nameFrom?.famHan ?? sur?.[0] ?? '',
     famPy: nameFrom?.famPy ?? sur?.[1] ?? '',
     famTrad: nameFrom?.famTrad ?? sur?.[2] ?? '',
@@ -511,6 +560,17 @@ function newPerson(rng: Rng, nameFrom?: Person): Person {
   };
   p.email = emailFor(rng, p);
   return p;
+}
+
+/** True when two people of one family have the same given name (as the engine would read it). */
+function sameGiven(p: Person, other: Person): boolean {
+  return p.cn ? p.givPy === other.givPy : p.given === other.given;
+}
+
+/** A new long-tail given name for p. */
+function redrawGiven(names: Rng, p: Person): void {
+  if (p.cn) Object.assign(p, drawChineseGiven(names));
+  else [p.given, p.nick] = drawWesternGiven(names);
 }
 
 function street(p: Person, abbreviated: boolean): string {
@@ -627,6 +687,8 @@ function duplicateRecord(rng: Rng, p: Person, base: SyntheticRecord): SyntheticR
 /** Generate `records` customers; ~duplicateRate of people have 1–2 duplicates; hard negatives included. */
 export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
   emailMode = opts.emails ?? 'provider';
+  // A stream of its own, derived from the seed, so that the other draws stay those of `lists`.
+  nameRng = opts.names === 'long-tail' ? new Rng(((opts.seed ?? 42) ^ 0x5bd1e995) >>> 0) : null;
   emailSerial = 0;
   mailboxOwner.clear();
   nextSuffix.clear();
@@ -642,6 +704,7 @@ export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
     entity.push(id);
   };
   const people: Person[] = [];
+  const peopleOut: { name: string; city: string; cn: boolean }[] | undefined = opts.people === true ? [] : undefined;
   while (records.length < target) {
     const id = next++;
     const roll = rng.next();
@@ -651,9 +714,12 @@ export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
       const other = rng.pick(people);
       p = newPerson(rng, other);
       // A relative has another given name (else they would be indistinguishable from a duplicate).
-      for (let tries = 0; tries < 10 && (p.cn ? p.givPy === other.givPy : p.given === other.given); tries++) {
+      // The re-draws follow the fixed lists' names in both modes (the main stream stays the same); a
+      // long-tail name that still equals the relative's is drawn again from the names' stream.
+      for (let tries = 0; tries < 10 && p.listGiven === other.listGiven; tries++) {
         const again = newPerson(rng, other);
         Object.assign(p, {
+          listGiven: again.listGiven,
           givHan: again.givHan,
           givPy: again.givPy,
           givTrad: again.givTrad,
@@ -661,6 +727,7 @@ export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
           nick: again.nick,
         });
       }
+      for (let tries = 0; nameRng !== null && tries < 10 && sameGiven(p, other); tries++) redrawGiven(nameRng, p);
       p.email = emailFor(rng, p);
       // A household's shared mailbox: one family member in four (counted, not drawn, so the random
       // draws stay those of the other modes). Off in `name-only`/`serial`, which reproduce older sets.
@@ -705,6 +772,11 @@ export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
       emit(baseRecord(rng, p), id);
     }
     people.push(p);
+    peopleOut?.push({
+      name: (p.cn ? `${p.famPy} ${p.givPy}` : `${p.given} ${p.family}`).toLowerCase(),
+      city: p.city,
+      cn: p.cn,
+    });
     if (rng.chance(dupRate)) {
       const base = records[records.length - 1] as SyntheticRecord;
       const copies = rng.chance(0.8) ? 1 : 2;
@@ -721,7 +793,7 @@ export function generateSynthetic(opts: SyntheticOptions = {}): SyntheticSet {
     [records[i], records[j]] = [records[j] as SyntheticRecord, records[i] as SyntheticRecord];
     [entity[i], entity[j]] = [entity[j] ?? 0, entity[i] ?? 0];
   }
-  return { records, entity };
+  return peopleOut === undefined ? { records, entity } : { records, entity, people: peopleOut };
 }
 
 /** Every pair of records that belong to the same person (`entity` from generateSynthetic), as record indexes. */

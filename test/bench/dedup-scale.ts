@@ -7,13 +7,14 @@
 // report, pairwise P/R/F1 against the generator's entities; the load average is recorded with each run.
 // `--emails`: the generator's address mode (default `provider`; `name-only` reproduces the series
 // before session 9, where namesakes shared addresses; `serial` shares none).
-// `--threads N`: comparison helper threads next to the scan's own (default: one per further core,
-// as `npm run dedup`; 0 = the one-thread scan, the baseline). Recorded in each figure.
+// `--threads N`: standardize and comparison helper threads next to the scan's own (default: one per
+// further core, as `npm run dedup`; 0 = the one-thread scan, the baseline). Recorded in each figure.
 // `--child N --max-block K`: one size in this process with another block cap (what the cap costs in recall).
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { emailModeArg, generateSynthetic, type EmailMode } from '../factories/synthetic';
 import { nodeCompareThreads } from '../../workers/dedup/compare-threads';
+import { nodeStandardizeThreads } from '../../workers/dedup/standardize-threads';
 import { scanInputSteps, type DedupInput, type DedupResult } from '../../workers/dedup/engine';
 
 export interface ScaleFigures {
@@ -66,6 +67,7 @@ function child(n: number, emails: EmailMode, threads = defaultThreads()): ScaleF
   const steps = scanInputSteps(inputs, total, {
     explain: false,
     compareThreads: threads === 0 ? undefined : nodeCompareThreads(threads),
+    standardizeThreads: threads === 0 ? undefined : nodeStandardizeThreads(threads),
     ...(blocking ? { blocking } : {}),
   });
   let result: DedupResult;

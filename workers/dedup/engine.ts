@@ -73,6 +73,23 @@ export interface DedupOptions {
    * The result is the same with or without them.
    */
   compareThreads?: () => CompareHelpers;
+  /**
+   * Helper threads for the standardize phase of a scan over records handed over one by one
+   * (`scanInputSteps`; node: `nodeStandardizeThreads()` from standardize-threads.ts). The result is
+   * the same with or without them.
+   */
+  standardizeThreads?: (defaultRegion: string) => StandardizeHelpers;
+}
+
+/** Helper threads that standardize batches of input records for a scan. */
+export interface StandardizeHelpers {
+  /** Hands a batch over; its records come back from `next` in hand-over order. */
+  post(batch: DedupInput[]): void;
+  /** Batches handed over and not yet taken back. */
+  readonly pending: number;
+  /** The oldest pending batch's records, or undefined when not back yet (`wait`: block until it is). */
+  next(wait: boolean): StdRecord[] | undefined;
+  close(): void;
 }
 
 export interface DuplicatePair {
@@ -244,10 +261,19 @@ export function* scanSteps(
   return yield* scanInputSteps(records, records.length, opts);
 }
 
+/** Records a standardize helper gets per message (a few ms of work: the hand-over cost is amortized). */
+const STANDARDIZE_BATCH = 512;
+/** Batches with the helpers at most; past that the scan standardizes the batch itself. */
+const STANDARDIZE_IN_FLIGHT = 4;
+
 /**
- * `scanSteps` over records that arrive one by one (`total` of them, for progress): each is
- * standardized as it comes, so a caller reading a file row by row never holds every raw row
- * (the CLI), and one that hands over its array may drop each record once it is read.
+ * `scanSteps` over records that arrive one by one (`total` of them, for progress and to size the
+ * record rows; 0 when unknown): each is standardized as it comes and its row filled at once, so a
+ * caller reading a file row by row never holds every raw row (the CLI), and one that hands over
+ * its array may drop each record once it is read. With `opts.standardizeThreads` the records are
+ * standardized in batches by helper threads while this thread fills the rows (and standardizes
+ * the batches the helpers have no room for); rows are filled in input order either way, so the
+ * string pool's ids and everything after them are the same.
  */
 export function* scanInputSteps(
   inputs: Iterable<DedupInput>,
@@ -256,16 +282,104 @@ export function* scanInputSteps(
 ): Generator<DedupProgress, DedupResult> {
   const t0 = now();
   const slicer = new Slicer();
-  const std: StdRecord[] = [];
-  const tf = new TermFrequencies();
-  let i = 0;
-  for (const record of inputs) {
-    const s = standardize(record, opts.defaultRegion ?? '');
-    std.push(s);
-    tf.add(s);
-    if ((++i & 31) === 0 && slicer.due()) yield { phase: 'standardize', done: i, total: Math.max(i, total) };
+  const region = opts.defaultRegion ?? '';
+  // Created now (threads start only at the comparison): the rows are allocated in their shared memory.
+  let compare = opts.compareThreads?.();
+  const feed = new RowFeed(total, compare);
+  const helpers = total === 0 || total > STANDARDIZE_BATCH ? opts.standardizeThreads?.(region) : undefined;
+  // Batches in input order: records standardized here, or null for a batch with the helpers.
+  const queue: (StdRecord[] | null)[] = [];
+  const drain = (wait: boolean): void => {
+    while (queue.length > 0) {
+      const head = queue[0];
+      if (head === null) {
+        const back = helpers?.next(wait);
+        if (back === undefined) return;
+        for (const s of back) feed.add(s, true);
+      } else for (const s of head ?? []) feed.add(s, false);
+      queue.shift();
+    }
+  };
+  try {
+    let batch: DedupInput[] = [];
+    const hand = (): void => {
+      if (helpers === undefined) return;
+      if (helpers.pending < STANDARDIZE_IN_FLIGHT) {
+        helpers.post(batch);
+        queue.push(null);
+      } else queue.push(batch.map((r) => standardize(r, region)));
+      batch = [];
+      drain(false);
+    };
+    let i = 0;
+    for (const record of inputs) {
+      if (helpers === undefined) feed.add(standardize(record, region), false);
+      else {
+        batch.push(record);
+        if (batch.length === STANDARDIZE_BATCH) hand();
+      }
+      if ((++i & 31) === 0 && slicer.due()) yield { phase: 'standardize', done: i, total: Math.max(i, total) };
+    }
+    if (batch.length > 0) hand();
+    drain(true);
+  } finally {
+    helpers?.close();
   }
-  return yield* scanStandardized(std, tf, opts, t0, slicer, undefined, true);
+  const rows = feed.finish();
+  const n = rows.records.length;
+  if (chunkCount(n) < 2) compare = undefined; // too small to share: one thread compares
+  return yield* scanStandardized(rows.records, feed.tf, opts, t0, slicer, () => rows, true, { compare });
+}
+
+/**
+ * Standardized records arriving in input order, each row filled at once (the rows grow by a
+ * quarter when the total was not known; in the helpers' shared memory when there are helpers).
+ */
+class RowFeed {
+  readonly tf = new TermFrequencies();
+  private readonly std: StdRecord[] = [];
+  private readonly rows: RecordRows;
+
+  constructor(
+    total: number,
+    private readonly compare: CompareHelpers | undefined,
+  ) {
+    this.rows = new RecordRows(this.std, new StringPool(), [], this.alloc(total > 0 ? total : 1 << 16));
+  }
+
+  private alloc(records: number): Int32Array {
+    const bytes = records * ROW * 4;
+    return new Int32Array(this.compare === undefined ? new ArrayBuffer(bytes) : this.compare.alloc(bytes));
+  }
+
+  /** `cloned`: the record came from a helper thread (its strings are copies, not the pool's). */
+  add(s: StdRecord, cloned: boolean): void {
+    const rows = this.rows;
+    const i = this.std.length;
+    if ((i + 1) * ROW > rows.rows.length) {
+      const grown = this.alloc(Math.max(i + 1, Math.ceil((rows.rows.length / ROW) * 1.25)));
+      grown.set(rows.rows);
+      rows.rows = grown;
+    }
+    this.std.push(s);
+    rows.fill(i);
+    let r = s;
+    if (cloned && !rows.overflows(i)) {
+      // The same record with the pool's strings: a helper's record holds its own copy of every
+      // name, place and company (hundreds of bytes a record while the scan keeps it).
+      r = { ...rows.fromRow(i), hanzi: s.hanzi, cjk: s.cjk };
+      this.std[i] = r;
+    }
+    this.tf.add(r);
+  }
+
+  /** The filled rows, exactly one per record. */
+  finish(): RecordRows {
+    const rows = this.rows;
+    const used = this.std.length * ROW;
+    if (rows.rows.length > used) rows.rows = rows.rows.subarray(0, used);
+    return rows;
+  }
 }
 
 /**
@@ -309,12 +423,14 @@ export function* scanStandardized(
   slicer = new Slicer(),
   known?: () => RecordRows,
   owned = false,
+  /** The comparison helpers the caller created already (its rows live in their memory). */
+  given?: { compare: CompareHelpers | undefined },
 ): Generator<DedupProgress, DedupResult> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   let std = input;
   const n = std.length;
   // Comparison helper threads (started at the comparison; none for a scan of one chunk).
-  const helpers = chunkCount(n) >= 2 ? opts.compareThreads?.() : undefined;
+  const helpers = given !== undefined ? given.compare : chunkCount(n) >= 2 ? opts.compareThreads?.() : undefined;
   const t1 = now();
   // Blocking's progress in 5 units: filling the rows is the first (done = share filled), then
   // candidateStreamSteps' 4 (keys, blocks, three sorted orders), so a bar moves through all of it.

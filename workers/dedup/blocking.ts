@@ -321,9 +321,21 @@ export function* candidateStreamSteps(
   slicer = new Slicer(),
   rows?: RecordRows,
   ties?: Int32Array,
+  /**
+   * Record i when `records` no longer holds it (a scan drops each standardized record once its row
+   * is filled and passes a rebuild from the row): called per record, the result is not kept.
+   */
+  recordOf?: (i: number) => StdRecord,
 ): Generator<BlockingProgress, CandidateStream> {
   const { maxBlockSize, maxWeakBlockSize, window } = { ...DEFAULT_BLOCKING, ...opts };
   const n = records.length;
+  const recordAt = (i: number): StdRecord | undefined => records[i] ?? recordOf?.(i);
+  // Sort keys of every record as strings (the fallback when values are not free of spaces).
+  const keysOf = (key: (r: StdRecord) => string): string[] =>
+    Array.from({ length: n }, (_, i) => {
+      const r = recordAt(i);
+      return r === undefined ? '' : key(r);
+    });
   const progress = (done: number): BlockingProgress => ({ phase: 'blocking', done, total: 4 });
   let rr = rows;
   if (rr === undefined) {
@@ -367,7 +379,7 @@ export function* candidateStreamSteps(
   };
   const parts = new KeyParts(rr.pool);
   for (let i = 0; i < n; i++) {
-    const r = records[i];
+    const r = recordAt(i);
     if (r === undefined) continue;
     cur = i;
     mineCount = 0;
@@ -450,7 +462,7 @@ export function* candidateStreamSteps(
         fullRank = tupleOrder(rr, n, FULL, valueRanks.idRank, valueRanks.values).rank;
       else
         fullRank = yield* rankKeysSteps(
-          records.map((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`),
+          keysOf((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`),
           slicer,
         );
     }
@@ -500,7 +512,7 @@ export function* candidateStreamSteps(
       orders.push(tupleOrder(rr, n, slots, valueRanks.idRank, valueRanks.values, ties).order);
     } else {
       const rank = yield* rankKeysSteps(
-        records.map((r) => sortKeys(r)[k] ?? ''),
+        keysOf((r) => sortKeys(r)[k] ?? ''),
         slicer,
       );
       orders.push(sortByRank(all, rank));

@@ -285,7 +285,7 @@ export function* scanInputSteps(
   const region = opts.defaultRegion ?? '';
   // Created now (threads start only at the comparison): the rows are allocated in their shared memory.
   let compare = opts.compareThreads?.();
-  const feed = new RowFeed(total, compare);
+  const feed = new RowFeed(total, compare, opts.em?.fixedU === true);
   const helpers = total === 0 || total > STANDARDIZE_BATCH ? opts.standardizeThreads?.(region) : undefined;
   // Batches in input order: records standardized here, or null for a batch with the helpers.
   const queue: (StdRecord[] | null)[] = [];
@@ -295,8 +295,8 @@ export function* scanInputSteps(
       if (head === null) {
         const back = helpers?.next(wait);
         if (back === undefined) return;
-        for (const s of back) feed.add(s, true);
-      } else for (const s of head ?? []) feed.add(s, false);
+        for (const s of back) feed.add(s);
+      } else for (const s of head ?? []) feed.add(s);
       queue.shift();
     }
   };
@@ -313,7 +313,7 @@ export function* scanInputSteps(
     };
     let i = 0;
     for (const record of inputs) {
-      if (helpers === undefined) feed.add(standardize(record, region), false);
+      if (helpers === undefined) feed.add(standardize(record, region));
       else {
         batch.push(record);
         if (batch.length === STANDARDIZE_BATCH) hand();
@@ -328,23 +328,33 @@ export function* scanInputSteps(
   const rows = feed.finish();
   const n = rows.records.length;
   if (chunkCount(n) < 2) compare = undefined; // too small to share: one thread compares
-  return yield* scanStandardized(rows.records, feed.tf, opts, t0, slicer, () => rows, true, { compare });
+  return yield* scanStandardized(rows.records, feed.tf, opts, t0, slicer, () => rows, true, {
+    compare,
+    hanzi: feed.hanzi,
+  });
 }
 
 /**
- * Standardized records arriving in input order, each row filled at once (the rows grow by a
- * quarter when the total was not known; in the helpers' shared memory when there are helpers).
+ * Standardized records arriving in input order, each row filled at once and the record then
+ * dropped: the rows and the pool hold what blocking and scoring read (blocking rebuilds a record
+ * from its row, `RecordRows.fromRow`, with its Han name from `hanzi`). Kept: records with more than
+ * two emails or phones (their rows do not hold them whole), and every record when `keepAll` (the
+ * random-pair u experiment reads them). The rows grow by a quarter when the total was not known;
+ * they live in the comparison helpers' shared memory when there are helpers.
  */
 class RowFeed {
   readonly tf = new TermFrequencies();
-  private readonly std: StdRecord[] = [];
+  /** The Han name of each record ('' for most), the one field of a record its row does not hold. */
+  readonly hanzi: string[] = [];
+  private readonly std: (StdRecord | undefined)[] = [];
   private readonly rows: RecordRows;
 
   constructor(
     total: number,
     private readonly compare: CompareHelpers | undefined,
+    private readonly keepAll: boolean,
   ) {
-    this.rows = new RecordRows(this.std, new StringPool(), [], this.alloc(total > 0 ? total : 1 << 16));
+    this.rows = new RecordRows(this.std as StdRecord[], new StringPool(), [], this.alloc(total > 0 ? total : 1 << 16));
   }
 
   private alloc(records: number): Int32Array {
@@ -352,8 +362,7 @@ class RowFeed {
     return new Int32Array(this.compare === undefined ? new ArrayBuffer(bytes) : this.compare.alloc(bytes));
   }
 
-  /** `cloned`: the record came from a helper thread (its strings are copies, not the pool's). */
-  add(s: StdRecord, cloned: boolean): void {
+  add(s: StdRecord): void {
     const rows = this.rows;
     const i = this.std.length;
     if ((i + 1) * ROW > rows.rows.length) {
@@ -361,16 +370,12 @@ class RowFeed {
       grown.set(rows.rows);
       rows.rows = grown;
     }
-    this.std.push(s);
-    rows.fill(i);
-    let r = s;
-    if (cloned && !rows.overflows(i)) {
-      // The same record with the pool's strings: a helper's record holds its own copy of every
-      // name, place and company (hundreds of bytes a record while the scan keeps it).
-      r = { ...rows.fromRow(i), hanzi: s.hanzi, cjk: s.cjk };
-      this.std[i] = r;
-    }
-    this.tf.add(r);
+    rows.fillFrom(i, s);
+    this.tf.add(s);
+    const pool = rows.pool;
+    // Through the pool: a helper thread's record holds its own copy of the string.
+    this.hanzi.push(s.hanzi === '' ? '' : (pool.strings[pool.id(s.hanzi)] ?? ''));
+    this.std.push(this.keepAll || rows.overflows(i) ? s : undefined);
   }
 
   /** The filled rows, exactly one per record. */
@@ -423,8 +428,11 @@ export function* scanStandardized(
   slicer = new Slicer(),
   known?: () => RecordRows,
   owned = false,
-  /** The comparison helpers the caller created already (its rows live in their memory). */
-  given?: { compare: CompareHelpers | undefined },
+  /**
+   * From `scanInputSteps`: the comparison helpers it created already (its rows live in their
+   * memory), and the Han names of records it dropped after filling their rows (`RowFeed`).
+   */
+  given?: { compare: CompareHelpers | undefined; hanzi?: string[] },
 ): Generator<DedupProgress, DedupResult> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   let std = input;
@@ -456,7 +464,20 @@ export function* scanStandardized(
   if (owned) (input as StdRecord[]).length = 0; // the scan's own array: only the reordered one stays
   const inputOrder = new Int32Array(n);
   for (let x = 0; x < n; x++) inputOrder[order[x] ?? 0] = x;
-  const blocking = candidateStreamSteps(std, opts.blocking, slicer, rows, inputOrder);
+  // Records dropped after their rows were filled are rebuilt from them for blocking's keys.
+  const fed = given?.hanzi;
+  const hanzi = fed === undefined ? undefined : Array.from(order, (i) => fed[i] ?? '');
+  if (fed !== undefined) fed.length = 0;
+  const filled = rows;
+  const recordOf =
+    hanzi === undefined
+      ? undefined
+      : (x: number): StdRecord => {
+          const r = filled.fromRow(x);
+          r.hanzi = hanzi[x] ?? '';
+          return r;
+        };
+  const blocking = candidateStreamSteps(std, opts.blocking, slicer, rows, inputOrder, recordOf);
   let stream: CandidateStream;
   let blockingDone = 1;
   for (;;) {

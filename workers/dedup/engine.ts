@@ -477,7 +477,9 @@ export function* scanStandardized(
           r.hanzi = hanzi[x] ?? '';
           return r;
         };
-  const blocking = candidateStreamSteps(std, opts.blocking, slicer, rows, inputOrder, recordOf);
+  // With helpers the stream's large arrays are made in their shared memory (no copy later).
+  const streamMemory = helpers === undefined ? undefined : (bytes: number): ArrayBufferLike => helpers.alloc(bytes);
+  const blocking = candidateStreamSteps(std, opts.blocking, slicer, rows, inputOrder, recordOf, streamMemory);
   let stream: CandidateStream;
   let blockingDone = 1;
   for (;;) {
@@ -711,8 +713,9 @@ export function drain(steps: Generator<DedupProgress, DedupResult>): DedupResult
 
 /**
  * Moves what the comparison reads into memory the helpers share (SharedArrayBuffer in node): the
- * record rows, the pool's code units, the candidate stream's arrays and the input order. Each is
- * copied once and the scan reads the copy from then on (no second copy stays). Starts the helpers;
+ * record rows, the pool's code units, the candidate stream's arrays and the input order. What is
+ * not there already (the rows and the stream's large arrays are made there) is copied once and the
+ * scan reads the copy from then on (no second copy stays). Starts the helpers;
  * returns the shared chunk counter.
  */
 function shareWithHelpers(
@@ -723,14 +726,15 @@ function shareWithHelpers(
   n: number,
 ): Int32Array {
   const alloc = (bytes: number): ArrayBufferLike => helpers.alloc(bytes);
-  const isShared = (a: Int32Array): boolean =>
+  const isShared = (a: Int32Array | Uint8Array): boolean =>
     typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
   const shared = <T extends Int32Array | Uint8Array>(a: T): T => {
+    if (isShared(a)) return a;
     const copy = new (a.constructor as new (b: ArrayBufferLike) => T)(alloc(a.byteLength));
     copy.set(a);
     return copy;
   };
-  if (!isShared(rows.rows)) rows.rows = shared(rows.rows);
+  rows.rows = shared(rows.rows);
   const pool = rows.pool.moveTo(alloc);
   const { groupStart, groupIds } = groupsCsr(rows.groups);
   const b = stream.b;

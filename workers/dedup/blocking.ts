@@ -10,7 +10,15 @@ import { StringPool, soundex as soundexRaw } from './compare';
 import { memoize } from './standardize';
 import { nicknameKeys } from './nicknames';
 import { ROW, ROW_SLOTS, RecordRows, SLOT } from './model';
-import { Slicer, rankKeysSteps, sortByRank, sortSmallByRank, tupleOrder, valueRanksSteps } from './sorting';
+import {
+  Slicer,
+  rankKeysSteps,
+  sortByRank,
+  sortSmallByRank,
+  spacedKeyRanksSteps,
+  tupleOrder,
+  valueRanksSteps,
+} from './sorting';
 import type { BlockingProgress } from './sorting';
 
 export interface BlockingOptions {
@@ -514,10 +522,14 @@ export function* candidateStreamSteps(
     if (rr !== undefined && valueRanks !== undefined && byTuple(slots)) {
       orders.push(tupleOrder(rr, n, slots, valueRanks.idRank, valueRanks.values, ties).order);
     } else {
-      const rank = yield* rankKeysSteps(
-        keysOf((r) => sortKeys(r)[k] ?? ''),
-        slicer,
-      );
+      // Values with spaces (streets, cities): ranked by their tokens when they allow it, else by the key strings.
+      const spaced = rr === undefined ? undefined : yield* spacedKeyRanksSteps(rr, n, slots, slicer);
+      const rank =
+        spaced ??
+        (yield* rankKeysSteps(
+          keysOf((r) => sortKeys(r)[k] ?? ''),
+          slicer,
+        ));
       orders.push(sortByRank(all, rank));
     }
     yield progress(2);

@@ -440,8 +440,9 @@ export function* scanStandardized(
   // Comparison helper threads (started at the comparison; none for a scan of one chunk).
   const helpers = given !== undefined ? given.compare : chunkCount(n) >= 2 ? opts.compareThreads?.() : undefined;
   const t1 = now();
-  // Blocking's progress in 5 units: filling the rows is the first (done = share filled), then
-  // candidateStreamSteps' 4 (keys, blocks, three sorted orders), so a bar moves through all of it.
+  // Blocking's progress in 5 units: filling the rows is the first (done = share filled; rows the
+  // caller filled already count as done), then candidateStreamSteps' 4 (keys, blocks, three sorted
+  // orders), so a bar moves through all of it.
   const BLOCKING_UNITS = 5;
   yield { phase: 'blocking', done: 0, total: BLOCKING_UNITS };
   let rows: RecordRows;

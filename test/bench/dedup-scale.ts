@@ -9,13 +9,14 @@
 // before session 9, where namesakes shared addresses; `serial` shares none).
 // `--names lists|long-tail`: the generator's names (default `lists`, the fixed lists; `long-tail`:
 // real-shaped name frequencies, see docs/research/dedup-at-scale.md, seventh round).
-// `--threads N`: comparison helper threads next to the scan's own (default: one per further core,
-// as `npm run dedup`; 0 = the one-thread scan, the baseline). Recorded in each figure.
+// `--threads N`: standardize and comparison helper threads next to the scan's own (default: one per
+// further core, as `npm run dedup`; 0 = the one-thread scan, the baseline). Recorded in each figure.
 // `--child N --max-block K`: one size in this process with another block cap (what the cap costs in recall).
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { emailModeArg, generateSynthetic, nameModeArg, type EmailMode } from '../factories/synthetic';
 import { nodeCompareThreads } from '../../workers/dedup/compare-threads';
+import { nodeStandardizeThreads } from '../../workers/dedup/standardize-threads';
 import { scanInputSteps, type DedupInput, type DedupResult } from '../../workers/dedup/engine';
 
 export interface ScaleFigures {
@@ -68,6 +69,7 @@ function child(n: number, emails: EmailMode, threads = defaultThreads()): ScaleF
   const steps = scanInputSteps(inputs, total, {
     explain: false,
     compareThreads: threads === 0 ? undefined : nodeCompareThreads(threads),
+    standardizeThreads: threads === 0 ? undefined : nodeStandardizeThreads(threads),
     ...(blocking ? { blocking } : {}),
   });
   let result: DedupResult;

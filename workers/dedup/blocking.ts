@@ -10,7 +10,15 @@ import { StringPool, soundex as soundexRaw } from './compare';
 import { memoize } from './standardize';
 import { nicknameKeys } from './nicknames';
 import { ROW, ROW_SLOTS, RecordRows, SLOT } from './model';
-import { Slicer, rankKeysSteps, sortByRank, sortSmallByRank, tupleOrder, valueRanksSteps } from './sorting';
+import {
+  Slicer,
+  rankKeysSteps,
+  sortByRank,
+  sortSmallByRank,
+  spacedKeyRanksSteps,
+  tupleOrder,
+  valueRanksSteps,
+} from './sorting';
 import type { BlockingProgress } from './sorting';
 
 export interface BlockingOptions {
@@ -321,9 +329,24 @@ export function* candidateStreamSteps(
   slicer = new Slicer(),
   rows?: RecordRows,
   ties?: Int32Array,
+  /**
+   * Record i when `records` no longer holds it (a scan drops each standardized record once its row
+   * is filled and passes a rebuild from the row): called per record, the result is not kept.
+   */
+  recordOf?: (i: number) => StdRecord,
+  /** Memory for the stream's large arrays (shared memory when helper threads will read them). */
+  alloc: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
 ): Generator<BlockingProgress, CandidateStream> {
   const { maxBlockSize, maxWeakBlockSize, window } = { ...DEFAULT_BLOCKING, ...opts };
   const n = records.length;
+  const ints = (length: number): Int32Array => new Int32Array(alloc(length * 4));
+  const recordAt = (i: number): StdRecord | undefined => records[i] ?? recordOf?.(i);
+  // Sort keys of every record as strings (the fallback when values are not free of spaces).
+  const keysOf = (key: (r: StdRecord) => string): string[] =>
+    Array.from({ length: n }, (_, i) => {
+      const r = recordAt(i);
+      return r === undefined ? '' : key(r);
+    });
   const progress = (done: number): BlockingProgress => ({ phase: 'blocking', done, total: 4 });
   let rr = rows;
   if (rr === undefined) {
@@ -367,7 +390,7 @@ export function* candidateStreamSteps(
   };
   const parts = new KeyParts(rr.pool);
   for (let i = 0; i < n; i++) {
-    const r = records[i];
+    const r = recordAt(i);
     if (r === undefined) continue;
     cur = i;
     mineCount = 0;
@@ -387,21 +410,21 @@ export function* candidateStreamSteps(
   let nBlocks = 0;
   for (let k = 0; k < nKeys; k++) blockOfKey[k] = (keySize[k] ?? 0) >= 2 ? nBlocks++ : -1;
   // Per block: 1 when it is over its kind's cap (paired within a sorted window only).
-  const windowed = new Uint8Array(nBlocks);
+  const windowed = new Uint8Array(alloc(nBlocks));
   for (let k = 0; k < nKeys; k++) {
     const b = blockOfKey[k] ?? -1;
     if (b < 0) continue;
     const cap = WEAK_KINDS.includes(table.kind(k)) ? Math.min(maxBlockSize, maxWeakBlockSize) : maxBlockSize;
     windowed[b] = (keySize[k] ?? 0) > cap ? 1 : 0;
   }
-  const blockStart = new Int32Array(nBlocks + 1);
+  const blockStart = ints(nBlocks + 1);
   for (let k = 0; k < nKeys; k++) {
     const b = blockOfKey[k] ?? -1;
     if (b >= 0) blockStart[b + 1] = keySize[k] ?? 0;
   }
   for (let b = 0; b < nBlocks; b++) blockStart[b + 1] = (blockStart[b + 1] ?? 0) + (blockStart[b] ?? 0);
   const inBlocks = blockStart[nBlocks] ?? 0;
-  const blockMembers = new Int32Array(inBlocks);
+  const blockMembers = ints(inBlocks);
   {
     const fill = blockStart.slice(0, nBlocks);
     for (let x = 0; x < members; x++) {
@@ -450,7 +473,7 @@ export function* candidateStreamSteps(
         fullRank = tupleOrder(rr, n, FULL, valueRanks.idRank, valueRanks.values).rank;
       else
         fullRank = yield* rankKeysSteps(
-          records.map((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`),
+          keysOf((r) => `${r.family} ${r.given} ${r.birth} ${r.postcode}`),
           slicer,
         );
     }
@@ -465,14 +488,14 @@ export function* candidateStreamSteps(
   }
 
   // Each record's places in the blocks: CSR by record of (position in blockMembers).
-  const recStart = new Int32Array(n + 1);
+  const recStart = ints(n + 1);
   for (let x = 0; x < inBlocks; x++) {
     const i = (blockMembers[x] ?? 0) + 1;
     recStart[i] = (recStart[i] ?? 0) + 1;
   }
   for (let i = 0; i < n; i++) recStart[i + 1] = (recStart[i + 1] ?? 0) + (recStart[i] ?? 0);
-  const recPos = new Int32Array(inBlocks);
-  const blockOf = new Int32Array(inBlocks);
+  const recPos = ints(inBlocks);
+  const blockOf = ints(inBlocks);
   {
     const fill = recStart.slice(0, n);
     for (let b = 0; b < nBlocks; b++) {
@@ -499,10 +522,14 @@ export function* candidateStreamSteps(
     if (rr !== undefined && valueRanks !== undefined && byTuple(slots)) {
       orders.push(tupleOrder(rr, n, slots, valueRanks.idRank, valueRanks.values, ties).order);
     } else {
-      const rank = yield* rankKeysSteps(
-        records.map((r) => sortKeys(r)[k] ?? ''),
-        slicer,
-      );
+      // Values with spaces (streets, cities): ranked by their tokens when they allow it, else by the key strings.
+      const spaced = rr === undefined ? undefined : yield* spacedKeyRanksSteps(rr, n, slots, slicer);
+      const rank =
+        spaced ??
+        (yield* rankKeysSteps(
+          keysOf((r) => sortKeys(r)[k] ?? ''),
+          slicer,
+        ));
       orders.push(sortByRank(all, rank));
     }
     yield progress(2);

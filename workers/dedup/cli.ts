@@ -4,11 +4,12 @@
 // Runs the same engine code as the worker. The file is read a chunk at a time and each row is
 // standardized as it arrives (a million-row file is never held as text or as row objects);
 // progress (phase, percent, elapsed) goes to stderr about once a second unless --quiet. The
-// comparison phase uses one helper thread per further core (--threads N: N helpers, 0: none);
-// the result is the same either way.
+// standardize and comparison phases use one helper thread per further core (--threads N: N
+// helpers each, 0: none); the result is the same either way.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { CsvReader, serializeCsv } from './csv';
 import { nodeCompareThreads } from './compare-threads';
+import { nodeStandardizeThreads } from './standardize-threads';
 import { DEFAULT_THRESHOLD, scanInputSteps, type DedupInput, type DedupProgress, type DedupResult } from './engine';
 
 /** Canonical CSV row → engine input (tags and notes are not matched on). */
@@ -96,13 +97,15 @@ function main(argv: string[]): void {
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0)) usage();
   const size = statSync(file).size;
   const read = { bytes: 0 };
-  // Comparison helper threads: one per further core unless --threads says otherwise (0: none).
+  // Standardize and comparison helper threads: one per further core unless --threads says otherwise (0: none).
   const compareThreads = threads === 0 ? undefined : nodeCompareThreads(threads);
+  const standardizeThreads = threads === 0 ? undefined : nodeStandardizeThreads(threads);
   const steps = scanInputSteps(fileInputs(file, read), 0, {
     threshold,
     defaultRegion: region,
     explain: false,
     compareThreads,
+    standardizeThreads,
   });
   const t0 = performance.now();
   let shown = -Infinity;

@@ -1,6 +1,7 @@
-// Entry of a dedup comparison helper thread (compare-threads.ts): registers tsx's loader so the
-// thread can import the TypeScript engine, then runs compare-thread.ts. A failure is posted to the
-// scan (which is blocked in Atomics.wait, not in the event loop, so it would not see an 'error' event).
+// Entry of a dedup helper thread (compare-threads.ts, standardize-threads.ts): registers tsx's
+// loader so the thread can import the TypeScript engine, then runs the entry it is given
+// (compare-thread.ts, standardize-thread.ts). A failure is posted to the scan (which is blocked in
+// Atomics.wait, not in the event loop, so it would not see an 'error' event).
 import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 

@@ -73,6 +73,23 @@ export interface DedupOptions {
    * The result is the same with or without them.
    */
   compareThreads?: () => CompareHelpers;
+  /**
+   * Helper threads for the standardize phase of a scan over records handed over one by one
+   * (`scanInputSteps`; node: `nodeStandardizeThreads()` from standardize-threads.ts). The result is
+   * the same with or without them.
+   */
+  standardizeThreads?: (defaultRegion: string) => StandardizeHelpers;
+}
+
+/** Helper threads that standardize batches of input records for a scan. */
+export interface StandardizeHelpers {
+  /** Hands a batch over; its records come back from `next` in hand-over order. */
+  post(batch: DedupInput[]): void;
+  /** Batches handed over and not yet taken back. */
+  readonly pending: number;
+  /** The oldest pending batch's records, or undefined when not back yet (`wait`: block until it is). */
+  next(wait: boolean): StdRecord[] | undefined;
+  close(): void;
 }
 
 export interface DuplicatePair {
@@ -244,10 +261,19 @@ export function* scanSteps(
   return yield* scanInputSteps(records, records.length, opts);
 }
 
+/** Records a standardize helper gets per message (a few ms of work: the hand-over cost is amortized). */
+const STANDARDIZE_BATCH = 512;
+/** Batches with the helpers at most; past that the scan standardizes the batch itself. */
+const STANDARDIZE_IN_FLIGHT = 4;
+
 /**
- * `scanSteps` over records that arrive one by one (`total` of them, for progress): each is
- * standardized as it comes, so a caller reading a file row by row never holds every raw row
- * (the CLI), and one that hands over its array may drop each record once it is read.
+ * `scanSteps` over records that arrive one by one (`total` of them, for progress and to size the
+ * record rows; 0 when unknown): each is standardized as it comes and its row filled at once, so a
+ * caller reading a file row by row never holds every raw row (the CLI), and one that hands over
+ * its array may drop each record once it is read. With `opts.standardizeThreads` the records are
+ * standardized in batches by helper threads while this thread fills the rows (and standardizes
+ * the batches the helpers have no room for); rows are filled in input order either way, so the
+ * string pool's ids and everything after them are the same.
  */
 export function* scanInputSteps(
   inputs: Iterable<DedupInput>,
@@ -256,16 +282,109 @@ export function* scanInputSteps(
 ): Generator<DedupProgress, DedupResult> {
   const t0 = now();
   const slicer = new Slicer();
-  const std: StdRecord[] = [];
-  const tf = new TermFrequencies();
-  let i = 0;
-  for (const record of inputs) {
-    const s = standardize(record, opts.defaultRegion ?? '');
-    std.push(s);
-    tf.add(s);
-    if ((++i & 31) === 0 && slicer.due()) yield { phase: 'standardize', done: i, total: Math.max(i, total) };
+  const region = opts.defaultRegion ?? '';
+  // Created now (threads start only at the comparison): the rows are allocated in their shared memory.
+  let compare = opts.compareThreads?.();
+  const feed = new RowFeed(total, compare, opts.em?.fixedU === true);
+  const helpers = total === 0 || total > STANDARDIZE_BATCH ? opts.standardizeThreads?.(region) : undefined;
+  // Batches in input order: records standardized here, or null for a batch with the helpers.
+  const queue: (StdRecord[] | null)[] = [];
+  const drain = (wait: boolean): void => {
+    while (queue.length > 0) {
+      const head = queue[0];
+      if (head === null) {
+        const back = helpers?.next(wait);
+        if (back === undefined) return;
+        for (const s of back) feed.add(s);
+      } else for (const s of head ?? []) feed.add(s);
+      queue.shift();
+    }
+  };
+  try {
+    let batch: DedupInput[] = [];
+    const hand = (): void => {
+      if (helpers === undefined) return;
+      if (helpers.pending < STANDARDIZE_IN_FLIGHT) {
+        helpers.post(batch);
+        queue.push(null);
+      } else queue.push(batch.map((r) => standardize(r, region)));
+      batch = [];
+      drain(false);
+    };
+    let i = 0;
+    for (const record of inputs) {
+      if (helpers === undefined) feed.add(standardize(record, region));
+      else {
+        batch.push(record);
+        if (batch.length === STANDARDIZE_BATCH) hand();
+      }
+      if ((++i & 31) === 0 && slicer.due()) yield { phase: 'standardize', done: i, total: Math.max(i, total) };
+    }
+    if (batch.length > 0) hand();
+    drain(true);
+  } finally {
+    helpers?.close();
   }
-  return yield* scanStandardized(std, tf, opts, t0, slicer, undefined, true);
+  const rows = feed.finish();
+  const n = rows.records.length;
+  if (chunkCount(n) < 2) compare = undefined; // too small to share: one thread compares
+  return yield* scanStandardized(rows.records, feed.tf, opts, t0, slicer, () => rows, true, {
+    compare,
+    hanzi: feed.hanzi,
+  });
+}
+
+/**
+ * Standardized records arriving in input order, each row filled at once and the record then
+ * dropped: the rows and the pool hold what blocking and scoring read (blocking rebuilds a record
+ * from its row, `RecordRows.fromRow`, with its Han name from `hanzi`). Kept: records with more than
+ * two emails or phones (their rows do not hold them whole), and every record when `keepAll` (the
+ * random-pair u experiment reads them). The rows grow by a quarter when the total was not known;
+ * they live in the comparison helpers' shared memory when there are helpers.
+ */
+class RowFeed {
+  readonly tf = new TermFrequencies();
+  /** The Han name of each record ('' for most), the one field of a record its row does not hold. */
+  readonly hanzi: string[] = [];
+  private readonly std: (StdRecord | undefined)[] = [];
+  private readonly rows: RecordRows;
+
+  constructor(
+    total: number,
+    private readonly compare: CompareHelpers | undefined,
+    private readonly keepAll: boolean,
+  ) {
+    this.rows = new RecordRows(this.std as StdRecord[], new StringPool(), [], this.alloc(total > 0 ? total : 1 << 16));
+  }
+
+  private alloc(records: number): Int32Array {
+    const bytes = records * ROW * 4;
+    return new Int32Array(this.compare === undefined ? new ArrayBuffer(bytes) : this.compare.alloc(bytes));
+  }
+
+  add(s: StdRecord): void {
+    const rows = this.rows;
+    const i = this.std.length;
+    if ((i + 1) * ROW > rows.rows.length) {
+      const grown = this.alloc(Math.max(i + 1, Math.ceil((rows.rows.length / ROW) * 1.25)));
+      grown.set(rows.rows);
+      rows.rows = grown;
+    }
+    rows.fillFrom(i, s);
+    this.tf.add(s);
+    const pool = rows.pool;
+    // Through the pool: a helper thread's record holds its own copy of the string.
+    this.hanzi.push(s.hanzi === '' ? '' : (pool.strings[pool.id(s.hanzi)] ?? ''));
+    this.std.push(this.keepAll || rows.overflows(i) ? s : undefined);
+  }
+
+  /** The filled rows, exactly one per record. */
+  finish(): RecordRows {
+    const rows = this.rows;
+    const used = this.std.length * ROW;
+    if (rows.rows.length > used) rows.rows = rows.rows.subarray(0, used);
+    return rows;
+  }
 }
 
 /**
@@ -309,15 +428,21 @@ export function* scanStandardized(
   slicer = new Slicer(),
   known?: () => RecordRows,
   owned = false,
+  /**
+   * From `scanInputSteps`: the comparison helpers it created already (its rows live in their
+   * memory), and the Han names of records it dropped after filling their rows (`RowFeed`).
+   */
+  given?: { compare: CompareHelpers | undefined; hanzi?: string[] },
 ): Generator<DedupProgress, DedupResult> {
   const threshold = opts.threshold ?? DEFAULT_THRESHOLD;
   let std = input;
   const n = std.length;
   // Comparison helper threads (started at the comparison; none for a scan of one chunk).
-  const helpers = chunkCount(n) >= 2 ? opts.compareThreads?.() : undefined;
+  const helpers = given !== undefined ? given.compare : chunkCount(n) >= 2 ? opts.compareThreads?.() : undefined;
   const t1 = now();
-  // Blocking's progress in 5 units: filling the rows is the first (done = share filled), then
-  // candidateStreamSteps' 4 (keys, blocks, three sorted orders), so a bar moves through all of it.
+  // Blocking's progress in 5 units: filling the rows is the first (done = share filled; rows the
+  // caller filled already count as done), then candidateStreamSteps' 4 (keys, blocks, three sorted
+  // orders), so a bar moves through all of it.
   const BLOCKING_UNITS = 5;
   yield { phase: 'blocking', done: 0, total: BLOCKING_UNITS };
   let rows: RecordRows;
@@ -340,7 +465,22 @@ export function* scanStandardized(
   if (owned) (input as StdRecord[]).length = 0; // the scan's own array: only the reordered one stays
   const inputOrder = new Int32Array(n);
   for (let x = 0; x < n; x++) inputOrder[order[x] ?? 0] = x;
-  const blocking = candidateStreamSteps(std, opts.blocking, slicer, rows, inputOrder);
+  // Records dropped after their rows were filled are rebuilt from them for blocking's keys.
+  const fed = given?.hanzi;
+  const hanzi = fed === undefined ? undefined : Array.from(order, (i) => fed[i] ?? '');
+  if (fed !== undefined) fed.length = 0;
+  const filled = rows;
+  const recordOf =
+    hanzi === undefined
+      ? undefined
+      : (x: number): StdRecord => {
+          const r = filled.fromRow(x);
+          r.hanzi = hanzi[x] ?? '';
+          return r;
+        };
+  // With helpers the stream's large arrays are made in their shared memory (no copy later).
+  const streamMemory = helpers === undefined ? undefined : (bytes: number): ArrayBufferLike => helpers.alloc(bytes);
+  const blocking = candidateStreamSteps(std, opts.blocking, slicer, rows, inputOrder, recordOf, streamMemory);
   let stream: CandidateStream;
   let blockingDone = 1;
   for (;;) {
@@ -574,8 +714,9 @@ export function drain(steps: Generator<DedupProgress, DedupResult>): DedupResult
 
 /**
  * Moves what the comparison reads into memory the helpers share (SharedArrayBuffer in node): the
- * record rows, the pool's code units, the candidate stream's arrays and the input order. Each is
- * copied once and the scan reads the copy from then on (no second copy stays). Starts the helpers;
+ * record rows, the pool's code units, the candidate stream's arrays and the input order. What is
+ * not there already (the rows and the stream's large arrays are made there) is copied once and the
+ * scan reads the copy from then on (no second copy stays). Starts the helpers;
  * returns the shared chunk counter.
  */
 function shareWithHelpers(
@@ -586,14 +727,15 @@ function shareWithHelpers(
   n: number,
 ): Int32Array {
   const alloc = (bytes: number): ArrayBufferLike => helpers.alloc(bytes);
-  const isShared = (a: Int32Array): boolean =>
+  const isShared = (a: Int32Array | Uint8Array): boolean =>
     typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
   const shared = <T extends Int32Array | Uint8Array>(a: T): T => {
+    if (isShared(a)) return a;
     const copy = new (a.constructor as new (b: ArrayBufferLike) => T)(alloc(a.byteLength));
     copy.set(a);
     return copy;
   };
-  if (!isShared(rows.rows)) rows.rows = shared(rows.rows);
+  rows.rows = shared(rows.rows);
   const pool = rows.pool.moveTo(alloc);
   const { groupStart, groupIds } = groupsCsr(rows.groups);
   const b = stream.b;

@@ -740,8 +740,9 @@ export class RecordRows {
    * those with more than two emails or phones, and comparing one of those with a partner needs
    * the partner in object form too. A row holds all of a record's compared values when it does
    * not overflow (`hanzi`, `cjk` only feed explanations, which read rows: rebuilt approximately).
+   * The scan also rebuilds a helper thread's record with it, to hold the pool's strings, not copies.
    */
-  private fromRow(i: number): StdRecord {
+  fromRow(i: number): StdRecord {
     const r = this.rows;
     const o = i * ROW;
     const str = (at: number): string => this.pool.strings[r[o + at] ?? 0] ?? '';

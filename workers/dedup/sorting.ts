@@ -244,3 +244,100 @@ export function sortSmallByRank(ids: ArrayLike<number>, rank: Int32Array): Int32
   for (let x = 0; x < len; x++) out[x] = ids[(comp[x] ?? 0) % len] ?? 0;
   return out;
 }
+
+/**
+ * Dense ranks of the records' keys `v1 v2 …` (the values at `slots` joined by one space) in string
+ * order, without building a key per record: when no value contains a character below ' ', a key's
+ * order is that of its space-separated tokens compared one by one (a token that is a prefix of
+ * the other, or a sequence that is a prefix of the other, sorts first: ' ' is below every other
+ * character left). So only the distinct tokens are sorted as strings; equal token sequences get
+ * equal ranks, as equal keys do. Undefined when some value has a character below ' ' (the caller
+ * then builds the keys). Used for the street order, whose values contain spaces.
+ */
+export function* spacedKeyRanksSteps(
+  rows: RecordRows,
+  n: number,
+  slots: readonly number[],
+  slicer: Slicer,
+): Generator<BlockingProgress, Int32Array | undefined> {
+  const tick: BlockingProgress = { phase: 'blocking', done: 2, total: 4 };
+  const pool = rows.pool;
+  const r = rows.rows;
+  // The values used at the slots, each split into tokens (ids in a pool of their own).
+  const used = new Uint8Array(pool.size);
+  for (let i = 0; i < n; i++) for (const sl of slots) used[r[i * ROW + sl] ?? 0] = 1;
+  used[0] = 1;
+  const tokens = new StringPool();
+  const valTokStart = new Int32Array(pool.size + 1);
+  const valToks: number[] = [];
+  const codes = pool.codes;
+  for (let id = 0; id < pool.size; id++) {
+    if (used[id] === 1) {
+      const from = pool.start[id] ?? 0;
+      const to = from + (pool.length[id] ?? 0);
+      let t = from;
+      for (let x = from; x <= to; x++) {
+        const c = x < to ? (codes[x] ?? 0) : 0x20;
+        if (c < 0x20) return undefined;
+        if (c === 0x20) {
+          valToks.push(tokens.id(String.fromCharCode(...codes.subarray(t, x))));
+          t = x + 1;
+        }
+      }
+    }
+    valTokStart[id + 1] = valToks.length;
+  }
+  if (slicer.due()) yield tick;
+  // Token ranks in string order (the pool's id 0 is '', itself a token: a double space, an empty value).
+  const tokOrder = yield* sortByKeySteps(Int32Array.from(tokens.strings.keys()), tokens.strings, slicer);
+  const tokRank = new Int32Array(tokens.size);
+  for (let x = 0; x < tokOrder.length; x++) tokRank[tokOrder[x] ?? 0] = x;
+  // Records grouped by their value ids (equal tuples adjacent), then the distinct tuples sorted
+  // by their token-rank sequences.
+  const identity = new Int32Array(pool.size);
+  for (let id = 0; id < pool.size; id++) identity[id] = id;
+  const grouped = tupleOrder(rows, n, slots, identity, pool.size).order;
+  if (slicer.due()) yield tick;
+  const seqStart: number[] = [0];
+  const seq: number[] = [];
+  const tupleOf = new Int32Array(n);
+  let tuples = 0;
+  for (let x = 0; x < n; x++) {
+    const i = grouped[x] ?? 0;
+    const p = x > 0 ? (grouped[x - 1] ?? 0) : -1;
+    let same = p >= 0;
+    for (const sl of slots) if (same && r[i * ROW + sl] !== r[p * ROW + sl]) same = false;
+    if (!same) {
+      for (const sl of slots) {
+        const v = r[i * ROW + sl] ?? 0;
+        for (let k = valTokStart[v] ?? 0; k < (valTokStart[v + 1] ?? 0); k++) seq.push(tokRank[valToks[k] ?? 0] ?? 0);
+      }
+      seqStart.push(seq.length);
+      tuples++;
+    }
+    tupleOf[i] = tuples - 1;
+  }
+  if (slicer.due()) yield tick;
+  const compare = (a: number, b: number): number => {
+    const fa = seqStart[a] ?? 0;
+    const la = (seqStart[a + 1] ?? 0) - fa;
+    const fb = seqStart[b] ?? 0;
+    const lb = (seqStart[b + 1] ?? 0) - fb;
+    for (let k = 0; k < la && k < lb; k++) {
+      const d = (seq[fa + k] ?? 0) - (seq[fb + k] ?? 0);
+      if (d !== 0) return d;
+    }
+    return la - lb;
+  };
+  const sorted = Int32Array.from({ length: tuples }, (_, t) => t).sort(compare);
+  if (slicer.due()) yield tick;
+  const tupleRank = new Int32Array(tuples);
+  let d = 0;
+  for (let x = 0; x < tuples; x++) {
+    if (x > 0 && compare(sorted[x - 1] ?? 0, sorted[x] ?? 0) !== 0) d++;
+    tupleRank[sorted[x] ?? 0] = d;
+  }
+  const rank = new Int32Array(n);
+  for (let i = 0; i < n; i++) rank[i] = tupleRank[tupleOf[i] ?? 0] ?? 0;
+  return rank;
+}

@@ -140,8 +140,13 @@ describe('loadDemoData', () => {
     sub.unsubscribe();
     const demo = writes.filter((w) => w.collection !== 'products');
     expect(demo.reduce((n, w) => n + w.docs, 0)).toBe(result.rows);
-    expect(demo[0]?.docs).toBe(BULK_WRITE_BOUNDS.first);
-    expect(Math.max(...demo.slice(1).map((w) => w.docs))).toBe(BULK_WRITE_BOUNDS.min);
+    // Each collection has its own budget: its first write is the guess, the rest the minimum.
+    for (const name of ['customers', 'orders', 'interactions', 'surveys']) {
+      const sizes = demo.filter((w) => w.collection === name).map((w) => w.docs);
+      expect(sizes[0]).toBeLessThanOrEqual(BULK_WRITE_BOUNDS.first ?? 0);
+      expect(Math.max(...sizes.slice(1))).toBeLessThanOrEqual(BULK_WRITE_BOUNDS.min);
+    }
+    expect(demo.filter((w) => w.collection === 'customers')[0]?.docs).toBe(BULK_WRITE_BOUNDS.first);
   });
 
   test('chunks made as the search-key worker makes them store the same data as chunks made here', async () => {

@@ -8,7 +8,7 @@ import { addProducts } from './activity';
 import { withSortKeys } from '../db/keys';
 import type { CustomerDoc } from '../db/schemas';
 import { keyFields, localKeys, runInChunks, type KeyDeriver } from './bulk';
-import { BULK_WRITE_BOUNDS, type TaskBudget, type WriteBounds } from './task-budget';
+import { BULK_WRITE_BOUNDS, TaskBudget, type WriteBounds } from './task-budget';
 
 export interface DemoProgress {
   done: number;
@@ -99,13 +99,21 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
   await addProducts(db, DEMO_PRODUCTS, { now, by });
   const progress: DemoProgress = { done: 0, total: opts.count, rows: 0 };
   const fixed = opts.chunkSize;
+  const budgets = new Map<string, TaskBudget>();
   await runInChunks({
     total: opts.count,
     database: db,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(fixed ? { sizing: { initial: fixed, min: fixed, max: fixed } } : {}),
     ...(opts.taskBudgetMs === undefined ? {} : { taskBudgetMs: opts.taskBudgetMs }),
-    writeChunk: async (start, count, budget) => {
+    writeChunk: async (start, count, run) => {
+      // Each collection's documents weigh differently (a customer has ten indexes, a visit three):
+      // a budget per collection, at the run's time budget, kept across chunks.
+      const budget = (name: string): TaskBudget => {
+        let b = budgets.get(name);
+        if (!b) budgets.set(name, (b = new TaskBudget(run.budgetMs)));
+        return b;
+      };
       const chunk = await makeChunk({
         seed,
         start,
@@ -120,21 +128,21 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
         ...withSortKeys(chunk.keys[k] as CustomerSearchKeys, c.updatedAt),
       }));
       const errors = [
-        ...(await insertInSlices(db.customers, customers, budget)),
+        ...(await insertInSlices(db.customers, customers, budget('customers'))),
         ...(await insertInSlices(
           db.orders,
           chunk.orders.map((o) => ({ ...o, updatedBy: by })),
-          budget,
+          budget('orders'),
         )),
         ...(await insertInSlices(
           db.interactions,
           chunk.interactions.map((i) => ({ ...i, updatedBy: by })),
-          budget,
+          budget('interactions'),
         )),
         ...(await insertInSlices(
           db.surveys,
           chunk.surveys.map((s) => ({ ...s, updatedBy: by })),
-          budget,
+          budget('surveys'),
         )),
       ];
       if (errors.length)

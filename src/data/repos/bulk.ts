@@ -10,6 +10,9 @@
 //   tasks (PerformanceObserver 'longtask', > 50 ms) a chunk that caused one shrinks the next ones;
 //   chunks that ran clean grow slowly back up to the cap. test/bench/bulk-run.mjs reports the
 //   longest task during a commit;
+// - and no write is longer than one main-thread budget (task-budget.ts, shared by every bulk
+//   writer): the run's `TaskBudget` goes to `writeChunk`, which writes through it (`measure`,
+//   `inSlices`) and takes at most the rows that fit (`docs`) at the measured cost per document;
 // - derived data (tag index, measures, merge follower) is held while the bulk runs and catches up
 //   once afterwards from its durable checkpoints (follow.ts holdFollowers): no per-chunk read-backs
 //   competing with the writes, and nothing skipped;
@@ -17,12 +20,13 @@
 //   is never half written: one transaction per collection);
 // - searches first (read-gate.ts): a chunk starts only when no search on the database is in
 //   flight, and while the user is searching each chunk is sized to the gate's time budget (half a
-//   search) from the measured time per row of the chunks so far (`searchingChunkRows`), so a
+//   search) from the measured wall time per row of the writes so far (`searchingChunkRows`), so a
 //   search that arrives during a write waits for a short transaction only, and the writer keeps
 //   as many rows per transaction as that allows; and while the user types a search (reads close
 //   together, `typingNow`; not the list re-reading on changes) it writes only CHUNKS_PER_READ
 //   chunks after each search, then waits for the next one to end (or for the user to stop
-//   searching): back to back chunks meant nearly every search typed found one in flight.
+//   searching, or PROGRESS_FLOOR_MS after its last write): back to back chunks meant nearly every
+//   search typed found one in flight.
 import type { BulkProgress } from '../../domain/import-plan';
 import { customerSearchKeys, ensureSearchKeyDataFor } from '../../domain/customer';
 import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';

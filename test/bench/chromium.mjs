@@ -255,9 +255,9 @@ export async function openBenchPage({ dist, mount, port, log = console.error, ar
  * Chrome's trace of the page's main thread while `fn()` runs: every task ('RunTask') with its wall
  * time and its thread time (CPU actually spent on it). On a loaded machine a task's wall time
  * includes the time the thread waited for a core, so "over 50 ms" is judged on thread time as well.
- * `between: [startMark, endMark]` keeps only the tasks that started between the last
- * `performance.mark(startMark)` and the `performance.mark(endMark)` after it (one phase of a longer
- * page call, e.g. an import's write phase).
+ * `between: [startMark, endMark]` keeps only the tasks that started between the first
+ * `performance.mark(startMark)` and the first `performance.mark(endMark)` after it (one phase of a
+ * longer page call, e.g. an import's write phase).
  */
 export async function traceTasks(page, fn, { between } = {}) {
   const cdp = await page.context().newCDPSession(page);
@@ -286,7 +286,7 @@ export async function traceTasks(page, fn, { between } = {}) {
   let inWindow = () => true;
   if (between) {
     const at = (name) => events.filter((e) => e.name === name && e.cat?.includes('blink.user_timing')).map((e) => e.ts);
-    const from = Math.max(...at(between[0]));
+    const from = Math.min(...at(between[0]));
     const to = Math.min(...at(between[1]).filter((t) => t >= from));
     if (!Number.isFinite(from) || !Number.isFinite(to))
       throw new Error(`traceTasks: marks ${between} not in the trace`);

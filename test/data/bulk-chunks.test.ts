@@ -107,13 +107,15 @@ describe('runInChunks and searches (read-gate.ts)', () => {
     endSearch();
     await search;
     const result = await run;
-    // The user searched a moment ago: the first chunk (nothing timed yet) is small, the next ones
-    // take the budget's 10 ms. One search is not typing: the writer does not pause between them.
+    // The first chunk right after the search goes in the gap before the next one (the chunk sizer's
+    // 200 rows); the user searched a moment ago, so the next ones take the budget's 10 ms. One
+    // search is not typing: the writer does not pause between them.
     expect(events[0]).toBe('search');
-    expect(events[1]).toBe(`write 0+${SEARCHING_CHUNK}`);
-    expect(events[2]).toBe(`write ${SEARCHING_CHUNK}+10`);
-    expect(events.slice(2).every((e) => e.endsWith('+10'))).toBe(true);
-    expect(result).toMatchObject({ done: SEARCHING_CHUNK + 480, searchingChunks: result.chunks });
+    expect(events[1]).toBe('write 0+200');
+    expect(events[2]).toBe('write 200+10');
+    expect(events.slice(2, -1).every((e) => e.endsWith('+10'))).toBe(true);
+    expect(events[events.length - 1]).toBe(`write 500+5`);
+    expect(result).toMatchObject({ done: SEARCHING_CHUNK + 480, searchingChunks: result.chunks - 1 });
   });
 
   test('while the user types a search, at most CHUNKS_PER_READ chunks go between two searches, and all rows get written', async () => {
@@ -284,7 +286,7 @@ describe('TaskBudget (repos/task-budget.ts): one main-thread budget for every bu
         return count;
       },
     });
-    expect(sizes[0]).toBe(SEARCHING_CHUNK);
+    expect(sizes[0]).toBe(400); // right after the search: the gap before the next one
     expect(sizes.slice(1, -1).every((n) => n === 100)).toBe(true);
   });
 

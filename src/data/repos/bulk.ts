@@ -227,7 +227,10 @@ export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
         }
       }
       watch.take();
-      const searching = db !== undefined && searchingNow(db);
+      // The first chunk after a search ended goes in the gap before the next keystroke's search
+      // (~100–300 ms away): sized by the task budget like any chunk (the writer takes what fits),
+      // not by the search budget, whose small chunks cost a transaction each for a few rows.
+      const searching = db !== undefined && searchingNow(db) && !(sinceRead === 0 && readsSeen > 0);
       const rowCost = taskBudget.wallMsPerDoc ?? cost.msPerRow;
       const size = searching ? searchingChunkRows(budget(), rowCost, sizer.size) : sizer.size;
       const count = Math.min(size, run.total - done);

@@ -107,15 +107,13 @@ describe('runInChunks and searches (read-gate.ts)', () => {
     endSearch();
     await search;
     const result = await run;
-    // The first chunk right after the search goes in the gap before the next one (the chunk sizer's
-    // 200 rows); the user searched a moment ago, so the next ones take the budget's 10 ms. One
-    // search is not typing: the writer does not pause between them.
+    // The user searched a moment ago: the first chunk (nothing timed yet) is small, the next ones
+    // take the budget's 10 ms. One search is not typing: the writer does not pause between them.
     expect(events[0]).toBe('search');
-    expect(events[1]).toBe('write 0+200');
-    expect(events[2]).toBe('write 200+10');
-    expect(events.slice(2, -1).every((e) => e.endsWith('+10'))).toBe(true);
-    expect(events[events.length - 1]).toBe(`write 500+5`);
-    expect(result).toMatchObject({ done: SEARCHING_CHUNK + 480, searchingChunks: result.chunks - 1 });
+    expect(events[1]).toBe(`write 0+${SEARCHING_CHUNK}`);
+    expect(events[2]).toBe(`write ${SEARCHING_CHUNK}+10`);
+    expect(events.slice(2).every((e) => e.endsWith('+10'))).toBe(true);
+    expect(result).toMatchObject({ done: SEARCHING_CHUNK + 480, searchingChunks: result.chunks });
   });
 
   test('while the user types a search, at most CHUNKS_PER_READ chunks go between two searches, and all rows get written', async () => {
@@ -260,34 +258,6 @@ describe('TaskBudget (repos/task-budget.ts): one main-thread budget for every bu
       return Promise.resolve();
     });
     expect(sizes.slice(1, -1).every((n) => n === 5)).toBe(true);
-  });
-
-  test("while searching, chunks are sized from the writes' own cost, not the chunk's other work", async () => {
-    // A chunk spends 20 ms on other things (plan pages, keys, audit) and 0.1 ms per row writing:
-    // sized from whole chunks, a 10 ms search budget would allow ~5 rows; from the writes, 100.
-    const db = {};
-    let now = 0;
-    await trackRead(db, () => Promise.resolve()); // the user searched a moment ago
-    const sizes: number[] = [];
-    await runInChunks({
-      total: 1000,
-      database: db,
-      sizing: { initial: 400, min: 25, max: 400 },
-      now: () => now,
-      searchBudgetMs: () => 10,
-      taskBudgetMs: Number.POSITIVE_INFINITY,
-      writeChunk: async (_from, count, budget) => {
-        now += 20;
-        await budget.measure(count, () => {
-          now += count * 0.1;
-          return Promise.resolve();
-        });
-        sizes.push(count);
-        return count;
-      },
-    });
-    expect(sizes[0]).toBe(400); // right after the search: the gap before the next one
-    expect(sizes.slice(1, -1).every((n) => n === 100)).toBe(true);
   });
 
   test('a paused writer waits for the next search at most the time it is given, even while a search never ends', async () => {

@@ -20,7 +20,7 @@
 //   is never half written: one transaction per collection);
 // - searches first (read-gate.ts): a chunk starts only when no search on the database is in
 //   flight, and while the user is searching each chunk is sized to the gate's time budget (half a
-//   search) from the measured wall time per row of the writes so far (`searchingChunkRows`), so a
+//   search) from the measured time per row of the chunks so far (`searchingChunkRows`), so a
 //   search that arrives during a write waits for a short transaction only, and the writer keeps
 //   as many rows per transaction as that allows; and while the user types a search (reads close
 //   together, `typingNow`; not the list re-reading on changes) it writes only CHUNKS_PER_READ
@@ -202,8 +202,9 @@ export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
   let done = startedDone;
   let chunks = 0;
   const sizes: number[] = [];
-  // Wall time per row of whole chunks: the writers' own measured writes say it better
-  // (`wallMsPerDoc`: the transaction a search would wait for, without the chunk's other work).
+  // Wall time per row of whole chunks (what sizes a chunk while the user searches). Sizing from the
+  // writes' own wall time instead was tried and did not help: a transaction's fixed cost still
+  // left ~5 rows inside a search budget of a few ms (test/bench/import-run.mjs, session 11).
   const cost = new RowCost();
   const taskBudget = new TaskBudget(run.taskBudgetMs, clock);
   const db = run.database;
@@ -227,12 +228,8 @@ export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
         }
       }
       watch.take();
-      // The first chunk after a search ended goes in the gap before the next keystroke's search
-      // (~100–300 ms away): sized by the task budget like any chunk (the writer takes what fits),
-      // not by the search budget, whose small chunks cost a transaction each for a few rows.
-      const searching = db !== undefined && searchingNow(db) && !(sinceRead === 0 && readsSeen > 0);
-      const rowCost = taskBudget.wallMsPerDoc ?? cost.msPerRow;
-      const size = searching ? searchingChunkRows(budget(), rowCost, sizer.size) : sizer.size;
+      const searching = db !== undefined && searchingNow(db);
+      const size = searching ? searchingChunkRows(budget(), cost.msPerRow, sizer.size) : sizer.size;
       const count = Math.min(size, run.total - done);
       const c0 = clock();
       const wrote = await run.writeChunk(done, count, taskBudget);

@@ -57,6 +57,17 @@ interface JournalEntry {
   before: CustomerDoc;
 }
 
+/**
+ * The import's default write budget: none (Infinity), the chunk sizer's chunks as they are. The
+ * bulk budget (BULK_TASK_BUDGET_MS, 8 ms) was measured on the import commit (session 11, traced
+ * 20,000-row import into 20,000 customers, test/bench/import-run.mjs --trace, load average 20–28,
+ * two builds side by side): with it the write phase used 1.57× the main-thread CPU (5.3 vs 3.4 s)
+ * and the commit fell from 0.65× to 0.39× of raw Dexie into RxDB's layout (writes of 25–50 rows,
+ * a transaction each), while without it no write-phase task was long by thread CPU either
+ * (longest 18 ms; the ones long by wall time were young-generation GCs waiting for a core).
+ */
+export const IMPORT_TASK_BUDGET_MS = Number.POSITIVE_INFINITY;
+
 /** Rows per stored plan page. */
 const PLAN_PAGE = 1000;
 /** A 'running' import whose entry has not moved for this long was stopped (closed tab, crash). */
@@ -81,8 +92,8 @@ export interface ImportRunOptions {
   onStaged?: () => void;
   sizing?: ChunkSizing;
   /**
-   * Main-thread budget of one write (ms; repos/task-budget.ts BULK_TASK_BUDGET_MS by default):
-   * each chunk carries at most the rows that fit at the measured cost. Infinity: chunks as sized.
+   * Main-thread budget of one write (ms; repos/task-budget.ts): each chunk carries at most the
+   * rows that fit at the measured cost. Default IMPORT_TASK_BUDGET_MS (none: chunks as sized).
    */
   taskBudgetMs?: number;
   /** Where search keys are derived (the state layer passes the search-key worker's). */
@@ -553,7 +564,7 @@ async function run(
       database: db,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.sizing ? { sizing: opts.sizing } : {}),
-      ...(opts.taskBudgetMs === undefined ? {} : { taskBudgetMs: opts.taskBudgetMs }),
+      taskBudgetMs: opts.taskBudgetMs ?? IMPORT_TASK_BUDGET_MS,
       writeChunk: async (from, offered, budget) => {
         // A chunk is one write: at most the rows the main-thread budget allows (task-budget.ts).
         const count = budget.docs({ ...BULK_WRITE_BOUNDS, max: offered });
@@ -654,6 +665,7 @@ export async function undoImport(
   const ran = await runInChunks({
     total: plan.total,
     database: db,
+    taskBudgetMs: IMPORT_TASK_BUDGET_MS,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     writeChunk: async (from, offered, budget) => {

@@ -6,10 +6,7 @@
 // A write's synchronous part (RxDB preparing the documents, IndexedDB serializing every put) runs
 // in the task that calls it and grows with its documents; `TaskBudget.measure` times that part
 // (from the call to the start of the next task, `nextTaskStart`) and keeps the cost per document
-// (`RowCost`, smoothed); `docs` turns the budget into the documents the next write may carry. It
-// also keeps each write's whole wall time per document (`wallMsPerDoc`: the IndexedDB transaction
-// included), which is what a search arriving meanwhile waits for (bulk.ts sizes chunks written
-// while the user searches from it).
+// (`RowCost`, smoothed); `docs` turns the budget into the documents the next write may carry.
 import { afterQueuedTasks } from '../../lib/next-task';
 
 /**
@@ -82,7 +79,6 @@ export const BULK_WRITE_BOUNDS: WriteBounds = { min: 25, first: 50, max: 400 };
 /** Sizes one bulk job's writes to a main-thread budget from their measured cost (file comment). */
 export class TaskBudget {
   readonly #task = new RowCost();
-  readonly #wall = new RowCost();
   constructor(
     readonly budgetMs: number = BULK_TASK_BUDGET_MS,
     /** The clock writes are timed with (tests pass one a write advances). */
@@ -92,11 +88,6 @@ export class TaskBudget {
   /** Measured main-thread ms per document of the writes so far (null: none yet). */
   get taskMsPerDoc(): number | null {
     return this.#task.msPerRow;
-  }
-
-  /** Measured wall ms per document of the writes so far, IndexedDB transaction included. */
-  get wallMsPerDoc(): number | null {
-    return this.#wall.msPerRow;
   }
 
   /** Documents the next write may carry (see WriteBounds). */
@@ -109,14 +100,12 @@ export class TaskBudget {
     return docsWithinBudget(this.budgetMs, this.#task.msPerRow, min, max);
   }
 
-  /** Runs `write` (of `docs` documents) and records its main-thread and wall time per document. */
+  /** Runs `write` (of `docs` documents) and records its main-thread time per document. */
   async measure<T>(docs: number, write: () => Promise<T>): Promise<T> {
     const t0 = this.clock();
     const taskEnd = nextTaskStart().then(() => this.clock());
     const result = await write();
-    const t1 = this.clock();
     this.#task.record(docs, (await taskEnd) - t0);
-    this.#wall.record(docs, t1 - t0);
     return result;
   }
 

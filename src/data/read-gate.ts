@@ -8,8 +8,8 @@
 // near 1.4x idle while the writer keeps the largest chunks that allow it. While the user types
 // (`typingNow`: reads at most TYPING_GAP_MS apart) the writer also writes only a few chunks after
 // each read ends (`readsEnded`, `nextReadEnds`; bulk.ts CHUNKS_PER_READ), then pauses until the
-// next read ends: a person types with pauses, and the next search then finds no chunk in flight
-// instead of one started just before it.
+// next read ends (at most bulk.ts PROGRESS_FLOOR_MS after its last write): a person types with
+// pauses, and the next search then finds no chunk in flight instead of one started just before it.
 // Per database object; nothing here touches the data.
 
 interface Gate {
@@ -73,12 +73,12 @@ export function readsEnded(db: object): number {
 
 /**
  * Resolves when the next tracked read on `db` ends, or when the user stops counting as searching
- * (SEARCHING_MS after the last read), whichever comes first: a paused bulk writer never waits
- * longer than the user searches.
+ * (SEARCHING_MS after the last read), or after `maxMs`, whichever comes first: a paused bulk writer
+ * never waits longer than the user searches, nor longer than its own progress floor.
  */
-export function nextReadEnds(db: object, now = performance.now()): Promise<void> {
+export function nextReadEnds(db: object, now = performance.now(), maxMs = SEARCHING_MS): Promise<void> {
   const g = gateOf(db);
-  const left = g.inFlight > 0 ? SEARCHING_MS : g.lastReadAt + SEARCHING_MS - now;
+  const left = Math.min(maxMs, g.inFlight > 0 ? SEARCHING_MS : g.lastReadAt + SEARCHING_MS - now);
   if (left <= 0) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {

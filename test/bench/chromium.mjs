@@ -255,14 +255,17 @@ export async function openBenchPage({ dist, mount, port, log = console.error, ar
  * Chrome's trace of the page's main thread while `fn()` runs: every task ('RunTask') with its wall
  * time and its thread time (CPU actually spent on it). On a loaded machine a task's wall time
  * includes the time the thread waited for a core, so "over 50 ms" is judged on thread time as well.
+ * `between: [startMark, endMark]` keeps only the tasks that started between the first
+ * `performance.mark(startMark)` and the first `performance.mark(endMark)` after it (one phase of a
+ * longer page call, e.g. an import's write phase).
  */
-export async function traceTasks(page, fn) {
+export async function traceTasks(page, fn, { between } = {}) {
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.start', {
-    categories: 'disabled-by-default-devtools.timeline,devtools.timeline',
+    categories: 'disabled-by-default-devtools.timeline,devtools.timeline,blink.user_timing',
     transferMode: 'ReportEvents',
   });
   let result;
@@ -278,19 +281,32 @@ export async function traceTasks(page, fn) {
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
       .map((e) => `${e.pid}:${e.tid}`),
   );
-  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  let tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  let span = null;
+  let inWindow = () => true;
+  if (between) {
+    const at = (name) => events.filter((e) => e.name === name && e.cat?.includes('blink.user_timing')).map((e) => e.ts);
+    const from = Math.min(...at(between[0]));
+    const to = Math.min(...at(between[1]).filter((t) => t >= from));
+    if (!Number.isFinite(from) || !Number.isFinite(to))
+      throw new Error(`traceTasks: marks ${between} not in the trace`);
+    inWindow = (e) => e.ts >= from && e.ts <= to;
+    tasks = tasks.filter(inWindow);
+    span = { marks: between, ms: Math.round((to - from) / 1000) };
+  }
   const over = (key) => tasks.filter((t) => (t[key] ?? 0) / 1000 > 50);
   const max = (key) => Math.round(tasks.reduce((m, t) => Math.max(m, (t[key] ?? 0) / 1000), 0));
   return {
     result,
     tasks: {
+      ...(span ? { window: span } : {}),
       count: tasks.length,
       over50Wall: over('dur').length,
       over50Cpu: over('tdur').length,
       longestWallMs: max('dur'),
       longestCpuMs: max('tdur'),
       mainCpuMs: Math.round(tasks.reduce((s, t) => s + (t.tdur ?? 0), 0) / 1000),
-      gc: gcOf(events, main),
+      gc: gcOf(events.filter(inWindow), main),
       topByCpu: topTasks(events, tasks, 'tdur'),
       topByWall: topTasks(events, tasks, 'dur'),
     },

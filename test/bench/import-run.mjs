@@ -4,7 +4,7 @@
 //                                  [--search-base 20000] [--export csv,xlsx]
 //                                  [--ratio-rows 20000] [--demo 100000]
 //                                  [--plan-mode stream|paged|one-message] [--port 4191] [--bench-dist DIR]
-//                                  [--results-dir DIR]
+//                                  [--results-dir DIR] [--trace]
 // Per run, in one page: a generated bilingual file (~5% invalid rows, ~5% duplicates) through the
 // wizard's worker path (open, stored customers, validate + match, plan) and commitImport with the
 // background work running and nobody searching; raw Dexie bulkPut of the plan's rows (plain, RxDB's
@@ -20,7 +20,11 @@
 // time from the worker; 'paged': the whole plan fetched onto the page first, the wizard until
 // session 10; 'one-message'), for before/after figures of the hand-over and the page heap.
 // Each quiet commit also reports where its write phase's wall time went (plan pages read, waiting
-// for keys, writes, audit). Writes results-import.{json,md}; no pass/fail.
+// for keys, writes, audit). --trace: a Chrome trace of the first quiet import's write phase (the
+// --ratio-rows import when there is one): every main-thread task by wall time AND thread CPU time,
+// the longest with what ran in them, and the young/full GCs (chromium.mjs traceTasks), so a task
+// long only because the page waited for a core is told apart from one that worked that long.
+// Writes results-import.{json,md}; no pass/fail.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -28,6 +32,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../scripts/serve.mjs';
+import { machine, traceTasks } from './chromium.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const o = {
@@ -57,7 +62,10 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--port') o.port = Number(v);
   else if (a === '--bench-dist') o.benchDist = resolve(v);
   else if (a === '--results-dir') o.resultsDir = resolve(v);
-  else throw new Error(`unknown argument ${a}`);
+  else if (a === '--trace') {
+    o.trace = true;
+    i--;
+  } else throw new Error(`unknown argument ${a}`);
 }
 
 const median = (v) => {
@@ -112,6 +120,20 @@ async function workerHeaps(page) {
   };
 }
 
+/** The first quiet import is traced when --trace asks (its write phase: import-bench.ts marks). */
+let traceLeft = o.trace === true;
+async function maybeTraced(page, call) {
+  if (!traceLeft) return { result: await call(), tasks: null };
+  traceLeft = false;
+  const before = machine().loadAverage;
+  const traced = await traceTasks(page, call, {
+    between: ['fieldbook-import-write-start', 'fieldbook-import-write-end'],
+  });
+  traced.tasks.loadAverage = [before, machine().loadAverage];
+  log(`write phase traced: ${JSON.stringify(traced.tasks)}`);
+  return traced;
+}
+
 const work = await mkdtemp(join(os.tmpdir(), 'fieldbook-import-'));
 await cp(o.benchDist, join(work, 'bench'), { recursive: true });
 const server = await startStaticServer({
@@ -143,17 +165,20 @@ try {
   const heaps = await workerHeaps(page);
   if (o.ratioRows > 0) {
     log(`quiet import of ${o.ratioRows} rows for the commit ratio at that size …`);
-    const r = await page.evaluate((a) => window.fieldbookImport.importFile(a), {
-      rows: o.ratioRows,
-      searchRows: 0,
-      seed: 11,
-      now: Date.now(),
-      name: 'bench-import-ratio',
-      searchBase: o.searchBase,
-      exportFormats: [],
-      planMode: o.planMode ?? 'stream',
-    });
+    const { result: r, tasks: traced } = await maybeTraced(page, () =>
+      page.evaluate((a) => window.fieldbookImport.importFile(a), {
+        rows: o.ratioRows,
+        searchRows: 0,
+        seed: 11,
+        now: Date.now(),
+        name: 'bench-import-ratio',
+        searchBase: o.searchBase,
+        exportFormats: [],
+        planMode: o.planMode ?? 'stream',
+      }),
+    );
     results.ratioRun = {
+      writeTrace: traced,
       rows: o.ratioRows,
       planRows: r.planRows,
       commitRowsPerSec: (r.planRows / r.ms.write) * 1000,
@@ -171,16 +196,19 @@ try {
   }
   for (let run = 0; run < o.runs; run++) {
     log(`run ${run + 1}/${o.runs}: ${o.rows} rows, ${o.searchBase} stored …`);
-    const r = await page.evaluate((a) => window.fieldbookImport.importFile(a), {
-      rows: o.rows,
-      searchRows: o.searchRows ?? o.rows,
-      seed: 12 + run,
-      now: Date.now(),
-      name: `bench-import-${run}`,
-      searchBase: o.searchBase,
-      exportFormats: o.exportFormats,
-      planMode: o.planMode ?? 'stream',
-    });
+    const { result: r, tasks: traced } = await maybeTraced(page, () =>
+      page.evaluate((a) => window.fieldbookImport.importFile(a), {
+        rows: o.rows,
+        searchRows: o.searchRows ?? o.rows,
+        seed: 12 + run,
+        now: Date.now(),
+        name: `bench-import-${run}`,
+        searchBase: o.searchBase,
+        exportFormats: o.exportFormats,
+        planMode: o.planMode ?? 'stream',
+      }),
+    );
+    r.writeTrace = traced;
     r.workerHeapsMb = heaps.take();
     const perSec = (rows, ms) => (rows / ms) * 1000;
     const ph = r.report.phases;
@@ -324,6 +352,12 @@ const lines = [
         '',
       ]
     : []),
+  ...[results.ratioRun?.writeTrace, r0.writeTrace]
+    .filter(Boolean)
+    .map(
+      (t) =>
+        `Write phase traced (${n(t.window.ms)} ms, load average ${t.loadAverage[0].join(' ')} → ${t.loadAverage[1].join(' ')}): ${n(t.count)} main-thread tasks; over 50 ms by wall time ${t.over50Wall} (longest ${t.longestWallMs} ms), by thread CPU time **${t.over50Cpu}** (longest ${t.longestCpuMs} ms); main-thread CPU ${n(t.mainCpuMs)} ms; young GCs ${t.gc.MinorGC.count} (${t.gc.MinorGC.cpuMs} ms CPU, longest ${t.gc.MinorGC.longestWallMs} ms wall), full GCs ${t.gc.MajorGC.count} (longest ${t.gc.MajorGC.longestWallMs} ms wall).\n`,
+    ),
   ...(results.demo
     ? [
         `Demo load, ${n(o.demo)} customers (${n(results.demo.rows)} rows): ${r2(results.demo.ms / 1000)} s + ${r2(results.demo.catchUpMs / 1000)} s catch-up; long tasks during the load ${results.demo.longTasks.count}, longest **${results.demo.longTasks.maxMs} ms**; during the catch-up ${results.demo.longTasksCatchUp.count}, longest **${results.demo.longTasksCatchUp.maxMs} ms** (target: none > 50 ms).`,

@@ -10,12 +10,14 @@ import {
   runInChunks,
   searchingChunkRows,
 } from '../../src/data/repos/bulk';
+import { BULK_TASK_BUDGET_MS, TaskBudget, docsWithinBudget } from '../../src/data/repos/task-budget';
 import {
   SEARCH_BUDGET_MAX_MS,
   SEARCH_BUDGET_MIN_MS,
   SEARCH_BUDGET_SHARE,
   TYPING_GAP_MS,
   budgetFromReads,
+  nextReadEnds,
   trackRead,
   typingNow,
 } from '../../src/data/read-gate';
@@ -210,5 +212,62 @@ describe('typingNow', () => {
     await new Promise((r) => setTimeout(r, TYPING_GAP_MS + 50));
     await trackRead(refreshed, read);
     expect(typingNow(refreshed)).toBe(false);
+  });
+});
+
+/** A clock only the writes move: each write of n documents "costs" n * msPerDoc of main thread. */
+function costedClock(msPerDoc: number) {
+  let now = 0;
+  return { now: () => now, spend: (docs: number) => (now += docs * msPerDoc) };
+}
+
+describe('TaskBudget (repos/task-budget.ts): one main-thread budget for every bulk write', () => {
+  test('documents per write: the first guess before anything is measured, then what fits the budget, within bounds', () => {
+    expect(docsWithinBudget(8, null, 25, 200)).toBe(200);
+    expect(docsWithinBudget(8, 0.1, 25, 200)).toBe(80);
+    expect(docsWithinBudget(8, 1, 25, 200)).toBe(25);
+    const none = new TaskBudget(Number.POSITIVE_INFINITY);
+    expect(none.docs({ min: 25, first: 50, max: 300 })).toBe(300);
+    const fresh = new TaskBudget();
+    expect(fresh.budgetMs).toBe(BULK_TASK_BUDGET_MS);
+    expect(fresh.docs({ min: 25, first: 50, max: 300 })).toBe(50);
+    expect(fresh.docs({ min: 25, first: 50, max: 10 })).toBe(10);
+  });
+
+  test('no write carries more documents than fit in the budget at the measured cost; every document is written once, in order', async () => {
+    const clock = costedClock(0.5); // 0.5 ms per document: 16 fit in 8 ms
+    const budget = new TaskBudget(8, clock.now);
+    const docs = Array.from({ length: 300 }, (_, i) => i);
+    const writes: number[][] = [];
+    await budget.inSlices(docs, { min: 5, first: 50, max: 200 }, (slice) => {
+      clock.spend(slice.length); // the write's synchronous part
+      writes.push(slice);
+      return Promise.resolve();
+    });
+    expect(writes.flat()).toEqual(docs);
+    expect(writes[0]).toHaveLength(50); // nothing measured yet
+    expect(budget.taskMsPerDoc).toBeCloseTo(0.5);
+    expect(Math.max(...writes.slice(1).map((w) => w.length))).toBe(16);
+    // A costlier kind of document shrinks the next writes, down to the minimum.
+    const heavy = costedClock(4);
+    const tight = new TaskBudget(8, heavy.now);
+    const sizes: number[] = [];
+    await tight.inSlices(docs, { min: 5, first: 50, max: 200 }, (slice) => {
+      heavy.spend(slice.length);
+      sizes.push(slice.length);
+      return Promise.resolve();
+    });
+    expect(sizes.slice(1, -1).every((n) => n === 5)).toBe(true);
+  });
+
+  test('a paused writer waits for the next search at most the time it is given, even while a search never ends', async () => {
+    const db = {};
+    let endSearch: () => void = () => undefined;
+    const search = trackRead(db, () => new Promise<void>((r) => (endSearch = r)));
+    let resumed = false;
+    await nextReadEnds(db, performance.now(), 20).then(() => (resumed = true));
+    expect(resumed).toBe(true);
+    endSearch();
+    await search;
   });
 });

@@ -1,7 +1,8 @@
 // Loading demo data: chunked, with progress and cancel, and every child row points at a customer.
 import { describe, expect, test } from 'vitest';
 import { countCustomers, distinctTags } from '../../src/data/repos/customers';
-import { DEMO_WRITE_SLICE, loadDemoData, slices, type DemoProgress } from '../../src/data/repos/demo';
+import { DEMO_WRITE_SLICE, loadDemoData, type DemoProgress } from '../../src/data/repos/demo';
+import { BULK_WRITE_BOUNDS } from '../../src/data/repos/task-budget';
 import { ensureSearchKeyDataFor } from '../../src/domain/customer';
 import { listProducts } from '../../src/data/repos/activity';
 import { storedKeys } from '../../src/data/db/keys';
@@ -129,6 +130,25 @@ describe('loadDemoData', () => {
     expect(runs).toEqual(['customers', 'orders', 'interactions', 'surveys']);
   });
 
+  test('a task budget no write can meet: every write after the first carries the fewest documents, and nothing is lost', async () => {
+    const db = await openTestDb();
+    const writes: Array<{ collection: string; docs: number }> = [];
+    const sub = db.eventBulks$.subscribe((b) =>
+      writes.push({ collection: b.collectionName ?? '', docs: b.events.length }),
+    );
+    const result = await loadDemoData(db, { count: 150, chunkSize: 150, seed: 5, now: T0, taskBudgetMs: 0.0001 });
+    sub.unsubscribe();
+    const demo = writes.filter((w) => w.collection !== 'products');
+    expect(demo.reduce((n, w) => n + w.docs, 0)).toBe(result.rows);
+    // Each collection has its own budget: its first write is the guess, the rest the minimum.
+    for (const name of ['customers', 'orders', 'interactions', 'surveys']) {
+      const sizes = demo.filter((w) => w.collection === name).map((w) => w.docs);
+      expect(sizes[0]).toBeLessThanOrEqual(BULK_WRITE_BOUNDS.first ?? 0);
+      expect(Math.max(...sizes.slice(1))).toBeLessThanOrEqual(BULK_WRITE_BOUNDS.min);
+    }
+    expect(demo.filter((w) => w.collection === 'customers')[0]?.docs).toBe(BULK_WRITE_BOUNDS.first);
+  });
+
   test('chunks made as the search-key worker makes them store the same data as chunks made here', async () => {
     const a = await openTestDb(undefined, { only: CORE_COLLECTIONS });
     const b = await openTestDb(undefined, { only: CORE_COLLECTIONS });
@@ -149,14 +169,5 @@ describe('loadDemoData', () => {
         (await db[name].find({ selector: {}, sort: [{ id: 'asc' }] }).exec()).map((d) => d.toMutableJSON());
       expect(await dump(b)).toEqual(await dump(a));
     }
-  });
-});
-
-describe('slices', () => {
-  test('cuts rows into consecutive slices of at most the size, in order', () => {
-    expect(slices([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-    expect(slices([1, 2], 5)).toEqual([[1, 2]]);
-    expect(slices([], 3)).toEqual([]);
-    expect(slices([1, 2], 0)).toEqual([[1], [2]]);
   });
 });

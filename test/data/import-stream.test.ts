@@ -11,6 +11,8 @@ import { customerFields, meta } from '../factories/customer';
 import { openTestDb } from './setup';
 
 const SIZING = { initial: 300, min: 300, max: 300 };
+/** Chunks of exactly SIZING's rows: no main-thread budget shrinks them (repos/task-budget.ts). */
+const FIXED = { sizing: SIZING, taskBudgetMs: Number.POSITIVE_INFINITY };
 const BY = 'importer';
 const CREATES = 2_050;
 
@@ -125,7 +127,7 @@ describe('streamed import commit', () => {
     let chunks = 0;
     const entry = await commitImport(db, recording(plan, db).source, {
       by: BY,
-      sizing: SIZING,
+      ...FIXED,
       signal: stop.signal,
       onProgress: () => {
         if (++chunks === 4) stop.abort(); // 1,200 rows: past the first 1,000-row page
@@ -134,7 +136,7 @@ describe('streamed import commit', () => {
     expect(entry).toMatchObject({ state: 'unfinished', done: 1200, created: 1200 });
     expect(await db.customers.count().exec()).toBe(existing.length + 1200);
 
-    const resumed = await resumeImport(db, plan.importId, { by: BY, sizing: SIZING });
+    const resumed = await resumeImport(db, plan.importId, { by: BY, ...FIXED });
     expect(resumed).toMatchObject({ state: 'finished', created: CREATES, updated: 2, skipped: 1 });
     const names = (await customers(db)).map((c) => c.givenName);
     expect(names).toHaveLength(existing.length + CREATES);

@@ -14,6 +14,7 @@ import {
   undoImport,
 } from '../../src/data/repos/imports';
 import { startTagIndex } from '../../src/data/derived/tag-index';
+import { BULK_WRITE_BOUNDS } from '../../src/data/repos/task-budget';
 import { customerFields, meta, orderFields, PEOPLE } from '../factories/customer';
 import { openTestDb, testStorage, uniqueDbName, track } from './setup';
 import { openDatabase } from '../../src/data/db/database';
@@ -143,6 +144,26 @@ describe('import commit and undo', () => {
     expect(await snapshot(db)).toEqual(before);
     expect((await listImports(db))[0]).toMatchObject({ state: 'undone', kept: [] });
     indexer.stop();
+  });
+
+  test('a task budget no write can meet: every customer write after the first carries the fewest rows, and the import is whole', async () => {
+    const db = await openTestDb();
+    const existing = await seed(db);
+    const plan = customerPlan(existing, { creates: 120 });
+    const writes: number[] = [];
+    const sub = db.customers.storageInstance.changeStream().subscribe((b) => writes.push(b.events.length));
+    const entry = await commitImport(db, plan, {
+      by: BY,
+      sizing: { initial: 100, min: 100, max: 100 },
+      taskBudgetMs: 0.0001,
+    });
+    sub.unsubscribe();
+    expect(entry).toMatchObject({ state: 'finished', created: 121, updated: 6, done: plan.rows.length });
+    // Before anything is measured a write carries BULK_WRITE_BOUNDS.first rows; after it, the
+    // measured cost allows none, so every write is the minimum (the last one what is left).
+    expect(writes[0]).toBe(BULK_WRITE_BOUNDS.first);
+    expect(writes.slice(1, -1).every((n) => n === BULK_WRITE_BOUNDS.min)).toBe(true);
+    expect(writes.reduce((a, b) => a + b, 0)).toBe(121 + 6);
   });
 
   test('undo keeps what was edited after the import, and lists it', async () => {

@@ -10,12 +10,12 @@ import type { FieldbookDatabase } from '../db/database';
 import {
   ChunkSizer,
   LongTaskWatch,
-  RowCost,
   runInChunks,
   type BulkProgress,
   type ChunkRunResult,
   type ChunkSizing,
 } from '../repos/bulk';
+import { BULK_TASK_BUDGET_MS, type TaskBudget } from '../repos/task-budget';
 import { pageByPrimaryKey } from '../db/storage';
 import type { WriteMeta } from '../db/write-meta';
 import { recordAudit } from '../repos/audit';
@@ -263,48 +263,13 @@ export async function planRestore(
 export const RESTORE_CHUNKS: ChunkSizing = { initial: 50, min: 25, max: 100 };
 
 /**
- * Main-thread time one restore write may keep the thread busy before it yields (ms). A write's
- * own task (RxDB preparing the documents, IndexedDB serializing every one of them) is measured
- * each time (`nextTaskStart`) and the next writes carry at most the documents that fit in this
- * budget at the measured cost per document. It is well under 50 ms because the task's wall time,
- * not its CPU time, is what counts: with the browser's IndexedDB backend busy on the other core
- * of two, a 25 ms task was seen to last 64–84 ms.
+ * Main-thread time one restore write may keep the thread busy before it yields (ms): the budget
+ * every bulk write shares (repos/task-budget.ts, where the reasons are). Each write's own task is
+ * measured and the next writes carry at most the documents that fit in it.
  */
-export const RESTORE_TASK_BUDGET_MS = 8;
+export const RESTORE_TASK_BUDGET_MS = BULK_TASK_BUDGET_MS;
 
-/**
- * Documents a write may carry to stay within `budgetMs` at `msPerDoc` (null: nothing measured
- * yet, `max`), within [min, max]. Pure.
- */
-export function docsWithinBudget(budgetMs: number, msPerDoc: number | null, min: number, max: number): number {
-  if (msPerDoc === null || msPerDoc <= 0) return max;
-  return Math.max(min, Math.min(max, Math.floor(budgetMs / msPerDoc)));
-}
-
-/**
- * Resolves with the time the next task starts (a MessageChannel message, which is not clamped as
- * nested timers are): called right before a write, the time until then is how long the write's
- * synchronous part kept the main thread.
- */
-function nextTaskStart(): Promise<number> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve(performance.now());
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
-/** Runs `write` and records how long its synchronous part held the main thread, per document. */
-async function measuredWrite<T>(cost: RowCost, docs: number, write: () => Promise<T>): Promise<T> {
-  const t0 = performance.now();
-  const taskEnd = nextTaskStart();
-  const result = await write();
-  cost.record(docs, (await taskEnd) - t0);
-  return result;
-}
+export { docsWithinBudget } from '../repos/task-budget';
 
 export interface RestoreOptions {
   signal?: AbortSignal;
@@ -343,12 +308,11 @@ export async function applyRestore(
   const emptyAtStart = await emptyCollections(db);
   const taskBudgetMs = options.taskBudgetMs ?? RESTORE_TASK_BUDGET_MS;
 
-  const writeCost = new RowCost();
   const sizing = options.sizing ?? RESTORE_CHUNKS;
-  const writeChunk = async (_from: number, count: number): Promise<number> => {
+  const writeChunk = async (_from: number, count: number, budget: TaskBudget): Promise<number> => {
     // The chunk the sizer allows, or fewer when the measured cost per document says its write task
-    // would outlast RESTORE_TASK_BUDGET_MS (see there).
-    const size = Math.min(count, docsWithinBudget(taskBudgetMs, writeCost.msPerRow, sizing.min, sizing.max));
+    // would outlast the task budget (RESTORE_TASK_BUDGET_MS).
+    const size = Math.min(count, budget.docs({ min: sizing.min, max: sizing.max }));
     let received = false;
     while (queue.length < size && !framesDone) {
       const next = await frames.next();
@@ -406,7 +370,7 @@ export async function applyRestore(
       // New documents as inserts (the storage's insert path, no read-back). One that exists after
       // all (the file repeats it) is decided again against the stored copy, like any other.
       if (adds.length > 0) {
-        const inserted = await measuredWrite(writeCost, adds.length, () => coll.bulkInsert(adds));
+        const inserted = await budget.measure(adds.length, () => coll.bulkInsert(adds));
         for (const e of inserted.error) {
           if (e.status !== 409 || !e.documentInDb)
             throw new Error(`restore: ${collection}: a document was refused (${e.status})`);
@@ -419,7 +383,7 @@ export async function applyRestore(
       }
       if (updates.length > 0) {
         if (adds.length > 0) await afterQueuedTasks();
-        const result = await measuredWrite(writeCost, updates.length, () => coll.bulkUpsert(updates));
+        const result = await budget.measure(updates.length, () => coll.bulkUpsert(updates));
         if (result.error.length > 0)
           throw new Error(`restore: ${collection}: ${result.error.length} documents refused`);
       }
@@ -431,6 +395,7 @@ export async function applyRestore(
     total,
     writeChunk,
     sizing,
+    taskBudgetMs,
     database: db,
     signal: options.signal,
     onProgress: options.onProgress,

@@ -10,6 +10,7 @@
 import { getChangedDocumentsSince, type RxCollection, type RxStorageDefaultCheckpoint } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { afterQueuedTasks } from '../../lib/next-task';
+import { TaskBudget, type WriteBounds } from '../repos/task-budget';
 
 export type Changed<T> = T & { _deleted: boolean };
 
@@ -121,21 +122,27 @@ export function deferWhileHeld(database: object, rerun: () => void): boolean {
 export const FOLLOW_BATCH = 200;
 
 /**
- * Derived rows per write: IndexedDB serializes every put of a transaction synchronously on the main
- * thread, so one bulkUpsert of a batch's 1,000+ search-term rows was a long task on its own.
+ * Most derived rows per write: IndexedDB serializes every put of a transaction synchronously on the
+ * main thread, so one bulkUpsert of a batch's 1,000+ search-term rows was a long task on its own.
+ * Fewer when the collection's measured cost per row says a write would outlast the bulk task
+ * budget (repos/task-budget.ts).
  */
 export const DERIVED_WRITE_SLICE = 250;
+const DERIVED_WRITE_BOUNDS: WriteBounds = { min: 25, first: 100, max: DERIVED_WRITE_SLICE };
 
-/** Upserts `rows` in slices of DERIVED_WRITE_SLICE, each its own write in its own task. */
+/** Each derived collection's write cost, measured across catch-ups (rows weigh the same each time). */
+const budgets = new WeakMap<object, TaskBudget>();
+
+/** Upserts `rows` in slices sized by the collection's task budget, each its own write in its own task. */
 export async function upsertInSlices<T>(
   collection: { bulkUpsert(rows: T[]): Promise<unknown> },
   rows: readonly T[],
-  slice = DERIVED_WRITE_SLICE,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += slice) {
-    if (i > 0) await afterQueuedTasks();
-    await collection.bulkUpsert(rows.slice(i, i + slice));
-  }
+  let budget = budgets.get(collection);
+  if (!budget) budgets.set(collection, (budget = new TaskBudget()));
+  await budget.inSlices(rows, DERIVED_WRITE_BOUNDS, async (slice) => {
+    await collection.bulkUpsert(slice);
+  });
 }
 
 export function followChanges<T, S>(opts: FollowOptions<T, S>): Follower {

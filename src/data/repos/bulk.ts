@@ -10,6 +10,9 @@
 //   tasks (PerformanceObserver 'longtask', > 50 ms) a chunk that caused one shrinks the next ones;
 //   chunks that ran clean grow slowly back up to the cap. test/bench/bulk-run.mjs reports the
 //   longest task during a commit;
+// - and no write is longer than one main-thread budget (task-budget.ts, shared by every bulk
+//   writer): the run's `TaskBudget` goes to `writeChunk`, which writes through it (`measure`,
+//   `inSlices`) and takes at most the rows that fit (`docs`) at the measured cost per document;
 // - derived data (tag index, measures, merge follower) is held while the bulk runs and catches up
 //   once afterwards from its durable checkpoints (follow.ts holdFollowers): no per-chunk read-backs
 //   competing with the writes, and nothing skipped;
@@ -22,13 +25,17 @@
 //   as many rows per transaction as that allows; and while the user types a search (reads close
 //   together, `typingNow`; not the list re-reading on changes) it writes only CHUNKS_PER_READ
 //   chunks after each search, then waits for the next one to end (or for the user to stop
-//   searching): back to back chunks meant nearly every search typed found one in flight.
+//   searching, or PROGRESS_FLOOR_MS after its last write): back to back chunks meant nearly every
+//   search typed found one in flight.
 import type { BulkProgress } from '../../domain/import-plan';
 import { customerSearchKeys, ensureSearchKeyDataFor } from '../../domain/customer';
 import type { CustomerFields, CustomerSearchKeys } from '../../domain/types';
 import { afterQueuedTasks } from '../../lib/next-task';
 import { holdFollowers } from '../derived/follow';
 import { nextReadEnds, readsEnded, readsSettled, searchBudgetMs, searchingNow, typingNow } from '../read-gate';
+import { RowCost, TaskBudget } from './task-budget';
+
+export { RowCost, TaskBudget };
 
 export type { BulkProgress };
 
@@ -76,6 +83,12 @@ export const SEARCHING_MIN_ROWS = 5;
  * before the next keystroke's search (typing: a query every ~100–300 ms).
  */
 export const CHUNKS_PER_READ = 2;
+/**
+ * Longest pause between two chunks while the user types (ms): a floor on the import's progress
+ * whatever the typing. The chunk that then goes is sized for searching like the others, so a
+ * search arriving meanwhile waits for one short transaction.
+ */
+export const PROGRESS_FLOOR_MS = 250;
 
 /**
  * Rows of a chunk written while the user searches: as many as fit in `budgetMs` at the measured
@@ -85,22 +98,6 @@ export function searchingChunkRows(budgetMs: number, msPerRow: number | null, ca
   if (msPerRow === null) return Math.min(SEARCHING_CHUNK, cap);
   const fit = msPerRow > 0 ? Math.floor(budgetMs / msPerRow) : cap;
   return Math.max(Math.min(SEARCHING_MIN_ROWS, cap), Math.min(cap, fit));
-}
-
-/**
- * Time per row of the chunks written so far (ms), smoothed: the latest chunk counts a quarter, so
- * one chunk delayed by something else (a GC, another tab) does not halve the next ones.
- */
-export class RowCost {
-  #msPerRow: number | null = null;
-  get msPerRow(): number | null {
-    return this.#msPerRow;
-  }
-  record(rows: number, ms: number): void {
-    if (rows <= 0) return;
-    const x = ms / rows;
-    this.#msPerRow = this.#msPerRow === null ? x : this.#msPerRow * 0.75 + x * 0.25;
-  }
 }
 
 /**
@@ -157,8 +154,14 @@ export interface ChunkRun {
   total: number;
   /** Rows already done before this run (a resumed import): progress counts from here. */
   start?: number;
-  /** Writes rows [from, from + count); returns how many rows it consumed (≤ count, > 0). */
-  writeChunk: (from: number, count: number) => Promise<number>;
+  /**
+   * Writes rows [from, from + count); returns how many rows it consumed (≤ count, > 0). Its writes
+   * go through `budget` (TaskBudget.measure / inSlices), which sizes them to the run's main-thread
+   * budget; a writer whose rows are its documents takes at most `budget.docs(...)` rows.
+   */
+  writeChunk: (from: number, count: number, budget: TaskBudget) => Promise<number>;
+  /** Main-thread budget of one write (ms): task-budget.ts BULK_TASK_BUDGET_MS by default. */
+  taskBudgetMs?: number;
   sizing?: ChunkSizing;
   /** Holds derived-data followers of this database while the run lasts (see the file comment). */
   database?: object;
@@ -199,21 +202,28 @@ export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
   let done = startedDone;
   let chunks = 0;
   const sizes: number[] = [];
+  // Wall time per row of whole chunks (what sizes a chunk while the user searches). Sizing from the
+  // writes' own wall time instead was tried and did not help: a transaction's fixed cost still
+  // left ~5 rows inside a search budget of a few ms (test/bench/import-run.mjs, session 11).
   const cost = new RowCost();
+  const taskBudget = new TaskBudget(run.taskBudgetMs, clock);
   const db = run.database;
   const budget = run.searchBudgetMs ?? (() => (db ? searchBudgetMs(db) : Number.POSITIVE_INFINITY));
   let searchingChunks = 0;
   let readsSeen = db ? readsEnded(db) : 0;
   let sinceRead = 0;
+  let lastWriteAt = performance.now();
   try {
     while (done < run.total) {
       if (run.signal?.aborted) break;
       if (db) {
         await readsSettled(db);
         if (readsEnded(db) !== readsSeen) [readsSeen, sinceRead] = [readsEnded(db), 0];
-        if (typingNow(db) && sinceRead >= CHUNKS_PER_READ) {
-          // Written enough after this search: leave the main thread and the store to the next one.
-          await nextReadEnds(db);
+        const sinceWrite = performance.now() - lastWriteAt;
+        if (typingNow(db) && sinceRead >= CHUNKS_PER_READ && sinceWrite < PROGRESS_FLOOR_MS) {
+          // Written enough after this search: leave the main thread and the store to the next one,
+          // but never longer than PROGRESS_FLOOR_MS since the last write (progress while typing).
+          await nextReadEnds(db, performance.now(), PROGRESS_FLOOR_MS - sinceWrite);
           continue;
         }
       }
@@ -222,8 +232,9 @@ export async function runInChunks(run: ChunkRun): Promise<ChunkRunResult> {
       const size = searching ? searchingChunkRows(budget(), cost.msPerRow, sizer.size) : sizer.size;
       const count = Math.min(size, run.total - done);
       const c0 = clock();
-      const wrote = await run.writeChunk(done, count);
-      if (wrote <= 0) throw new Error('bulk write: a chunk consumed no rows');
+      const wrote = await run.writeChunk(done, count, taskBudget);
+      if (wrote <= 0 || wrote > count) throw new Error(`bulk write: a chunk consumed ${wrote} of ${count} rows`);
+      lastWriteAt = performance.now();
       cost.record(wrote, clock() - c0);
       done += wrote;
       chunks += 1;

@@ -3,12 +3,12 @@
 // each collection's rows in slices, one slice per task, with progress and cancel.
 import { DEMO_PRODUCTS, generateDemoChunk, type DemoChunkOptions, type KeyedDemoChunk } from '../../domain/demo';
 import type { CustomerSearchKeys } from '../../domain/types';
-import { afterQueuedTasks } from '../../lib/next-task';
 import type { FieldbookDatabase } from '../db/database';
 import { addProducts } from './activity';
 import { withSortKeys } from '../db/keys';
 import type { CustomerDoc } from '../db/schemas';
 import { keyFields, localKeys, runInChunks, type KeyDeriver } from './bulk';
+import { BULK_WRITE_BOUNDS, TaskBudget, type WriteBounds } from './task-budget';
 
 export interface DemoProgress {
   done: number;
@@ -49,40 +49,36 @@ export interface DemoOptions {
   makeChunk?: DemoChunkMaker;
   /** Where search keys are derived when chunks are generated here (`makeChunk` absent). */
   deriveKeys?: KeyDeriver;
+  /** Main-thread budget of one write (ms; repos/task-budget.ts BULK_TASK_BUDGET_MS by default). */
+  taskBudgetMs?: number;
 }
 
 /**
  * Most documents one write holds. A write's main-thread work (RxDB's per-document preparation and
  * IndexedDB serializing every put) runs in one task and grows with its documents; a demo chunk of
- * 400 customers carries ~940 orders. Slices of at most this many, each in its own task, keep that
- * task short whatever size the chunk sizer chose (test/bench/bulk-demo-run.mjs traces them).
+ * 400 customers carries ~940 orders. Slices of at most this many, fewer when the run's task budget
+ * says so (task-budget.ts: the measured main-thread cost per document), each in its own task, keep
+ * that task short whatever size the chunk sizer chose (test/bench/bulk-demo-run.mjs traces them).
  */
 export const DEMO_WRITE_SLICE = 200;
-
-/** `rows` cut into consecutive slices of at most `size` (at least one row each). Pure. */
-export function slices<T>(rows: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  const step = Math.max(1, Math.floor(size));
-  for (let i = 0; i < rows.length; i += step) out.push(rows.slice(i, i + step));
-  return out;
-}
+const DEMO_WRITE_BOUNDS: WriteBounds = { ...BULK_WRITE_BOUNDS, max: DEMO_WRITE_SLICE };
 
 interface Insertable<T> {
   bulkInsert(docs: T[]): Promise<{ error: unknown[] }>;
 }
 
 /**
- * Inserts `docs` slice by slice, each slice one write (one IndexedDB transaction) in a new task,
- * one at a time: the main thread never serializes more than a slice in one task, and at most one
- * collection's storage work runs in the browser at once (four parallel writes kept Chromium's
- * storage threads and the page competing for the same cores). Returns the rejected rows.
+ * Inserts `docs` slice by slice (sized by `budget`), each slice one write (one IndexedDB
+ * transaction) in a new task, one at a time: the main thread never serializes more than a slice in
+ * one task, and at most one collection's storage work runs in the browser at once (four parallel
+ * writes kept Chromium's storage threads and the page competing for the same cores). Returns the
+ * rejected rows.
  */
-async function insertInSlices<T>(collection: Insertable<T>, docs: T[]): Promise<unknown[]> {
+async function insertInSlices<T>(collection: Insertable<T>, docs: T[], budget: TaskBudget): Promise<unknown[]> {
   const errors: unknown[] = [];
-  for (const slice of slices(docs, DEMO_WRITE_SLICE)) {
-    await afterQueuedTasks();
+  await budget.inSlices(docs, DEMO_WRITE_BOUNDS, async (slice) => {
     errors.push(...(await collection.bulkInsert(slice)).error);
-  }
+  });
   return errors;
 }
 
@@ -103,12 +99,21 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
   await addProducts(db, DEMO_PRODUCTS, { now, by });
   const progress: DemoProgress = { done: 0, total: opts.count, rows: 0 };
   const fixed = opts.chunkSize;
+  const budgets = new Map<string, TaskBudget>();
   await runInChunks({
     total: opts.count,
     database: db,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(fixed ? { sizing: { initial: fixed, min: fixed, max: fixed } } : {}),
-    writeChunk: async (start, count) => {
+    ...(opts.taskBudgetMs === undefined ? {} : { taskBudgetMs: opts.taskBudgetMs }),
+    writeChunk: async (start, count, run) => {
+      // Each collection's documents weigh differently (a customer has ten indexes, a visit three):
+      // a budget per collection, at the run's time budget, kept across chunks.
+      const budget = (name: string): TaskBudget => {
+        let b = budgets.get(name);
+        if (!b) budgets.set(name, (b = new TaskBudget(run.budgetMs)));
+        return b;
+      };
       const chunk = await makeChunk({
         seed,
         start,
@@ -123,18 +128,21 @@ export async function loadDemoData(db: FieldbookDatabase, opts: DemoOptions): Pr
         ...withSortKeys(chunk.keys[k] as CustomerSearchKeys, c.updatedAt),
       }));
       const errors = [
-        ...(await insertInSlices(db.customers, customers)),
+        ...(await insertInSlices(db.customers, customers, budget('customers'))),
         ...(await insertInSlices(
           db.orders,
           chunk.orders.map((o) => ({ ...o, updatedBy: by })),
+          budget('orders'),
         )),
         ...(await insertInSlices(
           db.interactions,
           chunk.interactions.map((i) => ({ ...i, updatedBy: by })),
+          budget('interactions'),
         )),
         ...(await insertInSlices(
           db.surveys,
           chunk.surveys.map((s) => ({ ...s, updatedBy: by })),
+          budget('surveys'),
         )),
       ];
       if (errors.length)

@@ -41,6 +41,7 @@ import type { ImportChunkDoc, ImportDoc } from '../db/import-schemas';
 import { withSortKeys } from '../db/keys';
 import type { CustomerDoc, OrderDoc } from '../db/schemas';
 import { keyFields, localKeys, runInChunks, type ChunkSizing, type KeyDeriver } from './bulk';
+import { BULK_WRITE_BOUNDS, type TaskBudget } from './task-budget';
 import { recordAudit } from './audit';
 
 export type { ImportDoc };
@@ -55,6 +56,17 @@ interface JournalEntry {
   id: string;
   before: CustomerDoc;
 }
+
+/**
+ * The import's default write budget: none (Infinity), the chunk sizer's chunks as they are. The
+ * bulk budget (BULK_TASK_BUDGET_MS, 8 ms) was measured on the import commit (session 11, traced
+ * 20,000-row import into 20,000 customers, test/bench/import-run.mjs --trace, load average 20–28,
+ * two builds side by side): with it the write phase used 1.57× the main-thread CPU (5.3 vs 3.4 s)
+ * and the commit fell from 0.65× to 0.39× of raw Dexie into RxDB's layout (writes of 25–50 rows,
+ * a transaction each), while without it no write-phase task was long by thread CPU either
+ * (longest 18 ms; the ones long by wall time were young-generation GCs waiting for a core).
+ */
+export const IMPORT_TASK_BUDGET_MS = Number.POSITIVE_INFINITY;
 
 /** Rows per stored plan page. */
 const PLAN_PAGE = 1000;
@@ -79,6 +91,11 @@ export interface ImportRunOptions {
   /** Called once the plan is stored and the first chunk is about to be written. */
   onStaged?: () => void;
   sizing?: ChunkSizing;
+  /**
+   * Main-thread budget of one write (ms; repos/task-budget.ts): each chunk carries at most the
+   * rows that fit at the measured cost. Default IMPORT_TASK_BUDGET_MS (none: chunks as sized).
+   */
+  taskBudgetMs?: number;
   /** Where search keys are derived (the state layer passes the search-key worker's). */
   deriveKeys?: KeyDeriver;
   /** Write time source (tests); each chunk gets a distinct, increasing ms. */
@@ -410,6 +427,7 @@ async function writeCustomerChunk(
   by: string,
   counts: Counts,
   keys: { ahead: KeysAhead; derive: KeyDeriver; next: () => Promise<StoredRow[]> },
+  budget: TaskBudget,
   timings: Record<string, number> | undefined,
 ): Promise<void> {
   const chunk = slice.filter((r): r is CustomerRow => r.kind === 'customers');
@@ -434,7 +452,9 @@ async function writeCustomerChunk(
   if (updates.length === 0) {
     // Straight to the storage (as the updates below): the collection's bulkInsert would also build
     // an RxDocument per row for its result, which nothing here reads.
-    const errors = await timed(timings, 'write', () => bulkWrite(db.customers, writes));
+    const errors = await timed(timings, 'write', () =>
+      budget.measure(writes.length, () => bulkWrite(db.customers, writes)),
+    );
     if (errors.length)
       throw new Error(`import: ${errors.length} customers not written (first: ${errors[0]?.documentId})`);
     return;
@@ -486,7 +506,7 @@ async function writeCustomerChunk(
       payload: JSON.stringify(journal),
     });
   }
-  const errors = await bulkWrite(db.customers, writes);
+  const errors = await budget.measure(writes.length, () => bulkWrite(db.customers, writes));
   if (timings) timings.write = (timings.write ?? 0) + performance.now() - t0;
   // 409: the customer changed between the read and the write (an edit, a pull); the import's
   // values are not forced over it: the row counts as skipped and nothing of it is journaled as done.
@@ -496,11 +516,18 @@ async function writeCustomerChunk(
   counts.skipped += conflicts;
 }
 
-async function writeOrderChunk(db: FieldbookDatabase, rows: StoredRow[], at: number, by: string, counts: Counts) {
+async function writeOrderChunk(
+  db: FieldbookDatabase,
+  rows: StoredRow[],
+  at: number,
+  by: string,
+  counts: Counts,
+  budget: TaskBudget,
+) {
   const docs: OrderDoc[] = rows.flatMap((r) =>
     r.kind === 'orders' ? [{ id: r.id, createdAt: at, updatedAt: at, updatedBy: by, ...r.row.fields }] : [],
   );
-  const result = await db.orders.bulkInsert(docs);
+  const result = await budget.measure(docs.length, () => db.orders.bulkInsert(docs));
   if (result.error.length) throw new Error(`import: ${result.error.length} orders not written`);
   counts.created += docs.length;
 }
@@ -537,15 +564,18 @@ async function run(
       database: db,
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.sizing ? { sizing: opts.sizing } : {}),
-      writeChunk: async (from, count) => {
+      taskBudgetMs: opts.taskBudgetMs ?? IMPORT_TASK_BUDGET_MS,
+      writeChunk: async (from, offered, budget) => {
+        // A chunk is one write: at most the rows the main-thread budget allows (task-budget.ts).
+        const count = budget.docs({ ...BULK_WRITE_BOUNDS, max: offered });
         const slice = await timed(opts.timings, 'plan', () => plan.slice(from, count));
         const at = nextAt();
         if (entry.kind === 'orders')
-          await timed(opts.timings, 'write', () => writeOrderChunk(db, slice, at, opts.by, counts));
+          await timed(opts.timings, 'write', () => writeOrderChunk(db, slice, at, opts.by, counts, budget));
         else {
           const next = () => plan.slice(from + count, count);
           const keys = { ahead, derive, next };
-          await writeCustomerChunk(db, entry.id, slice, from, at, opts.by, counts, keys, opts.timings);
+          await writeCustomerChunk(db, entry.id, slice, from, at, opts.by, counts, keys, budget, opts.timings);
         }
         // One audit entry per written chunk (a batch, not a row): the trail holds what was written
         // even when the tab closes before the import finishes. Written after the chunk, alongside
@@ -635,9 +665,11 @@ export async function undoImport(
   const ran = await runInChunks({
     total: plan.total,
     database: db,
+    taskBudgetMs: IMPORT_TASK_BUDGET_MS,
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    writeChunk: async (from, count) => {
+    writeChunk: async (from, offered, budget) => {
+      const count = budget.docs({ ...BULK_WRITE_BOUNDS, max: offered });
       const slice = await plan.slice(from, count);
       const ids = slice.filter((r) => r.id !== '').map((r) => r.id);
       const docs = await storedDocs<{ createdAt: number; updatedAt: number }>(collection, ids, false);
@@ -667,9 +699,8 @@ export async function undoImport(
         } as BulkWriteRow<unknown>);
         result.restored++;
       });
-      const errors = await bulkWrite(
-        collection as FieldbookDatabase['customers'],
-        writes as Array<BulkWriteRow<CustomerDoc>>,
+      const errors = await budget.measure(writes.length, () =>
+        bulkWrite(collection as FieldbookDatabase['customers'], writes as Array<BulkWriteRow<CustomerDoc>>),
       );
       if (errors.length) throw new Error(`undo: ${errors.length} records changed meanwhile; undo again`);
       if (writes.length)

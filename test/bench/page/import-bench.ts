@@ -26,6 +26,9 @@ import { generateImportFile } from '../../factories/import-file';
 import { deriveKeys, freshDb, longTasks, p95, raw, timeQueries } from './bulk-bench';
 
 const log = (s: string) => console.log(`[bench] ${s}`);
+/** performance.mark names around each import's write phase (test/bench/import-run.mjs --trace). */
+const WRITE_START = 'fieldbook-import-write-start';
+const WRITE_END = 'fieldbook-import-write-end';
 
 /** The wizard's page of stored customers sent to the worker (STORED_PAGE in src/state/import-wizard.svelte.ts). */
 const STORED_PAGE = 250;
@@ -146,12 +149,17 @@ async function importOnce(db: FieldbookDatabase, bytes: Uint8Array, id: string, 
     by: 'bench',
     deriveKeys,
     timings,
-    onStaged: () => (tStaged = performance.now()),
+    onStaged: () => {
+      tStaged = performance.now();
+      // The write phase's bounds in a Chrome trace (import-run.mjs --trace).
+      performance.mark(WRITE_START);
+    },
     onProgress: (p) => {
       if (p.done % 10_000 < 200) log(`commit ${p.done}/${p.total} · ${p.rowsPerSecond} rows/s`);
     },
   });
   const tCommitted = performance.now();
+  performance.mark(WRITE_END);
   return {
     report,
     planRows,

@@ -43,6 +43,7 @@ export const transferEn = {
   'import.formats': '.csv, .tsv, .txt (UTF-8, UTF-16, GBK) or .xlsx',
   'import.reading': 'Reading the file…',
   'import.readAs': 'read as {encoding}, separated by “{delimiter}”',
+  'import.delimiter.tab': 'Tab',
   'import.sheet': 'Sheet',
   'import.savedMapping': 'The columns are mapped as you saved them for a file with these headers.',
   'import.mappingCaption': 'Which field each column fills',

@@ -44,6 +44,7 @@ export const transferZhCN: Record<keyof typeof transferEn, string> = {
   'import.formats': '.csv、.tsv、.txt（UTF-8、UTF-16、GBK）或 .xlsx',
   'import.reading': '正在读取文件…',
   'import.readAs': '按 {encoding} 读取，分隔符“{delimiter}”',
+  'import.delimiter.tab': '制表符',
   'import.sheet': '工作表',
   'import.savedMapping': '已按您为相同标题的文件保存的方式对应各列。',
   'import.mappingCaption': '每一列填入哪个字段',

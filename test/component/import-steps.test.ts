@@ -7,6 +7,7 @@ import { ImportWizardState } from '../../src/state/import-wizard.svelte';
 import type { FieldbookDatabase } from '../../src/data/db/database';
 import type { OpenResult } from '../../workers/import/contract';
 import { i18n } from '../../src/i18n/i18n.svelte';
+import { rejectedFileName } from '../../src/features/import/rejected-file';
 
 /** A wizard with a file open as the worker describes it (no database is read before validation). */
 function wizardWith(opened: Partial<OpenResult>): ImportWizardState {
@@ -43,5 +44,14 @@ describe('MappingStep', () => {
     expect(screen.getByText('read as UTF-16LE, separated by “Tab”', { exact: false })).toBeTruthy();
     await i18n.setLocale('zh-CN');
     expect(await screen.findByText('按 UTF-16LE 读取，分隔符“制表符”', { exact: false })).toBeTruthy();
+  });
+});
+
+describe('rejectedFileName', () => {
+  test('the rejected rows are named after the file without its extension', () => {
+    expect(rejectedFileName('kunden.csv')).toBe('rejected-kunden.csv');
+    expect(rejectedFileName('客户名单.xlsx')).toBe('rejected-客户名单.csv');
+    expect(rejectedFileName('list.2024.tsv')).toBe('rejected-list.2024.csv');
+    expect(rejectedFileName(undefined)).toBe('rejected-rows.csv');
   });
 });

@@ -55,7 +55,10 @@ test('a GBK CSV: preview and mapping, report, rejected rows, in-file duplicate',
 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download the rejected row (CSV)' }).click();
-  const stream = await (await downloading).createReadStream();
+  const download = await downloading;
+  // Named after the file without its extension (not "rejected-kunden.csv.csv").
+  expect(download.suggestedFilename()).toBe('rejected-kunden.csv');
+  const stream = await download.createReadStream();
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);
   const csv = Buffer.concat(chunks).toString('utf8');

@@ -3,9 +3,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import MappingStep from '../../src/features/import/MappingStep.svelte';
+import FileStep from '../../src/features/import/FileStep.svelte';
+import ReportStep from '../../src/features/import/ReportStep.svelte';
 import { ImportWizardState } from '../../src/state/import-wizard.svelte';
 import type { FieldbookDatabase } from '../../src/data/db/database';
-import type { OpenResult } from '../../workers/import/contract';
+import type { ImportReport, OpenResult } from '../../workers/import/contract';
 import { i18n } from '../../src/i18n/i18n.svelte';
 import { rejectedFileName } from '../../src/features/import/rejected-file';
 
@@ -53,5 +55,51 @@ describe('rejectedFileName', () => {
     expect(rejectedFileName('客户名单.xlsx')).toBe('rejected-客户名单.csv');
     expect(rejectedFileName('list.2024.tsv')).toBe('rejected-list.2024.csv');
     expect(rejectedFileName(undefined)).toBe('rejected-rows.csv');
+  });
+});
+
+describe('FileStep', () => {
+  test('a refused file says why, its numbers formatted', () => {
+    const wizard = new ImportWizardState(null as unknown as FieldbookDatabase, 'CN', () => 'CNY');
+    wizard.error = { key: 'import.error.tooManyColumns', params: { columns: 2000, max: 500 } };
+    render(FileStep, { wizard });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The file has 2,000 columns (at most 500): not a customer list.',
+    );
+  });
+});
+
+describe('ReportStep', () => {
+  function report(overrides: Partial<ImportReport>): ImportReport {
+    return {
+      rows: 8,
+      valid: 7,
+      withWarnings: 2,
+      rejected: 1,
+      normalizations: {
+        phoneE164: 6,
+        emailDomainLowercased: 1,
+        countryIso: 6,
+        nameSplit: 7,
+        nameCase: 0,
+        dateIso: 2,
+        formulaAsText: 1,
+      },
+      duplicates: { stored: 1, inFile: 1 },
+      issueCount: 6,
+      ms: 1,
+      phases: { parse: 0, validate: 0, standardize: 0, matchStored: 0, matchInFile: 0, yield: 0 },
+      ...overrides,
+    };
+  }
+
+  test('the changes to be made read as counts in the singular and plural', () => {
+    const wizard = wizardWith({});
+    wizard.report = report({});
+    render(ReportStep, { wizard, onCommit: () => {} });
+    const changes = screen.getAllByRole('listitem').map((li) => li.textContent?.trim());
+    expect(changes).toContain('6 phone numbers written in international form');
+    expect(changes).toContain('1 email domain in lower case');
+    expect(changes).toContain('1 row with cells that look like formulas, kept as text');
   });
 });

@@ -102,4 +102,21 @@ describe('ReportStep', () => {
     expect(changes).toContain('1 email domain in lower case');
     expect(changes).toContain('1 row with cells that look like formulas, kept as text');
   });
+
+  test('when more messages and duplicates exist than are listed, the report says how the rest are handled', () => {
+    const wizard = wizardWith({});
+    wizard.report = report({ issueCount: 250, duplicates: { stored: 180, inFile: 20 } });
+    wizard.issues = Array.from({ length: 100 }, (_, i) => ({
+      row: i + 1,
+      field: 'email' as const,
+      key: 'import.warning.noContact',
+      level: 'warning' as const,
+      value: '',
+    }));
+    render(ReportStep, { wizard, onCommit: () => {} });
+    expect(screen.getByText('Messages (250)')).toBeTruthy();
+    expect(
+      screen.getByText('The first 100 are listed; the rejected rows’ CSV has the reasons of every rejected row.'),
+    ).toBeTruthy();
+  });
 });

@@ -77,8 +77,11 @@ export const transferEn = {
   'import.downloadRejected': 'Download the {count} rejected rows (CSV)',
   'import.downloadRejected.one': 'Download the rejected row (CSV)',
   'import.messages': 'Messages ({count})',
+  'import.messagesFirst': 'The first {shown} are listed; the rejected rows’ CSV has the reasons of every rejected row.',
   'import.row': 'Row {row}',
   'import.duplicates': 'Possible duplicates — of customers you already have: {stored}; inside the file: {inFile}',
+  'import.duplicatesFirst':
+    'The first {shown} are listed (each can be changed); the others follow the choice for every duplicate.',
   'import.choice': 'For every duplicate',
   'import.override': 'For row {row}',
   'import.dupOfRow': 'same person as row {row}?',

@@ -6,7 +6,7 @@
 // the plan is the app's ImportState (src/state/import.svelte.ts): `commit()` hands it over, so the
 // import runs on after the wizard closes.
 import type { FieldbookDatabase } from '../data/db/database';
-import { pageCustomers, type PageCursor } from '../data/repos/customers';
+import { customersByIds, pageCustomers, type PageCursor } from '../data/repos/customers';
 import { listProducts } from '../data/repos/activity';
 import type { CustomerDoc } from '../data/db/schemas';
 import type { ColumnMapping, ImportField } from '../domain/import-mapping';
@@ -225,12 +225,28 @@ export class ImportWizardState {
       }
       this.report = result;
       this.issues = await w.issues(0, LIST_PAGE);
-      this.duplicates = await w.duplicates(0, LIST_PAGE);
+      this.duplicates = await this.#withStoredFields(await w.duplicates(0, LIST_PAGE));
       this.overrides = {};
       this.step = 'report';
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * The listed duplicates of stored customers with those customers' fields (the worker knows only
+   * their dedup records), so the explanation compares the row with the stored customer's name
+   * ("same name"), not with nothing ("name sounds alike: 陈静 ~").
+   */
+  async #withStoredFields(views: DuplicateView[]): Promise<DuplicateView[]> {
+    // At most a page of duplicates (LIST_PAGE) is listed: a linear look-up per row is enough.
+    const ids = views.flatMap((v) => (v.customerId !== undefined && !v.otherFields ? [v.customerId] : []));
+    if (ids.length === 0) return views;
+    const stored = await customersByIds(this.db, ids);
+    return views.map((v) => {
+      const other = v.customerId !== undefined ? stored.find((c) => c.id === v.customerId) : undefined;
+      return other && !v.otherFields ? { ...v, otherFields: other } : v;
+    });
   }
 
   cancel(): void {

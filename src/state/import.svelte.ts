@@ -26,15 +26,23 @@
 //   await imports.reviewPairs(importId): Promise<Array<[createdId, otherId]>>  // other: the matched customer, or the
 //                                                       // customer created from the earlier row it duplicates
 //   await imports.reviewQueue(): Promise<Array<[string, string]>>  // the pairs of every import not undone
+//   await imports.keptCustomers(ids): Promise<KeptCustomer[]>  // an undo's kept customers by name (those still stored)
 // Only one job runs at a time per state object; a second call while one runs rejects.
 import type { Subscription } from 'rxjs';
 import type { FieldbookDatabase } from '../data/db/database';
 import type { ImportDoc, ImportRunOptions, UndoResult } from '../data/repos/imports';
 import type { BulkProgress, ImportPlan, PlanSource } from '../domain/import-plan';
+import { customersByIds } from '../data/repos/customers';
+import { displayName } from '../domain/names';
 import { keysWorker } from '../../workers/client';
 
 export type { BulkProgress, ImportDoc, ImportPlan, PlanSource, UndoResult };
 export type ImportJob = 'commit' | 'resume' | 'undo';
+/** A customer an undo kept (edited after the import), as the history lists it. */
+export interface KeptCustomer {
+  id: string;
+  name: string;
+}
 export interface RunningImport {
   importId: string;
   job: ImportJob;
@@ -170,6 +178,12 @@ export class ImportState {
   /** Every pair queued for review by imports not undone (the duplicates screen's review list). */
   async reviewQueue(): Promise<Array<[string, string]>> {
     return (await this.#repo()).reviewQueue(this.db);
+  }
+
+  /** The customers of `ids` still stored (not in the trash), by name, in the order given. */
+  async keptCustomers(ids: readonly string[]): Promise<KeptCustomer[]> {
+    const found = await customersByIds(this.db, [...ids]);
+    return found.filter((c) => !c.trashedAt && !c.mergedInto).map((c) => ({ id: c.id, name: displayName(c) }));
   }
 
   cancel(): void {

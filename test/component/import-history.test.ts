@@ -49,6 +49,7 @@ describe('ImportHistorySection', () => {
       onResume,
       onCancel: () => {},
       who: (by: string) => (by === 'anna' ? 'Anna Berg' : by),
+      keptCustomers: () => Promise.resolve([]),
     });
     const items = screen.getAllByRole('listitem');
     // Who ran it, as the name the app gives that id.
@@ -76,6 +77,7 @@ describe('ImportHistorySection', () => {
       onResume: () => {},
       onCancel,
       who: (by: string) => by,
+      keptCustomers: () => Promise.resolve([]),
     });
     expect(screen.getByRole('status').textContent).toContain('500 of 2,000 rows written');
     expect(screen.getByRole('status').textContent).toContain('250 rows/s · about 6 s left');
@@ -99,6 +101,7 @@ describe('ImportHistorySection', () => {
       onResume: () => {},
       onCancel: () => {},
       who: (by: string) => (by === 'anna' ? 'Anna Berg' : by),
+      keptCustomers: () => Promise.resolve([]),
     });
     const items = screen.getAllByRole('listitem');
     // Who ran it, as the name the app gives that id.
@@ -111,5 +114,32 @@ describe('ImportHistorySection', () => {
     // A 'running' entry this tab does not run: another tab's, or one whose tab closed.
     expect(items[2]?.textContent).toContain('Running in another tab, or stopped');
     expect(items[2]?.querySelector('button')).toBeNull();
+  });
+
+  test('an undone import lists the customers it kept (edited after the import) by name, each a link', async () => {
+    const asked: string[][] = [];
+    render(ImportHistorySection, {
+      history: [entry({ state: 'undone', kept: ['c1', 'c2'] })],
+      running: null,
+      progress: null,
+      lastUndo: null,
+      error: null,
+      sync: OFF,
+      onUndo: () => {},
+      onResume: () => {},
+      onCancel: () => {},
+      who: (by: string) => by,
+      keptCustomers: (ids: readonly string[]) => {
+        asked.push([...ids]);
+        return Promise.resolve([
+          { id: 'c1', name: '张伟' },
+          { id: 'c2', name: 'Anna Schmidt' },
+        ]);
+      },
+    });
+    await fireEvent.click(screen.getByText('2 records edited after the import were kept.'));
+    expect((await screen.findByRole('link', { name: '张伟' })).getAttribute('href')).toBe('#/customers/c1');
+    expect(screen.getByRole('link', { name: 'Anna Schmidt' }).getAttribute('href')).toBe('#/customers/c2');
+    expect(asked).toEqual([['c1', 'c2']]);
   });
 });

@@ -55,7 +55,10 @@ test('a GBK CSV: preview and mapping, report, rejected rows, in-file duplicate',
 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download the rejected row (CSV)' }).click();
-  const stream = await (await downloading).createReadStream();
+  const download = await downloading;
+  // Named after the file without its extension (not "rejected-kunden.csv.csv").
+  expect(download.suggestedFilename()).toBe('rejected-kunden.csv');
+  const stream = await download.createReadStream();
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);
   const csv = Buffer.concat(chunks).toString('utf8');
@@ -86,6 +89,8 @@ test('a mixed GBK file: rejected rows, one update, one created for review (on th
   await expect(summaryCount(page, 'Rejected')).toHaveText('1');
   await expect(page.getByText('Row 1: 张伟 — already a customer?')).toBeVisible();
   await expect(page.getByText('Row 4: 陈静 — already a customer?')).toBeVisible();
+  // Explained against the stored customer's own name (not "name sounds alike: 陈静 ~" with nothing).
+  await expect(page.getByText('same phone · same name · different email')).toBeVisible();
 
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download the rejected row (CSV)' }).click();

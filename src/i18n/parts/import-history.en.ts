@@ -16,6 +16,8 @@ export const importHistoryEn = {
   'importHistory.cancel': 'Stop',
   'importHistory.kept': '{count} records edited after the import were kept.',
   'importHistory.kept.one': '1 record edited after the import was kept.',
+  'importHistory.keptLoading': 'Looking up the kept customers…',
+  'importHistory.keptMore': 'and {count} more',
   'importHistory.undone': 'Undone: {removed} removed, {restored} restored.',
   'importHistory.failed': 'Failed: {error}',
 } as const;

@@ -18,6 +18,8 @@ export const importHistoryZhCN: Record<keyof typeof importHistoryEn, string> = {
   'importHistory.cancel': '停止',
   'importHistory.kept': '导入后被编辑过的 {count} 条记录已保留。',
   'importHistory.kept.one': '导入后被编辑过的 1 条记录已保留。',
+  'importHistory.keptLoading': '正在查找保留的客户…',
+  'importHistory.keptMore': '另有 {count} 位',
   'importHistory.undone': '已撤销：删除 {removed} 条，恢复 {restored} 条。',
   'importHistory.failed': '失败：{error}',
 };

@@ -18,11 +18,12 @@
 // - Undo: a created record still as the import wrote it (`updatedAt === createdAt`) is deleted (a
 //   tombstone, which replicates); an updated customer still as the import left it (`updatedAt ===
 //   at`) gets its stored values back (every field, keys and audit fields included). Anything edited
-//   after the import is kept and listed in the entry's `kept`.
+//   after the import, and a created customer that got an order, a visit or a survey since, is kept
+//   and listed in the entry's `kept`.
 // - Records are written like typed ones: `updatedBy` is the importing user, RxDB's revisions and
 //   `_meta.lwt` are set by RxDB's own storage wrapper, so sync pushes them and other tabs see them.
 import { map, type Observable } from 'rxjs';
-import type { BulkWriteRow } from 'rxdb';
+import { getChangedDocumentsSince, type BulkWriteRow, type RxCollection, type RxStorageDefaultCheckpoint } from 'rxdb';
 import {
   planSource,
   type BulkProgress,
@@ -662,6 +663,10 @@ export async function undoImport(
   const journal = await journalOf(db, importId);
   const collection = entry.kind === 'orders' ? db.orders : db.customers;
   const result: UndoResult = { removed: 0, restored: 0, kept: [] };
+  // A customer the import created that got an order, a visit or a survey since was touched by a
+  // later edit even though its own document did not change: kept, or that activity would point
+  // at a customer that no longer exists.
+  const withActivity = entry.kind === 'customers' ? await customersWithActivitySince(db, entry.startedAt) : new Set();
   const ran = await runInChunks({
     total: plan.total,
     database: db,
@@ -680,7 +685,7 @@ export async function undoImport(
         const update = r.kind === 'customers' && isUpdate(r.row);
         if (!update) {
           if (r.kind === 'customers' && !isCreate(r.row)) return;
-          if (doc.updatedAt !== doc.createdAt) result.kept.push(r.id);
+          if (doc.updatedAt !== doc.createdAt || withActivity.has(r.id)) result.kept.push(r.id);
           else {
             writes.push({ previous: doc, document: { ...doc, _deleted: true } } as BulkWriteRow<unknown>);
             result.removed++;
@@ -724,6 +729,36 @@ export async function undoImport(
   await doc?.incrementalPatch({ state: 'undone', undoneAt: now, updatedAt: now, kept: [...result.kept] });
   return result;
 }
+
+/**
+ * The customers that orders, visits or surveys written on this device since `since` (local write
+ * time, typed, imported or pulled by sync) point at, deleted ones not counted. Read through the
+ * storage's change index, so the cost is what was written since, not the collections' size.
+ */
+async function customersWithActivitySince(db: FieldbookDatabase, since: number): Promise<Set<string>> {
+  const ids = new Set<string>();
+  await addCustomersWrittenSince(db.orders, since, ids);
+  await addCustomersWrittenSince(db.interactions, since, ids);
+  await addCustomersWrittenSince(db.surveys, since, ids);
+  return ids;
+}
+
+async function addCustomersWrittenSince<T extends { customerId: string }>(
+  collection: RxCollection<T>,
+  since: number,
+  ids: Set<string>,
+): Promise<void> {
+  let checkpoint: RxStorageDefaultCheckpoint = { id: '', lwt: since };
+  for (;;) {
+    const page = await getChangedDocumentsSince(collection.storageInstance, ACTIVITY_PAGE, checkpoint);
+    for (const doc of page.documents) if (!doc._deleted) ids.add(doc.customerId);
+    if (page.documents.length < ACTIVITY_PAGE) return;
+    checkpoint = page.checkpoint as RxStorageDefaultCheckpoint;
+    await afterQueuedTasks();
+  }
+}
+
+const ACTIVITY_PAGE = 500;
 
 // ------------------------------------------------------------------------------------------------
 // History

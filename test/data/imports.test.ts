@@ -119,7 +119,10 @@ describe('import commit and undo', () => {
     const customers = await db.customers.find().exec();
     expect(customers).toHaveLength(existing.length + 31);
     const imported = customers.filter((c) => c.givenName.startsWith('Imported'));
-    expect(imported.map((c) => [c.updatedBy, c.source])).toEqual(imported.map(() => [BY, `import:${plan.importId}`]));
+    // Written like typed ones: by the importing user, who owns them (as the form's creator does).
+    expect(imported.map((c) => [c.updatedBy, c.ownerId, c.source])).toEqual(
+      imported.map(() => [BY, BY, `import:${plan.importId}`]),
+    );
     // fill: only empty fields; overwrite: every non-empty value; the name stays (empty in the row).
     const filled = (await db.customers.findOne(existing[1]).exec())?.toJSON();
     expect(filled).toMatchObject({

@@ -20,7 +20,8 @@
 //   at`) gets its stored values back (every field, keys and audit fields included). Anything edited
 //   after the import, and a created customer that got an order, a visit or a survey since, is kept
 //   and listed in the entry's `kept`.
-// - Records are written like typed ones: `updatedBy` is the importing user, RxDB's revisions and
+// - Records are written like typed ones: `updatedBy` is the importing user, who also owns the
+//   customers it creates (as the form makes its creator the owner), RxDB's revisions and
 //   `_meta.lwt` are set by RxDB's own storage wrapper, so sync pushes them and other tabs see them.
 import { map, type Observable } from 'rxjs';
 import { getChangedDocumentsSince, type BulkWriteRow, type RxCollection, type RxStorageDefaultCheckpoint } from 'rxdb';
@@ -441,7 +442,8 @@ async function writeCustomerChunk(
   const createKeys = await timed(timings, 'keys', () => createKeysTaken);
   const deriveKeys = keys.derive;
   const createDocs: CustomerDoc[] = creates.map((r, k) => {
-    const fields = { ...r.row.fields, source: `import:${importId}` };
+    // The importing user owns what they import, as the form makes its creator the owner.
+    const fields = { ...r.row.fields, ownerId: r.row.fields.ownerId || by, source: `import:${importId}` };
     const keys = withSortKeys(createKeys[k] as (typeof createKeys)[number], at);
     return { id: r.id, createdAt: at, updatedAt: at, updatedBy: by, trashedAt: 0, ...fields, ...keys };
   });

@@ -56,7 +56,9 @@ describe('ImportHistorySection', () => {
     expect(items[0]?.textContent).toContain('by Anna Berg');
     expect(items).toHaveLength(3);
     expect(items[0]?.textContent).toContain('31 created · 6 updated · 1 skipped · 2 rejected');
-    expect(items[2]?.textContent).toContain('1 record edited after the import was kept.');
+    expect(items[2]?.textContent).toContain(
+      '1 record changed since the import (edited, or given an order, visit or survey) was kept.',
+    );
     expect(screen.getAllByRole('button', { name: 'Undo' })).toHaveLength(2);
     await fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
     expect(onResume).toHaveBeenCalledWith('b');
@@ -137,7 +139,9 @@ describe('ImportHistorySection', () => {
         ]);
       },
     });
-    await fireEvent.click(screen.getByText('2 records edited after the import were kept.'));
+    await fireEvent.click(
+      screen.getByText('2 records changed since the import (edited, or given an order, visit or survey) were kept.'),
+    );
     expect((await screen.findByRole('link', { name: '张伟' })).getAttribute('href')).toBe('#/customers/c1');
     expect(screen.getByRole('link', { name: 'Anna Schmidt' }).getAttribute('href')).toBe('#/customers/c2');
     expect(asked).toEqual([['c1', 'c2']]);

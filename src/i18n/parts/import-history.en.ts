@@ -14,8 +14,9 @@ export const importHistoryEn = {
   'importHistory.undo': 'Undo',
   'importHistory.resume': 'Resume',
   'importHistory.cancel': 'Stop',
-  'importHistory.kept': '{count} records edited after the import were kept.',
-  'importHistory.kept.one': '1 record edited after the import was kept.',
+  'importHistory.kept':
+    '{count} records changed since the import (edited, or given an order, visit or survey) were kept.',
+  'importHistory.kept.one': '1 record changed since the import (edited, or given an order, visit or survey) was kept.',
   'importHistory.keptLoading': 'Looking up the kept customers…',
   'importHistory.keptMore': 'and {count} more',
   'importHistory.undone': 'Undone: {removed} removed, {restored} restored.',

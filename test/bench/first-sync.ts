@@ -28,7 +28,8 @@
 // (a CPU profile of the page's main thread for the first S seconds of the cold pull; its heaviest
 // functions by self time are printed and written to test/bench/first-sync-profile.json, the whole
 // profile to $FIRST_SYNC_CPUPROFILE if set); --stop-after S (end the cold pull after S seconds and
-// report how far it got; no reload run then). $FIRST_SYNC_DATA: where seeded server directories
+// report how far it got; no reload run then); --trace (Chrome's trace of the page's main thread
+// over the cold pull: tasks over 50 ms by wall time and by the thread's own CPU time, GCs). $FIRST_SYNC_DATA: where seeded server directories
 // are kept (default .data/first-sync).
 // Writes test/bench/first-sync-results.json and prints a table.
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
@@ -43,6 +44,7 @@ import { startSyncServerProcess } from '../../scripts/sync-server.mjs';
 import { ensurePhoneMetadata } from '../../src/domain/phone';
 import { ensurePinyin } from '../../src/domain/pinyin';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
+import * as benchChromium from './chromium.mjs';
 import { COLLECTIONS, seededDirectory, serverDocs, type TeamSpec } from './first-sync-seed';
 import type {} from './page/bulk-bench';
 
@@ -60,6 +62,7 @@ const PROFILE_S = opt('--profile', 0);
 /** Ends the cold pull after this many seconds (0: run to the end) and reports how far it got. */
 const STOP_AFTER_S = opt('--stop-after', 0);
 const IDB_TRACE = args.includes('--idb-trace');
+const TRACE = args.includes('--trace');
 /** The app's pull page (sync/options.ts batchSize): what is in flight is counted in pages of this. */
 const PULL_BATCH = 200;
 const SEED = 7;
@@ -72,6 +75,19 @@ const DIST = process.env.FIELDBOOK_DIST ?? fileURLToPath(new URL('../../dist', i
 const BENCH_DIST = fileURLToPath(new URL('../../dist-bench', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./first-sync-results.json', import.meta.url));
 const PROFILE_OUT = fileURLToPath(new URL('./first-sync-profile.json', import.meta.url));
+/** What `traceTasks` (chromium.mjs, untyped) reports about the page's main-thread tasks. */
+interface TaskTrace {
+  count: number;
+  over50Wall: number;
+  over50Cpu: number;
+  longestWallMs: number;
+  longestCpuMs: number;
+  mainCpuMs: number;
+}
+const traceTasks = benchChromium.traceTasks as <T>(
+  page: Page,
+  fn: () => Promise<T>,
+) => Promise<{ result: T; tasks: TaskTrace }>;
 const log = (line: string) => console.log(`[first-sync] ${line}`);
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -215,48 +231,64 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
       if (m.type() === 'error' || m.type() === 'warning') log(`console ${m.type()}: ${m.text().slice(0, 500)}`);
     });
     const profiler = PROFILE_S > 0 ? await startProfile(page) : null;
-    const t0 = await startSync(page, origin);
-    const progress = setInterval(() => {
-      void Promise.all([
-        pulledNow(page),
-        page.evaluate(() => document.querySelector('a[aria-label="Sync status"]')?.textContent?.trim() ?? ''),
-      ]).then(
-        ([pulled, status]) => log(`${Math.round((Date.now() - t0) / 1000)} s: pulled ${pulled ?? '?'}; "${status}"`),
-        () => undefined,
+    // From Start sync to "Up to date" (or --stop-after): the times a user sees.
+    const pull = async () => {
+      const t0 = await startSync(page, origin);
+      const progress = setInterval(() => {
+        void Promise.all([
+          pulledNow(page),
+          page.evaluate(() => document.querySelector('a[aria-label="Sync status"]')?.textContent?.trim() ?? ''),
+        ]).then(
+          ([pulled, status]) => log(`${Math.round((Date.now() - t0) / 1000)} s: pulled ${pulled ?? '?'}; "${status}"`),
+          () => undefined,
+        );
+      }, 30_000);
+      const profiled = profiler
+        ? new Promise((r) => setTimeout(r, PROFILE_S * 1000)).then(() => profiler.stop())
+        : null;
+      await page.getByText('Signed in as rep').waitFor({ timeout: 60_000 });
+      const tSignedIn = Date.now();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Customers', exact: true })
+        .click();
+      await page.getByRole('list', { name: 'Customer list' }).getByRole('link').first().waitFor({ timeout: 0 });
+      const tFirstRows = Date.now();
+      const name = `${first.givenName} ${first.familyName}`;
+      await page.getByRole('searchbox', { name: 'Search customers' }).fill(name);
+      await page
+        .getByRole('list', { name: 'Customer list' })
+        .getByRole('link')
+        .filter({ hasText: name })
+        .first()
+        .waitFor({ timeout: 0 });
+      const tSearch = Date.now();
+      const pulledAtSearch = await page.evaluate(
+        () => document.querySelector('a[aria-label="Sync status"]')?.textContent ?? '',
       );
-    }, 30_000);
-    const profiled = profiler ? new Promise((r) => setTimeout(r, PROFILE_S * 1000)).then(() => profiler.stop()) : null;
-    await page.getByText('Signed in as rep').waitFor({ timeout: 60_000 });
-    const tSignedIn = Date.now();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers', exact: true }).click();
-    await page.getByRole('list', { name: 'Customer list' }).getByRole('link').first().waitFor({ timeout: 0 });
-    const tFirstRows = Date.now();
-    const name = `${first.givenName} ${first.familyName}`;
-    await page.getByRole('searchbox', { name: 'Search customers' }).fill(name);
-    await page
-      .getByRole('list', { name: 'Customer list' })
-      .getByRole('link')
-      .filter({ hasText: name })
-      .first()
-      .waitFor({ timeout: 0 });
-    const tSearch = Date.now();
-    const pulledAtSearch = await page.evaluate(
-      () => document.querySelector('a[aria-label="Sync status"]')?.textContent ?? '',
-    );
-    await page.getByRole('searchbox', { name: 'Search customers' }).fill('');
-    const finished =
-      STOP_AFTER_S > 0
-        ? await Promise.race([
-            // Closing the browser ends the wait that lost the race.
-            upToDate(page).then(
-              () => true,
-              () => false,
-            ),
-            new Promise<false>((r) => setTimeout(() => r(false), Math.max(0, t0 + STOP_AFTER_S * 1000 - Date.now()))),
-          ])
-        : await upToDate(page).then(() => true);
-    const tDone = Date.now();
-    clearInterval(progress);
+      await page.getByRole('searchbox', { name: 'Search customers' }).fill('');
+      const finished =
+        STOP_AFTER_S > 0
+          ? await Promise.race([
+              // Closing the browser ends the wait that lost the race.
+              upToDate(page).then(
+                () => true,
+                () => false,
+              ),
+              new Promise<false>((r) => setTimeout(() => r(false), Math.max(0, t0 + STOP_AFTER_S * 1000 - Date.now()))),
+            ])
+          : await upToDate(page).then(() => true);
+      const tDone = Date.now();
+      clearInterval(progress);
+      return { t0, tSignedIn, tFirstRows, tSearch, pulledAtSearch, finished, tDone, profiled };
+    };
+    // --trace: Chrome's trace of the page's main thread over the pull, so a task over 50 ms of
+    // wall time can be told from one that used 50 ms of the thread's CPU (waiting for a core).
+    const traced: { result: Awaited<ReturnType<typeof pull>>; tasks: TaskTrace | null } = TRACE
+      ? await traceTasks(page, pull)
+      : { result: await pull(), tasks: null };
+    const { t0, tSignedIn, tFirstRows, tSearch, pulledAtSearch, finished, tDone, profiled } = traced.result;
+    if (traced.tasks) log(`trace of the pull's main-thread tasks: ${JSON.stringify(traced.tasks)}`);
     const pulledAtEnd = finished ? null : await pulledNow(page);
     const tasks = await page.evaluate<{ at: number; ms: number }[]>('window.__longTasks');
     const during = tasks.filter((t) => t.at >= t0 && t.at <= tDone);
@@ -286,6 +318,7 @@ async function coldFirstSync(origin: string, first: { givenName: string; familyN
       longTasksOver50: during.length,
       longestTaskMs: round(Math.max(0, ...during.map((t) => t.ms)), 0),
       longTasks: during.map((t) => ({ atMs: round(t.at - t0, 0), ms: round(t.ms, 0) })),
+      ...(traced.tasks ? { trace: traced.tasks } : {}),
     };
   } finally {
     await profile.close();

@@ -1,7 +1,8 @@
 // Short-lived messages with an optional action (e.g. "Undo" after a delete).
 export interface Toast {
   id: number;
-  text: string;
+  /** A function is read when the toast renders, so a message the app shows by itself follows a language switch. */
+  text: string | (() => string);
   actionLabel?: string;
   action?: () => void | Promise<void>;
 }
@@ -10,7 +11,10 @@ export class Toasts {
   items = $state<Toast[]>([]);
   #next = 1;
 
-  show(text: string, opts: { actionLabel?: string; action?: () => void | Promise<void>; ms?: number } = {}): number {
+  show(
+    text: string | (() => string),
+    opts: { actionLabel?: string; action?: () => void | Promise<void>; ms?: number } = {},
+  ): number {
     const id = this.#next++;
     this.items = [
       ...this.items,

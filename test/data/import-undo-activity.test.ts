@@ -6,29 +6,40 @@ import { describe, expect, test } from 'vitest';
 import type { ImportPlan } from '../../src/domain/import-plan';
 import { commitImport, undoImport } from '../../src/data/repos/imports';
 import { addInteraction, addOrder, deleteInteraction } from '../../src/data/repos/activity';
+import type { CustomerDoc } from '../../src/data/db/schemas';
 import { customerFields, interactionFields, orderFields } from '../factories/customer';
 import { openTestDb } from './setup';
 
 const BY = 'importer';
+const LATER = { now: Date.now() + 1_000, by: 'rep' };
+
+/** A fresh database with one customers import that created two people; their stored documents. */
+async function importTwo(importId: string, [a, b]: [string, string]) {
+  const db = await openTestDb();
+  const plan: ImportPlan = {
+    kind: 'customers',
+    importId,
+    fileName: 'kunden.csv',
+    totalRows: 2,
+    rejectedRows: 0,
+    rows: [a, b].map((name, i) => {
+      const [givenName = '', familyName = ''] = name.split(' ');
+      return { row: i + 1, fields: customerFields({ givenName, familyName }), action: 'create' as const };
+    }),
+  };
+  await commitImport(db, plan, { by: BY });
+  const stored = async (givenName: string): Promise<CustomerDoc> => {
+    const doc = (await db.customers.find({ selector: { givenName } }).exec())[0];
+    if (!doc) throw new Error(`${givenName} not imported`);
+    return doc.toJSON() as CustomerDoc;
+  };
+  return { db, first: await stored(a.split(' ')[0] ?? ''), second: await stored(b.split(' ')[0] ?? '') };
+}
 
 describe('undo of a customers import after orders were added to its customers', () => {
   test('a created customer that got an order after the import is kept (and listed), not deleted', async () => {
-    const db = await openTestDb();
-    const plan: ImportPlan = {
-      kind: 'customers',
-      importId: 'imp-1',
-      fileName: 'kunden.csv',
-      totalRows: 2,
-      rejectedRows: 0,
-      rows: [
-        { row: 1, fields: customerFields({ givenName: 'Nana', familyName: 'Ouyang' }), action: 'create' },
-        { row: 2, fields: customerFields({ givenName: 'Tom', familyName: 'Schulz' }), action: 'create' },
-      ],
-    };
-    await commitImport(db, plan, { by: BY });
-    const nana = (await db.customers.find({ selector: { givenName: 'Nana' } }).exec())[0];
-    if (!nana) throw new Error('not imported');
-    const order = await addOrder(db, orderFields(nana.id), { now: Date.now() + 1_000, by: 'rep' });
+    const { db, first: nana } = await importTwo('imp-1', ['Nana Ouyang', 'Tom Schulz']);
+    const order = await addOrder(db, orderFields(nana.id), LATER);
 
     const undo = await undoImport(db, 'imp-1', { by: BY });
 
@@ -39,26 +50,10 @@ describe('undo of a customers import after orders were added to its customers', 
   });
 
   test('a visit added and deleted again does not keep it; a visit that stays does', async () => {
-    const db = await openTestDb();
-    const plan: ImportPlan = {
-      kind: 'customers',
-      importId: 'imp-2',
-      fileName: 'kunden.csv',
-      totalRows: 2,
-      rejectedRows: 0,
-      rows: [
-        { row: 1, fields: customerFields({ givenName: 'Lea', familyName: 'Brandt' }), action: 'create' },
-        { row: 2, fields: customerFields({ givenName: 'Wei', familyName: 'Zhang' }), action: 'create' },
-      ],
-    };
-    await commitImport(db, plan, { by: BY });
-    const [lea, wei] = await Promise.all(
-      ['Lea', 'Wei'].map(async (givenName) => (await db.customers.find({ selector: { givenName } }).exec())[0]),
-    );
-    if (!lea || !wei) throw new Error('not imported');
-    const gone = await addInteraction(db, interactionFields(lea.id), { now: Date.now() + 1_000, by: 'rep' });
+    const { db, first: lea, second: wei } = await importTwo('imp-2', ['Lea Brandt', 'Wei Zhang']);
+    const gone = await addInteraction(db, interactionFields(lea.id), LATER);
     await deleteInteraction(db, gone.id);
-    await addInteraction(db, interactionFields(wei.id), { now: Date.now() + 2_000, by: 'rep' });
+    await addInteraction(db, interactionFields(wei.id), LATER);
 
     const undo = await undoImport(db, 'imp-2', { by: BY });
 

@@ -6,7 +6,13 @@
 // landline, colleagues sharing a company, its address and switchboard.
 import { Rng } from '../../src/domain/random';
 import type { CustomerInput } from '../../src/domain/types';
-import { drawChineseGiven, drawChineseSurname, drawWesternFamily, drawWesternGiven } from './synthetic-names';
+import {
+  drawChineseGiven,
+  drawChineseSurname,
+  drawWesternFamily,
+  drawWesternGiven,
+  type ChineseName,
+} from './synthetic-names';
 
 /** A generated customer row in the canonical CSV columns: exactly what a user types into the form. */
 export type SyntheticRecord = CustomerInput;
@@ -346,17 +352,11 @@ const DOMAIN_TYPOS: Record<string, string> = {
   'gmx.de': 'gmx.de',
 };
 
-interface Person {
+/** Chinese fields (ChineseName): hanzi, pinyin, traditional of family and given. */
+interface Person extends ChineseName {
   cn: boolean;
   /** The given name the fixed lists drew (pinyin or formal): decides the main stream's re-draws in both name modes. */
   listGiven: string;
-  /** Chinese: hanzi, pinyin, traditional of family and given. */
-  famHan: string;
-  famPy: string;
-  famTrad: string;
-  givHan: string;
-  givPy: string;
-  givTrad: string;
   /** Western: formal given, nickname, family. */
   given: string;
   nick: string;

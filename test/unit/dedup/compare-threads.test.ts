@@ -3,6 +3,7 @@
 // bit for bit), final pairs, scores and explanations. The helper must really have compared chunks.
 import { describe, expect, it } from 'vitest';
 import { generateSynthetic } from '../../factories/synthetic';
+import { expectSameResult } from './same-result';
 import { findDuplicates } from '../../../workers/dedup/engine';
 import { nodeCompareThreads } from '../../../workers/dedup/compare-threads';
 import type { CompareHelpers } from '../../../workers/dedup/compare-shard';
@@ -34,10 +35,6 @@ describe('dedup comparison on helper threads', () => {
       },
     });
     expect(fromHelpers).toBeGreaterThan(0);
-    expect(threaded.stats.candidatePairs).toBe(one.stats.candidatePairs);
-    expect(threaded.stats.pairsAboveThreshold).toBe(one.stats.pairsAboveThreshold);
-    expect(threaded.params).toEqual(one.params);
-    expect(threaded.pairs).toEqual(one.pairs);
-    expect(threaded.groups).toEqual(one.groups);
+    expectSameResult(threaded, one);
   }, 300_000);
 });
